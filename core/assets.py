@@ -1,0 +1,14 @@
+"""Where the bundled data lives (catalog, region codes, examples, fonts)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def assets_dir() -> Path:
+    """The assets folder: ``TONGBAN_ASSETS`` if set, else ``assets/`` beside the packages."""
+    override = os.environ.get("TONGBAN_ASSETS")
+    if override:
+        return Path(override)
+    return Path(__file__).resolve().parent.parent / "assets"
