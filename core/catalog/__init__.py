@@ -1,1 +1,65 @@
-"""core/catalog"""
+"""The service catalog (事项目录): bundles, situation questions, materials, and the checklist engine."""
+
+from core.catalog.answers import (
+    answers_from_json,
+    answers_to_json,
+    check_answers,
+    describe_answer,
+    parse_answer_text,
+    parse_answers_text,
+)
+from core.catalog.checklist import Checklist, ChecklistItem, build_checklist
+from core.catalog.conditions import Condition, ConditionSyntaxError, parse_condition
+from core.catalog.loader import check_catalog, default_root, load_catalog
+from core.catalog.model import (
+    Answers,
+    AnswerValue,
+    Bundle,
+    Catalog,
+    Department,
+    FieldDef,
+    FieldType,
+    Licence,
+    Material,
+    MaterialSource,
+    Option,
+    Question,
+    QuestionType,
+    Requirement,
+    Subject,
+    SubMatter,
+)
+
+__all__ = [
+    "AnswerValue",
+    "Answers",
+    "Bundle",
+    "Catalog",
+    "Checklist",
+    "ChecklistItem",
+    "Condition",
+    "ConditionSyntaxError",
+    "Department",
+    "FieldDef",
+    "FieldType",
+    "Licence",
+    "Material",
+    "MaterialSource",
+    "Option",
+    "Question",
+    "QuestionType",
+    "Requirement",
+    "SubMatter",
+    "Subject",
+    "answers_from_json",
+    "answers_to_json",
+    "build_checklist",
+    "check_answers",
+    "check_catalog",
+    "default_root",
+    "describe_answer",
+    "load_catalog",
+    "parse_answer_text",
+    "parse_answers_text",
+    "parse_condition",
+]

@@ -70,6 +70,14 @@ class Department:
 
 
 @dataclass(frozen=True, slots=True)
+class Licence:
+    """An e-licence type (电子证照, e.g. 结婚证) that can satisfy a shared material when online."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     """A situation question (情形). Asked only when ``when`` holds for the answers given so far."""
 
@@ -169,6 +177,7 @@ class Catalog:
     departments: Mapping[str, Department]
     fields: Mapping[str, FieldDef]
     bundles: Mapping[str, Bundle] = field(default_factory=dict)
+    licences: Mapping[str, Licence] = field(default_factory=dict)
 
     def bundle(self, bundle_id: str) -> Bundle:
         """The bundle with this id; raises NotFoundError with a Chinese message."""

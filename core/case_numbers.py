@@ -1,0 +1,142 @@
+"""Offline case numbers (办件编号): 20 digits, unique across devices without asking the platform."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+from core.errors import ValidationError
+
+FIELD = "case_number"
+SEQUENCE_MAX = 9999
+DEVICE_MAX = 999
+_FIRST_DAY = date(2000, 1, 1)  # the date part is YYMMDD, read as 20YY
+_LAST_DAY = date(2099, 12, 31)
+_WRONG = "办件编号有误，请核对后重新输入"
+# What people and scanners put between the groups: spaces, ASCII and typographic dashes.
+_SEPARATORS = str.maketrans("", "", "-‐‑‒–—−_")
+
+# Damm's totally anti-symmetric quasigroup of order 10 (H. M. Damm, 2004; the table published with
+# the algorithm): a single check digit that catches every single-digit error and every transposition
+# of two adjacent digits, the check digit included.
+_DAMM = (
+    (0, 3, 1, 7, 5, 9, 8, 6, 4, 2),
+    (7, 0, 9, 2, 1, 5, 4, 8, 6, 3),
+    (4, 2, 0, 6, 8, 7, 1, 3, 5, 9),
+    (1, 7, 5, 0, 9, 8, 3, 4, 2, 6),
+    (6, 1, 2, 3, 0, 4, 5, 9, 7, 8),
+    (3, 6, 7, 4, 2, 0, 9, 5, 8, 1),
+    (5, 8, 6, 9, 7, 2, 0, 1, 3, 4),
+    (8, 9, 4, 5, 3, 6, 2, 0, 1, 7),
+    (9, 4, 3, 8, 6, 1, 7, 2, 0, 5),
+    (2, 5, 8, 1, 4, 3, 6, 7, 9, 0),
+)
+
+
+def damm_check_digit(digits: str) -> str:
+    """The Damm check digit of a string of ASCII digits; a string that ends in its check digit gives "0"."""
+    interim = 0
+    for char in digits:
+        interim = _DAMM[interim][int(char)]
+    return str(interim)
+
+
+class SequenceExhaustedError(ValidationError):
+    """One device has handed out all 9999 case numbers of one day; staff must use another device."""
+
+
+@dataclass(frozen=True, slots=True)
+class CaseNumber:
+    """A case number: hall region (GB/T 2260, 6) + date YYMMDD (6) + device (3) + daily sequence (4)
+    + Damm check digit (1).
+
+    Device numbers are unique within a region (assigned at setup) and sequences per device and day,
+    so two devices never make the same number, online or not. Construction validates every part.
+    """
+
+    region: str
+    day: date
+    device_no: int
+    sequence: int
+
+    def __post_init__(self) -> None:
+        region = self.region
+        if not (len(region) == 6 and region.isascii() and region.isdigit() and region[0] != "0"):
+            raise ValidationError(
+                FIELD, f"大厅所在地区代码应为 6 位数字，现在是“{region}”", f"bad region code {region!r}"
+            )
+        if not _FIRST_DAY <= self.day <= _LAST_DAY:
+            raise ValidationError(
+                FIELD, f"办件日期 {self.day.isoformat()} 超出 2000–2099 年", f"day {self.day} out of range"
+            )
+        if not 1 <= self.device_no <= DEVICE_MAX:
+            raise ValidationError(
+                FIELD,
+                f"设备编号应为 1–{DEVICE_MAX}，现在是 {self.device_no}",
+                f"device number {self.device_no} out of range",
+            )
+        if self.sequence > SEQUENCE_MAX:
+            raise SequenceExhaustedError(
+                FIELD,
+                f"本设备今天的办件编号已用完（每台设备每天最多 {SEQUENCE_MAX} 件），请换一台设备受理",
+                f"device {self.device_no} exhausted its {SEQUENCE_MAX} case numbers for {self.day}",
+            )
+        if self.sequence < 1:
+            raise ValidationError(
+                FIELD, f"办件序号应从 1 开始，现在是 {self.sequence}", f"sequence {self.sequence} < 1"
+            )
+
+    @classmethod
+    def make(cls, region: str, day: date, device_no: int, sequence: int) -> CaseNumber:
+        """The case number for these parts; ValidationError (SequenceExhaustedError past 9999)."""
+        return cls(region, day, device_no, sequence)
+
+    @property
+    def body(self) -> str:
+        """The 19 digits before the check digit."""
+        return f"{self.region}{self.day:%y%m%d}{self.device_no:03d}{self.sequence:04d}"
+
+    @property
+    def check_digit(self) -> str:
+        return damm_check_digit(self.body)
+
+    @property
+    def digits(self) -> str:
+        """The canonical 20-digit form, as stored and put in QR codes."""
+        body = self.body
+        return body + damm_check_digit(body)
+
+    @property
+    def display(self) -> str:
+        """Grouped for reading aloud and printing: ``320115-261122-001-0001-7``."""
+        d = self.digits
+        return f"{d[:6]}-{d[6:12]}-{d[12:15]}-{d[15:19]}-{d[19]}"
+
+    def __str__(self) -> str:
+        return self.digits
+
+
+def compose_case_number(region: str, day: date, device_no: int, sequence: int) -> CaseNumber:
+    """Same as ``CaseNumber.make``: the number a device gives its ``sequence``-th case of ``day``."""
+    return CaseNumber.make(region, day, device_no, sequence)
+
+
+def parse_case_number(text: str) -> CaseNumber:
+    """Reads a typed or scanned case number: canonical or grouped, with spaces, dashes or full-width
+    digits. Raises ValidationError(field="case_number") when it cannot be a number we issued."""
+    digits = "".join(unicodedata.normalize("NFKC", text).split()).translate(_SEPARATORS)
+    if not digits:
+        raise ValidationError(FIELD, "请输入办件编号", "case number is empty")
+    if len(digits) != 20 or not (digits.isascii() and digits.isdigit()):
+        raise ValidationError(FIELD, _WRONG, f"case number must be 20 digits, got {len(digits)} characters")
+    if damm_check_digit(digits) != "0":
+        raise ValidationError(FIELD, _WRONG, "case number check digit mismatch (Damm)")
+    try:
+        day = date(2000 + int(digits[6:8]), int(digits[8:10]), int(digits[10:12]))
+    except ValueError:
+        raise ValidationError(FIELD, _WRONG, f"case number date {digits[6:12]} does not exist") from None
+    try:
+        return CaseNumber(digits[:6], day, int(digits[12:15]), int(digits[15:19]))
+    except ValidationError as exc:
+        raise ValidationError(FIELD, _WRONG, f"case number has an impossible part: {exc.detail}") from None

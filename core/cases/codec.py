@@ -1,0 +1,174 @@
+"""Cases to and from plain JSON-ready dicts (the encrypted store payload and the sync event body)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from core.cases.model import (
+    Applicant,
+    Case,
+    CaseStatus,
+    Evaluation,
+    ItemRecord,
+    ItemState,
+    MatterRecord,
+    MatterStatus,
+)
+from core.catalog.model import AnswerValue
+
+SCHEMA = 1  # bump with a converter in case_from_dict when the payload shape changes
+
+
+def _day(value: date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _parse_day(value: Any) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def answers_to_json(answers: Mapping[str, AnswerValue]) -> dict[str, Any]:
+    """Answers as JSON values; multi-select sets become sorted lists."""
+    return {k: sorted(v) if isinstance(v, frozenset) else v for k, v in answers.items()}
+
+
+def answers_from_stored(data: Mapping[str, Any]) -> dict[str, AnswerValue]:
+    return {k: frozenset(v) if isinstance(v, list) else v for k, v in data.items()}
+
+
+def applicant_to_dict(a: Applicant) -> dict[str, Any]:
+    return {
+        "name": a.name,
+        "id_number": a.id_number,
+        "id_kind": a.id_kind,
+        "sex": a.sex,
+        "birth_date": _day(a.birth_date),
+        "nation": a.nation,
+        "address": a.address,
+        "phone": a.phone,
+        "source": a.source,
+    }
+
+
+def applicant_from_dict(d: Mapping[str, Any]) -> Applicant:
+    return Applicant(
+        name=d["name"],
+        id_number=d["id_number"],
+        id_kind=d["id_kind"],
+        sex=d.get("sex", ""),
+        birth_date=_parse_day(d.get("birth_date")),
+        nation=d.get("nation", ""),
+        address=d.get("address", ""),
+        phone=d.get("phone", ""),
+        source=d.get("source", "typed"),
+    )
+
+
+def item_to_dict(i: ItemRecord) -> dict[str, Any]:
+    return {
+        "material_id": i.material_id,
+        "name": i.name,
+        "state": i.state.value,
+        "matters": list(i.matters),
+        "attachments": list(i.attachments),
+        "deadline": _day(i.deadline),
+        "commitment_text": i.commitment_text,
+        "supplemented_at": i.supplemented_at,
+        "note": i.note,
+    }
+
+
+def item_from_dict(d: Mapping[str, Any]) -> ItemRecord:
+    return ItemRecord(
+        material_id=d["material_id"],
+        name=d["name"],
+        state=ItemState(d["state"]),
+        matters=tuple(d.get("matters", ())),
+        attachments=tuple(d.get("attachments", ())),
+        deadline=_parse_day(d.get("deadline")),
+        commitment_text=d.get("commitment_text"),
+        supplemented_at=d.get("supplemented_at"),
+        note=d.get("note", ""),
+    )
+
+
+def matter_to_dict(m: MatterRecord) -> dict[str, Any]:
+    return {
+        "matter_id": m.matter_id,
+        "name": m.name,
+        "dept": m.dept,
+        "dept_name": m.dept_name,
+        "promise_days": m.promise_days,
+        "status": m.status.value,
+        "result": m.result,
+        "updated_at": m.updated_at,
+    }
+
+
+def matter_from_dict(d: Mapping[str, Any]) -> MatterRecord:
+    return MatterRecord(
+        matter_id=d["matter_id"],
+        name=d["name"],
+        dept=d["dept"],
+        promise_days=int(d["promise_days"]),
+        dept_name=d.get("dept_name", ""),
+        status=MatterStatus(d["status"]),
+        result=d.get("result", ""),
+        updated_at=d.get("updated_at"),
+    )
+
+
+def case_to_dict(case: Case) -> dict[str, Any]:
+    """The whole case as a JSON-ready dict (personal data included: it is sealed by the store)."""
+    ev = case.evaluation
+    return {
+        "schema": SCHEMA,
+        "number": case.number,
+        "bundle_id": case.bundle_id,
+        "bundle_name": case.bundle_name,
+        "catalog_version": case.catalog_version,
+        "status": case.status.value,
+        "applicant": applicant_to_dict(case.applicant),
+        "answers": answers_to_json(case.answers),
+        "items": [item_to_dict(i) for i in case.items],
+        "form": dict(case.form),
+        "matters": [matter_to_dict(m) for m in case.matters],
+        "operator": case.operator,
+        "device_id": case.device_id,
+        "created_at": case.created_at,
+        "status_changed_at": case.status_changed_at,
+        "promised_date": case.promised_date.isoformat(),
+        "evaluation": None if ev is None else {"level": ev.level, "reason": ev.reason, "at": ev.at},
+        "official_number": case.official_number,
+        "history": list(case.history),
+        "version": case.version,
+    }
+
+
+def case_from_dict(d: Mapping[str, Any]) -> Case:
+    ev = d.get("evaluation")
+    return Case(
+        number=d["number"],
+        bundle_id=d["bundle_id"],
+        bundle_name=d["bundle_name"],
+        catalog_version=d["catalog_version"],
+        status=CaseStatus(d["status"]),
+        applicant=applicant_from_dict(d["applicant"]),
+        answers=answers_from_stored(d["answers"]),
+        items=tuple(item_from_dict(i) for i in d["items"]),
+        form=dict(d["form"]),
+        matters=tuple(matter_from_dict(m) for m in d["matters"]),
+        operator=d["operator"],
+        device_id=d["device_id"],
+        created_at=d["created_at"],
+        status_changed_at=d["status_changed_at"],
+        promised_date=date.fromisoformat(d["promised_date"]),
+        evaluation=None
+        if ev is None
+        else Evaluation(level=int(ev["level"]), reason=ev["reason"], at=ev["at"]),
+        official_number=d.get("official_number"),
+        history=tuple(d.get("history", ())),
+        version=int(d.get("version", 1)),
+    )

@@ -1,0 +1,237 @@
+"""Intake rules, pure: an intake request + the catalog → a valid Case, or a ValidationError saying why not.
+
+Both GUIs and ``tongban cases add`` go through ``build_case``: there is one set of rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from core.cases.model import Applicant, Case, CaseStatus, ItemRecord, ItemState, MatterRecord
+from core.catalog import build_checklist
+from core.catalog.answers import answers_from_json
+from core.catalog.checklist import Checklist, ChecklistItem
+from core.catalog.model import Catalog, FieldDef, FieldType, MaterialSource
+from core.errors import ValidationError
+from core.validation import parse_id_number, validate_field
+from core.workdays import add_working_days
+
+
+@dataclass(frozen=True, slots=True)
+class MaterialInput:
+    """What staff recorded for one material. ``pages`` are scanned pages (JPEG/PNG/PDF bytes)."""
+
+    state: ItemState
+    deadline: date | None = None
+    pages: tuple[bytes, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeRequest:
+    """Everything an intake collects, as entered (strings not yet validated)."""
+
+    bundle_id: str
+    applicant: Mapping[str, Any]
+    answers: Mapping[str, Any]
+    materials: Mapping[str, MaterialInput]
+    form: Mapping[str, Any] = field(default_factory=dict)
+    applicant_source: str = "typed"
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeContext:
+    """Who takes the case, where and when."""
+
+    number: str
+    device_id: str
+    operator: str
+    now: datetime
+    holidays: Collection[date] = ()
+    workdays: Collection[date] = ()
+
+
+def page_digest(page: bytes) -> str:
+    """Content address of a scanned page: the sha256 the store and the sync contract use."""
+    return hashlib.sha256(page).hexdigest()
+
+
+def _applicant(raw: Mapping[str, Any], today: date, source: str) -> Applicant:
+    known = {"name", "id_number", "phone", "address", "nation"}
+    for key in raw:
+        if key not in known:
+            raise ValidationError(f"applicant.{key}", f"申请人信息中没有“{key}”这一项", f"unknown key {key}")
+    name = str(validate_field(FieldType.NAME, raw.get("name", ""), field="applicant.name", today=today))
+    info = parse_id_number(str(raw.get("id_number", "")), field="applicant.id_number", today=today)
+    phone = raw.get("phone") or ""
+    if phone:
+        phone = str(validate_field(FieldType.PHONE, phone, field="applicant.phone", today=today))
+    address = raw.get("address") or ""
+    if address:
+        address = str(validate_field(FieldType.ADDRESS, address, field="applicant.address", today=today))
+    return Applicant(
+        name=name,
+        id_number=info.number,
+        id_kind=str(info.kind),
+        sex=info.sex,
+        birth_date=info.birth_date,
+        nation=str(raw.get("nation") or ""),
+        address=address,
+        phone=phone,
+        source=source,
+    )
+
+
+def _prefill(field_def: FieldDef, applicant: Applicant) -> str | None:
+    values = {
+        "id_card.name": applicant.name,
+        "id_card.id_number": applicant.id_number,
+        "id_card.sex": applicant.sex,
+        "id_card.birth_date": applicant.birth_date.isoformat() if applicant.birth_date else "",
+        "id_card.address": applicant.address,
+        "id_card.nation": applicant.nation,
+    }
+    if field_def.prefill is None:
+        return None
+    return values.get(field_def.prefill) or None
+
+
+def fill_form(
+    checklist: Checklist, raw: Mapping[str, Any], applicant: Applicant, today: date
+) -> dict[str, str | int]:
+    """The unified form: each field once, typed values validated, blanks pre-filled from the card."""
+    wanted = {f.id: f for f in checklist.fields}
+    for key in raw:
+        if key not in wanted:
+            raise ValidationError(
+                f"form.{key}", f"本事项的申请表中没有“{key}”这一栏", f"form field {key} not in this checklist"
+            )
+    form: dict[str, str | int] = {}
+    for f in checklist.fields:
+        value = raw.get(f.id)
+        if value in (None, ""):
+            value = _prefill(f, applicant)
+        if value in (None, ""):
+            if f.required:
+                raise ValidationError(f"form.{f.id}", f"请填写“{f.label}”", f"form field {f.id} is required")
+            continue
+        options = [o.value for o in f.options]
+        form[f.id] = validate_field(f.type, value, field=f"form.{f.id}", today=today, options=options)
+    return form
+
+
+def _deadline_limit(item: ChecklistItem, checklist: Checklist, ctx: IntakeContext) -> date:
+    # 容缺 deadline ≤ the promised days of every matter that needs the material (domain.md §6.2).
+    days = min(m.promise_days for m in checklist.matters if m.id in item.matters)
+    return add_working_days(ctx.now.date(), days, ctx.holidays, ctx.workdays)
+
+
+def _item(
+    item: ChecklistItem, given: MaterialInput | None, checklist: Checklist, ctx: IntakeContext
+) -> ItemRecord:
+    m = item.material
+    where = f"materials.{m.id}"
+    if given is None:
+        if m.source is MaterialSource.GENERATED:
+            given = MaterialInput(ItemState.GENERATED)
+        else:
+            raise ValidationError(
+                where, f"材料“{m.name}”尚未处理：请登记为已收、已扫描、电子证照、承诺或容缺"
+            )
+    state = given.state
+    deadline = None
+    commitment = None
+    if state is ItemState.PENDING:
+        raise ValidationError(where, f"材料“{m.name}”尚未收取，不能受理")
+    if state is ItemState.GENERATED and m.source is not MaterialSource.GENERATED:
+        raise ValidationError(where, f"材料“{m.name}”需要申请人提供，不是系统生成的")
+    if state is ItemState.E_LICENCE and not m.licence:
+        raise ValidationError(where, f"材料“{m.name}”没有对应的电子证照，请收取纸质材料或扫描")
+    if state is ItemState.SCANNED and not given.pages:
+        raise ValidationError(where, f"材料“{m.name}”登记为已扫描，但没有扫描页")
+    if state is ItemState.COMMITMENT:
+        if not m.commitment_ok:
+            raise ValidationError(where, f"材料“{m.name}”不适用告知承诺，请提交材料")
+        commitment = m.commitment_text
+    if state is ItemState.DEFICIENT:
+        if m.core or not m.deferrable:
+            raise ValidationError(where, f"材料“{m.name}”是核心材料，不能容缺受理")
+        limit = _deadline_limit(item, checklist, ctx)
+        deadline = given.deadline or limit
+        if deadline <= ctx.now.date():
+            raise ValidationError(where, f"材料“{m.name}”的补齐期限应晚于今天")
+        if deadline > limit:
+            raise ValidationError(
+                where,
+                f"材料“{m.name}”的补齐期限不能晚于承诺办结时限（最晚 {limit.isoformat()}）",
+                f"deficiency deadline {deadline} after {limit}",
+            )
+    elif given.deadline is not None:
+        raise ValidationError(where, f"只有容缺材料才有补齐期限（材料“{m.name}”）")
+    return ItemRecord(
+        material_id=m.id,
+        name=m.name,
+        state=state,
+        matters=item.matters,
+        attachments=tuple(page_digest(p) for p in given.pages),
+        deadline=deadline,
+        commitment_text=commitment,
+        note=given.note,
+    )
+
+
+def build_case(catalog: Catalog, request: IntakeRequest, ctx: IntakeContext) -> Case:
+    """Validate an intake and build the accepted case. Raises ValidationError naming the field."""
+    today = ctx.now.date()
+    bundle = catalog.bundle(request.bundle_id)
+    applicant = _applicant(request.applicant, today, request.applicant_source)
+    answers = answers_from_json(bundle, request.answers)
+    checklist = build_checklist(catalog, bundle.id, answers)
+    if checklist.unanswered:
+        q = checklist.unanswered[0]
+        raise ValidationError(f"answers.{q.id}", f"请回答情形问题：{q.text}", f"question {q.id} unanswered")
+    listed = {i.material.id for i in checklist.items}
+    for material_id in request.materials:
+        if material_id not in listed:
+            raise ValidationError(
+                f"materials.{material_id}",
+                f"本情形不需要材料“{material_id}”，请核对情形问题的回答",
+                f"material {material_id} not in this checklist",
+            )
+    items = tuple(_item(i, request.materials.get(i.material.id), checklist, ctx) for i in checklist.items)
+    form = fill_form(checklist, request.form, applicant, today)
+    status = (
+        CaseStatus.ACCEPTED_DEFICIENT
+        if any(i.state is ItemState.DEFICIENT for i in items)
+        else CaseStatus.ACCEPTED
+    )
+    stamp = ctx.now.isoformat(timespec="seconds")
+    return Case(
+        number=ctx.number,
+        bundle_id=bundle.id,
+        bundle_name=bundle.name,
+        catalog_version=catalog.version,
+        status=status,
+        applicant=applicant,
+        answers=answers,
+        items=items,
+        form=form,
+        matters=tuple(
+            MatterRecord(m.id, m.name, m.dept, m.promise_days, catalog.departments[m.dept].name)
+            for m in checklist.matters
+        ),
+        operator=ctx.operator,
+        device_id=ctx.device_id,
+        created_at=stamp,
+        status_changed_at=stamp,
+        promised_date=add_working_days(today, checklist.promise_days, ctx.holidays, ctx.workdays),
+    )
+
+
+def pages_of(request: IntakeRequest) -> Sequence[bytes]:
+    """Every scanned page of the request, in checklist order of their materials."""
+    return [p for m in request.materials.values() for p in m.pages]

@@ -1,0 +1,223 @@
+"""Cases (办件) as values: applicant, answers, checklist item states, per-matter results, evaluation."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from core.catalog.model import AnswerValue
+
+
+class CaseStatus(StrEnum):
+    """Where a case stands. Persisted values: never rename one (a test pins them)."""
+
+    DRAFT = "draft"
+    ACCEPTED = "accepted"  # 已受理
+    ACCEPTED_DEFICIENT = "accepted_deficient"  # 容缺受理: accepted with materials to supply later
+    DISPATCHED = "dispatched"  # 已分发至各部门并联办理
+    COMPLETED = "completed"  # 已办结
+    REJECTED = "rejected"  # 不予办理
+    WITHDRAWN = "withdrawn"  # 申请人撤回
+    TERMINATED = "terminated"  # 容缺材料逾期未补齐, 终止办理
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+    @property
+    def final(self) -> bool:
+        return self in _FINAL
+
+
+_STATUS_LABELS = {
+    CaseStatus.DRAFT: "草稿",
+    CaseStatus.ACCEPTED: "已受理",
+    CaseStatus.ACCEPTED_DEFICIENT: "容缺受理",
+    CaseStatus.DISPATCHED: "办理中",
+    CaseStatus.COMPLETED: "已办结",
+    CaseStatus.REJECTED: "不予办理",
+    CaseStatus.WITHDRAWN: "已撤回",
+    CaseStatus.TERMINATED: "已终止",
+}
+_FINAL = frozenset({CaseStatus.COMPLETED, CaseStatus.REJECTED, CaseStatus.WITHDRAWN, CaseStatus.TERMINATED})
+
+
+class ItemState(StrEnum):
+    """How one checklist material was satisfied. Persisted values: never rename one."""
+
+    PENDING = "pending"  # 待收取
+    PAPER = "paper"  # 纸质材料已收
+    SCANNED = "scanned"  # 已扫描 (pages attached)
+    E_LICENCE = "e_licence"  # 电子证照, 免提交
+    COMMITMENT = "commitment"  # 告知承诺, commitment signed
+    DEFICIENT = "deficient"  # 容缺, to be supplied by a deadline
+    GENERATED = "generated"  # 系统生成 from the form
+
+    @property
+    def label(self) -> str:
+        return _ITEM_LABELS[self]
+
+    @property
+    def satisfied(self) -> bool:
+        return self not in (ItemState.PENDING, ItemState.DEFICIENT)
+
+
+_ITEM_LABELS = {
+    ItemState.PENDING: "待收取",
+    ItemState.PAPER: "纸质已收",
+    ItemState.SCANNED: "已扫描",
+    ItemState.E_LICENCE: "电子证照免提交",
+    ItemState.COMMITMENT: "告知承诺",
+    ItemState.DEFICIENT: "容缺待补",
+    ItemState.GENERATED: "系统生成",
+}
+
+
+class MatterStatus(StrEnum):
+    """A sub-matter's progress at its department. Persisted values: never rename one."""
+
+    PENDING = "pending"  # 待分发
+    DISPATCHED = "dispatched"  # 已分发
+    PROCESSING = "processing"  # 部门办理中
+    DONE = "done"  # 已办结
+    REJECTED = "rejected"  # 不予办理
+
+    @property
+    def label(self) -> str:
+        return _MATTER_LABELS[self]
+
+    @property
+    def final(self) -> bool:
+        return self in (MatterStatus.DONE, MatterStatus.REJECTED)
+
+
+_MATTER_LABELS = {
+    MatterStatus.PENDING: "待分发",
+    MatterStatus.DISPATCHED: "已分发",
+    MatterStatus.PROCESSING: "办理中",
+    MatterStatus.DONE: "已办结",
+    MatterStatus.REJECTED: "不予办理",
+}
+
+
+class EventKind(StrEnum):
+    """Kinds of append-only case events (the sync outbox). Persisted values: never rename one."""
+
+    ACCEPTED = "accepted"
+    SUPPLEMENTED = "supplemented"
+    EVALUATED = "evaluated"
+    WITHDRAWN = "withdrawn"
+    TERMINATED = "terminated"
+    DISPATCHED = "dispatched"
+    MATTER_RESULT = "matter_result"
+    COMPLETED = "completed"
+    REJECTED = "rejected"
+    OFFICIAL_NUMBER_BOUND = "official_number_bound"
+
+
+EVALUATION_LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
+"""好差评 levels (国办发〔2019〕51号); the bottom two are 差评 and must be followed up."""
+
+
+@dataclass(frozen=True, slots=True)
+class Applicant:
+    """The person applying (or the entity's agent). ``id_kind`` is a core.validation IdKind value."""
+
+    name: str
+    id_number: str
+    id_kind: str
+    sex: str = ""
+    birth_date: date | None = None
+    nation: str = ""
+    address: str = ""
+    phone: str = ""
+    source: str = "typed"  # "id_card" when read from the card, else "typed"
+
+
+@dataclass(frozen=True, slots=True)
+class ItemRecord:
+    """The state of one checklist material in a case."""
+
+    material_id: str
+    name: str
+    state: ItemState
+    matters: tuple[str, ...] = ()
+    attachments: tuple[str, ...] = ()  # sha256 of encrypted, content-addressed files
+    deadline: date | None = None  # 容缺补齐期限, only for DEFICIENT
+    commitment_text: str | None = None  # the 告知承诺 text the applicant signed
+    supplemented_at: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class MatterRecord:
+    """One sub-matter of the case at its department, with the result pulled from the platform."""
+
+    matter_id: str
+    name: str
+    dept: str  # department id, as the catalog and the platform name it
+    promise_days: int
+    dept_name: str = ""  # the department's name, for receipts and screens
+    status: MatterStatus = MatterStatus.PENDING
+    result: str = ""
+    updated_at: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Evaluation:
+    """A 好差评 rating: 5 非常满意 … 1 非常不满意; 1 and 2 flag a follow-up."""
+
+    level: int
+    reason: str
+    at: str
+
+    @property
+    def label(self) -> str:
+        return EVALUATION_LEVELS[self.level]
+
+    @property
+    def follow_up(self) -> bool:
+        return self.level <= 2
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """A case (办件): one application for a bundle, from intake to its final status."""
+
+    number: str
+    bundle_id: str
+    bundle_name: str
+    catalog_version: str
+    status: CaseStatus
+    applicant: Applicant
+    answers: Mapping[str, AnswerValue]
+    items: tuple[ItemRecord, ...]
+    form: Mapping[str, str | int]
+    matters: tuple[MatterRecord, ...]
+    operator: str
+    device_id: str
+    created_at: str
+    status_changed_at: str
+    promised_date: date  # the date the bundle is promised by (承诺办结日期)
+    evaluation: Evaluation | None = None
+    official_number: str | None = None
+    history: tuple[str, ...] = field(default=())  # reasons given for withdraw/terminate/reject
+    version: int = 1
+
+    @property
+    def deficient_items(self) -> tuple[ItemRecord, ...]:
+        return tuple(i for i in self.items if i.state is ItemState.DEFICIENT)
+
+    @property
+    def deficiency_deadline(self) -> date | None:
+        """The earliest open 容缺 deadline, or None when nothing is missing."""
+        deadlines = [i.deadline for i in self.deficient_items if i.deadline is not None]
+        return min(deadlines) if deadlines else None
+
+    def item(self, material_id: str) -> ItemRecord:
+        for item in self.items:
+            if item.material_id == material_id:
+                return item
+        raise KeyError(material_id)

@@ -1,0 +1,278 @@
+"""Case operations with durable effects: intake, supplement, evaluate, withdraw, terminate, reveal.
+
+Every change is one store transaction holding the new case state, its append-only event (the
+outbox row sync will push) and an audit entry; it returns only after the commit (DESIGN.md:
+commit before acknowledge). A CaseService lives on one thread, with that thread's Store.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from core.case_numbers import CaseNumber, parse_case_number
+from core.cases.codec import case_from_dict, case_to_dict, item_to_dict
+from core.cases.intake import IntakeContext, IntakeRequest, build_case, page_digest, pages_of
+from core.cases.lifecycle import check_move
+from core.cases.model import EVALUATION_LEVELS, Case, CaseStatus, Evaluation, EventKind, ItemState
+from core.catalog.model import Catalog
+from core.clock import Clock
+from core.config import DeviceConfig
+from core.errors import LifecycleError, ValidationError
+from core.masking import mask_id_number
+from core.store.records import AuditEntry, CaseRecord, NewEvent
+from core.store.store import Store
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseQuery:
+    """Filters for finding cases; ``id_number`` and ``name`` are matched through keyed hashes."""
+
+    status: CaseStatus | None = None
+    id_number: str | None = None
+    name: str | None = None
+    bundle_id: str | None = None
+    deadline_before: date | None = None
+    limit: int = 200
+
+
+class CaseService:
+    """Takes and changes cases for one operator on one device (lives on its caller's thread)."""
+
+    def __init__(
+        self, catalog: Catalog, store: Store, clock: Clock, config: DeviceConfig, operator: str
+    ) -> None:
+        self._catalog = catalog
+        self._store = store
+        self._clock = clock
+        self._config = config
+        self._operator = operator
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get(self, number: str) -> Case:
+        """A case by its local number (any readable form) or its official number."""
+        return case_from_dict(self._store.get_case(self._normalise(number)).payload)
+
+    def find(self, query: CaseQuery) -> list[Case]:
+        record_list = self._store.list_cases(
+            status=query.status.value if query.status else None,
+            person_hash=self._store.person_hash(query.id_number) if query.id_number else None,
+            name_hash=self._store.name_hash(query.name) if query.name else None,
+            bundle_id=query.bundle_id,
+            deadline_before=query.deadline_before.isoformat() if query.deadline_before else None,
+            limit=query.limit,
+        )
+        return [case_from_dict(r.payload) for r in record_list]
+
+    def reveal(self, number: str, purpose: str) -> Case:
+        """The case with its full ID number for staff who must verify it; the look is audited."""
+        case = self.get(number)
+        self._store.append_audit(
+            AuditEntry(self._operator, "case.reveal", self._stamp(), case.number, {"purpose": purpose})
+        )
+        return case
+
+    # -- changing ----------------------------------------------------------------------------
+
+    def accept(self, request: IntakeRequest) -> Case:
+        """Validate and commit a new case; returns it once it is durable. ValidationError otherwise."""
+        now = self._clock.now()
+        number = self._next_number(now.date())
+        ctx = IntakeContext(
+            number=number.digits,
+            device_id=self._store.device_id,
+            operator=self._operator,
+            now=now,
+            holidays=self._config.holidays,
+            workdays=self._config.workdays,
+        )
+        case = build_case(self._catalog, request, ctx)
+        for page in pages_of(request):
+            self._store.put_attachment(page, media_type=_media_type(page))
+        event = self._event(case, EventKind.ACCEPTED, case_to_dict(case))
+        audit = self._audit(case, "case.accept", {"bundle": case.bundle_id, "status": case.status.value})
+        self._store.add_case(self._record(case), [event], audit)
+        logger.info("case %s accepted (%s, %s)", case.number, case.bundle_id, case.status.value)
+        return case
+
+    def supplement(
+        self, number: str, material_ids: Sequence[str], pages: Mapping[str, Sequence[bytes]] | None = None
+    ) -> Case:
+        """Record that deficient (容缺) materials were supplied; all supplied → status accepted."""
+        case = self.get(number)
+        if case.status.final:
+            raise LifecycleError(f"办件已{case.status.label}，不能再补充材料。", "case is final")
+        if not material_ids:
+            raise ValidationError("materials", "请指定要补齐的材料")
+        pages = pages or {}
+        now = self._stamp()
+        items = list(case.items)
+        changed = []
+        for material_id in material_ids:
+            try:
+                index = next(i for i, it in enumerate(items) if it.material_id == material_id)
+            except StopIteration:
+                names = "、".join(f"{i.material_id}（{i.name}）" for i in case.deficient_items) or "无"
+                raise ValidationError(
+                    f"materials.{material_id}", f"本办件没有材料“{material_id}”。待补材料：{names}"
+                ) from None
+            item = items[index]
+            if item.state is not ItemState.DEFICIENT:
+                raise ValidationError(f"materials.{material_id}", f"材料“{item.name}”不是容缺待补材料")
+            scans = tuple(pages.get(material_id, ()))
+            for page in scans:
+                self._store.put_attachment(page, media_type=_media_type(page))
+            items[index] = replace(
+                item,
+                state=ItemState.SCANNED if scans else ItemState.PAPER,
+                attachments=tuple(page_digest(p) for p in scans),
+                deadline=None,
+                supplemented_at=now,
+            )
+            changed.append(items[index])
+        status = case.status
+        if status is CaseStatus.ACCEPTED_DEFICIENT and not any(i.state is ItemState.DEFICIENT for i in items):
+            check_move(status, CaseStatus.ACCEPTED)
+            status = CaseStatus.ACCEPTED
+        updated = self._bump(case, items=tuple(items), status=status)
+        body = {"items": [item_to_dict(i) for i in changed], "status": status.value}
+        return self._commit(
+            case, updated, EventKind.SUPPLEMENTED, body, "case.supplement", {"materials": list(material_ids)}
+        )
+
+    def evaluate(self, number: str, level: int, reason: str = "") -> Case:
+        """Record the applicant's 好差评 rating. A bad rating (1–2) needs a reason and is followed up."""
+        case = self.get(number)
+        if level not in EVALUATION_LEVELS:
+            raise ValidationError("level", "评价等级应为 1–5（5 非常满意 … 1 非常不满意）")
+        if level <= 2 and not reason.strip():
+            raise ValidationError("reason", "差评请说明原因，以便整改和回访")
+        if case.evaluation is not None:
+            raise LifecycleError("本办件已评价过（一次一评）。", "case already evaluated")
+        if case.status is CaseStatus.DRAFT:
+            raise LifecycleError("办件尚未受理，不能评价。", "draft cannot be evaluated")
+        evaluation = Evaluation(level=level, reason=reason.strip(), at=self._stamp())
+        updated = self._bump(case, evaluation=evaluation)
+        body = {
+            "level": level,
+            "label": evaluation.label,
+            "reason": evaluation.reason,
+            "follow_up": evaluation.follow_up,
+        }
+        return self._commit(case, updated, EventKind.EVALUATED, body, "case.evaluate", {"level": level})
+
+    def withdraw(self, number: str, reason: str) -> Case:
+        return self._move(number, CaseStatus.WITHDRAWN, EventKind.WITHDRAWN, reason, "case.withdraw")
+
+    def terminate_overdue(self, today: date | None = None) -> list[Case]:
+        """Terminate every case whose 容缺 deadline has passed with materials still missing."""
+        today = today or self._clock.now().date()
+        done = []
+        for record in self._store.list_cases(deadline_before=today.isoformat(), limit=10_000):
+            case = case_from_dict(record.payload)
+            deadline = case.deficiency_deadline
+            if deadline is None or deadline >= today or case.status.final:
+                continue
+            reason = f"容缺材料逾期未补齐（期限 {deadline.isoformat()}）"
+            done.append(
+                self._move(case.number, CaseStatus.TERMINATED, EventKind.TERMINATED, reason, "case.terminate")
+            )
+        return done
+
+    # -- internals ---------------------------------------------------------------------------
+
+    def _move(self, number: str, target: CaseStatus, kind: EventKind, reason: str, action: str) -> Case:
+        case = self.get(number)
+        if not reason.strip():
+            raise ValidationError("reason", "请说明原因")
+        check_move(case.status, target)
+        updated = self._bump(
+            case, status=target, history=(*case.history, f"{target.label}：{reason.strip()}")
+        )
+        return self._commit(
+            case, updated, kind, {"status": target.value, "reason": reason.strip()}, action, {}
+        )
+
+    def _bump(self, case: Case, **changes: Any) -> Case:
+        if "status" in changes and changes["status"] is not case.status:
+            changes["status_changed_at"] = self._stamp()
+        return replace(case, version=case.version + 1, **changes)
+
+    def _commit(
+        self,
+        old: Case,
+        new: Case,
+        kind: EventKind,
+        body: Mapping[str, Any],
+        action: str,
+        detail: Mapping[str, Any],
+    ) -> Case:
+        event = self._event(new, kind, body)
+        audit = self._audit(new, action, {**detail, "status": new.status.value})
+        self._store.update_case(self._record(new), [event], audit, expected_version=old.version)
+        return new
+
+    def _next_number(self, day: date) -> CaseNumber:
+        cfg = self._config
+        sequence = self._store.next_sequence(
+            f"case_number:{cfg.region_code}:{cfg.device_no}:{day.isoformat()}"
+        )
+        return CaseNumber.make(cfg.region_code, day, cfg.device_no, sequence)
+
+    def _normalise(self, number: str) -> str:
+        try:
+            return parse_case_number(number).digits
+        except ValidationError:
+            return number.strip()  # perhaps an official number bound by the platform
+
+    def _stamp(self) -> str:
+        return self._clock.now().isoformat(timespec="seconds")
+
+    def _record(self, case: Case) -> CaseRecord:
+        deadline = case.deficiency_deadline
+        return CaseRecord(
+            number=case.number,
+            bundle_id=case.bundle_id,
+            status=case.status.value,
+            person_hash=self._store.person_hash(case.applicant.id_number),
+            name_hash=self._store.name_hash(case.applicant.name),
+            catalog_version=case.catalog_version,
+            created_at=case.created_at,
+            updated_at=self._stamp(),
+            payload=case_to_dict(case),
+            official_number=case.official_number,
+            deficiency_deadline=deadline.isoformat() if deadline else None,
+            version=case.version,
+        )
+
+    def _event(self, case: Case, kind: EventKind, body: Mapping[str, Any]) -> NewEvent:
+        return NewEvent(
+            case_number=case.number,
+            kind=kind.value,
+            payload=dict(body),
+            device_time=self._stamp(),
+            counter=self._clock.monotonic_ns(),
+            operator=self._operator,
+        )
+
+    def _audit(self, case: Case, action: str, detail: Mapping[str, Any]) -> AuditEntry:
+        detail = {**detail, "applicant": mask_id_number(case.applicant.id_number)}
+        return AuditEntry(
+            actor=self._operator, action=action, at=self._stamp(), case_number=case.number, detail=detail
+        )
+
+
+def _media_type(page: bytes) -> str:
+    if page.startswith(b"\xff\xd8"):
+        return "image/jpeg"
+    if page.startswith(b"\x89PNG"):
+        return "image/png"
+    if page.startswith(b"%PDF"):
+        return "application/pdf"
+    return "application/octet-stream"

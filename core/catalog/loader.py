@@ -1,0 +1,201 @@
+"""Loading the service catalog from assets/catalog (catalog.json + bundles/*.json), strictly."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Container
+from pathlib import Path
+from typing import Final
+
+from core.assets import assets_dir
+from core.catalog.bundle_reader import CatalogRefs, read_bundle
+from core.catalog.json_reader import FIELD_ID_RE, ID_RE, Problems, Reader, json_type, load_json
+from core.catalog.model import Bundle, Catalog, Department, FieldDef, FieldType, Licence, Option
+from core.errors import CatalogError
+
+log = logging.getLogger(__name__)
+
+FORMAT: Final = 1  # the catalog file format this code reads; bump with a migration note in README
+
+# What an ID-card read (devices.id_reader) can prefill, and the field types each may fill.
+PREFILL_TYPES: Final[dict[str, frozenset[FieldType]]] = {
+    "id_card.name": frozenset({FieldType.NAME}),
+    "id_card.id_number": frozenset({FieldType.ID_NUMBER}),
+    "id_card.sex": frozenset({FieldType.SEX}),
+    "id_card.birth_date": frozenset({FieldType.DATE}),
+    "id_card.address": frozenset({FieldType.ADDRESS}),
+    "id_card.nation": frozenset({FieldType.TEXT, FieldType.ENUM}),
+}
+
+
+def default_root() -> Path:
+    """The catalog shipped with the application."""
+    return assets_dir() / "catalog"
+
+
+def load_catalog(root: Path | None = None) -> Catalog:
+    """The catalog under ``root`` (default: the bundled one). Raises CatalogError listing every
+    problem (``file: $.path: what``) when anything is malformed or dangling."""
+    problems: list[str] = []
+    catalog = _read(root or default_root(), problems)
+    if problems or catalog is None:
+        raise CatalogError(problems)
+    log.info("loaded catalog %s with %d bundles", catalog.version, len(catalog.bundles))
+    return catalog
+
+
+def check_catalog(root: Path | None = None) -> list[str]:
+    """The problems of the catalog under ``root``; empty when it loads (``tongban catalog check``)."""
+    problems: list[str] = []
+    _read(root or default_root(), problems)
+    return problems
+
+
+def _read(root: Path, sink: list[str]) -> Catalog | None:
+    header = _CatalogFile(Problems("catalog.json", sink))
+    header.read(load_json(root / "catalog.json", header.problems))
+    refs = CatalogRefs(
+        departments=frozenset(header.departments),
+        licences=frozenset(header.licences),
+        fields=frozenset(header.field_ids),
+    )
+    bundle_dir = root / "bundles"
+    if not bundle_dir.is_dir():
+        Problems("bundles", sink).add("$", "directory not found")
+        return None
+    files = {path.stem: path for path in sorted(bundle_dir.glob("*.json"))}
+    # catalog.json lists the bundles in display order; without a readable list, still check every file.
+    order = list(header.bundle_order) if header.bundle_order is not None else list(files)
+    for bundle_id, json_path in header.bundle_order.items() if header.bundle_order else ():
+        if bundle_id not in files:
+            header.problems.add(json_path, f"no file bundles/{bundle_id}.json")
+    bundles: dict[str, Bundle] = {}
+    for stem, path in files.items():
+        problems = Problems(f"bundles/{path.name}", sink)
+        if not ID_RE.match(stem):
+            problems.add("$", "the file name must be a bundle id (lower-case a-z, 0-9, _)")
+            continue
+        if stem not in order:
+            problems.add("$", "not listed in catalog.json $.bundles")
+        value = load_json(path, problems)
+        bundle = None if value is None else read_bundle(value, stem, refs, problems)
+        if bundle is not None:
+            bundles[stem] = bundle
+    if sink or header.version is None:
+        return None
+    return Catalog(
+        version=header.version,
+        departments=header.departments,
+        fields=header.fields,
+        bundles={bundle_id: bundles[bundle_id] for bundle_id in order},
+        licences=header.licences,
+    )
+
+
+class _CatalogFile:
+    """catalog.json: format, version, departments, e-licence types, unified-form field definitions."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        self.r = Reader(problems)
+        self.version: str | None = None
+        self.departments: dict[str, Department] = {}
+        self.licences: dict[str, Licence] = {}
+        self.fields: dict[str, FieldDef] = {}
+        self.field_ids: set[str] = set()  # also ids of broken definitions, so bundles do not cascade
+        self.bundle_order: dict[str, str] | None = None  # bundle id → its JSON path, in display order
+
+    def read(self, value: object) -> None:
+        if value is None:
+            return
+        obj = self.r.obj(value, "$", ("format", "version", "bundles", "departments", "licences", "fields"))
+        if obj is None:
+            return
+        if "format" in obj and obj["format"] != FORMAT:
+            self.problems.add(
+                "$.format", f"unsupported format {obj['format']!r} (this version reads {FORMAT})"
+            )
+        self.version = self.r.text(obj, "version", "$")
+        if "bundles" in obj:
+            self.bundle_order = {}
+            for path, item in self.r.array(obj, "bundles", "$"):
+                if not isinstance(item, str) or not ID_RE.match(item):
+                    self.problems.add(path, f"expected a bundle id, got {json_type(item)}")
+                elif item in self.bundle_order:
+                    self.problems.add(path, f"duplicate bundle id '{item}'")
+                else:
+                    self.bundle_order[item] = path
+        for path, item in self.r.array(obj, "departments", "$"):
+            pair = self._named(item, path, self.departments, "department")
+            if pair is not None:
+                self.departments[pair[0]] = Department(*pair)
+        for path, item in self.r.array(obj, "licences", "$"):
+            pair = self._named(item, path, self.licences, "e-licence")
+            if pair is not None:
+                self.licences[pair[0]] = Licence(*pair)
+        for path, item in self.r.array(obj, "fields", "$"):
+            self._field(item, path)
+
+    def _named(self, item: object, path: str, seen: Container[str], what: str) -> tuple[str, str] | None:
+        o = self.r.obj(item, path, ("id", "name"))
+        if o is None:
+            return None
+        ident = self.r.ident(o, "id", path)
+        name = self.r.text(o, "name", path)
+        if ident is not None and ident in seen:
+            self.problems.add(f"{path}.id", f"duplicate {what} id '{ident}'")
+            return None
+        return (ident, name) if ident is not None and name is not None else None
+
+    def _field(self, item: object, path: str) -> None:
+        o = self.r.obj(item, path, ("id", "label", "type"), ("required", "prefill", "options", "help"))
+        if o is None:
+            return
+        fid = self.r.ident(o, "id", path, FIELD_ID_RE)
+        if fid is not None and fid in self.field_ids:
+            self.problems.add(f"{path}.id", f"duplicate field id '{fid}'")
+            fid = None
+        elif fid is not None:
+            self.field_ids.add(fid)
+        label = self.r.text(o, "label", path)
+        ftype = self.r.text(o, "type", path)
+        if ftype is not None and ftype not in {t.value for t in FieldType}:
+            self.problems.add(
+                f"{path}.type", f"'{ftype}' is not one of: {', '.join(t.value for t in FieldType)}"
+            )
+            ftype = None
+        prefill = self.r.maybe_text(o, "prefill", path)
+        if prefill is not None and prefill not in PREFILL_TYPES:
+            self.problems.add(f"{path}.prefill", f"unknown ID-card attribute '{prefill}'")
+        elif prefill is not None and ftype is not None and FieldType(ftype) not in PREFILL_TYPES[prefill]:
+            self.problems.add(f"{path}.prefill", f"'{prefill}' cannot fill a {ftype} field")
+        options = self._options(o, path, ftype)
+        required = self.r.flag(o, "required", path, default=True)
+        if fid is not None and label is not None and ftype is not None:
+            self.fields[fid] = FieldDef(
+                id=fid,
+                label=label,
+                type=FieldType(ftype),
+                required=required,
+                prefill=prefill,
+                options=options,
+                help=self.r.text(o, "help", path, default="") or "",
+            )
+
+    def _options(self, o: dict[str, object], path: str, ftype: str | None) -> tuple[Option, ...]:
+        items = self.r.array(o, "options", path)
+        if ftype == FieldType.ENUM and len(items) < 2:
+            self.problems.add(f"{path}.options", "enum fields need at least two options")
+        elif ftype is not None and ftype != FieldType.ENUM and items:
+            self.problems.add(f"{path}.options", f"{ftype} fields have no options")
+        options: list[Option] = []
+        for opt_path, item in items:
+            opt = self.r.obj(item, opt_path, ("value", "label"))
+            if opt is None:
+                continue
+            value, label = self.r.text(opt, "value", opt_path), self.r.text(opt, "label", opt_path)
+            if value is not None and any(x.value == value for x in options):
+                self.problems.add(f"{opt_path}.value", f"duplicate option '{value}'")
+            elif value is not None and label is not None:
+                options.append(Option(value, label))
+        return tuple(options)

@@ -1,0 +1,1 @@
+"""The ``tongban`` command line: the root parser here, subcommands contributed by each package."""

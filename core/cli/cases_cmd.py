@@ -1,0 +1,301 @@
+"""``tongban cases …``: headless intake with the GUIs' rules, finding, showing and changing cases."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from core.case_numbers import parse_case_number
+from core.cases.codec import case_to_dict
+from core.cases.model import Case, CaseStatus
+from core.cases.service import CaseQuery
+from core.cli.context import Context, print_json, print_table
+from core.cli.intake_json import load_intake_file
+from core.errors import ValidationError
+from core.masking import mask_id_number, mask_name, mask_phone
+from core.receipts import acceptance_receipt, deficiency_notice, render_text
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("cases", help="办件：受理、查询、补齐、评价 (cases)")
+    cs = p.add_subparsers(dest="cases_command", metavar="ACTION", required=True)
+
+    add = cs.add_parser("add", help="按 JSON 受理一件（与窗口相同的规则） (headless intake)")
+    add.add_argument(
+        "--json",
+        dest="file",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="受理数据 JSON 文件（格式见 README）",
+    )
+    add.add_argument("--operator", default=None, help="经办人工号 (default: config operator)")
+    add.set_defaults(handler=cmd_add)
+
+    lst = cs.add_parser("list", help="列出办件 (list cases)")
+    lst.add_argument("--status", choices=[s.value for s in CaseStatus], help="按状态筛选")
+    lst.add_argument("--id-number", help="按证件号码查找")
+    lst.add_argument("--name", help="按申请人姓名查找（完全一致）")
+    lst.add_argument("--bundle", help="按“一件事”编号筛选")
+    lst.add_argument("--due-within", type=int, metavar="DAYS", help="容缺补齐期限在 DAYS 天内")
+    lst.add_argument("--limit", type=int, default=200)
+    lst.add_argument("--json", action="store_true", help="以 JSON 输出")
+    lst.set_defaults(handler=cmd_list)
+
+    show = cs.add_parser("show", help="查看一件办件 (show a case)")
+    show.add_argument("number", metavar="NUMBER", help="办件编号（可含分隔符）或平台正式编号")
+    show.add_argument("--reveal", action="store_true", help="显示完整证件号码（记入审计日志）")
+    show.add_argument("--receipt", choices=["receipt", "notice"], help="以文本显示受理回执或一次性告知书")
+    show.add_argument("--json", action="store_true", help="以 JSON 输出")
+    show.set_defaults(handler=cmd_show)
+
+    sup = cs.add_parser("supplement", help="补齐容缺材料 (supply deficient materials)")
+    sup.add_argument("number", metavar="NUMBER")
+    sup.add_argument(
+        "--material", action="append", required=True, metavar="ID", help="补齐的材料编号（可重复）"
+    )
+    sup.add_argument("--page", action="append", default=[], metavar="ID=FILE", help="补交材料的扫描页")
+    sup.add_argument("--operator", default=None)
+    sup.set_defaults(handler=cmd_supplement)
+
+    ev = cs.add_parser("evaluate", help="好差评 (rate the service)")
+    ev.add_argument("number", metavar="NUMBER")
+    ev.add_argument(
+        "--level",
+        type=int,
+        required=True,
+        choices=range(1, 6),
+        metavar="1..5",
+        help="5 非常满意 … 1 非常不满意",
+    )
+    ev.add_argument("--reason", default="", help="差评（1–2）须说明原因")
+    ev.set_defaults(handler=cmd_evaluate)
+
+    wd = cs.add_parser("withdraw", help="撤回办件 (withdraw)")
+    wd.add_argument("number", metavar="NUMBER")
+    wd.add_argument("--reason", required=True)
+    wd.add_argument("--operator", default=None)
+    wd.set_defaults(handler=cmd_withdraw)
+
+    term = cs.add_parser(
+        "terminate-overdue", help="终止容缺逾期未补齐的办件 (terminate overdue deficiency cases)"
+    )
+    term.add_argument("--json", action="store_true")
+    term.set_defaults(handler=cmd_terminate)
+
+
+def _ctx(args: argparse.Namespace) -> Context:
+    return Context.from_args(args)
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    request, operator = load_intake_file(args.file)
+    ctx = _ctx(args)
+    try:
+        case = ctx.cases(args.operator or operator).accept(request)
+    finally:
+        ctx.close()
+    print(parse_case_number(case.number).display)
+    print(
+        f"已受理：{case.bundle_name}，状态“{case.status.label}”，承诺 {case.promised_date.isoformat()} 前办结。"
+    )
+    for item in case.deficient_items:
+        assert item.deadline is not None
+        print(f"  容缺待补：{item.name}（{item.deadline.isoformat()} 前）")
+    return 0
+
+
+def case_summary(case: Case) -> dict[str, Any]:
+    deadline = case.deficiency_deadline
+    return {
+        "number": case.number,
+        "display_number": parse_case_number(case.number).display,
+        "official_number": case.official_number,
+        "bundle": case.bundle_id,
+        "bundle_name": case.bundle_name,
+        "status": case.status.value,
+        "status_label": case.status.label,
+        "applicant": mask_name(case.applicant.name),
+        "id_number": mask_id_number(case.applicant.id_number),
+        "created_at": case.created_at,
+        "promised_date": case.promised_date.isoformat(),
+        "deficiency_deadline": deadline.isoformat() if deadline else None,
+        "evaluation": case.evaluation.level if case.evaluation else None,
+    }
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    try:
+        deadline = None
+        if args.due_within is not None:
+            deadline = ctx.clock.now().date() + timedelta(days=args.due_within + 1)
+        query = CaseQuery(
+            status=CaseStatus(args.status) if args.status else None,
+            id_number=args.id_number,
+            name=args.name,
+            bundle_id=args.bundle,
+            deadline_before=deadline,
+            limit=args.limit,
+        )
+        cases = ctx.cases().find(query)
+    finally:
+        ctx.close()
+    rows = [case_summary(c) for c in cases]
+    if args.json:
+        print_json(rows)
+        return 0
+    if not rows:
+        print("没有符合条件的办件。")
+        return 0
+    print_table(
+        ("办件编号", "事项", "状态", "申请人", "受理时间", "补齐期限"),
+        [
+            (
+                r["display_number"],
+                r["bundle_name"],
+                r["status_label"],
+                r["applicant"],
+                r["created_at"][:16].replace("T", " "),
+                r["deficiency_deadline"] or "",
+            )
+            for r in rows
+        ],
+    )
+    print(f"共 {len(rows)} 件。")
+    return 0
+
+
+def _masked_dict(case: Case, reveal: bool) -> dict[str, Any]:
+    data = case_to_dict(case)
+    if not reveal:
+        applicant = data["applicant"]
+        applicant["id_number"] = mask_id_number(case.applicant.id_number)
+        applicant["phone"] = mask_phone(case.applicant.phone) if case.applicant.phone else ""
+        for key, value in list(data["form"].items()):
+            if key.endswith("id_number") and isinstance(value, str):
+                data["form"][key] = mask_id_number(value)
+    data["display_number"] = parse_case_number(case.number).display
+    return data
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    try:
+        service = ctx.cases()
+        case = service.reveal(args.number, "cli show --reveal") if args.reveal else service.get(args.number)
+        events = ctx.store.events_for(case.number)
+        config = ctx.config
+    finally:
+        ctx.close()
+    if args.receipt:
+        build = acceptance_receipt if args.receipt == "receipt" else deficiency_notice
+        print(render_text(build(case, config)))
+        return 0
+    if args.json:
+        data = _masked_dict(case, args.reveal)
+        data["events"] = [
+            {"seq": e.seq, "kind": e.kind, "device_time": e.device_time, "synced": e.acked_at is not None}
+            for e in events
+        ]
+        print_json(data)
+        return 0
+    a = case.applicant
+    print(
+        f"办件编号：{parse_case_number(case.number).display}"
+        + (f"（平台编号 {case.official_number}）" if case.official_number else "")
+    )
+    print(f"事项：{case.bundle_name}（目录 {case.catalog_version}）")
+    print(f"状态：{case.status.label}（{case.status_changed_at[:16].replace('T', ' ')}）")
+    print(
+        f"申请人：{a.name if args.reveal else mask_name(a.name)}  证件：{a.id_number if args.reveal else mask_id_number(a.id_number)}"
+    )
+    print(
+        f"受理：{case.created_at[:16].replace('T', ' ')}  经办人 {case.operator}  承诺办结 {case.promised_date.isoformat()} 前"
+    )
+    print("\n各部门办理情况：")
+    for m in case.matters:
+        extra = f"：{m.result}" if m.result else ""
+        print(f"  · {m.name}（{m.dept_name or m.dept}）— {m.status.label}{extra}")
+    print("\n材料：")
+    for i in case.items:
+        extra = f"，{i.deadline.isoformat()} 前补齐" if i.deadline else ""
+        pages = f"，{len(i.attachments)} 页" if i.attachments else ""
+        print(f"  · {i.name}：{i.state.label}{extra}{pages}")
+    if case.evaluation:
+        rating = case.evaluation
+        follow = "（差评，须回访整改）" if rating.follow_up else ""
+        print(f"\n好差评：{rating.label}{follow}" + (f"：{rating.reason}" if rating.reason else ""))
+    for line in case.history:
+        print(f"\n记录：{line}")
+    print("\n事件：")
+    for e in events:
+        print(
+            f"  #{e.seq} {e.device_time[:19].replace('T', ' ')} {e.kind}{'' if e.acked_at else '（待上传）'}"
+        )
+    return 0
+
+
+def _pages(specs: list[str]) -> dict[str, list[bytes]]:
+    pages: dict[str, list[bytes]] = {}
+    for spec in specs:
+        material, sep, name = spec.partition("=")
+        if not sep or not material or not name:
+            raise ValidationError("--page", f"“{spec}”应写成 材料编号=文件路径")
+        try:
+            pages.setdefault(material, []).append(Path(name).read_bytes())
+        except OSError as exc:
+            raise ValidationError("--page", f"读不到扫描文件 {name}：{exc.strerror}", str(exc)) from None
+    return pages
+
+
+def cmd_supplement(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    try:
+        case = ctx.cases(args.operator).supplement(args.number, args.material, _pages(args.page))
+    finally:
+        ctx.close()
+    left = case.deficient_items
+    print(f"已补齐：{'、'.join(args.material)}。办件状态“{case.status.label}”。")
+    if left:
+        print("仍待补齐：" + "、".join(f"{i.name}（{i.deadline} 前）" for i in left))
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    try:
+        case = ctx.cases().evaluate(args.number, args.level, args.reason)
+    finally:
+        ctx.close()
+    assert case.evaluation is not None
+    print(
+        f"已记录评价：{case.evaluation.label}。"
+        + ("差评已登记，将回访整改。" if case.evaluation.follow_up else "感谢您的评价！")
+    )
+    return 0
+
+
+def cmd_withdraw(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    try:
+        case = ctx.cases(args.operator).withdraw(args.number, args.reason)
+    finally:
+        ctx.close()
+    print(f"办件 {parse_case_number(case.number).display} 已撤回。")
+    return 0
+
+
+def cmd_terminate(args: argparse.Namespace) -> int:
+    ctx = _ctx(args)
+    try:
+        done = ctx.cases().terminate_overdue()
+    finally:
+        ctx.close()
+    if args.json:
+        print_json([c.number for c in done])
+    else:
+        print(f"已终止 {len(done)} 件容缺逾期办件。" if done else "没有容缺逾期的办件。")
+    return 0

@@ -1,0 +1,116 @@
+"""``tongban demo`` (headless): a sample newborn case (出生一件事) taken through intake into a fresh local store."""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from core.assets import assets_dir
+from core.case_numbers import parse_case_number
+from core.cases.model import ItemState
+from core.catalog import build_checklist
+from core.catalog.answers import answers_from_json, describe_answer
+from core.cli.context import Context
+from core.cli.intake_json import load_intake_file
+from core.masking import mask_id_number, mask_name
+from core.receipts import acceptance_receipt, deficiency_notice, render_text
+
+EXAMPLE = "examples/newborn-case.json"
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("demo", help="演示：一件出生“一件事”从受理到回执 (headless demonstration)")
+    p.add_argument(
+        "--keep", type=Path, default=None, metavar="DIR", help="演示数据放在 DIR（默认：新建临时目录）"
+    )
+    p.set_defaults(handler=cmd_demo)
+
+
+def _step(n: int, title: str) -> None:
+    print(f"\n{'=' * 8} 第 {n} 步：{title} {'=' * 8}")
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    data_dir = args.keep or Path(tempfile.mkdtemp(prefix="tongban-demo-"))
+    ctx = Context(data_dir=data_dir, config_path=data_dir / "tongban.toml")
+    try:
+        return _run(ctx)
+    finally:
+        ctx.close()
+
+
+def _run(ctx: Context) -> int:
+    catalog = ctx.catalog
+    _step(1, "载入事项目录")
+    print(f"目录版本 {catalog.version}，共 {len(catalog.bundles)} 件“一件事”：")
+    print("  " + "、".join(b.name for b in catalog.bundles.values()))
+
+    request, _ = load_intake_file(assets_dir() / EXAMPLE)
+    bundle = catalog.bundle(request.bundle_id)
+    answers = answers_from_json(bundle, request.answers)
+    checklist = build_checklist(catalog, bundle.id, answers)
+    _step(2, f"选择 {bundle.name}，回答情形问题")
+    for q in checklist.questions:
+        print(f"  {q.text}  → {describe_answer(q, answers[q.id])}")
+    print(
+        f"  并联办理 {len(checklist.matters)} 个事项："
+        + "、".join(f"{m.name}（{catalog.departments[m.dept].name}）" for m in checklist.matters)
+    )
+
+    _step(3, "按清单收取材料（每份只交一次）")
+    for item in checklist.items:
+        given = request.materials.get(item.material.id)
+        state = given.state if given else ItemState.GENERATED
+        print(
+            f"  · {item.material.name}：{state.label}"
+            + (f"（{len(given.pages)} 页扫描件）" if given and given.pages else "")
+        )
+
+    _step(4, "受理：先写入本地数据库，再告知“已受理”")
+    service = ctx.cases()
+    case = service.accept(request)
+    print(f"  办件编号 {parse_case_number(case.number).display}（{case.status.label}）")
+    print(f"  申请人 {mask_name(case.applicant.name)}，证件 {mask_id_number(case.applicant.id_number)}")
+    print(f"  数据目录 {ctx.data_dir}")
+
+    _step(5, "受理回执")
+    print(render_text(acceptance_receipt(case, ctx.config)))
+    if case.deficient_items:
+        _step(6, "一次性告知书（容缺材料）")
+        print(render_text(deficiency_notice(case, ctx.config)))
+
+    _step(7, "补齐容缺材料，申请人评价（好差评）")
+    if case.deficient_items:
+        case = service.supplement(case.number, [i.material_id for i in case.deficient_items])
+        print(f"  已补齐，办件状态：{case.status.label}")
+    case = service.evaluate(case.number, 5)
+    assert case.evaluation is not None
+    print(f"  评价：{case.evaluation.label}")
+
+    _step(8, "本地数据的安全")
+    store = ctx.store
+    print(f"  待上传事件（outbox）：{store.pending_count()} 条，联网后由同步程序推送至省级平台")
+    audit = store.verify_audit()
+    print(f"  审计日志：{audit.entries} 条，哈希链{'完整' if audit.ok else '已被篡改！'}")
+    leaks = _plaintext_hits(ctx.data_dir, [case.applicant.name, case.applicant.id_number])
+    print(
+        "  明文检查：数据目录中"
+        + ("没有" if not leaks else f"有 {len(leaks)} 个文件含有")
+        + "申请人姓名或证件号码的明文"
+    )
+    print(
+        f"\n演示完成。可继续查看：tongban --data-dir {ctx.data_dir} cases show {parse_case_number(case.number).display}"
+    )
+    return 0 if audit.ok and not leaks else 1
+
+
+def _plaintext_hits(root: Path, secrets: list[str]) -> list[Path]:
+    needles = [s.encode(enc) for s in secrets for enc in ("utf-8", "utf-16-le", "utf-16-be")]
+    hits = []
+    for path in root.rglob("*"):
+        if path.is_file() and path.name != "device.key":
+            data = path.read_bytes()
+            if any(n in data for n in needles):
+                hits.append(path)
+    return hits

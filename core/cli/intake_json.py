@@ -1,0 +1,106 @@
+"""The JSON document ``tongban cases add --json FILE`` accepts, turned into an IntakeRequest."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from core.cases.intake import IntakeRequest, MaterialInput
+from core.cases.model import ItemState
+from core.errors import ValidationError
+
+TOP_KEYS = {"bundle", "applicant", "answers", "materials", "form", "operator", "applicant_source"}
+MATERIAL_KEYS = {"state", "deadline", "files", "note"}
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+
+
+def _bad(field: str, message: str, detail: str = "") -> ValidationError:
+    return ValidationError(field, message, detail)
+
+
+def _material(material_id: str, raw: Any, base: Path) -> MaterialInput:
+    where = f"materials.{material_id}"
+    if isinstance(raw, str):
+        raw = {"state": raw}
+    if not isinstance(raw, Mapping):
+        raise _bad(
+            where, '应为状态文字或对象，如 "paper" 或 {"state": "deficient", "deadline": "2026-12-01"}'
+        )
+    for key in raw:
+        if key not in MATERIAL_KEYS:
+            raise _bad(
+                f"{where}.{key}", f"材料登记中没有“{key}”这一项（可用：{'、'.join(sorted(MATERIAL_KEYS))}）"
+            )
+    try:
+        state = ItemState(str(raw.get("state")))
+    except ValueError:
+        allowed = "、".join(f"{s.value}（{s.label}）" for s in ItemState if s is not ItemState.PENDING)
+        raise _bad(f"{where}.state", f"材料状态“{raw.get('state')}”无效，可用：{allowed}") from None
+    deadline = None
+    if raw.get("deadline"):
+        try:
+            deadline = date.fromisoformat(str(raw["deadline"]))
+        except ValueError:
+            raise _bad(f"{where}.deadline", f"补齐期限“{raw['deadline']}”应为 YYYY-MM-DD 日期") from None
+    pages = []
+    files = raw.get("files", [])
+    if not isinstance(files, list):
+        raise _bad(f"{where}.files", "扫描页应为文件路径列表")
+    for name in files:
+        path = (base / str(name)).resolve()
+        try:
+            if path.stat().st_size > MAX_PAGE_BYTES:
+                raise _bad(f"{where}.files", f"扫描文件 {name} 超过 20 MB")
+            pages.append(path.read_bytes())
+        except OSError as exc:
+            raise _bad(f"{where}.files", f"读不到扫描文件 {name}：{exc.strerror}", str(exc)) from None
+    return MaterialInput(state=state, deadline=deadline, pages=tuple(pages), note=str(raw.get("note", "")))
+
+
+def parse_intake_document(data: Any, base: Path) -> tuple[IntakeRequest, str | None]:
+    """Validate the document's shape; returns the request and the operator it names (if any).
+
+    Relative scan file paths are resolved against ``base`` (the JSON file's folder).
+    """
+    if not isinstance(data, Mapping):
+        raise _bad("$", "受理数据应为 JSON 对象")
+    for key in data:
+        if key not in TOP_KEYS:
+            raise _bad(key, f"受理数据中没有“{key}”这一项（可用：{'、'.join(sorted(TOP_KEYS))}）")
+    if not isinstance(data.get("bundle"), str):
+        raise _bad("bundle", '请写明要办的“一件事”编号，如 "bundle": "newborn"')
+    for key in ("applicant", "answers", "materials", "form"):
+        if key in data and not isinstance(data[key], Mapping):
+            raise _bad(key, f"“{key}”应为 JSON 对象")
+    if "applicant" not in data:
+        raise _bad("applicant", "缺少申请人信息 applicant")
+    materials = {str(k): _material(str(k), v, base) for k, v in data.get("materials", {}).items()}
+    request = IntakeRequest(
+        bundle_id=data["bundle"],
+        applicant=dict(data["applicant"]),
+        answers=dict(data.get("answers", {})),
+        materials=materials,
+        form=dict(data.get("form", {})),
+        applicant_source=str(data.get("applicant_source", "typed")),
+    )
+    operator = data.get("operator")
+    return request, str(operator) if operator else None
+
+
+def load_intake_file(path: Path) -> tuple[IntakeRequest, str | None]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise _bad("--json", f"读不到受理数据文件 {path}：{exc.strerror}", str(exc)) from None
+    except UnicodeDecodeError:
+        raise _bad("--json", f"受理数据文件 {path} 不是 UTF-8 编码") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _bad(
+            "--json", f"受理数据文件 {path} 不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）", str(exc)
+        ) from None
+    return parse_intake_document(data, path.parent)

@@ -1,0 +1,104 @@
+"""The per-device configuration file (TOML): who this device is, where it stands, what it talks to."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from core.errors import ValidationError
+
+CONFIG_NAME = "tongban.toml"
+ROLES = ("window", "kiosk", "outreach")
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceConfig:
+    """One device's settings. The defaults run a demonstration hall with simulated devices.
+
+    ``region_code`` is the hall's GB/T 2260 code and ``device_no`` the device's number within that
+    region (1–999, assigned at setup): together they make case numbers unique without asking the
+    platform. ``devices`` maps a role (id_reader, printer, scanner, camera) to a device URI.
+    """
+
+    role: str = "window"
+    region_code: str = "320115"
+    device_no: int = 1
+    hall_name: str = "江宁区政务服务中心（演示）"
+    hall_address: str = "南京市江宁区上元大街 100 号（演示地址）"
+    hall_phone: str = "12345"
+    operator: str = "window01"
+    platform_url: str = ""
+    devices: Mapping[str, str] = field(default_factory=dict)
+    holidays: frozenset[date] = frozenset()
+    workdays: frozenset[date] = frozenset()  # 调休 make-up working days on weekends
+    bad_rating_follow_up_days: int = 5  # 差评整改时限 (5 or 15 working days seen locally)
+
+
+_KEYS: dict[str, type | tuple[type, ...]] = {
+    "role": str,
+    "region_code": str,
+    "device_no": int,
+    "hall_name": str,
+    "hall_address": str,
+    "hall_phone": str,
+    "operator": str,
+    "platform_url": str,
+    "devices": dict,
+    "holidays": list,
+    "workdays": list,
+    "bad_rating_follow_up_days": int,
+}
+
+
+def _problem(path: Path, key: str, message: str) -> ValidationError:
+    return ValidationError(
+        f"config.{key}", f"配置文件 {path} 中 {key} {message}", f"{path}: {key}: {message}"
+    )
+
+
+def _dates(path: Path, key: str, raw: list[Any]) -> frozenset[date]:
+    out = set()
+    for value in raw:
+        if isinstance(value, date):
+            out.add(value)
+            continue
+        try:
+            out.add(date.fromisoformat(str(value)))
+        except ValueError:
+            raise _problem(path, key, f"中的“{value}”不是 YYYY-MM-DD 日期") from None
+    return frozenset(out)
+
+
+def load_config(path: Path) -> DeviceConfig:
+    """Read a device TOML file; a missing file gives the defaults. Unknown keys are errors."""
+    if not path.exists():
+        return DeviceConfig()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ValidationError("config", f"配置文件 {path} 格式有误：{exc}", f"{path}: {exc}") from None
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        expected = _KEYS.get(key)
+        if expected is None:
+            raise _problem(path, key, "不是可用的配置项（可用：" + "、".join(_KEYS) + "）")
+        if not isinstance(value, expected) or (isinstance(value, bool) and expected is int):
+            raise _problem(path, key, "的类型不对")
+        values[key] = value
+    if "role" in values and values["role"] not in ROLES:
+        raise _problem(path, "role", "应为 " + " / ".join(ROLES))
+    code = values.get("region_code", DeviceConfig().region_code)
+    if not (len(code) == 6 and code.isdigit()):
+        raise _problem(path, "region_code", "应为 6 位行政区划代码")
+    if not 1 <= values.get("device_no", 1) <= 999:
+        raise _problem(path, "device_no", "应在 1–999 之间")
+    if "devices" in values:
+        values["devices"] = {str(k): str(v) for k, v in values["devices"].items()}
+    for key in ("holidays", "workdays"):
+        if key in values:
+            values[key] = _dates(path, key, values[key])
+    return DeviceConfig(**values)

@@ -1,0 +1,152 @@
+"""Receipts as data: the acceptance receipt (受理回执), the one-time notice of missing materials
+(一次性告知书) and the rejection notice. They know no printer; devices.printer renders them."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from core.case_numbers import parse_case_number
+from core.cases.model import Case, ItemState
+from core.config import DeviceConfig
+from core.masking import mask_id_number, mask_name
+
+RECEIPT_QR_PREFIX = "TB1:"
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptBlock:
+    """kind: text | qr | barcode | rule | feed; align: left | center | right; emphasis: normal | bold | large | title."""
+
+    kind: str
+    text: str = ""
+    align: str = "left"
+    emphasis: str = "normal"
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    """kind: receipt | notice | rejection. ``reprint`` marks a 补打 copy."""
+
+    kind: str
+    title: str
+    blocks: tuple[ReceiptBlock, ...]
+    reprint: bool = False
+
+
+def receipt_qr_payload(case_number: str) -> str:
+    """What the receipt's QR code holds: a short versioned prefix and the 20-digit case number."""
+    return RECEIPT_QR_PREFIX + parse_case_number(case_number).digits
+
+
+def _t(text: str, align: str = "left", emphasis: str = "normal") -> ReceiptBlock:
+    return ReceiptBlock("text", text, align, emphasis)
+
+
+def _header(case: Case, config: DeviceConfig, title: str) -> list[ReceiptBlock]:
+    number = parse_case_number(case.number)
+    return [
+        _t(config.hall_name, "center", "bold"),
+        _t(title, "center", "title"),
+        ReceiptBlock("rule"),
+        _t("办件编号：", emphasis="bold"),
+        _t(number.display, "center", "large"),
+        _t(f"事项：{case.bundle_name}"),
+        _t(f"申请人：{mask_name(case.applicant.name)}"),
+        _t(f"证件号码：{mask_id_number(case.applicant.id_number)}"),
+    ]
+
+
+def _footer(case: Case, config: DeviceConfig) -> list[ReceiptBlock]:
+    return [
+        ReceiptBlock("rule"),
+        ReceiptBlock("qr", receipt_qr_payload(case.number), "center"),
+        _t("凭本回执或扫码查询办理进度", "center"),
+        _t(f"咨询电话：{config.hall_phone}", "center"),
+        _t(config.hall_address, "center"),
+        ReceiptBlock("feed"),
+    ]
+
+
+def acceptance_receipt(case: Case, config: DeviceConfig, *, reprint: bool = False) -> Receipt:
+    """受理回执: what was accepted, by when it is promised, and what is still owed."""
+    blocks = _header(case, config, "受理回执")
+    blocks += [
+        _t(f"受理时间：{case.created_at[:16].replace('T', ' ')}"),
+        _t(f"受理状态：{case.status.label}"),
+        _t(f"承诺办结：{case.promised_date.isoformat()} 前"),
+        ReceiptBlock("rule"),
+        _t("并联办理事项：", emphasis="bold"),
+    ]
+    blocks += [_t(f"· {m.name}（{m.dept_name or m.dept}，{m.promise_days}个工作日）") for m in case.matters]
+    blocks += [ReceiptBlock("rule"), _t("申请材料：", emphasis="bold")]
+    blocks += [_t(f"· {i.name}：{i.state.label}") for i in case.items]
+    if case.deficient_items:
+        blocks += [_t("尚有容缺材料待补齐，详见《一次性告知书》。", emphasis="bold")]
+    blocks += _footer(case, config)
+    return Receipt("receipt", "受理回执", tuple(blocks), reprint)
+
+
+def deficiency_notice(case: Case, config: DeviceConfig, *, reprint: bool = False) -> Receipt:
+    """一次性告知书 (容缺受理补齐材料通知书): every missing material at once, with its deadline and the consequence."""
+    blocks = _header(case, config, "一次性告知书")
+    blocks += [_t("您的申请已容缺受理。请在期限内补齐以下材料：", emphasis="bold")]
+    for i in case.items:
+        if i.state is ItemState.DEFICIENT and i.deadline is not None:
+            blocks += [_t(f"· {i.name}"), _t(f"  补齐期限：{i.deadline.isoformat()} 前")]
+    blocks += [
+        _t("可到任一综合窗口补交，补交日期以收到材料之日为准。"),
+        _t("逾期未补齐的，本次申请将终止办理，已提交材料可申请退回。", emphasis="bold"),
+    ]
+    blocks += _footer(case, config)
+    return Receipt("notice", "一次性告知书", tuple(blocks), reprint)
+
+
+def rejection_notice(case: Case, config: DeviceConfig, reason: str, *, reprint: bool = False) -> Receipt:
+    """不予受理通知书 with the reason."""
+    blocks = _header(case, config, "不予受理通知书")
+    blocks += [_t("经审查，您的申请不予受理，理由如下：", emphasis="bold"), _t(reason)]
+    blocks += [_t("如对本决定不服，可依法申请行政复议或提起行政诉讼。")]
+    blocks += _footer(case, config)
+    return Receipt("rejection", "不予受理通知书", tuple(blocks), reprint)
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes on a receipt or terminal: CJK wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines, current, used = [], "", 0
+    for ch in text:
+        w = display_width(ch)
+        if used + w > width:
+            lines.append(current)
+            current, used = "", 0
+        current += ch
+        used += w
+    lines.append(current)
+    return lines
+
+
+def render_text(receipt: Receipt, width: int = 48) -> str:
+    """The receipt as plain text (for terminals, logs and previews), ``width`` columns wide."""
+    out: list[str] = []
+    if receipt.reprint:
+        out.append("【补打】".center(width - 4))
+    for block in receipt.blocks:
+        if block.kind == "rule":
+            out.append("-" * width)
+        elif block.kind == "feed":
+            out.append("")
+        elif block.kind in ("qr", "barcode"):
+            out.append(f"[{'二维码' if block.kind == 'qr' else '条码'}：{block.text}]")
+        else:
+            for line in _wrap(block.text, width):
+                pad = width - display_width(line)
+                if block.align == "center":
+                    line = " " * (pad // 2) + line
+                elif block.align == "right":
+                    line = " " * pad + line
+                out.append(line.rstrip())
+    return "\n".join(out)

@@ -1,0 +1,115 @@
+"""The store's schema as named sqlite-utils migrations: a released migration is NEVER edited.
+
+To change the schema, add ``m002_…``, ``m003_…`` below and keep a database saved from the previous
+schema in ``tests/fixtures/`` to prove it upgrades (research/aesthetics.md §3.5). Every migration
+must be transactional: ``Store.open`` applies them inside one ``BEGIN IMMEDIATE`` so two threads
+opening a new data directory at once cannot both migrate it.
+
+What may be plaintext: only the index columns listed here, none of them personal. Case payloads,
+event payloads and operators, audit actors and details are sealed (core.crypto); people are found
+through keyed hashes (``person_hash``, ``name_hash``); attachment rows are keyed by a keyed hash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+MIGRATIONS = Migrations("tongban")
+KNOWN_MIGRATIONS: list[str] = []  # a database with others was written by a newer Tongban
+
+
+def _migration(fn: Callable[[sqlite_utils.Database], None]) -> Callable[[sqlite_utils.Database], None]:
+    """``@MIGRATIONS()`` (transactional), remembering the name."""
+    KNOWN_MIGRATIONS.append(fn.__name__)
+    return MIGRATIONS()(fn)
+
+
+# Reserved counter scopes: event sequence numbers (the outbox's idempotency keys), audit ids.
+EVENT_SEQ_SCOPE = "__event_seq__"
+AUDIT_ID_SCOPE = "__audit_id__"
+
+
+@_migration
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """Meta, counters, cases, events (the outbox), attachments and the audit log."""
+    for statement in _M001:
+        db.execute(statement)
+    db.execute("INSERT INTO counters (scope, value) VALUES (?, 0), (?, 0)", [EVENT_SEQ_SCOPE, AUDIT_ID_SCOPE])
+
+
+_M001 = (
+    # device_id, key_check, created_at: written once at the first open.
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
+    # Durable counters: case numbers per device per day, event sequence numbers, audit ids.
+    # Values only grow, so a number handed out (committed) is never handed out again.
+    "CREATE TABLE counters (scope TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT",
+    # rowid order is storage order: list_cases() walks an index backwards, newest first, with no sort.
+    """CREATE TABLE cases (
+        number TEXT PRIMARY KEY,
+        official_number TEXT,
+        bundle_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        person_hash TEXT NOT NULL,
+        name_hash TEXT NOT NULL,
+        catalog_version TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deficiency_deadline TEXT,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        payload BLOB NOT NULL
+    ) STRICT""",
+    # Partial indexes skip the NULLs most rows have: one B-tree page fewer written per intake.
+    "CREATE UNIQUE INDEX cases_by_official ON cases (official_number) WHERE official_number IS NOT NULL",
+    "CREATE INDEX cases_by_status ON cases (status)",
+    "CREATE INDEX cases_by_person ON cases (person_hash)",
+    "CREATE INDEX cases_by_name ON cases (name_hash)",
+    "CREATE INDEX cases_by_bundle ON cases (bundle_id)",
+    "CREATE INDEX cases_by_deadline ON cases (deficiency_deadline) WHERE deficiency_deadline IS NOT NULL",
+    # seq comes from counters[__event_seq__], never from max(seq)+1, so deletes cannot recycle it.
+    """CREATE TABLE events (
+        seq INTEGER PRIMARY KEY,
+        case_number TEXT NOT NULL REFERENCES cases (number),
+        kind TEXT NOT NULL,
+        device_time TEXT NOT NULL,
+        counter INTEGER NOT NULL,
+        sealed BLOB NOT NULL,
+        acked_at TEXT,
+        receipt TEXT
+    ) STRICT""",
+    "CREATE INDEX events_by_case ON events (case_number, seq)",
+    "CREATE INDEX events_pending ON events (seq) WHERE acked_at IS NULL",
+    # Guards against bugs, not attackers: an acknowledgement is never undone or rewritten.
+    """CREATE TRIGGER events_ack_once BEFORE UPDATE OF acked_at, receipt ON events
+        WHEN OLD.acked_at IS NOT NULL
+        BEGIN SELECT RAISE(ABORT, 'an acknowledged event cannot be changed'); END""",
+    """CREATE TRIGGER events_immutable BEFORE UPDATE OF seq, case_number, kind, device_time, counter, sealed
+        ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END""",
+    # ref is a keyed hash of the plaintext sha256 and also the file name under attachments/.
+    """CREATE TABLE attachments (
+        ref TEXT PRIMARY KEY,
+        media_type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+    ) STRICT""",
+    # id comes from counters[__audit_id__], which keeps the highest id ever used: cutting rows off
+    # the end of the log is detectable (AUTOINCREMENT would do the same through sqlite_sequence,
+    # at the cost of one more page written per transaction).
+    """CREATE TABLE audit (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        action TEXT NOT NULL,
+        case_number TEXT,
+        sealed BLOB NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    ) STRICT""",
+    "CREATE INDEX audit_by_case ON audit (case_number, id)",
+    """CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+)

@@ -1,0 +1,345 @@
+"""The device's local store: cases, their events (the outbox), attachments and the audit log."""
+
+from __future__ import annotations
+
+import functools
+import hmac
+import logging
+import sqlite3
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from types import TracebackType
+from typing import ParamSpec, TypeVar
+
+import sqlite_utils
+
+from core.clock import Clock
+from core.crypto import DeviceKey, KeyLocation, key_location
+from core.errors import KeyMaterialError, StoreError
+from core.store import attachments, audit_log
+from core.store import cases as case_rows
+from core.store import events as event_rows
+from core.store.counters import advance_counter
+from core.store.db import open_database, write_transaction
+from core.store.migrations import KNOWN_MIGRATIONS, MIGRATIONS
+from core.store.records import AuditEntry, AuditVerification, CaseRecord, NewEvent, StoredEvent
+
+logger = logging.getLogger(__name__)
+
+DB_NAME = "tongban.db"
+_RESERVED_SCOPE_PREFIX = "__"
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _translated(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """SQLite and file failures (locked past the busy timeout, disk full, corruption, permissions)
+    leave the store as StoreError, with the operation rolled back."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.ProgrammingError:
+            raise  # our bug (e.g. a Store used from a second thread): keep it loud and distinct
+        except sqlite3.Error as exc:
+            raise StoreError(
+                "本地数据库出错，操作未完成。请重试；如反复出现请联系运维人员。",
+                f"{method.__name__}: {type(exc).__name__}: {exc}",
+            ) from exc
+        except OSError as exc:
+            raise StoreError(
+                "本地存储读写失败（磁盘已满或没有权限？），操作未完成。请联系运维人员。",
+                f"{method.__name__}: {type(exc).__name__}: {exc}",
+            ) from exc
+
+    return wrapper
+
+
+class Store:
+    """Everything this device keeps, committed before anyone is told it is done.
+
+    Lives on the thread that opened it: one Store (one SQLite connection) per thread, which
+    sqlite3's same-thread check enforces. Several Stores, in threads or processes, may share a
+    data directory (WAL mode, busy timeout, write transactions begun IMMEDIATE). Every write
+    method returns only after its transaction is durable (synchronous=FULL).
+    """
+
+    def __init__(
+        self, db: sqlite_utils.Database, key: DeviceKey, *, data_dir: Path, device_id: str, clock: Clock
+    ) -> None:
+        """Use :meth:`open`; this only wires parts that are already open."""
+        self._db = db
+        self._key = key
+        self._data_dir = data_dir
+        self._device_id = device_id
+        self._clock = clock
+        self._attachments = data_dir / "attachments"
+
+    # -- opening and closing -----------------------------------------------------------------
+
+    @classmethod
+    @_translated
+    def open(cls, data_dir: Path, *, clock: Clock, key_file: Path | None = None) -> Store:
+        """Open (creating on first run) ``data_dir/tongban.db`` with the device key.
+
+        The key is ``key_file`` if given, else ``$TONGBAN_DEVICE_KEY_FILE``, else
+        ``data_dir/keys/device.key`` (created on first run only). KeyMaterialError if the key is
+        missing while data exists, unreadable, too widely readable, or not the data's key.
+        """
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        db_path = data_dir / DB_NAME
+        existing = db_path.exists()
+        key = _load_or_create_key(key_location(data_dir, key_file=key_file), db_path, existing)
+        db = open_database(db_path)
+        try:
+            device_id = _bootstrap(db, key, clock, db_path)
+            attachments.remove_stale_parts(data_dir / "attachments")
+        except BaseException:
+            db.close()
+            raise
+        logger.info("store opened at %s (device %s)", data_dir, device_id)
+        return cls(db, key, data_dir=data_dir, device_id=device_id, clock=clock)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    @property
+    def device_id(self) -> str:
+        """This device's random id (uuid4 hex): with an event's seq, the sync idempotency key."""
+        return self._device_id
+
+    @property
+    def data_dir(self) -> Path:
+        return self._data_dir
+
+    # -- cases -------------------------------------------------------------------------------
+
+    @_translated
+    def add_case(
+        self, record: CaseRecord, events: Sequence[NewEvent], audit: AuditEntry
+    ) -> list[StoredEvent]:
+        """Commit a new case, its events and its audit entry together, or nothing at all.
+
+        StoreError if the number exists. Returns the stored events once they are durable.
+        """
+        audit = _audit_for(record.number, audit)
+        with write_transaction(self._db):
+            case_rows.insert_case(self._db, self._key, record)
+            stored = event_rows.append_events(self._db, self._key, self._device_id, record.number, events)
+            audit_log.append(self._db, self._key, audit)
+        logger.debug("case %s added with %d event(s)", record.number, len(stored))
+        return stored
+
+    @_translated
+    def update_case(
+        self, record: CaseRecord, events: Sequence[NewEvent], audit: AuditEntry, *, expected_version: int
+    ) -> list[StoredEvent]:
+        """Commit a new state of a case still at ``expected_version``, with its events and audit entry.
+
+        ``record.version`` must be ``expected_version + 1``; StoreError if it is not or if someone
+        else changed the case first (optimistic concurrency), NotFoundError if there is no case.
+        """
+        audit = _audit_for(record.number, audit)
+        with write_transaction(self._db):
+            case_rows.update_case(self._db, self._key, record, expected_version)
+            stored = event_rows.append_events(self._db, self._key, self._device_id, record.number, events)
+            audit_log.append(self._db, self._key, audit)
+        logger.debug("case %s updated to version %d", record.number, record.version)
+        return stored
+
+    @_translated
+    def get_case(self, number: str) -> CaseRecord:
+        """The case with this local or official number; NotFoundError if there is none."""
+        return case_rows.get_case(self._db, self._key, number)
+
+    @_translated
+    def list_cases(
+        self,
+        *,
+        status: str | None = None,
+        person_hash: str | None = None,
+        name_hash: str | None = None,
+        bundle_id: str | None = None,
+        deadline_before: str | None = None,
+        limit: int = 200,
+    ) -> list[CaseRecord]:
+        """Cases matching every given filter, newest (most recently stored) first.
+
+        ``deadline_before`` is an ISO date: cases whose 容缺 deadline is strictly earlier.
+        """
+        return case_rows.list_cases(
+            self._db,
+            self._key,
+            status=status,
+            person_hash=person_hash,
+            name_hash=name_hash,
+            bundle_id=bundle_id,
+            deadline_before=deadline_before,
+            limit=limit,
+        )
+
+    @_translated
+    def bind_official_number(self, number: str, official: str) -> None:
+        """Record the platform's official number for a local case; both stay searchable."""
+        with write_transaction(self._db):
+            case_rows.bind_official_number(self._db, number, official)
+
+    # -- events and the outbox ---------------------------------------------------------------
+
+    @_translated
+    def events_for(self, case_number: str) -> list[StoredEvent]:
+        """A case's events in order; the case may be named by its local or official number."""
+        number = case_rows.resolve_number(self._db, case_number)
+        return event_rows.events_for(self._db, self._key, self._device_id, number)
+
+    @_translated
+    def pending_events(self, limit: int | None = None) -> list[StoredEvent]:
+        """The outbox: events the platform has not acknowledged, in sequence order."""
+        return event_rows.pending_events(self._db, self._key, self._device_id, limit)
+
+    @_translated
+    def pending_count(self) -> int:
+        return event_rows.pending_count(self._db)
+
+    @_translated
+    def mark_acked(self, seqs: Sequence[int], receipt: str) -> None:
+        """Mark events as durably stored by the platform (``receipt`` is its answer); never undone."""
+        acked_at = self._clock.now().isoformat()
+        with write_transaction(self._db):
+            event_rows.mark_acked(self._db, seqs, receipt, acked_at)
+
+    @_translated
+    def next_sequence(self, scope: str) -> int:
+        """The next value (1, 2, …) of a durable counter, committed before it returns.
+
+        A value is never returned twice; a crash after the commit leaves a gap, which is allowed.
+        """
+        if not scope or scope.startswith(_RESERVED_SCOPE_PREFIX):
+            raise StoreError("计数器名称无效。", f"counter scope {scope!r} is empty or reserved")
+        with write_transaction(self._db):
+            return advance_counter(self._db, scope)
+
+    # -- attachments -------------------------------------------------------------------------
+
+    @_translated
+    def put_attachment(self, data: bytes, *, media_type: str) -> str:
+        """Store a file durably and return the sha256 (hex) of its plaintext; idempotent."""
+        return attachments.put(
+            self._db, self._key, self._attachments, data, media_type, self._clock.now().isoformat()
+        )
+
+    @_translated
+    def get_attachment(self, sha256: str) -> bytes:
+        """The plaintext of a stored file, verified against ``sha256``; NotFoundError if unknown."""
+        return attachments.get(self._db, self._key, self._attachments, sha256)
+
+    @_translated
+    def has_attachment(self, sha256: str) -> bool:
+        return attachments.has(self._db, self._key, sha256)
+
+    # -- audit -------------------------------------------------------------------------------
+
+    @_translated
+    def append_audit(self, entry: AuditEntry) -> None:
+        """Record an action outside a case write (e.g. revealing an ID number), in its own transaction."""
+        with write_transaction(self._db):
+            audit_log.append(self._db, self._key, entry)
+
+    @_translated
+    def verify_audit(self) -> AuditVerification:
+        """Walk the hash chain; ``first_bad`` names the first entry that was altered, moved or removed."""
+        return audit_log.verify(self._db, self._key)
+
+    @_translated
+    def audit_entries(self, case_number: str | None = None) -> list[AuditEntry]:
+        return audit_log.entries(self._db, self._key, case_number)
+
+    # -- keyed hashes ------------------------------------------------------------------------
+
+    def person_hash(self, id_number: str) -> str:
+        """Keyed hash of an ID number (upper-cased, NFKC) for ``list_cases(person_hash=…)``."""
+        return self._key.keyed_hash("id_number", id_number)
+
+    def name_hash(self, name: str) -> str:
+        """Keyed hash of a name (NFKC, stripped) for ``list_cases(name_hash=…)``."""
+        return self._key.keyed_hash("name", name)
+
+
+def _audit_for(number: str, audit: AuditEntry) -> AuditEntry:
+    if audit.case_number is None:
+        return replace(audit, case_number=number)
+    if audit.case_number != number:
+        raise StoreError(
+            "审计记录与办件不符。", f"audit entry for case {audit.case_number!r} written with case {number!r}"
+        )
+    return audit
+
+
+def _load_or_create_key(where: KeyLocation, db_path: Path, existing: bool) -> DeviceKey:
+    """The key for this data directory; never a new key where data already exists."""
+    if where.path.exists():
+        return DeviceKey.load(where.path)
+    if existing:
+        raise KeyMaterialError(
+            f"找不到设备密钥文件 {where.path}，但本机已有数据库 {db_path}。没有原来的密钥就无法读取已有数据："
+            "请从备份恢复密钥文件（或设置 TONGBAN_DEVICE_KEY_FILE 指向它），切勿删除数据库。",
+            f"device key {where.path} is missing but database {db_path} exists; restore the key from "
+            "backup (or point TONGBAN_DEVICE_KEY_FILE at it). A new key will not be created over existing data.",
+        )
+    if where.supplied:
+        raise KeyMaterialError(
+            f"部署指定的设备密钥文件 {where.path} 不存在。",
+            f"the device key file supplied by the deployment, {where.path}, does not exist",
+        )
+    try:
+        return DeviceKey.create(where.path)
+    except KeyMaterialError:
+        if where.path.exists():  # another thread created it first: use that one
+            return DeviceKey.load(where.path)
+        raise
+
+
+def _bootstrap(db: sqlite_utils.Database, key: DeviceKey, clock: Clock, db_path: Path) -> str:
+    """Migrate, then check the key against the data (or record it, once); returns the device id."""
+    with write_transaction(db):
+        newer = [m.name for m in MIGRATIONS.applied(db) if m.name not in KNOWN_MIGRATIONS]
+        if newer:  # an older program must not write rows a newer schema has rules for
+            raise StoreError(
+                f"数据库 {db_path} 由更新版本的通办创建，请先升级本程序。",
+                f"database {db_path} has migrations this version does not know: {', '.join(newer)}",
+            )
+        MIGRATIONS.apply(db)
+        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+        check = meta.get("key_check")
+        if check is None:
+            device_id = uuid.uuid4().hex
+            db.conn.executemany(
+                "INSERT INTO meta (key, value) VALUES (?, ?)",
+                [
+                    ("device_id", device_id),
+                    ("key_check", key.check_value()),
+                    ("created_at", clock.now().isoformat()),
+                ],
+            )
+            logger.info("new store: device id %s", device_id)
+            return device_id
+        if not hmac.compare_digest(str(check), key.check_value()):
+            raise KeyMaterialError(
+                f"设备密钥与本机数据库 {db_path} 不匹配：这不是创建该数据库时使用的密钥。"
+                "请检查 TONGBAN_DEVICE_KEY_FILE 或恢复原来的密钥文件。",
+                f"the device key does not match database {db_path} (key check value differs); "
+                "check TONGBAN_DEVICE_KEY_FILE or restore the original key file",
+            )
+        return str(meta["device_id"])

@@ -1,0 +1,114 @@
+"""The stored audit log: sealed details, and tampering found by verify_audit()."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from core.store.records import AuditEntry
+from core.store.store import Store
+
+if TYPE_CHECKING:
+    from conftest import Builder
+
+
+def _tamper(data_dir: Path, *statements: str) -> None:
+    """Change rows behind the store's back, as someone with the file and sqlite3 could."""
+    with closing(sqlite3.connect(data_dir / "tongban.db", isolation_level=None)) as conn:
+        # The triggers stop bugs, not people: an attacker drops them first.
+        conn.execute("DROP TRIGGER audit_no_update")
+        conn.execute("DROP TRIGGER audit_no_delete")
+        conn.create_function("flip_byte", 2, lambda blob, i: blob[:i] + bytes([blob[i] ^ 1]) + blob[i + 1 :])
+        for statement in statements:
+            conn.execute(statement)
+
+
+@pytest.fixture
+def logged(store: Store, build: Builder) -> Store:
+    """Five audit entries: ids 1…5."""
+    build.add("C1")
+    store.append_audit(build.audit("C1", "case.reveal", purpose="核验身份"))
+    build.add("C2")
+    store.append_audit(AuditEntry(actor="w02", action="session.login", at="2025-03-03T09:30:00+08:00"))
+    store.append_audit(build.audit("C2", "case.print"))
+    return store
+
+
+def test_entries_round_trip_in_order(logged: Store) -> None:
+    entries = logged.audit_entries()
+    assert [e.action for e in entries] == [
+        "case.accept",
+        "case.reveal",
+        "case.accept",
+        "session.login",
+        "case.print",
+    ]
+    assert entries[1].detail == {"purpose": "核验身份"}
+    assert entries[1].actor == "w01"
+    assert entries[3].case_number is None
+    assert [e.action for e in logged.audit_entries("C2")] == ["case.accept", "case.print"]
+    result = logged.verify_audit()
+    assert (result.ok, result.entries, result.first_bad) == (True, 5, None)
+
+
+def test_an_empty_log_verifies(store: Store) -> None:
+    assert store.verify_audit().ok
+
+
+def test_the_log_cannot_be_changed_through_sql_by_accident(logged: Store, data_dir: Path) -> None:
+    with closing(sqlite3.connect(data_dir / "tongban.db", isolation_level=None)) as conn:
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("UPDATE audit SET action = 'x' WHERE id = 2")
+        with pytest.raises(sqlite3.IntegrityError):
+            conn.execute("DELETE FROM audit WHERE id = 2")
+
+
+def test_an_edited_detail_is_found(logged: Store, data_dir: Path) -> None:
+    _tamper(data_dir, "UPDATE audit SET sealed = flip_byte(sealed, 20) WHERE id = 3")
+    result = logged.verify_audit()
+    assert (result.ok, result.first_bad) == (False, 3)
+
+
+def test_a_detail_moved_from_another_row_is_found(logged: Store, data_dir: Path) -> None:
+    _tamper(data_dir, "UPDATE audit SET sealed = (SELECT sealed FROM audit WHERE id = 1) WHERE id = 4")
+    assert logged.verify_audit().first_bad == 4
+
+
+def test_an_edited_hash_is_found(logged: Store, data_dir: Path) -> None:
+    _tamper(data_dir, "UPDATE audit SET hash = '" + "0" * 64 + "' WHERE id = 2")
+    result = logged.verify_audit()
+    assert (result.ok, result.first_bad) == (False, 2)
+
+
+def test_an_edited_plaintext_column_is_found(logged: Store, data_dir: Path) -> None:
+    _tamper(data_dir, "UPDATE audit SET action = 'case.view' WHERE id = 2")
+    assert logged.verify_audit().first_bad == 2
+
+
+def test_a_deleted_middle_row_is_found(logged: Store, data_dir: Path) -> None:
+    _tamper(data_dir, "DELETE FROM audit WHERE id = 3")
+    result = logged.verify_audit()
+    assert (result.ok, result.first_bad) == (False, 4)
+
+
+def test_a_cut_off_tail_is_found_even_after_new_entries(
+    logged: Store, build: Builder, data_dir: Path
+) -> None:
+    _tamper(data_dir, "DELETE FROM audit WHERE id >= 4")
+    result = logged.verify_audit()
+    assert (result.ok, result.first_bad) == (False, 4)
+    logged.append_audit(build.audit("C1", "case.print"))  # the chain goes on from entry 3
+    assert not logged.verify_audit().ok
+
+
+def test_first_bad_is_the_earliest_problem(logged: Store, data_dir: Path) -> None:
+    _tamper(
+        data_dir,
+        "UPDATE audit SET sealed = flip_byte(sealed, 30) WHERE id = 4",
+        "UPDATE audit SET action = 'case.view' WHERE id = 2",
+    )
+    assert logged.verify_audit().first_bad == 2
