@@ -14,10 +14,19 @@ from datetime import date
 from typing import Any
 
 from core.case_numbers import CaseNumber, parse_case_number
+from core.cases import progress
 from core.cases.codec import case_from_dict, case_to_dict, item_to_dict
 from core.cases.intake import IntakeContext, IntakeRequest, build_case, page_digest, pages_of
 from core.cases.lifecycle import check_move
-from core.cases.model import EVALUATION_LEVELS, Case, CaseStatus, Evaluation, EventKind, ItemState
+from core.cases.model import (
+    EVALUATION_LEVELS,
+    Case,
+    CaseStatus,
+    Evaluation,
+    EventKind,
+    ItemState,
+    MatterStatus,
+)
 from core.catalog.model import Catalog
 from core.clock import Clock
 from core.config import DeviceConfig
@@ -166,6 +175,35 @@ class CaseService:
             "follow_up": evaluation.follow_up,
         }
         return self._commit(case, updated, EventKind.EVALUATED, body, "case.evaluate", {"level": level})
+
+    def dispatch(self, number: str) -> Case:
+        """Send the case to every department at once (并联); usually the platform does this."""
+        case = self.get(number)
+        updated = progress.dispatched(self._bump(case), self._stamp())
+        return self._commit(
+            case, updated, EventKind.DISPATCHED, {"status": updated.status.value}, "case.dispatch", {}
+        )
+
+    def record_matter_result(
+        self, number: str, matter_id: str, status: MatterStatus, result: str = ""
+    ) -> Case:
+        """A department's result for one matter (pulled from the platform); the last one settles the case."""
+        case = self.get(number)
+        updated = progress.with_matter_result(case, matter_id, status, result, self._stamp())
+        if updated == case:
+            return case  # a repeated delivery changes nothing
+        updated = self._bump(updated)
+        kind = {
+            CaseStatus.COMPLETED: EventKind.COMPLETED,
+            CaseStatus.REJECTED: EventKind.REJECTED,
+        }.get(updated.status, EventKind.MATTER_RESULT)
+        body = {
+            "matter": matter_id,
+            "matter_status": status.value,
+            "result": result,
+            "status": updated.status.value,
+        }
+        return self._commit(case, updated, kind, body, "case.matter_result", {"matter": matter_id})
 
     def withdraw(self, number: str, reason: str) -> Case:
         return self._move(number, CaseStatus.WITHDRAWN, EventKind.WITHDRAWN, reason, "case.withdraw")

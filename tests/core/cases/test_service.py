@@ -10,7 +10,7 @@ import pytest
 
 from core.case_numbers import parse_case_number
 from core.cases.intake import IntakeRequest
-from core.cases.model import CaseStatus, EventKind, ItemState
+from core.cases.model import CaseStatus, EventKind, ItemState, MatterStatus
 from core.cases.service import CaseQuery, CaseService
 from core.catalog.model import Catalog
 from core.config import DeviceConfig
@@ -134,3 +134,32 @@ def test_reveal_is_audited(service: CaseService, store: Store, make_request: Mak
     service.reveal(case.number, "核对身份")
     assert [a.action for a in store.audit_entries(case.number)] == ["case.accept", "case.reveal"]
     assert store.verify_audit().ok
+
+
+def test_department_results_settle_the_case(service: CaseService, store: Store, make_request: Make) -> None:
+    case = service.accept(make_request())
+    first, *rest = [m.matter_id for m in case.matters]
+    out = service.record_matter_result(case.number, first, MatterStatus.DONE, "已出证")
+    assert out.status is CaseStatus.DISPATCHED  # a result implies the platform dispatched it
+    assert (
+        service.record_matter_result(case.number, first, MatterStatus.DONE, "已出证") == out
+    )  # delivered twice
+    with pytest.raises(LifecycleError, match="不能再改为"):
+        service.record_matter_result(case.number, first, MatterStatus.REJECTED, "")
+    for matter_id in rest:
+        out = service.record_matter_result(case.number, matter_id, MatterStatus.DONE, "")
+    assert out.status is CaseStatus.COMPLETED
+    assert [e.kind for e in store.events_for(case.number)][-1] == EventKind.COMPLETED.value
+    with pytest.raises(LifecycleError, match="不再接收"):
+        service.record_matter_result(case.number, first, MatterStatus.DONE, "")
+
+
+def test_all_rejected_means_rejected(service: CaseService, make_request: Make) -> None:
+    case = service.dispatch(service.accept(make_request()).number)
+    assert case.status is CaseStatus.DISPATCHED
+    assert {m.status for m in case.matters} == {MatterStatus.DISPATCHED}
+    for m in case.matters:
+        case = service.record_matter_result(case.number, m.matter_id, MatterStatus.REJECTED, "材料不符")
+    assert case.status is CaseStatus.REJECTED
+    with pytest.raises(LifecycleError):
+        service.dispatch(case.number)
