@@ -37,6 +37,8 @@ from core.store.store import Store
 
 logger = logging.getLogger(__name__)
 
+CHECK_ONLY_NUMBER = "0" * 20  # stands in for a case number while rules are only checked
+
 
 @dataclass(frozen=True, slots=True)
 class CaseQuery:
@@ -89,19 +91,15 @@ class CaseService:
 
     # -- changing ----------------------------------------------------------------------------
 
+    def check(self, request: IntakeRequest) -> Case:
+        """Apply every intake rule without storing anything: the case ``accept`` would build."""
+        return build_case(self._catalog, request, self._context(CHECK_ONLY_NUMBER))
+
     def accept(self, request: IntakeRequest) -> Case:
         """Validate and commit a new case; returns it once it is durable. ValidationError otherwise."""
-        now = self._clock.now()
-        number = self._next_number(now.date())
-        ctx = IntakeContext(
-            number=number.digits,
-            device_id=self._store.device_id,
-            operator=self._operator,
-            now=now,
-            holidays=self._config.holidays,
-            workdays=self._config.workdays,
-        )
-        case = build_case(self._catalog, request, ctx)
+        self.check(request)  # refuse before a case number is spent
+        number = self._next_number(self._clock.now().date())
+        case = build_case(self._catalog, request, self._context(number.digits))
         for page in pages_of(request):
             self._store.put_attachment(page, media_type=_media_type(page))
         event = self._event(case, EventKind.ACCEPTED, case_to_dict(case))
@@ -255,6 +253,16 @@ class CaseService:
         audit = self._audit(new, action, {**detail, "status": new.status.value})
         self._store.update_case(self._record(new), [event], audit, expected_version=old.version)
         return new
+
+    def _context(self, number: str) -> IntakeContext:
+        return IntakeContext(
+            number=number,
+            device_id=self._store.device_id,
+            operator=self._operator,
+            now=self._clock.now(),
+            holidays=self._config.holidays,
+            workdays=self._config.workdays,
+        )
 
     def _next_number(self, day: date) -> CaseNumber:
         cfg = self._config

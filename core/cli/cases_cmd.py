@@ -91,10 +91,14 @@ def _ctx(args: argparse.Namespace) -> Context:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    request, operator = load_intake_file(args.file)
+    doc = load_intake_file(args.file)
     ctx = _ctx(args)
     try:
-        case = ctx.cases(args.operator or operator).accept(request)
+        service = ctx.cases(args.operator or doc.operator)
+        if doc.file_problems:
+            service.check(doc.request)  # the rules staff meet first come first, then the files
+            raise doc.file_problems[0]
+        case = service.accept(doc.request)
     finally:
         ctx.close()
     print(parse_case_number(case.number).display)

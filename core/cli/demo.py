@@ -46,7 +46,7 @@ def _run(ctx: Context) -> int:
     print(f"目录版本 {catalog.version}，共 {len(catalog.bundles)} 件“一件事”：")
     print("  " + "、".join(b.name for b in catalog.bundles.values()))
 
-    request, _ = load_intake_file(assets_dir() / EXAMPLE)
+    request = load_intake_file(assets_dir() / EXAMPLE).request
     bundle = catalog.bundle(request.bundle_id)
     answers = answers_from_json(bundle, request.answers)
     checklist = build_checklist(catalog, bundle.id, answers)

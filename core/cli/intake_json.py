@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,7 +22,17 @@ def _bad(field: str, message: str, detail: str = "") -> ValidationError:
     return ValidationError(field, message, detail)
 
 
-def _material(material_id: str, raw: Any, base: Path) -> MaterialInput:
+@dataclass(frozen=True, slots=True)
+class IntakeDocument:
+    """A parsed intake document. ``file_problems`` are scan files that could not be read; their
+    materials carry an empty placeholder page so that the other rules can be checked first."""
+
+    request: IntakeRequest
+    operator: str | None
+    file_problems: tuple[ValidationError, ...] = ()
+
+
+def _material(material_id: str, raw: Any, base: Path, problems: list[ValidationError]) -> MaterialInput:
     where = f"materials.{material_id}"
     if isinstance(raw, str):
         raw = {"state": raw}
@@ -53,15 +64,19 @@ def _material(material_id: str, raw: Any, base: Path) -> MaterialInput:
         path = (base / str(name)).resolve()
         try:
             if path.stat().st_size > MAX_PAGE_BYTES:
-                raise _bad(f"{where}.files", f"扫描文件 {name} 超过 20 MB")
+                problems.append(_bad(f"{where}.files", f"扫描文件 {name} 超过 20 MB"))
+                pages.append(b"")
+                continue
             pages.append(path.read_bytes())
         except OSError as exc:
-            raise _bad(f"{where}.files", f"读不到扫描文件 {name}：{exc.strerror}", str(exc)) from None
+            problems.append(_bad(f"{where}.files", f"读不到扫描文件 {path}：{exc.strerror}", str(exc)))
+            pages.append(b"")
     return MaterialInput(state=state, deadline=deadline, pages=tuple(pages), note=str(raw.get("note", "")))
 
 
-def parse_intake_document(data: Any, base: Path) -> tuple[IntakeRequest, str | None]:
-    """Validate the document's shape; returns the request and the operator it names (if any).
+def parse_intake_document(data: Any, base: Path) -> IntakeDocument:
+    """Validate the document's shape; returns the request, the operator it names (if any) and
+    the scan files that could not be read.
 
     Relative scan file paths are resolved against ``base`` (the JSON file's folder).
     """
@@ -77,7 +92,8 @@ def parse_intake_document(data: Any, base: Path) -> tuple[IntakeRequest, str | N
             raise _bad(key, f"“{key}”应为 JSON 对象")
     if "applicant" not in data:
         raise _bad("applicant", "缺少申请人信息 applicant")
-    materials = {str(k): _material(str(k), v, base) for k, v in data.get("materials", {}).items()}
+    problems: list[ValidationError] = []
+    materials = {str(k): _material(str(k), v, base, problems) for k, v in data.get("materials", {}).items()}
     request = IntakeRequest(
         bundle_id=data["bundle"],
         applicant=dict(data["applicant"]),
@@ -87,10 +103,10 @@ def parse_intake_document(data: Any, base: Path) -> tuple[IntakeRequest, str | N
         applicant_source=str(data.get("applicant_source", "typed")),
     )
     operator = data.get("operator")
-    return request, str(operator) if operator else None
+    return IntakeDocument(request, str(operator) if operator else None, tuple(problems))
 
 
-def load_intake_file(path: Path) -> tuple[IntakeRequest, str | None]:
+def load_intake_file(path: Path) -> IntakeDocument:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:

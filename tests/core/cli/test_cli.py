@@ -197,3 +197,20 @@ def test_the_installed_entry_point(tmp_path: Path) -> None:
         timeout=60,
     )
     assert done.returncode == 2 and "Traceback" not in done.stderr and "错误" in done.stderr
+
+
+def test_rules_come_before_missing_scan_files(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # A copy of the example without its scan beside it: the wrong ID number is still what staff hear first.
+    doc = example()
+    doc["applicant"]["id_number"] = doc["applicant"]["id_number"][:-1] + "4"
+    lone = tmp_path / "lone"
+    lone.mkdir()
+    (lone / "case.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, tmp_path / "data", "cases", "add", "--json", str(lone / "case.json"))
+    assert code == 2 and "applicant.id_number" in err
+    doc = example()
+    (lone / "case.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run(capsys, tmp_path / "data", "cases", "add", "--json", str(lone / "case.json"))
+    assert code == 2 and "materials.host_hukou.files" in err and "hukou-page.jpg" in err
+    code, out, _ = run(capsys, tmp_path / "data", "cases", "list", "--json")
+    assert json.loads(out) == []

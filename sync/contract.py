@@ -1,0 +1,266 @@
+"""The sync contract, one source of truth for the device client and the reference platform.
+
+JSON over HTTP(S), versioned by path (``/api/v1``). Every request except ``health``,
+``openapi.json`` and ``enroll`` carries the device identity and an HMAC signature
+(see ``canonical_request`` and ``sign``); the server rejects a bad signature, a timestamp more
+than ``MAX_CLOCK_SKEW_S`` off its own clock, and a nonce it has seen before.
+
+Idempotency: an event is identified by ``(device_id, seq)``. The same key with the same content
+is accepted again (``status: "duplicate"``); the same key with different content is a conflict
+(per-event ``code: "conflict"``). The client marks an event acknowledged only when the response
+holds a receipt for it — never on a timeout, an error, or a 2xx without a receipt.
+
+Attachments are content-addressed by the sha256 of their bytes and uploaded first, in chunks,
+resumably: ``GET .../attachments/{sha256}`` says how many bytes the server holds, ``PUT
+.../attachments/{sha256}?offset=N`` appends a chunk at exactly that offset.
+
+Pulls use opaque integer cursors: ``GET /updates?cursor=C`` returns what changed for this
+device's cases after C (status, per-department results, official numbers, re-work requests),
+and the cursor to ask with next time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from enum import StrEnum
+from typing import Any, Final, NotRequired, TypedDict
+
+API_VERSION: Final = "1"
+API_PREFIX: Final = "/api/v1"
+MAX_CLOCK_SKEW_S: Final = 300  # five minutes, either way
+NONCE_TTL_S: Final = 2 * MAX_CLOCK_SKEW_S  # a nonce older than any acceptable timestamp can be forgotten
+MAX_EVENTS_PER_BATCH: Final = 200
+MAX_CHUNK_BYTES: Final = 1024 * 1024
+MAX_ATTACHMENT_BYTES: Final = 50 * 1024 * 1024
+
+# Request headers of a signed request.
+H_DEVICE: Final = "X-Tongban-Device"
+H_TIMESTAMP: Final = "X-Tongban-Timestamp"  # Unix seconds, decimal
+H_NONCE: Final = "X-Tongban-Nonce"  # 32 lowercase hex characters, random per request
+H_SIGNATURE: Final = "X-Tongban-Signature"  # lowercase hex HMAC-SHA256, see sign()
+H_TOTAL_SIZE: Final = "X-Tongban-Total-Size"  # attachment uploads: the whole file's size in bytes
+
+# Paths (relative to the platform's base URL).
+P_HEALTH: Final = f"{API_PREFIX}/health"
+P_OPENAPI: Final = f"{API_PREFIX}/openapi.json"
+P_ENROLL: Final = f"{API_PREFIX}/enroll"
+P_EVENTS: Final = f"{API_PREFIX}/events"
+P_ATTACHMENT: Final = f"{API_PREFIX}/attachments/{{sha256}}"
+P_UPDATES: Final = f"{API_PREFIX}/updates"
+P_CATALOG: Final = f"{API_PREFIX}/catalog"
+P_STAFF: Final = f"{API_PREFIX}/staff"
+P_LICENCE_LOOKUP: Final = f"{API_PREFIX}/licences/lookup"
+P_CERTIFICATES: Final = f"{API_PREFIX}/certificates"
+P_CERTIFICATE_PRINTED: Final = f"{API_PREFIX}/certificates/{{certificate_id}}/printed"
+P_TOKENS: Final = f"{API_PREFIX}/tokens/resolve"  # online QR tokens (电子社保卡 codes …)
+
+
+class ErrorCode(StrEnum):
+    """``error.code`` of an error response, and ``code`` of a per-event rejection."""
+
+    BAD_REQUEST = "bad_request"  # 400: malformed JSON or a schema violation
+    BAD_SIGNATURE = "bad_signature"  # 401
+    UNKNOWN_DEVICE = "unknown_device"  # 401
+    CLOCK_SKEW = "clock_skew"  # 401: timestamp more than MAX_CLOCK_SKEW_S off
+    REPLAYED_NONCE = "replayed_nonce"  # 401
+    BAD_ENROLLMENT_CODE = "bad_enrollment_code"  # 403: unknown or already used
+    NOT_FOUND = "not_found"  # 404
+    CONFLICT = "conflict"  # 409, or per event: same (device_id, seq), different content
+    OFFSET_MISMATCH = "offset_mismatch"  # 409: attachment chunk not at the server's offset
+    DIGEST_MISMATCH = "digest_mismatch"  # 422: the completed attachment's sha256 differs
+    MISSING_ATTACHMENT = "missing_attachment"  # per event: references an attachment not uploaded
+    INVALID_EVENT = "invalid_event"  # per event: fails validation
+    CATALOG_OUTDATED = (
+        "catalog_outdated"  # per event: validated against a catalog the platform no longer accepts
+    )
+    TOO_LARGE = "too_large"  # 413
+    RATE_LIMITED = "rate_limited"  # 429 (with Retry-After)
+    UNAVAILABLE = "unavailable"  # 503
+    INTERNAL = "internal"  # 500
+
+
+# Per-event rejections after which the event can never be accepted as it is: the client
+# quarantines the case's later events and tells staff. Everything else is retried.
+PERMANENT_EVENT_CODES: Final = frozenset(
+    {ErrorCode.CONFLICT, ErrorCode.INVALID_EVENT, ErrorCode.CATALOG_OUTDATED}
+)
+
+
+class ErrorBody(TypedDict):
+    code: str  # an ErrorCode value
+    message: str  # Chinese, for staff
+    detail: NotRequired[str]  # English, for logs
+
+
+class ErrorResponse(TypedDict):
+    error: ErrorBody
+
+
+class EnrollRequest(TypedDict):
+    code: str  # the one-time enrollment code an operator printed with `tongban platform issue-code`
+    device_id: str  # the id the device generated for itself (Store.device_id)
+    region_code: str
+    device_no: int
+    role: str  # window | kiosk | outreach
+    name: NotRequired[str]
+
+
+class EnrollResponse(TypedDict):
+    device_id: str
+    secret: str  # base64 of 32 random bytes: the HMAC key for every later request
+    platform_id: str
+    server_time: str  # ISO 8601
+
+
+class WireEvent(TypedDict):
+    """One case event as pushed. ``payload`` is the event body (core.cases.codec for kind "accepted")."""
+
+    device_id: str
+    seq: int
+    case_number: str
+    kind: str  # a core.cases.model.EventKind value
+    device_time: str  # ISO 8601 with offset, the device's wall clock
+    counter: int  # the device's monotonic counter
+    operator: str
+    catalog_version: str
+    attachments: list[str]  # sha256 of every attachment the payload references
+    payload: dict[str, Any]
+
+
+class EventsRequest(TypedDict):
+    events: list[WireEvent]  # at most MAX_EVENTS_PER_BATCH, in seq order
+
+
+class EventReceipt(TypedDict):
+    seq: int
+    status: str  # "stored" | "duplicate"
+    receipt: str  # the server's id of the stored event
+    received_at: str  # server time, ISO 8601
+
+
+class EventRejection(TypedDict):
+    seq: int
+    code: str  # an ErrorCode value
+    message: str  # Chinese, for staff
+    detail: NotRequired[str]
+
+
+class EventsResponse(TypedDict):
+    receipts: list[EventReceipt]
+    rejected: list[EventRejection]
+
+
+class AttachmentStatus(TypedDict):
+    sha256: str
+    received: int  # bytes the server holds
+    size: int | None  # the whole size, once a first chunk declared it
+    complete: bool  # received == size and the digest matched
+
+
+class Update(TypedDict):
+    """One change the platform made to a device's case, in cursor order.
+
+    type "status": ``status`` is the case's new CaseStatus value.
+    type "matter_result": ``matter_id``, ``matter_status`` (a MatterStatus value) and ``result``.
+    type "official_number": ``official_number`` bound to the local number.
+    type "rework": the platform rejected the case under a newer catalog: ``message`` for staff,
+    ``catalog_version`` it must be re-validated against.
+    """
+
+    cursor: int
+    case_number: str
+    type: str
+    at: str
+    status: NotRequired[str]
+    matter_id: NotRequired[str]
+    matter_status: NotRequired[str]
+    result: NotRequired[str]
+    official_number: NotRequired[str]
+    message: NotRequired[str]
+    catalog_version: NotRequired[str]
+
+
+class UpdatesResponse(TypedDict):
+    updates: list[Update]
+    next_cursor: int
+
+
+class CatalogResponse(TypedDict):
+    """``GET /catalog?have=VERSION``: 200 with the whole catalog, or 304 when ``have`` is current.
+    ``files`` maps a path relative to the catalog root (``catalog.json``, ``bundles/newborn.json``)
+    to its JSON content."""
+
+    version: str
+    files: dict[str, Any]
+
+
+class StaffAccount(TypedDict):
+    staff_id: str
+    name: str
+    role: str  # window | supervisor | outreach | admin
+    password_hash: str  # scrypt, "scrypt$n$r$p$salt_b64$hash_b64": offline login checks it locally
+    active: bool
+    cursor: int
+
+
+class StaffResponse(TypedDict):
+    accounts: list[StaffAccount]
+    next_cursor: int
+
+
+class LicenceLookupRequest(TypedDict):
+    id_number: str
+    licence: str  # a catalog licence type id, e.g. "hukou_book"
+
+
+class LicenceLookupResponse(TypedDict):
+    found: bool
+    licence: str
+    holder_name: NotRequired[str]
+    licence_number: NotRequired[str]
+    issued_by: NotRequired[str]
+    valid_to: NotRequired[str]
+    document_sha256: NotRequired[str]
+
+
+class CertificateRequest(TypedDict):
+    request_id: str  # chosen by the device; the same id never issues twice
+    kind: str  # e.g. "no_criminal_record" (无犯罪记录证明)
+    id_number: str
+    purpose: NotRequired[str]
+
+
+class CertificateResponse(TypedDict):
+    certificate_id: str
+    request_id: str
+    kind: str
+    title: str
+    lines: list[str]  # the document's text, line by line, ready to lay out
+    verification_code: str  # printed on the certificate, checkable online
+    status: str  # "reserved" until the device confirms printing, then "issued"
+
+
+def body_digest(body: bytes) -> str:
+    """sha256 hex of the request body exactly as sent (after compression, if any)."""
+    return hashlib.sha256(body).hexdigest()
+
+
+def canonical_request(method: str, path_and_query: str, timestamp: str, nonce: str, body: bytes) -> bytes:
+    """The bytes a signature covers: method, path with query, timestamp, nonce, body digest."""
+    return "\n".join([method.upper(), path_and_query, timestamp, nonce, body_digest(body)]).encode()
+
+
+def sign(secret: bytes, method: str, path_and_query: str, timestamp: str, nonce: str, body: bytes) -> str:
+    """HMAC-SHA256 over ``canonical_request``, lowercase hex."""
+    return hmac.new(
+        secret, canonical_request(method, path_and_query, timestamp, nonce, body), hashlib.sha256
+    ).hexdigest()
+
+
+def signature_matches(
+    secret: bytes, signature: str, method: str, path_and_query: str, timestamp: str, nonce: str, body: bytes
+) -> bool:
+    """Constant-time comparison of a received signature with the expected one."""
+    expected = sign(secret, method, path_and_query, timestamp, nonce, body)
+    return hmac.compare_digest(expected, signature.lower())
