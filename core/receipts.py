@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import unicodedata
+import zlib
 from dataclasses import dataclass
 
 from core.case_numbers import parse_case_number
@@ -35,8 +36,14 @@ class Receipt:
 
 
 def receipt_qr_payload(case_number: str) -> str:
-    """What the receipt's QR code holds: a short versioned prefix and the 20-digit case number."""
-    return RECEIPT_QR_PREFIX + parse_case_number(case_number).digits
+    """What the receipt's QR code holds: ``TB1:<20 digits>:<CRC-32 hex>``.
+
+    Only QR alphanumeric characters, so 33 characters fit a version-2 code at level M. The CRC
+    lets a scanner tell our receipts from other codes and catches misreads; it is no signature.
+    devices.qr.payloads parses the same format (a test pins both sides).
+    """
+    body = RECEIPT_QR_PREFIX + parse_case_number(case_number).digits
+    return f"{body}:{zlib.crc32(body.encode('ascii')):08X}"
 
 
 def _t(text: str, align: str = "left", emphasis: str = "normal") -> ReceiptBlock:

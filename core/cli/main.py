@@ -83,6 +83,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        force=True,  # python-escpos calls basicConfig() on import; ours must win
     )
     if args.data_dir is None:
         args.data_dir = default_data_dir()
