@@ -7,7 +7,10 @@ class TongbanError(Exception):
     """Base of every error Tongban raises on purpose.
 
     ``message`` is Chinese, for staff and citizens; ``detail`` is English, for logs and the CLI.
+    ``exit_code`` is what the command line exits with: 2 for bad input, 1 for a failing environment.
     """
+
+    exit_code = 2
 
     def __init__(self, message: str, detail: str = "") -> None:
         super().__init__(message)
@@ -47,6 +50,8 @@ class LifecycleError(TongbanError):
 
 class StoreError(TongbanError):
     """The local store cannot be used (corrupt, locked, wrong schema)."""
+
+    exit_code = 1
 
 
 class KeyMaterialError(StoreError):

@@ -174,18 +174,37 @@ class CaseService:
         }
         return self._commit(case, updated, EventKind.EVALUATED, body, "case.evaluate", {"level": level})
 
-    def dispatch(self, number: str) -> Case:
-        """Send the case to every department at once (并联); usually the platform does this."""
+    def dispatch(self, number: str, *, receipt: str | None = None) -> Case:
+        """Send the case to every department at once (并联); usually the platform does this.
+
+        ``receipt``: the change came from the platform (a pulled update), so its event is stored
+        already acknowledged instead of being pushed back.
+        """
         case = self.get(number)
         updated = progress.dispatched(self._bump(case), self._stamp())
         return self._commit(
-            case, updated, EventKind.DISPATCHED, {"status": updated.status.value}, "case.dispatch", {}
+            case,
+            updated,
+            EventKind.DISPATCHED,
+            {"status": updated.status.value},
+            "case.dispatch",
+            {},
+            receipt=receipt,
         )
 
     def record_matter_result(
-        self, number: str, matter_id: str, status: MatterStatus, result: str = ""
+        self,
+        number: str,
+        matter_id: str,
+        status: MatterStatus,
+        result: str = "",
+        *,
+        receipt: str | None = None,
     ) -> Case:
-        """A department's result for one matter (pulled from the platform); the last one settles the case."""
+        """A department's result for one matter (pulled from the platform); the last one settles the case.
+
+        ``receipt`` as for :meth:`dispatch`.
+        """
         case = self.get(number)
         updated = progress.with_matter_result(case, matter_id, status, result, self._stamp())
         if updated == case:
@@ -201,7 +220,74 @@ class CaseService:
             "result": result,
             "status": updated.status.value,
         }
-        return self._commit(case, updated, kind, body, "case.matter_result", {"matter": matter_id})
+        return self._commit(
+            case, updated, kind, body, "case.matter_result", {"matter": matter_id}, receipt=receipt
+        )
+
+    # -- changes that come from the platform (pulled by sync; stored already acknowledged) -----
+
+    def apply_platform_status(self, number: str, status: CaseStatus, receipt: str, reason: str = "") -> Case:
+        """A status the platform set; a repeated delivery changes nothing (sync pulls at least once)."""
+        case = self.get(number)
+        if case.status is status:
+            return case
+        kind = _PLATFORM_KINDS.get(status)
+        if kind is None:
+            raise ValidationError("status", f"平台下发的状态“{status.label}”不能用于已受理的办件")
+        at = self._stamp()
+        current = case
+        if status in (CaseStatus.COMPLETED, CaseStatus.REJECTED) and case.status in _NOT_YET_DISPATCHED:
+            current = progress.dispatched(case, at)  # the platform dispatched it before deciding
+        if status is CaseStatus.DISPATCHED:
+            updated = progress.dispatched(case, at)
+        else:
+            check_move(current.status, status)
+            history = (
+                (*current.history, f"{status.label}：{reason.strip()}") if reason.strip() else current.history
+            )
+            updated = replace(current, status=status, status_changed_at=at, history=history)
+        body = {"status": status.value, "reason": reason.strip(), "source": "platform"}
+        return self._commit(
+            case, self._bump(updated), kind, body, "case.platform_status", {}, receipt=receipt
+        )
+
+    def bind_official_number(self, number: str, official: str, receipt: str) -> Case:
+        """The platform's official number (统一办件编号) for a local case; both stay searchable."""
+        case = self.get(number)
+        if case.official_number == official:
+            self._store.bind_official_number(case.number, official)  # the index too, if a crash cut it
+            return case
+        if case.official_number is not None:
+            raise LifecycleError(
+                f"办件已绑定统一办件编号 {case.official_number}，不能改为 {official}。",
+                f"case {case.number} already has an official number",
+            )
+        updated = self._bump(case, official_number=official)
+        with self._store.batch():  # the searchable index and the case state together
+            self._store.bind_official_number(case.number, official)
+            return self._commit(
+                case,
+                updated,
+                EventKind.OFFICIAL_NUMBER_BOUND,
+                {"official_number": official},
+                "case.official_number",
+                {},
+                receipt=receipt,
+            )
+
+    def mark_rework(self, number: str, message: str, catalog_version: str) -> Case:
+        """The platform sent the case back (退回重办) under a newer catalog: a visible flag and a
+        line in its history for staff, not a sync failure. Repeats change nothing."""
+        case = self.get(number)
+        line = f"退回重办：{message.strip()}（须按目录 {catalog_version} 重新核验）"
+        with self._store.batch():
+            self._store.sync.flag_rework(case.number, catalog_version, message.strip(), self._stamp())
+            if line in case.history:
+                return case
+            updated = self._bump(case, history=(*case.history, line))
+            audit = self._audit(updated, "case.rework", {"catalog_version": catalog_version})
+            self._store.update_case(self._record(updated), [], audit, expected_version=case.version)
+        return updated
 
     def withdraw(self, number: str, reason: str) -> Case:
         return self._move(number, CaseStatus.WITHDRAWN, EventKind.WITHDRAWN, reason, "case.withdraw")
@@ -248,10 +334,14 @@ class CaseService:
         body: Mapping[str, Any],
         action: str,
         detail: Mapping[str, Any],
+        *,
+        receipt: str | None = None,
     ) -> Case:
         event = self._event(new, kind, body)
         audit = self._audit(new, action, {**detail, "status": new.status.value})
-        self._store.update_case(self._record(new), [event], audit, expected_version=old.version)
+        self._store.update_case(
+            self._record(new), [event], audit, expected_version=old.version, acknowledged=receipt
+        )
         return new
 
     def _context(self, number: str) -> IntakeContext:
@@ -312,6 +402,16 @@ class CaseService:
         return AuditEntry(
             actor=self._operator, action=action, at=self._stamp(), case_number=case.number, detail=detail
         )
+
+
+_NOT_YET_DISPATCHED = (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_DEFICIENT)
+_PLATFORM_KINDS = {
+    CaseStatus.DISPATCHED: EventKind.DISPATCHED,
+    CaseStatus.COMPLETED: EventKind.COMPLETED,
+    CaseStatus.REJECTED: EventKind.REJECTED,
+    CaseStatus.WITHDRAWN: EventKind.WITHDRAWN,
+    CaseStatus.TERMINATED: EventKind.TERMINATED,
+}
 
 
 def _media_type(page: bytes) -> str:

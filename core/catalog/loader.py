@@ -44,6 +44,48 @@ def load_catalog(root: Path | None = None) -> Catalog:
     return catalog
 
 
+# Catalogs pulled from the platform live in DATA_DIR/catalog/<version>/; the one in use is named
+# by DATA_DIR/catalog/current, a one-line file replaced atomically (sync/catalog_update.py).
+PULLED_DIR: Final = "catalog"
+CURRENT_POINTER: Final = "current"
+
+
+def pulled_catalog_root(data_dir: Path) -> Path | None:
+    """The directory of the current pulled catalog under ``data_dir``, if a sync installed one."""
+    pointer = data_dir / PULLED_DIR / CURRENT_POINTER
+    try:
+        version = pointer.read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        log.warning("cannot read the current-catalog pointer %s: %s", pointer, exc)
+        return None
+    root = data_dir / PULLED_DIR / version
+    if not version or "/" in version or version.startswith(".") or not root.is_dir():
+        log.warning("the current-catalog pointer names no installed catalog; using the bundled one")
+        return None
+    return root
+
+
+def load_current_catalog(data_dir: Path) -> Catalog:
+    """The pulled catalog if one is installed and loads, else the one shipped with the application.
+
+    A pulled catalog was checked before it was made current, so a failure here means the disk
+    changed under us: the device keeps working on the bundled catalog rather than not at all.
+    """
+    root = pulled_catalog_root(data_dir)
+    if root is not None:
+        try:
+            return load_catalog(root)
+        except CatalogError as exc:
+            log.error(
+                "pulled catalog %s does not load (%d problems); using the bundled one",
+                root,
+                len(exc.problems),
+            )
+    return load_catalog()
+
+
 def check_catalog(root: Path | None = None) -> list[str]:
     """The problems of the catalog under ``root``; empty when it loads (``tongban catalog check``)."""
     problems: list[str] = []

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from core.cases.service import CaseService
-from core.catalog import load_catalog
+from core.catalog.loader import load_current_catalog
 from core.catalog.model import Catalog
 from core.clock import Clock, SystemClock
 from core.config import DeviceConfig, load_config
@@ -42,8 +42,8 @@ class Context:
 
     @property
     def catalog(self) -> Catalog:
-        if self._catalog is None:
-            self._catalog = load_catalog()
+        if self._catalog is None:  # a catalog pulled from the platform wins over the bundled one
+            self._catalog = load_current_catalog(self.data_dir)
         return self._catalog
 
     @property

@@ -17,7 +17,7 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import NoReturn, cast
 
-from core.errors import KeyMaterialError, StoreError, TongbanError
+from core.errors import TongbanError
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +51,17 @@ def _contributors() -> list[
     return [(ep.name, ep.load()) for ep in found]
 
 
+def subcommands_of(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str
+) -> argparse._SubParsersAction[argparse.ArgumentParser]:
+    """The subcommand set of the command ``name`` (e.g. "cases"), for a contributor that adds to it."""
+    parser = sub.choices[name]
+    for action in parser._actions:  # argparse keeps no public handle on a parser's subparsers
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise LookupError(f"command {name!r} has no subcommands")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = TongbanArgumentParser(
         prog="tongban",
@@ -81,7 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING,
+        # Without -v only errors: every failure a user can cause is already told in Chinese and English.
+        level=logging.DEBUG if args.verbose else logging.ERROR,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         force=True,  # python-escpos calls basicConfig() on import; ours must win
     )
@@ -92,15 +104,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Callable[[argparse.Namespace], int] = args.handler
     try:
         return handler(args)
-    except KeyMaterialError as exc:
-        _say(exc)
-        return EXIT_FAILURE
-    except StoreError as exc:
-        _say(exc)
-        return EXIT_FAILURE
     except TongbanError as exc:
         _say(exc)
-        return EXIT_BAD_INPUT
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -139,3 +139,12 @@ def _fsync_directory(path: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def size(db: sqlite_utils.Database, key: DeviceKey, sha256: str) -> int:
+    """The plaintext size of a stored file; NotFoundError if unknown."""
+    ref = _ref(key, _checked(sha256))
+    row = db.execute("SELECT size FROM attachments WHERE ref = ?", (ref,)).fetchone()
+    if row is None:
+        raise NotFoundError("找不到该附件。", f"no attachment with sha256 {sha256}")
+    return int(row[0])

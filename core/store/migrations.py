@@ -113,3 +113,95 @@ _M001 = (
     """CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
 )
+
+
+@_migration
+def m002_sync(db: sqlite_utils.Database) -> None:
+    """Sync state: enrollment, round status, pull cursors, quarantined cases, uploaded attachments,
+    re-work flags and staff accounts for offline login (DESIGN.md: sync contract)."""
+    for statement in _M002:
+        db.execute(statement)
+    db.execute("INSERT INTO sync_status (id, stage, consecutive_failures) VALUES (1, 'idle', 0)")
+
+
+_M002 = (
+    # One row: where the platform is and the HMAC secret it issued, sealed with the device key.
+    """CREATE TABLE sync_enrollment (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        platform_url TEXT NOT NULL,
+        platform_id TEXT NOT NULL,
+        ca_file TEXT,
+        pin TEXT,
+        secret BLOB NOT NULL,
+        enrolled_at TEXT NOT NULL
+    ) STRICT""",
+    # One row: the persisted state of the sync rounds (Morango keeps its stage on the session row,
+    # research/aesthetics.md §1.5), so status survives restarts. ``last_error`` is sealed: a
+    # platform's message may quote personal data.
+    """CREATE TABLE sync_status (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        stage TEXT NOT NULL,
+        last_attempt_at TEXT,
+        last_success_at TEXT,
+        last_error_at TEXT,
+        last_error_code TEXT,
+        last_error BLOB,
+        consecutive_failures INTEGER NOT NULL CHECK (consecutive_failures >= 0),
+        clock_skew_s REAL
+    ) STRICT""",
+    # Pull cursors (updates, staff): opaque integers from the platform that only move forward.
+    "CREATE TABLE sync_cursors (name TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT",
+    # A case whose event the platform rejected for good: its later events are held back until
+    # staff deal with it (CommCare's quarantine, research/anchors-mission.md §3.1).
+    """CREATE TABLE sync_quarantine (
+        case_number TEXT PRIMARY KEY REFERENCES cases (number),
+        seq INTEGER NOT NULL,
+        code TEXT NOT NULL,
+        sealed BLOB NOT NULL,
+        at TEXT NOT NULL
+    ) STRICT""",
+    # Attachments the platform confirmed complete, by the same keyed hash as attachments.ref.
+    "CREATE TABLE sync_uploaded (ref TEXT PRIMARY KEY, at TEXT NOT NULL) STRICT",
+    # Cases the platform sent back for re-work under a newer catalog: a flag for staff, not a failure.
+    """CREATE TABLE sync_rework (
+        case_number TEXT PRIMARY KEY REFERENCES cases (number),
+        catalog_version TEXT NOT NULL,
+        sealed BLOB NOT NULL,
+        at TEXT NOT NULL
+    ) STRICT""",
+    # Staff accounts pulled for offline login: found by a keyed hash of the staff id; the id,
+    # name and scrypt password hash are sealed.
+    """CREATE TABLE staff_accounts (
+        ref TEXT PRIMARY KEY,
+        role TEXT NOT NULL,
+        active INTEGER NOT NULL CHECK (active IN (0, 1)),
+        cursor INTEGER NOT NULL,
+        sealed BLOB NOT NULL
+    ) STRICT""",
+)
+
+
+@_migration
+def m003_print_jobs(db: sqlite_utils.Database) -> None:
+    """Print jobs: a receipt is recorded before it is sent and marked printed only when the
+    printer took it, so a paper-out or offline printer never loses one (print as a transaction)."""
+    for statement in _M003:
+        db.execute(statement)
+
+
+_M003 = (
+    # ``last_error`` is sealed like every other free text; the rest is a plain index.
+    """CREATE TABLE print_jobs (
+        id INTEGER PRIMARY KEY,
+        case_number TEXT NOT NULL REFERENCES cases (number),
+        kind TEXT NOT NULL,
+        reprint INTEGER NOT NULL CHECK (reprint IN (0, 1)),
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL CHECK (attempts >= 0),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        last_error BLOB
+    ) STRICT""",
+    "CREATE INDEX print_jobs_by_case ON print_jobs (case_number, kind, status)",
+    "CREATE INDEX print_jobs_by_status ON print_jobs (status, id)",
+)

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import functools
 import hmac
 import logging
-import sqlite3
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
-from typing import ParamSpec, TypeVar
 
 import sqlite_utils
 
@@ -23,40 +21,16 @@ from core.store import cases as case_rows
 from core.store import events as event_rows
 from core.store.counters import advance_counter
 from core.store.db import open_database, write_transaction
+from core.store.guard import translated as _translated
 from core.store.migrations import KNOWN_MIGRATIONS, MIGRATIONS
+from core.store.print_jobs import PrintJobStore
 from core.store.records import AuditEntry, AuditVerification, CaseRecord, NewEvent, StoredEvent
+from core.store.sync_state import SyncStateStore
 
 logger = logging.getLogger(__name__)
 
 DB_NAME = "tongban.db"
 _RESERVED_SCOPE_PREFIX = "__"
-
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
-
-
-def _translated(method: Callable[_P, _R]) -> Callable[_P, _R]:
-    """SQLite and file failures (locked past the busy timeout, disk full, corruption, permissions)
-    leave the store as StoreError, with the operation rolled back."""
-
-    @functools.wraps(method)
-    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        try:
-            return method(*args, **kwargs)
-        except sqlite3.ProgrammingError:
-            raise  # our bug (e.g. a Store used from a second thread): keep it loud and distinct
-        except sqlite3.Error as exc:
-            raise StoreError(
-                "本地数据库出错，操作未完成。请重试；如反复出现请联系运维人员。",
-                f"{method.__name__}: {type(exc).__name__}: {exc}",
-            ) from exc
-        except OSError as exc:
-            raise StoreError(
-                "本地存储读写失败（磁盘已满或没有权限？），操作未完成。请联系运维人员。",
-                f"{method.__name__}: {type(exc).__name__}: {exc}",
-            ) from exc
-
-    return wrapper
 
 
 class Store:
@@ -78,6 +52,9 @@ class Store:
         self._device_id = device_id
         self._clock = clock
         self._attachments = data_dir / "attachments"
+        self._batch_depth = 0
+        self._sync = SyncStateStore(db, key, clock, self._writing)
+        self._print_jobs = PrintJobStore(db, key, clock, self._writing)
 
     # -- opening and closing -----------------------------------------------------------------
 
@@ -124,6 +101,41 @@ class Store:
     def data_dir(self) -> Path:
         return self._data_dir
 
+    @property
+    def sync(self) -> SyncStateStore:
+        """The sync client's persisted state (enrollment, status, cursors, quarantine, staff)."""
+        return self._sync
+
+    @property
+    def print_jobs(self) -> PrintJobStore:
+        """Receipt print jobs: recorded before sending, marked printed only when the printer took them."""
+        return self._print_jobs
+
+    # -- transactions ------------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[Store]:
+        """Make every write inside one transaction: all of them commit together, or none does.
+
+        Sync applies a pulled update and advances its cursor this way, so a crash can neither
+        lose the update nor apply it twice. Nested batches and the writes inside are savepoints.
+        """
+        with self._writing():
+            self._batch_depth += 1
+            try:
+                yield self
+            finally:
+                self._batch_depth -= 1
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        if self._batch_depth:
+            with self._db.atomic():  # a savepoint: a failed write undoes itself, not the batch
+                yield
+        else:
+            with write_transaction(self._db):
+                yield
+
     # -- cases -------------------------------------------------------------------------------
 
     @_translated
@@ -135,7 +147,7 @@ class Store:
         StoreError if the number exists. Returns the stored events once they are durable.
         """
         audit = _audit_for(record.number, audit)
-        with write_transaction(self._db):
+        with self._writing():
             case_rows.insert_case(self._db, self._key, record)
             stored = event_rows.append_events(self._db, self._key, self._device_id, record.number, events)
             audit_log.append(self._db, self._key, audit)
@@ -144,17 +156,29 @@ class Store:
 
     @_translated
     def update_case(
-        self, record: CaseRecord, events: Sequence[NewEvent], audit: AuditEntry, *, expected_version: int
+        self,
+        record: CaseRecord,
+        events: Sequence[NewEvent],
+        audit: AuditEntry,
+        *,
+        expected_version: int,
+        acknowledged: str | None = None,
     ) -> list[StoredEvent]:
         """Commit a new state of a case still at ``expected_version``, with its events and audit entry.
 
         ``record.version`` must be ``expected_version + 1``; StoreError if it is not or if someone
         else changed the case first (optimistic concurrency), NotFoundError if there is no case.
+        ``acknowledged`` is the platform's receipt for a change that came FROM the platform (a
+        pulled status or result): its events are stored already acknowledged, never pushed back.
         """
         audit = _audit_for(record.number, audit)
-        with write_transaction(self._db):
+        with self._writing():
             case_rows.update_case(self._db, self._key, record, expected_version)
             stored = event_rows.append_events(self._db, self._key, self._device_id, record.number, events)
+            if acknowledged is not None and stored:
+                acked_at = self._clock.now().isoformat()
+                event_rows.mark_acked(self._db, [e.seq for e in stored], acknowledged, acked_at)
+                stored = [replace(e, acked_at=acked_at, receipt=acknowledged) for e in stored]
             audit_log.append(self._db, self._key, audit)
         logger.debug("case %s updated to version %d", record.number, record.version)
         return stored
@@ -193,7 +217,7 @@ class Store:
     @_translated
     def bind_official_number(self, number: str, official: str) -> None:
         """Record the platform's official number for a local case; both stay searchable."""
-        with write_transaction(self._db):
+        with self._writing():
             case_rows.bind_official_number(self._db, number, official)
 
     # -- events and the outbox ---------------------------------------------------------------
@@ -217,8 +241,16 @@ class Store:
     def mark_acked(self, seqs: Sequence[int], receipt: str) -> None:
         """Mark events as durably stored by the platform (``receipt`` is its answer); never undone."""
         acked_at = self._clock.now().isoformat()
-        with write_transaction(self._db):
+        with self._writing():
             event_rows.mark_acked(self._db, seqs, receipt, acked_at)
+
+    @_translated
+    def mark_acked_each(self, receipts: Sequence[tuple[int, str]]) -> None:
+        """Mark events acknowledged, each with its own receipt from the platform, in one transaction."""
+        acked_at = self._clock.now().isoformat()
+        with self._writing():
+            for seq, receipt in receipts:
+                event_rows.mark_acked(self._db, [seq], receipt, acked_at)
 
     @_translated
     def next_sequence(self, scope: str) -> int:
@@ -228,7 +260,7 @@ class Store:
         """
         if not scope or scope.startswith(_RESERVED_SCOPE_PREFIX):
             raise StoreError("计数器名称无效。", f"counter scope {scope!r} is empty or reserved")
-        with write_transaction(self._db):
+        with self._writing():
             return advance_counter(self._db, scope)
 
     # -- attachments -------------------------------------------------------------------------
@@ -249,12 +281,17 @@ class Store:
     def has_attachment(self, sha256: str) -> bool:
         return attachments.has(self._db, self._key, sha256)
 
+    @_translated
+    def attachment_size(self, sha256: str) -> int:
+        """The plaintext size in bytes of a stored file; NotFoundError if unknown."""
+        return attachments.size(self._db, self._key, sha256)
+
     # -- audit -------------------------------------------------------------------------------
 
     @_translated
     def append_audit(self, entry: AuditEntry) -> None:
         """Record an action outside a case write (e.g. revealing an ID number), in its own transaction."""
-        with write_transaction(self._db):
+        with self._writing():
             audit_log.append(self._db, self._key, entry)
 
     @_translated

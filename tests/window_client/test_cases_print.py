@@ -1,0 +1,110 @@
+"""``tongban cases print``: a print transaction against the real printer simulator and a real store."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from core.assets import assets_dir
+from core.cli.main import main
+from devices.printer.inspect import decode_escpos
+from devices.printer.simulator import PrinterSimulator
+from devices.qr.payloads import parse_receipt_payload
+
+EXAMPLE = assets_dir() / "examples" / "newborn-case.json"
+
+
+@pytest.fixture
+def printer() -> Iterator[PrinterSimulator]:
+    sim = PrinterSimulator()
+    sim.start()
+    yield sim
+    sim.stop()
+
+
+def run(capsys: pytest.CaptureFixture[str], data: Path, *argv: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data), *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def add_case(capsys: pytest.CaptureFixture[str], data: Path) -> str:
+    code, out, err = run(capsys, data, "cases", "add", "--json", str(EXAMPLE))
+    assert code == 0, err
+    return out.splitlines()[0]
+
+
+def test_receipt_to_a_file_is_escpos_with_the_number_as_text_and_qr(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    number = add_case(capsys, data)
+    out_file = tmp_path / "receipt.bin"
+    code, _, err = run(capsys, data, "cases", "print", number, "--printer", f"file:{out_file}")
+    assert code == 0, err
+    blob = out_file.read_bytes()
+    assert blob.startswith(b"\x1b@")
+    assert number.encode("gb18030") in blob
+    assert "受理回执".encode("gb18030") in blob
+    ops = decode_escpos(blob)
+    qr = [op.text for op in ops if op.name == "qr_store"]
+    assert len(qr) == 1 and parse_receipt_payload(qr[0]) == number.replace("-", "")
+    assert "qr_print" in [op.name for op in ops]
+    assert ops[-1].name == "cut"
+
+
+def test_paper_out_keeps_the_job_and_a_retry_prints_it_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, printer: PrinterSimulator
+) -> None:
+    data = tmp_path / "data"
+    number = add_case(capsys, data)
+    printer.set_paper("out")
+    code, _, err = run(capsys, data, "cases", "print", number, "--printer", printer.uri, "--timeout", "3")
+    assert code == 1 and "缺纸" in err
+    assert "受理回执".encode("gb18030") not in printer.received  # refused before sending
+    printer.set_paper("ok")
+    code, out, _ = run(capsys, data, "cases", "print-retry", "--printer", printer.uri)
+    assert code == 0 and "重打 1 份" in out
+    assert printer.received.count("受理回执".encode("gb18030")) == 1
+    code, out, _ = run(capsys, data, "cases", "print-retry", "--printer", printer.uri)
+    assert "没有待重打" in out
+    assert printer.received.count("受理回执".encode("gb18030")) == 1
+
+
+def test_second_print_is_a_reprint_and_is_audited(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, printer: PrinterSimulator
+) -> None:
+    data = tmp_path / "data"
+    number = add_case(capsys, data)
+    assert run(capsys, data, "cases", "print", number, "--printer", printer.uri)[0] == 0
+    assert "补打".encode("gb18030") not in printer.received
+    code, out, _ = run(capsys, data, "cases", "print", number, "--printer", printer.uri)
+    assert code == 0 and "补打" in out
+    assert "补打".encode("gb18030") in printer.received
+    code, out, _ = run(capsys, data, "audit", "verify", "--json")
+    assert json.loads(out)["ok"] is True
+    from core.clock import SystemClock
+    from core.store.store import Store
+
+    with Store.open(data, clock=SystemClock()) as store:
+        actions = [a.action for a in store.audit_entries(number.replace("-", ""))]
+    assert actions == ["case.accept", "receipt.print", "receipt.reprint"]
+
+
+def test_notice_only_for_deficient_cases_and_bad_printer_uri(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    number = add_case(capsys, data)
+    code, _, err = run(capsys, data, "cases", "print", number, "--printer", "fax:1")
+    assert code == 2 and "设备地址" in err
+    code, _, err = run(capsys, data, "cases", "print", "32011526112200199999", "--printer", "file:x.bin")
+    assert code == 2
+    assert run(capsys, data, "cases", "supplement", number, "--material", "bank_card")[0] == 0
+    code, _, err = run(
+        capsys, data, "cases", "print", number, "--kind", "notice", "--printer", f"file:{tmp_path / 'n.bin'}"
+    )
+    assert code == 2 and "不需要一次性告知书" in err
