@@ -15,6 +15,7 @@ from core.cases.model import (
     ItemState,
     MatterRecord,
     MatterStatus,
+    ProxyAuthorisation,
 )
 from core.catalog.model import AnswerValue
 
@@ -120,6 +121,30 @@ def matter_from_dict(d: Mapping[str, Any]) -> MatterRecord:
     )
 
 
+def proxy_to_dict(p: ProxyAuthorisation) -> dict[str, Any]:
+    return {
+        "helper_name": p.helper_name,
+        "helper_id_number": p.helper_id_number,
+        "scope": p.scope,
+        "valid_until": p.valid_until.isoformat(),
+        "signature": p.signature,
+        "photo": p.photo,
+        "organisation": p.organisation,
+    }
+
+
+def proxy_from_dict(d: Mapping[str, Any]) -> ProxyAuthorisation:
+    return ProxyAuthorisation(
+        helper_name=d["helper_name"],
+        helper_id_number=d["helper_id_number"],
+        scope=d["scope"],
+        valid_until=date.fromisoformat(d["valid_until"]),
+        signature=d["signature"],
+        photo=d["photo"],
+        organisation=d.get("organisation", ""),
+    )
+
+
 def case_to_dict(case: Case) -> dict[str, Any]:
     """The whole case as a JSON-ready dict (personal data included: it is sealed by the store)."""
     ev = case.evaluation
@@ -143,6 +168,8 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         "evaluation": None if ev is None else {"level": ev.level, "reason": ev.reason, "at": ev.at},
         "official_number": case.official_number,
         "history": list(case.history),
+        "signature": case.signature,
+        "proxy": None if case.proxy is None else proxy_to_dict(case.proxy),
         "version": case.version,
     }
 
@@ -170,5 +197,7 @@ def case_from_dict(d: Mapping[str, Any]) -> Case:
         else Evaluation(level=int(ev["level"]), reason=ev["reason"], at=ev["at"]),
         official_number=d.get("official_number"),
         history=tuple(d.get("history", ())),
+        signature=d.get("signature"),
+        proxy=None if not d.get("proxy") else proxy_from_dict(d["proxy"]),
         version=int(d.get("version", 1)),
     )

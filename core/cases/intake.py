@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from core.cases.model import Applicant, Case, CaseStatus, ItemRecord, ItemState, MatterRecord
+from core.cases.model import (
+    Applicant,
+    Case,
+    CaseStatus,
+    ItemRecord,
+    ItemState,
+    MatterRecord,
+    ProxyAuthorisation,
+)
 from core.catalog import build_checklist
 from core.catalog.answers import answers_from_json
 from core.catalog.checklist import Checklist, ChecklistItem
@@ -32,6 +40,20 @@ class MaterialInput:
 
 
 @dataclass(frozen=True, slots=True)
+class ProxyInput:
+    """帮办代办 as entered: the helper, what and until when the principal (the applicant) authorised,
+    the principal's signature on the authorisation and a photo of the visit."""
+
+    helper_name: str
+    helper_id_number: str
+    scope: str
+    valid_until: date
+    signature: bytes
+    photo: bytes
+    organisation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class IntakeRequest:
     """Everything an intake collects, as entered (strings not yet validated)."""
 
@@ -41,6 +63,8 @@ class IntakeRequest:
     materials: Mapping[str, MaterialInput]
     form: Mapping[str, Any] = field(default_factory=dict)
     applicant_source: str = "typed"
+    signature: bytes | None = None  # the applicant's signature (PNG) on the application
+    proxy: ProxyInput | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +84,8 @@ def page_digest(page: bytes) -> str:
     return hashlib.sha256(page).hexdigest()
 
 
-def _applicant(raw: Mapping[str, Any], today: date, source: str) -> Applicant:
+def applicant_from(raw: Mapping[str, Any], today: date, source: str) -> Applicant:
+    """The applicant as validated (name, ID document number, optional phone and address)."""
     known = {"name", "id_number", "phone", "address", "nation"}
     for key in raw:
         if key not in known:
@@ -124,15 +149,17 @@ def fill_form(
     return form
 
 
-def _deadline_limit(item: ChecklistItem, checklist: Checklist, ctx: IntakeContext) -> date:
+def deficiency_limit(item: ChecklistItem, checklist: Checklist, ctx: IntakeContext) -> date:
+    """The latest 容缺 deadline allowed for ``item``."""
     # 容缺 deadline ≤ the promised days of every matter that needs the material (domain.md §6.2).
     days = min(m.promise_days for m in checklist.matters if m.id in item.matters)
     return add_working_days(ctx.now.date(), days, ctx.holidays, ctx.workdays)
 
 
-def _item(
+def material_record(
     item: ChecklistItem, given: MaterialInput | None, checklist: Checklist, ctx: IntakeContext
 ) -> ItemRecord:
+    """How ``item`` was satisfied, checked against the catalog's rules for it."""
     m = item.material
     where = f"materials.{m.id}"
     if given is None:
@@ -160,7 +187,7 @@ def _item(
     if state is ItemState.DEFICIENT:
         if m.core or not m.deferrable:
             raise ValidationError(where, f"材料“{m.name}”是核心材料，不能容缺受理")
-        limit = _deadline_limit(item, checklist, ctx)
+        limit = deficiency_limit(item, checklist, ctx)
         deadline = given.deadline or limit
         if deadline <= ctx.now.date():
             raise ValidationError(where, f"材料“{m.name}”的补齐期限应晚于今天")
@@ -184,11 +211,36 @@ def _item(
     )
 
 
+def proxy_from(given: ProxyInput, applicant: Applicant, today: date) -> ProxyAuthorisation:
+    """The 帮办代办 authorisation, checked."""
+    name = str(validate_field(FieldType.NAME, given.helper_name, field="proxy.helper_name", today=today))
+    helper = parse_id_number(given.helper_id_number, field="proxy.helper_id_number", today=today)
+    if helper.number == applicant.id_number:
+        raise ValidationError("proxy.helper_id_number", "代办人不能是申请人本人")
+    if not given.scope.strip():
+        raise ValidationError("proxy.scope", "请填写委托事项")
+    if given.valid_until < today:
+        raise ValidationError("proxy.valid_until", "委托有效期已过，请重新办理委托")
+    if not given.signature:
+        raise ValidationError("proxy.signature", "请委托人在委托书上签名")
+    if not given.photo:
+        raise ValidationError("proxy.photo", "请拍摄委托现场照片")
+    return ProxyAuthorisation(
+        helper_name=name,
+        helper_id_number=helper.number,
+        scope=given.scope.strip(),
+        valid_until=given.valid_until,
+        signature=page_digest(given.signature),
+        photo=page_digest(given.photo),
+        organisation=given.organisation.strip(),
+    )
+
+
 def build_case(catalog: Catalog, request: IntakeRequest, ctx: IntakeContext) -> Case:
     """Validate an intake and build the accepted case. Raises ValidationError naming the field."""
     today = ctx.now.date()
     bundle = catalog.bundle(request.bundle_id)
-    applicant = _applicant(request.applicant, today, request.applicant_source)
+    applicant = applicant_from(request.applicant, today, request.applicant_source)
     answers = answers_from_json(bundle, request.answers)
     checklist = build_checklist(catalog, bundle.id, answers)
     if checklist.unanswered:
@@ -202,8 +254,13 @@ def build_case(catalog: Catalog, request: IntakeRequest, ctx: IntakeContext) -> 
                 f"本情形不需要材料“{material_id}”，请核对情形问题的回答",
                 f"material {material_id} not in this checklist",
             )
-    items = tuple(_item(i, request.materials.get(i.material.id), checklist, ctx) for i in checklist.items)
+    items = tuple(
+        material_record(i, request.materials.get(i.material.id), checklist, ctx) for i in checklist.items
+    )
     form = fill_form(checklist, request.form, applicant, today)
+    proxy = None if request.proxy is None else proxy_from(request.proxy, applicant, today)
+    if request.signature is not None and not request.signature:
+        raise ValidationError("signature", "签名为空，请申请人重新签名")
     status = (
         CaseStatus.ACCEPTED_DEFICIENT
         if any(i.state is ItemState.DEFICIENT for i in items)
@@ -229,9 +286,16 @@ def build_case(catalog: Catalog, request: IntakeRequest, ctx: IntakeContext) -> 
         created_at=stamp,
         status_changed_at=stamp,
         promised_date=add_working_days(today, checklist.promise_days, ctx.holidays, ctx.workdays),
+        signature=page_digest(request.signature) if request.signature else None,
+        proxy=proxy,
     )
 
 
 def pages_of(request: IntakeRequest) -> Sequence[bytes]:
-    """Every scanned page of the request, in checklist order of their materials."""
-    return [p for m in request.materials.values() for p in m.pages]
+    """Every file the request brings: scanned pages, the signature, the authorisation's signature and photo."""
+    files = [p for m in request.materials.values() for p in m.pages]
+    if request.signature:
+        files.append(request.signature)
+    if request.proxy is not None:
+        files += [request.proxy.signature, request.proxy.photo]
+    return files

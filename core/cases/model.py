@@ -183,6 +183,23 @@ class Evaluation:
 
 
 @dataclass(frozen=True, slots=True)
+class ProxyAuthorisation:
+    """帮办代办: a helper acts for the applicant (the principal), who authorised it (委托).
+
+    ``signature`` and ``photo`` are sha256 of attachments: the principal's signature on the
+    authorisation and a photo taken at the visit.
+    """
+
+    helper_name: str
+    helper_id_number: str
+    scope: str  # what the helper may do, in the principal's words (委托事项)
+    valid_until: date
+    signature: str
+    photo: str
+    organisation: str = ""  # e.g. the community service station the helper works for
+
+
+@dataclass(frozen=True, slots=True)
 class Case:
     """A case (办件): one application for a bundle, from intake to its final status."""
 
@@ -204,7 +221,19 @@ class Case:
     evaluation: Evaluation | None = None
     official_number: str | None = None
     history: tuple[str, ...] = field(default=())  # reasons given for withdraw/terminate/reject
+    signature: str | None = None  # sha256 of the applicant's signature (PNG attachment)
+    proxy: ProxyAuthorisation | None = None  # 帮办代办 authorisation, when a helper applied
     version: int = 1
+
+    @property
+    def attachments(self) -> tuple[str, ...]:
+        """Every attachment the case references: scanned pages, signature, authorisation."""
+        refs = [a for item in self.items for a in item.attachments]
+        if self.signature:
+            refs.append(self.signature)
+        if self.proxy is not None:
+            refs += [self.proxy.signature, self.proxy.photo]
+        return tuple(dict.fromkeys(refs))
 
     @property
     def deficient_items(self) -> tuple[ItemRecord, ...]:

@@ -81,6 +81,13 @@ class CaseService:
         )
         return [case_from_dict(r.payload) for r in record_list]
 
+    def earlier_form_values(self, id_number: str) -> dict[str, str | int]:
+        """Form values from this person's earlier cases, newest winning, to pre-fill a new form."""
+        values: dict[str, str | int] = {}
+        for case in reversed(self.find(CaseQuery(id_number=id_number, limit=20))):
+            values.update(case.form)
+        return values
+
     def reveal(self, number: str, purpose: str) -> Case:
         """The case with its full ID number for staff who must verify it; the look is audited."""
         case = self.get(number)
@@ -206,9 +213,12 @@ class CaseService:
         ``receipt`` as for :meth:`dispatch`.
         """
         case = self.get(number)
+        known = next((m for m in case.matters if m.matter_id == matter_id), None)
+        if known is not None and known.status is status and known.result == result:
+            return case  # a repeated delivery changes nothing, even once the case has settled
         updated = progress.with_matter_result(case, matter_id, status, result, self._stamp())
         if updated == case:
-            return case  # a repeated delivery changes nothing
+            return case
         updated = self._bump(updated)
         kind = {
             CaseStatus.COMPLETED: EventKind.COMPLETED,
@@ -229,8 +239,8 @@ class CaseService:
     def apply_platform_status(self, number: str, status: CaseStatus, receipt: str, reason: str = "") -> Case:
         """A status the platform set; a repeated delivery changes nothing (sync pulls at least once)."""
         case = self.get(number)
-        if case.status is status:
-            return case
+        if case.status is status or (status is CaseStatus.DISPATCHED and case.status in _DECIDED):
+            return case  # a repeat, or a dispatch the results already implied
         kind = _PLATFORM_KINDS.get(status)
         if kind is None:
             raise ValidationError("status", f"平台下发的状态“{status.label}”不能用于已受理的办件")
@@ -405,6 +415,7 @@ class CaseService:
 
 
 _NOT_YET_DISPATCHED = (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_DEFICIENT)
+_DECIDED = (CaseStatus.COMPLETED, CaseStatus.REJECTED)
 _PLATFORM_KINDS = {
     CaseStatus.DISPATCHED: EventKind.DISPATCHED,
     CaseStatus.COMPLETED: EventKind.COMPLETED,

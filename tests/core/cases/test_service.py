@@ -163,3 +163,46 @@ def test_all_rejected_means_rejected(service: CaseService, make_request: Make) -
     assert case.status is CaseStatus.REJECTED
     with pytest.raises(LifecycleError):
         service.dispatch(case.number)
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"signature strokes" * 20
+
+
+def test_signature_and_proxy_authorisation_are_kept(
+    service: CaseService, store: Store, make_request: Make
+) -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    from core.cases.intake import ProxyInput
+
+    proxy = ProxyInput(
+        helper_name="赵帮办",
+        helper_id_number="320115198805120036",
+        scope="代为办理新生儿出生一件事",
+        valid_until=date(2026, 12, 31),
+        signature=PNG + b"principal",
+        photo=b"\xff\xd8visit photo\xff\xd9",
+        organisation="东山街道便民服务中心",
+    )
+    case = service.accept(replace(make_request(), signature=PNG, proxy=proxy))
+    assert case.proxy is not None and case.proxy.helper_name == "赵帮办"
+    assert case.signature is not None and set(case.attachments) >= {case.signature, case.proxy.photo}
+    for ref in case.attachments:
+        assert store.has_attachment(ref)
+    assert service.get(case.number) == case
+    bad = replace(proxy, helper_id_number="320115199003070043")  # the applicant herself
+    with pytest.raises(ValidationError, match="代办人不能是申请人本人"):
+        service.accept(replace(make_request(), proxy=bad))
+    with pytest.raises(ValidationError, match="委托有效期已过"):
+        service.accept(replace(make_request(), proxy=replace(proxy, valid_until=date(2026, 1, 1))))
+    with pytest.raises(ValidationError, match="现场照片"):
+        service.accept(replace(make_request(), proxy=replace(proxy, photo=b"")))
+
+
+def test_earlier_form_values_prefill_the_next_case(service: CaseService, make_request: Make) -> None:
+    assert service.earlier_form_values("320115199003070043") == {}
+    first = service.accept(make_request())
+    values = service.earlier_form_values("320115199003070043")
+    assert values and values == dict(first.form)
+    assert service.earlier_form_values("320115198805120036") == {}
