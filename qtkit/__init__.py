@@ -1,1 +1,1 @@
-"""qtkit"""
+"""qtkit: the Qt runtime both GUIs share (task runner, bridges, wedge filter, theme, translations, widgets)."""

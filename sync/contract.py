@@ -17,10 +17,20 @@ resumably: ``GET .../attachments/{sha256}`` says how many bytes the server holds
 Pulls use opaque integer cursors: ``GET /updates?cursor=C`` returns what changed for this
 device's cases after C (status, per-department results, official numbers, re-work requests),
 and the cursor to ask with next time.
+
+Status codes beyond the error table below: ``GET /catalog`` answers 304 (no body) when ``have``
+is the current version; ``PUT .../attachments/{sha256}`` answers 200 with the ``AttachmentStatus``
+after each chunk; 429 and 503 carry ``Retry-After`` (seconds). Every error body is an
+``ErrorResponse``. The JSON Schema of every message below is in ``sync.schemas`` (one source for
+the platform's request checks, the client's response checks and the published OpenAPI document).
+
+The ``admin`` paths are the reference platform's read-only operator views and its test switches:
+unsigned, for a trusted network only (sync/server/README.md); a device never calls them.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 from enum import StrEnum
@@ -33,6 +43,9 @@ NONCE_TTL_S: Final = 2 * MAX_CLOCK_SKEW_S  # a nonce older than any acceptable t
 MAX_EVENTS_PER_BATCH: Final = 200
 MAX_CHUNK_BYTES: Final = 1024 * 1024
 MAX_ATTACHMENT_BYTES: Final = 50 * 1024 * 1024
+MAX_JSON_BODY_BYTES: Final = 16 * 1024 * 1024  # a JSON request body, after gzip decompression
+DEFAULT_UPDATES_LIMIT: Final = 200  # GET /updates without ?limit=
+MAX_UPDATES_LIMIT: Final = 1000
 
 # Request headers of a signed request.
 H_DEVICE: Final = "X-Tongban-Device"
@@ -55,6 +68,13 @@ P_CERTIFICATES: Final = f"{API_PREFIX}/certificates"
 P_CERTIFICATE_PRINTED: Final = f"{API_PREFIX}/certificates/{{certificate_id}}/printed"
 P_TOKENS: Final = f"{API_PREFIX}/tokens/resolve"  # online QR tokens (电子社保卡 codes …)
 
+# Operator views and test switches of the reference platform (unsigned; trusted network only).
+P_ADMIN_CASES: Final = f"{API_PREFIX}/admin/cases"
+P_ADMIN_EVENTS: Final = f"{API_PREFIX}/admin/events"  # ?case_number=…&device_id=…
+P_ADMIN_DEVICES: Final = f"{API_PREFIX}/admin/devices"
+P_ADMIN_STATS: Final = f"{API_PREFIX}/admin/stats"
+P_ADMIN_FAULTS: Final = f"{API_PREFIX}/admin/faults"  # only when the platform runs with faults enabled
+
 
 class ErrorCode(StrEnum):
     """``error.code`` of an error response, and ``code`` of a per-event rejection."""
@@ -70,6 +90,7 @@ class ErrorCode(StrEnum):
     OFFSET_MISMATCH = "offset_mismatch"  # 409: attachment chunk not at the server's offset
     DIGEST_MISMATCH = "digest_mismatch"  # 422: the completed attachment's sha256 differs
     MISSING_ATTACHMENT = "missing_attachment"  # per event: references an attachment not uploaded
+    OUT_OF_ORDER = "out_of_order"  # per event: an earlier event of its case is not stored (yet)
     INVALID_EVENT = "invalid_event"  # per event: fails validation
     CATALOG_OUTDATED = (
         "catalog_outdated"  # per event: validated against a catalog the platform no longer accepts
@@ -91,10 +112,20 @@ class ErrorBody(TypedDict):
     code: str  # an ErrorCode value
     message: str  # Chinese, for staff
     detail: NotRequired[str]  # English, for logs
+    server_time: NotRequired[str]  # ISO 8601, on every 401: lets a device report its clock skew
 
 
 class ErrorResponse(TypedDict):
     error: ErrorBody
+    # offset_mismatch, digest_mismatch and too_large on an upload: what the server holds now
+    attachment: NotRequired[AttachmentStatus]
+
+
+class HealthResponse(TypedDict):
+    status: str  # "ok"
+    version: str  # API_VERSION
+    time: str  # server time, ISO 8601
+    platform_id: NotRequired[str]
 
 
 class EnrollRequest(TypedDict):
@@ -165,7 +196,9 @@ class Update(TypedDict):
     type "matter_result": ``matter_id``, ``matter_status`` (a MatterStatus value) and ``result``.
     type "official_number": ``official_number`` bound to the local number.
     type "rework": the platform rejected the case under a newer catalog: ``message`` for staff,
-    ``catalog_version`` it must be re-validated against.
+    ``catalog_version`` it must be re-validated against. (The reference platform does not send
+    it: it answers an "accepted" event checked against a catalog it no longer accepts with the
+    per-event rejection ``catalog_outdated`` instead.)
     """
 
     cursor: int
@@ -199,7 +232,7 @@ class StaffAccount(TypedDict):
     staff_id: str
     name: str
     role: str  # window | supervisor | outreach | admin
-    password_hash: str  # scrypt, "scrypt$n$r$p$salt_b64$hash_b64": offline login checks it locally
+    password_hash: str  # scrypt, "scrypt$n$r$p$salt_b64$hash_b64" (see password_matches)
     active: bool
     cursor: int
 
@@ -241,6 +274,31 @@ class CertificateResponse(TypedDict):
     status: str  # "reserved" until the device confirms printing, then "issued"
 
 
+class CertificatePrintedRequest(TypedDict):
+    """Body of ``POST .../certificates/{id}/printed`` (an empty body is accepted too)."""
+
+    request_id: NotRequired[str]  # when given, must be the reservation's request_id
+    printed_at: NotRequired[str]  # device time, ISO 8601
+
+
+class TokenRequest(TypedDict):
+    token: str  # the scanned string, exactly as read
+    purpose: NotRequired[str]  # e.g. "identify" (亮码办事)
+
+
+class TokenResponse(TypedDict):
+    """The person an online QR token (电子社保卡, 医保电子凭证, 政务服务码) stands for."""
+
+    token_type: str  # "essc" (电子社保卡) | "nhsa_ec" (医保电子凭证) | "gov_code" (政务服务码)
+    issuer: str  # Chinese name of the issuing service
+    name: str
+    id_number: str
+    id_kind: str  # a core.validation.IdKind value
+    sex: NotRequired[str]
+    birth_date: NotRequired[str]  # ISO date
+    valid_until: str  # ISO 8601: tokens are short-lived; do not store them
+
+
 def body_digest(body: bytes) -> str:
     """sha256 hex of the request body exactly as sent (after compression, if any)."""
     return hashlib.sha256(body).hexdigest()
@@ -264,3 +322,38 @@ def signature_matches(
     """Constant-time comparison of a received signature with the expected one."""
     expected = sign(secret, method, path_and_query, timestamp, nonce, body)
     return hmac.compare_digest(expected, signature.lower())
+
+
+# Staff password hashes (StaffAccount.password_hash): hashlib.scrypt with these costs, a 16-byte
+# random salt and a 32-byte key, as "scrypt$N$r$p$<salt>$<key>" with standard padded base64.
+# N=2**14, r=8, p=1 are the interactive-login costs of Percival's scrypt paper (2009; RFC 7914
+# §2 on r and p): 16 MiB and tens of milliseconds, affordable for an offline login on a kiosk.
+SCRYPT_N: Final = 2**14
+SCRYPT_R: Final = 8
+SCRYPT_P: Final = 1
+
+
+def encode_password_hash(
+    password: str, salt: bytes, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P
+) -> str:
+    """The ``password_hash`` string for ``password`` with ``salt``."""
+    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32)
+    return f"scrypt${n}${r}${p}${base64.b64encode(salt).decode()}${base64.b64encode(key).decode()}"
+
+
+def password_matches(password: str, encoded: str) -> bool:
+    """Whether ``password`` matches a ``password_hash``; False for a malformed hash, never an error."""
+    try:
+        scheme, n, r, p, salt_b64, key_b64 = encoded.split("$")
+        if scheme != "scrypt":
+            return False
+        salt = base64.b64decode(salt_b64, validate=True)
+        key = base64.b64decode(key_b64, validate=True)
+        # scrypt needs 128·r·N bytes (16 MiB at our costs); maxmem lets stronger hashes (N=2**16)
+        # verify too while a hostile N in a malformed hash fails (ValueError) instead of eating memory.
+        actual = hashlib.scrypt(
+            password.encode("utf-8"), salt=salt, n=int(n), r=int(r), p=int(p), dklen=len(key), maxmem=2**27
+        )
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, key)

@@ -249,8 +249,7 @@ class Store:
         """Mark events acknowledged, each with its own receipt from the platform, in one transaction."""
         acked_at = self._clock.now().isoformat()
         with self._writing():
-            for seq, receipt in receipts:
-                event_rows.mark_acked(self._db, [seq], receipt, acked_at)
+            event_rows.mark_acked_receipts(self._db, receipts, acked_at)
 
     @_translated
     def next_sequence(self, scope: str) -> int:

@@ -157,3 +157,17 @@ def test_changes_from_the_platform_are_stored_already_acknowledged(store: Store,
     assert [e.seq for e in store.pending_events()] == [1]
     store.mark_acked_each([(1, "R-1")])
     assert store.pending_count() == 0 and store.events_for("A1")[0].receipt == "R-1"
+
+
+def test_receipts_for_unknown_events_are_refused_and_nothing_is_acknowledged(
+    store: Store, build: Builder
+) -> None:
+    build.add("U1", events=2)
+    with pytest.raises(NotFoundError):
+        store.mark_acked_each([(1, "R-1"), (99, "R-99")])
+    assert store.pending_count() == 2
+    with pytest.raises(StoreError):
+        store.mark_acked_each([(1, " ")])
+    store.mark_acked_each([(1, "R-1"), (2, "R-2")])
+    store.mark_acked_each([(1, "R-again")])  # the first receipt stays
+    assert [e.receipt for e in store.events_for("U1")] == ["R-1", "R-2"]

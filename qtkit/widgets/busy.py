@@ -1,0 +1,210 @@
+"""``BusyOverlay``: covers a screen while work runs elsewhere: spinner, cancel button, timeout → a plain message."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from qtkit.theme import current_scale
+
+DEFAULT_TIMEOUT_MS: Final = 30_000
+_FRAME_MS: Final = 50  # 20 frames a second is enough for a spinner and cheap on a kiosk
+
+
+class Spinner(QWidget):
+    """A turning arc drawn from a QTimer (never a blocking loop). Lives on the GUI thread."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._angle = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(_FRAME_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        side = current_scale().icon_px * 2
+        self.setFixedSize(side, side)
+        self.setAccessibleName(QCoreApplication.translate("BusyOverlay", "正在处理"))
+
+    @property
+    def spinning(self) -> bool:
+        return self._timer.isActive()
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _on_timer_timeout(self) -> None:
+        self._angle = (self._angle + 30) % 360
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        colors = current_scale().colors
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        width = max(3.0, self.width() / 10)
+        rect = QRectF(self.rect()).adjusted(width, width, -width, -width)
+        painter.setPen(QPen(QColor(colors.surface_alt), width))
+        painter.drawEllipse(rect)
+        pen = QPen(QColor(colors.accent), width)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(pen)
+        painter.drawArc(rect, -self._angle * 16, 100 * 16)
+        painter.end()
+
+
+class BusyOverlay(QWidget):
+    """Lives on the GUI thread, as a child covering its parent (it follows the parent's size).
+
+    ``start(text)`` shows it; ``finish()`` hides it. The cancel button emits ``cancel_requested``
+    (the caller cancels its Future). After ``timeout_ms`` the spinner stops and a plain message
+    says what happened, with a button to close the overlay; ``timed_out`` is emitted. Nothing
+    here waits: the work itself runs on a TaskRunner worker.
+    """
+
+    cancel_requested = Signal()
+    timed_out = Signal()
+    closed = Signal()
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_NoMousePropagation)
+        scale = current_scale()
+        self._card = QFrame(self)
+        self._card.setProperty("role", "overlay-card")
+        card_layout = QVBoxLayout(self._card)
+        card_layout.setContentsMargins(*(scale.spacing_px * 3,) * 4)
+        card_layout.setSpacing(scale.spacing_px * 2)
+        self._spinner = Spinner(self._card)
+        self._label = QLabel(self._card)
+        self._label.setWordWrap(True)
+        self._label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._label.setTextFormat(Qt.TextFormat.PlainText)
+        self._cancel = QPushButton(self._card)
+        self._cancel.clicked.connect(self._on_cancel_clicked)
+        self._close = QPushButton(self._card)
+        self._close.setProperty("variant", "primary")
+        self._close.clicked.connect(self._on_close_clicked)
+        card_layout.addWidget(self._spinner, 0, Qt.AlignmentFlag.AlignHCenter)
+        card_layout.addWidget(self._label)
+        card_layout.addWidget(self._cancel, 0, Qt.AlignmentFlag.AlignHCenter)
+        card_layout.addWidget(self._close, 0, Qt.AlignmentFlag.AlignHCenter)
+        self._timeout = QTimer(self)
+        self._timeout.setSingleShot(True)
+        self._timeout.timeout.connect(self._on_timeout_timeout)
+        self._text = ""
+        self._timed_out = False
+        parent.installEventFilter(self)
+        self.setVisible(False)
+        self._retranslate()
+
+    @property
+    def busy(self) -> bool:
+        return self.isVisible() and not self._timed_out
+
+    @property
+    def has_timed_out(self) -> bool:
+        return self._timed_out
+
+    @property
+    def message(self) -> str:
+        return self._label.text()
+
+    @property
+    def spinner(self) -> Spinner:
+        return self._spinner
+
+    @property
+    def cancel_button(self) -> QPushButton:
+        return self._cancel
+
+    @property
+    def close_button(self) -> QPushButton:
+        return self._close
+
+    def start(
+        self, text: str = "", *, timeout_ms: int | None = DEFAULT_TIMEOUT_MS, cancellable: bool = True
+    ) -> None:
+        """Show the overlay with ``text`` (default: 正在处理，请稍候…); ``timeout_ms`` None: no timeout."""
+        self._text = text
+        self._timed_out = False
+        self._cancel.setVisible(cancellable)
+        self._close.setVisible(False)
+        self._spinner.setVisible(True)
+        self._spinner.start()
+        self._retranslate()
+        self._timeout.stop()
+        if timeout_ms is not None:
+            self._timeout.start(timeout_ms)
+        self._fit()
+        self.setVisible(True)
+        self.raise_()
+        (self._cancel if cancellable else self).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def finish(self) -> None:
+        """The work ended: hide the overlay."""
+        self._timeout.stop()
+        self._spinner.stop()
+        self.setVisible(False)
+
+    def _on_cancel_clicked(self) -> None:
+        self.cancel_requested.emit()
+
+    def _on_close_clicked(self) -> None:
+        self.finish()
+        self.closed.emit()
+
+    def _on_timeout_timeout(self) -> None:
+        self._timed_out = True
+        self._spinner.stop()
+        self._spinner.setVisible(False)
+        self._cancel.setVisible(False)
+        self._close.setVisible(True)
+        self._retranslate()
+        self._fit()
+        self._close.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.timed_out.emit()
+
+    def _retranslate(self) -> None:
+        if self._timed_out:
+            text = QCoreApplication.translate(
+                "BusyOverlay", "操作超时，没有完成。请稍后再试；如果一直不成功，请联系工作人员。"
+            )
+        else:
+            text = self._text or QCoreApplication.translate("BusyOverlay", "正在处理，请稍候…")
+        self._label.setText(text)
+        self._cancel.setText(QCoreApplication.translate("BusyOverlay", "取消"))
+        self._cancel.setAccessibleName(QCoreApplication.translate("BusyOverlay", "取消操作"))
+        self._close.setText(QCoreApplication.translate("BusyOverlay", "知道了"))
+        self._close.setAccessibleName(QCoreApplication.translate("BusyOverlay", "关闭提示"))
+        self._spinner.setAccessibleName(QCoreApplication.translate("BusyOverlay", "正在处理"))
+        self.setAccessibleName(text)
+
+    def _fit(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        width = min(max(self.width() * 2 // 3, 1), current_scale().touch_px * 8)
+        # The label wraps: the card's height depends on its width (adjustSize would not ask).
+        height = self._card.heightForWidth(width)
+        self._card.setFixedSize(width, height if height > 0 else self._card.sizeHint().height())
+        self._card.move((self.width() - self._card.width()) // 2, (self.height() - self._card.height()) // 2)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+            self._fit()
+        return False
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(15, 20, 25, 110))  # dims the screen behind the card
+        painter.end()

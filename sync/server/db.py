@@ -1,0 +1,157 @@
+"""The platform's own SQLite database: opening it, its named migrations, and small shared helpers.
+
+Migrations follow core/store/migrations.py: named ``mNNN_what``, never edited once released, all
+applied inside one ``BEGIN IMMEDIATE`` so a CLI and a running server opening a new file at once
+cannot both migrate it. The platform keeps case payloads in plain JSON: it is a reference
+platform for development and demos, and the file is created readable by its owner only.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final
+
+import sqlite_utils
+from sqlite_utils.migrations import Migrations
+
+from core.store.db import open_database, write_transaction
+
+MIGRATIONS: Final = Migrations("tongban-platform")
+KNOWN_MIGRATIONS: list[str] = []
+
+
+def _migration(fn: Callable[[sqlite_utils.Database], None]) -> Callable[[sqlite_utils.Database], None]:
+    KNOWN_MIGRATIONS.append(fn.__name__)
+    return MIGRATIONS()(fn)
+
+
+@_migration
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """Devices and codes, nonces, events, cases and matters, attachments, updates, department jobs,
+    staff, people with their e-licences and tokens, certificates."""
+    for statement in _M001:
+        db.execute(statement)
+
+
+_M001: Final = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT",
+    # Values only grow: official-number serials per day, staff cursors (core.store.counters idea).
+    "CREATE TABLE counters (scope TEXT PRIMARY KEY, value INTEGER NOT NULL) STRICT",
+    """CREATE TABLE enrollment_codes (
+        code TEXT PRIMARY KEY, issued_at TEXT NOT NULL, used_at TEXT, used_by TEXT) STRICT""",
+    """CREATE TABLE devices (
+        device_id TEXT PRIMARY KEY, secret TEXT NOT NULL, region_code TEXT NOT NULL,
+        device_no INTEGER NOT NULL, role TEXT NOT NULL, name TEXT NOT NULL,
+        enrolled_at TEXT NOT NULL, last_seen_at TEXT) STRICT""",
+    # Case numbers are unique only while (region, device number) is (core/case_numbers.py).
+    "CREATE UNIQUE INDEX devices_by_number ON devices (region_code, device_no)",
+    """CREATE TABLE nonces (
+        device_id TEXT NOT NULL, nonce TEXT NOT NULL, seen_at REAL NOT NULL,
+        PRIMARY KEY (device_id, nonce)) STRICT, WITHOUT ROWID""",
+    "CREATE INDEX nonces_by_age ON nonces (seen_at)",
+    # body is the canonical JSON of the WireEvent as received; digest its sha256 (idempotency).
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY, device_id TEXT NOT NULL, seq INTEGER NOT NULL,
+        case_number TEXT NOT NULL, kind TEXT NOT NULL, digest TEXT NOT NULL, body TEXT NOT NULL,
+        receipt TEXT NOT NULL UNIQUE, received_at TEXT NOT NULL, UNIQUE (device_id, seq)) STRICT""",
+    "CREATE INDEX events_by_case ON events (case_number, id)",
+    """CREATE TABLE cases (
+        case_number TEXT PRIMARY KEY, device_id TEXT NOT NULL, official_number TEXT,
+        bundle_id TEXT NOT NULL, status TEXT NOT NULL, catalog_version TEXT NOT NULL,
+        doc TEXT NOT NULL, events INTEGER NOT NULL, created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL) STRICT""",
+    "CREATE UNIQUE INDEX cases_by_official ON cases (official_number) WHERE official_number IS NOT NULL",
+    "CREATE INDEX cases_by_device ON cases (device_id)",
+    """CREATE TABLE matters (
+        case_number TEXT NOT NULL REFERENCES cases (case_number), matter_id TEXT NOT NULL,
+        name TEXT NOT NULL, dept TEXT NOT NULL, status TEXT NOT NULL, result TEXT NOT NULL,
+        updated_at TEXT, PRIMARY KEY (case_number, matter_id)) STRICT""",
+    """CREATE TABLE case_attachments (
+        case_number TEXT NOT NULL REFERENCES cases (case_number), sha256 TEXT NOT NULL,
+        PRIMARY KEY (case_number, sha256)) STRICT, WITHOUT ROWID""",
+    # The bytes live in files beside the database; a row says what size the first chunk declared.
+    """CREATE TABLE attachments (
+        sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, complete INTEGER NOT NULL,
+        created_at TEXT NOT NULL, completed_at TEXT) STRICT""",
+    # AUTOINCREMENT: a cursor handed to a device is never handed out again, even after deletes.
+    """CREATE TABLE updates (
+        cursor INTEGER PRIMARY KEY AUTOINCREMENT, device_id TEXT NOT NULL,
+        case_number TEXT NOT NULL, type TEXT NOT NULL, at TEXT NOT NULL, body TEXT NOT NULL)""",
+    "CREATE INDEX updates_by_device ON updates (device_id, cursor)",
+    # due_at is Unix seconds; NULL while a matter waits for 容缺 materials to be supplied.
+    """CREATE TABLE dept_jobs (
+        case_number TEXT NOT NULL, matter_id TEXT NOT NULL, step TEXT NOT NULL, due_at REAL,
+        PRIMARY KEY (case_number, matter_id)) STRICT""",
+    "CREATE INDEX dept_jobs_by_due ON dept_jobs (due_at) WHERE due_at IS NOT NULL",
+    """CREATE TABLE staff (
+        staff_id TEXT PRIMARY KEY, name TEXT NOT NULL, role TEXT NOT NULL,
+        password_hash TEXT NOT NULL, active INTEGER NOT NULL, cursor INTEGER NOT NULL UNIQUE) STRICT""",
+    """CREATE TABLE people (
+        id_number TEXT PRIMARY KEY, name TEXT NOT NULL, id_kind TEXT NOT NULL, sex TEXT NOT NULL,
+        birth_date TEXT NOT NULL) STRICT""",
+    """CREATE TABLE licences (
+        id_number TEXT NOT NULL REFERENCES people (id_number), licence TEXT NOT NULL,
+        holder_name TEXT NOT NULL, licence_number TEXT NOT NULL, issued_by TEXT NOT NULL,
+        valid_to TEXT NOT NULL, PRIMARY KEY (id_number, licence)) STRICT""",
+    """CREATE TABLE tokens (
+        token TEXT PRIMARY KEY, token_type TEXT NOT NULL,
+        id_number TEXT NOT NULL REFERENCES people (id_number), valid_until TEXT NOT NULL) STRICT""",
+    """CREATE TABLE certificates (
+        certificate_id TEXT PRIMARY KEY, device_id TEXT NOT NULL, request_id TEXT NOT NULL,
+        kind TEXT NOT NULL, id_number TEXT NOT NULL, purpose TEXT NOT NULL, title TEXT NOT NULL,
+        lines TEXT NOT NULL, verification_code TEXT NOT NULL UNIQUE, status TEXT NOT NULL,
+        reserved_at TEXT NOT NULL, printed_at TEXT, UNIQUE (device_id, request_id)) STRICT""",
+)
+
+
+def open_platform_db(path: Path) -> sqlite_utils.Database:
+    """A migrated connection to the platform database at ``path`` for the calling thread only.
+
+    WAL and ``synchronous=FULL`` come from core.store.db.open_database: a batch the platform
+    answered survives a power cut (DESIGN.md: durable before answer).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        # Case payloads are personal data: create the file for its owner only (umask aside).
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    db = open_database(path)
+    try:
+        with write_transaction(db):
+            MIGRATIONS.apply(db)
+            if db.execute("SELECT 1 FROM meta WHERE key = 'platform_id'").fetchone() is None:
+                db.execute(
+                    "INSERT INTO meta (key, value) VALUES ('platform_id', ?)",
+                    (f"tbp-{secrets.token_hex(6)}",),
+                )
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def platform_id(db: sqlite_utils.Database) -> str:
+    return str(db.execute("SELECT value FROM meta WHERE key = 'platform_id'").fetchone()[0])
+
+
+def advance_counter(db: sqlite_utils.Database, scope: str) -> int:
+    """The next value of a durable counter; call inside a write transaction."""
+    row = db.execute(
+        "INSERT INTO counters (scope, value) VALUES (?, 1)"
+        " ON CONFLICT (scope) DO UPDATE SET value = value + 1 RETURNING value",
+        (scope,),
+    ).fetchone()
+    return int(row[0])
+
+
+def canonical_json(value: Any) -> str:
+    """Sorted keys, no spaces, UTF-8 text: equal content gives equal text (idempotency checks)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def attachments_dir(db_path: Path) -> Path:
+    """Where attachment bytes live: ``PATH.attachments/`` beside the database file."""
+    return db_path.with_name(db_path.name + ".attachments")

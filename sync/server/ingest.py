@@ -1,0 +1,376 @@
+"""Taking a batch of case events: idempotent by (device_id, seq), in order, all stored in one commit.
+
+For each event in order: the same key with the same canonical content is a ``duplicate`` with the
+original receipt; different content is a ``conflict``; an event whose case already had an event
+refused in this batch, or whose case the platform does not know yet, is ``out_of_order``; a
+referenced attachment that is not complete is ``missing_attachment``; otherwise the event is
+stored and applied to the platform's record of its case. The whole batch commits before the
+response is built, so every receipt names something durable (DESIGN.md: sync contract).
+
+Runs on the storage worker thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlite_utils
+
+from core.cases.codec import case_from_dict, item_from_dict
+from core.cases.model import CaseStatus, EventKind
+from core.store.db import write_transaction
+from sync import contract
+from sync.contract import ErrorCode
+from sync.server.db import canonical_json
+from sync.server.wire import bad_request
+
+logger = logging.getLogger(__name__)
+
+# Kinds the device records when it applies what the platform sent (matter results, official
+# numbers): stored as facts, but they change nothing here, where they came from.
+_ECHOES = frozenset(
+    {
+        EventKind.DISPATCHED,
+        EventKind.MATTER_RESULT,
+        EventKind.COMPLETED,
+        EventKind.REJECTED,
+        EventKind.OFFICIAL_NUMBER_BOUND,
+    }
+)
+_OPEN = frozenset({CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_DEFICIENT, CaseStatus.DISPATCHED})
+
+
+class Refused(Exception):
+    """One event refused: its per-event rejection code, Chinese message and English detail."""
+
+    def __init__(self, code: ErrorCode, message: str, detail: str) -> None:
+        super().__init__(detail)
+        self.code = code
+        self.message = message
+        self.detail = detail
+
+
+@dataclass
+class BatchOutcome:
+    """The response to send, and whether the department simulator has new work."""
+
+    response: contract.EventsResponse
+    new_work: bool = False
+    stored: list[int] = field(default_factory=list)
+
+
+def check_batch(device_id: str, events: list[dict[str, Any]]) -> None:
+    """Whole-batch rules the schema cannot say: the signer's events only, strictly increasing seq."""
+    previous = 0
+    for index, event in enumerate(events):
+        if event["device_id"] != device_id:
+            raise bad_request(
+                f"第 {index + 1} 个事件的设备标识与请求签名的设备不一致。",
+                f"$.events[{index}].device_id differs from the signing device",
+            )
+        if event["seq"] <= previous:
+            raise bad_request(
+                "事件应按序号从小到大排列，且不能重复。", f"$.events[{index}].seq is not increasing"
+            )
+        previous = event["seq"]
+
+
+def store_batch(
+    db: sqlite_utils.Database,
+    device_id: str,
+    events: list[dict[str, Any]],
+    now: datetime,
+    accepted_catalogs: frozenset[str] | None,
+) -> BatchOutcome:
+    """Store what can be stored of ``events`` (already schema-checked) in one transaction."""
+    check_batch(device_id, events)
+    received_at = now.isoformat()
+    outcome = BatchOutcome({"receipts": [], "rejected": []})
+    refused_cases: set[str] = set()
+    with write_transaction(db):
+        for event in events:
+            seq, number = event["seq"], event["case_number"]
+            body = canonical_json(event)
+            digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+            try:
+                earlier = _earlier(db, device_id, seq, digest)
+                if earlier is not None:
+                    outcome.response["receipts"].append(
+                        {"seq": seq, "status": "duplicate", "receipt": earlier[0], "received_at": earlier[1]}
+                    )
+                    continue
+                if number in refused_cases:
+                    raise Refused(
+                        ErrorCode.OUT_OF_ORDER,
+                        "本办件之前的事件未被平台接收，本事件暂不能接收。",
+                        "an earlier event of this case in the batch was refused",
+                    )
+                outcome.new_work |= _apply(db, device_id, event, accepted_catalogs, received_at)
+            except Refused as exc:
+                refused_cases.add(number)
+                outcome.response["rejected"].append(
+                    {"seq": seq, "code": exc.code.value, "message": exc.message, "detail": exc.detail}
+                )
+                continue
+            receipt = f"rcpt-{secrets.token_hex(10)}"
+            db.execute(
+                "INSERT INTO events (device_id, seq, case_number, kind, digest, body, receipt, received_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (device_id, seq, number, event["kind"], digest, body, receipt, received_at),
+            )
+            db.execute(
+                "UPDATE cases SET events = events + 1, updated_at = ? WHERE case_number = ?",
+                (received_at, number),
+            )
+            outcome.stored.append(seq)
+            outcome.response["receipts"].append(
+                {"seq": seq, "status": "stored", "receipt": receipt, "received_at": received_at}
+            )
+    rejected = outcome.response["rejected"]
+    logger.info(
+        "batch from %s: %d stored, %d duplicate, %d rejected%s",
+        device_id,
+        len(outcome.stored),
+        len(outcome.response["receipts"]) - len(outcome.stored),
+        len(rejected),
+        f" ({', '.join(sorted({r['code'] for r in rejected}))})" if rejected else "",
+    )
+    return outcome
+
+
+def _earlier(db: sqlite_utils.Database, device_id: str, seq: int, digest: str) -> tuple[str, str] | None:
+    """The original receipt of a retried event; Refused(conflict) if the key carries other content."""
+    row = db.execute(
+        "SELECT digest, receipt, received_at FROM events WHERE device_id = ? AND seq = ?", (device_id, seq)
+    ).fetchone()
+    if row is None:
+        return None
+    if row[0] != digest:
+        raise Refused(
+            ErrorCode.CONFLICT,
+            f"平台已收到本设备序号为 {seq} 的另一内容的事件，本事件与之冲突，不能接收。",
+            f"(device, seq {seq}) already stored with different content",
+        )
+    return str(row[1]), str(row[2])
+
+
+def _apply(
+    db: sqlite_utils.Database,
+    device_id: str,
+    event: Mapping[str, Any],
+    accepted_catalogs: frozenset[str] | None,
+    at: str,
+) -> bool:
+    """Check ``event`` against its case and apply it; True when departments have new work."""
+    number, kind = event["case_number"], event["kind"]
+    try:
+        known_kind = EventKind(kind)
+    except ValueError:
+        raise Refused(
+            ErrorCode.INVALID_EVENT, f"未知的事件类型“{kind}”。", f"unknown kind {kind!r}"
+        ) from None
+    row = db.execute("SELECT device_id, status, doc FROM cases WHERE case_number = ?", (number,)).fetchone()
+    if row is not None and row[0] != device_id:
+        raise Refused(
+            ErrorCode.CONFLICT,
+            f"办件编号 {number} 已由另一台设备提交，不能接收。",
+            "the case number belongs to another device",
+        )
+    if known_kind is EventKind.ACCEPTED:
+        if row is not None:
+            raise Refused(
+                ErrorCode.CONFLICT, f"办件 {number} 已受理过，不能重复受理。", "case already accepted"
+            )
+        _check_catalog(event, accepted_catalogs)
+        doc = _case_doc(event)
+        _require_attachments(db, event, _item_attachments(doc.get("items", ())))
+        _insert_case(db, device_id, event, doc, at)
+        return True
+    if row is None:
+        raise Refused(
+            ErrorCode.OUT_OF_ORDER,
+            "平台尚未收到本办件的受理事件，请先同步受理事件。",
+            "no accepted event for this case yet",
+        )
+    if known_kind in _ECHOES:
+        _require_attachments(db, event, set())
+        return False
+    doc = json.loads(row[2])
+    rearm = _update_doc(doc, known_kind, event)
+    _require_attachments(db, event, _item_attachments(event["payload"].get("items", ())))
+    db.execute(
+        "UPDATE cases SET status = ?, doc = ? WHERE case_number = ?",
+        (doc["status"], canonical_json(doc), number),
+    )
+    for sha256 in _item_attachments(doc.get("items", ())) | set(event["attachments"]):
+        db.execute(
+            "INSERT INTO case_attachments (case_number, sha256) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            (number, sha256),
+        )
+    if doc["status"] in (CaseStatus.WITHDRAWN, CaseStatus.TERMINATED):
+        db.execute("DELETE FROM dept_jobs WHERE case_number = ?", (number,))
+    if rearm:
+        # Materials supplied: matters that waited for them go on at once.
+        db.execute("UPDATE dept_jobs SET due_at = 0 WHERE case_number = ? AND due_at IS NULL", (number,))
+    return rearm
+
+
+def _check_catalog(event: Mapping[str, Any], accepted: frozenset[str] | None) -> None:
+    version = event["catalog_version"]
+    if accepted is not None and version not in accepted:
+        raise Refused(
+            ErrorCode.CATALOG_OUTDATED,
+            f"本办件依据的事项目录版本 {version} 已停用（平台接受：{'、'.join(sorted(accepted))}），"
+            "请更新目录后按新目录重新受理。",
+            f"catalog {version!r} is no longer accepted",
+        )
+
+
+def _case_doc(event: Mapping[str, Any]) -> dict[str, Any]:
+    """The accepted event's payload (the whole case, core.cases.codec) checked by decoding it."""
+    payload = event["payload"]
+    try:
+        case = case_from_dict(payload)
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise Refused(
+            ErrorCode.INVALID_EVENT,
+            "受理事件中的办件数据不完整或格式有误。",
+            f"payload does not decode as a case: {type(exc).__name__}: {exc}",
+        ) from None
+    if case.number != event["case_number"]:
+        raise Refused(ErrorCode.INVALID_EVENT, "受理事件中的办件编号与事件不一致。", "payload number differs")
+    if case.status not in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_DEFICIENT):
+        raise Refused(
+            ErrorCode.INVALID_EVENT,
+            f"受理事件中的办件状态应为已受理，现在是“{case.status.label}”。",
+            f"accepted event with status {case.status.value}",
+        )
+    if not case.matters:
+        raise Refused(ErrorCode.INVALID_EVENT, "办件没有任何办理事项。", "case has no matters")
+    return dict(payload)
+
+
+def _item_attachments(items: Iterable[Any]) -> set[str]:
+    found: set[str] = set()
+    for item in items:
+        if isinstance(item, Mapping):
+            found.update(str(a) for a in item.get("attachments", ()) or ())
+    return found
+
+
+def _require_attachments(db: sqlite_utils.Database, event: Mapping[str, Any], referenced: set[str]) -> None:
+    """Every attachment listed or referenced by the payload must be complete (attachments go first)."""
+    wanted = sorted(set(event["attachments"]) | referenced)
+    missing = [
+        sha
+        for sha in wanted
+        if db.execute("SELECT 1 FROM attachments WHERE sha256 = ? AND complete = 1", (sha,)).fetchone()
+        is None
+    ]
+    if missing:
+        raise Refused(
+            ErrorCode.MISSING_ATTACHMENT,
+            f"本事件引用的 {len(missing)} 个附件尚未上传完成，请先上传附件。",
+            "attachments not complete: " + ", ".join(m[:12] + "…" for m in missing),
+        )
+
+
+def _insert_case(
+    db: sqlite_utils.Database, device_id: str, event: Mapping[str, Any], doc: dict[str, Any], at: str
+) -> None:
+    number = event["case_number"]
+    db.execute(
+        "INSERT INTO cases (case_number, device_id, bundle_id, status, catalog_version, doc, events,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        (
+            number,
+            device_id,
+            doc["bundle_id"],
+            doc["status"],
+            doc["catalog_version"],
+            canonical_json(doc),
+            at,
+            at,
+        ),
+    )
+    for matter in doc["matters"]:
+        db.execute(
+            "INSERT INTO matters (case_number, matter_id, name, dept, status, result, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                number,
+                matter["matter_id"],
+                matter["name"],
+                matter["dept"],
+                matter["status"],
+                matter["result"],
+                at,
+            ),
+        )
+    for sha256 in _item_attachments(doc["items"]) | set(event["attachments"]):
+        db.execute("INSERT INTO case_attachments (case_number, sha256) VALUES (?, ?)", (number, sha256))
+    # The simulator dispatches at once: '*' is the whole case's dispatch step (sync.server.departments).
+    db.execute(
+        "INSERT INTO dept_jobs (case_number, matter_id, step, due_at) VALUES (?, '*', 'dispatch', 0)",
+        (number,),
+    )
+
+
+def _update_doc(doc: dict[str, Any], kind: EventKind, event: Mapping[str, Any]) -> bool:
+    """Apply a device-side change to the platform's copy of the case; True if materials were supplied.
+
+    Only the device's own decisions change the record: supplements, the 好差评 rating, withdrawal
+    and termination. A withdrawal that arrives after the platform settled the case is stored as a
+    fact but does not reopen or change a final status (the lifecycle is one-way).
+    """
+    payload = event["payload"]
+    status = CaseStatus(doc["status"])
+    try:
+        if kind is EventKind.SUPPLEMENTED:
+            changed = {i["material_id"]: item_from_dict(i) for i in payload["items"]}
+            doc["items"] = [
+                {**item, **_item_fields(payload, item["material_id"])}
+                if item["material_id"] in changed
+                else item
+                for item in doc["items"]
+            ]
+            if status is CaseStatus.ACCEPTED_DEFICIENT and payload.get("status") == CaseStatus.ACCEPTED:
+                doc["status"] = CaseStatus.ACCEPTED.value
+            return True
+        if kind is EventKind.EVALUATED:
+            level = int(payload["level"])
+            if level not in range(1, 6):
+                raise ValueError(f"level {level}")
+            doc["evaluation"] = {
+                "level": level,
+                "reason": str(payload.get("reason", "")),
+                "at": event["device_time"],
+            }
+            return False
+        if kind in (EventKind.WITHDRAWN, EventKind.TERMINATED):
+            reason = str(payload.get("reason", ""))
+            target = CaseStatus.WITHDRAWN if kind is EventKind.WITHDRAWN else CaseStatus.TERMINATED
+            if status in _OPEN:
+                doc["status"] = target.value
+                doc["history"] = [*doc.get("history", []), f"{target.label}：{reason}"]
+            else:
+                logger.info("case %s is already %s; %s recorded only", event["case_number"], status, kind)
+            return False
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise Refused(
+            ErrorCode.INVALID_EVENT,
+            f"“{kind.value}”事件的数据不完整或格式有误。",
+            f"payload of {kind.value} invalid: {type(exc).__name__}: {exc}",
+        ) from None
+    return False
+
+
+def _item_fields(payload: Mapping[str, Any], material_id: str) -> dict[str, Any]:
+    return next(dict(i) for i in payload["items"] if i["material_id"] == material_id)

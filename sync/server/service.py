@@ -1,0 +1,85 @@
+"""The platform's parts wired together (composition root): storage worker, uploads, departments, catalog, faults."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlite_utils
+
+from core.clock import Clock, SystemClock
+from sync.server import seed as seeding
+from sync.server.attachments import AttachmentStore
+from sync.server.catalog import CatalogFiles, load_catalog_files
+from sync.server.config import PlatformConfig
+from sync.server.db import attachments_dir, platform_id
+from sync.server.departments import DepartmentSimulator
+from sync.server.faults import ENV_VAR, FaultPlan, parse_env
+from sync.server.worker import StorageWorker
+
+logger = logging.getLogger(__name__)
+
+
+def _seed(db: sqlite_utils.Database, *, name: str, now: datetime) -> bool:
+    return seeding.seed(db, name, now)
+
+
+@dataclass
+class PlatformService:
+    """Everything one running platform owns. Built on the thread that starts the server; ``start``
+    and ``stop`` run in the ASGI lifespan. The storage worker and the simulator have their own
+    threads (see their classes); this object only holds them.
+    """
+
+    config: PlatformConfig
+    catalog: CatalogFiles
+    clock: Clock = field(default_factory=SystemClock)
+    seeds: tuple[str, ...] = ()
+    faults: FaultPlan | None = None
+    platform_id: str = ""
+    worker: StorageWorker = field(init=False)
+    attachments: AttachmentStore = field(init=False)
+    departments: DepartmentSimulator = field(init=False)
+
+    def __post_init__(self) -> None:
+        cfg = self.config
+        self.worker = StorageWorker(cfg.db_path)
+        self.attachments = AttachmentStore(attachments_dir(cfg.db_path))
+        self.departments = DepartmentSimulator(
+            self.worker.call, self.clock, delay=cfg.dept_delay, reject_rate=cfg.reject_rate, seed=cfg.seed
+        )
+        if self.faults is None and (cfg.faults_enabled or os.environ.get(ENV_VAR)):
+            self.faults = FaultPlan(parse_env(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else [])
+
+    @classmethod
+    def build(
+        cls, config: PlatformConfig, *, clock: Clock | None = None, seeds: tuple[str, ...] = ()
+    ) -> PlatformService:
+        """Load and check the catalog (core.errors.CatalogError if it is broken), then wire the parts."""
+        catalog = load_catalog_files(config.catalog_dir)
+        return cls(config, catalog, clock or SystemClock(), seeds)
+
+    def start(self) -> None:
+        self.worker.start()
+        try:
+            self.attachments.prepare()
+            self.worker.call(self.attachments.recover)
+            now = self.clock.now()
+            for name in self.seeds:
+                self.worker.call(functools.partial(_seed, name=name, now=now))
+            self.platform_id = self.worker.call(platform_id)
+            if self.config.departments_enabled:
+                self.departments.start()
+        except BaseException:
+            self.worker.stop()
+            raise
+        logger.info("platform %s started (catalog %s)", self.platform_id, self.catalog.version)
+
+    def stop(self) -> None:
+        """Departments first (they may be mid-job), then the storage worker after its queue drains."""
+        self.departments.stop()
+        self.worker.stop()
+        logger.info("platform %s stopped", self.platform_id)

@@ -1,0 +1,109 @@
+"""Read-only operator views: cases with counts, events, devices, statistics (nothing personal).
+
+Served unsigned under ``/api/v1/admin/…`` for a trusted network, and used by ``tongban platform
+cases``. They show numbers, statuses and digests, never names, ID numbers or payloads.
+Plain functions of a connection: they run on whichever thread owns it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlite_utils
+
+
+def cases(
+    db: sqlite_utils.Database, *, device_id: str | None = None, limit: int = 1000
+) -> list[dict[str, Any]]:
+    """Stored cases, oldest first, each with its matters and its event and attachment counts."""
+    where, params = ("WHERE c.device_id = ?", [device_id]) if device_id else ("", [])
+    rows = db.execute(
+        "SELECT c.case_number, c.official_number, c.device_id, c.bundle_id, c.status, c.catalog_version,"
+        " c.events, (SELECT count(*) FROM case_attachments a WHERE a.case_number = c.case_number),"
+        f" c.created_at, c.updated_at FROM cases c {where} ORDER BY c.rowid LIMIT ?",
+        (*params, limit),
+    ).fetchall()
+    matters: dict[str, list[dict[str, Any]]] = {}
+    for number, matter_id, name, dept, status, result, updated_at in db.execute(
+        "SELECT case_number, matter_id, name, dept, status, result, updated_at FROM matters ORDER BY rowid"
+    ).fetchall():
+        matters.setdefault(number, []).append(
+            {
+                "matter_id": matter_id,
+                "name": name,
+                "dept": dept,
+                "status": status,
+                "result": result,
+                "updated_at": updated_at,
+            }
+        )
+    keys = (
+        "case_number",
+        "official_number",
+        "device_id",
+        "bundle_id",
+        "status",
+        "catalog_version",
+        "events",
+        "attachments",
+        "created_at",
+        "updated_at",
+    )
+    return [{**dict(zip(keys, row, strict=True)), "matters": matters.get(row[0], [])} for row in rows]
+
+
+def events(
+    db: sqlite_utils.Database,
+    *,
+    case_number: str | None = None,
+    device_id: str | None = None,
+    limit: int = 10_000,
+) -> list[dict[str, Any]]:
+    """Stored events in storage order; ``digest`` is the sha256 of the canonical JSON as received."""
+    clauses, params = [], []
+    if case_number:
+        clauses.append("case_number = ?")
+        params.append(case_number)
+    if device_id:
+        clauses.append("device_id = ?")
+        params.append(device_id)
+    where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+    rows = db.execute(
+        f"SELECT device_id, seq, case_number, kind, receipt, received_at, digest FROM events {where}"
+        " ORDER BY id LIMIT ?",
+        (*params, limit),
+    ).fetchall()
+    keys = ("device_id", "seq", "case_number", "kind", "receipt", "received_at", "digest")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def devices(db: sqlite_utils.Database) -> list[dict[str, Any]]:
+    """Enrolled devices (without their secrets)."""
+    rows = db.execute(
+        "SELECT device_id, region_code, device_no, role, name, enrolled_at, last_seen_at FROM devices ORDER BY rowid"
+    ).fetchall()
+    keys = ("device_id", "region_code", "device_no", "role", "name", "enrolled_at", "last_seen_at")
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def stats(db: sqlite_utils.Database) -> dict[str, Any]:
+    def count(sql: str) -> int:
+        return int(db.execute(sql).fetchone()[0])
+
+    by_status = dict(
+        db.execute("SELECT status, count(*) FROM cases GROUP BY status ORDER BY status").fetchall()
+    )
+    return {
+        "devices": count("SELECT count(*) FROM devices"),
+        "cases": count("SELECT count(*) FROM cases"),
+        "cases_by_status": by_status,
+        "events": count("SELECT count(*) FROM events"),
+        "attachments_complete": count("SELECT count(*) FROM attachments WHERE complete = 1"),
+        "attachments_partial": count("SELECT count(*) FROM attachments WHERE complete = 0"),
+        "updates": count("SELECT count(*) FROM updates"),
+        "department_jobs": count("SELECT count(*) FROM dept_jobs"),
+        "department_jobs_waiting": count("SELECT count(*) FROM dept_jobs WHERE due_at IS NULL"),
+        "staff": count("SELECT count(*) FROM staff"),
+        "certificates": count("SELECT count(*) FROM certificates"),
+        "enrollment_codes_unused": count("SELECT count(*) FROM enrollment_codes WHERE used_at IS NULL"),
+    }

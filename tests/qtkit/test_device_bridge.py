@@ -1,0 +1,130 @@
+"""DeviceBridge over a REAL DeviceManager with every role on ``sim``: device-thread callbacks become GUI-thread signals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from PySide6.QtCore import QThread
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from devices.camera import CapturedPage
+from devices.errors import DeviceUriError
+from devices.manager import DeviceHealth
+from devices.printer import PrintResult
+from qtkit.bridge import DeviceBridge
+from qtkit.tasks import TaskRunner
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str
+    text: str = ""
+    align: str = "left"
+    emphasis: str = "normal"
+
+
+@dataclass(frozen=True)
+class Receipt:
+    kind: str
+    title: str
+    blocks: tuple[Block, ...]
+    reprint: bool = False
+
+
+RECEIPT = Receipt("test", "测试回执", (Block("text", "测试回执", "center", "title"), Block("qr", "TB1:TEST")))
+ALL_SIM = {"id_reader": "sim", "printer": "sim", "scanner": "sim", "camera": "sim"}
+
+
+def on_gui_thread() -> bool:
+    app = QApplication.instance()
+    return app is not None and QThread.currentThread() is app.thread()
+
+
+@pytest.fixture
+def all_sim(qtbot: QtBot, runner: TaskRunner) -> Iterator[DeviceBridge]:
+    bridge = DeviceBridge(ALL_SIM, runner)
+    yield bridge
+    bridge.stop()
+    bridge.stop()  # twice is harmless
+
+
+def test_simulated_devices_reach_the_gui_thread_as_signals(qtbot: QtBot, all_sim: DeviceBridge) -> None:
+    bridge = all_sim
+    seen: dict[str, list[tuple[object, bool]]] = {"card": [], "scan": [], "health": []}
+    bridge.card_read.connect(lambda card: seen["card"].append((card, on_gui_thread())))
+    bridge.code_scanned.connect(lambda scan: seen["scan"].append((scan, on_gui_thread())))
+    bridge.device_health_changed.connect(lambda health: seen["health"].append((health, on_gui_thread())))
+
+    with qtbot.waitSignal(bridge.card_read, timeout=20_000):
+        bridge.start()
+    card, on_gui = seen["card"][0]
+    assert on_gui and getattr(card, "card_type", None) == "resident"
+    assert all(on_gui for _, on_gui in seen["health"])
+    assert {h.role for h, _ in seen["health"] if isinstance(h, DeviceHealth)} >= {"id_reader", "scanner"}
+
+    with qtbot.waitSignal(bridge.code_scanned, timeout=10_000):
+        bridge.manager.simulators.scanner.scan("出生医学证明 Q320123456", encoding="gbk")  # type: ignore[attr-defined]
+    scan, on_gui = seen["scan"][0]
+    assert on_gui and getattr(scan, "text", None) == "出生医学证明 Q320123456"
+
+    printed: list[tuple[PrintResult, bool]] = []
+    with qtbot.waitSignal(bridge.receipt_printed, timeout=15_000):
+        bridge.print_receipt(RECEIPT, on_done=lambda result: printed.append((result, on_gui_thread())))
+    qtbot.waitUntil(lambda: bool(printed), timeout=5000)
+    result, on_gui = printed[0]
+    assert on_gui and result.bytes_sent > 0
+    assert "测试回执".encode("gb18030") in bridge.manager.simulators.printer.received  # type: ignore[attr-defined]
+
+    with qtbot.waitSignal(bridge.page_captured, timeout=30_000) as captured:
+        bridge.capture_page()
+    page = captured.args[0]
+    assert isinstance(page, CapturedPage) and page.jpeg.startswith(b"\xff\xd8") and page.width > 0
+
+
+def test_devices_started_follows_start(qtbot: QtBot, runner: TaskRunner) -> None:
+    bridge = DeviceBridge({}, runner)
+    try:
+        health: list[object] = []
+        bridge.device_health_changed.connect(health.append)
+        with qtbot.waitSignal(bridge.devices_started, timeout=10_000):
+            bridge.start()
+        qtbot.waitUntil(lambda: len(health) == 4, timeout=5000)
+        assert all(isinstance(h, DeviceHealth) and h.ok is None for h in health)
+        with pytest.raises(RuntimeError, match="already started"):
+            bridge.start()
+    finally:
+        bridge.stop()
+
+
+def test_printing_without_a_printer_fails_on_the_gui_thread(qtbot: QtBot, runner: TaskRunner) -> None:
+    bridge = DeviceBridge({}, runner)
+    try:
+        errors: list[tuple[BaseException, bool]] = []
+        with qtbot.waitSignal(bridge.print_failed, timeout=5000) as failed:
+            bridge.print_receipt(RECEIPT, on_error=lambda exc: errors.append((exc, on_gui_thread())))
+        assert isinstance(failed.args[0], DeviceUriError)
+        qtbot.waitUntil(lambda: bool(errors), timeout=5000)
+        assert errors[0][1]
+        with qtbot.waitSignal(bridge.capture_failed, timeout=5000) as capture:
+            bridge.capture_page()
+        assert isinstance(capture.args[0], DeviceUriError)
+    finally:
+        bridge.stop()
+
+
+def test_no_signal_after_stop(qtbot: QtBot, runner: TaskRunner) -> None:
+    bridge = DeviceBridge({"printer": "sim"}, runner)
+    with qtbot.waitSignal(bridge.devices_started, timeout=10_000):
+        bridge.start()
+    bridge.stop()
+    late: list[object] = []
+    bridge.print_failed.connect(late.append)
+    bridge.receipt_printed.connect(late.append)
+    future = bridge.print_receipt(RECEIPT)
+    with pytest.raises(RuntimeError):
+        future.result(timeout=5)  # the printer's executor is shut down
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=5000)
+    assert late == []
