@@ -20,6 +20,7 @@ from typing import Any, Final
 
 from core.catalog.json_reader import ID_RE
 from core.catalog.loader import CURRENT_POINTER, PULLED_DIR, check_catalog, load_catalog, pulled_catalog_root
+from core.durable_files import fsync_directory, replace_durably, write_durably
 from core.errors import CatalogError
 from sync import contract
 
@@ -59,7 +60,7 @@ def install_catalog(data_dir: Path, reply: contract.CatalogResponse) -> str:
             if final.exists():  # a damaged earlier copy: keep it aside for a look, never delete data blindly
                 final.rename(root / f".broken-{version}-{secrets.token_hex(4)}")
             os.replace(incoming, final)
-            _fsync_directory(root)
+            fsync_directory(root)
         finally:
             if incoming.exists():
                 shutil.rmtree(incoming, ignore_errors=True)
@@ -88,34 +89,12 @@ def _write_tree(target: Path, files: dict[str, Any]) -> None:
     (target / "bundles").mkdir(mode=0o700, parents=True)
     for name, content in files.items():
         data = json.dumps(content, ensure_ascii=False, indent=1).encode("utf-8")
-        _write_durably(target / name, data)
-    _fsync_directory(target / "bundles")
-    _fsync_directory(target)
+        write_durably(target / name, data)
+    fsync_directory(target / "bundles")
+    fsync_directory(target)
 
 
 def _switch_current(root: Path, version: str) -> None:
     temp = root / f".{CURRENT_POINTER}-{secrets.token_hex(4)}"
-    _write_durably(temp, f"{version}\n".encode())
-    os.replace(temp, root / CURRENT_POINTER)  # rename(2) is atomic: old or new, never neither
-    _fsync_directory(root)
-
-
-def _write_durably(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_directory(path: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a directory for fsync and makes renames durable itself
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_durably(temp, f"{version}\n".encode())
+    replace_durably(temp, root / CURRENT_POINTER)  # atomic: the old version or the new, never neither

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 import re
 import secrets
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from core.crypto import DeviceKey
+from core.durable_files import fsync_directory, replace_durably, write_durably
 from core.errors import NotFoundError, StoreError
 from core.store.codec import aad
 
@@ -111,34 +111,14 @@ def _write_atomically(root: Path, path: Path, blob: bytes) -> None:
     parts.mkdir(mode=0o700, parents=True, exist_ok=True)
     if not path.parent.is_dir():
         path.parent.mkdir(mode=0o700, exist_ok=True)  # another thread may win the race
-        _fsync_directory(root)
+        fsync_directory(root)
     part = parts / f"{secrets.token_hex(12)}.part"
-    fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
-        try:
-            view = memoryview(blob)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(part, path)
+        write_durably(part, blob, exclusive=True)
+        replace_durably(part, path)
     except BaseException:
         part.unlink(missing_ok=True)
         raise
-    # rename(2) is atomic, but the new name is durable only once its directory is synced.
-    _fsync_directory(path.parent)
-
-
-def _fsync_directory(path: Path) -> None:
-    # Windows cannot open a directory for fsync and makes renames durable on its own.
-    if os.name == "nt":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def size(db: sqlite_utils.Database, key: DeviceKey, sha256: str) -> int:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -17,6 +16,7 @@ from devices.camera.frames import Frame, as_u8, frame_source, read_image
 from devices.errors import DeviceError, DeviceTimeout, DeviceUnavailableFeature
 from devices.qr import ScanResult
 from devices.qr.decoders import ALL_FORMATS, QR_FORMATS, RawCode, ZbarDecoder, ZxingDecoder, zxing_decoder
+from devices.qr.owner import OwnerThread
 from devices.qr.regions import Box, candidate_regions, crop, merge_boxes
 from devices.qr.text import decode_payload
 from devices.uri import DeviceUri
@@ -177,12 +177,14 @@ def scan_source(
         )
 
 
-class CameraScanner:
+class CameraScanner(OwnerThread):
     """``CodeSource`` over a camera (or video/images): decodes frames on its owner thread ``qr-camera``.
 
     A code held in view is reported once; it is reported again only after it has been out of view
     for ``repeat_after_s`` (a phone held up to the kiosk camera stays there for seconds).
     """
+
+    thread_name = "qr-camera"
 
     def __init__(
         self,
@@ -196,27 +198,7 @@ class CameraScanner:
         self._repeat_after_s = repeat_after_s
         self._engine: Engine = engine
         self._clock = clock
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def start(self, on_scan: Callable[[ScanResult], None], on_error: Callable[[DeviceError], None]) -> None:
-        if self._thread is not None:
-            raise RuntimeError("camera scanner already started")
-        self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._run, args=(on_scan, on_error), name="qr-camera", daemon=True
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            self._stop.set()
-            if thread is threading.current_thread():
-                return  # called from a callback: the loop ends after it returns
-            thread.join(timeout=5)
-            if thread.is_alive():
-                _log.error("camera scanner thread did not stop within 5 s")
+        super().__init__()
 
     def read_one(self, timeout: float) -> ScanResult:
         if self._thread is not None:

@@ -13,6 +13,7 @@ import serial
 
 from devices.errors import DeviceDisconnected, DeviceError, DeviceNotFound, DeviceTimeout, DeviceUriError
 from devices.qr import UNKNOWN_FORMAT, ScanResult
+from devices.qr.owner import OwnerThread
 from devices.qr.text import decode_payload, split_aim_identifier
 from devices.uri import DeviceUri, Scheme, parse_device_uri
 
@@ -82,13 +83,15 @@ class LineFramer:
         return []
 
 
-class SerialScanner:
+class SerialScanner(OwnerThread):
     """A scanner in serial mode behind ``serial:PORT?baudrate=9600&terminator=cr&idle_ms=100&aim=0``.
 
     Implements ``devices.qr.CodeSource``. After ``start`` one owner thread (``qr-serial``) opens,
     reads and re-opens the port after an unplug; ``on_scan``/``on_error`` run on it. ``read_one``
     is for callers that have not started the thread (the CLI) and runs on the caller's thread.
     """
+
+    thread_name = "qr-serial"
 
     def __init__(
         self,
@@ -115,32 +118,12 @@ class SerialScanner:
         self._strip_aim = self._uri.option_int("aim", 0) == 1
         self._reconnect_interval_s = reconnect_interval_s
         self._clock = clock
-        self._stop = threading.Event()
+        super().__init__()
         self._connected = threading.Event()
-        self._thread: threading.Thread | None = None
 
     @property
     def uri(self) -> str:
         return self._uri.text
-
-    def start(self, on_scan: Callable[[ScanResult], None], on_error: Callable[[DeviceError], None]) -> None:
-        if self._thread is not None:
-            raise RuntimeError("scanner already started")
-        self._stop.clear()
-        self._thread = threading.Thread(
-            target=self._run, args=(on_scan, on_error), name="qr-serial", daemon=True
-        )
-        self._thread.start()
-
-    def stop(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            self._stop.set()
-            if thread is threading.current_thread():
-                return  # called from a callback: the loop ends after it returns
-            thread.join(timeout=5)
-            if thread.is_alive():
-                _log.error("serial scanner thread did not stop within 5 s")
 
     def wait_connected(self, timeout: float) -> bool:
         """True once the owner thread holds the port open (for status displays and tests)."""

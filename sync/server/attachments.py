@@ -19,6 +19,7 @@ from typing import Final
 
 import sqlite_utils
 
+from core.durable_files import fsync_directory, write_durably
 from core.store.db import write_transaction
 from sync.contract import MAX_ATTACHMENT_BYTES, MAX_CHUNK_BYTES, AttachmentStatus, ErrorCode
 from sync.server.wire import ApiError, bad_request, too_large
@@ -94,7 +95,7 @@ class AttachmentStore:
                     (sha256, total, now.isoformat()),
                 )
         partial = self._partial / sha256
-        _append_durably(partial, data)
+        write_durably(partial, data, append=True)
         received = offset + len(data)
         if received < total:
             return {"sha256": sha256, "received": received, "size": total, "complete": False}
@@ -120,8 +121,8 @@ class AttachmentStore:
         target = self.complete_path(sha256)
         target.parent.mkdir(mode=0o700, exist_ok=True)
         os.replace(partial, target)
-        _fsync_directory(target.parent)
-        _fsync_directory(partial.parent)
+        fsync_directory(target.parent)
+        fsync_directory(partial.parent)
         with write_transaction(db):
             db.execute(
                 "UPDATE attachments SET complete = 1, size = ?, completed_at = ? WHERE sha256 = ?",
@@ -140,31 +141,9 @@ class AttachmentStore:
                     db.execute("UPDATE attachments SET complete = 1 WHERE sha256 = ?", (sha256,))
 
 
-def _append_durably(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as f:
         while block := f.read(_READ_BLOCK):
             digest.update(block)
     return digest.hexdigest()
-
-
-def _fsync_directory(path: Path) -> None:
-    # rename(2) is atomic, but the new name is durable only once its directory is synced.
-    if os.name == "nt":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
