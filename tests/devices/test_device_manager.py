@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,25 +10,11 @@ import pytest
 from devices.errors import DeviceUriError
 from devices.manager import DeviceHealth, DeviceManager, probe, read_device_table
 from devices.manager_commands import cmd_list
+from devices.printer.testpage import Block, SimpleReceipt
 
-
-@dataclass(frozen=True)
-class Block:
-    kind: str
-    text: str = ""
-    align: str = "left"
-    emphasis: str = "normal"
-
-
-@dataclass(frozen=True)
-class Receipt:
-    kind: str
-    title: str
-    blocks: tuple[Block, ...]
-    reprint: bool = False
-
-
-RECEIPT = Receipt("test", "测试回执", (Block("text", "测试回执", "center", "title"), Block("qr", "TB1:TEST")))
+RECEIPT = SimpleReceipt(
+    "test", "测试回执", (Block("text", "测试回执", "center", "title"), Block("qr", "TB1:TEST"))
+)
 ALL_SIM = {"id_reader": "sim", "printer": "sim", "scanner": "sim", "camera": "sim"}
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import QThread
@@ -14,27 +13,13 @@ from devices.camera import CapturedPage
 from devices.errors import DeviceUriError
 from devices.manager import DeviceHealth
 from devices.printer import PrintResult
+from devices.printer.testpage import Block, SimpleReceipt
 from qtkit.bridge import DeviceBridge
 from qtkit.tasks import TaskRunner
 
-
-@dataclass(frozen=True)
-class Block:
-    kind: str
-    text: str = ""
-    align: str = "left"
-    emphasis: str = "normal"
-
-
-@dataclass(frozen=True)
-class Receipt:
-    kind: str
-    title: str
-    blocks: tuple[Block, ...]
-    reprint: bool = False
-
-
-RECEIPT = Receipt("test", "测试回执", (Block("text", "测试回执", "center", "title"), Block("qr", "TB1:TEST")))
+RECEIPT = SimpleReceipt(
+    "test", "测试回执", (Block("text", "测试回执", "center", "title"), Block("qr", "TB1:TEST"))
+)
 ALL_SIM = {"id_reader": "sim", "printer": "sim", "scanner": "sim", "camera": "sim"}
 
 
