@@ -177,10 +177,12 @@ def _probe_printer(uri: str, timeout: float) -> str:
         printer.close()
     if not status.readable:
         return "已连接（该连接方式读不到打印机状态）"
+    # A printer that answers but cannot print is not healthy: staff must see it before a receipt fails.
+    # Paper out also takes an ESC/POS printer offline (DLE EOT 2), so name the cause first.
+    if status.paper_ok is False:
+        raise DeviceError("打印机缺纸，请装纸", f"printer {uri} reports paper out")
     if not status.online:
-        return "离线"
-    if not status.paper_ok:
-        return "缺纸"
+        raise DeviceError("打印机离线，请检查打印机电源和纸仓盖", f"printer {uri} reports offline")
     return "纸将尽，请准备换纸" if status.paper_near_end else "就绪"
 
 

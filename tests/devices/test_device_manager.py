@@ -97,3 +97,16 @@ def test_devices_list_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     out = capsys.readouterr().out
     assert code == 1  # the reader is missing
     assert '"ok": true' in out and '"ok": false' in out and '"ok": null' in out
+
+
+def test_a_printer_out_of_paper_is_not_healthy() -> None:
+    from devices.printer.simulator import PrinterSimulator
+
+    with PrinterSimulator() as printer:
+        assert probe("printer", printer.uri, timeout=2).ok is True
+        printer.set_paper("out")
+        health = probe("printer", printer.uri, timeout=2)
+        assert health.ok is False and "缺纸" in health.message
+        printer.set_paper("ok")
+        printer.set_offline(True)
+        assert probe("printer", printer.uri, timeout=2).ok is False
