@@ -1,22 +1,31 @@
 """The window client's contribution to ``tongban``: staff operations that join the store and the devices.
 
 ``cases print`` lives here rather than in core because it drives a printer (core imports no
-devices); it needs no Qt and imports none.
+devices); it needs no Qt and imports none. ``window`` and the GUI ``demo`` import Qt only when run.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from core.cli.context import Context
 from core.cli.main import subcommands_of
 from core.errors import ValidationError
-from core.printing import KINDS, PrintService
-from devices.errors import DeviceUriError
-from qtkit.printer_sink import DevicePrinterSink
+from core.printing import KINDS
+
+if TYPE_CHECKING:
+    from core.printing import PrintService
+    from qtkit.printer_sink import DevicePrinterSink
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    register_window(sub)
     cases = subcommands_of(sub, "cases")
     p = cases.add_parser("print", help="打印受理回执或一次性告知书 (print a case's receipt)")
     p.add_argument("number", metavar="NUMBER", help="办件编号")
@@ -48,6 +57,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _sink(args: argparse.Namespace, ctx: Context) -> DevicePrinterSink:
+    from devices.errors import DeviceUriError  # printer drivers load only when printing
+    from qtkit.printer_sink import DevicePrinterSink
+
     uri = args.printer or ctx.config.devices.get("printer")
     if not uri:
         raise ValidationError(
@@ -60,6 +72,8 @@ def _sink(args: argparse.Namespace, ctx: Context) -> DevicePrinterSink:
 
 
 def _service(args: argparse.Namespace, ctx: Context) -> PrintService:
+    from core.printing import PrintService
+
     return PrintService(ctx.store, ctx.clock, ctx.config, args.operator or ctx.config.operator)
 
 
@@ -84,3 +98,65 @@ def cmd_print_retry(args: argparse.Namespace) -> int:
         ctx.close()
     print(f"已重打 {len(done)} 份回执。" if done else "没有待重打的回执。")
     return 0
+
+
+def register_window(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``tongban window`` and the GUI ``tongban demo`` (core's text demo stays as ``demo --text``)."""
+    p = sub.add_parser("window", help="综合受理窗口客户端 (the window client GUI)")
+    p.add_argument(
+        "--profile",
+        choices=("hall", "outreach"),
+        default=None,
+        help="hall 大厅窗口 / outreach 外出帮办（默认按配置 role）",
+    )
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="界面语言（默认 zh_CN）")
+    p.add_argument(
+        "--lock-minutes", type=float, default=5.0, metavar="N", help="无操作 N 分钟后锁屏（默认 5；0 不锁屏）"
+    )
+    p.add_argument(
+        "--offscreen", action="store_true", help="离屏运行脚本化演示（模拟外设 + 内嵌参考平台），保存截图"
+    )
+    p.add_argument(
+        "--screenshots", type=Path, default=None, metavar="DIR", help="--offscreen 时截图保存到 DIR"
+    )
+    p.set_defaults(handler=cmd_window)
+
+    demo = sub.choices.get("demo")
+    if demo is not None:
+        text_demo = demo.get_default("handler")
+        demo.add_argument("--text", action="store_true", help="只运行文字版演示（不开窗口）")
+        demo.add_argument("--kiosk", action="store_true", help="自助终端演示（预留）")
+        demo.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="界面语言")
+        demo.set_defaults(handler=functools.partial(_demo, text_demo))
+
+
+def _demo(text_demo: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    from window_client.demo import cmd_demo  # Qt only when the GUI demo runs
+
+    return cmd_demo(text_demo, args)
+
+
+def cmd_window(args: argparse.Namespace) -> int:
+    if args.lock_minutes < 0:
+        raise ValidationError("--lock-minutes", "锁屏时间不能为负数")
+    if args.offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from window_client.demo import report_walkthrough
+
+        data_dir = Path(tempfile.mkdtemp(prefix="tongban-window-"))
+        profile = args.profile or "hall"
+        return report_walkthrough(
+            args.screenshots or data_dir / "screenshots", data_dir, profile=profile, lang=args.lang
+        )
+    if args.screenshots is not None:
+        raise ValidationError("--screenshots", "--screenshots 只能与 --offscreen 一起使用")
+    from window_client.app import WindowOptions, run_window
+
+    options = WindowOptions(
+        data_dir=args.data_dir,
+        config_path=args.config,
+        profile=args.profile,
+        lang=args.lang,
+        lock_minutes=args.lock_minutes,
+    )
+    return run_window(options)

@@ -2,6 +2,180 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>Acceptance</name>
+    <message>
+        <location filename="../../window_client/intake/acceptance.py" line="+23"/>
+        <source>系统错误：%1</source>
+        <translation>System error: %1</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>小票打印机未配置或未就绪</source>
+        <translation>The receipt printer is not configured or not ready</translation>
+    </message>
+</context>
+<context>
+    <name>ApplicantPage</name>
+    <message>
+        <location filename="../../window_client/intake/applicant_page.py" line="+37"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请申请人把居民身份证放在阅读器上，信息自动填入；没有证件时可手工录入。</source>
+        <translation>Ask the applicant to place the ID card on the reader; the details fill in by themselves. Without a card, type them in.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>读取身份证</source>
+        <translation>Read the ID card</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>申请人信息</source>
+        <translation>Applicant details</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>民族</source>
+        <translation>Ethnicity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>与证件一致</source>
+        <translation>As on the ID document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>18 位居民身份证号码或居住证号码</source>
+        <translation>18-character resident ID or residence permit number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>如：汉</source>
+        <translation>e.g. Han</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件住址或现住址</source>
+        <translation>Address on the card or current address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>11 位手机号码（选填）</source>
+        <translation>11-digit mobile number (optional)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>核验完整号码</source>
+        <translation>Show full number to verify</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>✓ 已从身份证读取，请核对人证是否一致</source>
+        <translation>✓ Read from the ID card — check that the card matches the person</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>阅读器正在启动…</source>
+        <translation>Reader starting…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>身份证阅读器未配置：请手工录入。</source>
+        <translation>No ID card reader is configured: type the details in.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>阅读器：%1</source>
+        <translation>Reader: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>阅读器故障：%1。可手工录入。</source>
+        <translation>Reader fault: %1. You can type the details in.</translation>
+    </message>
+</context>
+<context>
+    <name>BundlePage</name>
+    <message>
+        <location filename="../../window_client/intake/bundle_page.py" line="+43"/>
+        <source>选择事项</source>
+        <translation>Choose the matter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>输入事项名称、全拼或首字母（如 出生、chusheng、cs），回车选择第一项；也可按人生事件浏览。</source>
+        <translation>Type the matter&apos;s name, its pinyin or initials (e.g. 出生, chusheng, cs) and press Enter for the first result; or browse by life event.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>搜索事项：出生 / chusheng / cs</source>
+        <translation>Search: 出生 / chusheng / cs</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>搜索事项</source>
+        <translation>Search matters</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>个人事项</source>
+        <translation>For persons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>企业事项</source>
+        <translation>For enterprises</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>最近办理</source>
+        <translation>Recently used</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>搜索结果</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>✓ 已选择：%1（%2）</source>
+        <translation>✓ Chosen: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>没有找到，换个说法试试</source>
+        <translation>Nothing found; try other words</translation>
+    </message>
+</context>
+<context>
     <name>BusyOverlay</name>
     <message>
         <location filename="../../qtkit/widgets/busy.py" line="+28"/>
@@ -38,6 +212,1098 @@
         <location line="+1"/>
         <source>关闭提示</source>
         <translation>Close the message</translation>
+    </message>
+</context>
+<context>
+    <name>CaseActions</name>
+    <message>
+        <location filename="../../window_client/cases/actions.py" line="+38"/>
+        <source>操作没有完成：程序出错（已记入日志），请联系管理员。</source>
+        <translation>The operation did not complete: a program error (logged). Please contact the administrator.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>已补齐：%1。办件状态：%2</source>
+        <translation>Supplied: %1. Case status: %2</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>没有可用的小票打印机：请在设备配置中设置打印机。</source>
+        <translation>No receipt printer available: set one in the device configuration.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>已补打受理回执（回执上注明“补打”）。</source>
+        <translation>Acceptance receipt reprinted (marked “reprint” on the receipt).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已打印受理回执。</source>
+        <translation>Acceptance receipt printed.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>补打受理回执</source>
+        <translation>Reprint acceptance receipt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该办件的受理回执已打印过。补打的回执会注明“补打”，并记入审计日志。</source>
+        <translation>This case&apos;s receipt was printed before. A reprint is marked “reprint” and recorded in the audit log.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>补打</source>
+        <translation>Reprint</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>撤回办件</source>
+        <translation>Withdraw case</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人撤回后，本办件不再办理，也不能恢复。请写明撤回原因。</source>
+        <translation>Once withdrawn, the case is no longer processed and cannot be restored. Please give the reason.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>确认撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>办件已撤回。</source>
+        <translation>Case withdrawn.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>已终止 %n 件容缺材料逾期未补齐的办件。</source>
+        <translation>
+            <numerusform>Terminated %n case whose missing materials were overdue.</numerusform>
+            <numerusform>Terminated %n cases whose missing materials were overdue.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>没有容缺材料逾期未补齐的办件。</source>
+        <translation>No case has overdue missing materials.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>终止逾期办件</source>
+        <translation>Terminate overdue cases</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>将终止所有容缺材料补齐期限早于今天（%1）仍未补齐的办件。终止后不能恢复。</source>
+        <translation>Every case whose missing materials were due before today (%1) and are still missing will be terminated. This cannot be undone.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>确认终止</source>
+        <translation>Terminate</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>已解除隔离，办件将在下次同步时重新上传。</source>
+        <translation>Quarantine released: the case will be uploaded again at the next sync.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>该办件没有被隔离。</source>
+        <translation>This case is not quarantined.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>没有可用的小票打印机。</source>
+        <translation>No receipt printer available.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>已重打 %n 份回执。</source>
+        <translation>
+            <numerusform>Reprinted %n receipt.</numerusform>
+            <numerusform>Reprinted %n receipts.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>窗口核验申请人身份</source>
+        <translation>Identity check of the applicant at the window</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>请先登录。</source>
+        <translation>Please log in first.</translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>回执没有打印出来：%1。打印任务已保留，处理好打印机后可重打。</source>
+        <translation>The receipt was not printed: %1. The print job is kept; print it again once the printer is fixed.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDeskPanel</name>
+    <message>
+        <location filename="../../window_client/cases/panel.py" line="+302"/>
+        <source>重打未完成的回执</source>
+        <translation>Print unfinished receipts</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>扫到的不是通办受理回执的二维码。请扫描回执上的二维码，或输入办件编号。</source>
+        <translation>That is not a Tongban receipt QR code. Scan the QR code on the receipt, or type the case number.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>办件编号、证件号码或申请人姓名，按回车查找；也可直接扫描回执二维码</source>
+        <translation>Case number, ID number or applicant name, then Enter; or scan the receipt QR code</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>查找办件</source>
+        <translation>Find cases</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>终止逾期办件</source>
+        <translation>Terminate overdue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>终止容缺逾期的办件</source>
+        <translation>Terminate cases with overdue missing materials</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办件查询</source>
+        <translation>Case desk</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetail</name>
+    <message>
+        <location filename="../../window_client/cases/detail.py" line="+239"/>
+        <source>办件编号 %1</source>
+        <translation>Case number %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>同步状态：%1</source>
+        <translation>Sync state: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>尚未绑定（联网同步后由平台下发）</source>
+        <translation>Not yet bound (the platform assigns it after sync)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+103"/>
+        <source>补打回执</source>
+        <translation>Reprint receipt</translation>
+    </message>
+    <message>
+        <location line="-101"/>
+        <source>打印回执</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>备注：
+%1</source>
+        <translation>Notes:
+%1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>需要值班长确认</source>
+        <translation>Needs a supervisor&apos;s confirmation</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>尚未评价</source>
+        <translation>Not rated yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1（差评，需回访整改）</source>
+        <translation>%1 (poor rating: follow-up required)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>有 %1 份没有打印成功：%2</source>
+        <translation>%1 not printed: %2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>已打印 %n 次</source>
+        <translation>
+            <numerusform>Printed %n time</numerusform>
+            <numerusform>Printed %n times</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机未打印过</source>
+        <translation>Not printed on this device</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>平台拒收了本办件的记录（%1）。之后的记录暂停上传；按原因处理后，点“解除隔离”重新上传。</source>
+        <translation>The platform refused this case&apos;s record (%1). Its later records are held back; deal with the reason, then press “Release quarantine” to upload again.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>平台退回重办：%1（须按目录 %2 重新核验）</source>
+        <translation>Sent back by the platform: %1 (re-check against catalog %2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>在左侧选择一个办件，或扫描受理回执上的二维码。</source>
+        <translation>Choose a case on the left, or scan the QR code on an acceptance receipt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location filename="../../window_client/cases/timeline.py" line="+19"/>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承诺办结</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理时间</source>
+        <translation>Accepted at</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>统一办件编号</source>
+        <translation>Official number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回执</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>核验完整号码</source>
+        <translation>Show full number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补齐材料</source>
+        <translation>Supply materials</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>撤回</source>
+        <translation>Withdraw</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>解除隔离</source>
+        <translation>Release quarantine</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>办理进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+5"/>
+        <source>申请材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+5"/>
+        <source>办理记录</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <location line="+5"/>
+        <source>办件详情</source>
+        <translation>Case details</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>详情分页</source>
+        <translation>Detail tabs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>各部门办理进度</source>
+        <translation>Progress at each department</translation>
+    </message>
+    <message>
+        <location filename="../../window_client/cases/timeline.py" line="-1"/>
+        <source>部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+8"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>办理结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>材料</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>补齐期限</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>时间（本机）</source>
+        <translation>Time (device)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>记录</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>内容</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>上传</source>
+        <translation>Upload</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>更新于 %1</source>
+        <translation>Updated %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>%n 页扫描件</source>
+        <translation>
+            <numerusform>%n scanned page</numerusform>
+            <numerusform>%n scanned pages</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 补齐</source>
+        <translation>supplied %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>已上传</source>
+        <translation>Uploaded</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>隔离中，暂停上传</source>
+        <translation>Quarantined, held back</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待上传</source>
+        <translation>Waiting to upload</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>平台于 %1 确认收到</source>
+        <translation>The platform confirmed receipt at %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>保存在本机，联网后自动上传</source>
+        <translation>Saved on this device; uploaded automatically when online</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>补交：%1</source>
+        <translation>Supplied: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+13"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>并联分发至各部门办理</source>
+        <translation>Dispatched to all departments in parallel</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDialogs</name>
+    <message>
+        <location filename="../../window_client/cases/dialogs.py" line="+59"/>
+        <location line="+1"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>正在处理…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <location line="+13"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>请写明原因（必填）</source>
+        <translation>Give the reason (required)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+19"/>
+        <source>值班长工号</source>
+        <translation>Supervisor&apos;s staff ID</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>值班长密码</source>
+        <translation>Supervisor&apos;s password</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>此操作需要值班长确认：请值班长输入工号和密码。</source>
+        <translation>This needs a supervisor&apos;s confirmation: the supervisor enters their staff ID and password.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>补齐容缺材料</source>
+        <translation>Supply missing materials</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>勾选申请人本次补交的材料。需要留档的，可选中材料后用高拍仪拍摄。</source>
+        <translation>Tick the materials the applicant brought. To keep a copy, select a material and photograph it with the document camera.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>确认补齐</source>
+        <translation>Confirm</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>容缺待补材料</source>
+        <translation>Missing materials</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1（补齐期限 %2）</source>
+        <translation>%1 (due %2)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>拍摄选中材料</source>
+        <translation>Photograph selected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>用高拍仪拍摄选中的材料</source>
+        <translation>Photograph the selected material with the document camera</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>%1，已拍 %2 页</source>
+        <translation>%1, %2 page(s) photographed</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>正在拍摄…</source>
+        <translation>Photographing…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>已拍摄一页</source>
+        <translation>One page photographed</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>拍摄没有成功：%1</source>
+        <translation>Photographing failed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFilterBar</name>
+    <message>
+        <location filename="../../window_client/cases/filters.py" line="+79"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺期限</source>
+        <translation>Missing materials due</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>按%1筛选</source>
+        <translation>Filter by %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>全部状态</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不限</source>
+        <translation>Any time</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n 天内到期</source>
+        <translation>
+            <numerusform>Due within %n day</numerusform>
+            <numerusform>Due within %n days</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>筛选办件</source>
+        <translation>Filter cases</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLabels</name>
+    <message>
+        <location filename="../../window_client/cases/models.py" line="+31"/>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺受理</source>
+        <translation>Accepted, materials missing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+15"/>
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <location line="+15"/>
+        <location line="+20"/>
+        <source>不予办理</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="-34"/>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已终止</source>
+        <translation>Terminated</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已同步</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>待上传</source>
+        <translation>Waiting to upload</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>隔离</source>
+        <translation>Quarantined</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>需返工</source>
+        <translation>Sent back</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>待分发</source>
+        <translation>Not dispatched</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已分发</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门办理中</source>
+        <translation>At the department</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>待收取</source>
+        <translation>To collect</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>纸质已收</source>
+        <translation>Paper received</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已扫描</source>
+        <translation>Scanned</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子证照免提交</source>
+        <translation>E-licence, not needed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告知承诺</source>
+        <translation>Commitment signed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺待补</source>
+        <translation>Missing, to supply</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>系统生成</source>
+        <translation>Generated</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补齐材料</source>
+        <translation>Materials supplied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>好差评</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>终止办理</source>
+        <translation>Terminated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>分发至各部门</source>
+        <translation>Dispatched to departments</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门办理结果</source>
+        <translation>Department result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>绑定统一办件编号</source>
+        <translation>Official number bound</translation>
+    </message>
+</context>
+<context>
+    <name>CaseResultsView</name>
+    <message>
+        <location filename="../../window_client/cases/results.py" line="+48"/>
+        <source>正在查找…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>本机没有这个编号的办件。本机只能查到在本机受理、或已从平台同步到本机的办件。</source>
+        <translation>No case with this number on this device. Only cases accepted here or synced down from the platform can be found.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>没有符合筛选条件的办件。</source>
+        <translation>No case matches the filters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有找到办件。姓名须完整输入；也可输入办件编号或证件号码。</source>
+        <translation>No case found. Type the full name, or a case or ID number.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>共 %n 件</source>
+        <translation>
+            <numerusform>%n case</numerusform>
+            <numerusform>%n cases</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（只列出最新的部分，请缩小查找范围）</source>
+        <translation> (only the newest are listed: narrow the search)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>办件列表</source>
+        <translation>Case list</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <location filename="../../window_client/cases/models.py" line="+56"/>
+        <source>办件编号</source>
+        <translation>Case number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>受理时间</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+84"/>
+        <source>已逾期 %n 天</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>还剩 %n 天</source>
+        <translation>
+            <numerusform>%n day left</numerusform>
+            <numerusform>%n days left</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ChecklistPage</name>
+    <message>
+        <location filename="../../window_client/intake/checklist_page.py" line="+42"/>
+        <source>材料清单</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按清单逐项收取：每份材料只收一次。按钮只给出本材料允许的方式；核心材料不能容缺。</source>
+        <translation>Collect item by item: each material once. The buttons offer only what the catalog allows for it; core materials cannot be deferred.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>已处理 %1/%2 项材料</source>
+        <translation>%1 of %2 materials handled</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>，其中容缺 %1 项（受理后打印一次性告知书）</source>
+        <translation>; %1 deferred (a one-time notice prints on acceptance)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location filename="../../window_client/intake/material_row.py" line="+121"/>
+        <source>需联网</source>
+        <translation>needs network</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>正在拍摄，请保持材料平整…</source>
+        <translation>Capturing — keep the page flat…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>没有找到纸张边缘，已保存整幅画面：请核对扫描件是否清晰完整。</source>
+        <translation>No page edge found; the whole picture was kept: check that the scan is clear and complete.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>高拍仪没有拍到：%1</source>
+        <translation>The document camera did not capture: %1</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>正在向省级平台查询电子证照…</source>
+        <translation>Looking up the e-licence on the provincial platform…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>平台上没有查到“%1”的电子证照：请收取纸质材料或用高拍仪扫描。</source>
+        <translation>The platform has no e-licence for “%1”: take the paper or scan it.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>电子证照查询没有成功（%1）。电子证照需要联网：请收取纸质材料或扫描。</source>
+        <translation>The e-licence look-up failed (%1). E-licences need the network: take the paper or scan it.</translation>
+    </message>
+</context>
+<context>
+    <name>CitizenScreen</name>
+    <message>
+        <location filename="../../window_client/dialogs/citizen.py" line="+41"/>
+        <source>请核对后签名确认</source>
+        <translation>Please check and sign</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>清除重签</source>
+        <translation>Clear and sign again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>确认签名</source>
+        <translation>Confirm signature</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>请您对本次服务作出评价</source>
+        <translation>Please rate our service today</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>请告诉我们哪里做得不好，我们会回访整改：</source>
+        <translation>Please tell us what went wrong; we will follow up:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>提交评价</source>
+        <translation>Submit rating</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>感谢您的评价！</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>办事群众评价屏</source>
+        <translation>Citizen screen</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>欢迎您！</source>
+        <translation>Welcome!</translation>
+    </message>
+    <message>
+        <location filename="../../window_client/intake/citizen_display.py" line="+39"/>
+        <source>申请人签名</source>
+        <translation>Applicant&apos;s signature</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>服务评价</source>
+        <translation>Rate the service</translation>
+    </message>
+</context>
+<context>
+    <name>CommitmentDialog</name>
+    <message>
+        <location filename="../../window_client/dialogs/commitment.py" line="+29"/>
+        <source>告知承诺</source>
+        <translation>Commitment</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>以告知承诺代替：%1</source>
+        <translation>Commitment instead of: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>承诺书内容</source>
+        <translation>Text of the commitment</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请向申请人宣读承诺内容。申请人同意后在下方签名；承诺不实的，将依法承担责任。</source>
+        <translation>Read the commitment to the applicant. If they agree, they sign below; a false commitment has legal consequences.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>清除重签</source>
+        <translation>Clear and sign again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>确认承诺</source>
+        <translation>Confirm commitment</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>DeficiencyDialog</name>
+    <message>
+        <location filename="../../window_client/dialogs/deficiency.py" line="+42"/>
+        <source>容缺受理</source>
+        <translation>Accept with a deferred material</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>容缺：%1</source>
+        <translation>Deferred: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>申请人须在期限内补齐此材料，最晚 %1（不超过相关事项的承诺办结时限）。受理后打印《一次性告知书》交申请人。</source>
+        <translation>The applicant must supply this material by %1 at the latest (within the promised time of the matters that need it). A one-time notice prints on acceptance.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>如：银行卡正在补办</source>
+        <translation>e.g. the bank card is being replaced</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>补齐期限</source>
+        <translation>Supply by</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>说明（选填）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>确认容缺</source>
+        <translation>Confirm deferral</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -112,6 +1378,645 @@
     </message>
 </context>
 <context>
+    <name>DeviceTestDialog</name>
+    <message>
+        <location filename="../../window_client/dialogs/device_test.py" line="+55"/>
+        <source>外设测试：%1</source>
+        <translation>Device test: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>设备地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>测试</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>测试%1</source>
+        <translation>Test the %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>实际测试</source>
+        <translation>Live test</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>关闭测试面板</source>
+        <translation>Close the test panel</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>读到证件：%1&#x3000;%2（%3）</source>
+        <translation>Card read: %1  %2 (%3)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>键盘模式</source>
+        <translation>keyboard mode</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>通办受理回执</source>
+        <translation>Tongban receipt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>出生医学证明编号</source>
+        <translation>birth certificate number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>其他条码</source>
+        <translation>other code</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>扫到（%1，%2）：%3</source>
+        <translation>Scanned (%1, %2): %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>小票打印机未配置或还没有就绪。</source>
+        <translation>The receipt printer is not configured or not ready yet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>测试页已打印（%1 字节）。</source>
+        <translation>Test page printed (%1 bytes).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>正在拍摄…</source>
+        <translation>Photographing…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>已拍摄 %1×%2。</source>
+        <translation>Photographed %1×%2.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有找到纸张边缘，请把材料放正、放在画面中间。</source>
+        <translation>No page edge found: place the page straight, in the middle of the picture.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>没有成功：%1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>正在检测…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>检测没有完成：%1</source>
+        <translation>The check did not complete: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1（%2 检测）</source>
+        <translation>%1 (checked %2)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>等待检测</source>
+        <translation>Waiting for a check</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>未配置</source>
+        <translation>Not configured</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>故障</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1，%2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>未配置（在设备配置文件的 [devices] 中设置）</source>
+        <translation>Not configured (set it in [devices] of the device configuration)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>模拟器（%1）</source>
+        <translation>Simulator (%1)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>设备地址：%1</source>
+        <translation>Address: %1</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <location filename="../../window_client/intake/done_page.py" line="+32"/>
+        <source>受理完成</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>办件编号（请告知申请人，凭回执查询进度）</source>
+        <translation>Case number (tell the applicant; the receipt tracks progress)</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>交给申请人</source>
+        <translation>For the applicant</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>重新打印</source>
+        <translation>Print again</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>各部门办理进度</source>
+        <translation>Departments&apos; progress</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>开始新的受理（Ctrl+N）</source>
+        <translation>New intake (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>办件编号 %1</source>
+        <translation>Case number %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2 · 承诺 %3 前办结</source>
+        <translation>%1 · %2 · promised by %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>；容缺材料须于 %1 前补齐</source>
+        <translation>; deferred materials due by %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已上传省级平台，统一办件编号 %1</source>
+        <translation>On the provincial platform, official number %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>本机未接入省级平台：办件保存在本机。</source>
+        <translation>This device is not enrolled with a platform: the case is kept here.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已保存在本机；联网时自动上传省级平台（离线受理同样有效）。</source>
+        <translation>Saved on this device; uploaded to the provincial platform when online (an offline acceptance is just as valid).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>评价：%1</source>
+        <translation>Rating: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>（差评，已转回访整改）</source>
+        <translation> (bad rating: passed on for follow-up)</translation>
+    </message>
+</context>
+<context>
+    <name>FormPage</name>
+    <message>
+        <location filename="../../window_client/intake/form_page.py" line="+30"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>孩子</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>母亲</source>
+        <translation>Mother</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>父亲</source>
+        <translation>Father</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>户口</source>
+        <translation>Household registration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>居住地</source>
+        <translation>Residence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件邮寄</source>
+        <translation>Mailing of documents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>银行账户</source>
+        <translation>Bank account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代理人</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>其他信息</source>
+        <translation>Other details</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>请选择</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>修改</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>填写表单</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>多表合一：各部门需要的信息只填一次。带 * 的必填；来自身份证和以往办件的信息已预先填好，请核对。</source>
+        <translation>One form for all departments: each detail once. * marks required fields; details from the ID card and earlier cases are filled in — check them.</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>来自身份证</source>
+        <translation>From the ID card</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>来自以往办件，请核对</source>
+        <translation>From an earlier case — please check</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeScreen</name>
+    <message>
+        <location filename="../../window_client/intake/rail.py" line="+14"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>委托代办</source>
+        <translation>Proxy authorisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择事项</source>
+        <translation>Choose the matter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>情形问题</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料清单</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>填写表单</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签名确认</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核对受理</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../window_client/intake/screen.py" line="+88"/>
+        <source>上一步（Alt+←）</source>
+        <translation>Back (Alt+←)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一步（Alt+→）</source>
+        <translation>Next (Alt+→)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>确认受理（Ctrl+Enter）</source>
+        <translation>Accept (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+75"/>
+        <source>%1（另有 %2 处需要处理）</source>
+        <translation>%1 (%2 more to fix)</translation>
+    </message>
+    <message>
+        <location filename="../../window_client/intake/rail.py" line="+26"/>
+        <source>申请人：%1 %2</source>
+        <translation>Applicant: %1 %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>事项：%1</source>
+        <translation>Matter: %1</translation>
+    </message>
+    <message>
+        <location filename="../../window_client/intake/screen.py" line="+36"/>
+        <source>内容已修改，请申请人重新签名。</source>
+        <translation>Something changed: the applicant must sign again.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>当前受理尚未完成。再按一次 Ctrl+N（或点“放弃”）将放弃并开始新的受理。</source>
+        <translation>This intake is not finished. Press Ctrl+N again (or Discard) to drop it and start a new one.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>放弃</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>读到另一张证件，未使用。如需更换申请人，请回到第 1 步。</source>
+        <translation>Another ID card was read and not used. To change the applicant, go back to step 1.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>正在保存办件…</source>
+        <translation>Saving the case…</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>没有受理：%1</source>
+        <translation>Not accepted: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>正在打印受理回执…</source>
+        <translation>Printing the receipt…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>✓ 已打印受理回执</source>
+        <translation>✓ Receipt printed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ 已打印受理回执和一次性告知书</source>
+        <translation>✓ Receipt and one-time notice printed</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>回执没有打印：%1。办件已保存，不受影响。</source>
+        <translation>The receipt did not print: %1. The case is saved and safe.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>重新打印</source>
+        <translation>Print again</translation>
+    </message>
+</context>
+<context>
+    <name>LicenceHolderDialog</name>
+    <message>
+        <location filename="../../window_client/dialogs/holder.py" line="+23"/>
+        <source>电子证照持证人</source>
+        <translation>E-licence holder</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请输入“%1”持证人的证件号码：</source>
+        <translation>ID number of the holder of “%1”:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>查询电子证照</source>
+        <translation>Look up the e-licence</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>LockOverlay</name>
+    <message>
+        <location filename="../../window_client/dialogs/login.py" line="+152"/>
+        <source>输入密码解锁</source>
+        <translation>Password to unlock</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>解锁</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>切换用户</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已锁屏
+操作员：%1</source>
+        <translation>Locked
+Operator: %1</translation>
+    </message>
+</context>
+<context>
+    <name>LoginWindow</name>
+    <message>
+        <location line="-142"/>
+        <source>通办 · 综合受理窗口 · 登录</source>
+        <translation>Tongban · Window · Log in</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>通办 · 无差别综合受理窗口</source>
+        <translation>Tongban · One-stop comprehensive window</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+1"/>
+        <source>工号</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+34"/>
+        <source>登录</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>断网也能登录：账号由省级平台同步到本机，密码在本机核验。</source>
+        <translation>Works offline: accounts are synced from the provincial platform and passwords checked on this device.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>请输入工号</source>
+        <translation>Enter your staff ID</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>正在核验…</source>
+        <translation>Checking…</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../window_client/main_window.py" line="+84"/>
+        <source>通办 · 综合受理窗口</source>
+        <translation>Tongban · Window client</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>受理（Ctrl+N）</source>
+        <translation>Intake (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办件查询（F2）</source>
+        <translation>Cases (F2)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>帮办代办（外出）</source>
+        <translation>Proxy helper (outreach)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>无差别综合受理窗口</source>
+        <translation>One-stop comprehensive window</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>锁屏（Ctrl+L）</source>
+        <translation>Lock (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>退出登录</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>新的受理</source>
+        <translation>New intake</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>办件查询</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>受理</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>锁屏</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>上一步</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>确认受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>操作员：%1（%2）</source>
+        <translation>Operator: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>请重新登录</source>
+        <translation>Please log in again</translation>
+    </message>
+</context>
+<context>
     <name>MaskedIdLabel</name>
     <message>
         <location filename="../../qtkit/widgets/masked_id.py" line="+77"/>
@@ -127,6 +2032,115 @@
         <location line="+2"/>
         <source>部分数字已隐藏</source>
         <translation>some digits hidden</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialRow</name>
+    <message>
+        <location filename="../../window_client/intake/material_row.py" line="-104"/>
+        <source>纸质已收</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>高拍仪扫描</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>电子证照</source>
+        <translation>E-licence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告知承诺</source>
+        <translation>Commitment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺</source>
+        <translation>Defer</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>核心材料</source>
+        <translation>core</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>可用电子证照</source>
+        <translation>e-licence possible</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>可告知承诺</source>
+        <translation>commitment possible</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>可容缺</source>
+        <translation>may be deferred</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>用于：%1</source>
+        <translation>for: %1</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+66"/>
+        <source>电子证照（%1）</source>
+        <translation>E-licence (%1)</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <source>再扫一页</source>
+        <translation>Scan a page</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>待收取</source>
+        <translation>To collect</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ 系统生成，无需提交</source>
+        <translation>✓ Generated by the system</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ 已扫描 %1 页</source>
+        <translation>✓ %1 page(s) scanned</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>✓ 电子证照，免提交</source>
+        <translation>✓ E-licence, nothing to hand in</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>✓ 已签署告知承诺</source>
+        <translation>✓ Commitment signed</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>容缺待补，补齐期限 %1</source>
+        <translation>Deferred, due by %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>✓ 纸质材料已收</source>
+        <translation>✓ Paper received</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>第 %1 页</source>
+        <translation>Page %1</translation>
     </message>
 </context>
 <context>
@@ -173,6 +2187,393 @@
     </message>
 </context>
 <context>
+    <name>ProxyPage</name>
+    <message>
+        <location filename="../../window_client/intake/proxy_page.py" line="+52"/>
+        <source>委托代办</source>
+        <translation>Proxy authorisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人（委托人）委托帮办代办人员办理：填写代办人、委托事项和有效期，委托人签名并拍摄现场照片。</source>
+        <translation>The applicant (principal) authorises a proxy helper: enter the helper, the scope and the validity; the principal signs and a photo is taken.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>委托人（申请人）</source>
+        <translation>Principal (applicant)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>代办人与委托内容</source>
+        <translation>Helper and scope</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>放置代办人的身份证可自动填写姓名和证件号码。</source>
+        <translation>Place the helper&apos;s ID card to fill in name and number.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>代办人姓名</source>
+        <translation>Helper&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>代办人证件号码</source>
+        <translation>Helper&apos;s ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>所在单位（选填）</source>
+        <translation>Organisation (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>委托事项</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>委托有效期至</source>
+        <translation>Valid until</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>委托凭证</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>委托人签名</source>
+        <translation>Principal&apos;s signature</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>拍摄现场照片</source>
+        <translation>Take a photo</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>代为申请本次事项，提交材料并签收相关文书</source>
+        <translation>Apply for this matter, hand in the materials and sign for documents on the principal&apos;s behalf</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>（未完成）</source>
+        <translation>(not yet)</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>这是委托人的证件；请放置代办人的身份证。</source>
+        <translation>This is the principal&apos;s card; place the helper&apos;s ID card.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>本人 %1 委托 %2 代为办理：%3。委托有效期至 %4。</source>
+        <translation>I, %1, authorise %2 to act for me: %3. Valid until %4.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>没有拍到照片：%1</source>
+        <translation>No photo taken: %1</translation>
+    </message>
+</context>
+<context>
+    <name>QuestionsPage</name>
+    <message>
+        <location filename="../../window_client/intake/questions_page.py" line="+61"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>情形问题</source>
+        <translation>Situation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请逐一询问申请人；只显示与本次情形有关的问题，回答后清单随之确定。</source>
+        <translation>Ask the applicant each question; only the questions that apply are shown, and the checklist follows the answers.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>还有 %1 个问题未回答。目前：并联办理 %2 个事项，需 %3 项材料。</source>
+        <translation>%1 question(s) left. So far: %2 matters in parallel, %3 materials.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>✓ 问题已全部回答：并联办理 %1 个事项，需 %2 项材料。</source>
+        <translation>✓ All answered: %1 matters in parallel, %2 materials.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../window_client/intake/review_page.py" line="+49"/>
+        <source>核对受理</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请核对以下内容。确认受理后办件即保存在本机，联网时自动上传省级平台。</source>
+        <translation>Check the case. On acceptance it is saved on this device and uploaded to the provincial platform when online.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>办件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>并联办理事项</source>
+        <translation>Matters in parallel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请材料</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请表</source>
+        <translation>Form</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>容缺受理（有材料待补齐）</source>
+        <translation>Accepted with deferred materials</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>受理</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>事项</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>受理方式</source>
+        <translation>Acceptance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承诺办结</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>帮办代办</source>
+        <translation>Proxy helper</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 代办，委托有效期至 %2</source>
+        <translation>%1 acts as proxy, authorised until %2</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 个工作日</source>
+        <translation>%1 working day(s)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>容缺，%1 前补齐</source>
+        <translation>Deferred, due by %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已扫描 %1 页</source>
+        <translation>%1 page(s) scanned</translation>
+    </message>
+</context>
+<context>
+    <name>SetupDialog</name>
+    <message>
+        <location filename="../../window_client/dialogs/setup.py" line="+82"/>
+        <source>通办 · 新设备首次设置</source>
+        <translation>Tongban · First-run setup</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>这是本机第一次启动：请登记到省级平台（或离线启动）、测试外设、创建初始管理员。</source>
+        <translation>This device runs for the first time: enroll it with the provincial platform (or start offline), test the devices and create the first administrator.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>本机</source>
+        <translation>This device</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>综合受理窗口</source>
+        <translation>Comprehensive window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外出帮办代办（笔记本）</source>
+        <translation>Outreach proxy helper (laptop)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>大厅名称</source>
+        <translation>Hall name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行政区划代码</source>
+        <translation>Region code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设备编号（1–999）</source>
+        <translation>Device number (1–999)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>用途</source>
+        <translation>Use</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>省级平台</source>
+        <translation>Provincial platform</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>联网登记（输入平台地址和一次性注册码）</source>
+        <translation>Enroll online (platform address and one-time code)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>离线启动（外出帮办，回到有网络的地方再登记）</source>
+        <translation>Start offline (outreach; enroll later where there is a network)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>平台地址</source>
+        <translation>Platform address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>注册码</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>登记本机</source>
+        <translation>Enroll</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>外设</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>设备地址如 serial:/dev/ttyUSB0?baudrate=115200、tcp:10.0.0.5:9100、camera:0；演示用 sim。</source>
+        <translation>Device addresses such as serial:/dev/ttyUSB0?baudrate=115200, tcp:10.0.0.5:9100, camera:0; sim for a demonstration.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>测试</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>初始管理员</source>
+        <translation>First administrator</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>工号</source>
+        <translation>Staff ID</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码（至少 8 位）</source>
+        <translation>Password (at least 8 characters)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>再次输入密码</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>完成设置</source>
+        <translation>Finish setup</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>请填写平台地址和注册码</source>
+        <translation>Enter the platform address and the code</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>正在登记…</source>
+        <translation>Enrolling…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>✓ 已登记，工作人员账号将自动同步</source>
+        <translation>✓ Enrolled; staff accounts will sync by themselves</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>登记没有成功：%1</source>
+        <translation>Enrollment failed: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>未配置</source>
+        <translation>Not configured</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>模拟设备（演示用），启动时自动运行</source>
+        <translation>Simulated device (demonstration), started with the client</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正在测试…</source>
+        <translation>Testing…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>请先登记本机，或选择“离线启动”。</source>
+        <translation>Enroll the device first, or choose “Start offline”.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>行政区划代码应为 6 位数字</source>
+        <translation>The region code has 6 digits</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>两次输入的密码不一致</source>
+        <translation>The passwords differ</translation>
+    </message>
+</context>
+<context>
     <name>SignaturePad</name>
     <message>
         <location filename="../../qtkit/widgets/signature.py" line="+202"/>
@@ -188,6 +2589,108 @@
         <location line="+2"/>
         <source>用手指、触控笔或鼠标在此签名；按删除键清除</source>
         <translation>Sign here with a finger, a stylus or the mouse; press Delete to clear</translation>
+    </message>
+</context>
+<context>
+    <name>SignaturePage</name>
+    <message>
+        <location filename="../../window_client/intake/signature_page.py" line="+30"/>
+        <source>签名确认</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>申请人核对的内容</source>
+        <translation>What the applicant confirms</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+31"/>
+        <source>请申请人签名</source>
+        <translation>Ask the applicant to sign</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>已在申请人面前的签名屏上显示，请申请人核对后签名。</source>
+        <translation>Shown on the applicant&apos;s signature screen: the applicant checks and signs.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请把签名板（或屏幕）转向申请人，核对后签名。</source>
+        <translation>Turn the pad (or screen) to the applicant to check and sign.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>重新签名</source>
+        <translation>Sign again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未签名</source>
+        <translation>Not signed yet</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBarPanel</name>
+    <message>
+        <location filename="../../window_client/status.py" line="+169"/>
+        <source>本机数据读取失败：%1</source>
+        <translation>Could not read this device&apos;s data: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+26"/>
+        <source>待上传 %n 条（登记平台后才会上传）</source>
+        <translation>
+            <numerusform>%n record to upload (uploaded once enrolled)</numerusform>
+            <numerusform>%n records to upload (uploaded once enrolled)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>隔离 %n 件</source>
+        <translation>
+            <numerusform>%n quarantined</numerusform>
+            <numerusform>%n quarantined</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>需返工 %n 件</source>
+        <translation>
+            <numerusform>%n sent back</numerusform>
+            <numerusform>%n sent back</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>待重打回执 %n 份</source>
+        <translation>
+            <numerusform>%n receipt to reprint</numerusform>
+            <numerusform>%n receipts to reprint</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>本机时间与平台相差约 %n 分钟，请校准</source>
+        <translation>
+            <numerusform>device clock off by about %n minute: please correct it</numerusform>
+            <numerusform>device clock off by about %n minutes: please correct it</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>未登记平台（办件保存在本机）</source>
+        <translation>Not enrolled with a platform (cases kept on this device)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>状态栏</source>
+        <translation>Status bar</translation>
     </message>
 </context>
 <context>
@@ -216,6 +2719,39 @@
         <location line="+1"/>
         <source>第 %1 步，共 %2 步：%3（%4）</source>
         <translation>Step %1 of %2: %3 (%4)</translation>
+    </message>
+</context>
+<context>
+    <name>Summary</name>
+    <message>
+        <location filename="../../window_client/intake/summary.py" line="+22"/>
+        <source>事项：%1</source>
+        <translation>Matter: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>申请人：%1（%2）</source>
+        <translation>Applicant: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>同时办理：%1</source>
+        <translation>Together: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>承诺办结：%1 前</source>
+        <translation>Promised by %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>待补材料：%1，请于 %2 前补齐</source>
+        <translation>To supply: %1, by %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>告知承诺：%1</source>
+        <translation>Commitment: %1</translation>
     </message>
 </context>
 <context>
@@ -283,6 +2819,39 @@
         <location line="+1"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
+    </message>
+</context>
+<context>
+    <name>WindowApp</name>
+    <message>
+        <location filename="../../window_client/app.py" line="+212"/>
+        <source>本机还没有工作人员账号：正在从省级平台同步，请稍候再登录。</source>
+        <translation>No staff accounts on this device yet: syncing them from the provincial platform, log in shortly.</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>本机数据无法打开：%1</source>
+        <translation>The local data cannot be opened: %1</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>区划 %1 · 设备 %2 · %3</source>
+        <translation>Region %1 · device %2 · %3</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>帮办代办（外出）</source>
+        <translation>Proxy helper (outreach)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>综合受理窗口</source>
+        <translation>Comprehensive window</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>通办</source>
+        <translation>Tongban</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,101 @@
+"""Window-client test set-up: a whole WindowApp over simulated devices, an embedded reference platform."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from core.clock import SystemClock
+from core.config import CONFIG_NAME, DeviceConfig
+from core.staff import StaffDirectory
+from core.store.store import Store
+from qtkit.i18n import install_translator
+from qtkit.theme import SCALE_PROPERTY
+from window_client.app import WindowApp, WindowOptions
+from window_client.dialogs.config_file import write_config
+from window_client.driver import IntakeDriver
+from window_client.sandbox import EmbeddedPlatform, demo_config, enroll_device
+
+SIZE = (1366, 768)
+LOCAL_ADMIN = ("admin", "本机管理员", "Admin@local2026")
+
+
+@pytest.fixture
+def restore_app(qapp: QApplication) -> Iterator[QApplication]:
+    """WindowApp themes and translates the application: put its look back afterwards."""
+    style, sheet, palette, font = qapp.style().name(), qapp.styleSheet(), qapp.palette(), qapp.font()
+    yield qapp
+    install_translator(qapp, "zh_CN")
+    qapp.setStyleSheet(sheet)
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+    qapp.setFont(font)
+    qapp.setProperty(SCALE_PROPERTY, None)
+
+
+@pytest.fixture
+def platform(tmp_path: Path) -> Iterator[EmbeddedPlatform]:
+    """The reference platform as a child process on 127.0.0.1, port 0 (restartable on the same port)."""
+    embedded = EmbeddedPlatform(tmp_path / "platform", dept_delay="0.05:0.2", seed_random=7)
+    embedded.start()
+    yield embedded
+    embedded.stop()
+
+
+AppFactory = Callable[..., WindowApp]
+
+
+@pytest.fixture
+def make_app(qtbot: QtBot, restore_app: QApplication, tmp_path: Path) -> Iterator[AppFactory]:
+    """``make_app(config=…, profile=…)``: a started WindowApp on ``tmp_path/data``; stopped afterwards."""
+    apps: list[WindowApp] = []
+
+    def make(
+        *,
+        platform: EmbeddedPlatform | None = None,
+        platform_down: bool = False,
+        role: str = "window",
+        profile: str | None = None,
+        **options: object,
+    ) -> WindowApp:
+        """``platform_down``: enrolled (and the staff pulled) while it ran, then stopped before start."""
+        data = tmp_path / "data"
+        config: DeviceConfig = demo_config(data, role=role)
+        if platform is not None:
+            enroll_device(data, platform, config)
+            if platform_down:
+                platform.stop()
+        else:  # not enrolled: a local administrator is the only account (an outreach laptop's first run)
+            write_config(data / CONFIG_NAME, config)
+            with Store.open(data, clock=SystemClock()) as store:
+                StaffDirectory(store, SystemClock()).create_first_admin(*LOCAL_ADMIN)
+        settings: dict[str, object] = {
+            "profile": profile,
+            "size": SIZE,
+            "second_screen": False,
+            "sync_interval_ms": 0,
+            "lock_minutes": 0,
+        } | options
+        app = WindowApp(restore_app, WindowOptions(data, data / CONFIG_NAME, **settings))  # type: ignore[arg-type]
+        apps.append(app)
+        app.start()
+        return app
+
+    yield make
+    for app in apps:
+        app.stop()
+        assert app.runner.is_shut_down and app.runner.pending == 0
+
+
+def logged_in(
+    qtbot: QtBot, app: WindowApp, staff: str = "window01", password: str = "Window01@2026"
+) -> IntakeDriver:
+    driver = IntakeDriver(app)
+    qtbot.waitUntil(lambda: app.login_window is not None and app.login_window.isVisible(), timeout=20_000)
+    driver.log_in(staff, password)
+    qtbot.waitUntil(lambda: app.main_window is not None and app.main_window.isVisible(), timeout=20_000)
+    return driver

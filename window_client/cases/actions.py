@@ -1,0 +1,367 @@
+"""The case desk's changes — supplement, reprint, withdraw, terminate overdue, release — run on the store worker."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from core.cases.model import Case
+from core.errors import TongbanError, ValidationError
+from core.printing import PrintFailed
+from core.staff import LoginError, StaffDirectory, StaffSession
+from core.store.print_jobs import PrintJob
+from core.store.store import Store
+from devices.errors import DeviceError
+from qtkit.i18n import fill
+from qtkit.printer_sink import DevicePrinterSink
+from window_client.cases.callbacks import alive, run_on_store
+from window_client.cases.dialogs import ActionDialog, ConfirmActionDialog, SupplementDialog
+from window_client.cases.models import status_label
+from window_client.cases.queries import CaseDetail, DeskServices
+from window_client.context import WindowContext
+
+logger = logging.getLogger(__name__)
+
+R = TypeVar("R")
+Work = Callable[[Store, str], R]  # (the store worker's Store, the reason given) -> result
+
+
+def error_text(error: BaseException) -> str:
+    """What staff read about a failure: the typed error's Chinese message, never a traceback."""
+    if isinstance(error, TongbanError | DeviceError):
+        return error.message
+    return QCoreApplication.translate("CaseActions", "操作没有完成：程序出错（已记入日志），请联系管理员。")
+
+
+class CaseActions(QObject):
+    """Starts each change, asks what it needs (materials, a reason, a supervisor), runs it on the
+    store worker and reports the outcome. Lives on the GUI thread; one change at a time.
+
+    ``action_succeeded(message, case_number)`` ("" when many cases changed), ``action_failed(message)``,
+    ``print_failed(message)`` (the job is kept for a retry), ``busy_changed(busy)``.
+    """
+
+    action_succeeded = Signal(str, str)
+    action_failed = Signal(str)
+    print_failed = Signal(str)
+    busy_changed = Signal(bool)
+
+    def __init__(self, ctx: WindowContext, dialog_parent: QWidget) -> None:
+        super().__init__(dialog_parent)
+        self._ctx = ctx
+        self._parent = dialog_parent
+        self._busy = False
+        self._dialog: ActionDialog | None = None
+        runner, store_key, clock = ctx.runner, ctx.store_key, ctx.clock
+        # One directory per store worker, so its lock-out after repeated failures holds (core.staff).
+        self._staff = runner.add_resource(
+            f"case-desk-staff-{uuid.uuid4().hex[:8]}",
+            open=lambda: StaffDirectory(runner.resource(store_key), clock),
+        )
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    @property
+    def dialog(self) -> ActionDialog | None:
+        """The dialog open right now (tests answer it), if any."""
+        return self._dialog if self._dialog is not None and alive(self._dialog) else None
+
+    def services(self) -> DeskServices:
+        ctx = self._ctx
+        return DeskServices(ctx.catalog, ctx.clock, ctx.config, ctx.session.operator or ctx.config.operator)
+
+    # -- the actions ---------------------------------------------------------------------------
+
+    def supplement(self, case: Case) -> None:
+        if not self._may_start():
+            return
+        dialog = SupplementDialog(case, self._ctx.devices, self._parent)
+        services, number = self.services(), case.number
+
+        def on_confirmed(material_ids: list[str], pages: dict[str, list[bytes]]) -> None:
+            def work(store: Store) -> Case:
+                return services.cases(store).supplement(number, material_ids, pages)
+
+            def done(updated: Case) -> None:
+                names = "、".join(i.name for i in updated.items if i.material_id in material_ids)
+                self._succeeded(
+                    fill(
+                        QCoreApplication.translate("CaseActions", "已补齐：%1。办件状态：%2"),
+                        names,
+                        status_label(updated.status),
+                    ),
+                    number,
+                )
+
+            self._run(dialog, work, done)
+
+        dialog.confirmed.connect(on_confirmed)
+        self._open(dialog)
+
+    def reprint(self, detail: CaseDetail) -> None:
+        """Print the acceptance receipt; printed before, it is a 补打 and needs a supervisor's right."""
+        if not self._may_start():
+            return
+        uri = self._printer_uri()
+        if uri is None:
+            self.action_failed.emit(
+                QCoreApplication.translate("CaseActions", "没有可用的小票打印机：请在设备配置中设置打印机。")
+            )
+            return
+        services, case = self.services(), detail.case
+
+        def work(store: Store, _reason: str) -> PrintJob:
+            return services.printing(store).print_case(case, "receipt", DevicePrinterSink(uri))
+
+        def done(job: PrintJob) -> None:
+            text = (
+                QCoreApplication.translate("CaseActions", "已补打受理回执（回执上注明“补打”）。")
+                if job.reprint
+                else QCoreApplication.translate("CaseActions", "已打印受理回执。")
+            )
+            self._succeeded(text, case.number)
+
+        if not detail.receipt_printed:
+            self._run(None, lambda store: work(store, ""), done)
+            return
+        self._confirm(
+            "reprint",
+            case.number,
+            QCoreApplication.translate("CaseActions", "补打受理回执"),
+            QCoreApplication.translate(
+                "CaseActions", "该办件的受理回执已打印过。补打的回执会注明“补打”，并记入审计日志。"
+            ),
+            QCoreApplication.translate("CaseActions", "补打"),
+            need_reason=False,
+            work=work,
+            done=done,
+        )
+
+    def withdraw(self, case: Case) -> None:
+        number = case.number
+        services = self.services()
+
+        def work(store: Store, reason: str) -> Case:
+            return services.cases(store).withdraw(number, reason)
+
+        self._confirm(
+            "withdraw",
+            number,
+            QCoreApplication.translate("CaseActions", "撤回办件"),
+            QCoreApplication.translate(
+                "CaseActions", "申请人撤回后，本办件不再办理，也不能恢复。请写明撤回原因。"
+            ),
+            QCoreApplication.translate("CaseActions", "确认撤回"),
+            need_reason=True,
+            work=work,
+            done=lambda updated: self._succeeded(
+                QCoreApplication.translate("CaseActions", "办件已撤回。"), updated.number
+            ),
+        )
+
+    def terminate_overdue(self) -> None:
+        services = self.services()
+        today = services.today()
+
+        def work(store: Store, _reason: str) -> list[Case]:
+            return services.cases(store).terminate_overdue(today)
+
+        def done(cases: list[Case]) -> None:
+            if cases:
+                text = QCoreApplication.translate(
+                    "CaseActions", "已终止 %n 件容缺材料逾期未补齐的办件。", None, len(cases)
+                )
+            else:
+                text = QCoreApplication.translate("CaseActions", "没有容缺材料逾期未补齐的办件。")
+            self._succeeded(text, "")
+
+        self._confirm(
+            "terminate",
+            None,
+            QCoreApplication.translate("CaseActions", "终止逾期办件"),
+            fill(
+                QCoreApplication.translate(
+                    "CaseActions",
+                    "将终止所有容缺材料补齐期限早于今天（%1）仍未补齐的办件。终止后不能恢复。",
+                ),
+                today.isoformat(),
+            ),
+            QCoreApplication.translate("CaseActions", "确认终止"),
+            need_reason=False,
+            work=work,
+            done=done,
+            always_ask=True,
+        )
+
+    def release(self, number: str) -> None:
+        """Let a quarantined case's events be pushed again, and start a sync round for them."""
+        if not self._may_start():
+            return
+
+        def done(released: bool) -> None:
+            if self._ctx.sync is not None:
+                self._ctx.sync.sync_now()
+            text = (
+                QCoreApplication.translate("CaseActions", "已解除隔离，办件将在下次同步时重新上传。")
+                if released
+                else QCoreApplication.translate("CaseActions", "该办件没有被隔离。")
+            )
+            self._succeeded(text, number)
+
+        self._run(None, lambda store: store.sync.release(number), done)
+
+    def retry_prints(self) -> None:
+        """Print every receipt a failed print left open (paper out, printer offline)."""
+        if not self._may_start():
+            return
+        uri = self._printer_uri()
+        if uri is None:
+            self.action_failed.emit(QCoreApplication.translate("CaseActions", "没有可用的小票打印机。"))
+            return
+        services = self.services()
+
+        def done(jobs: list[PrintJob]) -> None:
+            self._succeeded(
+                QCoreApplication.translate("CaseActions", "已重打 %n 份回执。", None, len(jobs)), ""
+            )
+
+        self._run(None, lambda store: services.printing(store).retry_open(DevicePrinterSink(uri)), done)
+
+    def reveal(self, number: str, on_done: Callable[[Case], None]) -> None:
+        """The full ID number, for verifying the applicant; the look is audited (core: case.reveal)."""
+        services = self.services()
+        purpose = QCoreApplication.translate("CaseActions", "窗口核验申请人身份")
+        run_on_store(
+            self._ctx,
+            self,
+            lambda store: services.cases(store).reveal(number, purpose),
+            on_done,
+            lambda exc: self.action_failed.emit(error_text(exc)),
+        )
+
+    # -- plumbing ------------------------------------------------------------------------------
+
+    def _session(self) -> StaffSession | None:
+        return self._ctx.session.session
+
+    def _may_start(self) -> bool:
+        if self._busy or self.dialog is not None:
+            return False
+        if self._session() is None:
+            self.action_failed.emit(QCoreApplication.translate("CaseActions", "请先登录。"))
+            return False
+        return True
+
+    def _printer_uri(self) -> str | None:
+        resolved = self._ctx.devices.manager.uri("printer")  # a simulator's address for "sim"
+        configured = self._ctx.config.devices.get("printer")
+        if resolved:
+            return resolved
+        return configured if configured and not configured.startswith("sim") else None
+
+    def _confirm(
+        self,
+        action: str,
+        number: str | None,
+        title: str,
+        message: str,
+        confirm_text: str,
+        *,
+        need_reason: bool,
+        work: Work[R],
+        done: Callable[[R], None],
+        always_ask: bool = False,
+    ) -> None:
+        if not self._may_start():
+            return
+        session = self._session()
+        need_supervisor = session is not None and not session.may(action)
+        if not (need_reason or need_supervisor or always_ask):
+            self._run(None, lambda store: work(store, ""), done)
+            return
+        dialog = ConfirmActionDialog(
+            title,
+            message,
+            confirm_text=confirm_text,
+            need_reason=need_reason,
+            need_supervisor=need_supervisor,
+            parent=self._parent,
+        )
+        staff, runner = self._staff, self._ctx.runner
+
+        def on_confirmed(reason: str, staff_id: str, password: str) -> None:
+            def authorised(store: Store) -> R:
+                if need_supervisor:
+                    directory = runner.resource(staff)
+                    supervisor = directory.login(staff_id, password)
+                    directory.override(supervisor, action, number, reason or title)
+                return work(store, reason)
+
+            self._run(dialog, authorised, done)
+
+        dialog.confirmed.connect(on_confirmed)
+        wedge = self._ctx.extras.get("wedge")
+        if need_supervisor and wedge is not None:
+            # A fast typist's password must not be taken for a scan, nor shown as one (qtkit.wedge).
+            wedge.set_enabled(False)
+            dialog.finished.connect(lambda _result: wedge.set_enabled(True))
+        self._open(dialog)
+
+    def _open(self, dialog: ActionDialog) -> None:
+        self._dialog = dialog
+        dialog.finished.connect(lambda _result: self._on_dialog_finished(dialog))
+        dialog.open()
+
+    def _on_dialog_finished(self, dialog: ActionDialog) -> None:
+        if self._dialog is dialog:
+            self._dialog = None
+        dialog.deleteLater()
+
+    def _run(
+        self, dialog: ActionDialog | None, work: Callable[[Store], R], done: Callable[[R], None]
+    ) -> None:
+        """``work`` on the store worker; then ``done`` and the dialog closed, or the error shown —
+        inside the dialog when the person can correct it (wrong password, missing reason)."""
+
+        def finished(result: R) -> None:
+            self._set_busy(False)
+            if dialog is not None and alive(dialog):
+                dialog.accept()
+            done(result)
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(False)
+            if dialog is not None and alive(dialog) and isinstance(error, LoginError | ValidationError):
+                dialog.show_error(error.message)
+                return
+            if dialog is not None and alive(dialog):
+                dialog.accept()
+            if isinstance(error, PrintFailed):
+                self.print_failed.emit(
+                    fill(
+                        QCoreApplication.translate(
+                            "CaseActions", "回执没有打印出来：%1。打印任务已保留，处理好打印机后可重打。"
+                        ),
+                        error.message,
+                    )
+                )
+            else:
+                self.action_failed.emit(error_text(error))
+
+        if run_on_store(self._ctx, self, work, finished, failed):
+            self._set_busy(True)
+
+    def _set_busy(self, busy: bool) -> None:
+        if busy != self._busy:
+            self._busy = busy
+            self.busy_changed.emit(busy)
+
+    def _succeeded(self, message: str, number: str) -> None:
+        self.action_succeeded.emit(message, number)

@@ -1,0 +1,392 @@
+"""``CaseDetailPane``: one case — its facts, sync state, actions, and tabs for departments, materials, timeline."""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.case_numbers import parse_case_number
+from core.cases.model import Case, CaseStatus
+from core.masking import mask_name
+from core.staff import StaffSession
+from qtkit.i18n import fill
+from qtkit.theme import current_scale
+from qtkit.widgets import MaskedIdLabel
+from qtkit.widgets.icons import StatusKind, status_pixmap
+from window_client.cases.models import RowsModel, short_time, status_label, sync_label
+from window_client.cases.queries import CaseDetail, SyncState
+from window_client.cases.timeline import (
+    event_headers,
+    event_lines,
+    history_text,
+    item_headers,
+    item_lines,
+    matter_headers,
+    matter_lines,
+)
+
+_SYNC_KIND = {
+    SyncState.SYNCED: StatusKind.OK,
+    SyncState.PENDING: StatusKind.UNKNOWN,
+    SyncState.QUARANTINED: StatusKind.FAULT,
+    SyncState.REWORK: StatusKind.FAULT,
+}
+
+
+def _table(model: RowsModel, stretch: tuple[int, ...], parent: QWidget) -> QTableView:
+    """A read-only table; the ``stretch`` columns share the width (long texts elide, with a tooltip),
+    the others fit their contents, so nothing scrolls sideways in the pane."""
+    view = QTableView(parent)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(True)  # a department's result is read whole, not guessed from an ellipsis
+    view.setTabKeyNavigation(False)  # Tab leaves the table (keyboard users), arrows move inside
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = view.horizontalHeader()
+    header.setHighlightSections(False)
+    for column in range(model.columnCount()):
+        mode = (
+            QHeaderView.ResizeMode.Stretch if column in stretch else QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.setSectionResizeMode(column, mode)
+    return view
+
+
+class CaseDetailPane(QWidget):
+    """Shows a CaseDetail (or a hint when none is chosen). Lives on the GUI thread.
+
+    The buttons only ask: ``supplement_requested``, ``reprint_requested``, ``withdraw_requested``,
+    ``release_requested``, ``reveal_requested``; the desk does the work.
+    """
+
+    supplement_requested = Signal()
+    reprint_requested = Signal()
+    withdraw_requested = Signal()
+    release_requested = Signal()
+    reveal_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        scale = current_scale()
+        self._detail: CaseDetail | None = None
+        self._stack = QStackedWidget(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self._stack)
+        self.placeholder = QLabel(self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setProperty("role", "muted")
+        self._stack.addWidget(self.placeholder)
+        page = QWidget(self)
+        self._stack.addWidget(page)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(scale.spacing_px, 0, 0, 0)
+        layout.setSpacing(scale.spacing_px)
+
+        header = QHBoxLayout()
+        self.number_label = QLabel(page)
+        self.number_label.setProperty("role", "heading")
+        self.number_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status_label = QLabel(page)
+        bold = self.status_label.font()
+        bold.setBold(True)
+        self.status_label.setFont(bold)
+        self._sync_icon = QLabel(page)
+        self.sync_label = QLabel(page)
+        header.addWidget(self.number_label)
+        header.addSpacing(scale.spacing_px * 2)
+        header.addWidget(self.status_label)
+        header.addStretch(1)
+        header.addWidget(self._sync_icon)
+        header.addWidget(self.sync_label)
+        layout.addLayout(header)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(scale.spacing_px * 2)
+        grid.setVerticalSpacing(scale.spacing_px // 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        self.bundle_value = self._value(page)
+        self.promised_value = self._value(page)
+        self.created_value = self._value(page)
+        self.official_value = self._value(page)
+        self.evaluation_value = self._value(page)
+        self.prints_value = self._value(page)
+        self.name_value = self._value(page)
+        self.id_label = MaskedIdLabel("", page)
+        self.reveal_button = QPushButton(page)
+        self.reveal_button.setProperty("variant", "link")
+        self.reveal_button.clicked.connect(self.reveal_requested)
+        applicant = QHBoxLayout()
+        applicant.setSpacing(scale.spacing_px)
+        applicant.addWidget(self.name_value)
+        applicant.addWidget(self.id_label)
+        applicant.addWidget(self.reveal_button)
+        applicant.addStretch(1)
+        cells: list[tuple[int, int, QWidget | QHBoxLayout]] = [
+            (0, 0, self.bundle_value),
+            (0, 2, self.promised_value),
+            (1, 0, applicant),
+            (1, 2, self.created_value),
+            (2, 0, self.official_value),
+            (2, 2, self.evaluation_value),
+            (3, 0, self.prints_value),
+        ]
+        self._captions: list[QLabel] = []
+        for row, column, value in cells:
+            label = QLabel(page)
+            label.setProperty("role", "muted")
+            self._captions.append(label)
+            grid.addWidget(label, row, column)
+            if isinstance(value, QWidget):
+                grid.addWidget(value, row, column + 1)
+            else:
+                grid.addLayout(value, row, column + 1)
+        layout.addLayout(grid)
+
+        self.sync_note = QLabel(page)
+        self.sync_note.setWordWrap(True)
+        self.sync_note.setProperty("status", "fault")
+        layout.addWidget(self.sync_note)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(scale.spacing_px)
+        self.supplement_button = QPushButton(page)
+        self.reprint_button = QPushButton(page)
+        self.withdraw_button = QPushButton(page)
+        self.release_button = QPushButton(page)
+        for button, signal in (
+            (self.supplement_button, self.supplement_requested),
+            (self.reprint_button, self.reprint_requested),
+            (self.withdraw_button, self.withdraw_requested),
+            (self.release_button, self.release_requested),
+        ):
+            button.clicked.connect(signal)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout.addLayout(actions)
+
+        self.tabs = QTabWidget(page)
+        self.matters_model = RowsModel(matter_headers(), self)
+        self.items_model = RowsModel(item_headers(), self)
+        self.events_model = RowsModel(event_headers(), self)
+        self.matters_view = _table(self.matters_model, (1, 3), self.tabs)  # 事项, 办理结果
+        self.items_view = _table(self.items_model, (0, 3), self.tabs)  # 材料, 说明
+        timeline = QWidget(self.tabs)
+        timeline_layout = QVBoxLayout(timeline)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        self.events_view = _table(self.events_model, (2,), timeline)  # 内容
+        self.history_label = QLabel(timeline)
+        self.history_label.setWordWrap(True)
+        self.history_label.setTextFormat(Qt.TextFormat.PlainText)
+        timeline_layout.addWidget(self.events_view, 1)
+        timeline_layout.addWidget(self.history_label)
+        self.tabs.addTab(self.matters_view, "")
+        self.tabs.addTab(self.items_view, "")
+        self.tabs.addTab(timeline, "")
+        layout.addWidget(self.tabs, 1)
+
+        order = [
+            self.reveal_button,
+            self.supplement_button,
+            self.reprint_button,
+            self.withdraw_button,
+            self.release_button,
+            self.tabs,
+            self.matters_view,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self._retranslate()
+        self.set_detail(None)
+
+    @property
+    def detail(self) -> CaseDetail | None:
+        return self._detail
+
+    def set_detail(self, detail: CaseDetail | None) -> None:
+        self._detail = detail
+        if detail is None:
+            self._stack.setCurrentIndex(0)
+            self.matters_model.set_lines([])
+            self.items_model.set_lines([])
+            self.events_model.set_lines([])
+            return
+        case = detail.case
+        self._stack.setCurrentIndex(1)
+        self.number_label.setText(parse_case_number(case.number).display)
+        self.number_label.setAccessibleName(
+            fill(QCoreApplication.translate("CaseDetail", "办件编号 %1"), self.number_label.text())
+        )
+        self.status_label.setText(status_label(case.status))
+        self.status_label.setAccessibleName(self.status_label.text())
+        self._sync_icon.setPixmap(status_pixmap(_SYNC_KIND[detail.sync], current_scale().icon_px))
+        self.sync_label.setText(sync_label(detail.sync))
+        self.sync_label.setAccessibleName(
+            fill(QCoreApplication.translate("CaseDetail", "同步状态：%1"), sync_label(detail.sync))
+        )
+        self.bundle_value.setText(case.bundle_name)
+        promised = case.promised_date.isoformat()
+        self.promised_value.setText(promised)
+        self.created_value.setText(short_time(case.created_at))
+        self.official_value.setText(
+            case.official_number
+            or QCoreApplication.translate("CaseDetail", "尚未绑定（联网同步后由平台下发）")
+        )
+        self.evaluation_value.setText(self._evaluation(case))
+        self.prints_value.setText(self._prints(detail))
+        self.name_value.setText(mask_name(case.applicant.name))
+        self.id_label.set_id_number(case.applicant.id_number)
+        self.reveal_button.setEnabled(True)
+        self.sync_note.setText(self._sync_note(detail))
+        self.sync_note.setVisible(bool(self.sync_note.text()))
+        self.release_button.setVisible(detail.sync is SyncState.QUARANTINED)
+        self.reprint_button.setText(
+            QCoreApplication.translate("CaseDetail", "补打回执")
+            if detail.receipt_printed
+            else QCoreApplication.translate("CaseDetail", "打印回执")
+        )
+        self.reprint_button.setAccessibleName(self.reprint_button.text())
+        self.matters_model.set_lines(matter_lines(case))
+        self.items_model.set_lines(item_lines(case))
+        self.events_model.set_lines(event_lines(detail))
+        history = history_text(case)
+        self.history_label.setText(
+            fill(QCoreApplication.translate("CaseDetail", "备注：\n%1"), history) if history else ""
+        )
+        self.history_label.setVisible(bool(history))
+
+    def show_revealed(self, case: Case) -> None:
+        """After an audited look: the full name and ID number of the applicant."""
+        if self._detail is None or self._detail.case.number != case.number:
+            return
+        self.name_value.setText(case.applicant.name)
+        self.id_label.set_id_number(case.applicant.id_number)
+        self.id_label.reveal()
+        self.reveal_button.setEnabled(False)
+
+    def update_actions(self, session: StaffSession | None, busy: bool) -> None:
+        """Enable what this case allows, for whoever is logged in, unless a change is running."""
+        detail = self._detail
+        case = detail.case if detail else None
+        usable = case is not None and session is not None and not busy
+        final = case is not None and case.status.final
+        self.supplement_button.setEnabled(usable and bool(case and case.deficient_items) and not final)
+        self.reprint_button.setEnabled(usable and case is not None and case.status is not CaseStatus.DRAFT)
+        self.withdraw_button.setEnabled(usable and not final)
+        self.release_button.setEnabled(usable)
+        self.reveal_button.setEnabled(
+            session is not None and case is not None and not self.id_label.is_revealed
+        )
+        needs_supervisor = QCoreApplication.translate("CaseDetail", "需要值班长确认")
+        for button, action in ((self.withdraw_button, "withdraw"), (self.reprint_button, "reprint")):
+            reprint_free = button is self.reprint_button and detail is not None and not detail.receipt_printed
+            may = session is not None and (session.may(action) or reprint_free)
+            button.setToolTip("" if may else needs_supervisor)
+
+    def _value(self, parent: QWidget) -> QLabel:
+        label = QLabel(parent)
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _evaluation(self, case: Case) -> str:
+        evaluation = case.evaluation
+        if evaluation is None:
+            return QCoreApplication.translate("CaseDetail", "尚未评价")
+        if evaluation.follow_up:
+            return fill(QCoreApplication.translate("CaseDetail", "%1（差评，需回访整改）"), evaluation.label)
+        return evaluation.label
+
+    def _prints(self, detail: CaseDetail) -> str:
+        prints = detail.prints
+        if prints.open:
+            return fill(
+                QCoreApplication.translate("CaseDetail", "有 %1 份没有打印成功：%2"),
+                prints.open,
+                prints.last_error or "",
+            )
+        if prints.printed:
+            return QCoreApplication.translate("CaseDetail", "已打印 %n 次", None, prints.printed)
+        return QCoreApplication.translate("CaseDetail", "本机未打印过")
+
+    def _sync_note(self, detail: CaseDetail) -> str:
+        if detail.quarantine is not None:
+            return fill(
+                QCoreApplication.translate(
+                    "CaseDetail",
+                    "平台拒收了本办件的记录（%1）。之后的记录暂停上传；按原因处理后，点“解除隔离”重新上传。",
+                ),
+                detail.quarantine.message,
+            )
+        if detail.rework is not None:
+            return fill(
+                QCoreApplication.translate("CaseDetail", "平台退回重办：%1（须按目录 %2 重新核验）"),
+                detail.rework.message,
+                detail.rework.catalog_version,
+            )
+        return ""
+
+    def _retranslate(self) -> None:
+        self.placeholder.setText(
+            QCoreApplication.translate("CaseDetail", "在左侧选择一个办件，或扫描受理回执上的二维码。")
+        )
+        captions = [
+            QCoreApplication.translate("CaseDetail", "事项"),
+            QCoreApplication.translate("CaseDetail", "承诺办结"),
+            QCoreApplication.translate("CaseDetail", "申请人"),
+            QCoreApplication.translate("CaseDetail", "受理时间"),
+            QCoreApplication.translate("CaseDetail", "统一办件编号"),
+            QCoreApplication.translate("CaseDetail", "评价"),
+            QCoreApplication.translate("CaseDetail", "回执"),
+        ]
+        for label, caption in zip(self._captions, captions, strict=True):
+            label.setText(caption)
+        buttons = [
+            (self.reveal_button, QCoreApplication.translate("CaseDetail", "核验完整号码")),
+            (self.supplement_button, QCoreApplication.translate("CaseDetail", "补齐材料")),
+            (self.reprint_button, QCoreApplication.translate("CaseDetail", "补打回执")),
+            (self.withdraw_button, QCoreApplication.translate("CaseDetail", "撤回")),
+            (self.release_button, QCoreApplication.translate("CaseDetail", "解除隔离")),
+        ]
+        for button, text in buttons:
+            button.setText(text)
+            button.setAccessibleName(text)
+        self.tabs.setTabText(0, QCoreApplication.translate("CaseDetail", "办理进度"))
+        self.tabs.setTabText(1, QCoreApplication.translate("CaseDetail", "申请材料"))
+        self.tabs.setTabText(2, QCoreApplication.translate("CaseDetail", "办理记录"))
+        self.tabs.setAccessibleName(QCoreApplication.translate("CaseDetail", "办件详情"))
+        self.tabs.tabBar().setAccessibleName(QCoreApplication.translate("CaseDetail", "详情分页"))
+        self.matters_view.setAccessibleName(QCoreApplication.translate("CaseDetail", "各部门办理进度"))
+        self.items_view.setAccessibleName(QCoreApplication.translate("CaseDetail", "申请材料"))
+        self.events_view.setAccessibleName(QCoreApplication.translate("CaseDetail", "办理记录"))
+        self.setAccessibleName(QCoreApplication.translate("CaseDetail", "办件详情"))
+        self.matters_model.set_headers(matter_headers())
+        self.items_model.set_headers(item_headers())
+        self.events_model.set_headers(event_headers())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self.set_detail(self._detail)
+        super().changeEvent(event)

@@ -1,0 +1,84 @@
+"""``tongban demo``: the window client against an embedded reference platform and simulated devices.
+
+With a display it opens the window client logged in as window01; without one (no DISPLAY or
+WAYLAND_DISPLAY, or QT_QPA_PLATFORM=offscreen) it runs the scripted walk-through and prints where
+the screenshots and the receipt went. ``--text`` is core's headless text demonstration.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from core.config import CONFIG_NAME
+from window_client.app import WindowApp, WindowOptions
+from window_client.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
+from window_client.walkthrough import run_walkthrough
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
+        return False
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or os.name == "nt"
+
+
+def report_walkthrough(out_dir: Path, data_dir: Path, *, profile: str = "hall", lang: str = "zh_CN") -> int:
+    """Run the walk-through into ``out_dir`` and say what it produced (exit 0 when it went through)."""
+    print(f"演示数据目录：{data_dir}")
+    print("正在运行脚本化演示（离屏）：启动参考平台、模拟外设，受理一件出生“一件事”…", flush=True)
+    outcome = run_walkthrough(out_dir, data_dir=data_dir, profile=profile, lang=lang)
+    print(f"截图 {len(outcome.screenshots)} 张：{out_dir}")
+    if outcome.receipt is not None:
+        print(f"受理回执（ESC/POS 字节）：{outcome.receipt}")
+        print(f"受理回执（解码文本）：{outcome.receipt.with_suffix('.txt')}")
+    print(f"平台上的办件：{out_dir / 'platform-cases.json'}")
+    if outcome.case_number:
+        print(f"办件编号：{outcome.case_number}")
+    if not outcome.ok:
+        print(f"演示没有走完：{outcome.message}")
+        return 1
+    print("演示完成。")
+    return 0
+
+
+def run_interactive(data_dir: Path, lang: str) -> int:
+    """The window client on screen, enrolled with an embedded platform, window01 logged in."""
+    platform = EmbeddedPlatform(data_dir / "platform", dept_delay="1:4")
+    print("正在启动参考平台和模拟外设…", flush=True)
+    platform.start()
+    try:
+        enroll_device(data_dir, platform, demo_config(data_dir))
+        print(f"参考平台 {platform.url}；演示数据目录 {data_dir}")
+        qapp = QApplication.instance() or QApplication(["tongban-demo"])
+        assert isinstance(qapp, QApplication)
+        options = WindowOptions(data_dir, data_dir / CONFIG_NAME, lang=lang, sync_interval_ms=10_000)
+        app = WindowApp(qapp, options)
+
+        def log_in_once() -> None:  # the demo logs window01 in; after a logout, staff log in themselves
+            app.login_window_shown.disconnect(log_in_once)
+            app.login("window01", DEMO_STAFF["window01"])
+
+        app.login_window_shown.connect(log_in_once)
+        app.start()
+        code = qapp.exec()
+        app.stop()
+    finally:
+        platform.stop()
+    return int(code)
+
+
+def cmd_demo(text_demo: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    if args.text:
+        return text_demo(args)
+    if args.kiosk:
+        print("自助终端演示（--kiosk）尚未提供；请先用 tongban demo 查看窗口端。")
+        return 2
+    data_dir = args.keep or Path(tempfile.mkdtemp(prefix="tongban-demo-"))
+    if not has_display():
+        return report_walkthrough(data_dir / "screenshots", data_dir, lang=args.lang)
+    return run_interactive(data_dir, args.lang)

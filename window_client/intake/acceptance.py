@@ -1,0 +1,98 @@
+"""``Acceptance``: commit the case on the store worker, print its receipts, record the rating, reload it after sync."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from core.cases.intake import IntakeRequest
+from core.cases.model import Case
+from core.errors import TongbanError
+from core.store.store import Store
+from devices.errors import DeviceError
+from qtkit.i18n import fill
+from qtkit.printer_sink import DevicePrinterSink
+from window_client.context import WindowContext
+from window_client.intake.receipts import print_receipts
+
+PRINT_TIMEOUT_S = 10.0
+
+
+def _message(exc: BaseException) -> str:
+    if isinstance(exc, TongbanError | DeviceError):
+        return exc.message
+    return fill(QCoreApplication.translate("Acceptance", "系统错误：%1"), type(exc).__name__)
+
+
+class Acceptance(QObject):
+    """Lives on the GUI thread; the work runs on the runner's workers (never here).
+
+    ``accept`` → ``accepted(case)`` once the case is durable (CaseService.accept on the store
+    worker: commit before acknowledge) or ``accept_failed(message)``. ``print_case`` →
+    ``printed(kinds)`` or ``print_failed(message)``; the case is safe either way and
+    ``print_case`` again retries. ``evaluate`` → ``evaluated(case)`` / ``evaluate_failed(message)``.
+    ``reload`` → ``reloaded(case)`` (after a sync round brought department results).
+    """
+
+    accepted = Signal(object)
+    accept_failed = Signal(str)
+    printed = Signal(object)
+    print_failed = Signal(str)
+    evaluated = Signal(object)
+    evaluate_failed = Signal(str)
+    reloaded = Signal(object)
+
+    def __init__(self, ctx: WindowContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.printing = False
+
+    def accept(self, request: IntakeRequest) -> None:
+        ctx, operator = self._ctx, self._ctx.session.operator
+        ctx.runner.run_with(
+            ctx.store_key,
+            lambda store: ctx.case_service(store, operator).accept(request),
+            on_done=self.accepted.emit,
+            on_error=lambda exc: self.accept_failed.emit(_message(exc)),
+        )
+
+    def print_case(self, case: Case) -> None:
+        """Print on the ``devices`` worker with that worker's Store (the store worker stays free)."""
+        ctx, operator = self._ctx, self._ctx.session.operator
+        uri = ctx.devices.manager.uri("printer")
+        if uri is None:
+            self.print_failed.emit(QCoreApplication.translate("Acceptance", "小票打印机未配置或未就绪"))
+            return
+        self.printing = True
+
+        def run(store: Store) -> tuple[str, ...]:
+            sink = DevicePrinterSink(uri, PRINT_TIMEOUT_S)
+            return print_receipts(store, ctx.clock, ctx.config, operator, case, sink)
+
+        def done(kinds: tuple[str, ...]) -> None:
+            self.printing = False
+            self.printed.emit(kinds)
+
+        def failed(exc: BaseException) -> None:
+            self.printing = False
+            if ctx.devices.manager.uri("printer") is not None:
+                ctx.devices.check("printer")  # the status bar learns the printer's state at once
+            self.print_failed.emit(_message(exc))
+
+        ctx.runner.run_with(ctx.store_key, run, on_done=done, on_error=failed, executor="devices")
+
+    def evaluate(self, number: str, level: int, reason: str) -> None:
+        ctx, operator = self._ctx, self._ctx.session.operator
+        ctx.runner.run_with(
+            ctx.store_key,
+            lambda store: ctx.case_service(store, operator).evaluate(number, level, reason),
+            on_done=self.evaluated.emit,
+            on_error=lambda exc: self.evaluate_failed.emit(_message(exc)),
+        )
+
+    def reload(self, number: str) -> None:
+        ctx, operator = self._ctx, self._ctx.session.operator
+        ctx.runner.run_with(
+            ctx.store_key,
+            lambda store: ctx.case_service(store, operator).get(number),
+            on_done=self.reloaded.emit,
+        )

@@ -1,0 +1,300 @@
+"""``MainWindow``: header, the 受理 and 办件 tabs, the status bar; shortcuts for every action; the screen lock."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.staff import LoginError, StaffDirectory, StaffSession
+from qtkit.i18n import fill
+from qtkit.theme import current_scale
+from window_client.cases import CaseDeskPanel
+from window_client.context import WindowContext
+from window_client.dialogs.login import LockOverlay
+from window_client.intake.screen import IntakeScreen
+from window_client.status import StatusBarPanel
+
+_ACTIVITY = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TabletPress,
+    }
+)
+
+
+class InactivityWatch(QObject):
+    """Restarts a single-shot QTimer on any key, click, wheel or touch in the application; ``idle``
+    when it runs out. Lives on the GUI thread (an application event filter)."""
+
+    idle = Signal()
+
+    def __init__(self, seconds: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(max(seconds, 0) * 1000)
+        self._timer.timeout.connect(self.idle)
+        self.enabled = seconds > 0
+
+    def start(self) -> None:
+        if self.enabled:
+            self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    @property
+    def active(self) -> bool:
+        return self._timer.isActive()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and self._timer.isActive():
+            self._timer.start()
+        return False
+
+
+class MainWindow(QMainWindow):
+    """The staff window. Lives on the GUI thread; built once after the first login, hidden on logout.
+
+    ``logout_requested`` goes to the app (it shows the login window); ``closed`` makes it quit. Nothing here blocks: the
+    unlock check runs on the store worker like every other store call.
+    """
+
+    logout_requested = Signal()
+    closed = Signal()
+
+    def __init__(self, ctx: WindowContext, *, second_screen: bool | None = None) -> None:
+        super().__init__()
+        self.ctx = ctx
+        scale = current_scale()
+        s = scale.spacing_px
+        self.setWindowTitle(QCoreApplication.translate("MainWindow", "通办 · 综合受理窗口"))
+        self.setMinimumSize(1024, 640)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._header(central))
+        self.tabs = QTabWidget(central)
+        self.tabs.setDocumentMode(True)
+        self.intake = IntakeScreen(ctx, self.tabs, second_screen=second_screen)
+        self.desk = CaseDeskPanel(ctx, self.tabs)
+        self.tabs.addTab(self.intake, QCoreApplication.translate("MainWindow", "受理（Ctrl+N）"))
+        self.tabs.addTab(self.desk, QCoreApplication.translate("MainWindow", "办件查询（F2）"))
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        layout.addWidget(self.tabs, 1)
+        line = QFrame(central)
+        line.setFrameShape(QFrame.Shape.HLine)
+        layout.addWidget(line)
+        self.status_panel = StatusBarPanel(ctx, central)
+        status_box = QHBoxLayout()
+        status_box.setContentsMargins(2 * s, s // 2, 2 * s, s // 2)
+        status_box.addWidget(self.status_panel)
+        layout.addLayout(status_box)
+        self.setCentralWidget(central)
+        self.lock_overlay = LockOverlay(central)
+        self.lock_overlay.unlock_requested.connect(self._on_unlock_requested)
+        self.lock_overlay.switch_user_requested.connect(self._on_logout_clicked)
+        self.watch = InactivityWatch(ctx.lock_after_s, self)
+        self.watch.idle.connect(self.lock)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.watch)
+        self._actions()
+        self.intake.case_accepted.connect(self._on_case_accepted)
+        desk_scanned = getattr(self.desk, "receipt_scanned", None)
+        if desk_scanned is not None:
+            desk_scanned.connect(lambda _number: self.show_desk())
+        ctx.session.changed.connect(self._on_session_changed)
+        self._on_session_changed(ctx.session.session)
+        self._on_tab_changed(0)
+
+    def _header(self, parent: QWidget) -> QWidget:
+        s = current_scale().spacing_px
+        header = QFrame(parent)
+        header.setProperty("role", "card")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(2 * s, s, 2 * s, s)
+        hall = QLabel(self.ctx.config.hall_name, header)
+        hall.setProperty("role", "heading")
+        row.addWidget(hall)
+        profile = (
+            QCoreApplication.translate("MainWindow", "帮办代办（外出）")
+            if self.ctx.outreach
+            else QCoreApplication.translate("MainWindow", "无差别综合受理窗口")
+        )
+        self.profile_label = QLabel(profile, header)
+        self.profile_label.setProperty("role", "muted")
+        row.addWidget(self.profile_label)
+        row.addStretch(1)
+        self.operator = QLabel(header)
+        self.operator.setObjectName("operator")
+        row.addWidget(self.operator)
+        self.lock_button = QPushButton(QCoreApplication.translate("MainWindow", "锁屏（Ctrl+L）"), header)
+        self.lock_button.setObjectName("lock_button")
+        self.lock_button.clicked.connect(self.lock)
+        self.logout_button = QPushButton(QCoreApplication.translate("MainWindow", "退出登录"), header)
+        self.logout_button.setObjectName("logout_button")
+        self.logout_button.clicked.connect(self._on_logout_clicked)
+        row.addWidget(self.lock_button)
+        row.addWidget(self.logout_button)
+        return header
+
+    def _action(
+        self, name: str, keys: list[QKeySequence | QKeySequence.StandardKey | str], slot: object
+    ) -> QAction:
+        action = QAction(name, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _actions(self) -> None:
+        self.new_action = self._action(
+            QCoreApplication.translate("MainWindow", "新的受理"), ["Ctrl+N"], self.new_intake
+        )
+        self.desk_action = self._action(
+            QCoreApplication.translate("MainWindow", "办件查询"), ["F2"], self.show_desk
+        )
+        self.intake_action = self._action(
+            QCoreApplication.translate("MainWindow", "受理"), ["F1"], self.show_intake
+        )
+        self.lock_action = self._action(
+            QCoreApplication.translate("MainWindow", "锁屏"), ["Ctrl+L"], self.lock
+        )
+        self.back_action = self._action(
+            QCoreApplication.translate("MainWindow", "上一步"), ["Alt+Left", "PgUp"], self.intake.go_back
+        )
+        self.next_action = self._action(
+            QCoreApplication.translate("MainWindow", "下一步"), ["Alt+Right", "PgDown"], self.intake.go_next
+        )
+        self.accept_action = self._action(
+            QCoreApplication.translate("MainWindow", "确认受理"),
+            ["Ctrl+Return", "Ctrl+Enter"],
+            self.intake.accept,
+        )
+
+    # -- tabs ---------------------------------------------------------------------------------
+
+    def new_intake(self) -> None:
+        if self.locked:
+            return
+        self.tabs.setCurrentWidget(self.intake)
+        self.intake.new_intake()
+
+    def show_desk(self) -> None:
+        if not self.locked:
+            self.tabs.setCurrentWidget(self.desk)
+
+    def show_intake(self) -> None:
+        if not self.locked:
+            self.tabs.setCurrentWidget(self.intake)
+
+    def _on_tab_changed(self, _index: int) -> None:
+        on_intake = self.tabs.currentWidget() is self.intake and not self.locked
+        for action in (self.back_action, self.next_action, self.accept_action):
+            action.setEnabled(on_intake)  # PgUp/PgDn stay with the case desk's table there
+
+    def _on_case_accepted(self, _case: object) -> None:
+        refresh = getattr(self.desk, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    # -- session, lock, logout ----------------------------------------------------------------
+
+    def _on_session_changed(self, session: StaffSession | None) -> None:
+        if session is None:
+            self.operator.setText("")
+            self.watch.stop()
+            return
+        self.operator.setText(
+            fill(
+                QCoreApplication.translate("MainWindow", "操作员：%1（%2）"), session.name, session.role.label
+            )
+        )
+        if not self.locked:
+            self.watch.start()
+
+    @property
+    def locked(self) -> bool:
+        return self.lock_overlay.isVisible()
+
+    def lock(self) -> None:
+        """Ctrl+L or inactivity: cover everything until the same staff member's password is given."""
+        session = self.ctx.session.session
+        if session is None or self.locked:
+            return
+        self.watch.stop()
+        self.lock_overlay.lock(session.name)
+        self._on_tab_changed(0)
+        if self.ctx.wedge is not None:
+            self.ctx.wedge.set_enabled(False)  # a typed password is never a scan
+
+    def _on_unlock_requested(self, password: str) -> None:
+        session = self.ctx.session.session
+        if session is None or self.ctx.staff_key is None:
+            self.lock_overlay.show_error(QCoreApplication.translate("MainWindow", "请重新登录"))
+            return
+        staff_id, key = session.staff_id, self.ctx.staff_key
+
+        def check(directory: StaffDirectory) -> StaffSession:
+            return directory.login(staff_id, password)  # audited, with the lock-out after failures
+
+        def failed(exc: BaseException) -> None:
+            message = exc.message if isinstance(exc, LoginError) else str(exc)
+            self.lock_overlay.show_error(message)
+
+        self.ctx.runner.run_with(key, check, on_done=self._on_unlocked, on_error=failed)
+
+    def _on_unlocked(self, session: StaffSession) -> None:
+        self.lock_overlay.setVisible(False)
+        if self.ctx.wedge is not None:
+            self.ctx.wedge.set_enabled(True)
+        self.ctx.session.set(session)
+        self._on_tab_changed(0)
+
+    def _on_logout_clicked(self) -> None:
+        self.lock_overlay.setVisible(False)
+        if self.ctx.wedge is not None:
+            self.ctx.wedge.set_enabled(True)
+        self.intake.model.restart()
+        self.watch.stop()
+        self.logout_requested.emit()
+
+    # -- window events ------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self.locked and self.tabs.currentWidget() is self.intake:
+            QTimer.singleShot(0, self.intake.focus_current)  # not the header's first button
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.locked:
+            self.lock_overlay.setGeometry(self.centralWidget().rect())
+
+    def shutdown(self) -> None:
+        """Before the application quits: the citizen screen goes, the activity filter too."""
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.watch)
+        self.watch.stop()
+        self.intake.shutdown()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        super().closeEvent(event)
+        self.closed.emit()  # the app quits (and stops everything it started)

@@ -1,0 +1,380 @@
+"""The scripted newborn intake (出生一件事) through the real window client, offscreen, a PNG of every step.
+
+Runs against the device simulators and an embedded reference platform (window_client.sandbox). A
+``Walkthrough`` is a list of stages, each an action and a predicate; a QTimer polls the predicate
+(no sleeps, no processEvents loops), then the window is grabbed to ``NN-name.png``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QMessageLogContext, QObject, QTimer, QtMsgType, Signal, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QWidget
+
+from core.cases.model import ItemState
+from core.config import CONFIG_NAME
+from core.flows.intake import Step
+from devices.printer.inspect import decode_escpos, describe, printed_lines
+from qtkit.screenshots import save_screenshot
+from window_client.app import WindowApp, WindowOptions
+from window_client.driver import FATHER_ID, HELPER_ID, IntakeDriver
+from window_client.intake.proxy_page import ProxyPage
+from window_client.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
+
+logger = logging.getLogger(__name__)
+
+POLL_MS: Final = 50
+SETTLE_MS: Final = 200  # layouts and repaints settle before a grab
+SIZE: Final = (1366, 768)
+
+
+@dataclass
+class Stage:
+    name: str  # the screenshot's file stem, e.g. "03-bundle-search"
+    action: Callable[[], None]
+    until: Callable[[], bool]
+    timeout_s: float = 30.0
+    shot: Callable[[], QWidget | None] | None = None  # what to grab (default: the staff window)
+    repeat_ms: int = 0  # > 0: repeat the action this often while waiting (e.g. a sync round)
+    screenshot: bool = True
+
+
+@dataclass
+class Outcome:
+    ok: bool = False
+    message: str = ""
+    screenshots: list[Path] = field(default_factory=list)
+    receipt: Path | None = None
+    case_number: str = ""
+
+
+class Walkthrough(QObject):
+    """Runs stages one after another. Lives on the GUI thread; ``finished(ok, message)``."""
+
+    finished = Signal(bool, str)
+
+    def __init__(self, app: WindowApp, out_dir: Path, stages: list[Stage]) -> None:
+        super().__init__(app)
+        self.app = app
+        self.out_dir = out_dir
+        self.stages = stages
+        self.outcome = Outcome()
+        self._index = -1
+        self._waited_ms = 0
+        self._since_action_ms = 0
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._on_poll_timeout)
+
+    def start(self) -> None:
+        QTimer.singleShot(0, self._advance)
+
+    def _advance(self) -> None:
+        self._index += 1
+        if self._index >= len(self.stages):
+            self.outcome.ok = True
+            self.finished.emit(True, "")
+            return
+        stage = self.stages[self._index]
+        logger.info("walk-through stage %s", stage.name)
+        try:
+            stage.action()
+        except Exception as exc:  # a broken script is reported, not raised into Qt
+            self._fail(f"{stage.name}: {type(exc).__name__}: {exc}")
+            return
+        self._waited_ms = self._since_action_ms = 0
+        self._poll.start()
+
+    def _on_poll_timeout(self) -> None:
+        stage = self.stages[self._index]
+        self._waited_ms += POLL_MS
+        self._since_action_ms += POLL_MS
+        try:
+            done = stage.until()
+        except Exception as exc:
+            self._poll.stop()
+            self._fail(f"{stage.name}: {type(exc).__name__}: {exc}")
+            return
+        if done:
+            self._poll.stop()
+            QTimer.singleShot(SETTLE_MS, self._grab)
+        elif self._waited_ms >= stage.timeout_s * 1000:
+            self._poll.stop()
+            self._fail(f"{stage.name}: not done within {stage.timeout_s:g} s")
+        elif stage.repeat_ms and self._since_action_ms >= stage.repeat_ms:
+            self._since_action_ms = 0
+            stage.action()
+
+    def _grab(self) -> None:
+        stage = self.stages[self._index]
+        widget = stage.shot() if stage.shot is not None else self.app.main_window
+        if widget is not None and stage.screenshot:
+            self.outcome.screenshots.append(save_screenshot(widget, self.out_dir / f"{stage.name}.png"))
+        self._advance()
+
+    def _fail(self, message: str) -> None:
+        logger.error("walk-through failed at %s", message)
+        self.outcome.message = message
+        self.finished.emit(False, message)
+
+
+def proxy_stages(d: IntakeDriver) -> list[Stage]:
+    """帮办代办 (outreach profile): the helper's number, the principal's signature, a photo."""
+
+    def page() -> ProxyPage:
+        proxy = d.intake.pages[Step.PROXY]
+        assert isinstance(proxy, ProxyPage)
+        return proxy
+
+    signature = d.signature_panel
+    return [
+        Stage("02a-proxy", d.next, lambda: d.on(Step.PROXY)),
+        Stage(
+            "02b-proxy-helper",
+            lambda: d.type_into(page().edits["helper_id_number"], HELPER_ID),
+            lambda: d.flow.proxy.get("helper_id_number") == HELPER_ID,
+            screenshot=False,
+        ),
+        Stage(
+            "02c-principal-signature",
+            lambda: (d.click(page().sign), None)[1],
+            lambda: signature() is not None and signature().isVisible(),  # type: ignore[union-attr]
+            shot=lambda: signature().window(),  # type: ignore[union-attr]
+        ),
+        Stage(
+            "02d-principal-signed",
+            lambda: (d.sign(signature().pad), d.click(signature().confirm)),  # type: ignore[union-attr]
+            lambda: bool(d.flow.proxy.get("signature")),
+            screenshot=False,
+        ),
+        Stage(
+            "02e-proxy-photo",
+            lambda: d.click(page().photo),
+            lambda: bool(d.flow.proxy.get("photo")),
+            timeout_s=60,
+        ),
+    ]
+
+
+def newborn_stages(
+    app: WindowApp, out_dir: Path, *, staff: str = "window01", proxy: bool = False
+) -> list[Stage]:
+    """The hall's newborn intake: card → cs → answers → scan, e-licences, commitment, 容缺 → form →
+    signature → accept → receipt → 好差评 → case desk → sync → department results; with ``proxy``
+    the outreach profile's 委托代办 step comes after the card."""
+    d = IntakeDriver(app)
+    nothing: Callable[[], None] = lambda: None  # noqa: E731
+    dialog = d.checklist_dialog
+
+    def save_receipt() -> None:
+        printer = app.devices.manager.simulators.printer if app.devices is not None else None  # type: ignore[attr-defined]
+        data = bytes(printer.received) if printer is not None else b""
+        (out_dir / "receipt.bin").write_bytes(data)
+        ops = decode_escpos(data)
+        text = "\n".join(printed_lines(ops)) + "\n\n# ESC/POS commands\n" + "\n".join(describe(ops)) + "\n"
+        (out_dir / "receipt.txt").write_text(text, encoding="utf-8")
+
+    def open_desk() -> None:
+        d.window.show_desk()
+        case = d.flow.case
+        if case is not None:
+            d.window.desk.open_case(case.number)
+
+    def desk_shows_case() -> bool:
+        detail = d.window.desk.detail
+        case = d.flow.case
+        return (
+            case is not None and detail is not None and getattr(detail, "number", case.number) == case.number
+        )
+
+    def sync_round() -> None:
+        if app.sync is not None:
+            app.sync.sync_now()
+
+    signature = d.signature_panel
+    evaluation = d.evaluation_panel
+    return [
+        Stage(
+            "00-login",
+            nothing,
+            lambda: app.login_window is not None and app.login_window.isVisible(),
+            shot=lambda: app.login_window,
+        ),
+        Stage("01-applicant", lambda: d.log_in(staff, DEMO_STAFF[staff]), lambda: d.on(Step.APPLICANT)),
+        Stage("02-card-read", lambda: d.place_card(0), lambda: d.flow.applicant.get("name") == "林晓雨"),
+        *(proxy_stages(d) if proxy else []),
+        Stage(
+            "03-bundle-search",
+            lambda: (d.next(), d.type_into("bundle_search", "cs")),
+            lambda: d.on(Step.BUNDLE) and d.typed("bundle_search", "cs"),
+        ),
+        Stage("04-questions", lambda: d.press_enter("bundle_search"), lambda: d.on(Step.QUESTIONS)),
+        Stage("05-answers", d.answer_all, d.answered),
+        Stage("06-checklist", d.next, lambda: d.on(Step.CHECKLIST)),
+        Stage(
+            "07-scanned",
+            lambda: d.set_material("maternity_bills", ItemState.SCANNED),
+            lambda: d.pages_of("maternity_bills") == 1 and d.thumbnails("maternity_bills") == 1,
+        ),
+        Stage(
+            "08-e-licence",
+            lambda: d.set_material("mother_id", ItemState.E_LICENCE),
+            lambda: d.material_state("mother_id") is ItemState.E_LICENCE,
+        ),
+        Stage(
+            "09-licence-holder",
+            lambda: d.set_material("father_id", ItemState.E_LICENCE),
+            lambda: dialog() is not None,
+            shot=dialog,
+            screenshot=False,
+        ),
+        Stage(
+            "09-licence-holder",
+            lambda: d.type_into(dialog().number, FATHER_ID),
+            lambda: d.typed(dialog().number, FATHER_ID),
+            shot=dialog,
+        ),
+        Stage(
+            "10-e-licences",
+            lambda: (
+                d.click(dialog().confirm),
+                d.set_material("host_hukou", ItemState.E_LICENCE),
+                d.set_material("marriage_cert", ItemState.E_LICENCE),
+                d.set_material("birth_cert_e", ItemState.E_LICENCE),
+            ),
+            lambda: all(
+                d.material_state(m) is ItemState.E_LICENCE
+                for m in ("father_id", "host_hukou", "marriage_cert", "birth_cert_e")
+            ),
+        ),
+        Stage(
+            "11-commitment",
+            lambda: d.set_material("not_registered", ItemState.COMMITMENT),
+            lambda: dialog() is not None and dialog().isVisible(),
+            shot=dialog,
+        ),
+        Stage(
+            "12-commitment-signed",
+            lambda: d.sign(dialog().pad),
+            lambda: dialog().confirm.isEnabled(),
+            shot=dialog,
+        ),
+        Stage(
+            "13-commitment-recorded",
+            lambda: d.click(dialog().confirm),
+            lambda: d.material_state("not_registered") is ItemState.COMMITMENT,
+        ),
+        Stage(
+            "14-deficiency",
+            lambda: d.set_material("bank_card", ItemState.DEFICIENT),
+            lambda: dialog() is not None and dialog().isVisible(),
+            shot=dialog,
+        ),
+        Stage(
+            "15-checklist-done",
+            lambda: (d.click(dialog().confirm), d.set_material("other_hukou", ItemState.PAPER)),
+            lambda: not d.flow.problems(Step.CHECKLIST),
+        ),
+        Stage("16-form-prefilled", d.next, lambda: d.on(Step.FORM)),
+        Stage("17-form-filled", d.fill_form, d.form_done),
+        Stage(
+            "18-signature",
+            d.next,
+            lambda: signature() is not None and signature().isVisible(),  # type: ignore[union-attr]
+            shot=lambda: signature().window(),
+        ),  # type: ignore[union-attr]
+        Stage(
+            "19-signed",
+            lambda: d.sign(signature().pad),  # type: ignore[union-attr]
+            lambda: signature().confirm.isEnabled(),
+            shot=lambda: signature().window(),
+        ),  # type: ignore[union-attr]
+        Stage("20-review", lambda: d.click(signature().confirm), lambda: d.on(Step.REVIEW)),  # type: ignore[union-attr]
+        Stage("21-accepted", d.accept, lambda: d.accepted() and d.printed()),
+        Stage(
+            "22-evaluation",
+            nothing,
+            lambda: evaluation() is not None and evaluation().isVisible(),  # type: ignore[union-attr]
+            shot=lambda: evaluation().window(),
+        ),  # type: ignore[union-attr]
+        Stage(
+            "23-rated",
+            lambda: (save_receipt(), d.click(evaluation().buttons[5])),  # type: ignore[union-attr]
+            lambda: d.intake.done_page.case is not None and d.intake.done_page.case.evaluation is not None,
+        ),
+        Stage("24-case-desk", open_desk, desk_shows_case, timeout_s=20),
+        Stage(
+            "25-department-results",
+            lambda: (d.window.show_intake(), sync_round()),
+            d.results_arrived,
+            timeout_s=90,
+            repeat_ms=2000,
+        ),
+        Stage("26-case-desk-results", open_desk, desk_shows_case, timeout_s=20),
+    ]
+
+
+def _quiet_qt_messages(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    """The offscreen platform says on every show() that it cannot propagate size hints: not news."""
+    if "propagateSizeHints" in message:
+        return
+    level = logging.WARNING if mode in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg) else logging.DEBUG
+    logging.getLogger("qt").log(level, "%s", message)
+
+
+def run_walkthrough(
+    out_dir: Path,
+    *,
+    data_dir: Path | None = None,
+    lang: str = "zh_CN",
+    profile: str = "hall",
+    dept_delay: str = "0.3:1.2",
+) -> Outcome:
+    """Everything ``tongban window --offscreen --screenshots DIR`` does; returns what happened."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    data_dir = data_dir or Path(tempfile.mkdtemp(prefix="tongban-walkthrough-"))
+    platform = EmbeddedPlatform(data_dir / "platform", dept_delay=dept_delay, seed_random=7)
+    previous = qInstallMessageHandler(_quiet_qt_messages)
+    platform.start()
+    try:
+        outreach = profile == "outreach"
+        enroll_device(data_dir, platform, demo_config(data_dir, role="outreach" if outreach else "window"))
+        qapp = QApplication.instance() or QApplication(["tongban-walkthrough"])
+        assert isinstance(qapp, QApplication)
+        options = WindowOptions(
+            data_dir,
+            data_dir / CONFIG_NAME,
+            profile=profile,
+            lang=lang,
+            size=SIZE,
+            second_screen=False,
+            sync_interval_ms=0,
+        )
+        app = WindowApp(qapp, options)
+        staff = "outreach01" if outreach else "window01"
+        walk = Walkthrough(app, out_dir, newborn_stages(app, out_dir, staff=staff, proxy=outreach))
+        walk.finished.connect(lambda _ok, _message: qapp.quit())
+        app.start()
+        walk.start()
+        qapp.exec()
+        case = app.main_window.intake.flow.case if app.main_window is not None else None
+        app.stop()
+    finally:
+        platform.stop()
+        qInstallMessageHandler(previous)
+    outcome = walk.outcome
+    outcome.receipt = out_dir / "receipt.bin" if (out_dir / "receipt.bin").exists() else None
+    outcome.case_number = case.number if case is not None else ""
+    (out_dir / "platform-cases.json").write_text(
+        json.dumps(platform.cases(), ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    return outcome
