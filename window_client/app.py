@@ -358,6 +358,7 @@ class WindowApp(QObject):
             # Modules, catalog and widgets live as long as the process: out of the collector's
             # scans. A full collection triggered on a busy sync worker holds the GIL, and with
             # them it stopped the GUI thread for 100-150 ms (bench/gui_bench.py stall_ms).
+            gc.collect()  # once, while the window is being built anyway: garbage is not frozen
             gc.freeze()
         window = self.main_window
         if self.options.size is not None:
@@ -392,6 +393,7 @@ class WindowApp(QObject):
         if self.ready and not self.runner.shutdown(timeout=15):
             logger.error("worker threads did not stop in time")
         sys.setswitchinterval(self._switch_interval)
+        gc.unfreeze()
         for window in (self.main_window, self.login_window, self.setup_dialog):
             if window is not None:
                 window.deleteLater()

@@ -1420,7 +1420,42 @@
         <translation>Close the test panel</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+21"/>
+        <source>测试结果</source>
+        <translation>Test result</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>把身份证放在阅读器上：读到的证件显示在下面（部分信息已隐藏）。</source>
+        <translation>Place an ID card on the reader: the card read is shown below (partly masked).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>用扫码枪扫任意条码或二维码：扫到的内容显示在下面。</source>
+        <translation>Scan any barcode or QR code with the scanner: what it read is shown below.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>打印一张测试页：中文、生僻字、二维码和条码都应清楚。</source>
+        <translation>Print a test page: Chinese text, rare characters, the QR code and the barcode should all be clear.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>打印测试页</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>放一页材料在高拍仪下，拍一张看看是否清楚、摆正。</source>
+        <translation>Put a page under the document camera and take a picture to check it is sharp and straight.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>拍摄一页</source>
+        <translation>Capture a page</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>读到证件：%1&#x3000;%2（%3）</source>
         <translation>Card read: %1  %2 (%3)</translation>
     </message>
@@ -2757,7 +2792,7 @@ Operator: %1</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../qtkit/widgets/sync_status.py" line="+160"/>
+        <location filename="../../qtkit/widgets/sync_status.py" line="+162"/>
         <source>连接状态未知</source>
         <translation>Connection unknown</translation>
     </message>
@@ -2824,12 +2859,12 @@ Operator: %1</translation>
 <context>
     <name>WindowApp</name>
     <message>
-        <location filename="../../window_client/app.py" line="+212"/>
+        <location filename="../../window_client/app.py" line="+205"/>
         <source>本机还没有工作人员账号：正在从省级平台同步，请稍候再登录。</source>
         <translation>No staff accounts on this device yet: syncing them from the provincial platform, log in shortly.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+35"/>
         <source>本机数据无法打开：%1</source>
         <translation>The local data cannot be opened: %1</translation>
     </message>
@@ -2849,7 +2884,7 @@ Operator: %1</translation>
         <translation>Comprehensive window</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+132"/>
         <source>通办</source>
         <translation>Tongban</translation>
     </message>

@@ -59,6 +59,8 @@ class SyncStatusModel(QObject):
         bridge.sync_finished.connect(self._on_sync_finished)
         bridge.sync_failed.connect(self._on_sync_failed)
         bridge.online_changed.connect(self._on_online_changed)
+        if bridge.online is not None:  # a round may have finished before this model was bound
+            self._on_online_changed(bridge.online)
 
     def _on_sync_started(self) -> None:
         self.update(syncing=True, events_done=0, events_total=0)

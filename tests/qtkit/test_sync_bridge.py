@@ -202,3 +202,17 @@ def test_progress_and_online_helpers() -> None:
     assert report_online(Report(ok=False, error_code="timeout")) is False
     assert report_online(Report(ok=False, error_code="conflict")) is True
     assert report_online(object()) is None
+
+
+def test_a_status_model_bound_after_a_round_shows_what_the_bridge_knows(
+    qtbot: QtBot, bridge: SyncBridge, harness: Harness
+) -> None:
+    from qtkit.widgets.sync_status import SyncStatusModel
+
+    harness.outcomes.append(Report(ok=True))
+    with qtbot.waitSignal(bridge.sync_finished, timeout=5000):
+        bridge.sync_now()
+    model = SyncStatusModel()
+    assert model.status.online is None
+    model.bind(bridge)
+    assert model.status.online is True  # not "连接状态未知" until the next round

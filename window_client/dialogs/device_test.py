@@ -125,17 +125,20 @@ class DeviceTestDialog(QDialog):
     # -- the role's live test ------------------------------------------------------------------
 
     def _set_up_live_test(self) -> None:
-        t = QCoreApplication.translate
         self.live_button.setVisible(self.role in ("printer", "camera"))
-        self.live_result.setAccessibleName(t("DeviceTestDialog", "测试结果"))
+        self.live_result.setAccessibleName(QCoreApplication.translate("DeviceTestDialog", "测试结果"))
         if self.role == "id_reader":
             self.live_hint.setText(
-                t("DeviceTestDialog", "把身份证放在阅读器上：读到的证件显示在下面（部分信息已隐藏）。")
+                QCoreApplication.translate(
+                    "DeviceTestDialog", "把身份证放在阅读器上：读到的证件显示在下面（部分信息已隐藏）。"
+                )
             )
             self._ctx.devices.card_read.connect(self._on_card_read)
         elif self.role == "scanner":
             self.live_hint.setText(
-                t("DeviceTestDialog", "用扫码枪扫任意条码或二维码：扫到的内容显示在下面。")
+                QCoreApplication.translate(
+                    "DeviceTestDialog", "用扫码枪扫任意条码或二维码：扫到的内容显示在下面。"
+                )
             )
             self._ctx.devices.code_scanned.connect(self._on_code_scanned)
             wedge = self._ctx.extras.get("wedge")
@@ -143,13 +146,19 @@ class DeviceTestDialog(QDialog):
                 wedge.scanned.connect(self._on_wedge_scanned)
         elif self.role == "printer":
             self.live_hint.setText(
-                t("DeviceTestDialog", "打印一张测试页：中文、生僻字、二维码和条码都应清楚。")
+                QCoreApplication.translate(
+                    "DeviceTestDialog", "打印一张测试页：中文、生僻字、二维码和条码都应清楚。"
+                )
             )
-            self.live_button.setText(t("DeviceTestDialog", "打印测试页"))
+            self.live_button.setText(QCoreApplication.translate("DeviceTestDialog", "打印测试页"))
             self.live_button.clicked.connect(self._on_print_clicked)
         elif self.role == "camera":
-            self.live_hint.setText(t("DeviceTestDialog", "放一页材料在高拍仪下，拍一张看看是否清楚、摆正。"))
-            self.live_button.setText(t("DeviceTestDialog", "拍摄一页"))
+            self.live_hint.setText(
+                QCoreApplication.translate(
+                    "DeviceTestDialog", "放一页材料在高拍仪下，拍一张看看是否清楚、摆正。"
+                )
+            )
+            self.live_button.setText(QCoreApplication.translate("DeviceTestDialog", "拍摄一页"))
             self.live_button.clicked.connect(self._on_capture_clicked)
         self.live_button.setAccessibleName(self.live_button.text())
 
