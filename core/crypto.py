@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from core.durable_files import fsync_directory
 from core.errors import KeyMaterialError
 
 logger = logging.getLogger(__name__)
@@ -143,7 +144,7 @@ class DeviceKey:
                 ) from None
         finally:
             tmp.unlink(missing_ok=True)
-        _fsync_directory(path.parent)
+        fsync_directory(path.parent)
         logger.info("created a new device key file at %s", path)
         return cls(material)
 
@@ -217,15 +218,3 @@ def _parse_key_text(text: str, path: Path) -> bytes:
             f"device key file {path} holds {len(material)} bytes, expected {KEY_BYTES}",
         )
     return material
-
-
-def _fsync_directory(path: Path) -> None:
-    # A new directory entry is durable only once the directory itself is synced (POSIX fsync(2));
-    # Windows cannot open directories and makes renames durable on its own.
-    if os.name == "nt":
-        return
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from core.catalog import load_catalog
+from core.catalog.model import Catalog
 from core.clock import SystemClock
 from core.config import CONFIG_NAME, DeviceConfig
 from core.staff import StaffDirectory
 from core.store.store import Store
 from qtkit.i18n import install_translator
 from qtkit.theme import SCALE_PROPERTY
+from tests.window_client.cases.kit import Desk, build_desk
 from window_client.app import WindowApp, WindowOptions
 from window_client.dialogs.config_file import write_config
 from window_client.driver import IntakeDriver
@@ -99,3 +103,26 @@ def logged_in(
     driver.log_in(staff, password)
     qtbot.waitUntil(lambda: app.main_window is not None and app.main_window.isVisible(), timeout=20_000)
     return driver
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+@pytest.fixture
+def make_desk(
+    qapp: QApplication, tmp_path: Path, clock: Any, catalog: Catalog
+) -> Iterator[Callable[..., Desk]]:
+    """``make_desk(devices=…, sync=…)``: one WindowContext per test; everything it started is stopped after."""
+    desks: list[Desk] = []
+
+    def make(**options: Any) -> Desk:
+        desk = build_desk(qapp, tmp_path / "data", clock, catalog, **options)
+        desks.append(desk)
+        return desk
+
+    yield make
+    for desk in desks:
+        for stop in desk.stops:
+            stop()

@@ -2,42 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from core.catalog import load_catalog
-from core.catalog.model import Catalog
 from core.receipts import receipt_qr_payload
-from tests.window_client.cases.kit import Desk, build_desk, scan
+from tests.window_client.cases.kit import Desk, scan
 from window_client.dialogs.device_test import DeviceTestDialog
 
 NUMBER = "32011526112300100010"
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
-
-
-@pytest.fixture
-def make_desk(
-    qapp: QApplication, tmp_path: Path, clock: Any, catalog: Catalog
-) -> Iterator[Callable[..., Desk]]:
-    desks: list[Desk] = []
-
-    def make(**options: Any) -> Desk:
-        desks.append(build_desk(qapp, tmp_path / "data", clock, catalog, **options))
-        return desks[-1]
-
-    yield make
-    for desk in desks:
-        for stop in desk.stops:
-            stop()
 
 
 def started(qtbot: QtBot, desk: Desk) -> None:

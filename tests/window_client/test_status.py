@@ -3,40 +3,14 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
-import pytest
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from core.catalog import load_catalog
-from core.catalog.model import Catalog
-from tests.window_client.cases.kit import Desk, Report, build_desk, make_request
+from tests.window_client.cases.kit import Desk, Report, make_request
 from window_client.dialogs.device_test import DeviceTestDialog
 from window_client.status import StatusBarPanel
-
-
-@pytest.fixture(scope="module")
-def catalog() -> Catalog:
-    return load_catalog()
-
-
-@pytest.fixture
-def make_desk(
-    qapp: QApplication, tmp_path: Path, clock: Any, catalog: Catalog
-) -> Iterator[Callable[..., Desk]]:
-    desks: list[Desk] = []
-
-    def make(**options: Any) -> Desk:
-        desks.append(build_desk(qapp, tmp_path / "data", clock, catalog, **options))
-        return desks[-1]
-
-    yield make
-    for desk in desks:
-        for stop in desk.stops:
-            stop()
 
 
 def shown(qtbot: QtBot, desk: Desk, **options: Any) -> StatusBarPanel:
