@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from devices.printer.profiles import DEFAULT_PROFILE, get_profile
 from devices.printer.raster import FontFace, best_face
-from devices.printer.testpage import SimpleReceipt, printer_test_receipt
+from devices.printer.testpage import Block, SimpleReceipt, printer_test_receipt
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")  # Debian fonts-noto-cjk
@@ -17,20 +16,7 @@ QR_PAYLOAD = "TB1:33010620261123000127"
 HALL = "杭州市西湖区政务服务中心"
 
 
-@dataclass(frozen=True, slots=True)
-class Block:
-    kind: str
-    text: str = ""
-    align: str = "left"
-    emphasis: str = "normal"
-
-
-@dataclass(frozen=True, slots=True)
-class Receipt:
-    kind: str
-    title: str
-    blocks: tuple[Block, ...]
-    reprint: bool = False
+Receipt = SimpleReceipt
 
 
 def t(text: str, align: str = "left", emphasis: str = "normal") -> Block:

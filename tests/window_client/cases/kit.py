@@ -18,7 +18,7 @@ from core.cases.model import Case, ItemState
 from core.cases.service import CaseService
 from core.catalog import build_checklist
 from core.catalog.answers import answers_from_json
-from core.catalog.model import Catalog, FieldDef, FieldType, MaterialSource
+from core.catalog.model import Catalog, MaterialSource
 from core.config import DeviceConfig
 from core.staff import Role, StaffSession, hash_password
 from core.store.store import Store
@@ -26,59 +26,15 @@ from core.store.sync_state import StaffRecord
 from qtkit.bridge import DeviceBridge
 from qtkit.sync_bridge import ProgressHook, SyncBridge
 from qtkit.tasks import TaskRunner, store_opener
+from tests.intake_samples import complete_answers, sample_value
 from window_client.context import SessionModel, WindowContext
 
 MOTHER = {"name": "林晓雨", "id_number": "320115199003070043", "phone": "13912345678", "nation": "汉"}
 OTHER = {"name": "周建国", "id_number": "11010519491231002X", "phone": "13800138000", "nation": "汉"}
-FATHER_ID = "320115198805120036"
 NEWBORN_ANSWERS: dict[str, Any] = {"married": True, "follow": "father"}
 JPEG_PAGE = b"\xff\xd8\xff\xe0" + b"scanned page " * 50 + b"\xff\xd9"
 SUPERVISOR = ("zb01", "值班长张", "duty-pass-123")
 WINDOW_STAFF = ("window01", "窗口王", "window-pass-1")
-
-
-def _luhn(body: str) -> str:
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return body + str((10 - total % 10) % 10)
-
-
-def _sample(f: FieldDef) -> str | int:
-    if f.options:
-        return f.options[0].value
-    return {
-        FieldType.NAME: "王小明",
-        FieldType.ID_NUMBER: FATHER_ID,
-        FieldType.PHONE: "13800138000",
-        FieldType.DATE: "2026-11-20",
-        FieldType.SEX: "男",
-        FieldType.ADDRESS: "南京市江宁区东山街道竹山路 8 号",
-        FieldType.BIRTH_CERT_NO: "Q320123456",
-        FieldType.USCC: "91350100M000100Y43",
-        FieldType.INT: 1,
-        FieldType.BANK_ACCOUNT: _luhn("622202100112345678"),
-        FieldType.TEXT: "情况说明",
-    }.get(f.type, "情况说明")
-
-
-def _complete_answers(catalog: Catalog, bundle_id: str, given: Mapping[str, Any]) -> dict[str, Any]:
-    answers = dict(given)
-    bundle = catalog.bundle(bundle_id)
-    while True:
-        checklist = build_checklist(catalog, bundle_id, answers_from_json(bundle, answers))
-        if not checklist.unanswered:
-            return answers
-        q = checklist.unanswered[0]
-        if q.type.value == "bool":
-            answers[q.id] = False
-        elif q.type.value == "int":
-            answers[q.id] = 1
-        elif q.type.value == "multi":
-            answers[q.id] = [q.options[0].value]
-        else:
-            answers[q.id] = q.options[0].value
 
 
 def make_request(
@@ -90,7 +46,7 @@ def make_request(
     applicant: Mapping[str, Any] | None = None,
 ) -> IntakeRequest:
     """A request every intake rule accepts; ``defer`` leaves one non-core material 容缺 (by ``deadline``)."""
-    answers = _complete_answers(catalog, bundle_id, NEWBORN_ANSWERS if bundle_id == "newborn" else {})
+    answers = complete_answers(catalog, bundle_id, NEWBORN_ANSWERS if bundle_id == "newborn" else {})
     checklist = build_checklist(catalog, bundle_id, answers_from_json(catalog.bundle(bundle_id), answers))
     materials: dict[str, MaterialInput] = {}
     deferred = False
@@ -106,7 +62,7 @@ def make_request(
         else:
             materials[m.id] = MaterialInput(ItemState.PAPER)
     assert deferred or not defer, f"{bundle_id}: nothing deferrable"
-    form = {f.id: _sample(f) for f in checklist.fields if f.prefill is None}
+    form = {f.id: sample_value(f) for f in checklist.fields if f.prefill is None}
     return IntakeRequest(bundle_id, dict(applicant or MOTHER), answers, materials, form)
 
 
