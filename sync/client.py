@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import unicodedata
 from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import Any, cast
@@ -19,7 +20,10 @@ from urllib.parse import urlencode
 import requests
 from jsonschema import Draft202012Validator
 
+from core.case_numbers import parse_case_number
 from core.clock import Clock, SystemClock
+from core.errors import ValidationError
+from core.validation.idnumbers import normalise_id_number
 from sync import contract, schemas
 from sync.errors import SyncPermanentError, SyncTransientError
 from sync.transport import (
@@ -196,6 +200,23 @@ class PlatformClient:
         response = self._send("POST", contract.P_TOKENS, body=body)
         return cast(contract.TokenResponse, self._json(response, "TokenResponse"))
 
+    def progress(
+        self, *, case_number: str | None = None, id_number: str | None = None
+    ) -> contract.ProgressResponse:
+        """办件进度查询: cases accepted at any device, by case number (local or official, as typed
+        or scanned) or by the applicant's ID number — exactly one of them. An unknown number gives
+        an empty ``cases`` list; a malformed one is a SyncPermanentError with the platform's message.
+        """
+        if (case_number is None) == (id_number is None):
+            raise ValueError("progress() takes exactly one of case_number and id_number")
+        body = (
+            {"case_number": _case_number_key(case_number)}
+            if case_number is not None
+            else {"id_number": normalise_id_number(id_number or "")}
+        )
+        response = self._send("POST", contract.P_PROGRESS, body=body)
+        return cast(contract.ProgressResponse, self._json(response, "ProgressResponse"))
+
     # -- the one way out -----------------------------------------------------------------------
 
     def _send(
@@ -278,6 +299,15 @@ def _validator(schema_name: str) -> Draft202012Validator:
         return node
 
     return Draft202012Validator(inline(schema))
+
+
+def _case_number_key(text: str) -> str:
+    """A scanned or typed case number as the platform looks it up: a local number in its 20-digit
+    form (grouped ``320115-261122-001-0001-7`` read too), anything else compacted and upper-cased."""
+    try:
+        return parse_case_number(text).digits
+    except ValidationError:
+        return "".join(unicodedata.normalize("NFKC", text).split()).upper()
 
 
 def _bad_reply(what: str, why: str) -> SyncPermanentError:

@@ -24,6 +24,13 @@ after each chunk; 429 and 503 carry ``Retry-After`` (seconds). Every error body 
 ``ErrorResponse``. The JSON Schema of every message below is in ``sync.schemas`` (one source for
 the platform's request checks, the client's response checks and the published OpenAPI document).
 
+``POST /cases/progress`` (办件进度查询) answers for a case taken at any device, so a kiosk can show
+a case accepted at a staff window: by the local or the official case number (the receipt's QR
+code) or by the applicant's ID number (the ID card on the reader). An unknown number is not an
+error: the answer is an empty ``cases`` list (200), so a kiosk never mistakes "no such case" for
+"no such route"; a malformed number or ID number is 400 ``bad_request`` with a Chinese message.
+The answer names no applicant and holds no ID number: the asking device already knows them.
+
 The ``admin`` paths are the reference platform's read-only operator views and its test switches:
 unsigned, for a trusted network only (sync/server/README.md); a device never calls them.
 """
@@ -67,6 +74,8 @@ P_LICENCE_LOOKUP: Final = f"{API_PREFIX}/licences/lookup"
 P_CERTIFICATES: Final = f"{API_PREFIX}/certificates"
 P_CERTIFICATE_PRINTED: Final = f"{API_PREFIX}/certificates/{{certificate_id}}/printed"
 P_TOKENS: Final = f"{API_PREFIX}/tokens/resolve"  # online QR tokens (电子社保卡 codes …)
+P_PROGRESS: Final = f"{API_PREFIX}/cases/progress"  # 办件进度查询: any device's cases, online only
+MAX_PROGRESS_CASES: Final = 20  # a progress answer holds at most this many cases, newest first
 
 # Operator views and test switches of the reference platform (unsigned; trusted network only).
 P_ADMIN_CASES: Final = f"{API_PREFIX}/admin/cases"
@@ -297,6 +306,53 @@ class TokenResponse(TypedDict):
     sex: NotRequired[str]
     birth_date: NotRequired[str]  # ISO date
     valid_until: str  # ISO 8601: tokens are short-lived; do not store them
+
+
+class ProgressRequest(TypedDict):
+    """Exactly one of the two keys (the platform answers 400 otherwise)."""
+
+    case_number: NotRequired[str]  # the 20-digit local number or the platform's official number
+    id_number: NotRequired[str]  # the applicant's ID document number, as read from the card
+
+
+class ProgressMatter(TypedDict):
+    matter_id: str
+    name: str
+    dept: str  # department id, as the catalog names it
+    dept_name: str
+    status: str  # a core.cases.model.MatterStatus value
+    status_label: str  # its Chinese label (已分发, 办理中, 已办结 …)
+    result: str  # the department's result text, "" until it decided
+    updated_at: str | None  # ISO 8601
+
+
+class MissingMaterial(TypedDict):
+    """A 容缺 material still to be supplied (一次性告知)."""
+
+    name: str
+    deadline: str | None  # ISO date
+
+
+class ProgressCase(TypedDict):
+    """One case as a citizen may see it: no applicant name, no ID number."""
+
+    case_number: str  # the local 20-digit number
+    official_number: str | None
+    bundle_id: str
+    bundle_name: str
+    status: str  # a core.cases.model.CaseStatus value
+    status_label: str  # its Chinese label (已受理, 办理中, 已办结 …)
+    status_changed_at: str  # ISO 8601
+    promised_date: str  # ISO date: 承诺办结日期
+    accepted_at: str  # ISO 8601, the accepting device's time
+    device_id: str  # the device that accepted it
+    matters: list[ProgressMatter]
+    missing: NotRequired[list[MissingMaterial]]  # only when 容缺 materials are still open
+
+
+class ProgressResponse(TypedDict):
+    cases: list[ProgressCase]  # newest first, at most MAX_PROGRESS_CASES; empty when none match
+    as_of: str  # the platform's time of the answer, ISO 8601
 
 
 def body_digest(body: bytes) -> str:

@@ -34,6 +34,9 @@ _STRING: Final[Schema] = {"type": "string"}
 _TEXT: Final[Schema] = {"type": "string", "minLength": 1, "maxLength": 200}
 _ID_NUMBER: Final[Schema] = {"type": "string", "pattern": "^[0-9A-Za-z]{15,18}$"}
 _COUNT: Final[Schema] = {"type": "integer", "minimum": 0}
+_OPTIONAL_STRING: Final[Schema] = {"type": ["string", "null"]}
+# A local case number (20 digits) or an official one (the reference platform's are 43 characters).
+_CASE_NUMBER: Final[Schema] = {"type": "string", "pattern": "^[0-9A-Za-z]{20,64}$"}
 
 
 def _ref(name: str) -> Schema:
@@ -213,6 +216,49 @@ DEFINITIONS: Final[dict[str, Schema]] = {
         },
         {"sex": _STRING, "birth_date": _STRING},
     ),
+    "ProgressRequest": {
+        **_request({}, {"case_number": _CASE_NUMBER, "id_number": _ID_NUMBER}),
+        "oneOf": [{"required": ["case_number"]}, {"required": ["id_number"]}],
+    },
+    "ProgressMatter": _response(
+        {
+            "matter_id": _STRING,
+            "name": _STRING,
+            "dept": _STRING,
+            "dept_name": _STRING,
+            "status": _STRING,
+            "status_label": _STRING,
+            "result": _STRING,
+            "updated_at": _OPTIONAL_STRING,
+        }
+    ),
+    "MissingMaterial": _response({"name": _STRING, "deadline": _OPTIONAL_STRING}),
+    "ProgressCase": _response(
+        {
+            "case_number": _STRING,
+            "official_number": _OPTIONAL_STRING,
+            "bundle_id": _STRING,
+            "bundle_name": _STRING,
+            "status": _STRING,
+            "status_label": _STRING,
+            "status_changed_at": _STRING,
+            "promised_date": _STRING,
+            "accepted_at": _STRING,
+            "device_id": _STRING,
+            "matters": {"type": "array", "items": _ref("ProgressMatter")},
+        },
+        {"missing": {"type": "array", "items": _ref("MissingMaterial")}},
+    ),
+    "ProgressResponse": _response(
+        {
+            "cases": {
+                "type": "array",
+                "items": _ref("ProgressCase"),
+                "maxItems": contract.MAX_PROGRESS_CASES,
+            },
+            "as_of": _STRING,
+        }
+    ),
 }
 
 # Error codes are documented in the schema so the OpenAPI reader sees the closed list.
@@ -227,6 +273,7 @@ REQUESTS: Final = frozenset(
         "CertificateRequest",
         "CertificatePrintedRequest",
         "TokenRequest",
+        "ProgressRequest",
     }
 )
 
@@ -346,4 +393,6 @@ def _reason(error: _JsonSchemaError) -> str:
         return f"最多 {value} 项"
     if kind == "uniqueItems":
         return "不能有重复项"
+    if kind == "oneOf" and all(isinstance(v, dict) and v.get("required") for v in value):
+        return "应给出且只给出 " + " 或 ".join("、".join(v["required"]) for v in value) + " 其中一项"
     return "不符合要求"

@@ -35,6 +35,7 @@ _ROUTES = [
     Route(contract.P_CERTIFICATES, routes.certificate_reserve, methods=["POST"]),
     Route(contract.P_CERTIFICATE_PRINTED, routes.certificate_printed, methods=["POST"]),
     Route(contract.P_TOKENS, routes.token_resolve, methods=["POST"]),
+    Route(contract.P_PROGRESS, routes.progress_lookup, methods=["POST"]),
     Route(contract.P_ADMIN_CASES, routes.admin_cases, methods=["GET"]),
     Route(contract.P_ADMIN_EVENTS, routes.admin_events, methods=["GET"]),
     Route(contract.P_ADMIN_DEVICES, routes.admin_devices, methods=["GET"]),

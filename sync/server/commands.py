@@ -23,9 +23,10 @@ import sqlite_utils
 from core.errors import CatalogError, ValidationError
 from sync.server import views
 from sync.server.auth import issue_code
-from sync.server.config import PlatformConfig, parse_delay
+from sync.server.config import PlatformConfig, parse_delay, parse_instant_matters
 from sync.server.db import open_platform_db
 from sync.server.faults import ENV_VAR, FaultSpecError
+from sync.server.instant import DEFAULT_INSTANT_MATTERS
 from sync.server.runner import Tls, base_url, bind, check_tls, serve_forever
 from sync.server.seed import SEEDS
 from sync.server.service import PlatformService
@@ -65,6 +66,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     serve.add_argument(
         "--seed-random", type=int, metavar="N", help="模拟部门随机数种子（测试用，结果可复现）"
+    )
+    serve.add_argument(
+        "--instant-matters",
+        default=",".join(sorted(DEFAULT_INSTANT_MATTERS)),
+        metavar="ID,ID",
+        help="即办件：分发时当场办结、不会不予办理的事项编号，逗号分隔"
+        f"（默认 {','.join(sorted(DEFAULT_INSTANT_MATTERS))}；空字符串表示没有）",
     )
     serve.add_argument("--catalog", type=Path, metavar="DIR", help="下发的事项目录文件夹（默认为内置目录）")
     serve.add_argument(
@@ -126,6 +134,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             accepted_catalogs=frozenset(args.accept_catalog) if args.accept_catalog else None,
             faults_enabled=args.enable_faults,
             departments_enabled=not args.no_departments,
+            instant_matters=parse_instant_matters(args.instant_matters),
         )
     except ValidationError as exc:
         return _fail(exc.message, EXIT_BAD_INPUT, exc.detail)

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from core.errors import ValidationError
+from sync.server.instant import DEFAULT_INSTANT_MATTERS
+
+_MATTER_ID: Final = re.compile(r"[a-z][a-z0-9_]*")  # the catalog's id rule (assets/catalog/README.md)
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,6 +20,8 @@ class PlatformConfig:
     ``dept_delay`` is the (min, max) seconds each department step waits, drawn per matter from a
     generator seeded with ``seed`` and the case number, so a seeded run decides the same results
     whatever the timing. ``accepted_catalogs`` None accepts every catalog version.
+    ``instant_matters`` are the sub-matter ids the departments decide at dispatch (即办件,
+    sync.server.instant).
     """
 
     db_path: Path
@@ -25,6 +32,7 @@ class PlatformConfig:
     accepted_catalogs: frozenset[str] | None = None
     faults_enabled: bool = False
     departments_enabled: bool = True
+    instant_matters: frozenset[str] = DEFAULT_INSTANT_MATTERS
 
     def __post_init__(self) -> None:
         low, high = self.dept_delay
@@ -39,6 +47,13 @@ class PlatformConfig:
                 "reject_rate",
                 f"不予办理比例应在 0 到 1 之间，现在是 {self.reject_rate}",
                 f"bad reject rate {self.reject_rate}",
+            )
+        bad = sorted(m for m in self.instant_matters if not _MATTER_ID.fullmatch(m))
+        if bad:
+            raise ValidationError(
+                "instant_matters",
+                f"即办事项编号应为小写字母开头的字母、数字或下划线，现在有“{'、'.join(bad)}”",
+                f"bad instant matter ids {bad!r}",
             )
 
 
@@ -59,3 +74,16 @@ def parse_delay(text: str) -> tuple[float, float]:
             "dept_delay", f"--dept-delay 的最小值大于最大值：“{text}”", f"bad delay {text!r}"
         )
     return low, high
+
+
+def parse_instant_matters(text: str) -> frozenset[str]:
+    """``"mi_enrol,ss_card"`` → those ids; ``""`` → none. ValidationError for a malformed id."""
+    ids = frozenset(part.strip() for part in text.split(",") if part.strip())
+    bad = sorted(m for m in ids if not _MATTER_ID.fullmatch(m))
+    if bad:
+        raise ValidationError(
+            "instant_matters",
+            f"--instant-matters 应为逗号分隔的事项编号，例如 mi_enrol，现在有“{'、'.join(bad)}”",
+            f"bad instant matters {text!r}",
+        )
+    return ids

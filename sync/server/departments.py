@@ -2,8 +2,10 @@
 
 For each stored case: dispatch at once (并联: every matter to its department) and bind an official
 case number; then, per matter, after a random delay the department starts (``processing``) and
-after another it decides (``done``, or ``rejected`` at the configured rate). A matter that still
-waits for a 容缺 material bound to it stays ``processing`` until the device pushes the supplement.
+after another it decides (``done``, or ``rejected`` at the configured rate). 即办件 (``instant``,
+sync.server.instant) are taken up and decided in the dispatch transaction itself, never rejected.
+A matter that still waits for a 容缺 material bound to it stays ``processing`` until the device
+pushes the supplement.
 When every matter is final the case completes, or is rejected when every department rejected it
 (core.cases.progress: the same rules the device applies). Every change is an update row a device
 pulls. Jobs live in the database, so a restarted platform carries on where it stopped.
@@ -37,6 +39,7 @@ from core.clock import Clock
 from core.store.db import write_transaction
 from core.validation.organisations import organisation_code_check_char, uscc_check_char
 from sync.server.db import advance_counter, canonical_json
+from sync.server.instant import instant_result
 from sync.server.updates import add_update
 
 logger = logging.getLogger(__name__)
@@ -78,11 +81,13 @@ class DepartmentSimulator:
         delay: tuple[float, float],
         reject_rate: float,
         seed: int | None,
+        instant: frozenset[str] = frozenset(),
     ) -> None:
         self._run_on_worker = run
         self._clock = clock
         self._delay = delay
         self._reject_rate = reject_rate
+        self._instant = instant
         # Unseeded runs still draw reproducibly within the process; seeded runs across processes.
         self._seed = seed if seed is not None else secrets.randbits(64)
         self._wake = threading.Event()
@@ -157,28 +162,15 @@ class DepartmentSimulator:
         elif case.status is not CaseStatus.DISPATCHED:
             self._drop(db, number, matter_id)  # withdrawn or terminated meanwhile: nothing more to do
         elif step == "processing":
-            updated = progress.with_matter_result(
-                case, matter_id, MatterStatus.PROCESSING, "部门已受理，正在审查", at
-            )
-            self._save(db, device_id, case, updated, matter_id, at)
-            self._schedule(db, number, matter_id, "final", now.timestamp() + self._draw(number, matter_id)[1])
-        elif step == "final":
-            if self._waiting_for_materials(case, matter_id):
-                db.execute(
-                    "UPDATE dept_jobs SET due_at = NULL WHERE case_number = ? AND matter_id = ?",
-                    (number, matter_id),
+            updated = self._take_up(db, device_id, case, matter_id, at)
+            if matter_id in self._instant:  # taken up before this platform made it instant: decide now
+                self._decide(db, device_id, updated, matter_id, at)
+            else:
+                self._schedule(
+                    db, number, matter_id, "final", now.timestamp() + self._draw(number, matter_id)[1]
                 )
-                return
-            reject = self._draw(number, matter_id)[2]
-            status = MatterStatus.REJECTED if reject else MatterStatus.DONE
-            result = (
-                "不予办理：经审查，申请材料不符合法定条件（模拟结果）"
-                if reject
-                else "准予办理，办理结果已送达（模拟结果）"
-            )
-            updated = progress.with_matter_result(case, matter_id, status, result, at)
-            self._save(db, device_id, case, updated, matter_id, at)
-            self._drop(db, number, matter_id)
+        elif step == "final":
+            self._decide(db, device_id, case, matter_id, at)
         else:
             logger.error("unknown department step %r for case %s; dropped", step, number)
             self._drop(db, number, matter_id)
@@ -203,9 +195,42 @@ class DepartmentSimulator:
         add_update(db, device_id, case.number, "official_number", at, official_number=official)
         add_update(db, device_id, case.number, "status", at, status=CaseStatus.DISPATCHED.value)
         for matter in case.matters:
-            first = self._draw(case.number, matter.matter_id)[0]
-            self._schedule(db, case.number, matter.matter_id, "processing", now.timestamp() + first)
+            if matter.matter_id in self._instant:
+                # 即办件: taken up and decided now, in the dispatch transaction (sync.server.instant).
+                updated = self._take_up(db, device_id, updated, matter.matter_id, at)
+                updated = self._decide(db, device_id, updated, matter.matter_id, at)
+            else:
+                first = self._draw(case.number, matter.matter_id)[0]
+                self._schedule(db, case.number, matter.matter_id, "processing", now.timestamp() + first)
         logger.debug("case %s dispatched to %d department(s)", case.number, len(case.matters))
+
+    def _take_up(
+        self, db: sqlite_utils.Database, device_id: str, case: Case, matter_id: str, at: str
+    ) -> Case:
+        updated = progress.with_matter_result(
+            case, matter_id, MatterStatus.PROCESSING, "部门已受理，正在审查", at
+        )
+        self._save(db, device_id, case, updated, matter_id, at)
+        return updated
+
+    def _decide(self, db: sqlite_utils.Database, device_id: str, case: Case, matter_id: str, at: str) -> Case:
+        """The department's decision; a matter still waiting for a 容缺 material waits (no due time)."""
+        if self._waiting_for_materials(case, matter_id):
+            self._schedule(db, case.number, matter_id, "final", None)
+            return case
+        instant = matter_id in self._instant
+        reject = not instant and self._draw(case.number, matter_id)[2]
+        status = MatterStatus.REJECTED if reject else MatterStatus.DONE
+        if instant:
+            result = instant_result(case.number, matter_id)
+        elif reject:
+            result = "不予办理：经审查，申请材料不符合法定条件（模拟结果）"
+        else:
+            result = "准予办理，办理结果已送达（模拟结果）"
+        updated = progress.with_matter_result(case, matter_id, status, result, at)
+        self._save(db, device_id, case, updated, matter_id, at)
+        self._drop(db, case.number, matter_id)
+        return updated
 
     def _save(
         self, db: sqlite_utils.Database, device_id: str, old: Case, new: Case, matter_id: str, at: str
@@ -244,8 +269,9 @@ class DepartmentSimulator:
         return rng.uniform(low, high), rng.uniform(low, high), rng.random() < self._reject_rate
 
     def _schedule(
-        self, db: sqlite_utils.Database, number: str, matter_id: str, step: str, due: float
+        self, db: sqlite_utils.Database, number: str, matter_id: str, step: str, due: float | None
     ) -> None:
+        """Put the matter's next step in the job table; ``due`` None: it waits for a supplement."""
         db.execute(
             "INSERT INTO dept_jobs (case_number, matter_id, step, due_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT (case_number, matter_id) DO UPDATE SET step = excluded.step, due_at = excluded.due_at",

@@ -189,6 +189,13 @@ def document() -> dict[str, Any]:
                 extra={"404": "无法识别或已过期"},
             )
         },
+        contract.P_PROGRESS: {
+            "post": _op(
+                "办件进度查询（按本地或正式办件编号，或申请人身份证件号码；含所有设备受理的办件；仅在线）",
+                "ProgressResponse",
+                request="ProgressRequest",
+            )
+        },
         contract.P_ADMIN_CASES: _admin("运维视图：办件（编号、设备、事件数、附件数、状态）"),
         contract.P_ADMIN_EVENTS: _admin("运维视图：事件（不含内容，只有摘要）"),
         contract.P_ADMIN_DEVICES: _admin("运维视图：已注册设备（不含密钥）"),

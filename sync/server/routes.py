@@ -20,7 +20,7 @@ from starlette.responses import Response
 
 from sync import contract
 from sync.contract import ErrorCode
-from sync.server import auth, certificates, ingest, registry, views
+from sync.server import auth, certificates, ingest, progress, registry, views
 from sync.server.auth import SignedRequest
 from sync.server.faults import FaultSpecError, parse_faults
 from sync.server.openapi import document
@@ -263,6 +263,14 @@ async def token_resolve(request: Request) -> Response:
     _, body = await _signed(request, _JSON_LIMIT)
     token, now = parse_json(body, "TokenRequest")["token"], platform.clock.now()
     return json_response(await platform.worker.run(lambda db: registry.resolve_token(db, token, now)))
+
+
+@endpoint
+async def progress_lookup(request: Request) -> Response:
+    platform = _platform(request)
+    _, body = await _signed(request, _JSON_LIMIT)
+    data, now = parse_json(body, "ProgressRequest"), platform.clock.now()
+    return json_response(await platform.worker.run(lambda db: progress.lookup(db, data, now)))
 
 
 # -- operator views and test switches (unsigned; trusted network only) -----------------------

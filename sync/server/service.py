@@ -49,7 +49,12 @@ class PlatformService:
         self.worker = StorageWorker(cfg.db_path)
         self.attachments = AttachmentStore(attachments_dir(cfg.db_path))
         self.departments = DepartmentSimulator(
-            self.worker.call, self.clock, delay=cfg.dept_delay, reject_rate=cfg.reject_rate, seed=cfg.seed
+            self.worker.call,
+            self.clock,
+            delay=cfg.dept_delay,
+            reject_rate=cfg.reject_rate,
+            seed=cfg.seed,
+            instant=cfg.instant_matters,
         )
         if self.faults is None and (cfg.faults_enabled or os.environ.get(ENV_VAR)):
             self.faults = FaultPlan(parse_env(os.environ[ENV_VAR]) if os.environ.get(ENV_VAR) else [])

@@ -1,4 +1,4 @@
-"""The shipped catalog: the 13 first-batch bundles load and follow the domain rules (domain.md §2–§6)."""
+"""The shipped catalog: the 13 first-batch bundles and 出生即参保 load and follow the domain rules (domain.md §2–§6)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from core.catalog import (
     MaterialSource,
     QuestionType,
     Subject,
+    build_checklist,
     check_catalog,
     default_root,
     load_catalog,
@@ -25,6 +26,8 @@ FIRST_BATCH = [
     "change_company_info", "open_transport_company", "open_restaurant", "bankruptcy_info_check",
     "utilities_joint_connection", "ipo_compliance_check",
 ]  # fmt: skip
+# Single-matter bundles added after the first batch, with where they sit in display order.
+ALL_BUNDLES = [*FIRST_BATCH[:1], "newborn_insurance", *FIRST_BATCH[1:]]
 ENTITY = {"change_company_info", "open_transport_company", "open_restaurant", "bankruptcy_info_check"}
 ENTITY |= {"utilities_joint_connection", "ipo_compliance_check"}
 
@@ -38,8 +41,8 @@ def test_the_shipped_catalog_has_no_problems() -> None:
     assert check_catalog() == []
 
 
-def test_it_holds_exactly_the_13_first_batch_bundles_in_order() -> None:
-    assert list(catalog().bundles) == FIRST_BATCH
+def test_it_holds_exactly_the_first_batch_and_the_later_bundles_in_order() -> None:
+    assert list(catalog().bundles) == ALL_BUNDLES
     assert re.fullmatch(r"\d{4}\.\d+-r\d+", catalog().version)
 
 
@@ -58,6 +61,32 @@ def test_citizens_may_self_serve_newborn_and_social_security_card() -> None:
     assert catalog().bundle("newborn").self_service
     assert catalog().bundle("sscard_onecard").self_service
     assert not any(catalog().bundle(b).self_service for b in ENTITY)
+
+
+def test_newborn_insurance_is_one_instant_matter_with_no_questions() -> None:
+    # 出生即参保: a hospital self-service point enrols the newborn in 医保 from shared e-licences.
+    bundle = catalog().bundle("newborn_insurance")
+    assert bundle.self_service and bundle.subject is Subject.PERSON and bundle.lead == "medical_insurance"
+    assert bundle.category == "出生" and bundle.questions == () and bundle.eligibility
+    assert {"出生", "新生儿", "医保", "参保", "出生即参保"} <= set(bundle.keywords)
+    (matter,) = bundle.sub_matters
+    assert (matter.id, matter.dept, matter.promise_days) == ("mi_enrol", "medical_insurance", 1)
+    assert matter.name == "城乡居民基本医疗保险参保登记（新生儿）" and matter.when is None
+    sources = {
+        bundle.materials[r.material].name: bundle.materials[r.material].source for r in matter.requirements
+    }
+    assert sources == {
+        "监护人居民身份证": MaterialSource.SHARED,
+        "出生医学证明（电子证照）": MaterialSource.SHARED,
+        "新生儿参保登记申请表": MaterialSource.GENERATED,
+    }
+    assert set(matter.fields) == {
+        "child.name", "child.sex", "child.birth_date", "child.birth_cert_no",
+        "applicant.name", "applicant.id_number", "applicant.phone",
+    }  # fmt: skip
+    checklist = build_checklist(catalog(), "newborn_insurance", {})
+    assert not checklist.unanswered and [m.id for m in checklist.matters] == ["mi_enrol"]
+    assert {i.material.licence for i in checklist.items} == {"id_card", "birth_medical_cert", None}
 
 
 def test_newborn_questions_and_their_chain() -> None:

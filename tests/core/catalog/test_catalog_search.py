@@ -32,6 +32,14 @@ def test_other_bundles(catalog: Catalog, query: str, bundle_id: str) -> None:
     assert bundle_id in [b.id for b in search_bundles(catalog, query)][:2]
 
 
+@pytest.mark.parametrize("query", ["参保", "出生即参保", "canbao", "新生儿参保", "医保"])
+def test_newborn_insurance_is_found_by_insurance_words(catalog: Catalog, query: str) -> None:
+    found = [b.id for b in search_bundles(catalog, query)]
+    assert "newborn_insurance" in found[:2], (query, found)
+    if "参保" in query:  # in its name; newborn only lists 参保 and 医保 among its keywords
+        assert found[0] == "newborn_insurance", (query, found)
+
+
 def test_no_match_and_single_letters(catalog: Catalog) -> None:
     assert search_bundles(catalog, "zzzz") == []
     assert search_bundles(catalog, "火星移民") == []
@@ -39,7 +47,7 @@ def test_no_match_and_single_letters(catalog: Catalog) -> None:
 
 def test_empty_query_lists_recent_first_and_subject_filters(catalog: Catalog) -> None:
     listed = [b.id for b in search_bundles(catalog, "", recent=["retirement", "newborn"])]
-    assert listed[:2] == ["retirement", "newborn"] and len(listed) == 13
+    assert listed[:2] == ["retirement", "newborn"] and len(listed) == len(catalog.bundles) == 14
     persons = search_bundles(catalog, "", subject=Subject.PERSON)
     assert persons and all(b.subject is Subject.PERSON for b in persons)
 

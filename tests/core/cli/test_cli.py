@@ -16,7 +16,7 @@ from core.cli.main import main
 EXAMPLE = assets_dir() / "examples" / "newborn-case.json"
 TONGBAN = Path(sys.executable).parent / "tongban"
 BUNDLES = [
-    "newborn", "school_entry", "sscard_onecard", "retirement", "disability", "veteran", "used_home_transfer",
+    "newborn", "newborn_insurance", "school_entry", "sscard_onecard", "retirement", "disability", "veteran", "used_home_transfer",
     "change_company_info", "open_transport_company", "open_restaurant", "bankruptcy_info_check",
     "utilities_joint_connection", "ipo_compliance_check",
 ]  # fmt: skip
@@ -42,7 +42,7 @@ def write_case(tmp_path: Path, data: dict[str, Any], name: str = "case.json") ->
     return path
 
 
-def test_catalog_list_json_has_the_13_bundles(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_catalog_list_json_has_every_bundle(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, _ = run(capsys, tmp_path, "catalog", "list", "--json")
     assert code == 0
     assert [b["id"] for b in json.loads(out)["bundles"]] == BUNDLES

@@ -162,7 +162,7 @@ def test_a_new_catalog_is_checked_installed_and_made_current(
     ctx = Context(data_dir=data_dir, config_path=data_dir / "tongban.toml")
     assert ctx.catalog.version == "2025.2-r1"  # the CLI and GUIs now use the pulled catalog
     assert store.get_case(case.number).catalog_version == catalog.version, "cases keep their version"
-    assert ("GET", "/api/v1/catalog?have=2024.1-r1") in platform.requests
+    assert ("GET", f"/api/v1/catalog?have={catalog.version}") in platform.requests
     again = service.run_once()  # the platform now answers 304 to have=2025.2-r1
     assert again.ok and again.catalog_version is None
 

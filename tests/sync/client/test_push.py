@@ -9,6 +9,7 @@ from werkzeug import Request, Response
 
 from core.cases.model import Case
 from core.cases.service import CaseService
+from core.catalog.model import Catalog
 from core.store.store import Store
 from sync import contract
 from sync.report import SyncProgress
@@ -106,13 +107,13 @@ def test_a_lost_acknowledgement_is_retried_without_a_duplicate(
 
 
 def test_duplicate_delivery_of_a_whole_batch_changes_nothing(
-    store: Store, platform: FakePlatform, sync: SyncService, add_case: AddCase, client: Any
+    store: Store, platform: FakePlatform, sync: SyncService, add_case: AddCase, client: Any, catalog: Catalog
 ) -> None:
     from sync.push import wire_event
 
     add_case()
     assert sync.run_once().ok
-    events = [wire_event(e, "2024.1-r1") for e in device_events(store).values()]
+    events = [wire_event(e, catalog.version) for e in device_events(store).values()]
     replay = client.push_events(events)
     assert [r["status"] for r in replay["receipts"]] == ["duplicate"]
     assert platform.inserts == 1

@@ -19,7 +19,8 @@ import requests
 from core.assets import assets_dir
 from core.case_numbers import compose_case_number
 from core.cases.codec import case_to_dict
-from core.cases.intake import IntakeContext, build_case, pages_of
+from core.cases.intake import IntakeContext, IntakeRequest, MaterialInput, build_case, pages_of
+from core.cases.model import ItemState
 from core.catalog import load_catalog
 from core.catalog.model import Catalog
 from core.cli.intake_json import parse_intake_document
@@ -52,22 +53,62 @@ def case_number(device_no: int, sequence: int, day: date = date(2026, 11, 23)) -
     return compose_case_number("320115", day, device_no, sequence).digits
 
 
+ACCEPTED_AT = datetime(2026, 11, 23, 9, 30, tzinfo=CHINA)
+
+
 def newborn_case(
-    number: str, device_id: str, *, deficient: bool = True, answers: Mapping[str, Any] | None = None
+    number: str,
+    device_id: str,
+    *,
+    deficient: bool = True,
+    answers: Mapping[str, Any] | None = None,
+    applicant: Mapping[str, Any] | None = None,
+    at: datetime = ACCEPTED_AT,
 ) -> tuple[dict[str, Any], list[bytes]]:
     """The shipped example as an accepted case (core.cases.codec form) and its scanned pages.
 
     With ``deficient=False`` the bank card is handed in on paper, so nothing waits for a 容缺 material.
+    ``applicant`` replaces the example's applicant (name, id_number, phone …).
     """
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     if not deficient:
         data["materials"]["bank_card"] = "paper"
     if answers:
         data["answers"].update(answers)
+    if applicant:
+        data["applicant"] = dict(applicant)
     document = parse_intake_document(data, EXAMPLE.parent)
-    ctx = IntakeContext(number, device_id, "window01", datetime(2026, 11, 23, 9, 30, tzinfo=CHINA))
+    ctx = IntakeContext(number, device_id, "window01", at)
     case = build_case(catalog(), document.request, ctx)
     return case_to_dict(case), list(pages_of(document.request))
+
+
+def insurance_case(
+    number: str, device_id: str, *, applicant: Mapping[str, Any] | None = None, at: datetime = ACCEPTED_AT
+) -> dict[str, Any]:
+    """An accepted 出生即参保 case (bundle newborn_insurance) as a kiosk takes it: e-licences only,
+    no attachments."""
+    request = IntakeRequest(
+        bundle_id="newborn_insurance",
+        applicant=dict(
+            applicant or {"name": "林晓雨", "id_number": "320115199003070043", "phone": "13912345678"}
+        ),
+        answers={},
+        materials={
+            "guardian_id": MaterialInput(ItemState.E_LICENCE),
+            "birth_cert_e": MaterialInput(ItemState.E_LICENCE),
+        },
+        form={
+            "child.name": "王小雨",
+            "child.sex": "女",
+            "child.birth_date": "2026-11-20",
+            "child.birth_cert_no": "Q320123456",
+            "applicant.phone": "13912345678",
+        },
+        applicant_source="id_card",
+    )
+    case = build_case(catalog(), request, IntakeContext(number, device_id, "kiosk", at))
+    return case_to_dict(case)
 
 
 def item_attachments(payload: Mapping[str, Any]) -> list[str]:
