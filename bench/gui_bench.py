@@ -43,9 +43,9 @@ from core.staff import StaffDirectory
 from core.store.store import Store
 from devices.id_reader.card_file import demo_cards_path, load_cards
 from devices.id_reader.simulator import IdReaderSimulator
+from qtkit.sandbox import DEMO_STAFF, EmbeddedPlatform, enroll_device
 from window_client.app import WindowApp, WindowOptions
 from window_client.dialogs.config_file import write_config
-from window_client.sandbox import DEMO_STAFF, EmbeddedPlatform, enroll_device
 
 ADMIN = ("bench", "压测管理员", "Bench@2026!")
 NO_CARD = "就绪，请放置证件"  # devices.manager's message for the reader's no_card state

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -9,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from core.durable_files import replace_durably, write_durably
 from core.errors import ValidationError
 
 CONFIG_NAME = "tongban.toml"
@@ -102,3 +104,53 @@ def load_config(path: Path) -> DeviceConfig:
         if key in values:
             values[key] = _dates(path, key, values[key])
     return DeviceConfig(**values)
+
+
+def _toml_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string: JSON's escapes are TOML's
+
+
+def config_toml(config: DeviceConfig) -> str:
+    """The TOML text of ``config``: every scalar key, then the holidays and the ``[devices]`` table.
+
+    Only keys load_config knows are written (unknown keys there are errors), so the two round-trip.
+    """
+    defaults = DeviceConfig()
+    lines = ["# 通办 设备配置 (written by Tongban: first-run setup or the demo)"]
+    for key in (
+        "role",
+        "region_code",
+        "device_no",
+        "hall_name",
+        "hall_address",
+        "hall_phone",
+        "operator",
+        "platform_url",
+    ):
+        value = getattr(config, key)
+        if value != "":
+            lines.append(f"{key} = {_toml_value(value)}")
+    if config.bad_rating_follow_up_days != defaults.bad_rating_follow_up_days:
+        lines.append(f"bad_rating_follow_up_days = {config.bad_rating_follow_up_days}")
+    for key in ("holidays", "workdays"):
+        days = sorted(getattr(config, key))
+        if days:
+            lines.append(f"{key} = [{', '.join(_toml_value(d.isoformat()) for d in days)}]")
+    if config.devices:
+        lines += ["", "[devices]"]
+        lines += [f"{role} = {_toml_value(uri)}" for role, uri in config.devices.items() if uri]
+    return "\n".join(lines) + "\n"
+
+
+def write_config(path: Path, config: DeviceConfig) -> Path:
+    """Write ``config`` to ``path`` atomically (temporary file, fsync, rename, directory fsync):
+    a power cut leaves the old file or the new one. Returns ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(path.name + ".tmp")
+    write_durably(temporary, config_toml(config).encode("utf-8"))
+    replace_durably(temporary, path)
+    return path

@@ -79,6 +79,22 @@ def read_device_table(config_path: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in table.items()}
 
 
+def _sim_reader_options(uri: str, options: Mapping[str, str], count: int) -> tuple[float, int | None]:
+    """(auto-cycle seconds, first card index or None) from a ``sim`` reader URI's query."""
+    cycle_text, card_text = options.get("cycle", "3"), options.get("card", "0")
+    try:
+        cycle = float(cycle_text)
+        first = None if card_text == "none" else int(card_text)
+    except ValueError:
+        raise DeviceUriError(
+            f"模拟读卡器参数不对：{uri}（cycle 为秒数，card 为卡片序号或 none）",
+            f"bad sim reader options in {uri!r}",
+        ) from None
+    if cycle < 0 or (first is not None and not 0 <= first < max(count, 1)):
+        raise DeviceUriError(f"模拟读卡器参数超出范围：{uri}", f"sim reader option out of range in {uri!r}")
+    return cycle, first
+
+
 class SimulatorRack:
     """Starts the simulators behind ``sim`` URIs and hands back the real URIs to connect to.
 
@@ -102,8 +118,12 @@ class SimulatorRack:
             from devices.id_reader.simulator import IdReaderSimulator
 
             cards = load_cards(Path(parsed.path) if parsed.path else demo_cards_path())
-            reader = IdReaderSimulator(cards, transport="pty", auto_cycle=3.0)
-            reader.place_card(0)
+            # ``sim:cards.json?card=none&cycle=0``: a kiosk's reader starts empty and keeps a card
+            # until told otherwise (a card lying on it would start a citizen's session by itself).
+            cycle, first = _sim_reader_options(uri, parsed.options, len(cards))
+            reader = IdReaderSimulator(cards, transport="pty", auto_cycle=cycle)
+            if first is not None:
+                reader.place_card(first)
             reader.start()
             self._stops.append(reader.stop)
             self.id_reader = reader

@@ -1,4 +1,4 @@
-"""The theme's values: named colours, the two scales (standard, elderly 长辈版) and WCAG 2.x contrast."""
+"""The theme's values: named colours, the scales (standard, elderly 长辈版, kiosk) and WCAG 2.x contrast."""
 
 from __future__ import annotations
 
@@ -136,7 +136,25 @@ ELDERLY: Final = ThemeScale(
     colors=ELDERLY_COLORS,
 )
 
-SCALES: Final = {STANDARD.name: STANDARD, ELDERLY.name: ELDERLY}
+KIOSK: Final = replace(
+    STANDARD,
+    name="kiosk",  # a citizen at a touch screen at arm's length (portrait 1080×1920 or 1920×1080)
+    body_pt=16,
+    small_pt=14,
+    heading_pt=20,
+    title_pt=28,
+    control_px=56,
+    touch_px=64,
+    spacing_px=12,
+    radius_px=8,
+    border_px=2,
+    focus_px=3,
+    indicator_px=28,
+    icon_px=28,
+    scrollbar_px=20,
+)
+
+SCALES: Final = {STANDARD.name: STANDARD, ELDERLY.name: ELDERLY, KIOSK.name: KIOSK}
 
 
 def scale_named(scale: str | ThemeScale) -> ThemeScale:

@@ -55,7 +55,7 @@ HEAVY_MODULES: Final = (
     "sync.enrollment",
     "sync.service",
     "window_client.context",
-    "window_client.sync_round",
+    "qtkit.sync_round",
     "window_client.dialogs.setup",
     "window_client.main_window",
 )
@@ -215,7 +215,7 @@ class WindowApp(QObject):
         """Devices (their simulators start on the devices worker) and, when enrolled, sync."""
         from qtkit.bridge import DeviceBridge
         from qtkit.sync_bridge import SyncBridge
-        from window_client.sync_round import sync_round_factory
+        from qtkit.sync_round import sync_round_factory
 
         if self.devices is None:
             self.devices = DeviceBridge(dict(self.config.devices), self.runner, parent=self)

@@ -125,7 +125,6 @@ def register_window(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     if demo is not None:
         text_demo = demo.get_default("handler")
         demo.add_argument("--text", action="store_true", help="只运行文字版演示（不开窗口）")
-        demo.add_argument("--kiosk", action="store_true", help="自助终端演示（预留）")
         demo.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="界面语言")
         demo.set_defaults(handler=functools.partial(_demo, text_demo))
 

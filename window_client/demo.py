@@ -8,7 +8,6 @@ the screenshots and the receipt went. ``--text`` is core's headless text demonst
 from __future__ import annotations
 
 import argparse
-import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -16,15 +15,10 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from core.config import CONFIG_NAME
+from qtkit.display import has_display
+from qtkit.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
 from window_client.app import WindowApp, WindowOptions
-from window_client.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
 from window_client.walkthrough import run_walkthrough
-
-
-def has_display() -> bool:
-    if os.environ.get("QT_QPA_PLATFORM", "") in ("offscreen", "minimal"):
-        return False
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or os.name == "nt"
 
 
 def report_walkthrough(out_dir: Path, data_dir: Path, *, profile: str = "hall", lang: str = "zh_CN") -> int:
@@ -75,9 +69,9 @@ def run_interactive(data_dir: Path, lang: str) -> int:
 def cmd_demo(text_demo: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     if args.text:
         return text_demo(args)
-    if args.kiosk:
-        print("自助终端演示（--kiosk）尚未提供；请先用 tongban demo 查看窗口端。")
-        return 2
+    kiosk_handler = getattr(args, "kiosk_handler", None)
+    if getattr(args, "kiosk", False) and kiosk_handler is not None:  # kiosk/commands.py adds --kiosk
+        return int(kiosk_handler(args))
     data_dir = args.keep or Path(tempfile.mkdtemp(prefix="tongban-demo-"))
     if not has_display():
         return report_walkthrough(data_dir / "screenshots", data_dir, lang=args.lang)

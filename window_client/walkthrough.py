@@ -1,8 +1,8 @@
 """The scripted newborn intake (出生一件事) through the real window client, offscreen, a PNG of every step.
 
-Runs against the device simulators and an embedded reference platform (window_client.sandbox). A
+Runs against the device simulators and an embedded reference platform (qtkit.sandbox). A
 ``Walkthrough`` is a list of stages, each an action and a predicate; a QTimer polls the predicate
-(no sleeps, no processEvents loops), then the window is grabbed to ``NN-name.png``.
+(qtkit.walkthrough), then the window is grabbed to ``NN-name.png``.
 """
 
 from __future__ import annotations
@@ -12,118 +12,25 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QMessageLogContext, QObject, QTimer, QtMsgType, Signal, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
 
 from core.cases.model import ItemState
 from core.config import CONFIG_NAME
 from core.flows.intake import Step
 from devices.printer.inspect import decode_escpos, describe, printed_lines
-from qtkit.screenshots import save_screenshot
+from qtkit.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
+from qtkit.walkthrough import Outcome, Stage, Walkthrough, quiet_qt_messages
 from window_client.app import WindowApp, WindowOptions
 from window_client.driver import FATHER_ID, HELPER_ID, IntakeDriver
 from window_client.intake.proxy_page import ProxyPage
-from window_client.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
 
 logger = logging.getLogger(__name__)
 
-POLL_MS: Final = 50
-SETTLE_MS: Final = 200  # layouts and repaints settle before a grab
 SIZE: Final = (1366, 768)
-
-
-@dataclass
-class Stage:
-    name: str  # the screenshot's file stem, e.g. "03-bundle-search"
-    action: Callable[[], None]
-    until: Callable[[], bool]
-    timeout_s: float = 30.0
-    shot: Callable[[], QWidget | None] | None = None  # what to grab (default: the staff window)
-    repeat_ms: int = 0  # > 0: repeat the action this often while waiting (e.g. a sync round)
-    screenshot: bool = True
-
-
-@dataclass
-class Outcome:
-    ok: bool = False
-    message: str = ""
-    screenshots: list[Path] = field(default_factory=list)
-    receipt: Path | None = None
-    case_number: str = ""
-
-
-class Walkthrough(QObject):
-    """Runs stages one after another. Lives on the GUI thread; ``finished(ok, message)``."""
-
-    finished = Signal(bool, str)
-
-    def __init__(self, app: WindowApp, out_dir: Path, stages: list[Stage]) -> None:
-        super().__init__(app)
-        self.app = app
-        self.out_dir = out_dir
-        self.stages = stages
-        self.outcome = Outcome()
-        self._index = -1
-        self._waited_ms = 0
-        self._since_action_ms = 0
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self._on_poll_timeout)
-
-    def start(self) -> None:
-        QTimer.singleShot(0, self._advance)
-
-    def _advance(self) -> None:
-        self._index += 1
-        if self._index >= len(self.stages):
-            self.outcome.ok = True
-            self.finished.emit(True, "")
-            return
-        stage = self.stages[self._index]
-        logger.info("walk-through stage %s", stage.name)
-        try:
-            stage.action()
-        except Exception as exc:  # a broken script is reported, not raised into Qt
-            self._fail(f"{stage.name}: {type(exc).__name__}: {exc}")
-            return
-        self._waited_ms = self._since_action_ms = 0
-        self._poll.start()
-
-    def _on_poll_timeout(self) -> None:
-        stage = self.stages[self._index]
-        self._waited_ms += POLL_MS
-        self._since_action_ms += POLL_MS
-        try:
-            done = stage.until()
-        except Exception as exc:
-            self._poll.stop()
-            self._fail(f"{stage.name}: {type(exc).__name__}: {exc}")
-            return
-        if done:
-            self._poll.stop()
-            QTimer.singleShot(SETTLE_MS, self._grab)
-        elif self._waited_ms >= stage.timeout_s * 1000:
-            self._poll.stop()
-            self._fail(f"{stage.name}: not done within {stage.timeout_s:g} s")
-        elif stage.repeat_ms and self._since_action_ms >= stage.repeat_ms:
-            self._since_action_ms = 0
-            stage.action()
-
-    def _grab(self) -> None:
-        stage = self.stages[self._index]
-        widget = stage.shot() if stage.shot is not None else self.app.main_window
-        if widget is not None and stage.screenshot:
-            self.outcome.screenshots.append(save_screenshot(widget, self.out_dir / f"{stage.name}.png"))
-        self._advance()
-
-    def _fail(self, message: str) -> None:
-        logger.error("walk-through failed at %s", message)
-        self.outcome.message = message
-        self.finished.emit(False, message)
 
 
 def proxy_stages(d: IntakeDriver) -> list[Stage]:
@@ -322,14 +229,6 @@ def newborn_stages(
     ]
 
 
-def _quiet_qt_messages(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:
-    """The offscreen platform says on every show() that it cannot propagate size hints: not news."""
-    if "propagateSizeHints" in message:
-        return
-    level = logging.WARNING if mode in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg) else logging.DEBUG
-    logging.getLogger("qt").log(level, "%s", message)
-
-
 def run_walkthrough(
     out_dir: Path,
     *,
@@ -343,7 +242,7 @@ def run_walkthrough(
     out_dir.mkdir(parents=True, exist_ok=True)
     data_dir = data_dir or Path(tempfile.mkdtemp(prefix="tongban-walkthrough-"))
     platform = EmbeddedPlatform(data_dir / "platform", dept_delay=dept_delay, seed_random=7)
-    previous = qInstallMessageHandler(_quiet_qt_messages)
+    previous = qInstallMessageHandler(quiet_qt_messages)
     platform.start()
     try:
         outreach = profile == "outreach"
@@ -361,7 +260,9 @@ def run_walkthrough(
         )
         app = WindowApp(qapp, options)
         staff = "outreach01" if outreach else "window01"
-        walk = Walkthrough(app, out_dir, newborn_stages(app, out_dir, staff=staff, proxy=outreach))
+        walk = Walkthrough(
+            app, out_dir, newborn_stages(app, out_dir, staff=staff, proxy=outreach), lambda: app.main_window
+        )
         walk.finished.connect(lambda _ok, _message: qapp.quit())
         app.start()
         walk.start()

@@ -123,6 +123,64 @@
     </message>
 </context>
 <context>
+    <name>AttractScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/attract.py" line="+105"/>
+        <source>长时间无操作，本次办理已自动结束，个人信息已全部清除。别忘了取走身份证。</source>
+        <translation>There was no activity for a while, so your session has ended automatically and all personal information has been cleared. Don&apos;t forget to take your ID card.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>本次办理已结束，个人信息已全部清除。请带好身份证和打印的材料。</source>
+        <translation>Your session has ended and all personal information has been cleared. Please take your ID card and your printouts with you.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>出生即参保 · 自助服务</source>
+        <translation>Medical insurance from birth · Self-service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>宝宝出生后，家长放身份证即可为宝宝办理医保参保登记</source>
+        <translation>After your baby is born, just place a parent&apos;s ID card here to enrol your baby in medical insurance</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>政务服务 24 小时自助终端</source>
+        <translation>24-hour government self-service kiosk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>点击屏幕开始，或直接放身份证、扫描受理回执上的二维码</source>
+        <translation>Touch the screen to start, or simply place your ID card or scan the QR code on your acceptance receipt</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>开始办理</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>长辈版（大字、语音）</source>
+        <translation>Senior mode (large text, voice)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>长辈版：字更大、按钮更大、有语音提示</source>
+        <translation>Senior mode: larger text, larger buttons and spoken prompts</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>网络暂不可用：仍可查询本机办件、自助申报，材料联网后自动上传。</source>
+        <translation>The network is unavailable for now: you can still check cases handled on this kiosk and apply by yourself. Materials are uploaded automatically once the network is back.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>设备编号 %1</source>
+        <translation>Device number %1</translation>
+    </message>
+</context>
+<context>
     <name>BundlePage</name>
     <message>
         <location filename="../../window_client/intake/bundle_page.py" line="+43"/>
@@ -341,6 +399,74 @@
         <location line="+91"/>
         <source>回执没有打印出来：%1。打印任务已保留，处理好打印机后可重打。</source>
         <translation>The receipt was not printed: %1. The print job is kept; print it again once the printer is fixed.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseCard</name>
+    <message>
+        <location filename="../../kiosk/screens/progress_card.py" line="+55"/>
+        <source>%1年%2月%3日</source>
+        <translation>%1-%2-%3</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>办件编号：%1</source>
+        <translation>Case number: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>办理状态：%1</source>
+        <translation>Status: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>承诺办结：%1前</source>
+        <translation>To be completed by %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>状态更新：%1</source>
+        <translation>Status updated: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>办理部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>办件：%1，%2</source>
+        <translation>Case: %1, %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>本机已受理，尚未上传到政务服务平台；联网后自动上传，部门办理进度届时更新。</source>
+        <translation>Accepted on this kiosk but not yet uploaded to the government service platform; it is uploaded automatically once online, and the departments&apos; progress will be updated then.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>政务服务平台暂未返回这个办件的进度，以下是本机最近一次同步时的进度。</source>
+        <translation>The government service platform has not returned the progress of this case yet. Below is the progress as of this kiosk&apos;s last sync.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>暂时连不上政务服务平台，以下是本机最近一次同步时的进度。</source>
+        <translation>Cannot reach the government service platform right now. Below is the progress as of this kiosk&apos;s last sync.</translation>
     </message>
 </context>
 <context>
@@ -1030,6 +1156,49 @@
     </message>
 </context>
 <context>
+    <name>CaseStatus</name>
+    <message>
+        <location filename="../../kiosk/screens/progress_card.py" line="-146"/>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>容缺受理（有材料待补齐）</source>
+        <translation>Accepted (some materials still to be handed in)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理中</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予办理</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已撤回</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已终止</source>
+        <translation>Terminated</translation>
+    </message>
+</context>
+<context>
     <name>CaseTableModel</name>
     <message>
         <location filename="../../window_client/cases/models.py" line="+56"/>
@@ -1081,6 +1250,187 @@
             <numerusform>%n day left</numerusform>
             <numerusform>%n days left</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CertificateScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/certificate.py" line="+67"/>
+        <source>本机可以打印以下证明，请点选：</source>
+        <translation>This kiosk can print the following certificates. Please choose one:</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>证明上会写明用途。请选择：</source>
+        <translation>The certificate states what it is for. Please choose:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>请核对证明内容，确认无误后点“打印”。</source>
+        <translation>Please check the certificate, and press “Print” if everything is correct.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>屏幕上的证件号码部分隐藏，打印出的证明上是完整号码。</source>
+        <translation>The ID number is partly hidden on the screen; the printed certificate shows the full number.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>打印（A4纸）</source>
+        <translation>Print (A4 paper)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>用小票打印</source>
+        <translation>Print on receipt paper</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>证明已打印，请从出纸口取走。</source>
+        <translation>The certificate has been printed. Please take it from the paper outlet.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>完成，去评价</source>
+        <translation>Done, rate the service</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>证明需要联网开具，请联网后再来或到窗口办理。</source>
+        <translation>Certificates can only be issued online. Please come back when the kiosk is online, or go to a staff window.</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>证明打印：选择证明</source>
+        <translation>Print a certificate: choose the certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证明打印：选择用途</source>
+        <translation>Print a certificate: choose the purpose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证明打印：核对内容</source>
+        <translation>Print a certificate: check the details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证明打印：请取走证明</source>
+        <translation>Print a certificate: please take your certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证明打印</source>
+        <translation>Print a certificate</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>正在向政务服务平台申请开具证明…</source>
+        <translation>Requesting the certificate from the government service platform…</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>证明需要联网开具，本机现在连不上政务服务平台。请稍后再点一次用途重试，或到人工窗口办理。</source>
+        <translation>Certificates can only be issued online, and this kiosk cannot reach the government service platform right now. Please press the purpose again later to retry, or go to a staff window.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 如有疑问，请到人工窗口办理。</source>
+        <translation>%1 If you have any questions, please go to a staff window.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>政务服务平台没有及时回应。请再点一次用途重试（不会重复开具），或到人工窗口办理。</source>
+        <translation>The government service platform did not respond in time. Please press the purpose again to retry (the certificate will not be issued twice), or go to a staff window.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+32"/>
+        <source>正在打印证明，请稍候…</source>
+        <translation>Printing the certificate, please wait…</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>打印机没有完成打印</source>
+        <translation>the printer did not finish printing</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>打印机没有回应</source>
+        <translation>the printer did not respond</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>打印机出现故障</source>
+        <translation>the printer has a fault</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>重新打印（A4纸）</source>
+        <translation>Print again (A4 paper)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>改用小票打印</source>
+        <translation>Print on receipt paper instead</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>打印没有成功：%1。证明还没有开具，请点“重新打印”再试（不会重复开具），或到人工窗口办理。</source>
+        <translation>Printing failed: %1. The certificate has not been issued yet. Please press “Print again” to retry (it will not be issued twice), or go to a staff window.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>证明：%1
+验证码：%2（可在政务服务平台核验）</source>
+        <translation>Certificate: %1
+Verification code: %2 (can be checked on the government service platform)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>已在政务服务平台登记开具。</source>
+        <translation>The issue has been registered on the government service platform.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>证明已打印成功，可以正常使用。开具登记暂未完成，本机已记录，工作人员会处理。</source>
+        <translation>The certificate has been printed and can be used as normal. Registering its issue is not finished yet; this kiosk has recorded it and staff will take care of it.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>证明已打印成功，可以正常使用。本机正在向政务服务平台登记，稍后自动完成。</source>
+        <translation>The certificate has been printed and can be used as normal. This kiosk is registering it with the government service platform; this will finish automatically shortly.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>无犯罪记录证明</source>
+        <translation>Certificate of no criminal record</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>就业</source>
+        <translation>Employment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>入学</source>
+        <translation>School enrolment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出国（境）</source>
+        <translation>Going abroad (or outside the mainland)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其他</source>
+        <translation>Other</translation>
     </message>
 </context>
 <context>
@@ -1261,6 +1611,463 @@
         <location line="+5"/>
         <source>取消</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>CountdownOverlay</name>
+    <message>
+        <location filename="../../kiosk/countdown.py" line="+75"/>
+        <source>还剩 %1 秒</source>
+        <translation>Seconds left: %1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>您还在办理吗？</source>
+        <translation>Are you still there?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>时间到后本次办理自动结束，屏幕上的个人信息会全部清除。</source>
+        <translation>When the time runs out, your session ends automatically and all personal information on the screen is cleared.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>继续办理</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结束办理</source>
+        <translation>End session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>即将自动结束办理</source>
+        <translation>Your session will end automatically soon</translation>
+    </message>
+</context>
+<context>
+    <name>DatePicker</name>
+    <message>
+        <location filename="../../kiosk/keypad.py" line="+31"/>
+        <source>%1年%2月%3日</source>
+        <translation>%1-%2-%3</translation>
+    </message>
+    <message>
+        <location line="+156"/>
+        <source>‹ 前一天</source>
+        <translation>‹ Previous day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>后一天 ›</source>
+        <translation>Next day ›</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>‹ 前一个月</source>
+        <translation>‹ Previous month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>后一个月 ›</source>
+        <translation>Next month ›</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>‹ 前一年</source>
+        <translation>‹ Previous year</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>后一年 ›</source>
+        <translation>Next year ›</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>星期一</source>
+        <translation>Monday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期二</source>
+        <translation>Tuesday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期三</source>
+        <translation>Wednesday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期四</source>
+        <translation>Thursday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期五</source>
+        <translation>Friday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期六</source>
+        <translation>Saturday</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>星期日</source>
+        <translation>Sunday</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1年%2月%3日 %4</source>
+        <translation>%1-%2-%3, %4</translation>
+    </message>
+</context>
+<context>
+    <name>DeclareScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/declare.py" line="+49"/>
+        <source>自助申报</source>
+        <translation>Self-service application</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>请选择要办理的事项</source>
+        <translation>Please choose what you want to apply for</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>以下事项可以在本机自助申报；材料用电子证照或现场拍照，不用交纸质材料。</source>
+        <translation>You can apply for the following on this kiosk by yourself. Materials come from your e-licences or are photographed here, so you don&apos;t need to hand in paper.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>可以选多项，选好后点“选好了”。</source>
+        <translation>You can choose more than one. When you are done, press “Done choosing”.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>这件事请到人工窗口办理</source>
+        <translation>Please go to a staff window for this</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>返回首页</source>
+        <translation>Back to the home screen</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>请核对后提交</source>
+        <translation>Please check and submit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>确认无误，提交申请</source>
+        <translation>All correct, submit the application</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>正在保存您的申请…</source>
+        <translation>Saving your application…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>申请没有保存成功。请不要重复提交：请点“结束办理”后在“办件进度查询”中查看，或到人工窗口咨询。</source>
+        <translation>Your application could not be saved. Please do not submit it again: press “End session”, then look it up under “Check case progress”, or ask at a staff window.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>正在打印回执…</source>
+        <translation>Printing your receipt…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>回执已打印，请从出纸口取走并妥善保管。</source>
+        <translation>Your receipt has been printed. Please take it from the paper outlet and keep it safe.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>✓ 已受理（容缺）</source>
+        <translation>✓ Accepted (with deferred materials)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ 已受理</source>
+        <translation>✓ Accepted</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/declare_pages.py" line="+61"/>
+        <source>选好了，下一步</source>
+        <translation>Done choosing, next</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>点这里，用屏幕键盘输入</source>
+        <translation>Tap here to type with the on-screen keyboard</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>拍摄的材料照片</source>
+        <translation>Photos of your materials</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>拍照</source>
+        <translation>Take photo</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>已拍 %1 页。还有下一页请再点“拍照”。</source>
+        <translation>%1 page(s) photographed. If there is another page, press “Take photo” again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>再拍一页</source>
+        <translation>Photograph another page</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>（还没有拍照）</source>
+        <translation>(no photo yet)</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/declare_steps.py" line="+129"/>
+        <source>正在从政务服务平台调取您的电子证照…</source>
+        <translation>Fetching your e-licences from the government service platform…</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>暂时没有：先受理，%1 前到窗口补交</source>
+        <translation>I don&apos;t have it now: accept first, and I will hand it in at a window by %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>签署告知承诺，代替这份材料</source>
+        <translation>Sign a commitment in lieu of proof instead of this material</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不办了，到人工窗口办理</source>
+        <translation>Stop here and go to a staff window</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请拍摄：%1</source>
+        <translation>Please photograph: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>把材料平放在拍摄区，对准后点“拍照”。%1</source>
+        <translation>Lay the material flat in the photo area, line it up, then press “Take photo”. %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>清除重拍</source>
+        <translation>Clear and retake</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>请把%1放在读卡区</source>
+        <translation>Please place %1 on the card reader</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把这张居民身份证平放在屏幕下方的读卡区，听到“嘀”声后稍等。</source>
+        <translation>Lay this resident ID card flat on the card reader below the screen, and wait a moment after you hear a “beep”.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>已读取，下一步</source>
+        <translation>Card read, next</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本机无法调取或拍摄这份材料。</source>
+        <translation>This kiosk cannot fetch or photograph this material.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>告知承诺：%1</source>
+        <translation>Commitment in lieu of proof: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>我已阅读，承诺以上内容属实</source>
+        <translation>I have read this and promise that the above is true</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不承诺，返回</source>
+        <translation>Don&apos;t sign, go back</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>正在拍照，请不要移动材料…</source>
+        <translation>Taking the photo, please don&apos;t move the material…</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>没有找到材料的边缘。请看照片是否清楚完整；不清楚请点“清除重拍”。</source>
+        <translation>The edges of the material were not found. Please check that the photo is clear and complete; if it is not, press “Clear and retake”.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>拍照没有成功，请把材料放平后再点“拍照”；仍不成功请到人工窗口办理。</source>
+        <translation>The photo did not work. Please lay the material flat and press “Take photo” again; if it still does not work, please go to a staff window.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>这是您本人的身份证。请放%1。</source>
+        <translation>This is your own ID card. Please place %1.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>这张身份证与“%1”不符，请核对后再放。</source>
+        <translation>This ID card does not match “%1”. Please check and place the right card.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>用屏幕键盘输入。</source>
+        <translation>Type with the on-screen keyboard.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/declare_summary.py" line="+25"/>
+        <source>事项：%1</source>
+        <translation>Matter: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>申请人：%1（%2）</source>
+        <translation>Applicant: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>同时办理：</source>
+        <translation>Handled at the same time:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>  · %1（%2）</source>
+        <translation>  · %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>您的情况：</source>
+        <translation>Your situation:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>  · %1 %2</source>
+        <translation>  · %1 %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>申请材料：</source>
+        <translation>Materials:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1，请在 %2 前补交</source>
+        <translation>%1, please hand in by %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+12"/>
+        <source>  · %1：%2</source>
+        <translation>  · %1: %2</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>填写的信息：</source>
+        <translation>Details you entered:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+12"/>
+        <source>承诺办结：%1 前</source>
+        <translation>To be completed by %1</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>办件编号：%1</source>
+        <translation>Case number: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>还需补交以下材料（已打印《一次性告知书》）：</source>
+        <translation>You still need to hand in the following materials (a “One-time notice” has been printed):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>  · %1：%2 前到任一综合窗口补交</source>
+        <translation>  · %1: hand in at any comprehensive window by %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>逾期未补齐的，本次申请将终止办理。</source>
+        <translation>If they are not handed in on time, this application will be terminated.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>申请正在提交政务服务平台，各部门同时办理。</source>
+        <translation>Your application is being submitted to the government service platform; the departments will handle it at the same time.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本机暂时连不上政务服务平台：申请已保存在本机，联网后自动提交，办理时限从提交时起算。</source>
+        <translation>This kiosk cannot reach the government service platform right now: your application is saved on this kiosk and will be submitted automatically once online. The time limit for processing counts from submission.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>凭回执上的二维码可随时查询办理进度。</source>
+        <translation>Use the QR code on the receipt to check the progress at any time.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>以下材料本机无法获取，也不能先受理后补交：</source>
+        <translation>This kiosk cannot obtain the following materials, and they cannot be handed in after acceptance:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>  · %1</source>
+        <translation>  · %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本机暂时连不上政务服务平台，电子证照调取不到。可以稍后联网时再来办理。</source>
+        <translation>This kiosk cannot reach the government service platform right now, so your e-licences cannot be fetched. You can come back later when it is online.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请带上这些材料的原件到人工综合窗口办理。本次没有提交任何申请。</source>
+        <translation>Please bring the originals of these materials to a comprehensive staff window. No application has been submitted this time.</translation>
     </message>
 </context>
 <context>
@@ -1737,6 +2544,49 @@
     </message>
 </context>
 <context>
+    <name>IdentifyScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/identify.py" line="+31"/>
+        <source>请核验身份</source>
+        <translation>Please verify your identity</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>① 把居民身份证平放在屏幕下方的读卡区，听到“嘀”声后稍等。</source>
+        <translation>① Lay your resident ID card flat on the card reader below the screen, and wait a moment after you hear a “beep”.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>办理“%1”前，请先核验身份。</source>
+        <translation>Please verify your identity before using “%1”.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请先核验身份。</source>
+        <translation>Please verify your identity first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>② 或把受理回执上的二维码、电子社保卡二维码对准扫码口。</source>
+        <translation>② Or hold the QR code on your acceptance receipt, or the QR code of your electronic social security card, up to the scanner.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>② 或把电子社保卡二维码对准扫码口。</source>
+        <translation>② Or hold the QR code of your electronic social security card up to the scanner.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>本机暂时连不上政务服务平台：电子社保卡码暂不能使用，请用身份证。</source>
+        <translation>This kiosk cannot reach the government service platform right now: electronic social security card codes cannot be used for the moment. Please use your ID card.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请把身份证放在读卡区。</source>
+        <translation>Please place your ID card on the card reader.</translation>
+    </message>
+</context>
+<context>
     <name>IntakeScreen</name>
     <message>
         <location filename="../../window_client/intake/rail.py" line="+14"/>
@@ -1870,6 +2720,127 @@
     </message>
 </context>
 <context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../../kiosk/keypad.py" line="-149"/>
+        <source>⌫ 删除</source>
+        <translation>⌫ Delete</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>删除最后一位</source>
+        <translation>Delete the last character</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>清空重新输入</source>
+        <translation>Clear and start again</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>先点编号开头的字母</source>
+        <translation>First tap the letter the number starts with</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请点下方数字</source>
+        <translation>Tap the digits below</translation>
+    </message>
+</context>
+<context>
+    <name>KioskApp</name>
+    <message>
+        <location filename="../../kiosk/app.py" line="+180"/>
+        <source>本机暂停服务，请到人工窗口办理。给您带来不便，敬请谅解。</source>
+        <translation>This kiosk is out of service. Please go to a staff window. We apologise for the inconvenience.</translation>
+    </message>
+</context>
+<context>
+    <name>KioskReceipts</name>
+    <message>
+        <location filename="../../kiosk/receipts.py" line="+79"/>
+        <source>回执没有打印出来，但您的申请已经保存，不受影响。可以稍后在“办件进度查询”中查看，或请医院/大厅工作人员帮助补打。</source>
+        <translation>The receipt was not printed, but your application has been saved and is not affected. You can check it later under “Check case progress”, or ask the hospital/hall staff to reprint it.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>本机的回执打印机未就绪</source>
+        <translation>This kiosk&apos;s receipt printer is not ready</translation>
+    </message>
+</context>
+<context>
+    <name>KioskScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/base.py" line="+108"/>
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>结束办理</source>
+        <translation>End session</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结束办理并清除本次信息</source>
+        <translation>End the session and clear its information</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../../kiosk/window.py" line="+112"/>
+        <location line="+406"/>
+        <source>政务服务自助终端</source>
+        <translation>Government self-service kiosk</translation>
+    </message>
+    <message>
+        <location line="-204"/>
+        <source>您还在办理吗？请点“继续办理”。</source>
+        <translation>Are you still there? Please press “Continue”.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>这张身份证已过有效期，不能在自助终端办理。请到人工窗口办理。</source>
+        <translation>This ID card has expired and cannot be used at the self-service kiosk. Please go to a staff window.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>这是出生医学证明上的条码。请先选择“新生儿参保登记”，填写宝宝信息时再扫描。</source>
+        <translation>This is the barcode on a birth medical certificate. Please first choose “Newborn medical insurance enrolment”, then scan it when you enter your baby&apos;s details.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>无法识别这个二维码。请扫描本中心受理回执上的二维码或电子社保卡，也可以放身份证。</source>
+        <translation>This QR code cannot be recognised. Please scan the QR code on an acceptance receipt from this centre or your electronic social security card, or place your ID card.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>电子社保卡等电子码需要联网核验，本机现在连不上政务服务平台。请改用身份证。</source>
+        <translation>Electronic codes such as the electronic social security card must be verified online, and this kiosk cannot reach the government service platform right now. Please use your ID card instead.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>正在核验电子码…</source>
+        <translation>Verifying the electronic code…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>电子码核验没有成功。请稍后再试，或改用身份证。</source>
+        <translation>The electronic code could not be verified. Please try again later, or use your ID card instead.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>政务服务平台没有及时回应。请改用身份证，或稍后再试。</source>
+        <translation>The government service platform did not respond in time. Please use your ID card instead, or try again later.</translation>
+    </message>
+</context>
+<context>
     <name>LicenceHolderDialog</name>
     <message>
         <location filename="../../window_client/dialogs/holder.py" line="+23"/>
@@ -1923,9 +2894,17 @@ Operator: %1</translation>
     </message>
 </context>
 <context>
+    <name>Lockdown</name>
+    <message>
+        <location filename="../../kiosk/lockdown.py" line="+233"/>
+        <source>维护功能未启用：本机没有设置维护 PIN。请管理员设置 TONGBAN_KIOSK_PIN（或启动参数 --maintenance-pin）后重启本机程序。</source>
+        <translation>Maintenance is not enabled: no maintenance PIN is set on this device. An administrator must set TONGBAN_KIOSK_PIN (or the start-up option --maintenance-pin) and then restart the program on this device.</translation>
+    </message>
+</context>
+<context>
     <name>LoginWindow</name>
     <message>
-        <location line="-142"/>
+        <location filename="../../window_client/dialogs/login.py" line="-142"/>
         <source>通办 · 综合受理窗口 · 登录</source>
         <translation>Tongban · Window · Log in</translation>
     </message>
@@ -2049,6 +3028,79 @@ Operator: %1</translation>
         <location line="+24"/>
         <source>请重新登录</source>
         <translation>Please log in again</translation>
+    </message>
+</context>
+<context>
+    <name>MaintenanceScreen</name>
+    <message>
+        <location filename="../../kiosk/maintenance.py" line="+114"/>
+        <source>维护</source>
+        <translation>Maintenance</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>维护登录</source>
+        <translation>Maintenance login</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>仅限工作人员。请用下面的数字键输入维护 PIN，再点“确定”。</source>
+        <translation>Staff only. Enter the maintenance PIN with the number keys below, then press “OK”.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>删除一位</source>
+        <translation>Delete one digit</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>返回服务</source>
+        <translation>Back to service</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>正在退出程序…</source>
+        <translation>Exiting the program…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>已输入 %1 位</source>
+        <translation>%1 digit(s) entered</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>请先用数字键输入 PIN。</source>
+        <translation>Enter the PIN with the number keys first.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>维护面板</source>
+        <translation>Maintenance panel</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>PIN 不正确。请重新输入（还可以试 %1 次）。</source>
+        <translation>Wrong PIN. Please enter it again (%1 attempt(s) left).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>PIN 输错次数过多，维护登录已锁定。请 %1 分钟后再试，或点“返回服务”。</source>
+        <translation>Too many wrong PINs: maintenance login is locked. Try again in %1 minute(s), or press “Back to service”.</translation>
     </message>
 </context>
 <context>
@@ -2179,6 +3231,62 @@ Operator: %1</translation>
     </message>
 </context>
 <context>
+    <name>MatterStatus</name>
+    <message>
+        <location filename="../../kiosk/screens/progress_card.py" line="+7"/>
+        <source>待分发</source>
+        <translation>Waiting to be dispatched</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已分发，待部门受理</source>
+        <translation>Dispatched, waiting for the department to accept it</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门办理中</source>
+        <translation>Being handled by the department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予办理</source>
+        <translation>Rejected</translation>
+    </message>
+</context>
+<context>
+    <name>MenuScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/menu.py" line="+30"/>
+        <source>请选择要办理的业务</source>
+        <translation>Please choose a service</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>您好，%1（证件号 %2）</source>
+        <translation>Hello, %1 (ID number %2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已读取受理回执。办理其他业务请放身份证。</source>
+        <translation>Acceptance receipt read. For other services, please place your ID card.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>办理前请放身份证，或扫描受理回执上的二维码、电子社保卡。</source>
+        <translation>Before you start, please place your ID card, or scan the QR code on your acceptance receipt or your electronic social security card.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>请选择要办理的业务。</source>
+        <translation>Please choose a service.</translation>
+    </message>
+</context>
+<context>
     <name>MessageBanner</name>
     <message>
         <location filename="../../qtkit/widgets/banner.py" line="+35"/>
@@ -2219,6 +3327,413 @@ Operator: %1</translation>
         <location line="+7"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>NewbornScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/newborn.py" line="+70"/>
+        <source>新生儿参保登记（出生即参保）</source>
+        <translation>Newborn medical insurance enrolment (insured from birth)</translation>
+    </message>
+    <message>
+        <location line="+58"/>
+        <source>请先放监护人的身份证</source>
+        <translation>First, place the guardian&apos;s ID card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>父亲或母亲把居民身份证平放在屏幕下方的读卡区，听到“嘀”声后稍等。</source>
+        <translation>The father or mother lays their resident ID card flat on the card reader below the screen and waits a moment after hearing a “beep”.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>宝宝的出生医学证明编号</source>
+        <translation>Your baby&apos;s birth medical certificate number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>把出生医学证明右上角的条码对准扫码口，或在下面输入编号：1 个字母加 9 位数字。</source>
+        <translation>Hold the barcode at the top right of the birth medical certificate up to the scanner, or enter the number below: 1 letter followed by 9 digits.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>监护人：%1（证件号 %2）</source>
+        <translation>Guardian: %1 (ID number %2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>请先把监护人的身份证放在读卡区。</source>
+        <translation>Please place the guardian&apos;s ID card on the card reader first.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>这不是出生医学证明编号的条码。请扫描证明右上角编号旁的条码，或直接输入编号。</source>
+        <translation>This is not the barcode of a birth medical certificate number. Please scan the barcode next to the number at the top right of the certificate, or type the number in.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>已从出生医学证明电子证照读取，请核对。</source>
+        <translation>Read from the birth medical certificate e-licence. Please check.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>正在查询出生医学证明电子证照…</source>
+        <translation>Looking up the birth medical certificate e-licence…</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>暂时查不到电子证照，可以继续办理：提交后由医保部门核验出生医学证明。</source>
+        <translation>The e-licence cannot be found right now, but you can continue: after you submit, the medical insurance department will verify the birth medical certificate.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>宝宝出生第 %1 天</source>
+        <translation>Day %1 of your baby&apos;s life</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>正在打印回执…</source>
+        <translation>Printing your receipt…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>回执已打印，请从出纸口取走并妥善保管。</source>
+        <translation>Your receipt has been printed. Please take it from the paper outlet and keep it safe.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/newborn_pages.py" line="+50"/>
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>出生医学证明编号输入键盘</source>
+        <translation>Keypad for the birth medical certificate number</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>宝宝的姓名</source>
+        <translation>Your baby&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>点下面的输入框，用屏幕键盘输入宝宝的姓名（与出生医学证明一致）。</source>
+        <translation>Tap the box below and type your baby&apos;s name with the on-screen keyboard (as on the birth medical certificate).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+92"/>
+        <source>宝宝姓名</source>
+        <translation>Baby&apos;s name</translation>
+    </message>
+    <message>
+        <location line="-91"/>
+        <source>点这里输入姓名</source>
+        <translation>Tap here to enter the name</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>宝宝的性别</source>
+        <translation>Your baby&apos;s sex</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>男孩</source>
+        <translation>Boy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>女孩</source>
+        <translation>Girl</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>宝宝的出生日期</source>
+        <translation>Your baby&apos;s date of birth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>点“前一天”“前一个月”调到出生那天（与出生医学证明一致）。</source>
+        <translation>Press “Previous day” or “Previous month” to go to the day of birth (as on the birth medical certificate).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>出生日期选择</source>
+        <translation>Date of birth picker</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>您的手机号码</source>
+        <translation>Your mobile number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>医保部门用它通知您参保结果。</source>
+        <translation>The medical insurance department uses it to tell you the enrolment result.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>手机号码输入键盘</source>
+        <translation>Keypad for the mobile number</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>请核对宝宝的信息</source>
+        <translation>Please check your baby&apos;s details</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>提交后将为宝宝办理城乡居民医保参保登记。有错请点“返回”修改。</source>
+        <translation>After you submit, your baby will be enrolled in the urban and rural residents&apos; medical insurance. If anything is wrong, press “Back” to change it.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>信息无误，提交</source>
+        <translation>Details correct, submit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1（已核验电子证照）</source>
+        <translation>%1 (e-licence verified)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1（待联网核验）</source>
+        <translation>%1 (to be verified online)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生医学证明编号</source>
+        <translation>Birth medical certificate number</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>监护人</source>
+        <translation>Guardian</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1（证件号 %2）</source>
+        <translation>%1 (ID number %2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>联系电话</source>
+        <translation>Contact phone</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>还要办理出生“一件事”其他事项（户口、社保卡…）</source>
+        <translation>Also apply for the rest of the birth “one-thing bundle” (household registration, social security card…)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>办件编号：%1</source>
+        <translation>Case number: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>✓ 参保成功</source>
+        <translation>✓ Enrolled successfully</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>医保部门已确认：%1</source>
+        <translation>Confirmed by the medical insurance department: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>医保部门未能办理</source>
+        <translation>The medical insurance department could not process it</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>原因：%1。请带出生医学证明到医保经办窗口咨询。</source>
+        <translation>Reason: %1. Please take the birth medical certificate to a medical insurance service window for help.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>已受理（离线）</source>
+        <translation>Accepted (offline)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本机暂时连不上政务服务平台。您的申请已保存在本机，联网后自动提交医保部门，一般 1 个工作日内完成参保（最晚 %1）。</source>
+        <translation>This kiosk cannot reach the government service platform right now. Your application is saved on this kiosk and will be submitted to the medical insurance department automatically once online; enrolment is usually completed within 1 working day (%1 at the latest).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>已受理，等待医保部门确认</source>
+        <translation>Accepted, waiting for the medical insurance department to confirm</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>申请已提交医保部门，确认结果稍后返回（最晚 %1）。可凭回执扫码查询进度。</source>
+        <translation>Your application has been submitted to the medical insurance department; the confirmation will follow later (%1 at the latest). You can scan the code on the receipt to check the progress.</translation>
+    </message>
+    <message>
+        <location filename="../../kiosk/screens/newborn_submit.py" line="+79"/>
+        <source>正在保存您的申请…</source>
+        <translation>Saving your application…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>已保存。正在提交医保部门确认参保，请稍候…</source>
+        <translation>Saved. Submitting to the medical insurance department to confirm the enrolment, please wait…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>申请没有保存成功，请再点一次“提交”；仍不成功请到医保经办窗口办理。</source>
+        <translation>Your application could not be saved. Please press “Details correct, submit” again; if it still does not work, please go to a medical insurance service window.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>保存用时过长。请不要重复提交：请点“结束办理”后重新放身份证，在“办件进度查询”中查看是否已受理。</source>
+        <translation>Saving took too long. Please do not submit again: press “End session”, place your ID card again, and check under “Check case progress” whether it was accepted.</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../../kiosk/printing.py" line="+56"/>
+        <source>本机没有可用的A4打印机。请改用小票打印，或到人工窗口打印。</source>
+        <translation>This kiosk has no A4 printer available. Please print on receipt paper instead, or print at a staff window.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>A4打印机没有接受打印任务，请稍后再试，或到人工窗口打印。</source>
+        <translation>The A4 printer did not accept the print job. Please try again later, or print at a staff window.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/progress.py" line="+114"/>
+        <source>办件进度查询</source>
+        <translation>Check case progress</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>办件列表</source>
+        <translation>Case list</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>▲ 上一页</source>
+        <translation>▲ Previous page</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>▼ 下一页</source>
+        <translation>▼ Next page</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>完成查询，去评价</source>
+        <translation>Done checking, rate the service</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>正在查询办件进度，请稍候。</source>
+        <translation>Checking case progress, please wait.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>正在查询办件进度…</source>
+        <translation>Checking case progress…</translation>
+    </message>
+    <message>
+        <location line="+65"/>
+        <source>查询人：%1（证件号 %2）</source>
+        <translation>Checking for: %1 (ID number %2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>受理回执：%1</source>
+        <translation>Acceptance receipt: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>请扫描受理回执上的二维码，或把身份证放在读卡区。</source>
+        <translation>Please scan the QR code on your acceptance receipt, or place your ID card on the card reader.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>没有查到这个办件。请核对受理回执是否为本中心出具，或到人工窗口查询。</source>
+        <translation>This case was not found. Please check that the acceptance receipt was issued by this centre, or ask at a staff window.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>没有查到您的办件。如果您刚刚在其他地方提交了申请，请稍后再查，或到人工窗口查询。</source>
+        <translation>No cases were found for you. If you have just applied somewhere else, please check again later, or ask at a staff window.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>还没有要查询的办件。请扫描受理回执上的二维码，或放身份证。</source>
+        <translation>There is no case to check yet. Please scan the QR code on your acceptance receipt, or place your ID card.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>
+本机现在连不上政务服务平台，只能查到在本机受理的办件。</source>
+        <translation>
+This kiosk cannot reach the government service platform right now, so only cases accepted on this kiosk can be found.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>查到%1件办件，请看屏幕。</source>
+        <translation>Found %1 case(s). Please look at the screen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本机没有连接政务服务平台，显示的是本机受理的办件。其他窗口受理的办件请到人工窗口查询。</source>
+        <translation>This kiosk is not connected to the government service platform, so it shows the cases accepted on this kiosk. For cases accepted at other windows, please ask at a staff window.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>政务服务平台没有及时回应，下面是本机保存的进度，可能不是最新。请稍后再查，或到人工窗口查询。</source>
+        <translation>The government service platform did not respond in time. Below is the progress saved on this kiosk, which may not be up to date. Please check again later, or ask at a staff window.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>暂时连不上政务服务平台，下面是本机保存的进度，可能不是最新。请稍后再查，或到人工窗口查询。</source>
+        <translation>Cannot reach the government service platform right now. Below is the progress saved on this kiosk, which may not be up to date. Please check again later, or ask at a staff window.</translation>
     </message>
 </context>
 <context>
@@ -2348,6 +3863,100 @@ Operator: %1</translation>
     </message>
 </context>
 <context>
+    <name>RatingScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/rating.py" line="+78"/>
+        <location line="+51"/>
+        <source>请为本次服务评价</source>
+        <translation>Please rate this service</translation>
+    </message>
+    <message>
+        <location line="-49"/>
+        <source>您的评价会转给服务管理部门；“不满意”会有专人回访整改。评价不会影响办理结果。</source>
+        <translation>Your rating goes to the service management department; if you choose “Dissatisfied”, someone will follow up and put things right. Your rating does not affect the outcome of your case.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>★★★★★ 非常满意</source>
+        <translation>★★★★★ Very satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>★★★★ 满意</source>
+        <translation>★★★★ Satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>★★★ 基本满意</source>
+        <translation>★★★ Fairly satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>★★ 不满意</source>
+        <translation>★★ Dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>★ 非常不满意</source>
+        <translation>★ Very dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>等待时间长、办理慢</source>
+        <translation>Long wait, slow service</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>操作复杂、看不懂</source>
+        <translation>Too complicated, hard to understand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设备故障（读卡、扫码、打印）</source>
+        <translation>Equipment fault (card reading, scanning, printing)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信息不准确或查不到</source>
+        <translation>Information wrong or not found</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其他原因</source>
+        <translation>Other reason</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>不评价，返回</source>
+        <translation>Skip rating, go back</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>请为本次服务评价，点一下对应的按钮。</source>
+        <translation>Please rate this service by tapping the matching button.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>请告诉我们哪里不满意</source>
+        <translation>Please tell us what you were unhappy with</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>正在提交评价…</source>
+        <translation>Submitting your rating…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>感谢您的评价！还可以继续办理其他业务，或点“结束办理”。</source>
+        <translation>Thank you for your rating! You can go on to use other services, or press “End session”.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>评价没有保存成功，请再点一次；仍不成功请联系工作人员。</source>
+        <translation>Your rating could not be saved. Please tap again; if it still does not work, please ask a member of staff.</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <location filename="../../window_client/intake/review_page.py" line="+49"/>
@@ -2433,6 +4042,210 @@ Operator: %1</translation>
         <location line="+3"/>
         <source>已扫描 %1 页</source>
         <translation>%1 page(s) scanned</translation>
+    </message>
+</context>
+<context>
+    <name>Service</name>
+    <message>
+        <location filename="../../kiosk/screens/labels.py" line="+12"/>
+        <source>办件进度查询</source>
+        <translation>Check case progress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证明打印</source>
+        <translation>Print a certificate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自助申报</source>
+        <translation>Self-service application</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>新生儿参保登记</source>
+        <translation>Newborn medical insurance enrolment</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>扫描受理回执上的二维码或放身份证，查看办件进度</source>
+        <translation>Scan the QR code on your acceptance receipt or place your ID card to see how your case is progressing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打印无犯罪记录证明等证明材料</source>
+        <translation>Print certificates such as the certificate of no criminal record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>自己申报“一件事”，材料用电子证照或现场拍摄</source>
+        <translation>Apply for a “one-thing bundle” yourself, with e-licences or photos taken here as materials</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生即参保：为宝宝办理城乡居民医保参保登记</source>
+        <translation>Insured from birth: enrol your baby in the urban and rural residents&apos; medical insurance</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePanel</name>
+    <message>
+        <location filename="../../kiosk/maintenance_panel.py" line="+115"/>
+        <source>外设</source>
+        <translation>Devices</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>重新检测外设</source>
+        <translation>Check devices again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打印测试页</source>
+        <translation>Print test page</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>返回服务</source>
+        <translation>Back to service</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>退出程序</source>
+        <translation>Exit program</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>退出自助终端程序</source>
+        <translation>Exit the kiosk program</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>医院出生即参保</source>
+        <translation>Hospital: newborn enrolment at birth</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>政务大厅</source>
+        <translation>Government service hall</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>设备编号 %1-%2 · 模式：%3 · 版本 %4</source>
+        <translation>Device number %1-%2 · Mode: %3 · Version %4</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>未配置</source>
+        <translation>Not configured</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>正常</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>异常</source>
+        <translation>Fault</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1：%2&#x3000;%3</source>
+        <translation>%1: %2  %3</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>正在检测小票打印机和高拍仪。身份证阅读器请放一张证件、扫码枪请扫一个码来试。</source>
+        <translation>Checking the receipt printer and the document camera. To test the ID card reader, place a card on it; to test the code scanner, scan a code.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>小票打印机未配置。请在设备配置文件的 [devices] 中设置。</source>
+        <translation>The receipt printer is not configured. Set it in [devices] of the device configuration file.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>正在打印测试页…</source>
+        <translation>Printing a test page…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>测试页已打印：中文、二维码和条码都应清楚。</source>
+        <translation>Test page printed: the Chinese text, the QR code and the barcode should all be clear.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>测试页没有打印出来：%1。请检查纸张和连线后再试。</source>
+        <translation>The test page did not print: %1. Check the paper and the cables, then try again.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1
+本机标识 %2</source>
+        <translation>%1
+Device ID %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本机未登记到政务服务平台，只能离线服务</source>
+        <translation>This device is not enrolled with the government service platform and can only work offline</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>尚未连上平台</source>
+        <translation>Not connected to the platform yet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>在线</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>离线（联网后自动上传）</source>
+        <translation>Offline (uploads automatically once online)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>从未</source>
+        <translation>Never</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>平台连接：%1
+待上传：%2 条
+上次同步成功：%3</source>
+        <translation>Platform connection: %1
+Waiting to upload: %2 record(s)
+Last successful sync: %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>
+上次出错：%1</source>
+        <translation>
+Last error: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>本机数据读取失败：%1</source>
+        <translation>Could not read this device&apos;s data: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>已开始同步，完成后这里会更新。</source>
+        <translation>Sync started; this will update when it finishes.</translation>
     </message>
 </context>
 <context>

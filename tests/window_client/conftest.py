@@ -17,12 +17,12 @@ from core.config import CONFIG_NAME, DeviceConfig
 from core.staff import StaffDirectory
 from core.store.store import Store
 from qtkit.i18n import install_translator
+from qtkit.sandbox import EmbeddedPlatform, demo_config, enroll_device
 from qtkit.theme import SCALE_PROPERTY
 from tests.window_client.cases.kit import Desk, build_desk
 from window_client.app import WindowApp, WindowOptions
 from window_client.dialogs.config_file import write_config
 from window_client.driver import IntakeDriver
-from window_client.sandbox import EmbeddedPlatform, demo_config, enroll_device
 
 SIZE = (1366, 768)
 LOCAL_ADMIN = ("admin", "本机管理员", "Admin@local2026")

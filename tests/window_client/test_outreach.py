@@ -10,6 +10,7 @@ from contextlib import closing
 from pytestqt.qtbot import QtBot
 
 from core.flows.intake import Step
+from qtkit.sandbox import EmbeddedPlatform
 from tests.window_client.conftest import AppFactory, logged_in
 from tests.window_client.intake_steps import WAIT, collect_materials, form_sign_accept
 from window_client.driver import (
@@ -17,7 +18,6 @@ from window_client.driver import (
     IntakeDriver,
 )
 from window_client.intake.proxy_page import ProxyPage
-from window_client.sandbox import EmbeddedPlatform
 
 
 def authorise(qtbot: QtBot, d: IntakeDriver) -> None:

@@ -1,7 +1,9 @@
-"""A demonstration hall in one folder: the reference platform as a child process, simulated devices, an enrolled device.
+"""A demonstration hall in one folder: the reference platform as a child process, simulated devices, enrolled devices.
 
-``tongban demo``, the scripted walk-through, the GUI tests and the benchmark use it. Nothing here
-is Qt: it runs before the GUI starts (on the main thread of a command) or in a test.
+``tongban demo``, the scripted walk-throughs, the GUI tests and the benchmarks of both GUIs use it;
+a window client and a kiosk can enroll side by side on one platform (each with its own data folder
+and device number). Nothing here is Qt: it runs before a GUI starts (on the main thread of a
+command) or in a test.
 """
 
 from __future__ import annotations
@@ -14,17 +16,17 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Final
 
 from core.clock import Clock, SystemClock
-from core.config import CONFIG_NAME, DeviceConfig
+from core.config import CONFIG_NAME, ROLES, DeviceConfig, write_config
 from core.store.store import Store
 from sync.enrollment import client_for, enroll
 from sync.report import SyncReport
 from sync.service import CurrentCatalog, SyncService
-from window_client.dialogs.config_file import write_config
 
 logger = logging.getLogger(__name__)
 
@@ -47,6 +49,27 @@ MOTHER_CARD: Final = {
     "valid_to": "2036-04-02",
     "fingerprints": 0,
 }
+# The newborn's father, seeded on the reference platform with his e-licences (sync/server/seed.py:
+# 居民身份证 valid to 2038-09-15, the same 户口簿 and 结婚证 as 林晓雨); the kiosk's demo applicant.
+FATHER_CARD: Final = {
+    "label": "申请人（父亲） · 居民身份证（演示）",
+    "card_type": "resident",
+    "name": "周建国",
+    "sex": "男",
+    "nation": "汉",
+    "birth_date": "1988-05-12",
+    "address": "南京市江宁区东山街道竹山路8号",
+    "id_number": "320115198805120036",
+    "issuing_authority": "南京市公安局江宁分局",
+    "valid_from": "2018-09-15",
+    "valid_to": "2038-09-15",
+    "fingerprints": 0,
+}
+CARDS_NAME: Final = "cards-demo-applicant.json"
+# Device numbers within the demo region: window clients (and outreach laptops) keep DeviceConfig's 1,
+# a kiosk takes 101, so both enroll on one platform (it refuses a second device with the same
+# (region_code, device_no): sync/server/auth.py).
+KIOSK_DEVICE_NO: Final = 101
 _START_TIMEOUT_S: Final = 30.0
 
 
@@ -160,17 +183,53 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def demo_config(data_dir: Path, *, role: str = "window", cards: Path | None = None) -> DeviceConfig:
-    """Every device simulated; the ID reader holds the demo applicant's card (林晓雨)."""
+def write_cards(path: Path, cards: Sequence[Mapping[str, object]]) -> Path:
+    """Write a card file (devices.id_reader.card_file's format) holding ``cards`` in order; returns ``path``.
+
+    A ``sim:`` reader places the first card when it starts; after each read it takes the card away
+    and places the next one a few seconds later (devices.manager.SimulatorRack). Tests place one by
+    its index (``IdReaderSimulator.place_card(1)``, ``IntakeDriver.place_card(1)``).
+    """
+    if not cards:
+        raise ValueError("a card file needs at least one card")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"version": 1, "cards": [dict(card) for card in cards]}, ensure_ascii=False, indent=2)
+    path.write_text(text + "\n", encoding="utf-8")
+    return path
+
+
+def demo_config(
+    data_dir: Path,
+    *,
+    role: str = "window",
+    cards: Path | Sequence[Mapping[str, object]] | None = None,
+    operator: str | None = None,
+    device_no: int | None = None,
+) -> DeviceConfig:
+    """Every device simulated, for a device of ``role`` (window, outreach or kiosk).
+
+    ``cards`` is a card file, or the cards to write into ``data_dir`` (CARDS_NAME) for the ID
+    reader; by default a window client or outreach laptop holds the mother's card (林晓雨) and a
+    kiosk the father's (周建国) with the mother's next. ``operator`` defaults to the demo staff
+    account for the role, and to "kiosk" at a kiosk (citizens serve themselves: nobody logs in).
+    ``device_no`` defaults to 1, and to KIOSK_DEVICE_NO at a kiosk.
+    """
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r} (one of {', '.join(ROLES)})")
+    kiosk = role == "kiosk"
     if cards is None:
-        cards = data_dir / "cards-demo-applicant.json"
-        cards.parent.mkdir(parents=True, exist_ok=True)
-        cards.write_text(
-            json.dumps({"version": 1, "cards": [MOTHER_CARD]}, ensure_ascii=False, indent=2), encoding="utf-8"
-        )
-    devices = {"id_reader": f"sim:{cards}", "printer": "sim", "scanner": "sim", "camera": "sim"}
-    operator = "outreach01" if role == "outreach" else "window01"
-    return DeviceConfig(role=role, devices=devices, operator=operator)
+        cards = (FATHER_CARD, MOTHER_CARD) if kiosk else (MOTHER_CARD,)
+    if not isinstance(cards, Path):
+        cards = write_cards(data_dir / CARDS_NAME, cards)
+    # A kiosk's reader starts empty and keeps a card until the next is placed: a card lying on it
+    # would start a citizen's session by itself (devices.manager.SimulatorRack: card, cycle).
+    reader = f"sim:{cards}?card=none&cycle=0" if kiosk else f"sim:{cards}"
+    devices = {"id_reader": reader, "printer": "sim", "scanner": "sim", "camera": "sim"}
+    if operator is None:
+        operator = {"kiosk": "kiosk", "outreach": "outreach01"}.get(role, "window01")
+    if device_no is None:
+        device_no = KIOSK_DEVICE_NO if kiosk else DeviceConfig().device_no
+    return DeviceConfig(role=role, devices=devices, operator=operator, device_no=device_no)
 
 
 def enroll_device(

@@ -1,0 +1,207 @@
+"""Soak (offscreen): thousands of scripted kiosk sessions — card → query → print → rate → timeout.
+
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python bench/kiosk_soak.py [--sessions 2000] [--warmup 50]``.
+The real KioskApp against the reference platform (a child process) and the device simulators: a
+citizen places the ID card, looks up their cases (办件进度查询), prints a 无犯罪记录证明 (to a PDF
+through the A4 path), rates the service (好差评) and walks away — the inactivity clock is stepped
+so the countdown expires at once. Prints, each against a baseline taken in the same run:
+
+- ``rss_growth_pct=`` — resident memory after all sessions against after the warm-up sessions
+  (aim ≤ 5): what one citizen leaves behind, times thousands.
+- ``stall_ms=`` — the longest gap of a 1 ms QTimer heartbeat on the GUI thread during the measured
+  sessions (aim ≤ 50); ``stall_ratio=`` that against the longest gap of the same heartbeat while
+  the kiosk idles on its attract screen in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from core.config import CONFIG_NAME
+from core.flows.kiosk import KioskMode
+from kiosk.app import KioskApp
+from kiosk.context import KioskOptions
+from kiosk.driver import KioskDriver
+from kiosk.printing import pdf_printer, render_a4
+from qtkit.sandbox import EmbeddedPlatform, demo_config, enroll_device
+from qtkit.walkthrough import quiet_qt_messages
+
+
+class Clock:
+    """The kiosk's inactivity clock, stepped by the script."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def rss_kib() -> int:
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    raise RuntimeError("no VmRSS in /proc/self/status")
+
+
+def wait_for(predicate: Callable[[], bool], timeout_s: float, what: str) -> None:
+    """Run the event loop until ``predicate`` holds (a 2 ms QTimer checks it; nothing sleeps)."""
+    if predicate():
+        return
+    loop = QEventLoop()
+    deadline = time.monotonic() + timeout_s
+    timer = QTimer()
+    timer.setInterval(2)
+    timer.timeout.connect(lambda: loop.quit() if predicate() or time.monotonic() > deadline else None)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if not predicate():
+        raise SystemExit(f"timed out waiting for {what}")
+
+
+class Heartbeat:
+    """A 1 ms precise QTimer on the GUI thread; the longest gap between beats is the longest stall."""
+
+    def __init__(self) -> None:
+        self.ticks: list[float] = []
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    def start(self) -> None:
+        self.ticks.clear()
+        self._timer.start()
+
+    def stop(self) -> list[float]:
+        self._timer.stop()
+        return [(b - a) * 1000 for a, b in itertools.pairwise(self.ticks)]
+
+
+def session(driver: KioskDriver, clock: Clock, index: int) -> None:
+    """One citizen, start to end."""
+    window = driver.window
+    driver.remove_card()
+    wait_for(driver.reader_empty, 20, "the reader to see no card")
+    driver.place_card(index % 2)
+    wait_for(lambda: driver.on("menu"), 20, "the menu after the card")
+    driver.click("办件进度查询")
+    wait_for(lambda: driver.on("progress"), 30, "the progress answer")
+    driver.click(driver.screen("progress").back_button)
+    wait_for(lambda: driver.on("menu"), 20, "the menu after the query")
+    driver.click("证明打印")
+    wait_for(lambda: driver.on("certificate") and driver.has_button("无犯罪记录证明"), 20, "the certificates")
+    driver.click("无犯罪记录证明")
+    wait_for(lambda: driver.on("certificate") and driver.has_button("就业"), 20, "the purposes")
+    driver.click("就业")
+    wait_for(lambda: driver.on("certificate") and driver.has_button("打印（A4纸）"), 30, "the preview")
+    driver.click("打印（A4纸）")
+    wait_for(lambda: driver.on("certificate") and driver.has_button("完成"), 30, "the certificate printed")
+    driver.click("完成")
+    wait_for(lambda: driver.on("rating"), 20, "the rating screen")
+    driver.click("★★★★★ 非常满意")
+    wait_for(lambda: driver.on("menu"), 20, "the menu after rating")
+    clock.now += window.session.policy.timeout_s + 1  # the citizen walks away
+    window.check_idle()
+    if window.in_session:
+        raise SystemExit("the inactivity timeout did not end the session")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=2000, help="measured sessions (default 2000)")
+    parser.add_argument("--warmup", type=int, default=50, help="sessions before the baseline (default 50)")
+    args = parser.parse_args(argv)
+    if args.sessions < 1 or args.warmup < 1:
+        parser.error("--sessions and --warmup must be at least 1")
+    from PySide6.QtCore import qInstallMessageHandler
+
+    qInstallMessageHandler(quiet_qt_messages)
+    workdir = Path(tempfile.mkdtemp(prefix="tongban-kiosk-soak-"))
+    data = workdir / "kiosk"
+    platform = EmbeddedPlatform(workdir / "platform", dept_delay="0.5:2", seed_random=5)
+    platform.start()
+    qapp = QApplication.instance() or QApplication(["tongban-kiosk-soak"])
+    assert isinstance(qapp, QApplication)
+    app: KioskApp | None = None
+    try:
+        enroll_device(data, platform, demo_config(data, role="kiosk"))
+        clock = Clock()
+        options = KioskOptions(
+            data,
+            data / CONFIG_NAME,
+            mode=KioskMode.GENERAL,
+            fullscreen=False,
+            lockdown=False,
+            speech=False,
+            sync_interval_ms=5_000,
+        )
+        app = KioskApp(qapp, options, monotonic=clock)
+        app.start()
+        driver = KioskDriver(app)
+        wait_for(lambda: driver.ready, 60, "the kiosk")
+        wait_for(lambda: app.sync is not None and app.sync.online is True, 60, "the platform")
+        assert app.ctx is not None
+        pdf = workdir / "certificate.pdf"
+        app.ctx.print_a4 = lambda document: render_a4(pdf_printer(pdf), document)
+        beat = Heartbeat()
+
+        beat.start()
+        wait_for(lambda: len(beat.ticks) > 3000, 60, "idle heartbeats")
+        idle_gaps = beat.stop()
+
+        started = time.perf_counter()
+        for index in range(args.warmup):
+            session(driver, clock, index)
+        gc.collect()
+        baseline = rss_kib()
+        print(
+            f"soak: warm-up {args.warmup} sessions in {time.perf_counter() - started:.1f}s, rss {baseline} KiB"
+        )
+
+        durations: list[float] = []
+        beat.start()
+        for index in range(args.sessions):
+            one = time.perf_counter()
+            session(driver, clock, index)
+            durations.append(time.perf_counter() - one)
+            if (index + 1) % 250 == 0:
+                print(f"soak: {index + 1} sessions, rss {rss_kib()} KiB", flush=True)
+        gaps = beat.stop()
+        gc.collect()
+        final = rss_kib()
+        growth = (final - baseline) * 100 / baseline
+        print(
+            f"soak: {args.sessions} sessions, median {statistics.median(durations) * 1000:.0f} ms each; "
+            f"rss {baseline} → {final} KiB; heartbeats={len(gaps)} "
+            f"p99={statistics.quantiles(gaps, n=100)[98]:.1f}ms idle_max={max(idle_gaps):.1f}ms"
+        )
+        print(f"rss_growth_pct={growth:.2f}")
+        print(f"stall_ms={max(gaps):.1f}")
+        print(f"stall_ratio={max(gaps) / max(max(idle_gaps), 1.0):.2f}")
+    finally:
+        if app is not None:
+            app.stop()
+        platform.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

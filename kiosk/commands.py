@@ -1,0 +1,90 @@
+"""The kiosk's contribution to ``tongban``: ``kiosk`` and the ``--kiosk`` form of ``demo``.
+
+No Qt at module level: the command line loads every contributor, and only a kiosk run needs Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from core.errors import ValidationError
+
+MODES = ("general", "hospital")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("kiosk", help="24 小时自助终端 (the self-service kiosk GUI)")
+    _mode_options(p)
+    p.add_argument("--windowed", action="store_true", help="在普通窗口中运行（不全屏、不锁定键盘），用于调试")
+    p.add_argument(
+        "--maintenance-pin",
+        default=None,
+        metavar="PIN",
+        help="维护界面 PIN（默认读环境变量 TONGBAN_KIOSK_PIN；未设置时不能进入维护界面）",
+    )
+    p.add_argument(
+        "--offscreen", action="store_true", help="离屏运行脚本化演示（模拟外设 + 内嵌参考平台），保存截图"
+    )
+    p.add_argument(
+        "--screenshots", type=Path, default=None, metavar="DIR", help="--offscreen 时截图保存到 DIR"
+    )
+    p.set_defaults(handler=cmd_kiosk)
+
+    demo = sub.choices.get("demo")
+    if demo is not None:
+        demo.add_argument("--kiosk", action="store_true", help="自助终端演示（模拟外设 + 内嵌参考平台）")
+        demo.add_argument(
+            "--mode",
+            choices=MODES,
+            default="general",
+            help="--kiosk 时：general 政务大厅 / hospital 医院出生即参保",
+        )
+        demo.add_argument("--elderly", action="store_true", help="--kiosk 时：长辈版")
+        demo.set_defaults(kiosk_handler=cmd_kiosk_demo)
+
+
+def _mode_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--mode", choices=MODES, default="general", help="general 政务大厅（默认）/ hospital 医院出生即参保"
+    )
+    p.add_argument("--elderly", action="store_true", help="固定使用长辈版（大字、大按钮、语音提示）")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="界面语言（默认 zh_CN）")
+
+
+def cmd_kiosk(args: argparse.Namespace) -> int:
+    if args.offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from kiosk.demo import report_walkthrough
+
+        data_dir = Path(tempfile.mkdtemp(prefix="tongban-kiosk-"))
+        out = args.screenshots or data_dir / "screenshots"
+        return report_walkthrough(out, data_dir, mode=args.mode, elderly=args.elderly, lang=args.lang)
+    if args.screenshots is not None:
+        raise ValidationError("--screenshots", "--screenshots 只能与 --offscreen 一起使用")
+    from core.flows.kiosk import KioskMode
+    from kiosk.app import run_kiosk
+    from kiosk.context import KioskOptions
+
+    pin = args.maintenance_pin or os.environ.get("TONGBAN_KIOSK_PIN") or None
+    if pin is not None and not (pin.isdigit() and 4 <= len(pin) <= 12):
+        raise ValidationError("--maintenance-pin", "维护 PIN 应为 4–12 位数字")
+    options = KioskOptions(
+        data_dir=args.data_dir,
+        config_path=args.config,
+        mode=KioskMode(args.mode),
+        elderly=args.elderly,
+        lang=args.lang,
+        fullscreen=not args.windowed,
+        lockdown=not args.windowed,
+        maintenance_pin=pin,
+    )
+    return int(run_kiosk(options))
+
+
+def cmd_kiosk_demo(args: argparse.Namespace) -> int:
+    from kiosk.demo import cmd_demo
+
+    return int(cmd_demo(args))

@@ -1,0 +1,89 @@
+"""``tongban demo --kiosk``: the kiosk against an embedded reference platform and simulated devices.
+
+With a display it opens the kiosk in a window (not full screen, keyboard not locked: it is a
+demonstration on a developer's desk); without one it runs the scripted walk-through and prints
+where the screenshots went.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+from typing import Final
+
+from core.config import CONFIG_NAME
+from core.flows.kiosk import KioskMode
+from qtkit.display import has_display
+
+DEMO_PIN: Final = "2468"  # the demonstration kiosk's maintenance PIN (printed when it starts)
+DEMO_SIZE: Final = (900, 1000)
+
+
+def report_walkthrough(
+    out_dir: Path, data_dir: Path, *, mode: str = "general", elderly: bool = False, lang: str = "zh_CN"
+) -> int:
+    """Run the kiosk walk-through into ``out_dir`` and say what it produced (exit 0 when it went through)."""
+    from kiosk.walkthrough import run_walkthrough
+
+    what = "医院出生即参保" if mode == "hospital" else "政务大厅"
+    print(f"演示数据目录：{data_dir}")
+    print(f"正在运行自助终端脚本化演示（离屏，{what}{'，长辈版' if elderly else ''}）…", flush=True)
+    outcome = run_walkthrough(out_dir, data_dir=data_dir, mode=mode, elderly=elderly, lang=lang)
+    print(f"截图 {len(outcome.screenshots)} 张：{out_dir}")
+    if outcome.receipt is not None:
+        print(f"打印内容（解码文本）：{outcome.receipt}")
+    if outcome.case_number:
+        print(f"办件编号：{outcome.case_number}")
+    if not outcome.ok:
+        print(f"演示没有走完：{outcome.message}")
+        return 1
+    print("演示完成。")
+    return 0
+
+
+def run_interactive(data_dir: Path, *, mode: str, elderly: bool, lang: str) -> int:
+    """The kiosk on screen, in a window, enrolled with an embedded platform."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import KioskApp
+    from kiosk.context import KioskOptions
+    from qtkit.sandbox import EmbeddedPlatform, demo_config, enroll_device
+
+    platform = EmbeddedPlatform(data_dir / "platform", dept_delay="1:4")
+    print("正在启动参考平台和模拟外设…", flush=True)
+    platform.start()
+    try:
+        enroll_device(data_dir, platform, demo_config(data_dir, role="kiosk"))
+        print(f"参考平台 {platform.url}；演示数据目录 {data_dir}")
+        print(f"维护界面：连点窗口右上角 5 次，PIN {DEMO_PIN}")
+        qapp = QApplication.instance() or QApplication(["tongban-kiosk-demo"])
+        assert isinstance(qapp, QApplication)
+        options = KioskOptions(
+            data_dir,
+            data_dir / CONFIG_NAME,
+            mode=KioskMode(mode),
+            elderly=elderly,
+            lang=lang,
+            fullscreen=False,
+            lockdown=False,
+            size=DEMO_SIZE,
+            sync_interval_ms=10_000,
+            maintenance_pin=DEMO_PIN,
+        )
+        app = KioskApp(qapp, options)
+        app.start()
+        code = qapp.exec()
+        app.stop()
+    finally:
+        platform.stop()
+    return int(code)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    data_dir = args.keep or Path(tempfile.mkdtemp(prefix="tongban-kiosk-demo-"))
+    if not has_display():
+        return report_walkthrough(
+            data_dir / "screenshots", data_dir, mode=args.mode, elderly=args.elderly, lang=args.lang
+        )
+    return run_interactive(data_dir, mode=args.mode, elderly=args.elderly, lang=args.lang)

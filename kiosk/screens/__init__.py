@@ -1,0 +1,24 @@
+"""The kiosk's screens, by name (kiosk/window.py builds each on first use in a session)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from kiosk.screens.base import KioskScreen
+
+
+def screen_classes() -> dict[str, type[KioskScreen]]:
+    """Every session screen of the kiosk (imported here, not at start-up of the command line)."""
+    from kiosk.screens.certificate import CertificateScreen
+    from kiosk.screens.declare import DeclareScreen
+    from kiosk.screens.identify import IdentifyScreen
+    from kiosk.screens.menu import MenuScreen
+    from kiosk.screens.newborn import NewbornScreen
+    from kiosk.screens.progress import ProgressScreen
+    from kiosk.screens.rating import RatingScreen
+
+    classes: list[type[KioskScreen]] = [MenuScreen, IdentifyScreen, RatingScreen]
+    classes += [ProgressScreen, CertificateScreen]
+    classes += [NewbornScreen, DeclareScreen]
+    return {cls.name: cls for cls in classes}

@@ -1,0 +1,63 @@
+"""The service menu: who is identified (masked) and one big button per service of this kiosk."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from core.flows.kiosk import Service
+from kiosk.screens.base import KioskScreen, Navigator
+from kiosk.screens.labels import service_hint, service_label
+from qtkit.i18n import fill
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.context import KioskContext
+from qtkit.widgets.big_button import BigButton
+
+
+class MenuScreen(KioskScreen):
+    """One decision: which service. Lives on the GUI thread, for one session."""
+
+    name = "menu"
+    show_back = False
+
+    def __init__(self, ctx: KioskContext, nav: Navigator, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, nav, parent)
+        self.set_title(QCoreApplication.translate("MenuScreen", "请选择要办理的业务"))
+        self.who = self.big_label(role="who")
+        self.body.addWidget(self.who)
+        self.buttons: dict[Service, BigButton] = {}
+        for service in self.nav.session.services:
+            text = f"{service_label(service)}\n{service_hint(service)}"
+            button = self.big_button(text, partial(self.nav.start_service, service.value), primary=True)
+            button.setAccessibleName(service_label(service))
+            button.setAccessibleDescription(service_hint(service))
+            button.setMinimumHeight(int(self.scale.touch_px * 1.8))
+            self.buttons[service] = button
+            self.body.addWidget(button)
+        self.body.addStretch(1)
+
+    def enter(self) -> None:
+        session = self.nav.session
+        if session.citizen is not None:
+            citizen = session.citizen
+            text = fill(
+                QCoreApplication.translate("MenuScreen", "您好，%1（证件号 %2）"),
+                citizen.masked_name,
+                citizen.masked_id,
+            )
+        elif session.case_ref is not None:
+            text = QCoreApplication.translate("MenuScreen", "已读取受理回执。办理其他业务请放身份证。")
+        else:
+            text = QCoreApplication.translate(
+                "MenuScreen", "办理前请放身份证，或扫描受理回执上的二维码、电子社保卡。"
+            )
+        self.who.setText(text)
+        self.who.setAccessibleName(text)
+
+    def prompt(self) -> str:
+        return QCoreApplication.translate("MenuScreen", "请选择要办理的业务。")
