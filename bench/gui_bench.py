@@ -24,12 +24,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from benchkit import wait_for  # bench/ is on sys.path when a bench script runs
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from core.assets import assets_dir
@@ -49,27 +50,6 @@ from window_client.dialogs.config_file import write_config
 
 ADMIN = ("bench", "压测管理员", "Bench@2026!")
 NO_CARD = "就绪，请放置证件"  # devices.manager's message for the reader's no_card state
-
-
-def wait_for(predicate: Callable[[], bool], timeout_s: float, what: str) -> None:
-    """Run the event loop until ``predicate`` holds (a QTimer checks it; nothing sleeps)."""
-    if predicate():
-        return
-    loop = QEventLoop()
-    deadline = time.monotonic() + timeout_s
-    timer = QTimer()
-    timer.setInterval(5)
-
-    def check() -> None:
-        if predicate() or time.monotonic() > deadline:
-            loop.quit()
-
-    timer.timeout.connect(check)
-    timer.start()
-    loop.exec()
-    timer.stop()
-    if not predicate():
-        raise SystemExit(f"timed out waiting for {what}")
 
 
 def start_app(qapp: QApplication, data: Path, staff: tuple[str, str], **options: object) -> WindowApp:

@@ -29,7 +29,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+import benchkit  # bench/ is on sys.path when a bench script runs
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from core.config import CONFIG_NAME
@@ -60,22 +61,6 @@ def rss_kib() -> int:
     raise RuntimeError("no VmRSS in /proc/self/status")
 
 
-def wait_for(predicate: Callable[[], bool], timeout_s: float, what: str) -> None:
-    """Run the event loop until ``predicate`` holds (a 2 ms QTimer checks it; nothing sleeps)."""
-    if predicate():
-        return
-    loop = QEventLoop()
-    deadline = time.monotonic() + timeout_s
-    timer = QTimer()
-    timer.setInterval(2)
-    timer.timeout.connect(lambda: loop.quit() if predicate() or time.monotonic() > deadline else None)
-    timer.start()
-    loop.exec()
-    timer.stop()
-    if not predicate():
-        raise SystemExit(f"timed out waiting for {what}")
-
-
 class Heartbeat:
     """A 1 ms precise QTimer on the GUI thread; the longest gap between beats is the longest stall."""
 
@@ -98,6 +83,14 @@ class Heartbeat:
 def session(driver: KioskDriver, clock: Clock, index: int) -> None:
     """One citizen, start to end."""
     window = driver.window
+
+    def showing() -> str:
+        texts = " | ".join(t for t in driver.texts() if t)[:600]
+        return f"{driver.screen_name}; banner {driver.banner_text()!r}; {texts}"
+
+    def wait_for(predicate: Callable[[], bool], timeout_s: float, what: str) -> None:
+        benchkit.wait_for(predicate, timeout_s, what, showing)
+
     driver.remove_card()
     wait_for(driver.reader_empty, 20, "the reader to see no card")
     driver.place_card(index % 2)
@@ -156,15 +149,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         app = KioskApp(qapp, options, monotonic=clock)
         app.start()
         driver = KioskDriver(app)
-        wait_for(lambda: driver.ready, 60, "the kiosk")
-        wait_for(lambda: app.sync is not None and app.sync.online is True, 60, "the platform")
+        benchkit.wait_for(lambda: driver.ready, 60, "the kiosk")
+        benchkit.wait_for(lambda: app.sync is not None and app.sync.online is True, 60, "the platform")
         assert app.ctx is not None
         pdf = workdir / "certificate.pdf"
         app.ctx.print_a4 = lambda document: render_a4(pdf_printer(pdf), document)
         beat = Heartbeat()
 
         beat.start()
-        wait_for(lambda: len(beat.ticks) > 3000, 60, "idle heartbeats")
+        benchkit.wait_for(lambda: len(beat.ticks) > 3000, 60, "idle heartbeats")
         idle_gaps = beat.stop()
 
         started = time.perf_counter()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from qtkit.i18n import fill
 from qtkit.theme import current_scale
 from qtkit.widgets.big_button import BigButton
+from qtkit.widgets.busy import fit_overlay
 
 
 class CountdownOverlay(QWidget):
@@ -95,13 +96,7 @@ class CountdownOverlay(QWidget):
         self.setAccessibleName(QCoreApplication.translate("CountdownOverlay", "即将自动结束办理"))
 
     def _fit(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        width = min(max(self.width() * 3 // 4, 1), current_scale().touch_px * 10)
-        height = self._card.heightForWidth(width)
-        self._card.setFixedSize(width, height if height > 0 else self._card.sizeHint().height())
-        self._card.move((self.width() - self._card.width()) // 2, (self.height() - self._card.height()) // 2)
+        fit_overlay(self, self._card, 3 / 4, current_scale().touch_px * 10)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():

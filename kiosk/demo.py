@@ -15,6 +15,7 @@ from typing import Final
 from core.config import CONFIG_NAME
 from core.flows.kiosk import KioskMode
 from qtkit.display import has_display
+from qtkit.walkthrough import report_outcome
 
 DEMO_PIN: Final = "2468"  # the demonstration kiosk's maintenance PIN (printed when it starts)
 DEMO_SIZE: Final = (900, 1000)
@@ -30,16 +31,10 @@ def report_walkthrough(
     print(f"演示数据目录：{data_dir}")
     print(f"正在运行自助终端脚本化演示（离屏，{what}{'，长辈版' if elderly else ''}）…", flush=True)
     outcome = run_walkthrough(out_dir, data_dir=data_dir, mode=mode, elderly=elderly, lang=lang)
-    print(f"截图 {len(outcome.screenshots)} 张：{out_dir}")
-    if outcome.receipt is not None:
-        print(f"打印内容（解码文本）：{outcome.receipt}")
-    if outcome.case_number:
-        print(f"办件编号：{outcome.case_number}")
-    if not outcome.ok:
-        print(f"演示没有走完：{outcome.message}")
-        return 1
-    print("演示完成。")
-    return 0
+    printed = [f"打印内容（解码文本）：{outcome.receipt}"] if outcome.receipt is not None else []
+    if (out_dir / "certificate.pdf").is_file():
+        printed.append(f"打印的证明（A4，PDF）：{out_dir / 'certificate.pdf'}")
+    return report_outcome(outcome, out_dir, printed)
 
 
 def run_interactive(data_dir: Path, *, mode: str, elderly: bool, lang: str) -> int:

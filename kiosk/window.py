@@ -16,22 +16,17 @@ from typing import TYPE_CHECKING, Final, TypeVar
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from core.errors import TongbanError, ValidationError
-from core.flows.intake import CardData
-from core.flows.kiosk import KioskSession, Phase, Service, citizen_from_card, citizen_from_token
-from devices.qr.payloads import PayloadKind, classify_payload
+from core.errors import ValidationError
+from core.flows.kiosk import KioskSession, Phase, Service
 from kiosk.countdown import CountdownOverlay
+from kiosk.identity import IdentityDesk
 from kiosk.screens.attract import AttractScreen
 from kiosk.screens.base import KioskScreen
 from qtkit.widgets.banner import BannerLevel
 from qtkit.widgets.busy import BusyOverlay
 
 if TYPE_CHECKING:
-    from devices.id_reader import IdCard
-    from devices.qr import ScanResult
     from kiosk.context import KioskContext
-    from sync.client import PlatformClient
-    from sync.contract import TokenResponse
 
 logger = logging.getLogger(__name__)
 
@@ -134,8 +129,7 @@ class KioskWindow(QWidget):
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self.check_idle)
-        ctx.devices.card_read.connect(self._on_card_read)
-        ctx.devices.code_scanned.connect(self._on_code_scanned)
+        self.identity = IdentityDesk(self)  # cards and codes from the reader and the scanner
 
     # -- the session ---------------------------------------------------------------------------
 
@@ -236,7 +230,7 @@ class KioskWindow(QWidget):
         try:
             session.choose(chosen)
         except ValidationError as exc:
-            self._message(BannerLevel.ERROR, exc.message)
+            self.message(BannerLevel.ERROR, exc.message)
             return
         self.show_screen(chosen.value)
 
@@ -332,155 +326,31 @@ class KioskWindow(QWidget):
 
     def _on_attract_start_requested(self, elderly: bool) -> None:
         self.begin_session(elderly=elderly)
-        self.show_screen(self._first_screen())
+        self.show_screen(self.first_screen())
 
-    def _first_screen(self) -> str:
+    def first_screen(self) -> str:
         services = self.session.services
         return services[0].value if len(services) == 1 else "menu"
 
-    def _on_card_read(self, card: IdCard) -> None:
-        if self._maintenance is not None:  # no citizen's session under the maintenance screen
-            return
-        data = CardData(
-            name=card.name,
-            id_number=card.id_number,
-            sex=card.sex,
-            nation=card.nation,
-            birth_date=card.birth_date,
-            address=card.address,
-        )
-        today = self.ctx.clock.now().date()
-        if card.valid_to is not None and card.valid_to < today:
-            self._start_if_needed()
-            self._message(
-                BannerLevel.ERROR,
-                QCoreApplication.translate(
-                    "KioskWindow", "这张身份证已过有效期，不能在自助终端办理。请到人工窗口办理。"
-                ),
-            )
-            return
-        if self._session is not None and isinstance(self.current, KioskScreen) and self.current.on_card(data):
-            self.touch()
-            return
-        try:
-            citizen = citizen_from_card(data, today)
-        except ValidationError as exc:
-            self._start_if_needed()
-            self._message(BannerLevel.ERROR, exc.message)
-            return
-        if self._session is not None and self._session.citizen is not None:
-            if self._session.citizen.id_number == citizen.id_number:
-                self.touch()
-                return
-            self.end_session("new_card")  # another person: the previous one's data goes first
-        self._start_if_needed()
-        self.session.identify(citizen)
-        self._after_identify()
-
-    def _on_code_scanned(self, scan: ScanResult) -> None:
-        if self._maintenance is not None:
-            return
-        if self._session is not None and isinstance(self.current, KioskScreen) and self.current.on_scan(scan):
-            self.touch()
-            return
-        payload = classify_payload(scan.text, scan.format)
-        self._start_if_needed()
-        if payload.kind is PayloadKind.TONGBAN_RECEIPT:
-            self.session.identify_case(payload.value)
-            self.session.notes["after_identify"] = Service.PROGRESS
-            self._after_identify()
-        elif payload.kind is PayloadKind.ONLINE_TOKEN:
-            self._resolve_token(payload.value)
-        elif payload.kind is PayloadKind.BIRTH_CERTIFICATE:
-            self._message(
-                BannerLevel.INFO,
-                QCoreApplication.translate(
-                    "KioskWindow",
-                    "这是出生医学证明上的条码。请先选择“新生儿参保登记”，填写宝宝信息时再扫描。",
-                ),
-            )
-        else:
-            self._message(
-                BannerLevel.ERROR,
-                QCoreApplication.translate(
-                    "KioskWindow",
-                    "无法识别这个二维码。请扫描本中心受理回执上的二维码或电子社保卡，也可以放身份证。",
-                ),
-            )
-
-    def _resolve_token(self, token: str) -> None:
-        if self.ctx.sync is None or self.ctx.sync.online is False:
-            self._message(
-                BannerLevel.WARNING,
-                QCoreApplication.translate(
-                    "KioskWindow",
-                    "电子社保卡等电子码需要联网核验，本机现在连不上政务服务平台。请改用身份证。",
-                ),
-            )
-            return
-        waiting = self.wait(
-            QCoreApplication.translate("KioskWindow", "正在核验电子码…"),
-            timeout_ms=12_000,
-            on_give_up=self._on_token_given_up,
-        )
-
-        def resolve(client: PlatformClient, _store: object) -> TokenResponse:
-            return client.resolve_token(token, purpose="identify")
-
-        self.ctx.online_call(
-            resolve,
-            on_done=waiting.guard(self._on_token_resolved),
-            on_error=waiting.guard(self._on_token_failed),
-        )
-
-    def _on_token_resolved(self, answer: TokenResponse) -> None:
-        if self._session is None:
-            return
-        try:
-            citizen = citizen_from_token(answer, self.ctx.clock.now().date())
-        except ValidationError as exc:
-            self._message(BannerLevel.ERROR, exc.message)
-            return
-        if self._session.citizen is not None and self._session.citizen.id_number != citizen.id_number:
-            self.end_session("new_card")
-            self._start_if_needed()
-        self.session.identify(citizen)
-        self._after_identify()
-
-    def _on_token_failed(self, exc: BaseException) -> None:
-        message = exc.message if isinstance(exc, TongbanError) else ""
-        logger.warning("token not resolved: %s", getattr(exc, "detail", exc))
-        self._message(
-            BannerLevel.ERROR,
-            message
-            or QCoreApplication.translate("KioskWindow", "电子码核验没有成功。请稍后再试，或改用身份证。"),
-        )
-
-    def _on_token_given_up(self, reason: str) -> None:
-        if reason == "timeout":
-            self._message(
-                BannerLevel.WARNING,
-                QCoreApplication.translate(
-                    "KioskWindow", "政务服务平台没有及时回应。请改用身份证，或稍后再试。"
-                ),
-            )
-
-    def _start_if_needed(self) -> None:
+    def ensure_session(self) -> None:
+        """A session for a card or code that arrives on the attract screen."""
         if self._session is None:
             self.begin_session()
-            self.show_screen(self._first_screen())
+            self.show_screen(self.first_screen())
 
-    def _after_identify(self) -> None:
+    def after_identify(self) -> None:
+        """The citizen (or a receipt) is identified: on to what they wanted, else the first screen."""
         session = self.session
         pending = session.notes.pop("after_identify", None)
         if isinstance(pending, Service) and (session.citizen is not None or not pending.needs_person):
             self.start_service(pending.value)
         elif self.current_name in ("attract", "identify", "menu"):
-            self.show_screen(self._first_screen())
+            self.show_screen(self.first_screen())
         else:
             self.touch()
 
-    def _message(self, level: BannerLevel, text: str) -> None:
+    def message(self, level: BannerLevel, text: str) -> None:
+        """A message on the current screen (the attract screen's notice line when none)."""
         current = self.current
         if isinstance(current, KioskScreen):
             current.show_message(level, text)

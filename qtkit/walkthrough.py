@@ -7,7 +7,7 @@ predicate (no sleeps, no processEvents loops), then the shot is grabbed to ``<st
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -117,6 +117,22 @@ class Walkthrough(QObject):
         logger.error("walk-through failed at %s", message)
         self.outcome.message = message
         self.finished.emit(False, message)
+
+
+def report_outcome(outcome: Outcome, out_dir: Path, printed: Sequence[str] = ()) -> int:
+    """What a demo command prints after its walk-through (Chinese, for the person at the terminal);
+    the exit code: 0 when the walk-through went through."""
+    print(f"截图 {len(outcome.screenshots)} 张：{out_dir}")
+    for line in printed:
+        print(line)
+    print(f"平台上的办件：{out_dir / 'platform-cases.json'}")
+    if outcome.case_number:
+        print(f"办件编号：{outcome.case_number}")
+    if not outcome.ok:
+        print(f"演示没有走完：{outcome.message}")
+        return 1
+    print("演示完成。")
+    return 0
 
 
 def quiet_qt_messages(mode: QtMsgType, _context: QMessageLogContext, message: str) -> None:

@@ -11,6 +11,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# restore_app and platform (the embedded reference platform) for the GUI test packages; the sync
+# tests' own ``platform`` fixtures override it where they are.
+pytest_plugins = ["tests.gui_fixtures"]
+
 CHINA = timezone(timedelta(hours=8))
 
 

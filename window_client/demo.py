@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from core.config import CONFIG_NAME
 from qtkit.display import has_display
 from qtkit.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
+from qtkit.walkthrough import report_outcome
 from window_client.app import WindowApp, WindowOptions
 from window_client.walkthrough import run_walkthrough
 
@@ -26,18 +27,13 @@ def report_walkthrough(out_dir: Path, data_dir: Path, *, profile: str = "hall", 
     print(f"演示数据目录：{data_dir}")
     print("正在运行脚本化演示（离屏）：启动参考平台、模拟外设，受理一件出生“一件事”…", flush=True)
     outcome = run_walkthrough(out_dir, data_dir=data_dir, profile=profile, lang=lang)
-    print(f"截图 {len(outcome.screenshots)} 张：{out_dir}")
+    printed = []
     if outcome.receipt is not None:
-        print(f"受理回执（ESC/POS 字节）：{outcome.receipt}")
-        print(f"受理回执（解码文本）：{outcome.receipt.with_suffix('.txt')}")
-    print(f"平台上的办件：{out_dir / 'platform-cases.json'}")
-    if outcome.case_number:
-        print(f"办件编号：{outcome.case_number}")
-    if not outcome.ok:
-        print(f"演示没有走完：{outcome.message}")
-        return 1
-    print("演示完成。")
-    return 0
+        printed = [
+            f"受理回执（ESC/POS 字节）：{outcome.receipt}",
+            f"受理回执（解码文本）：{outcome.receipt.with_suffix('.txt')}",
+        ]
+    return report_outcome(outcome, out_dir, printed)
 
 
 def run_interactive(data_dir: Path, lang: str) -> int:

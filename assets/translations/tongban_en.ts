@@ -125,7 +125,7 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../kiosk/screens/attract.py" line="+105"/>
+        <location filename="../../kiosk/screens/attract.py" line="+108"/>
         <source>长时间无操作，本次办理已自动结束，个人信息已全部清除。别忘了取走身份证。</source>
         <translation>There was no activity for a while, so your session has ended automatically and all personal information has been cleared. Don&apos;t forget to take your ID card.</translation>
     </message>
@@ -236,7 +236,7 @@
 <context>
     <name>BusyOverlay</name>
     <message>
-        <location filename="../../qtkit/widgets/busy.py" line="+28"/>
+        <location filename="../../qtkit/widgets/busy.py" line="+40"/>
         <location line="+156"/>
         <source>正在处理</source>
         <translation>Working</translation>
@@ -430,8 +430,8 @@
     </message>
     <message>
         <location line="+9"/>
-        <source>办理部门</source>
-        <translation>Department</translation>
+        <source>事项与部门</source>
+        <translation>Matter and department</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -444,7 +444,7 @@
         <translation>Result</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -1158,7 +1158,7 @@
 <context>
     <name>CaseStatus</name>
     <message>
-        <location filename="../../kiosk/screens/progress_card.py" line="-146"/>
+        <location filename="../../kiosk/screens/progress_card.py" line="-147"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
@@ -1616,7 +1616,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>CountdownOverlay</name>
     <message>
-        <location filename="../../kiosk/countdown.py" line="+75"/>
+        <location filename="../../kiosk/countdown.py" line="+76"/>
         <source>还剩 %1 秒</source>
         <translation>Seconds left: %1</translation>
     </message>
@@ -2755,7 +2755,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>KioskApp</name>
     <message>
-        <location filename="../../kiosk/app.py" line="+180"/>
+        <location filename="../../kiosk/app.py" line="+185"/>
         <source>本机暂停服务，请到人工窗口办理。给您带来不便，敬请谅解。</source>
         <translation>This kiosk is out of service. Please go to a staff window. We apologise for the inconvenience.</translation>
     </message>
@@ -2794,23 +2794,23 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../kiosk/window.py" line="+112"/>
-        <location line="+406"/>
+        <location filename="../../kiosk/window.py" line="+107"/>
+        <location line="+281"/>
         <source>政务服务自助终端</source>
         <translation>Government self-service kiosk</translation>
     </message>
     <message>
-        <location line="-204"/>
+        <location line="-80"/>
         <source>您还在办理吗？请点“继续办理”。</source>
         <translation>Are you still there? Please press “Continue”.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location filename="../../kiosk/identity.py" line="+59"/>
         <source>这张身份证已过有效期，不能在自助终端办理。请到人工窗口办理。</source>
         <translation>This ID card has expired and cannot be used at the self-service kiosk. Please go to a staff window.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>这是出生医学证明上的条码。请先选择“新生儿参保登记”，填写宝宝信息时再扫描。</source>
         <translation>This is the barcode on a birth medical certificate. Please first choose “Newborn medical insurance enrolment”, then scan it when you enter your baby&apos;s details.</translation>
     </message>
@@ -2820,7 +2820,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>This QR code cannot be recognised. Please scan the QR code on an acceptance receipt from this centre or your electronic social security card, or place your ID card.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>电子社保卡等电子码需要联网核验，本机现在连不上政务服务平台。请改用身份证。</source>
         <translation>Electronic codes such as the electronic social security card must be verified online, and this kiosk cannot reach the government service platform right now. Please use your ID card instead.</translation>
     </message>
@@ -2830,12 +2830,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Verifying the electronic code…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>电子码核验没有成功。请稍后再试，或改用身份证。</source>
         <translation>The electronic code could not be verified. Please try again later, or use your ID card instead.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>政务服务平台没有及时回应。请改用身份证，或稍后再试。</source>
         <translation>The government service platform did not respond in time. Please use your ID card instead, or try again later.</translation>
     </message>
@@ -2896,7 +2896,7 @@ Operator: %1</translation>
 <context>
     <name>Lockdown</name>
     <message>
-        <location filename="../../kiosk/lockdown.py" line="+233"/>
+        <location filename="../../kiosk/lockdown.py" line="+240"/>
         <source>维护功能未启用：本机没有设置维护 PIN。请管理员设置 TONGBAN_KIOSK_PIN（或启动参数 --maintenance-pin）后重启本机程序。</source>
         <translation>Maintenance is not enabled: no maintenance PIN is set on this device. An administrator must set TONGBAN_KIOSK_PIN (or the start-up option --maintenance-pin) and then restart the program on this device.</translation>
     </message>
@@ -3694,7 +3694,7 @@ Operator: %1</translation>
         <translation>Please scan the QR code on your acceptance receipt, or place your ID card on the card reader.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>没有查到这个办件。请核对受理回执是否为本中心出具，或到人工窗口查询。</source>
         <translation>This case was not found. Please check that the acceptance receipt was issued by this centre, or ask at a staff window.</translation>
     </message>

@@ -97,6 +97,9 @@ class AttractScreen(QWidget):
         for button in (self.start_button, self.elderly_button):
             button.apply_scale(scale)
         self.start_button.setMinimumHeight(scale.touch_px * 2)
+        font = self.start_button.font()
+        font.setPointSizeF(scale.title_pt)
+        self.start_button.setFont(font)
         self.elderly_button.setMinimumHeight(int(scale.touch_px * 1.5))
 
     def show_farewell(self, reason: str) -> None:

@@ -121,15 +121,16 @@ class CaseCard(QFrame):
             grid.setHorizontalSpacing(self.scale.spacing_px * 2)
             grid.setVerticalSpacing(self.scale.spacing_px)
             headers = (
-                QCoreApplication.translate("CaseCard", "办理部门"),
+                QCoreApplication.translate("CaseCard", "事项与部门"),
                 QCoreApplication.translate("CaseCard", "进度"),
                 QCoreApplication.translate("CaseCard", "办理结果"),
             )
             for column, header in enumerate(headers):
                 grid.addWidget(self._label(self, header, bold=True, muted=True), 0, column)
             for row, matter in enumerate(item.matters, start=1):
-                dept = self._label(self, matter.dept_name or matter.name)
-                dept.setToolTip(matter.name)
+                # The matter first (a department may handle several), its department under it.
+                text = f"{matter.name}\n{matter.dept_name}" if matter.dept_name else matter.name
+                dept = self._label(self, text)
                 grid.addWidget(dept, row, 0, Qt.AlignmentFlag.AlignTop)
                 grid.addWidget(
                     self._label(self, matter_status_label(matter.status), bold=True),

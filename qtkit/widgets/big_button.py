@@ -21,6 +21,7 @@ class BigButton(QPushButton):
         scale: ThemeScale | None = None,
     ) -> None:
         super().__init__(text, parent)
+        self._floor = 0  # a taller minimum than the scale's (setMinimumHeight)
         self.setProperty("variant", "primary" if primary else "")
         self.setProperty("big", True)
         self.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
@@ -33,7 +34,7 @@ class BigButton(QPushButton):
 
     def apply_scale(self, scale: ThemeScale) -> None:
         self._scale = scale
-        self.setMinimumSize(QSize(scale.touch_px, scale.touch_px))
+        self.setMinimumSize(QSize(scale.touch_px, max(scale.touch_px, self._floor)))
         font = self.font()
         font.setPointSizeF(scale.heading_pt)
         self.setFont(font)
@@ -43,8 +44,13 @@ class BigButton(QPushButton):
         handled = super().event(event)
         if event.type() == QEvent.Type.Polish:
             # A style sheet's min-height, applied while polishing, would lower the floor again.
-            self.setMinimumSize(QSize(self._scale.touch_px, self._scale.touch_px))
+            self.setMinimumSize(QSize(self._scale.touch_px, max(self._scale.touch_px, self._floor)))
         return handled
+
+    def setMinimumHeight(self, minh: int) -> None:
+        """A taller button than the scale's floor (e.g. the attract screen's 开始办理); kept when polished."""
+        self._floor = minh
+        super().setMinimumHeight(max(minh, self._scale.touch_px))
 
     def setText(self, text: str) -> None:
         """Also the accessible name, so a screen reader says what the button says."""
@@ -53,4 +59,5 @@ class BigButton(QPushButton):
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
-        return QSize(max(hint.width(), self._scale.touch_px * 2), max(hint.height(), self._scale.touch_px))
+        height = max(hint.height(), self._scale.touch_px, self._floor)
+        return QSize(max(hint.width(), self._scale.touch_px * 2), height)

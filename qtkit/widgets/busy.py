@@ -14,6 +14,18 @@ DEFAULT_TIMEOUT_MS: Final = 30_000
 _FRAME_MS: Final = 50  # 20 frames a second is enough for a spinner and cheap on a kiosk
 
 
+def fit_overlay(overlay: QWidget, card: QWidget, share: float, max_width: int) -> None:
+    """Cover the overlay's parent and centre ``card`` at ``share`` of the width (at most ``max_width``)."""
+    parent = overlay.parentWidget()
+    if parent is not None:
+        overlay.setGeometry(parent.rect())
+    width = min(max(int(overlay.width() * share), 1), max_width)
+    # The labels wrap: the card's height depends on its width (adjustSize would not ask).
+    height = card.heightForWidth(width)
+    card.setFixedSize(width, height if height > 0 else card.sizeHint().height())
+    card.move((overlay.width() - card.width()) // 2, (overlay.height() - card.height()) // 2)
+
+
 class Spinner(QWidget):
     """A turning arc drawn from a QTimer (never a blocking loop). Lives on the GUI thread."""
 
@@ -185,14 +197,7 @@ class BusyOverlay(QWidget):
         self.setAccessibleName(text)
 
     def _fit(self) -> None:
-        parent = self.parentWidget()
-        if parent is not None:
-            self.setGeometry(parent.rect())
-        width = min(max(self.width() * 2 // 3, 1), current_scale().touch_px * 8)
-        # The label wraps: the card's height depends on its width (adjustSize would not ask).
-        height = self._card.heightForWidth(width)
-        self._card.setFixedSize(width, height if height > 0 else self._card.sizeHint().height())
-        self._card.move((self.width() - self._card.width()) // 2, (self.height() - self._card.height()) // 2)
+        fit_overlay(self, self._card, 2 / 3, current_scale().touch_px * 8)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:

@@ -14,33 +14,9 @@ from core.flows.kiosk import KioskMode
 from kiosk.app import KioskApp
 from kiosk.context import KioskOptions
 from kiosk.driver import KioskDriver
-from qtkit.i18n import install_translator
 from qtkit.sandbox import EmbeddedPlatform, demo_config, enroll_device
-from qtkit.theme import SCALE_PROPERTY
 
 SIZE = (1080, 1920)
-
-
-@pytest.fixture
-def restore_app(qapp: QApplication) -> Iterator[QApplication]:
-    """KioskApp themes and translates the application: put its look back afterwards."""
-    style, sheet, palette, font = qapp.style().name(), qapp.styleSheet(), qapp.palette(), qapp.font()
-    yield qapp
-    install_translator(qapp, "zh_CN")
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setProperty(SCALE_PROPERTY, None)
-
-
-@pytest.fixture
-def platform(tmp_path: Path) -> Iterator[EmbeddedPlatform]:
-    """The reference platform as a child process on 127.0.0.1, port 0 (restartable on the same port)."""
-    embedded = EmbeddedPlatform(tmp_path / "platform", dept_delay="0.05:0.2", seed_random=7)
-    embedded.start()
-    yield embedded
-    embedded.stop()
 
 
 KioskFactory = Callable[..., KioskDriver]

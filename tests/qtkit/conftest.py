@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from qtkit.i18n import install_translator
 from qtkit.tasks import TaskRunner
-from qtkit.theme import SCALE_PROPERTY, Theme, apply_theme
+from qtkit.theme import Theme, apply_theme
+from tests.gui_fixtures import look_restored
 
 
 @pytest.fixture
@@ -25,17 +26,12 @@ def runner(qapp: QApplication) -> Iterator[TaskRunner]:
 @pytest.fixture
 def themed(qapp: QApplication) -> Iterator[Callable[[str], Theme]]:
     """``themed("elderly")`` applies a scale; the application's look is restored afterwards."""
-    style, sheet, palette, font = qapp.style().name(), qapp.styleSheet(), qapp.palette(), qapp.font()
 
     def apply(scale: str) -> Theme:
         return apply_theme(qapp, scale)
 
-    yield apply
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setProperty(SCALE_PROPERTY, None)
+    with look_restored(qapp):
+        yield apply
 
 
 @pytest.fixture

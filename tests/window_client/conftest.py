@@ -16,9 +16,7 @@ from core.clock import SystemClock
 from core.config import CONFIG_NAME, DeviceConfig
 from core.staff import StaffDirectory
 from core.store.store import Store
-from qtkit.i18n import install_translator
 from qtkit.sandbox import EmbeddedPlatform, demo_config, enroll_device
-from qtkit.theme import SCALE_PROPERTY
 from tests.window_client.cases.kit import Desk, build_desk
 from window_client.app import WindowApp, WindowOptions
 from window_client.dialogs.config_file import write_config
@@ -26,28 +24,6 @@ from window_client.driver import IntakeDriver
 
 SIZE = (1366, 768)
 LOCAL_ADMIN = ("admin", "本机管理员", "Admin@local2026")
-
-
-@pytest.fixture
-def restore_app(qapp: QApplication) -> Iterator[QApplication]:
-    """WindowApp themes and translates the application: put its look back afterwards."""
-    style, sheet, palette, font = qapp.style().name(), qapp.styleSheet(), qapp.palette(), qapp.font()
-    yield qapp
-    install_translator(qapp, "zh_CN")
-    qapp.setStyleSheet(sheet)
-    qapp.setStyle(style)
-    qapp.setPalette(palette)
-    qapp.setFont(font)
-    qapp.setProperty(SCALE_PROPERTY, None)
-
-
-@pytest.fixture
-def platform(tmp_path: Path) -> Iterator[EmbeddedPlatform]:
-    """The reference platform as a child process on 127.0.0.1, port 0 (restartable on the same port)."""
-    embedded = EmbeddedPlatform(tmp_path / "platform", dept_delay="0.05:0.2", seed_random=7)
-    embedded.start()
-    yield embedded
-    embedded.stop()
 
 
 AppFactory = Callable[..., WindowApp]

@@ -1,0 +1,175 @@
+"""Who is at the kiosk: ID cards and scanned codes routed to the session (GUI thread).
+
+The showing screen gets the first chance (``on_card``/``on_scan``: e.g. the newborn screen takes
+the birth certificate's barcode); otherwise a card identifies the citizen — another person's card
+ends the previous session first — a receipt QR names a case for the progress query, an online
+token (电子社保卡…) is resolved by the platform, and anything else gets a plain message.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject
+
+from core.errors import TongbanError, ValidationError
+from core.flows.intake import CardData
+from core.flows.kiosk import Service, citizen_from_card, citizen_from_token
+from devices.qr.payloads import PayloadKind, classify_payload
+from kiosk.screens.base import KioskScreen
+from qtkit.widgets.banner import BannerLevel
+
+if TYPE_CHECKING:
+    from devices.id_reader import IdCard
+    from devices.qr import ScanResult
+    from kiosk.window import KioskWindow
+    from sync.client import PlatformClient
+    from sync.contract import TokenResponse
+
+logger = logging.getLogger(__name__)
+
+
+class IdentityDesk(QObject):
+    """Listens to the window's DeviceBridge; lives on the GUI thread as the window's child."""
+
+    def __init__(self, window: KioskWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.ctx.devices.card_read.connect(self._on_card_read)
+        window.ctx.devices.code_scanned.connect(self._on_code_scanned)
+
+    def _on_card_read(self, card: IdCard) -> None:
+        w = self.window
+        if self.window.maintenance_open:  # no citizen's session under the maintenance screen
+            return
+        data = CardData(
+            name=card.name,
+            id_number=card.id_number,
+            sex=card.sex,
+            nation=card.nation,
+            birth_date=card.birth_date,
+            address=card.address,
+        )
+        today = w.ctx.clock.now().date()
+        if card.valid_to is not None and card.valid_to < today:
+            w.ensure_session()
+            w.message(
+                BannerLevel.ERROR,
+                QCoreApplication.translate(
+                    "KioskWindow", "这张身份证已过有效期，不能在自助终端办理。请到人工窗口办理。"
+                ),
+            )
+            return
+        if w.in_session and isinstance(w.current, KioskScreen) and w.current.on_card(data):
+            w.touch()
+            return
+        try:
+            citizen = citizen_from_card(data, today)
+        except ValidationError as exc:
+            w.ensure_session()
+            w.message(BannerLevel.ERROR, exc.message)
+            return
+        current = w.session.citizen if w.in_session else None
+        if current is not None:
+            if current.id_number == citizen.id_number:
+                w.touch()
+                return
+            w.end_session("new_card")  # another person: the previous one's data goes first
+        w.ensure_session()
+        w.session.identify(citizen)
+        w.after_identify()
+
+    def _on_code_scanned(self, scan: ScanResult) -> None:
+        w = self.window
+        if self.window.maintenance_open:
+            return
+        if w.in_session and isinstance(w.current, KioskScreen) and w.current.on_scan(scan):
+            w.touch()
+            return
+        payload = classify_payload(scan.text, scan.format)
+        w.ensure_session()
+        if payload.kind is PayloadKind.TONGBAN_RECEIPT:
+            w.session.identify_case(payload.value)
+            w.session.notes["after_identify"] = Service.PROGRESS
+            w.after_identify()
+        elif payload.kind is PayloadKind.ONLINE_TOKEN:
+            self._resolve_token(payload.value)
+        elif payload.kind is PayloadKind.BIRTH_CERTIFICATE:
+            w.message(
+                BannerLevel.INFO,
+                QCoreApplication.translate(
+                    "KioskWindow",
+                    "这是出生医学证明上的条码。请先选择“新生儿参保登记”，填写宝宝信息时再扫描。",
+                ),
+            )
+        else:
+            w.message(
+                BannerLevel.ERROR,
+                QCoreApplication.translate(
+                    "KioskWindow",
+                    "无法识别这个二维码。请扫描本中心受理回执上的二维码或电子社保卡，也可以放身份证。",
+                ),
+            )
+
+    def _resolve_token(self, token: str) -> None:
+        w = self.window
+        if w.ctx.sync is None or w.ctx.sync.online is False:
+            w.message(
+                BannerLevel.WARNING,
+                QCoreApplication.translate(
+                    "KioskWindow",
+                    "电子社保卡等电子码需要联网核验，本机现在连不上政务服务平台。请改用身份证。",
+                ),
+            )
+            return
+        waiting = w.wait(
+            QCoreApplication.translate("KioskWindow", "正在核验电子码…"),
+            timeout_ms=12_000,
+            on_give_up=self._on_token_given_up,
+        )
+
+        def resolve(client: PlatformClient, _store: object) -> TokenResponse:
+            return client.resolve_token(token, purpose="identify")
+
+        w.ctx.online_call(
+            resolve,
+            on_done=waiting.guard(self._on_token_resolved),
+            on_error=waiting.guard(self._on_token_failed),
+        )
+
+    def _on_token_resolved(self, answer: TokenResponse) -> None:
+        w = self.window
+        if not w.in_session:
+            return
+        try:
+            citizen = citizen_from_token(answer, w.ctx.clock.now().date())
+        except ValidationError as exc:
+            w.message(BannerLevel.ERROR, exc.message)
+            return
+        current = w.session.citizen
+        if current is not None and current.id_number != citizen.id_number:
+            w.end_session("new_card")
+            w.ensure_session()
+        w.session.identify(citizen)
+        w.after_identify()
+
+    def _on_token_failed(self, exc: BaseException) -> None:
+        w = self.window
+        message = exc.message if isinstance(exc, TongbanError) else ""
+        logger.warning("token not resolved: %s", getattr(exc, "detail", exc))
+        w.message(
+            BannerLevel.ERROR,
+            message
+            or QCoreApplication.translate("KioskWindow", "电子码核验没有成功。请稍后再试，或改用身份证。"),
+        )
+
+    def _on_token_given_up(self, reason: str) -> None:
+        w = self.window
+        if reason == "timeout":
+            w.message(
+                BannerLevel.WARNING,
+                QCoreApplication.translate(
+                    "KioskWindow", "政务服务平台没有及时回应。请改用身份证，或稍后再试。"
+                ),
+            )
