@@ -21,6 +21,7 @@ from core.clock import Clock, SystemClock
 from core.config import DeviceConfig, load_config
 from kiosk.context import KioskContext, KioskOptions
 from qtkit.i18n import install_translator
+from qtkit.signals import QuitOnSignals
 from qtkit.theme import apply_theme
 
 if TYPE_CHECKING:
@@ -229,7 +230,9 @@ def run_kiosk(options: KioskOptions, argv: list[str] | None = None) -> int:
     app.setApplicationName("tongban-kiosk")
     app.setQuitOnLastWindowClosed(False)  # only the maintenance screen ends a kiosk
     kiosk = KioskApp(app, options)
+    stopper = QuitOnSignals(app)  # systemd's stop (SIGTERM) runs kiosk.stop like a quit does
     kiosk.start()
     code = app.exec()
     kiosk.stop()
+    stopper.close()
     return code

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 from core.clock import Clock, SystemClock
 from core.config import DeviceConfig, load_config
 from qtkit.i18n import fill, install_translator
+from qtkit.signals import QuitOnSignals
 from qtkit.theme import apply_theme
 from window_client.dialogs.login import LoginWindow
 
@@ -406,7 +407,9 @@ def run_window(options: WindowOptions, argv: list[str] | None = None) -> int:
     app.setApplicationName("tongban-window")
     app.setApplicationDisplayName(QCoreApplication.translate("WindowApp", "通办"))
     window = WindowApp(app, options)
+    stopper = QuitOnSignals(app)  # SIGTERM (a shutdown) or Ctrl+C: stop cleanly, nothing half-written
     window.start()
     code = app.exec()
     window.stop()
+    stopper.close()
     return code

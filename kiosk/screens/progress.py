@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -123,7 +122,8 @@ class ProgressScreen(KioskScreen):
         self.case_list.setWidgetResizable(True)
         self.case_list.setFrameShape(QFrame.Shape.NoFrame)
         self.case_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.case_list.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+        # No QScroller kinetic drag: each grabGesture registers a gesture type with Qt for good (one
+        # per session at a kiosk), and a tap is all a citizen needs — the ▲/▼ buttons page the list.
         self.list_widget = QWidget()
         self.list_layout = QVBoxLayout(self.list_widget)
         self.list_layout.setContentsMargins(0, 0, 0, 0)

@@ -10,6 +10,7 @@ from pytestqt.exceptions import TimeoutError
 from pytestqt.qtbot import QtBot
 
 from core.cases.model import Case, CaseStatus, ItemState
+from core.cases.service import CaseQuery
 from core.store.store import Store
 from kiosk.driver import KioskDriver
 from kiosk.screens.declare import DeclareScreen
@@ -58,9 +59,7 @@ def stored_cases(qtbot: QtBot, driver: KioskDriver) -> list[Case]:
     return on_store(
         qtbot,
         driver,
-        lambda store: ctx.case_service(store).find(
-            __import__("core.cases.service").cases.service.CaseQuery()
-        ),
+        lambda store: ctx.case_service(store).find(CaseQuery()),
     )
 
 
