@@ -8,9 +8,9 @@ poll on the predicates (nothing here sleeps or pumps events).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
@@ -22,6 +22,26 @@ if TYPE_CHECKING:
     from kiosk.window import KioskWindow
 
 W = TypeVar("W", bound=QWidget)
+
+
+# The translation contexts of the kiosk's buttons (qtkit.i18n: one context per screen class).
+_CONTEXTS: Final = (
+    "KioskScreen",
+    "MenuScreen",
+    "Service",
+    "CertificateScreen",
+    "DeclareScreen",
+    "NewbornScreen",
+    "Keypad",
+    "DatePicker",
+    "RatingScreen",
+    "ProgressScreen",
+    "IdentifyScreen",
+    "CountdownOverlay",
+    "AttractScreen",
+    "MaintenanceScreen",
+    "ServicePanel",
+)
 
 
 class KioskDriver:
@@ -87,9 +107,17 @@ class KioskDriver:
         )
 
     def button(self, text: str, root: QWidget | None = None) -> QAbstractButton:
-        for widget in (root or self.window).findChildren(QAbstractButton):
-            if widget.isVisibleTo(self.window) and widget.text().startswith(text):
-                return widget
+        """The visible button whose text starts with ``text`` — the Chinese source or, in another
+        interface language, its translation (scripts are written once, in Chinese)."""
+        wanted = {text} | {QCoreApplication.translate(context, text) for context in _CONTEXTS}
+        visible = [
+            w for w in (root or self.window).findChildren(QAbstractButton) if w.isVisibleTo(self.window)
+        ]
+        for exact in (True, False):  # "Next" is the whole of one button and the start of "Next day ›"
+            for widget in visible:
+                label = widget.text()
+                if any(label == w if exact else label.startswith(w) for w in wanted):
+                    return widget
         raise LookupError(f"no visible button {text!r} on {self.screen_name}")
 
     def has_button(self, text: str) -> bool:

@@ -41,12 +41,26 @@ class Script:
         self.d = driver
         self.out_dir = out_dir
         self.case_number = ""
+        self.printed_before = 0
 
     def on(self, name: str, *buttons: str) -> Callable[[], bool]:
         return lambda: self.d.on(name) and all(self.d.has_button(b) for b in buttons)
 
     def click(self, text: str) -> Callable[[], None]:
         return lambda: self.d.click(text)
+
+    def submit(self, text: str) -> Callable[[], None]:
+        """Tap ``text`` (a submit button), noting how much the receipt printer had received."""
+
+        def tap() -> None:
+            self.printed_before = len(self.d.printed())
+            self.d.click(text)
+
+        return tap
+
+    def receipt_out(self) -> bool:
+        """The receipt printer received more since the last submit (any interface language)."""
+        return len(self.d.printed()) > self.printed_before
 
     def card(self) -> None:
         self.d.remove_card()
@@ -98,7 +112,7 @@ class Script:
             ),
             Stage(f"{prefix}e-rating", self.click("完成"), self.on("rating")),
             Stage(f"{prefix}f-rating-why", self.click("★★ 不满意"), self.on("rating", "其他原因")),
-            Stage(f"{prefix}g-rated", self.click("操作复杂"), self.on("menu")),
+            Stage(f"{prefix}g-rated", self.click("操作复杂、看不懂"), self.on("menu")),
         ]
 
     def declare(self, prefix: str) -> list[Stage]:
@@ -139,8 +153,8 @@ class Script:
             Stage(f"{prefix}i-declare-review", phone, at("review")),
             Stage(
                 f"{prefix}j-declare-done",
-                self.click("确认无误，提交申请"),
-                lambda: at("done")() and "已打印" in " ".join(self.d.texts()),
+                self.submit("确认无误，提交申请"),
+                lambda: at("done")() and self.receipt_out(),
                 timeout_s=60,
             ),
             Stage(f"{prefix}k-rating", lambda: (remember(), self.d.click("完成"))[0], self.on("rating")),
@@ -169,8 +183,7 @@ class Script:
             return lambda: self.d.click("下一步", getattr(self.d.screen("newborn"), name))
 
         def receipt_printed() -> bool:
-            screen = self.d.screen("newborn")
-            return page("result_page")() and "已打印" in getattr(screen, "result_page").receipt.text()  # noqa: B009
+            return page("result_page")() and self.receipt_out()
 
         def remember() -> None:
             cases = self.d.window.session.cases_to_rate
@@ -190,7 +203,9 @@ class Script:
             Stage(f"{prefix}f-newborn-phone", next_on("date_page"), page("phone_page")),
             Stage(f"{prefix}g-newborn-phone-typed", phone_keys, page("phone_page")),
             Stage(f"{prefix}h-newborn-confirm", next_on("phone_page"), page("confirm_page")),
-            Stage(f"{prefix}i-newborn-enrolled", self.click("信息无误，提交"), receipt_printed, timeout_s=60),
+            Stage(
+                f"{prefix}i-newborn-enrolled", self.submit("信息无误，提交"), receipt_printed, timeout_s=60
+            ),
             Stage(f"{prefix}j-rating", lambda: (remember(), self.d.click("完成"))[0], self.on("rating")),
             Stage(f"{prefix}k-rated", self.click("★★★★★ 非常满意"), self.on("menu"), screenshot=False),
         ]
