@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
 from core.cases.service import CaseService
 from core.catalog.model import Catalog
 from core.clock import Clock
-from core.config import DeviceConfig
+from core.config import CONFIG_NAME, DeviceConfig
 from core.flows.kiosk import KioskMode
 from core.store.store import Store
 from qtkit.bridge import DeviceBridge
@@ -48,6 +48,17 @@ class KioskOptions:
     maintenance_pin: str | None = None  # None: from the config's [kiosk] section or the default
     lockdown: bool = True
     speech: bool = True
+
+    @classmethod
+    def sandbox(cls, data_dir: Path, *, mode: str, elderly: bool, lang: str, **changes: Any) -> KioskOptions:
+        """A kiosk in a window on a developer's desk (the demo, the walk-through): DATA_DIR's
+        tongban.toml, not full screen, the keyboard not locked."""
+        return replace(
+            cls(data_dir, data_dir / CONFIG_NAME, mode=KioskMode(mode), elderly=elderly, lang=lang),
+            fullscreen=False,
+            lockdown=False,
+            **changes,
+        )
 
 
 @dataclass

@@ -12,8 +12,6 @@ import tempfile
 from pathlib import Path
 from typing import Final
 
-from core.config import CONFIG_NAME
-from core.flows.kiosk import KioskMode
 from qtkit.display import has_display
 from qtkit.walkthrough import report_outcome
 
@@ -54,14 +52,11 @@ def run_interactive(data_dir: Path, *, mode: str, elderly: bool, lang: str) -> i
         print(f"维护界面：连点窗口右上角 5 次，PIN {DEMO_PIN}")
         qapp = QApplication.instance() or QApplication(["tongban-kiosk-demo"])
         assert isinstance(qapp, QApplication)
-        options = KioskOptions(
+        options = KioskOptions.sandbox(
             data_dir,
-            data_dir / CONFIG_NAME,
-            mode=KioskMode(mode),
+            mode=mode,
             elderly=elderly,
             lang=lang,
-            fullscreen=False,
-            lockdown=False,
             size=DEMO_SIZE,
             sync_interval_ms=10_000,
             maintenance_pin=DEMO_PIN,

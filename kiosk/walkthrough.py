@@ -19,8 +19,6 @@ from PySide6.QtCore import qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
 
 from core.case_numbers import parse_case_number
-from core.config import CONFIG_NAME
-from core.flows.kiosk import KioskMode
 from devices.printer.inspect import decode_escpos, describe, printed_lines
 from devices.qr.payloads import make_receipt_payload
 from kiosk.app import KioskApp
@@ -274,17 +272,8 @@ def run_walkthrough(
         enroll_device(data_dir, platform, demo_config(data_dir, role="kiosk"))
         qapp = QApplication.instance() or QApplication(["tongban-kiosk-walkthrough"])
         assert isinstance(qapp, QApplication)
-        options = KioskOptions(
-            data_dir,
-            data_dir / CONFIG_NAME,
-            mode=KioskMode(mode),
-            elderly=elderly,
-            lang=lang,
-            fullscreen=False,
-            lockdown=False,
-            speech=False,
-            size=SIZE,
-            sync_interval_ms=0,
+        options = KioskOptions.sandbox(
+            data_dir, mode=mode, elderly=elderly, lang=lang, speech=False, size=SIZE, sync_interval_ms=0
         )
         app = KioskApp(qapp, options)
         driver = KioskDriver(app)
