@@ -44,7 +44,7 @@ from core.staff import StaffDirectory
 from core.store.store import Store
 from devices.id_reader.card_file import demo_cards_path, load_cards
 from devices.id_reader.simulator import IdReaderSimulator
-from qtkit.sandbox import DEMO_STAFF, EmbeddedPlatform, enroll_device
+from services.sandbox import DEMO_STAFF, EmbeddedPlatform, enroll_device
 from window_client.app import WindowApp, WindowOptions
 from window_client.dialogs.config_file import write_config
 

@@ -38,8 +38,8 @@ from kiosk.app import KioskApp
 from kiosk.context import KioskOptions
 from kiosk.driver import KioskDriver
 from kiosk.printing import pdf_printer, render_a4
-from qtkit.sandbox import EmbeddedPlatform, demo_config, enroll_device
 from qtkit.walkthrough import quiet_qt_messages
+from services.sandbox import EmbeddedPlatform, demo_config, enroll_device
 
 
 class Clock:

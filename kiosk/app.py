@@ -107,15 +107,16 @@ class KioskApp(QObject):
         from qtkit.bridge import DeviceBridge
         from qtkit.speech import Speaker
         from qtkit.sync_bridge import SyncBridge
-        from qtkit.sync_round import sync_round_factory
+        from services.sync_round import sync_round_factory
 
         assert self.runner is not None
         self.devices = DeviceBridge(dict(self.config.devices), self.runner, parent=self)
         self.devices.devices_started.connect(self._on_devices_started)
         self.devices.start()
         if enrolled:
+            runner, store_key = self.runner, self.store_key
             factory = sync_round_factory(
-                self.runner, self.store_key, self.clock, self.options.data_dir, self.config
+                lambda: runner.resource(store_key), self.clock, self.options.data_dir, self.config
             )
             self.sync = SyncBridge(
                 self.runner, factory, interval_ms=self.options.sync_interval_ms, parent=self

@@ -41,7 +41,7 @@ def run_interactive(data_dir: Path, *, mode: str, elderly: bool, lang: str) -> i
 
     from kiosk.app import KioskApp
     from kiosk.context import KioskOptions
-    from qtkit.sandbox import EmbeddedPlatform, demo_config, enroll_device
+    from services.sandbox import EmbeddedPlatform, demo_config, enroll_device
 
     platform = EmbeddedPlatform(data_dir / "platform", dept_delay="1:4")
     print("正在启动参考平台和模拟外设…", flush=True)

@@ -22,7 +22,7 @@ from core.printing import PrintFailed, PrintService, ReceiptSink
 from core.receipts import Receipt, ReceiptBlock
 from devices.errors import DeviceError
 from kiosk.context import KIOSK_OPERATOR
-from qtkit.printer_sink import DevicePrinterSink
+from services.printer_sink import DevicePrinterSink
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

@@ -1,7 +1,7 @@
 """The scripted kiosk sessions, offscreen, a PNG of every screen (``tongban kiosk --offscreen``).
 
 Runs the real KioskApp against the device simulators and an embedded reference platform
-(qtkit.sandbox), driven like a citizen would (kiosk.driver): general mode (progress, a certificate
+(services.sandbox), driven like a citizen would (kiosk.driver): general mode (progress, a certificate
 printed to PDF, rating, 自助申报), hospital mode (出生即参保 and the parent's progress query by the
 receipt QR) and 长辈版 (either mode with ``elderly``).
 """
@@ -25,11 +25,11 @@ from kiosk.app import KioskApp
 from kiosk.context import KioskOptions
 from kiosk.driver import KioskDriver
 from kiosk.printing import pdf_printer, render_a4
-from qtkit.sandbox import EmbeddedPlatform, demo_config, enroll_device
 from qtkit.walkthrough import Outcome, Stage, Walkthrough, quiet_qt_messages
+from services.sandbox import EmbeddedPlatform, demo_config, enroll_device
 
 SIZE: Final = (1080, 1920)  # a portrait kiosk screen
-FATHER: Final = 0  # the demo kiosk's cards: 周建国 first, 林晓雨 second (qtkit.sandbox.demo_config)
+FATHER: Final = 0  # the demo kiosk's cards: 周建国 first, 林晓雨 second (services.sandbox.demo_config)
 
 
 class Script:

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from qtkit.i18n import install_translator
-from qtkit.sandbox import EmbeddedPlatform
 from qtkit.theme import SCALE_PROPERTY
+from services.sandbox import EmbeddedPlatform
 
 
 @contextmanager

@@ -56,7 +56,7 @@ HEAVY_MODULES: Final = (
     "sync.enrollment",
     "sync.service",
     "window_client.context",
-    "qtkit.sync_round",
+    "services.sync_round",
     "window_client.dialogs.setup",
     "window_client.main_window",
 )
@@ -216,14 +216,15 @@ class WindowApp(QObject):
         """Devices (their simulators start on the devices worker) and, when enrolled, sync."""
         from qtkit.bridge import DeviceBridge
         from qtkit.sync_bridge import SyncBridge
-        from qtkit.sync_round import sync_round_factory
+        from services.sync_round import sync_round_factory
 
         if self.devices is None:
             self.devices = DeviceBridge(dict(self.config.devices), self.runner, parent=self)
             self.devices.start()
         if enrolled and self.sync is None:
+            runner, store_key = self.runner, self.store_key
             factory = sync_round_factory(
-                self.runner, self.store_key, self.clock, self.options.data_dir, self.config
+                lambda: runner.resource(store_key), self.clock, self.options.data_dir, self.config
             )
             self.sync = SyncBridge(
                 self.runner, factory, interval_ms=self.options.sync_interval_ms, parent=self

@@ -21,7 +21,7 @@ from core.printing import KINDS
 
 if TYPE_CHECKING:
     from core.printing import PrintService
-    from qtkit.printer_sink import DevicePrinterSink
+    from services.printer_sink import DevicePrinterSink
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,7 +58,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _sink(args: argparse.Namespace, ctx: Context) -> DevicePrinterSink:
     from devices.errors import DeviceUriError  # printer drivers load only when printing
-    from qtkit.printer_sink import DevicePrinterSink
+    from services.printer_sink import DevicePrinterSink
 
     uri = args.printer or ctx.config.devices.get("printer")
     if not uri:

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication
 
 from core.config import CONFIG_NAME
 from qtkit.display import has_display
-from qtkit.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
 from qtkit.walkthrough import report_outcome
+from services.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
 from window_client.app import WindowApp, WindowOptions
 from window_client.walkthrough import run_walkthrough
 

@@ -1,6 +1,6 @@
 """The scripted newborn intake (出生一件事) through the real window client, offscreen, a PNG of every step.
 
-Runs against the device simulators and an embedded reference platform (qtkit.sandbox). A
+Runs against the device simulators and an embedded reference platform (services.sandbox). A
 ``Walkthrough`` is a list of stages, each an action and a predicate; a QTimer polls the predicate
 (qtkit.walkthrough), then the window is grabbed to ``NN-name.png``.
 """
@@ -22,8 +22,8 @@ from core.cases.model import ItemState
 from core.config import CONFIG_NAME
 from core.flows.intake import Step
 from devices.printer.inspect import decode_escpos, describe, printed_lines
-from qtkit.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
 from qtkit.walkthrough import Outcome, Stage, Walkthrough, quiet_qt_messages
+from services.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
 from window_client.app import WindowApp, WindowOptions
 from window_client.driver import FATHER_ID, HELPER_ID, IntakeDriver
 from window_client.intake.proxy_page import ProxyPage

@@ -14,7 +14,7 @@ from core.flows.kiosk import KioskMode
 from kiosk.app import KioskApp
 from kiosk.context import KioskOptions
 from kiosk.driver import KioskDriver
-from qtkit.sandbox import EmbeddedPlatform, demo_config, enroll_device
+from services.sandbox import EmbeddedPlatform, demo_config, enroll_device
 
 SIZE = (1080, 1920)
 

@@ -15,7 +15,7 @@ from core.flows.certificate import CertificateDocument, CertificateStage, Certif
 from kiosk.driver import KioskDriver
 from kiosk.printing import A4PrintError, pdf_printer, render_a4
 from kiosk.screens.certificate import NOTE_KEY, CertificateScreen
-from qtkit.sandbox import FATHER_CARD, EmbeddedPlatform
+from services.sandbox import FATHER_CARD, EmbeddedPlatform
 from tests.kiosk.conftest import KioskFactory
 
 FATHER_ID = str(FATHER_CARD["id_number"])

@@ -15,7 +15,7 @@ from core.store.store import Store
 from kiosk.driver import KioskDriver
 from kiosk.screens.declare import DeclareScreen
 from kiosk.screens.declare_pages import CameraPage, DatePage, KeypadPage, SummaryPage, TextPage
-from qtkit.sandbox import EmbeddedPlatform
+from services.sandbox import EmbeddedPlatform
 from tests.kiosk.conftest import KioskFactory
 
 R = TypeVar("R")

@@ -14,7 +14,7 @@ from core.store.records import AuditEntry
 from kiosk.driver import KioskDriver
 from kiosk.lockdown import CORNER_PX, Lockdown
 from kiosk.maintenance import LOCK_S, MAX_TRIES, MaintenanceScreen, PinGate, PinVerdict
-from qtkit.sandbox import EmbeddedPlatform
+from services.sandbox import EmbeddedPlatform
 from tests.kiosk.conftest import KioskFactory
 
 PIN = "2468"

@@ -11,7 +11,7 @@ from core.cases.model import CaseStatus
 from core.store.store import Store
 from kiosk.driver import KioskDriver
 from kiosk.screens.newborn import NewbornScreen
-from qtkit.sandbox import EmbeddedPlatform
+from services.sandbox import EmbeddedPlatform
 from tests.kiosk.conftest import KioskFactory
 from tests.kiosk.test_declare import swap_card
 

@@ -20,7 +20,7 @@ from devices.qr.payloads import make_receipt_payload
 from kiosk.driver import KioskDriver
 from kiosk.screens.progress import ProgressScreen
 from kiosk.screens.progress_card import case_status_label
-from qtkit.sandbox import FATHER_CARD, MOTHER_CARD, EmbeddedPlatform
+from services.sandbox import FATHER_CARD, MOTHER_CARD, EmbeddedPlatform
 from tests.intake_samples import complete_answers, sample_value
 from tests.kiosk.conftest import KioskFactory
 

@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from devices.id_reader import CardType, IdCard
 from kiosk.driver import KioskDriver
-from qtkit.sandbox import EmbeddedPlatform
+from services.sandbox import EmbeddedPlatform
 from tests.kiosk.conftest import KioskFactory
 
 FATHER = ("周建国", "320115198805120036")

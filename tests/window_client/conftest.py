@@ -16,7 +16,7 @@ from core.clock import SystemClock
 from core.config import CONFIG_NAME, DeviceConfig
 from core.staff import StaffDirectory
 from core.store.store import Store
-from qtkit.sandbox import EmbeddedPlatform, demo_config, enroll_device
+from services.sandbox import EmbeddedPlatform, demo_config, enroll_device
 from tests.window_client.cases.kit import Desk, build_desk
 from window_client.app import WindowApp, WindowOptions
 from window_client.dialogs.config_file import write_config

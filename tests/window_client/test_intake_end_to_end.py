@@ -8,7 +8,7 @@ from core.case_numbers import parse_case_number
 from core.cases.model import CaseStatus, ItemState
 from devices.printer.inspect import decode_escpos
 from devices.qr.payloads import parse_receipt_payload
-from qtkit.sandbox import EmbeddedPlatform
+from services.sandbox import EmbeddedPlatform
 from tests.window_client.conftest import AppFactory, logged_in
 from tests.window_client.intake_steps import WAIT, collect_materials, form_sign_accept, identify_and_choose
 from window_client.driver import IntakeDriver

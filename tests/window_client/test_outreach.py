@@ -10,7 +10,7 @@ from contextlib import closing
 from pytestqt.qtbot import QtBot
 
 from core.flows.intake import Step
-from qtkit.sandbox import EmbeddedPlatform
+from services.sandbox import EmbeddedPlatform
 from tests.window_client.conftest import AppFactory, logged_in
 from tests.window_client.intake_steps import WAIT, collect_materials, form_sign_accept
 from window_client.driver import (

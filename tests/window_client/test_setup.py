@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from core.config import CONFIG_NAME, DeviceConfig, load_config
-from qtkit.sandbox import EmbeddedPlatform
+from services.sandbox import EmbeddedPlatform
 from tests.window_client.conftest import SIZE
 from window_client.app import WindowApp, WindowOptions
 from window_client.dialogs.config_file import config_toml, write_config

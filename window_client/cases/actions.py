@@ -18,7 +18,7 @@ from core.store.print_jobs import PrintJob
 from core.store.store import Store
 from devices.errors import DeviceError
 from qtkit.i18n import fill
-from qtkit.printer_sink import DevicePrinterSink
+from services.printer_sink import DevicePrinterSink
 from window_client.cases.callbacks import alive, run_on_store
 from window_client.cases.dialogs import ActionDialog, ConfirmActionDialog, SupplementDialog
 from window_client.cases.models import status_label

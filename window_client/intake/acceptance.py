@@ -10,7 +10,7 @@ from core.errors import TongbanError
 from core.store.store import Store
 from devices.errors import DeviceError
 from qtkit.i18n import fill
-from qtkit.printer_sink import DevicePrinterSink
+from services.printer_sink import DevicePrinterSink
 from window_client.context import WindowContext
 from window_client.intake.receipts import print_receipts
 

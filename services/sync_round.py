@@ -8,7 +8,6 @@ from pathlib import Path
 from core.clock import Clock
 from core.config import DeviceConfig
 from core.store.store import Store
-from qtkit.tasks import ResourceKey, TaskRunner
 from sync.enrollment import client_for
 from sync.report import SyncReport
 from sync.service import CurrentCatalog, SyncService
@@ -28,12 +27,12 @@ class SyncRound:
 
 
 def sync_round_factory(
-    runner: TaskRunner, store_key: ResourceKey[Store], clock: Clock, data_dir: Path, config: DeviceConfig
+    store_of: Callable[[], Store], clock: Clock, data_dir: Path, config: DeviceConfig
 ) -> Callable[[Callable[[object], None]], SyncRound]:
-    """What SyncBridge calls on the sync worker: that worker's Store, a client for the enrolled platform."""
+    """What SyncBridge calls on the sync worker: ``store_of()`` gives that worker's Store."""
 
     def build(progress: Callable[[object], None]) -> SyncRound:
-        store = runner.resource(store_key)
+        store = store_of()
         service = SyncService(
             store, client_for(store), clock, CurrentCatalog(data_dir), progress, config=config
         )

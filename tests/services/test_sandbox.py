@@ -12,7 +12,7 @@ from core.validation.idnumbers import parse_id_number
 from devices.id_reader.card_file import load_cards
 from devices.id_reader.sim_machine import CardState
 from devices.manager import SimulatorRack
-from qtkit.sandbox import (
+from services.sandbox import (
     CARDS_NAME,
     FATHER_CARD,
     KIOSK_DEVICE_NO,
