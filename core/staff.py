@@ -1,5 +1,7 @@
 """Staff accounts and offline login: scrypt password hashes pulled by sync, checked on the device.
 
+The hashes are core.passwords', the one implementation the platform uses too.
+
 Roles: window staff (窗口人员), supervisor (值班长: reprints, overrides), outreach helper (帮办代办员)
 and admin (device setup). Every login, failed login and override is in the audit log; repeated
 failures lock the account on this device for a while (等保 2.0: 登录失败处理).
@@ -7,23 +9,17 @@ failures lock the account on this device for a while (等保 2.0: 登录失败�
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from core.clock import Clock
 from core.errors import TongbanError, ValidationError
+from core.passwords import hash_password, verify_password
 from core.store.records import AuditEntry
 from core.store.store import Store
 from core.store.sync_state import StaffRecord
 
-# scrypt parameters (RFC 7914): n=2**14, r=8, p=1 costs ~16 MiB and tens of ms — slow for a
-# guesser, quick enough at a window. Stored as scrypt$n$r$p$salt_b64$hash_b64 (sync/contract.py).
-SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MAX_FAILURES = 5
 LOCKOUT = timedelta(minutes=10)
 
@@ -68,34 +64,6 @@ class StaffSession:
 
     def may(self, action: str) -> bool:
         return self.role in PERMISSIONS.get(action, frozenset())
-
-
-def hash_password(password: str, *, salt: bytes | None = None) -> str:
-    salt = salt or os.urandom(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
-    b64 = base64.b64encode
-    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${b64(salt).decode()}${b64(digest).decode()}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    """Constant-time check of ``password`` against a stored scrypt hash; False for a malformed hash."""
-    try:
-        scheme, n, r, p, salt_b64, hash_b64 = stored.split("$")
-        if scheme != "scrypt":
-            return False
-        salt, expected = base64.b64decode(salt_b64), base64.b64decode(hash_b64)
-        digest = hashlib.scrypt(
-            password.encode("utf-8"),
-            salt=salt,
-            n=int(n),
-            r=int(r),
-            p=int(p),
-            dklen=len(expected),
-            maxmem=2**26,
-        )
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(digest, expected)
 
 
 class StaffDirectory:

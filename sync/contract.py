@@ -37,7 +37,6 @@ unsigned, for a trusted network only (sync/server/README.md); a device never cal
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import hmac
 from enum import StrEnum
@@ -241,7 +240,7 @@ class StaffAccount(TypedDict):
     staff_id: str
     name: str
     role: str  # window | supervisor | outreach | admin
-    password_hash: str  # scrypt, "scrypt$n$r$p$salt_b64$hash_b64" (see password_matches)
+    password_hash: str  # scrypt, "scrypt$n$r$p$salt_b64$hash_b64" (core.passwords)
     active: bool
     cursor: int
 
@@ -378,38 +377,3 @@ def signature_matches(
     """Constant-time comparison of a received signature with the expected one."""
     expected = sign(secret, method, path_and_query, timestamp, nonce, body)
     return hmac.compare_digest(expected, signature.lower())
-
-
-# Staff password hashes (StaffAccount.password_hash): hashlib.scrypt with these costs, a 16-byte
-# random salt and a 32-byte key, as "scrypt$N$r$p$<salt>$<key>" with standard padded base64.
-# N=2**14, r=8, p=1 are the interactive-login costs of Percival's scrypt paper (2009; RFC 7914
-# §2 on r and p): 16 MiB and tens of milliseconds, affordable for an offline login on a kiosk.
-SCRYPT_N: Final = 2**14
-SCRYPT_R: Final = 8
-SCRYPT_P: Final = 1
-
-
-def encode_password_hash(
-    password: str, salt: bytes, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P
-) -> str:
-    """The ``password_hash`` string for ``password`` with ``salt``."""
-    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32)
-    return f"scrypt${n}${r}${p}${base64.b64encode(salt).decode()}${base64.b64encode(key).decode()}"
-
-
-def password_matches(password: str, encoded: str) -> bool:
-    """Whether ``password`` matches a ``password_hash``; False for a malformed hash, never an error."""
-    try:
-        scheme, n, r, p, salt_b64, key_b64 = encoded.split("$")
-        if scheme != "scrypt":
-            return False
-        salt = base64.b64decode(salt_b64, validate=True)
-        key = base64.b64decode(key_b64, validate=True)
-        # scrypt needs 128·r·N bytes (16 MiB at our costs); maxmem lets stronger hashes (N=2**16)
-        # verify too while a hostile N in a malformed hash fails (ValueError) instead of eating memory.
-        actual = hashlib.scrypt(
-            password.encode("utf-8"), salt=salt, n=int(n), r=int(r), p=int(p), dklen=len(key), maxmem=2**27
-        )
-    except (ValueError, TypeError):
-        return False
-    return hmac.compare_digest(actual, key)

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
@@ -18,8 +17,8 @@ from typing import Any, Final
 import sqlite_utils
 
 from core.assets import assets_dir
+from core.passwords import hash_password
 from core.store.db import write_transaction
-from sync.contract import encode_password_hash
 from sync.server.db import advance_counter
 
 logger = logging.getLogger(__name__)
@@ -165,9 +164,7 @@ def seed(db: sqlite_utils.Database, name: str, now: datetime) -> bool:
     if db.execute("SELECT 1 FROM meta WHERE key = ?", (key,)).fetchone() is not None:
         return False
     people = demo_people()
-    hashes = [
-        (staff_id, encode_password_hash(password, os.urandom(16))) for staff_id, *_, password in DEMO_STAFF
-    ]
+    hashes = [(staff_id, hash_password(password)) for staff_id, *_, password in DEMO_STAFF]
     with write_transaction(db):
         if db.execute("SELECT 1 FROM meta WHERE key = ?", (key,)).fetchone() is not None:
             return False  # another process seeded it while we were hashing

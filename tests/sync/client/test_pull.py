@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from core.cases.model import Case, CaseStatus, MatterStatus
 from core.cases.service import CaseService
 from core.catalog.loader import default_root, load_current_catalog
 from core.catalog.model import Catalog
 from core.cli.context import Context
+from core.staff import LoginError, StaffDirectory
 from core.store.store import Store
 from sync import contract
 from sync.client import PlatformClient
@@ -187,10 +192,18 @@ def test_a_broken_catalog_is_refused_and_the_old_one_stays(
     assert report.catalog_version is None and not (data_dir.parent / "escape.json").exists()
 
 
+def _scrypt_hash(password: str, salt: bytes, *, n: int, r: int = 8, p: int = 1) -> str:
+    """StaffAccount.password_hash as the contract describes it: scrypt$N$r$p$salt$key, base64."""
+    key = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=32, maxmem=2**27)
+    return f"scrypt${n}${r}${p}${base64.b64encode(salt).decode()}${base64.b64encode(key).decode()}"
+
+
 def test_staff_accounts_are_stored_sealed_for_offline_login(
-    store: Store, platform: FakePlatform, sync: SyncService, data_dir: Path
+    store: Store, platform: FakePlatform, sync: SyncService, data_dir: Path, clock: Any
 ) -> None:
-    hashed = contract.encode_password_hash("正确的密码", b"s" * 16, n=2**4)
+    # The platform may raise the cost (N=2**16 needs 64 MiB): the wire format, made by hand here,
+    # must still let the account log in on the device (core.staff is the real login path).
+    hashed = _scrypt_hash("正确的密码", b"s" * 16, n=2**16)
     platform.staff = [
         {
             "staff_id": "window07",
@@ -213,7 +226,10 @@ def test_staff_accounts_are_stored_sealed_for_offline_login(
     assert report.ok and report.staff_accounts == 2
     account = store.sync.staff("window07")
     assert account is not None and account.name == "周敏" and account.active
-    assert contract.password_matches("正确的密码", account.password_hash)
+    staff = StaffDirectory(store, clock)
+    assert staff.login("window07", "正确的密码").name == "周敏"
+    with pytest.raises(LoginError, match="工号或密码不正确"):
+        staff.login("window07", "错误的密码")
     assert store.sync.staff("sup01") is not None and not store.sync.staff("sup01").active  # type: ignore[union-attr]
     assert "周敏".encode() not in (data_dir / "tongban.db").read_bytes()
     assert sync.run_once().staff_accounts == 0  # the cursor moved on

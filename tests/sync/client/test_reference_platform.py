@@ -16,8 +16,8 @@ from core.cases.service import CaseService
 from core.catalog.model import Catalog
 from core.clock import SystemClock
 from core.config import DeviceConfig
+from core.staff import LoginError, Role, StaffDirectory
 from core.store.store import Store
-from sync import contract
 from sync.daemon import SyncDaemon
 from sync.enrollment import client_for, enroll
 from sync.errors import SyncPermanentError
@@ -194,5 +194,7 @@ def test_online_calls_and_staff_accounts_for_offline_login(
         assert report.ok and report.staff_accounts >= 4
         account = store.sync.staff("window01")
         assert account is not None and account.role == "window"
-        assert contract.password_matches("Window01@2026", account.password_hash)
-        assert not contract.password_matches("wrong", account.password_hash)
+        staff = StaffDirectory(store, CLOCK)  # the device's real login path
+        assert staff.login("window01", "Window01@2026").role is Role.WINDOW
+        with pytest.raises(LoginError):
+            staff.login("window01", "wrong")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from core.catalog import default_root
+from core.passwords import verify_password
 from sync import contract, schemas
 from sync.server.runner import ThreadedPlatform
 from sync.server.seed import DEMO_STAFF
@@ -62,14 +63,12 @@ def test_staff_hashes_verify_with_scrypt(device: Device) -> None:
             dklen=len(base64.b64decode(key)),
         )
         assert derived == base64.b64decode(key)
-        assert contract.password_matches(password, account["password_hash"])
-        assert not contract.password_matches(password + "x", account["password_hash"])
+        assert verify_password(password, account["password_hash"])
+        assert not verify_password(password + "x", account["password_hash"])
     assert body["next_cursor"] == max(a["cursor"] for a in body["accounts"])
     later = device.request("GET", f"{contract.P_STAFF}?cursor={body['next_cursor']}").json()
     assert later == {"accounts": [], "next_cursor": body["next_cursor"]}
-    assert not contract.password_matches(
-        "x", "scrypt$99999999999$8$1$AA==$AA=="
-    )  # malformed: False, no error
+    assert not verify_password("x", "scrypt$99999999999$8$1$AA==$AA==")  # malformed: False, no error
 
 
 def test_licence_lookup_finds_the_demo_family(device: Device) -> None:
