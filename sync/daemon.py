@@ -1,8 +1,7 @@
-"""``SyncDaemon``: sync rounds on their own thread, backing off after failures and probing the
-platform every second or so, so a sync starts as soon as it answers again.
+"""``SyncDaemon``: sync rounds on their own thread, scheduled by ``sync.schedule.RoundScheduler``.
 
-Sync that does not restart after reconnecting is a named failure of comparable systems (ODK
-Collect #6120, DHIS2 ANDROAPP-6611: research/anchors-mission.md §3.3). Waits are
+The scheduler backs off after failures and, while the platform does not answer, plans a probe
+about every second, so a round starts as soon as it answers again. Waits are
 ``threading.Event.wait`` with a timeout, never ``time.sleep``: ``stop()`` ends the thread within
 one probe timeout (STYLE.md: everything started is stopped).
 """
@@ -14,19 +13,22 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from typing import Final
 
 from core.store.store import Store
-from sync import backoff
 from sync.client import PlatformClient
 from sync.report import SyncReport
+from sync.schedule import (
+    INTERVAL_S,
+    PROBE_INTERVAL_S,
+    PROBE_TIMEOUT,
+    RoundScheduler,
+    Step,
+    outcome_of,
+)
 from sync.service import SyncService
-from sync.transport import PROBE_TIMEOUT, Timeout
+from sync.transport import Timeout
 
 logger = logging.getLogger(__name__)
-
-INTERVAL_S: Final = 30.0  # between rounds while all is well; wake() starts one sooner
-PROBE_INTERVAL_S: Final = 1.0
 
 ReportCallback = Callable[[SyncReport], None]
 
@@ -38,8 +40,8 @@ def _ignore_report(_: SyncReport) -> None:
 class SyncDaemon:
     """Owns the sync worker thread ("tongban-sync"). ``start``/``stop``/``wake`` may be called
     from any thread; the Store, the client and the SyncService are made and used on the worker
-    thread only (one Store per thread, DESIGN.md: threading). Callbacks run on the worker thread:
-    a GUI's bridge re-emits them as Qt signals."""
+    thread only (one Store per thread, DESIGN.md: threading). Callbacks run on the worker thread.
+    The GUIs drive the same RoundScheduler from their SyncBridge instead."""
 
     def __init__(
         self,
@@ -48,12 +50,13 @@ class SyncDaemon:
         service_factory: Callable[[Store, PlatformClient], SyncService],
         *,
         on_report: ReportCallback = _ignore_report,
-        interval: float = INTERVAL_S,
+        interval: float | None = INTERVAL_S,
         probe_interval: float = PROBE_INTERVAL_S,
         probe_timeout: Timeout = PROBE_TIMEOUT,
         rng: random.Random | None = None,
     ) -> None:
-        """The factories run on the worker thread, in this order, once per daemon."""
+        """The factories run on the worker thread, in this order, once per daemon. ``interval``:
+        between rounds while all is well (None or 0: only when woken, and to retry a failure)."""
         self._store_factory = store_factory
         self._client_factory = client_factory
         self._service_factory = service_factory
@@ -106,35 +109,27 @@ class SyncDaemon:
             logger.exception("sync worker stopped by an unexpected error")
 
     def _loop(self, service: SyncService) -> None:
-        failures = 0
+        scheduler = RoundScheduler(
+            interval=self._interval, probe_interval=self._probe_interval, rng=self._rng
+        )
+        plan = scheduler.wake(time.monotonic())
         while not self._stop.is_set():
+            wait = plan.wait_s(time.monotonic())
+            if wait is None or wait > 0:
+                if self._wake.wait(wait):
+                    self._wake.clear()
+                    plan = scheduler.wake(time.monotonic())
+                continue
+            if plan.step is Step.PROBE:
+                answered = service.client.reachable(self._probe_timeout)
+                if answered:
+                    logger.info("platform answers again; syncing now")
+                plan = scheduler.probe_ended(answered, time.monotonic())
+                continue
             self._wake.clear()
             report = service.run_once()
             self.rounds += 1
             self._on_report(report)
-            if report.ok:
-                failures = 0
-                self._wake.wait(self._interval)
-                continue
-            failures += 1
-            self._back_off(service.client, failures, report)
-
-    def _back_off(self, client: PlatformClient, failures: int, report: SyncReport) -> None:
-        """Wait before the next round; when the platform was unreachable, probe it meanwhile and
-        start at once when it answers. 5xx, 429 and permanent errors wait out the delay (a
-        healthy /health says nothing about why they failed, and Retry-After is a promise)."""
-        retry_after = report.retry_after_s
-        now = time.monotonic()
-        until = backoff.next_attempt_at(now, failures, self._rng, retry_after=retry_after)
-        probe = report.error_code in ("unreachable", "timeout") and retry_after is None
-        if probe:  # while unreachable the full wait may reach the cap, but probes keep it short
-            until = max(until, now + self._probe_interval)
-        while not self._stop.is_set():
-            left = until - time.monotonic()
-            if left <= 0:
-                return
-            if self._wake.wait(min(left, self._probe_interval)):
-                return
-            if probe and client.reachable(self._probe_timeout):
-                logger.info("platform answers again; syncing now")
-                return
+            plan = scheduler.round_ended(
+                outcome_of(report), time.monotonic(), retry_after=report.retry_after_s
+            )
