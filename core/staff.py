@@ -44,6 +44,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "reprint": frozenset({Role.SUPERVISOR, Role.ADMIN}),  # 补打
     "withdraw": frozenset({Role.SUPERVISOR, Role.ADMIN}),
     "terminate": frozenset({Role.SUPERVISOR, Role.ADMIN}),
+    "expired_card": frozenset({Role.SUPERVISOR, Role.ADMIN}),  # intake on a card core.flows refuses
     "setup": frozenset({Role.ADMIN}),
     "intake": frozenset({Role.WINDOW, Role.SUPERVISOR, Role.OUTREACH, Role.ADMIN}),
 }
