@@ -12,13 +12,15 @@ A device TOML (the ``[devices]`` table of the device's configuration file) maps 
 REAL driver to it, so a demonstration exercises the same code as a hall (Electrum's
 ``detect_simulator()``). Every device keeps its own owner thread (the ID reader and the scanner
 their reader threads; printer and camera a one-worker executor each), and results come back
-through callbacks on those threads (STYLE.md).
+through callbacks on those threads (STYLE.md). The manager is the only door to each device in a
+window or kiosk: test pages, case receipts and certificates all print through ``print_receipt``,
+checks and page captures all use the one camera of ``capture_page``, and every outcome updates
+that device's health (review §4.1; Electrum's single hardware thread).
 """
 
 from __future__ import annotations
 
 import logging
-import tempfile
 import threading
 import tomllib
 from collections.abc import Callable, Mapping
@@ -27,8 +29,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from devices.access import (
+    OwnedCamera,
+    camera_state,
+    open_document_camera,
+    print_on,
+    probe_camera,
+    probe_printer,
+)
+from devices.camera import CapturedPage
 from devices.errors import DeviceError, DeviceUriError
 from devices.printer import PrintableReceipt, PrintResult
+from devices.simulator_rack import SimulatorRack
 from devices.uri import Scheme, parse_device_uri
 
 logger = logging.getLogger(__name__)
@@ -79,90 +91,6 @@ def read_device_table(config_path: Path) -> dict[str, str]:
     return {str(k): str(v) for k, v in table.items()}
 
 
-def _sim_reader_options(uri: str, options: Mapping[str, str], count: int) -> tuple[float, int | None]:
-    """(auto-cycle seconds, first card index or None) from a ``sim`` reader URI's query."""
-    cycle_text, card_text = options.get("cycle", "3"), options.get("card", "0")
-    try:
-        cycle = float(cycle_text)
-        first = None if card_text == "none" else int(card_text)
-    except ValueError:
-        raise DeviceUriError(
-            f"模拟读卡器参数不对：{uri}（cycle 为秒数，card 为卡片序号或 none）",
-            f"bad sim reader options in {uri!r}",
-        ) from None
-    if cycle < 0 or (first is not None and not 0 <= first < max(count, 1)):
-        raise DeviceUriError(f"模拟读卡器参数超出范围：{uri}", f"sim reader option out of range in {uri!r}")
-    return cycle, first
-
-
-class SimulatorRack:
-    """Starts the simulators behind ``sim`` URIs and hands back the real URIs to connect to.
-
-    Lives on the thread that builds the devices; ``stop()`` stops every simulator it started.
-    """
-
-    def __init__(self) -> None:
-        self._stops: list[Callable[[], None]] = []
-        self._folder: tempfile.TemporaryDirectory[str] | None = None
-        self.printer: Any = None  # the PrinterSimulator, for demos that show what was printed
-        self.id_reader: Any = None
-        self.scanner: Any = None
-
-    def resolve(self, role: str, uri: str) -> str:
-        """``uri`` itself, or for ``sim…`` the URI of a simulator started for it."""
-        parsed = parse_device_uri(uri)
-        if parsed.scheme is not Scheme.SIM:
-            return uri
-        if role == "id_reader":
-            from devices.id_reader.card_file import demo_cards_path, load_cards
-            from devices.id_reader.simulator import IdReaderSimulator
-
-            cards = load_cards(Path(parsed.path) if parsed.path else demo_cards_path())
-            # ``sim:cards.json?card=none&cycle=0``: a kiosk's reader starts empty and keeps a card
-            # until told otherwise (a card lying on it would start a citizen's session by itself).
-            cycle, first = _sim_reader_options(uri, parsed.options, len(cards))
-            reader = IdReaderSimulator(cards, transport="pty", auto_cycle=cycle)
-            if first is not None:
-                reader.place_card(first)
-            reader.start()
-            self._stops.append(reader.stop)
-            self.id_reader = reader
-            return str(reader.uri)
-        if role == "printer":
-            from devices.printer.simulator import PrinterSimulator
-
-            printer = PrinterSimulator()
-            printer.start()
-            self._stops.append(printer.stop)
-            self.printer = printer
-            return str(printer.uri)
-        if role == "scanner":
-            from devices.qr.simulator import ScannerSimulator
-
-            scanner = ScannerSimulator().open()
-            self._stops.append(scanner.close)
-            self.scanner = scanner
-            return str(scanner.uri)
-        if role == "camera":
-            from devices.camera.simulator import write_demo_photos
-
-            self._folder = tempfile.TemporaryDirectory(prefix="tongban-camera-")
-            write_demo_photos(Path(self._folder.name), count=3)
-            return f"images:{self._folder.name}"
-        raise DeviceUriError(f"没有“{role}”的模拟器", f"no simulator for role {role!r}")
-
-    def stop(self) -> None:
-        while self._stops:
-            stop = self._stops.pop()
-            try:
-                stop()
-            except DeviceError as exc:
-                logger.warning("stopping a simulator failed: %s", exc.detail)
-        if self._folder is not None:
-            self._folder.cleanup()
-            self._folder = None
-
-
 def probe(role: str, uri: str, timeout: float = 3.0) -> DeviceHealth:
     """Open the device once, ask it how it is, close it. Never raises for a device problem."""
     try:
@@ -187,29 +115,10 @@ def _probe_id_reader(uri: str, timeout: float) -> str:
     return "就绪"
 
 
-def _probe_printer(uri: str, timeout: float) -> str:
-    from devices.printer.escpos_printer import open_printer
-
-    printer = open_printer(uri, timeout)
-    try:
-        status = printer.status()
-    finally:
-        printer.close()
-    if not status.readable:
-        return "已连接（该连接方式读不到打印机状态）"
-    # A printer that answers but cannot print is not healthy: staff must see it before a receipt fails.
-    # Paper out also takes an ESC/POS printer offline (DLE EOT 2), so name the cause first.
-    if status.paper_ok is False:
-        raise DeviceError("打印机缺纸，请装纸", f"printer {uri} reports paper out")
-    if not status.online:
-        raise DeviceError("打印机离线，请检查打印机电源和纸仓盖", f"printer {uri} reports offline")
-    return "纸将尽，请准备换纸" if status.paper_near_end else "就绪"
-
-
 def _probe_scanner(uri: str, timeout: float) -> str:
     parsed = parse_device_uri(uri)
     if parsed.scheme in (Scheme.CAMERA, Scheme.VIDEO, Scheme.IMAGES):
-        _probe_camera(uri, timeout)
+        probe_camera(uri, timeout)
         return "摄像头可用"
     from devices.qr.serial_scanner import SerialScanner
 
@@ -226,19 +135,11 @@ def _probe_scanner(uri: str, timeout: float) -> str:
     return "已连接"
 
 
-def _probe_camera(uri: str, timeout: float) -> str:
-    from devices.camera.opencv_camera import OpenCvDocumentCamera
-
-    with OpenCvDocumentCamera(uri) as camera:
-        frame = camera.capture_frame(timeout)
-    return f"就绪（{frame.shape[1]}×{frame.shape[0]}）"
-
-
 _PROBES: dict[str, Callable[[str, float], str]] = {
     "id_reader": _probe_id_reader,
-    "printer": _probe_printer,
+    "printer": probe_printer,
     "scanner": _probe_scanner,
-    "camera": _probe_camera,
+    "camera": probe_camera,
 }
 
 
@@ -247,7 +148,8 @@ class DeviceManager:
 
     Built and stopped on the GUI (or main) thread; each device works on its own owner thread and
     reports through the callbacks, which run on those threads — a Qt bridge re-emits them as
-    signals. Printing and capturing return Futures resolved on the device's executor thread.
+    signals. Printing, capturing and checking return Futures resolved on the device's owner
+    thread (a one-worker executor, asserted), and each updates the device's health.
     """
 
     def __init__(
@@ -258,6 +160,7 @@ class DeviceManager:
         on_scan: Callable[[Any], None] = lambda _scan: None,
         on_health: Callable[[DeviceHealth], None] = lambda _health: None,
         timeout: float = 5.0,
+        open_camera: Callable[[str], OwnedCamera] = open_document_camera,
     ) -> None:
         for role in table:
             if role not in ROLES:
@@ -273,8 +176,11 @@ class DeviceManager:
         self._lock = threading.Lock()
         self._reader: Any = None
         self._scanner: Any = None
-        self._printer_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="printer")
-        self._camera_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="camera")
+        self._open_camera = open_camera
+        self._camera: OwnedCamera | None = None  # only ever touched on the camera's owner thread
+        self._owners: dict[str, threading.Thread] = {}
+        self._printer_executor = self._owner_executor("printer")
+        self._camera_executor = self._owner_executor("camera")
 
     @property
     def simulators(self) -> SimulatorRack:
@@ -323,16 +229,44 @@ class DeviceManager:
         self._scanner.start(self._on_scan, lambda exc: self._failed("scanner", uri, exc))
         self._report(DeviceHealth("scanner", uri, True, "已启动"))
 
+    def _owner_executor(self, role: str) -> ThreadPoolExecutor:
+        def enter() -> None:
+            self._owners[role] = threading.current_thread()
+
+        return ThreadPoolExecutor(max_workers=1, thread_name_prefix=role, initializer=enter)
+
+    def _require_owner(self, role: str) -> None:
+        if threading.current_thread() is not self._owners.get(role):
+            raise RuntimeError(f"the {role} was used off its owner thread")
+
     def _executor(self, role: str) -> ThreadPoolExecutor:
         return self._printer_executor if role == "printer" else self._camera_executor
 
     def _check(self, role: str) -> DeviceHealth:
-        health = probe(role, self._uris[role], self._timeout)
+        self._require_owner(role)
+        uri = self._uris[role]
+        health = self._check_camera(uri) if role == "camera" else probe(role, uri, self._timeout)
         self._report(health)
         return health
 
-    def _failed(self, role: str, uri: str, exc: DeviceError) -> None:
-        self._report(DeviceHealth(role, uri, False, exc.message, exc.detail))
+    def _check_camera(self, uri: str) -> DeviceHealth:
+        """The camera's probe, on the camera it captures with (opened only for the check when closed)."""
+        opened_here = self._camera is None
+        try:
+            message = camera_state(self._owned_camera(uri), self._timeout)
+        except DeviceError as exc:
+            self._close_camera()
+            return DeviceHealth("camera", uri, False, exc.message, exc.detail)
+        if opened_here:
+            self._close_camera()
+        return DeviceHealth("camera", uri, True, message)
+
+    def _failed(self, role: str, uri: str, exc: BaseException) -> None:
+        if isinstance(exc, DeviceError):
+            self._report(DeviceHealth(role, uri, False, exc.message, exc.detail))
+        else:  # a bug, not the device: logged here, and the device is no longer known to work
+            logger.error("the %s failed unexpectedly", role, exc_info=exc)
+            self._report(DeviceHealth(role, uri, False, "出错（已记入日志）", f"{type(exc).__name__}: {exc}"))
 
     def _report(self, health: DeviceHealth) -> None:
         with self._lock:
@@ -365,22 +299,48 @@ class DeviceManager:
         return self._printer_executor.submit(self._print, uri, receipt)
 
     def _print(self, uri: str, receipt: PrintableReceipt) -> PrintResult:
-        from devices.printer.escpos_printer import fonts_for_uri, open_printer, print_receipt
-        from devices.printer.profiles import profile_for_uri
-
-        parsed = parse_device_uri(uri)
-        printer = open_printer(parsed, self._timeout)
+        self._require_owner("printer")
         try:
-            result = print_receipt(printer, receipt, profile_for_uri(parsed), fonts_for_uri(parsed))
-        except DeviceError as exc:
+            result = print_on(uri, receipt, self._timeout)
+        except Exception as exc:
             self._failed("printer", uri, exc)
             raise
-        finally:
-            printer.close()
         self._report(
             DeviceHealth("printer", uri, True, "纸将尽，请准备换纸" if result.paper_near_end else "就绪")
         )
         return result
+
+    def capture_page(self, timeout: float) -> Future[CapturedPage]:
+        """Photograph the page under the document camera on its owner thread, which keeps the camera
+        open until ``stop``. The Future holds the page, or the DeviceError; health follows either way."""
+        uri = self._uris.get("camera")
+        if uri is None:
+            raise DeviceUriError("高拍仪未配置", "camera not configured")
+        return self._camera_executor.submit(self._capture, uri, timeout)
+
+    def _capture(self, uri: str, timeout: float) -> CapturedPage:
+        try:
+            page = self._owned_camera(uri).capture_page(timeout)
+        except Exception as exc:
+            self._close_camera()  # opened afresh next time: it may have been unplugged and put back
+            self._failed("camera", uri, exc)
+            raise
+        with self._lock:
+            known_ok = self._health.get("camera", DeviceHealth("camera", uri, None, "")).ok
+        if not known_ok:
+            self._report(DeviceHealth("camera", uri, True, "就绪"))
+        return page
+
+    def _owned_camera(self, uri: str) -> OwnedCamera:
+        self._require_owner("camera")
+        if self._camera is None:
+            self._camera = self._open_camera(uri)
+        return self._camera
+
+    def _close_camera(self) -> None:
+        camera, self._camera = self._camera, None
+        if camera is not None:
+            camera.close()
 
     def stop(self) -> None:
         """Stop every device thread and simulator; safe to call twice."""
@@ -392,6 +352,7 @@ class DeviceManager:
             self._scanner = None
         self._printer_executor.shutdown(wait=True, cancel_futures=True)
         self._camera_executor.shutdown(wait=True, cancel_futures=True)
+        self._close_camera()  # its owner thread has ended: nothing else can be using it now
         self._rack.stop()
 
 

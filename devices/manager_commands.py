@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from devices.errors import DeviceError
-from devices.manager import ROLES, DeviceHealth, SimulatorRack, probe, read_device_table
+from devices.manager import ROLES, DeviceHealth, probe, read_device_table
+from devices.simulator_rack import SimulatorRack
 
 
 def add_arguments_list(parser: argparse.ArgumentParser) -> None:

@@ -51,15 +51,11 @@ class DevicePort(Protocol):
 
     def print_receipt(self, receipt: PrintableReceipt) -> Future[PrintResult]: ...
 
+    def capture_page(self, timeout: float) -> Future[CapturedPage]: ...
+
 
 DeviceFactory = Callable[..., DevicePort]
 """``factory(table, on_card=…, on_scan=…, on_health=…, timeout=…)``: DeviceManager's signature."""
-
-
-def _opencv_camera(uri: str) -> Any:
-    from devices.camera.opencv_camera import OpenCvDocumentCamera  # imports OpenCV: only when used
-
-    return OpenCvDocumentCamera(uri)
 
 
 class DeviceBridge(QObject):
@@ -67,8 +63,10 @@ class DeviceBridge(QObject):
 
     Lives on the GUI thread. The manager is started on the runner's ``devices`` worker (starting
     simulators and opening ports must not freeze the GUI); card reads, scans and health changes
-    arrive from the devices' owner threads and are re-emitted here. Printing and page capture are
-    asynchronous: results come back as signals and, if given, as GUI-thread callbacks.
+    arrive from the devices' owner threads and are re-emitted here. Printing and page capture run
+    on the manager's printer and camera owner threads (the only door to each device, so health
+    follows every print and capture); results come back as signals and, if given, as GUI-thread
+    callbacks.
     """
 
     card_read = Signal(object)  # devices.id_reader.IdCard
@@ -106,7 +104,6 @@ class DeviceBridge(QObject):
             on_health=lambda health: self._event_posted.emit("device_health_changed", health),
             timeout=timeout,
         )
-        self._camera = runner.add_resource(f"camera-{id(self):x}", open=self._open_camera)
 
     @property
     def manager(self) -> DevicePort:
@@ -158,11 +155,8 @@ class DeviceBridge(QObject):
     def capture_page(
         self, *, on_done: OnDone[CapturedPage] | None = None, on_error: OnError | None = None
     ) -> Future[CapturedPage]:
-        """Photograph the page under the document camera; ``page_captured`` or ``capture_failed`` follows.
-
-        Uses the manager's own ``capture_page`` when it has one; otherwise the camera is opened on
-        the runner's ``devices`` worker (kept open there, closed by ``stop``).
-        """
+        """Photograph the page under the document camera on its owner thread (the manager keeps it
+        open there until ``stop``); ``page_captured`` or ``capture_failed`` follows."""
 
         def done(page: CapturedPage) -> None:
             self._emit_unless_stopped(self.page_captured, page)
@@ -174,19 +168,10 @@ class DeviceBridge(QObject):
             if on_error is not None:
                 on_error(exc)
 
-        own = getattr(self._manager, "capture_page", None)
-        if callable(own):
-            return self._guarded(lambda: own(), done, failed)
         if self._manager.uri("camera") is None:
             return self._guarded(_not_configured, done, failed)
         timeout = self._capture_timeout
-        return self._runner.run_with(
-            self._camera,
-            lambda camera: camera.capture_page(timeout),
-            on_done=done,
-            on_error=failed,
-            executor="devices",
-        )
+        return self._guarded(lambda: self._manager.capture_page(timeout), done, failed)
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop every device thread and simulator (waits for them); safe to call twice."""
@@ -201,21 +186,9 @@ class DeviceBridge(QObject):
                 logger.error("devices did not finish starting within %.1fs", timeout)
             except Exception:  # already logged by the runner; stopping must go on
                 pass
-        if not self._runner.is_shut_down:
-            released = self._runner.run(lambda: self._runner.release(self._camera), executor="devices")
-            try:
-                released.result(timeout)
-            except Exception:
-                logger.exception("closing the document camera failed")
         self._manager.stop()
 
     # -- internals -----------------------------------------------------------------------------
-
-    def _open_camera(self) -> Any:
-        uri = self._manager.uri("camera")
-        if uri is None:
-            _not_configured()
-        return _opencv_camera(str(uri))
 
     def _guarded(
         self,
@@ -246,5 +219,5 @@ class DeviceBridge(QObject):
 
 
 def _not_configured() -> Any:
-    # QCoreApplication.translate is thread-safe: this may run on the devices worker.
+    # The staff's interface language (the manager's own message is fixed Chinese).
     raise DeviceUriError(QCoreApplication.translate("DeviceBridge", "高拍仪未配置"), "camera not configured")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from devices.errors import DeviceUriError
+from devices.errors import DeviceError, DeviceUriError
 from devices.manager import DeviceHealth, DeviceManager, probe, read_device_table
 from devices.manager_commands import cmd_list
 from devices.printer.testpage import Block, SimpleReceipt
@@ -110,3 +110,38 @@ def test_a_printer_out_of_paper_is_not_healthy() -> None:
         printer.set_paper("ok")
         printer.set_offline(True)
         assert probe("printer", printer.uri, timeout=2).ok is False
+
+
+def test_captures_update_the_camera_health_and_a_failed_camera_is_opened_afresh(tmp_path: Path) -> None:
+    from devices.camera.simulator import write_demo_photos
+
+    folder = tmp_path / "photos"
+    (photo,) = write_demo_photos(folder, count=1)
+    manager = DeviceManager({"camera": f"images:{folder}"})
+    manager.start()
+    try:
+        assert manager.check("camera").result(timeout=20).ok  # opened for the check, closed again
+        photo.unlink()
+        with pytest.raises(DeviceError, match="没有图片"):
+            manager.capture_page(5).result(timeout=20)
+        camera = {h.role: h for h in manager.health()}["camera"]
+        assert camera.ok is False and "没有图片" in camera.message
+        write_demo_photos(folder, count=1)
+        page = manager.capture_page(5).result(timeout=20)
+        assert page.jpeg.startswith(b"\xff\xd8")
+        assert {h.role: h for h in manager.health()}["camera"].ok is True
+    finally:
+        manager.stop()
+
+
+def test_a_device_is_only_used_on_its_owner_thread() -> None:
+    manager = DeviceManager({"printer": "sim"})
+    manager.start()
+    try:
+        uri = manager.uri("printer")
+        assert uri is not None
+        with pytest.raises(RuntimeError, match="owner thread"):
+            manager._print(uri, RECEIPT)  # called here, not on the printer's thread
+        assert manager.print_receipt(RECEIPT).result(timeout=10).bytes_sent > 0
+    finally:
+        manager.stop()

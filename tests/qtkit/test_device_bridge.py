@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from functools import partial
 
 import pytest
 from PySide6.QtCore import QThread
@@ -10,8 +12,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from devices.camera import CapturedPage
+from devices.camera.frames import Frame
+from devices.camera.opencv_camera import OpenCvDocumentCamera
 from devices.errors import DeviceUriError
-from devices.manager import DeviceHealth
+from devices.manager import DeviceHealth, DeviceManager
 from devices.printer import PrintResult
 from devices.printer.testpage import Block, SimpleReceipt
 from qtkit.bridge import DeviceBridge
@@ -113,3 +117,38 @@ def test_no_signal_after_stop(qtbot: QtBot, runner: TaskRunner) -> None:
         future.result(timeout=5)  # the printer's executor is shut down
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=5000)
     assert late == []
+
+
+class WatchedCamera(OpenCvDocumentCamera):
+    """The real camera driver, noting on which thread it was made and used."""
+
+    def __init__(self, uri: str, seen: list[tuple[str, str]]) -> None:
+        super().__init__(uri)
+        self._seen = seen
+        seen.append(("made", threading.current_thread().name))
+
+    def capture_frame(self, timeout: float) -> Frame:  # capture_page and the health check both use it
+        self._seen.append(("frame", threading.current_thread().name))
+        return super().capture_frame(timeout)
+
+
+def test_the_camera_has_one_owner_thread_for_checks_and_captures(qtbot: QtBot, runner: TaskRunner) -> None:
+    """Bug 4: page captures go through the manager's camera owner, like its health checks."""
+    seen: list[tuple[str, str]] = []
+    factory = partial(DeviceManager, open_camera=lambda uri: WatchedCamera(uri, seen))
+    bridge = DeviceBridge({"camera": "sim"}, runner, factory=factory)
+    try:
+        with qtbot.waitSignal(bridge.devices_started, timeout=10_000):
+            bridge.start()
+        for _ in range(2):
+            with qtbot.waitSignal(bridge.page_captured, timeout=30_000):
+                bridge.capture_page()
+        check = bridge.check("camera")
+        qtbot.waitUntil(check.done, timeout=30_000)
+        assert check.result().ok, check.result()
+        frames = [thread for what, thread in seen if what == "frame"]
+        assert len(frames) == 4, seen  # the start-up check, two pages, the check
+        threads = {thread for _, thread in seen}
+        assert len(threads) == 1 and threads.pop().startswith("camera"), seen
+    finally:
+        bridge.stop()
