@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hmac
 import logging
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -14,22 +12,21 @@ from types import TracebackType
 import sqlite_utils
 
 from core.clock import Clock
-from core.crypto import DeviceKey, KeyLocation, key_location
-from core.errors import KeyMaterialError, StoreError
+from core.crypto import DeviceKey
+from core.errors import StoreError
 from core.store import attachments, audit_log
 from core.store import cases as case_rows
 from core.store import events as event_rows
 from core.store.counters import advance_counter
-from core.store.db import open_database, write_transaction
+from core.store.db import write_transaction
 from core.store.guard import translated as _translated
-from core.store.migrations import KNOWN_MIGRATIONS, MIGRATIONS
+from core.store.opening import open_data_dir
 from core.store.print_jobs import PrintJobStore
 from core.store.records import AuditEntry, AuditVerification, CaseRecord, NewEvent, StoredEvent
 from core.store.sync_state import SyncStateStore
 
 logger = logging.getLogger(__name__)
 
-DB_NAME = "tongban.db"
 _RESERVED_SCOPE_PREFIX = "__"
 
 
@@ -65,15 +62,12 @@ class Store:
 
         The key is ``key_file`` if given, else ``$TONGBAN_DEVICE_KEY_FILE``, else
         ``data_dir/keys/device.key`` (created on first run only). KeyMaterialError if the key is
-        missing while data exists, unreadable, too widely readable, or not the data's key.
+        missing while data exists, unreadable, too widely readable, or not the data's key;
+        StoreError if the database is missing or empty where data existed, or the directory cannot
+        be written (core/store/opening.py).
         """
-        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        db_path = data_dir / DB_NAME
-        existing = db_path.exists()
-        key = _load_or_create_key(key_location(data_dir, key_file=key_file), db_path, existing)
-        db = open_database(db_path)
+        db, key, device_id = open_data_dir(data_dir, clock=clock, key_file=key_file)
         try:
-            device_id = _bootstrap(db, key, clock, db_path)
             attachments.remove_stale_parts(data_dir / "attachments")
         except BaseException:
             db.close()
@@ -321,61 +315,3 @@ def _audit_for(number: str, audit: AuditEntry) -> AuditEntry:
             "审计记录与办件不符。", f"audit entry for case {audit.case_number!r} written with case {number!r}"
         )
     return audit
-
-
-def _load_or_create_key(where: KeyLocation, db_path: Path, existing: bool) -> DeviceKey:
-    """The key for this data directory; never a new key where data already exists."""
-    if where.path.exists():
-        return DeviceKey.load(where.path)
-    if existing:
-        raise KeyMaterialError(
-            f"找不到设备密钥文件 {where.path}，但本机已有数据库 {db_path}。没有原来的密钥就无法读取已有数据："
-            "请从备份恢复密钥文件（或设置 TONGBAN_DEVICE_KEY_FILE 指向它），切勿删除数据库。",
-            f"device key {where.path} is missing but database {db_path} exists; restore the key from "
-            "backup (or point TONGBAN_DEVICE_KEY_FILE at it). A new key will not be created over existing data.",
-        )
-    if where.supplied:
-        raise KeyMaterialError(
-            f"部署指定的设备密钥文件 {where.path} 不存在。",
-            f"the device key file supplied by the deployment, {where.path}, does not exist",
-        )
-    try:
-        return DeviceKey.create(where.path)
-    except KeyMaterialError:
-        if where.path.exists():  # another thread created it first: use that one
-            return DeviceKey.load(where.path)
-        raise
-
-
-def _bootstrap(db: sqlite_utils.Database, key: DeviceKey, clock: Clock, db_path: Path) -> str:
-    """Migrate, then check the key against the data (or record it, once); returns the device id."""
-    with write_transaction(db):
-        newer = [m.name for m in MIGRATIONS.applied(db) if m.name not in KNOWN_MIGRATIONS]
-        if newer:  # an older program must not write rows a newer schema has rules for
-            raise StoreError(
-                f"数据库 {db_path} 由更新版本的通办创建，请先升级本程序。",
-                f"database {db_path} has migrations this version does not know: {', '.join(newer)}",
-            )
-        MIGRATIONS.apply(db)
-        meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-        check = meta.get("key_check")
-        if check is None:
-            device_id = uuid.uuid4().hex
-            db.conn.executemany(
-                "INSERT INTO meta (key, value) VALUES (?, ?)",
-                [
-                    ("device_id", device_id),
-                    ("key_check", key.check_value()),
-                    ("created_at", clock.now().isoformat()),
-                ],
-            )
-            logger.info("new store: device id %s", device_id)
-            return device_id
-        if not hmac.compare_digest(str(check), key.check_value()):
-            raise KeyMaterialError(
-                f"设备密钥与本机数据库 {db_path} 不匹配：这不是创建该数据库时使用的密钥。"
-                "请检查 TONGBAN_DEVICE_KEY_FILE 或恢复原来的密钥文件。",
-                f"the device key does not match database {db_path} (key check value differs); "
-                "check TONGBAN_DEVICE_KEY_FILE or restore the original key file",
-            )
-        return str(meta["device_id"])

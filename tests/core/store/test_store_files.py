@@ -1,0 +1,101 @@
+"""The data directory on disk: owner-only modes, and a directory we may not write named as the cause."""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from core.store.store import Store
+
+if TYPE_CHECKING:
+    from conftest import FakeClock
+
+posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
+NOBODY = 65534
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@posix_only
+def test_a_new_data_directory_and_database_are_owner_only(data_dir: Path, clock: FakeClock) -> None:
+    with Store.open(data_dir, clock=clock):
+        assert _mode(data_dir) == 0o700
+        names = {p.name: _mode(p) for p in data_dir.iterdir() if p.name.startswith("tongban.db")}
+        assert "tongban.db" in names and "tongban.db-wal" in names and "tongban.db-shm" in names
+        assert set(names.values()) == {0o600}, names
+
+
+@posix_only
+def test_an_existing_open_directory_and_database_are_tightened_and_logged(
+    data_dir: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    Store.open(data_dir, clock=clock).close()
+    data_dir.chmod(0o755)
+    (data_dir / "tongban.db").chmod(0o644)
+    with caplog.at_level(logging.WARNING, logger="core.store"), Store.open(data_dir, clock=clock) as store:
+        assert store.verify_audit().ok
+        assert _mode(data_dir) == 0o700
+        for name in ("tongban.db", "tongban.db-wal", "tongban.db-shm"):
+            assert _mode(data_dir / name) == 0o600, name
+    tightened = [
+        r.getMessage() for r in caplog.records if "0700" in r.getMessage() or "0600" in r.getMessage()
+    ]
+    assert any(str(data_dir) in m and "755" in m for m in tightened), tightened
+    assert any("tongban.db" in m and "644" in m for m in tightened), tightened
+
+
+@pytest.fixture
+def shared_dir() -> Iterator[Path]:
+    """A directory another (unprivileged) user can reach: tmp_path's parents are root-only."""
+    path = Path(tempfile.mkdtemp(prefix="tongban-ro-"))
+    path.chmod(0o755)
+    yield path
+    for p in [path, *path.rglob("*")]:
+        if p.is_dir():
+            p.chmod(0o700)
+    shutil.rmtree(path)
+
+
+@posix_only
+def test_a_read_only_data_directory_names_the_cause(shared_dir: Path) -> None:
+    """Staff and operators see which path could not be written, in Chinese and English, not "retry"."""
+    data = shared_dir / "data"
+    tongban = str(Path(sys.executable).parent / "tongban")
+    env = {k: v for k, v in os.environ.items() if k != "TONGBAN_DEVICE_KEY_FILE"}
+    data.mkdir(mode=0o700)
+    as_user: list[str] = []
+    if os.geteuid() == 0:  # root writes anywhere: run the command as nobody, as a deployment would
+        os.chown(data, NOBODY, NOBODY)
+        as_user = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    first = subprocess.run(
+        [*as_user, tongban, "--data-dir", str(data), "audit", "verify"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert first.returncode == 0, first.stderr
+    data.chmod(0o500)
+    done = subprocess.run(
+        [*as_user, tongban, "--data-dir", str(data), "cases", "list"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert str(data) in done.stderr
+    assert "没有权限" in done.stderr and "permission denied" in done.stderr
+    assert "请重试" not in done.stderr
