@@ -151,6 +151,24 @@ OnError = Callable[[DeviceError], None]
 OnState = Callable[[str], None]
 
 
+@dataclass(frozen=True, slots=True)
+class CardProblem:
+    """Why a check refused a card read: ``message`` Chinese for staff, ``detail`` English for logs."""
+
+    message: str
+    detail: str
+
+
+CardCheck = Callable[[IdCard], CardProblem | None]
+"""A check a reader applies to every card it reads; None accepts the card.
+
+The reader's own checks are the chip format's (``text_block``); rules that belong to the
+documents themselves (GB 11643 numbers) live in core and reach the reader through this injected
+callable (``services.card_checks``), since devices import nothing of ours. Runs on the reader's
+owner thread.
+"""
+
+
 class IdReader(Protocol):
     """The ID-card reader port. Callbacks run on the reader's own thread, never on the caller's."""
 

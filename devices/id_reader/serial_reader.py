@@ -17,13 +17,24 @@ from devices.errors import (
     DeviceProtocolError,
     DeviceTimeout,
 )
-from devices.id_reader import IdCard, IdReader, OnCard, OnError, OnState, ReaderState, SamStatusError
+from devices.id_reader import (
+    CardCheck,
+    CardProblem,
+    IdCard,
+    IdReader,
+    OnCard,
+    OnError,
+    OnState,
+    ReaderState,
+    SamStatusError,
+)
 from devices.id_reader.session import (
     DEFAULT_READ_TIMEOUT,
     DEFAULT_RESPONSE_TIMEOUT,
     ExchangeCancelled,
     SamSession,
 )
+from devices.id_reader.text_block import CardDataError
 from devices.id_reader.transport import PortTarget, open_port, resolve_target
 
 logger = logging.getLogger(__name__)
@@ -31,6 +42,9 @@ logger = logging.getLogger(__name__)
 # Vendor advice: poll no faster than every 300 ms (guocihong readidentifiercardinfo.cpp, §1.10 step 2).
 DEFAULT_POLL_INTERVAL = 0.3
 DEFAULT_RECONNECT_INTERVAL = 1.0
+# Reads of one placement before a card that fails its checks is given up on. Noise that gets
+# past the 8-bit XOR checksum (§1.2) is rare, so a second read is almost always clean.
+READ_ATTEMPTS = 3
 _JOIN_TIMEOUT = 5.0
 _SAM_FAULTS = frozenset({0x60, 0x66})  # SAM self-test failed / not authorised (§1.4)
 _TROUBLE = frozenset({ReaderState.DISCONNECTED, ReaderState.NOT_RESPONDING, ReaderState.FAULT})
@@ -45,6 +59,7 @@ class _Settings:
     read_timeout: float
     reconnect_interval: float
     fingerprint: bool  # 30 10 (with fingerprints) rather than 30 01
+    validate: CardCheck | None  # rules beyond the chip format (core's, injected by the wiring)
 
 
 @dataclass(slots=True)
@@ -66,6 +81,10 @@ class SerialIdReader:
     the callbacks; it never raises. Public methods are thread-safe and only hand work to it.
     Each placement is read once: after a read (or a failed one) the driver waits until find
     fails (card removed; real readers also answer 80 right after a read, §1.10 step 5).
+
+    Only cards that pass the text block's format checks and ``validate`` reach the callbacks: a
+    read either fails is discarded and the card read again (up to READ_ATTEMPTS reads of the
+    placement, then one DeviceProtocolError asks for the card to be re-placed).
     """
 
     def __init__(
@@ -77,6 +96,7 @@ class SerialIdReader:
         read_timeout: float | None = None,
         reconnect_interval: float = DEFAULT_RECONNECT_INTERVAL,
         fingerprint: bool | None = None,
+        validate: CardCheck | None = None,
     ) -> None:
         resolved = resolve_target(target)  # parsing only: no I/O in constructors
         chosen = fingerprint if fingerprint is not None else resolved.fingerprint
@@ -87,6 +107,7 @@ class SerialIdReader:
             read_timeout=read_timeout or resolved.timeout or DEFAULT_READ_TIMEOUT,
             reconnect_interval=reconnect_interval,
             fingerprint=True if chosen is None else chosen,
+            validate=validate,
         )
         self._lock = threading.Lock()
         self._run: _Run | None = None
@@ -331,7 +352,7 @@ class _Owner:
         self.set_state(ReaderState.READING)
         try:
             session.select()
-            card = session.read(self._settings.fingerprint)
+            card = self._read_checked(session)
         except (SamStatusError, DeviceProtocolError, DeviceTimeout) as exc:
             # After a failed read the card must be re-placed (§1.10 step 6): report once.
             self.set_state(ReaderState.AWAITING_REMOVAL)
@@ -341,13 +362,52 @@ class _Owner:
         self._reader._deliver_card(self._run, card)
         self.set_state(ReaderState.AWAITING_REMOVAL)
 
+    def _read_checked(self, session: SamSession) -> IdCard:
+        """Read the selected card until a read passes every check; CardDataError after READ_ATTEMPTS.
 
-def read_one_card(target: str, timeout: float, *, poll_interval: float = DEFAULT_POLL_INTERVAL) -> IdCard:
+        The card stays selected after a read, so reading again needs no find/select (§1.10 step 6).
+        """
+        problem = CardProblem("", "")
+        for attempt in range(1, READ_ATTEMPTS + 1):
+            try:
+                card = session.read(self._settings.fingerprint)
+            except CardDataError as exc:
+                problem = CardProblem(exc.reason, exc.detail)
+            else:
+                refused = self._check(card)
+                if refused is None:
+                    return card
+                problem = refused
+            logger.warning("discarded read %d of %d of this card: %s", attempt, READ_ATTEMPTS, problem.detail)
+        raise CardDataError(
+            f"证件信息读取有误：{problem.message.rstrip('。')}",
+            f"card refused on {READ_ATTEMPTS} reads: {problem.detail}",
+            advice="请将证件取走后重新放置；如反复出现，请手工录入",
+        )
+
+    def _check(self, card: IdCard) -> CardProblem | None:
+        validate = self._settings.validate
+        if validate is None:
+            return None
+        try:
+            return validate(card)
+        except Exception as exc:  # a faulty check refuses the card; the owner thread lives on
+            logger.exception("the card check failed")
+            return CardProblem("证件校验出错", f"card check raised {exc!r}")
+
+
+def read_one_card(
+    target: str,
+    timeout: float,
+    *,
+    poll_interval: float = DEFAULT_POLL_INTERVAL,
+    validate: CardCheck | None = None,
+) -> IdCard:
     """Open the reader, wait up to ``timeout`` s for a card, close. For the CLI and scripts.
 
     Raises DeviceUriError (bad address), DeviceNotFound, DeviceTimeout, SamStatusError, ….
     """
-    return SerialIdReader(target, poll_interval=poll_interval).read_once(timeout)
+    return SerialIdReader(target, poll_interval=poll_interval, validate=validate).read_once(timeout)
 
 
 if TYPE_CHECKING:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import threading
 from collections import Counter
 from enum import StrEnum
@@ -44,6 +45,9 @@ class Fault(StrEnum):
     """Faults a test can switch on; they last until cleared (research/devices.md §6.1)."""
 
     BAD_CHECKSUM = "bad_checksum"  # read answers carry a wrong CHK
+    # Line noise the 8-bit XOR checksum cannot see (§1.2): about every other read answer has the
+    # same bits flipped in two bytes of its text block, so the frame checks and the card is wrong.
+    LINE_NOISE = "line_noise"
     STRAY_BYTES = "stray_bytes"  # every answer is preceded by line noise
     TRUNCATED = "truncated"  # read answers stop half-way, then silence
     READ_FAILURE = "read_failure"  # read answers SW3 41 (card must be re-placed)
@@ -66,13 +70,18 @@ class CardState(StrEnum):
 class SamCardMachine:
     """The reader's answers. Thread-safe: the serving thread answers, tests place cards and faults."""
 
-    def __init__(self, refind_after_read: bool = False) -> None:
+    def __init__(self, refind_after_read: bool = False, seed: int | None = None) -> None:
         # Readers following §1.10 step 5 answer 80 to find after a read until the card is
         # re-placed; refind_after_read models readers that keep finding it (the host debounces).
         self._refind_after_read = refind_after_read
         self._lock = threading.Lock()
+        self._random = random.Random(seed)  # only LINE_NOISE draws from it
         self._card: IdCard | None = None
         self._state = CardState.NO_CARD
+        # After a good read the card stays selected: reading again needs no new find/select
+        # (§1.10 step 6 says so of 30 03; a repeated 30 01/30 10 is answered the same way).
+        # After a failed read it must be re-placed (§1.10 step 6).
+        self._readable = False
         self._faults: frozenset[Fault] = frozenset()
         self._counts: Counter[str] = Counter()
         self.baud_request: int | None = None  # set by 60 xx; the transport applies it after answering
@@ -90,11 +99,11 @@ class SamCardMachine:
     def place(self, card: IdCard) -> None:
         encode_text_block(card)  # fail here, not on the serving thread, if the card cannot be stored
         with self._lock:
-            self._card, self._state = card, CardState.PRESENT
+            self._card, self._state, self._readable = card, CardState.PRESENT, False
 
     def remove(self) -> None:
         with self._lock:
-            self._card, self._state = None, CardState.NO_CARD
+            self._card, self._state, self._readable = None, CardState.NO_CARD, False
 
     def set_faults(self, faults: frozenset[Fault]) -> None:
         with self._lock:
@@ -154,14 +163,29 @@ class SamCardMachine:
 
     def _read(self, with_fingerprint: bool, faults: frozenset[Fault]) -> bytes:
         card = self._card
-        if self._state is not CardState.SELECTED or card is None or Fault.READ_FAILURE in faults:
+        selected = self._state is CardState.SELECTED or self._readable
+        if not selected or card is None or Fault.READ_FAILURE in faults:
             self._state = CardState.READ_DONE if card is not None else CardState.NO_CARD
+            self._readable = False
             return build_response(_SW3_READ_FAILED)
-        self._state = CardState.READ_DONE
+        self._state, self._readable = CardState.READ_DONE, True
         fingerprint = (card.fingerprint or b"") if with_fingerprint else None
-        reply = build_read_response(encode_text_block(card), card.photo_wlt, fingerprint)
+        text = encode_text_block(card)
+        if Fault.LINE_NOISE in faults and self._random.random() < 0.5:
+            text = self._noisy(text)
+        reply = build_read_response(text, card.photo_wlt, fingerprint)
         if Fault.BAD_CHECKSUM in faults:
             reply = reply[:-1] + bytes([reply[-1] ^ 0x5A])
         if Fault.TRUNCATED in faults:
             reply = reply[: len(reply) // 2]
         return reply
+
+    def _noisy(self, text: bytes) -> bytes:
+        """``text`` with one random bit mask XORed into two of its bytes: the XOR of the frame,
+        and so its checksum, stays the same (§1.2)."""
+        first, second = self._random.sample(range(len(text)), 2)
+        mask = self._random.randrange(1, 256)
+        damaged = bytearray(text)
+        damaged[first] ^= mask
+        damaged[second] ^= mask
+        return bytes(damaged)

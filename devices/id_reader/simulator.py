@@ -59,7 +59,7 @@ class IdReaderSimulator:
         self._tcp_port = tcp_port
         self._auto_cycle = auto_cycle  # > 0: after a read, place the next card this many s later
         self._random = random.Random(seed)
-        self._machine = SamCardMachine(refind_after_read)
+        self._machine = SamCardMachine(refind_after_read, seed)
         self._lock = threading.Lock()
         self._channel: Channel | None = None
         self._tmpdir: Path | None = None

@@ -1,15 +1,13 @@
-"""The 256-byte UCS-2 text block of each card type (research/devices.md §1.6–§1.7): decode and encode."""
+"""The 256-byte UCS-2 text block of each card type (research/devices.md §1.6–§1.7): decode, check and encode."""
 
 from __future__ import annotations
 
-import logging
+import re
 from datetime import date
 
 from devices.errors import DeviceProtocolError
 from devices.id_reader import LONG_TERM, CardType, IdCard
-from devices.id_reader.codes import SEX_NAMES, nation_code, nation_name, sex_code, sex_name
-
-logger = logging.getLogger(__name__)
+from devices.id_reader.codes import NATION_NAMES, SEX_NAMES, nation_code, nation_name, sex_code, sex_name
 
 TEXT_BLOCK_SIZE = 256
 FLAG_SLICE = slice(248, 250)  # 证件类型标识, one UCS-2 character (§1.7)
@@ -76,6 +74,49 @@ LAYOUTS: dict[CardType, Layout] = {
 _DATE_FIELDS = {"birth_date": "出生日期", "valid_from": "有效期起始日期", "valid_to": "有效期截止日期"}
 
 
+class CardDataError(DeviceProtocolError):
+    """A text block that breaks the chip format: line noise the frame checksum missed, most likely.
+
+    The reader discards such a read and reads again (serial_reader). ``reason`` is the Chinese
+    message without the advice, e.g. 证件中的证件号码无法识别.
+    """
+
+    def __init__(self, reason: str, detail: str, advice: str = "请重新放置证件") -> None:
+        super().__init__(f"{reason}，{advice}" if advice else reason, detail)
+        self.reason = reason
+
+
+# What each field may hold (§1.6–§1.7). The checks are the card format's own: they catch the
+# characters line noise makes of a field (a digit turned into "Q", a name gaining a Hangul
+# syllable); a Chinese character flipped into another cannot be seen here.
+# Chinese text: CJK ideographs (Ext A, URO, compatibility), radicals, CJK punctuation, letterlike
+# forms and Roman numerals (Ⅲ期), circled numbers, full-width forms, the private use area
+# (rare characters, 生僻字, are stored there by some issuers), and ASCII printables.
+_CHINESE_TEXT = (
+    "\u0020-\u007e\u00b7\u2010-\u2027\u2100-\u218f\u2460-\u24ff\u2e80-\u2fdf"
+    "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\ue000-\uf8ff\uf900-\ufaff\uff01-\uffef"
+)
+# A Chinese name: ideographs, 〇, the private use area and the interpunct of minority and foreign
+# names (·, U+00B7) only.
+_NAME = "\u00b7\u2e80-\u2fdf\u3007\u3400-\u4dbf\u4e00-\u9fff\ue000-\uf8ff\uf900-\ufaff"
+_FIELD_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
+    "name": (re.compile(f"[{_NAME}]*"), "姓名"),
+    "english_name": (re.compile(r"[A-Za-z][A-Za-z ,.'-]*"), "英文姓名"),
+    "address": (re.compile(f"[{_CHINESE_TEXT}]*"), "住址"),
+    "issuing_authority": (re.compile(f"[{_CHINESE_TEXT}]*"), "签发机关"),
+    "pass_number": (re.compile(r"[A-Z0-9]{8,9}"), "通行证号码"),
+    "issue_count": (re.compile(r"[0-9]{2}"), "签发次数"),
+    "nationality": (re.compile(r"[A-Z]{3}"), "国籍代码"),
+    "card_version": (re.compile(r"[0-9]{0,2}"), "证件版本号"),
+    "authority_code": (re.compile(r"[0-9]{0,4}"), "受理机关代码"),
+    "previous_number_link": (re.compile(r"[0-9A-Z]{0,3}"), "既往版本证件号码关联项"),
+}
+# 公民身份号码 and the numbers shaped like it: 17 digits and a digit or X (§1.13); the 2017
+# foreigner card: three letters and twelve digits.
+_ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")
+_ID_NUMBER_2017 = re.compile(r"[A-Z]{3}[0-9]{12}")
+
+
 def card_type_of(text: bytes) -> CardType:
     """The card type from the flag at bytes 248–249; anything but J/I/Y is a resident card (§1.7)."""
     return _FLAGS.get(text[FLAG_SLICE].decode("utf-16-le", errors="replace"), CardType.RESIDENT)
@@ -92,9 +133,7 @@ def _parse_date(value: str, field: str) -> date:
             raise ValueError(value)
         return date(int(value[:4]), int(value[4:6]), int(value[6:]))
     except ValueError:
-        raise DeviceProtocolError(
-            f"证件中的{_DATE_FIELDS[field]}无法识别，请重新放置证件", f"{field} is not YYYYMMDD"
-        ) from None
+        raise _refuse(_DATE_FIELDS[field], f"{field} is not YYYYMMDD") from None
 
 
 def decode_text_block(text: bytes, photo: bytes = b"", fingerprint: bytes | None = None) -> IdCard:
@@ -108,23 +147,24 @@ def decode_text_block(text: bytes, photo: bytes = b"", fingerprint: bytes | None
         # 35-character boundary survives.
         raw["english_name"] = raw["english_name"] + raw.pop("english_name2")
     fields = {name: value.strip(" \x00") for name, value in raw.items()}
-    sex, nation = fields["sex"], fields.get("nation", "")
-    if sex not in SEX_NAMES:
-        logger.warning("card has sex code %r outside GB/T 2261.1; shown as 未知", sex)
-    if nation and nation_name(nation) == nation:
-        logger.warning("card has nation code %r outside GB/T 3304; shown as the code", nation)
-    valid_to = fields["valid_to"]
+    fields["id_number"] = fields["id_number"].upper()
+    _check_fields(card_type, fields)
+    birth_date = _parse_date(fields["birth_date"], "birth_date")
+    valid_from = _parse_date(fields["valid_from"], "valid_from")
+    valid_to = None if fields["valid_to"] == LONG_TERM else _parse_date(fields["valid_to"], "valid_to")
+    _check_dates(birth_date, valid_from, valid_to)
+    nation = fields.get("nation", "")
     return IdCard(
         card_type=card_type,
         name=fields["name"],
-        sex=sex_name(sex),
+        sex=sex_name(fields["sex"]),
         nation=nation_name(nation) if nation else "",
-        birth_date=_parse_date(fields["birth_date"], "birth_date"),
+        birth_date=birth_date,
         address=fields.get("address", ""),
-        id_number=fields["id_number"].upper(),
+        id_number=fields["id_number"],
         issuing_authority=fields.get("issuing_authority", ""),
-        valid_from=_parse_date(fields["valid_from"], "valid_from"),
-        valid_to=None if valid_to == LONG_TERM else _parse_date(valid_to, "valid_to"),
+        valid_from=valid_from,
+        valid_to=valid_to,
         photo_wlt=photo,
         fingerprint=fingerprint,
         english_name=fields.get("english_name", ""),
@@ -136,6 +176,36 @@ def decode_text_block(text: bytes, photo: bytes = b"", fingerprint: bytes | None
         previous_number_link=fields.get("previous_number_link", ""),
         raw_text=bytes(text),
     )
+
+
+def _refuse(label: str, what: str) -> CardDataError:
+    return CardDataError(f"证件中的{label}无法识别", what)
+
+
+def _check_fields(card_type: CardType, fields: dict[str, str]) -> None:
+    """Each field against its format (§1.6–§1.7, §1.12); CardDataError naming the first that breaks it."""
+    if fields["sex"] not in SEX_NAMES:  # GB/T 2261.1: 0, 1, 2 or 9
+        raise _refuse("性别", f"sex code {fields['sex']!r} outside GB/T 2261.1")
+    if card_type is CardType.RESIDENT and fields["nation"] not in NATION_NAMES:  # GB/T 3304
+        raise _refuse("民族", f"nation code {fields['nation']!r} outside GB/T 3304")
+    number = _ID_NUMBER_2017 if card_type is CardType.FOREIGN_PERMANENT_2017 else _ID_NUMBER
+    if not number.fullmatch(fields["id_number"]):
+        raise _refuse("证件号码", "id_number has characters its card type does not allow")
+    foreign = card_type in (CardType.FOREIGN_PERMANENT_2017, CardType.FOREIGN_PERMANENT_2023)
+    if not fields["name"] and not foreign:  # only a foreigner's card may lack a Chinese name
+        raise _refuse("姓名", "name is empty")
+    for name, value in fields.items():
+        known = _FIELD_FORMATS.get(name)
+        if known is not None and not known[0].fullmatch(value):
+            raise _refuse(known[1], f"{name} has characters outside its format")
+
+
+def _check_dates(birth_date: date, valid_from: date, valid_to: date | None) -> None:
+    # A card is issued to someone already born, and its validity ends after it begins.
+    if valid_from < birth_date:
+        raise _refuse("有效期起始日期", "valid_from is before birth_date")
+    if valid_to is not None and valid_to <= valid_from:
+        raise _refuse("有效期截止日期", "valid_to is not after valid_from")
 
 
 def _ucs2(value: str, size: int, field: str) -> bytes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import logging
+import re
 from dataclasses import replace
 from datetime import date
 
@@ -189,10 +189,155 @@ def test_sex_codes(code: str, name: str) -> None:
     assert decode_text_block(resident_block(sex=code)).sex == name
 
 
-def test_unknown_sex_code_reads_as_unknown_and_is_logged(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING):
-        assert decode_text_block(resident_block(sex="7")).sex == "未知"
-    assert "GB/T 2261.1" in caplog.text
+def test_a_sex_code_outside_gb_t_2261_1_is_refused() -> None:
+    # Issue #10 bug 9: line noise past the checksum; the reader reads again instead of showing 未知.
+    with pytest.raises(DeviceProtocolError, match="性别") as caught:
+        decode_text_block(resident_block(sex="7"))
+    assert "GB/T 2261.1" in caught.value.detail
+
+
+def test_a_resident_nation_code_outside_gb_t_3304_is_refused() -> None:
+    with pytest.raises(DeviceProtocolError, match="民族") as caught:
+        decode_text_block(resident_block(nation="5X"))
+    assert "GB/T 3304" in caught.value.detail
+
+
+def _resident(**fields: str) -> bytes:
+    """The resident block of §1.6 with some fields replaced (by layout name)."""
+    rows = {
+        "name": (0, 30, "张三丰"),
+        "sex": (30, 2, "2"),
+        "nation": (32, 4, "01"),
+        "birth_date": (36, 16, "19491231"),
+        "address": (52, 70, "北京市东城区示例胡同1号"),
+        "id_number": (122, 36, "11010519491231002X"),
+        "issuing_authority": (158, 30, "北京市公安局东城分局"),
+        "valid_from": (188, 16, "20160520"),
+        "valid_to": (204, 16, "20360520"),
+    }
+    for name, text in fields.items():
+        offset, size, _ = rows[name]
+        rows[name] = (offset, size, text)
+    return ucs2_block(list(rows.values()))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "label"),
+    [
+        ("id_number", "320Q15199003070043", "证件号码"),  # the number of the issue
+        ("id_number", "1101051949123100", "证件号码"),  # too short
+        ("id_number", "11010519491231002Y", "证件号码"),
+        ("name", "张三丰9", "姓名"),
+        ("name", "张 三丰", "姓名"),
+        ("name", "张三가", "姓名"),  # a CJK character's high byte flipped into Hangul
+        ("name", "", "姓名"),
+        ("address", "北京市东城区示例胡同1号\x07", "住址"),
+        ("address", "北京市东城区가胡同", "住址"),
+        ("address", "北京市\ufffd城区", "住址"),  # a lone surrogate decodes to U+FFFD
+        ("issuing_authority", "北京市公安局Ж分局", "签发机关"),
+        ("valid_from", "19491230", "有效期起始日期"),  # issued before the holder was born
+        ("valid_to", "20160520", "有效期截止日期"),  # ends when it begins
+    ],
+)
+def test_a_field_outside_its_format_is_refused(field: str, value: str, label: str) -> None:
+    with pytest.raises(DeviceProtocolError, match=label) as caught:
+        decode_text_block(_resident(**{field: value}))
+    assert caught.value.detail.isascii()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", "阿依古丽·买买提"),  # the interpunct of minority names
+        ("name", "\ue000三丰"),  # a rare character in the private use area
+        ("name", "王〇"),
+        ("address", "上海市浦东新区示例路100弄（Ⅲ期）12号-3#"),
+        ("address", "内蒙古自治区呼和浩特市新城区ＡＢ街５号"),
+        ("valid_from", "19491231"),  # a card issued on the day of birth
+    ],
+)
+def test_real_fields_pass_the_format_checks(field: str, value: str) -> None:
+    assert getattr(decode_text_block(_resident(**{field: value})), field) in (value, date(1949, 12, 31))
+
+
+def _foreign_2017(**fields: str) -> bytes:
+    rows = {
+        "english_name": (0, 120, "GARCIA LOPEZ, MARIA"),
+        "sex": (120, 2, "2"),
+        "id_number": (122, 30, "ESP310090082114"),
+        "nationality": (152, 6, "ESP"),
+        "name": (158, 30, ""),
+        "valid_from": (188, 16, "20180315"),
+        "valid_to": (204, 16, "20280315"),
+        "birth_date": (220, 16, "19900821"),
+        "card_version": (236, 4, "02"),
+        "authority_code": (240, 8, "3100"),
+        "flag": (248, 2, "I"),
+    }
+    for name, text in fields.items():
+        offset, size, _ = rows[name]
+        rows[name] = (offset, size, text)
+    return ucs2_block(list(rows.values()))
+
+
+def test_a_foreigner_card_may_lack_a_chinese_name_but_not_its_formats() -> None:
+    assert decode_text_block(_foreign_2017()).display_name == "GARCIA LOPEZ, MARIA"
+    for field, value, label in [
+        ("english_name", "", "英文姓名"),
+        ("english_name", "GARCIA L0PEZ", "英文姓名"),
+        ("id_number", "ES3310090082114", "证件号码"),
+        ("nationality", "E5P", "国籍代码"),
+        ("authority_code", "31O0", "受理机关代码"),
+    ]:
+        with pytest.raises(DeviceProtocolError, match=label):
+            decode_text_block(_foreign_2017(**{field: value}))
+
+
+@pytest.mark.parametrize(("value", "ok"), [("H60123457", True), ("12345678", True), ("H6012345?", False)])
+def test_the_pass_number_of_a_permit_is_letters_and_digits(value: str, ok: bool) -> None:
+    block = ucs2_block(
+        [
+            (0, 30, "黄嘉欣"),
+            (30, 2, "2"),
+            (36, 16, "19951123"),
+            (122, 36, "810000199511234522"),
+            (188, 16, "20230410"),
+            (204, 16, "20280410"),
+            (220, 18, value),
+            (238, 4, "01"),
+            (248, 2, "J"),
+        ]
+    )
+    if ok:
+        assert decode_text_block(block).pass_number == value
+    else:
+        with pytest.raises(DeviceProtocolError, match="通行证号码"):
+            decode_text_block(block)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.integers(0, 255), st.integers(0, 255), st.integers(1, 255), st.sampled_from(["0", "1", "2", "3", "4"])
+)
+def test_noise_the_checksum_misses_never_yields_a_number_of_the_wrong_shape(
+    demo_cards: list[SimCard], first: int, second: int, mask: int, which: str
+) -> None:
+    # The same bits flipped in two bytes keep the frame's XOR (§1.2): what decodes must still be
+    # a number of its card type's shape, with real dates and known codes.
+    card = demo_cards[int(which)].card
+    block = bytearray(encode_text_block(card))
+    block[first] ^= mask
+    block[second] ^= mask
+    try:
+        decoded = decode_text_block(bytes(block))
+    except DeviceProtocolError:
+        return
+    shape = (
+        r"[A-Z]{3}[0-9]{12}" if decoded.card_type is CardType.FOREIGN_PERMANENT_2017 else r"[0-9]{17}[0-9X]"
+    )
+    assert re.fullmatch(shape, decoded.id_number)
+    assert decoded.sex in SEX_NAMES.values() and decoded.valid_from >= decoded.birth_date
+    assert decoded.card_type is not CardType.RESIDENT or decoded.nation in NATION_NAMES.values()
 
 
 def test_nation_table_is_complete() -> None:
