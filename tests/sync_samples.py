@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from typing import Any
 
@@ -41,3 +42,10 @@ def sync_report(ok: bool = True, **changes: Any) -> SyncReport:
 
 def sync_progress(done: int, total: int, bytes_done: int = 0, bytes_total: int = 0) -> SyncProgress:
     return SyncProgress("push", done, total, bytes_done, bytes_total)
+
+
+class LongestJitter(random.Random):
+    """Draws the longest wait the backoff allows, so a test knows when a retry is due."""
+
+    def uniform(self, a: float, b: float) -> float:
+        return b

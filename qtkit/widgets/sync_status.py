@@ -13,6 +13,7 @@ from qtkit.i18n import fill
 from qtkit.sync_bridge import SyncBridge
 from qtkit.theme import ELDERLY, current_scale
 from qtkit.widgets.icons import StatusKind, status_pixmap
+from sync.report import SyncReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +69,12 @@ class SyncStatusModel(QObject):
     def _on_sync_progress(self, done: int, total: int, _bytes_done: int, _bytes_total: int) -> None:
         self.update(events_done=done, events_total=total)
 
-    def _on_sync_finished(self, report: object) -> None:
-        ok = getattr(report, "ok", True) is not False
-        pending = getattr(report, "pending", self._status.pending)
+    def _on_sync_finished(self, report: SyncReport) -> None:
         self.update(
             syncing=False,
-            pending=int(pending) if isinstance(pending, int) else self._status.pending,
-            last_sync=self._clock.now() if ok else self._status.last_sync,
-            last_error=None if ok else str(getattr(report, "error", None) or ""),
+            pending=report.pending,
+            last_sync=self._clock.now() if report.ok else self._status.last_sync,
+            last_error=None if report.ok else report.error or "",
         )
 
     def _on_sync_failed(self, error: object) -> None:

@@ -1,78 +1,74 @@
-"""SyncBridge with a hand-written fake sync runner: rounds on the sync worker, progress, reports, online state."""
+"""SyncBridge with a hand-written fake sync runner that returns real SyncReports: rounds and probes on
+the sync worker, progress, reports, online state, reconnecting by itself."""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtWidgets import QApplication
+from pytest_httpserver import HTTPServer
 from pytestqt.qtbot import QtBot
+from werkzeug import Request, Response
 
-from core.errors import TongbanError
 from qtkit.bridge import SyncBridge
-from qtkit.sync_bridge import ProgressHook, progress_numbers, report_online
+from qtkit.sync_bridge import ProgressHook, report_online
 from qtkit.tasks import TaskRunner
+from sync import contract
+from sync.client import PlatformClient
+from sync.errors import SyncTransientError
+from sync.report import SyncReport
+from sync.schedule import RoundScheduler
+from sync.transport import PROBE_TIMEOUT
+from tests.sync_samples import LongestJitter, sync_progress, sync_report
+
+QUIET_S = 3600.0  # a backoff or probe interval no test waits for
 
 
-@dataclass(frozen=True)
-class Progress:
-    """Shaped like sync.report.SyncProgress."""
-
-    stage: str
-    events_done: int
-    events_total: int
-    bytes_done: int
-    bytes_total: int
-
-
-@dataclass(frozen=True)
-class Report:
-    """Shaped like the fields of sync.report.SyncReport the bridge reads."""
-
-    ok: bool
-    pending: int = 0
-    error: str | None = None
-    error_code: str | None = None
-    retry_after_s: float | None = None
-
-
-class LinkDown(TongbanError):
-    def __init__(self) -> None:
-        super().__init__("连不上省级平台", "unreachable")
-        self.code = "unreachable"
+def link_down() -> SyncTransientError:
+    return SyncTransientError("连不上省级平台", "connection refused", code="unreachable", unreachable=True)
 
 
 class FakeSyncService:
-    """Plays back scripted outcomes; each round reports progress 0/3 … 3/3 first."""
+    """Plays back scripted outcomes; each round reports progress 0/3 … 3/3 first. Probes answer
+    as ``answers`` says (no: False), or through ``client`` when one is given."""
 
-    def __init__(
-        self, progress: ProgressHook, outcomes: deque[Report | Exception], gate: threading.Event
-    ) -> None:
+    def __init__(self, progress: ProgressHook, harness: Harness) -> None:
         self.progress = progress
-        self.outcomes = outcomes
-        self.gate = gate
+        self.harness = harness
         self.threads: list[str] = []
+        self.probe_threads: list[str] = []
         self.rounds_ended = 0
 
-    def run_once(self) -> Report:
+    def run_once(self) -> SyncReport:
         self.threads.append(threading.current_thread().name)
-        self.gate.wait(5)
+        self.harness.gate.wait(5)
         for done in range(4):
-            self.progress(Progress("push", done, 3, done * 1_000_000_000, 3_000_000_000))
-        outcome = self.outcomes.popleft() if self.outcomes else Report(ok=True)
+            self.progress(sync_progress(done, 3, done * 1_000_000_000, 3_000_000_000))
+        outcomes = self.harness.outcomes
+        outcome = outcomes.popleft() if outcomes else sync_report(ok=True)
         self.rounds_ended += 1
         if isinstance(outcome, Exception):
             raise outcome
         return outcome
 
+    def reachable(self, timeout: tuple[float, float]) -> bool:
+        self.probe_threads.append(threading.current_thread().name)
+        if self.harness.client is not None:
+            return self.harness.client.reachable(timeout)
+        answers = self.harness.answers
+        return answers.popleft() if answers else False
+
 
 class Harness:
     def __init__(self) -> None:
-        self.outcomes: deque[Report | Exception] = deque()
+        self.outcomes: deque[SyncReport | Exception] = deque()
+        self.answers: deque[bool] = deque()
+        self.client: PlatformClient | None = None
         self.gate = threading.Event()
         self.gate.set()
         self.services: list[FakeSyncService] = []
@@ -80,19 +76,29 @@ class Harness:
 
     def factory(self, progress: ProgressHook) -> FakeSyncService:
         self.factory_threads.append(threading.current_thread().name)
-        service = FakeSyncService(progress, self.outcomes, self.gate)
+        service = FakeSyncService(progress, self)
         self.services.append(service)
         return service
 
 
 @pytest.fixture
-def harness() -> Harness:
-    return Harness()
+def harness() -> Iterator[Harness]:
+    h = Harness()
+    yield h
+    if h.client is not None:
+        h.client.close()
+
+
+def quiet_scheduler(probe_interval: float = QUIET_S) -> RoundScheduler:
+    """No periodic rounds, and retries far away: a test's scripted outcomes are used only when it asks."""
+    return RoundScheduler(
+        interval=None, probe_interval=probe_interval, rng=LongestJitter(), base=QUIET_S, cap=QUIET_S
+    )
 
 
 @pytest.fixture
 def bridge(runner: TaskRunner, harness: Harness) -> Iterator[SyncBridge]:
-    sync = SyncBridge(runner, harness.factory, interval_ms=0)
+    sync = SyncBridge(runner, harness.factory, scheduler=quiet_scheduler())
     yield sync
     sync.stop()
 
@@ -110,10 +116,10 @@ def test_a_round_reports_started_progress_and_finished(
     bridge.sync_progress.connect(lambda *numbers: (progress.append(numbers), threads.append(on_gui_thread())))
     finished: list[object] = []
     bridge.sync_finished.connect(finished.append)
-    harness.outcomes.append(Report(ok=True, pending=2))
+    harness.outcomes.append(sync_report(ok=True, pending=2))
     with qtbot.waitSignals([bridge.sync_started, bridge.sync_finished], order="strict", timeout=5000):
         assert bridge.sync_now()
-    assert finished == [Report(ok=True, pending=2)]
+    assert finished == [sync_report(ok=True, pending=2)]
     assert progress and progress[-1] == (3, 3, 3_000_000_000, 3_000_000_000), (
         "the last progress is never lost"
     )
@@ -131,21 +137,24 @@ def test_online_changes_only_when_reachability_changes(
     bridge.online_changed.connect(changes.append)
     failures: list[object] = []
     bridge.sync_failed.connect(failures.append)
+    down = link_down()
     harness.outcomes.extend(
         [
-            Report(ok=True),
-            Report(ok=False, error="连不上省级平台", error_code="unreachable"),
-            LinkDown(),
-            Report(ok=False, error="数据不符合规范", error_code="validation"),
+            sync_report(ok=True),
+            sync_report(ok=False, error="连不上省级平台", error_code="unreachable"),
+            down,
+            sync_report(ok=False, error="数据不符合规范", error_code="validation"),
+            sync_report(ok=False, error="平台响应超时", error_code="timeout"),
+            OSError("disk full"),  # a local failure says nothing of the platform
         ]
     )
-    for _ in range(4):
+    for _ in range(6):
         with qtbot.waitSignal(bridge.sync_started, timeout=5000):
             bridge.sync_now()
         qtbot.waitUntil(lambda: not bridge.running, timeout=5000)
-    assert changes == [True, False, True]
-    assert len(failures) == 1 and isinstance(failures[0], LinkDown)
-    assert bridge.online is True
+    assert changes == [True, False, True, False]
+    assert len(failures) == 2 and failures[0] is down
+    assert bridge.online is False
 
 
 def test_sync_now_during_a_round_asks_for_one_more(
@@ -161,22 +170,94 @@ def test_sync_now_during_a_round_asks_for_one_more(
     qtbot.waitUntil(lambda: len(finished) == 2 and not bridge.running, timeout=5000)
 
 
-def test_the_timer_schedules_rounds_and_respects_retry_after(
-    qtbot: QtBot, runner: TaskRunner, harness: Harness
-) -> None:
-    now = [1000.0]
-    bridge = SyncBridge(runner, harness.factory, interval_ms=20, monotonic=lambda: now[0])
+def test_the_timer_runs_rounds_at_the_interval(qtbot: QtBot, runner: TaskRunner, harness: Harness) -> None:
+    bridge = SyncBridge(runner, harness.factory, interval_ms=20)
     try:
         finished: list[object] = []
         bridge.sync_finished.connect(finished.append)
-        harness.outcomes.append(Report(ok=False, error="平台繁忙", error_code="busy", retry_after_s=60))
         bridge.start(run_now=False)
-        qtbot.waitUntil(lambda: len(finished) == 1 and not bridge.running, timeout=5000)
-        assert not bridge.tick(), "the platform asked for 60 s"
-        now[0] += 61
-        qtbot.waitUntil(lambda: len(finished) >= 2, timeout=5000)
+        assert not finished and bridge.plan.at is not None
+        qtbot.waitUntil(lambda: len(finished) >= 3, timeout=5000)
     finally:
         assert bridge.stop()
+
+
+def test_retry_after_holds_back_the_next_round(qtbot: QtBot, runner: TaskRunner, harness: Harness) -> None:
+    now = [1000.0]
+    scheduler = RoundScheduler(interval=0.02, probe_interval=0.02)
+    bridge = SyncBridge(runner, harness.factory, scheduler=scheduler, monotonic=lambda: now[0])
+    try:
+        finished: list[object] = []
+        bridge.sync_finished.connect(finished.append)
+        harness.outcomes.append(sync_report(ok=False, error_code="rate_limited", retry_after_s=60))
+        with qtbot.waitSignal(bridge.sync_finished, timeout=5000):
+            bridge.start()
+        assert bridge.plan.at is not None and bridge.plan.at >= 1060.0, "the platform asked for 60 s"
+        assert not bridge.running and bridge.online is True
+    finally:
+        assert bridge.stop()
+
+
+def test_after_an_unreachable_round_it_probes_on_the_sync_worker_and_syncs_when_answered(
+    qtbot: QtBot, runner: TaskRunner, harness: Harness
+) -> None:
+    bridge = SyncBridge(runner, harness.factory, scheduler=quiet_scheduler(probe_interval=0.02))
+    try:
+        changes: list[bool] = []
+        bridge.online_changed.connect(changes.append)
+        finished: list[SyncReport] = []
+        bridge.sync_finished.connect(finished.append)
+        harness.outcomes.append(sync_report(ok=False, error_code="unreachable"))
+        harness.answers.extend([False, False, True])
+        bridge.start()
+        qtbot.waitUntil(lambda: len(finished) == 2, timeout=5000)
+        assert [r.ok for r in finished] == [False, True], "the second round came by itself"
+        assert changes == [False, True]
+        service = harness.services[0]
+        assert service.probe_threads == ["tongban-sync-0"] * 3
+        assert service.threads == ["tongban-sync-0"] * 2
+    finally:
+        assert bridge.stop()
+
+
+def test_a_slow_platform_answers_a_probe_and_counts_as_online(
+    qtbot: QtBot, runner: TaskRunner, harness: Harness, httpserver: HTTPServer
+) -> None:
+    """Issue #10, bug 7: a busy platform answers its health check after two seconds — later than
+    the transport's short probe timeout, within the scheduler's generous one."""
+    slow_s = PROBE_TIMEOUT[1] + 0.5
+
+    def slow_health(_request: Request) -> Response:
+        time.sleep(slow_s)  # the platform is busy; nothing here is timed
+        body = f'{{"status": "ok", "version": "{contract.API_VERSION}", "time": "2026-12-01T09:00:00+08:00"}}'
+        return Response(body, status=200, content_type="application/json")
+
+    httpserver.expect_request(contract.P_HEALTH).respond_with_handler(slow_health)
+    harness.client = PlatformClient(httpserver.url_for("/"), device_id="k-101")
+    bridge = SyncBridge(runner, harness.factory, scheduler=quiet_scheduler(probe_interval=0.02))
+    try:
+        harness.outcomes.append(sync_report(ok=False, error_code="timeout"))
+        bridge.start()
+        qtbot.waitUntil(lambda: bridge.online is False, timeout=5000)
+        qtbot.waitUntil(lambda: bridge.online is True, timeout=20_000)
+        assert len(harness.services[0].probe_threads) == 1, "the first probe was answered"
+    finally:
+        assert bridge.stop()
+
+
+def test_any_answered_request_brings_the_bridge_online_and_starts_a_round(
+    qtbot: QtBot, bridge: SyncBridge, harness: Harness
+) -> None:
+    harness.outcomes.append(sync_report(ok=False, error_code="unreachable"))
+    with qtbot.waitSignal(bridge.sync_finished, timeout=5000):
+        bridge.sync_now()
+    assert bridge.online is False
+    bridge.request_ended(link_down())
+    assert bridge.online is False, "a failed request is left to the rounds and probes"
+    with qtbot.waitSignals([bridge.online_changed, bridge.sync_started], timeout=5000):
+        bridge.request_ended()
+    assert bridge.online is True
+    qtbot.waitUntil(lambda: not bridge.running, timeout=5000)
 
 
 def test_stop_waits_for_the_running_round_and_silences_the_bridge(
@@ -192,16 +273,14 @@ def test_stop_waits_for_the_running_round_and_silences_the_bridge(
     assert bridge.stop(timeout=5)
     assert harness.services[0].rounds_ended == 1, "stop() returned only after the round"
     assert not bridge.sync_now()
+    bridge.request_ended()
     assert finished == []
 
 
-def test_progress_and_online_helpers() -> None:
-    assert progress_numbers(Progress("push", 1, 2, 3, 4)) == (1, 2, 3, 4)
-    assert progress_numbers((5, 6, 7, 8)) == (5, 6, 7, 8)
-    assert report_online(Report(ok=True)) is True
-    assert report_online(Report(ok=False, error_code="timeout")) is False
-    assert report_online(Report(ok=False, error_code="conflict")) is True
-    assert report_online(object()) is None
+def test_report_online() -> None:
+    assert report_online(sync_report(ok=True)) is True
+    assert report_online(sync_report(ok=False, error_code="timeout")) is False
+    assert report_online(sync_report(ok=False, error_code="conflict")) is True
 
 
 def test_a_status_model_bound_after_a_round_shows_what_the_bridge_knows(
@@ -209,7 +288,7 @@ def test_a_status_model_bound_after_a_round_shows_what_the_bridge_knows(
 ) -> None:
     from qtkit.widgets.sync_status import SyncStatusModel
 
-    harness.outcomes.append(Report(ok=True))
+    harness.outcomes.append(sync_report(ok=True))
     with qtbot.waitSignal(bridge.sync_finished, timeout=5000):
         bridge.sync_now()
     model = SyncStatusModel()

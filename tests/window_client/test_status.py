@@ -8,7 +8,8 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from tests.window_client.cases.kit import Desk, Report, make_request
+from tests.sync_samples import sync_report
+from tests.window_client.cases.kit import Desk, make_request
 from window_client.dialogs.device_test import DeviceTestDialog
 from window_client.status import StatusBarPanel
 
@@ -57,7 +58,7 @@ def test_pending_counts_online_state_and_progress(qtbot: QtBot, make_desk: Calla
     with desk.store() as store:  # the platform acknowledged the first case's events
         store.mark_acked([e.seq for e in store.pending_events()][:1], "receipt-1")
     with qtbot.waitSignal(panel.counts_refreshed, timeout=10_000) as refreshed:
-        bridge.sync_finished.emit(Report(ok=True, pending=1))
+        bridge.sync_finished.emit(sync_report(ok=True, pending=1))
     assert refreshed.args[0].pending == 1
     assert widget.pending_text() == "待上传 1 条" and not widget.progress_bar.isVisible()
     assert widget.last_sync_text() == "上次同步：09:30"
@@ -66,7 +67,7 @@ def test_pending_counts_online_state_and_progress(qtbot: QtBot, make_desk: Calla
 def test_the_sync_button_starts_a_round_and_counts_follow(
     qtbot: QtBot, make_desk: Callable[..., Desk]
 ) -> None:
-    desk = make_desk(sync=deque([Report(ok=True, pending=0)]))
+    desk = make_desk(sync=deque([sync_report(ok=True, pending=0)]))
     desk.accept(make_request(desk.catalog))
     panel = shown(qtbot, desk)
     assert desk.ctx.sync is not None

@@ -26,7 +26,9 @@ from core.store.sync_state import StaffRecord
 from qtkit.bridge import DeviceBridge
 from qtkit.sync_bridge import ProgressHook, SyncBridge
 from qtkit.tasks import TaskRunner, store_opener
+from sync.report import SyncReport
 from tests.intake_samples import complete_answers, sample_value
+from tests.sync_samples import sync_progress, sync_report
 from window_client.context import SessionModel, WindowContext
 
 MOTHER = {"name": "林晓雨", "id_number": "320115199003070043", "phone": "13912345678", "nation": "汉"}
@@ -113,32 +115,25 @@ class Desk:
             )
 
 
-@dataclass(frozen=True)
-class Report:
-    """Shaped like the fields of sync.report.SyncReport that the GUIs read."""
-
-    ok: bool
-    pending: int = 0
-    error: str | None = None
-    error_code: str | None = None
-    retry_after_s: float | None = None
-
-
 class FakeSyncService:
-    """One scripted round per run_once: progress 0/2 … 2/2, then the next outcome (default ok)."""
+    """One scripted round per run_once: progress 0/2 … 2/2, then the next outcome (default ok).
+    The platform never answers a probe (a desk test asks for rounds itself)."""
 
-    def __init__(self, progress: ProgressHook, outcomes: deque[Report]) -> None:
+    def __init__(self, progress: ProgressHook, outcomes: deque[SyncReport]) -> None:
         self.progress = progress
         self.outcomes = outcomes
         self.rounds = 0
         self.lock = threading.Lock()
 
-    def run_once(self) -> Report:
+    def run_once(self) -> SyncReport:
         for done in range(3):
-            self.progress((done, 2, 0, 0))
+            self.progress(sync_progress(done, 2))
         with self.lock:
             self.rounds += 1
-        return self.outcomes.popleft() if self.outcomes else Report(ok=True)
+        return self.outcomes.popleft() if self.outcomes else sync_report(ok=True)
+
+    def reachable(self, timeout: tuple[float, float]) -> bool:
+        return False
 
 
 def build_desk(
@@ -149,7 +144,7 @@ def build_desk(
     *,
     devices: Mapping[str, str] | None = None,
     config_devices: Mapping[str, str] | None = None,
-    sync: deque[Report] | None = None,
+    sync: deque[SyncReport] | None = None,
     extras: dict[str, Any] | None = None,
 ) -> Desk:
     """Everything a screen is given. ``sync``: scripted rounds for a SyncBridge (None: not enrolled)."""

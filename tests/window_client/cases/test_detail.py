@@ -9,7 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from core.cases.model import MatterStatus
 from core.staff import Role
-from tests.window_client.cases.kit import MOTHER, Desk, Report, make_request
+from tests.sync_samples import sync_report
+from tests.window_client.cases.kit import MOTHER, Desk, make_request
 from window_client.cases import CaseDeskPanel
 
 OpenPanel = Callable[[Desk], CaseDeskPanel]
@@ -23,7 +24,7 @@ def open_case(qtbot: QtBot, panel: CaseDeskPanel, number: str) -> None:
 def test_department_results_appear_after_a_sync_round(
     qtbot: QtBot, make_desk: Callable[..., Desk], open_panel: OpenPanel
 ) -> None:
-    desk = make_desk(sync=deque([Report(ok=True)]))
+    desk = make_desk(sync=deque([sync_report(ok=True)]))
     case = desk.accept(make_request(desk.catalog))
     desk.login()
     panel = open_panel(desk)

@@ -15,7 +15,8 @@ from core.cases.model import MatterStatus
 from core.staff import Role
 from qtkit.screenshots import save_screenshot
 from qtkit.theme import SCALE_PROPERTY, apply_theme
-from tests.window_client.cases.kit import OTHER, Desk, Report, make_request
+from tests.sync_samples import sync_report
+from tests.window_client.cases.kit import OTHER, Desk, make_request
 from window_client.cases import CaseDeskPanel
 from window_client.status import StatusBarPanel
 
@@ -85,7 +86,7 @@ def test_screenshot_of_the_case_desk_and_the_status_bar(
     qtbot: QtBot, themed: None, make_desk: Callable[..., Desk], open_panel: Callable[[Desk], CaseDeskPanel]
 ) -> None:
     sims = {"id_reader": "sim", "printer": "sim", "scanner": "sim", "camera": "sim"}
-    desk = make_desk(sync=deque([Report(ok=True)]), devices=sims)
+    desk = make_desk(sync=deque([sync_report(ok=True)]), devices=sims)
     number = seed(desk)
     with qtbot.waitSignal(desk.ctx.devices.devices_started, timeout=30_000):
         desk.ctx.devices.start()
