@@ -39,6 +39,7 @@ from devices.access import (
 )
 from devices.camera import CapturedPage
 from devices.errors import DeviceError, DeviceUriError
+from devices.id_reader import CardCheck
 from devices.printer import PrintableReceipt, PrintResult
 from devices.simulator_rack import SimulatorRack
 from devices.uri import Scheme, parse_device_uri
@@ -161,6 +162,7 @@ class DeviceManager:
         on_health: Callable[[DeviceHealth], None] = lambda _health: None,
         timeout: float = 5.0,
         open_camera: Callable[[str], OwnedCamera] = open_document_camera,
+        validate_card: CardCheck | None = None,
     ) -> None:
         for role in table:
             if role not in ROLES:
@@ -177,6 +179,7 @@ class DeviceManager:
         self._reader: Any = None
         self._scanner: Any = None
         self._open_camera = open_camera
+        self._validate_card = validate_card  # e.g. core's rules (services.card_checks)
         self._camera: OwnedCamera | None = None  # only ever touched on the camera's owner thread
         self._owners: dict[str, threading.Thread] = {}
         self._printer_executor = self._owner_executor("printer")
@@ -208,7 +211,7 @@ class DeviceManager:
     def _start_reader(self, uri: str) -> None:
         from devices.id_reader.serial_reader import SerialIdReader
 
-        self._reader = SerialIdReader(uri)
+        self._reader = SerialIdReader(uri, validate=self._validate_card)
 
         def on_state(state: str) -> None:
             ok = state not in ("disconnected", "not_responding", "fault")

@@ -17,6 +17,7 @@ from devices.printer import PrintableReceipt, PrintResult
 from qtkit.sync_bridge import SyncBridge, SyncRunner, SyncRunnerFactory, report_online
 from qtkit.tasks import OnDone, OnError, TaskRunner
 from qtkit.threads import require_gui_thread
+from services.card_checks import card_check
 
 __all__ = [
     "DeviceBridge",
@@ -55,7 +56,7 @@ class DevicePort(Protocol):
 
 
 DeviceFactory = Callable[..., DevicePort]
-"""``factory(table, on_card=…, on_scan=…, on_health=…, timeout=…)``: DeviceManager's signature."""
+"""``factory(table, on_card=…, on_scan=…, on_health=…, timeout=…, validate_card=…)``: DeviceManager's signature."""
 
 
 class DeviceBridge(QObject):
@@ -103,6 +104,7 @@ class DeviceBridge(QObject):
             on_scan=lambda scan: self._event_posted.emit("code_scanned", scan),
             on_health=lambda health: self._event_posted.emit("device_health_changed", health),
             timeout=timeout,
+            validate_card=card_check(),  # the reader hands on only cards core's rules accept
         )
 
     @property
