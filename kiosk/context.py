@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
@@ -84,7 +85,7 @@ class KioskContext:
 
     @property
     def online(self) -> bool:
-        """The platform answered the last sync round (False when not enrolled or not known yet)."""
+        """The platform answers, as the sync schedule sees it (False when not enrolled or not known yet)."""
         return bool(self.sync is not None and self.sync.online)
 
     def case_service(self, store: Store) -> CaseService:
@@ -104,10 +105,20 @@ class KioskContext:
         on_error: OnError | None = None,
     ) -> Future[R]:
         """``fn(client, store)`` against the enrolled platform on the ``net`` worker (its own Store,
-        so a slow platform never holds up the store worker); connect and read time out quickly."""
+        so a slow platform never holds up the store worker); connect and read time out quickly.
+        Its outcome reaches the sync schedule before the callbacks: any answer means online."""
+        sync = self.sync
 
         def call(store: Store) -> R:
             with client_for(store, timeout=ONLINE_TIMEOUT_S, clock=self.clock) as client:
-                return fn(client, store)
+                try:
+                    result = fn(client, store)
+                except Exception as exc:
+                    if sync is not None:
+                        self.runner.run_on_gui(partial(sync.request_ended, exc))
+                    raise
+                if sync is not None:
+                    self.runner.run_on_gui(sync.request_ended)
+                return result
 
         return self.runner.run_with(self.store_key, call, on_done=on_done, on_error=on_error, executor="net")

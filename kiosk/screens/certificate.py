@@ -131,6 +131,8 @@ class CertificateScreen(KioskScreen):
             QCoreApplication.translate("CertificateScreen", "证明需要联网开具，请联网后再来或到窗口办理。")
         )
         offline_layout.addStretch(1)
+        if ctx.sync is not None:  # the platform may answer again while a citizen reads the offline page
+            ctx.sync.online_changed.connect(self._on_online_changed)
 
     def _page(self, lead: str) -> tuple[QWidget, QVBoxLayout]:
         page = QWidget(self.pages)
@@ -165,6 +167,10 @@ class CertificateScreen(KioskScreen):
 
     def prompt(self) -> str:
         return self.title_label.text()
+
+    def _on_online_changed(self, online: bool) -> None:
+        if online and self.isVisible() and self.pages.currentWidget() is self.offline_page:
+            self.enter()
 
     def go_back(self) -> None:
         page = self.pages.currentWidget()

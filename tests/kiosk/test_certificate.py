@@ -225,3 +225,23 @@ def test_offline_the_certificate_service_says_so_plainly(
     assert not driver.waiting and not driver.has_button("无犯罪记录证明")
     driver.click("返回")
     qtbot.waitUntil(lambda: driver.on("menu"), timeout=10_000)
+
+
+def test_the_certificate_service_comes_back_by_itself_when_the_platform_does(
+    qtbot: QtBot, make_kiosk: KioskFactory, platform: EmbeddedPlatform
+) -> None:
+    """Issue #10, bugs 3 and 7: nobody asks for a sync; the kiosk probes the platform while it is
+    down, and the screen that said "needs the network" offers the certificates once it answers."""
+    driver = make_kiosk(platform=platform, platform_down=True)
+    assert driver.app.sync is not None
+    qtbot.waitUntil(lambda: driver.app.sync.online is False, timeout=20_000)  # type: ignore[union-attr]
+    driver.place_card(0)
+    qtbot.waitUntil(lambda: driver.on("menu"), timeout=20_000)
+    driver.click("证明打印")
+    qtbot.waitUntil(lambda: driver.on("certificate"), timeout=10_000)
+    screen = screen_of(driver)
+    assert screen.pages.currentWidget() is screen.offline_page
+    platform.start()  # the same port: the kiosk is enrolled with this URL
+    qtbot.waitUntil(lambda: driver.app.sync.online is True, timeout=20_000)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: driver.has_button("无犯罪记录证明"), timeout=10_000)
+    assert screen.pages.currentWidget() is screen.kind_page

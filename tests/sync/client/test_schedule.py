@@ -10,18 +10,11 @@ from sync import backoff
 from sync.errors import SyncPermanentError, SyncTransientError
 from sync.report import SyncReport
 from sync.schedule import Outcome, Plan, RoundScheduler, Step, outcome_of, outcome_of_error
-from tests.sync_samples import OK_REPORT, sync_report
+from tests.sync_samples import OK_REPORT, LongestJitter, sync_report
 
 
 def failed(code: str, retry_after: float | None = None) -> SyncReport:
     return sync_report(ok=False, error_code=code, retry_after_s=retry_after)
-
-
-class LongestJitter(random.Random):
-    """Draws the longest wait the backoff allows, so a test knows when the round is due."""
-
-    def uniform(self, a: float, b: float) -> float:
-        return b
 
 
 def scheduler(interval: float | None = 30.0, seed: int = 7) -> RoundScheduler:
