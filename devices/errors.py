@@ -14,6 +14,10 @@ class DeviceError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def lines(self, lead: str = "") -> str:
+        """What a terminal shows: ``lead`` and the Chinese message, then ``error: `` and the English detail."""
+        return f"{lead}{self.message}\nerror: {self.detail}"
+
 
 class DeviceUriError(DeviceError):
     """A device URI that cannot be understood."""

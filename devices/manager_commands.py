@@ -25,7 +25,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     try:
         table = read_device_table(config)
     except DeviceError as exc:
-        print(f"错误：{exc.message}", file=sys.stderr)
+        print(exc.lines("错误："), file=sys.stderr)
         return 2
     rack = SimulatorRack()
     results: list[DeviceHealth] = []

@@ -33,20 +33,26 @@ def cmd_capture(args: argparse.Namespace) -> int:
     """Write one corrected page; print its size and whether a page outline was found. 0 / 1 / 2."""
     out = Path(args.out)
     if out.suffix.lower() not in (".jpg", ".jpeg"):
-        return _fail(f"--out 应为 .jpg 文件，现在是“{out}”", 2)
+        return _fail(
+            DeviceError(f"--out 应为 .jpg 文件，现在是“{out}”", f"--out must name a .jpg file: {out}"), 2
+        )
     if not args.timeout > 0 or args.max_kb < 50:
-        return _fail("--timeout 应为正数，--max-kb 至少为 50", 2)
+        return _fail(
+            DeviceError("--timeout 应为正数，--max-kb 至少为 50", "--timeout must be > 0 and --max-kb >= 50"),
+            2,
+        )
     try:
         page = _capture(args.camera, args.timeout, args.max_kb * 1000)
     except DeviceUriError as exc:
-        return _fail(exc.message, 2)
+        return _fail(exc, 2)
     except DeviceError as exc:
         _log.info("capture failed: %s", exc.detail)
-        return _fail(exc.message, 1)
+        return _fail(exc, 1)
     try:
         out.write_bytes(page.jpeg)
     except OSError as exc:
-        return _fail(f"无法写入“{out}”：{exc.strerror}", 1)
+        reason = exc.strerror or str(exc)
+        return _fail(DeviceError(f"无法写入“{out}”：{reason}", f"cannot write {out}: {reason}"), 1)
     if args.json:
         summary = {
             "out": str(out),
@@ -76,6 +82,6 @@ def _capture(uri: str, timeout: float, max_bytes: int) -> CapturedPage:
     return capture_page(uri, timeout, max_bytes=max_bytes)
 
 
-def _fail(message: str, code: int) -> int:
-    print(message, file=sys.stderr)
+def _fail(error: DeviceError, code: int) -> int:
+    print(error.lines(), file=sys.stderr)
     return code

@@ -14,6 +14,8 @@ from devices.id_reader.card_file import CardFileError
 from devices.id_reader.serial_reader import read_one_card
 from devices.id_reader.simulator import run_simulator
 from devices.id_reader.transport import DEFAULT_BAUD, resolve_target
+from devices.simulator_rack import SimulatorRack
+from devices.uri import Scheme, parse_device_uri
 
 # Labels for the text output, as printed on the cards; extras only for the types that have them.
 _LABELS: tuple[tuple[str, str], ...] = (
@@ -66,7 +68,8 @@ def add_arguments_read_id(parser: argparse.ArgumentParser) -> None:
         "--device",
         required=True,
         metavar="URI",
-        help="阅读器地址，例如 serial:/dev/ttyUSB0?baudrate=115200 或 tcp:127.0.0.1:9000",
+        help="阅读器地址，例如 serial:/dev/ttyUSB0?baudrate=115200、tcp:127.0.0.1:9000，"
+        "或 sim（内置模拟阅读器上的演示证件；sim:cards.json?card=2 选证件文件和第几张）",
     )
     parser.add_argument(
         "--timeout", type=_positive_float, default=10.0, metavar="S", help="等待放证的秒数（默认 10）"
@@ -87,36 +90,56 @@ def cmd_simulate_id_reader(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return 0
     except CardFileError as exc:
-        print(exc.message, file=sys.stderr)
+        print(exc.lines(), file=sys.stderr)
         return 2
     except DeviceError as exc:
-        print(exc.message, file=sys.stderr)
+        print(exc.lines(), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"模拟器无法启动：{exc.strerror or exc}", file=sys.stderr)
+        reason = exc.strerror or str(exc)
+        print(
+            DeviceError(f"模拟器无法启动：{reason}", f"the simulator cannot start: {reason}").lines(),
+            file=sys.stderr,
+        )
         return 1
     return 0
 
 
 def cmd_read_id(args: argparse.Namespace) -> int:
-    """Read one card: 0 with a card, 1 on a device/card error or timeout, 2 for a malformed URI."""
+    """Read one card: 0 with a card, 1 on a device/card error or timeout, 2 for a malformed URI or card file.
+
+    ``sim`` (``sim:CARDS.json?card=N``) reads from a simulator started for the call, through the
+    same driver, as a window's ``sim`` reader does (devices.simulator_rack).
+    """
+    rack = SimulatorRack()
     try:
-        resolve_target(args.device)
-    except DeviceUriError as exc:
-        print(exc.message, file=sys.stderr)
+        target = rack.resolve("id_reader", args.device) if _is_sim(args.device) else args.device
+        resolve_target(target)
+    except (DeviceUriError, CardFileError) as exc:
+        rack.stop()
+        print(exc.lines(), file=sys.stderr)
         return 2
     try:
-        card = read_one_card(args.device, args.timeout)
+        card = read_one_card(target, args.timeout)
     except DeviceError as exc:
-        print(f"读证失败：{exc.message}", file=sys.stderr)
+        print(exc.lines("读证失败："), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 1
+    finally:
+        rack.stop()
     if args.json:
         print(json.dumps(card.to_json(reveal=args.reveal), ensure_ascii=False, indent=2))
     else:
         print(format_card(card, reveal=args.reveal))
     return 0
+
+
+def _is_sim(uri: str) -> bool:
+    try:
+        return parse_device_uri(uri).scheme is Scheme.SIM
+    except DeviceUriError:
+        return False  # a bare port name or pyserial URL: resolve_target judges it
 
 
 def format_card(card: IdCard, reveal: bool = False) -> str:

@@ -45,15 +45,15 @@ def cmd_print_test(args: argparse.Namespace) -> int:
         fonts = fonts_for_uri(uri)
         printer = open_printer(uri, args.timeout)
     except DeviceUriError as exc:
-        print(exc.message, file=sys.stderr)
+        print(exc.lines(), file=sys.stderr)
         return 2
     except DeviceError as exc:
-        print(f"打印失败：{exc.message}", file=sys.stderr)
+        print(exc.lines("打印失败："), file=sys.stderr)
         return 1
     try:
         result = print_receipt(printer, printer_test_receipt(uri.text, profile), profile, fonts)
     except DeviceError as exc:
-        print(f"打印失败：{exc.message}", file=sys.stderr)
+        print(exc.lines("打印失败："), file=sys.stderr)
         return 1
     finally:
         printer.close()
@@ -98,17 +98,25 @@ def add_arguments_inspect_receipt(parser: argparse.ArgumentParser) -> None:
 
 def cmd_inspect_receipt(args: argparse.Namespace) -> int:
     """List the ESC/POS operations in a file: 0 done, 2 unreadable file."""
+    from devices.errors import DeviceError
     from devices.printer.inspect import decode_escpos, describe
 
     try:
         codecs.lookup(args.encoding)
     except LookupError:
-        print(f"不认识的文字编码“{args.encoding}”，例如 gb18030、gbk", file=sys.stderr)
+        unknown = DeviceError(
+            f"不认识的文字编码“{args.encoding}”，例如 gb18030、gbk", f"unknown encoding {args.encoding!r}"
+        )
+        print(unknown.lines(), file=sys.stderr)
         return 2
     try:
         data = args.file.read_bytes()
     except OSError as exc:
-        print(f"读不到文件 {args.file}：{exc.strerror}", file=sys.stderr)
+        reason = exc.strerror or str(exc)
+        print(
+            DeviceError(f"读不到文件 {args.file}：{reason}", f"cannot read {args.file}: {reason}").lines(),
+            file=sys.stderr,
+        )
         return 2
     for line in describe(decode_escpos(data, args.encoding)):
         print(line)

@@ -30,16 +30,16 @@ def add_arguments_scan(parser: argparse.ArgumentParser) -> None:
 def cmd_scan(args: argparse.Namespace) -> int:
     """Print what was decoded; 0 = decoded, 1 = device error / timeout / nothing found, 2 = bad arguments."""
     if not args.timeout > 0:
-        return _fail(f"--timeout 应为正数，现在是 {args.timeout}", 2)
+        return _fail(DeviceError(f"--timeout 应为正数，现在是 {args.timeout}", "--timeout must be > 0"), 2)
     try:
         results = _scan(args)
     except DeviceUriError as exc:
-        return _fail(exc.message, 2)
+        return _fail(exc, 2)
     except DeviceError as exc:
         _log.info("scan failed: %s", exc.detail)
-        return _fail(exc.message, 1)
+        return _fail(exc, 1)
     if not results:
-        return _fail("图片中没有找到二维码或条码。", 1)
+        return _fail(DeviceError("图片中没有找到二维码或条码。", "no QR code or barcode in the image"), 1)
     if args.json:
         print(json.dumps([_as_json(r) for r in results], ensure_ascii=False))
     else:
@@ -69,7 +69,9 @@ def cmd_simulate_scanner(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return 0
     except OSError as exc:
-        return _fail(f"无法创建模拟扫码枪：{exc}", 1)
+        return _fail(
+            DeviceError(f"无法创建模拟扫码枪：{exc}", f"cannot create the scanner simulator: {exc}"), 1
+        )
     print(f"已模拟扫码 {count} 次", file=sys.stderr)
     return 0
 
@@ -107,6 +109,6 @@ def _as_json(result: ScanResult) -> dict[str, str]:
     }
 
 
-def _fail(message: str, code: int) -> int:
-    print(message, file=sys.stderr)
+def _fail(error: DeviceError, code: int) -> int:
+    print(error.lines(), file=sys.stderr)
     return code

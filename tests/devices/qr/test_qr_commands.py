@@ -94,7 +94,11 @@ def test_scan_errors(argv: list[str], code: int, message: str, capsys: pytest.Ca
 def test_nothing_in_the_image_is_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "blank.png"
     cv2.imwrite(str(path), cv2.resize(qr_modules(b"x")[:5, :5] * 0 + 200, (300, 300)))
-    assert run(["--image", str(path)], capsys) == (1, "", "图片中没有找到二维码或条码。\n")
+    assert run(["--image", str(path)], capsys) == (
+        1,
+        "",
+        "图片中没有找到二维码或条码。\nerror: no QR code or barcode in the image\n",
+    )
 
 
 def test_exactly_one_source_is_required(capsys: pytest.CaptureFixture[str]) -> None:
