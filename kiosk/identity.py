@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject
 
 from core.errors import TongbanError, ValidationError
-from core.flows.intake import CardData
+from core.flows.intake import CardData, Problem, card_problems
 from core.flows.kiosk import Service, citizen_from_card, citizen_from_token
 from devices.qr.payloads import PayloadKind, classify_payload
 from kiosk.screens.base import KioskScreen
+from qtkit.i18n import fill
 from qtkit.widgets.banner import BannerLevel
+from services.cards import card_data
 
 if TYPE_CHECKING:
     from devices.id_reader import IdCard
@@ -28,6 +30,25 @@ if TYPE_CHECKING:
     from sync.contract import TokenResponse
 
 logger = logging.getLogger(__name__)
+
+
+def _refusal(problem: Problem, card: CardData) -> str:
+    """The kiosk's words for a card core's card_problems refuses (translated here, at the edge)."""
+    if problem.field == "applicant.valid_from" and card.valid_from is not None:
+        return fill(
+            QCoreApplication.translate(
+                "KioskWindow", "这张证件尚未生效（有效期自 %1 起），不能在自助终端办理。请到人工窗口办理。"
+            ),
+            card.valid_from.isoformat(),
+        )
+    if card.valid_to is not None:
+        return fill(
+            QCoreApplication.translate(
+                "KioskWindow", "这张证件已过有效期（有效期至 %1），不能在自助终端办理。请到人工窗口办理。"
+            ),
+            card.valid_to.isoformat(),
+        )
+    return problem.message
 
 
 class IdentityDesk(QObject):
@@ -43,23 +64,13 @@ class IdentityDesk(QObject):
         w = self.window
         if self.window.maintenance_open:  # no citizen's session under the maintenance screen
             return
-        data = CardData(
-            name=card.name,
-            id_number=card.id_number,
-            sex=card.sex,
-            nation=card.nation,
-            birth_date=card.birth_date,
-            address=card.address,
-        )
+        data = card_data(card)
         today = w.ctx.clock.now().date()
-        if card.valid_to is not None and card.valid_to < today:
+        problems = card_problems(data, today)
+        if problems:  # no supervisor at a kiosk: the window decides (core.flows.intake.card_problems)
+            logger.info("card refused at the kiosk: %s", problems[0].detail)
             w.ensure_session()
-            w.message(
-                BannerLevel.ERROR,
-                QCoreApplication.translate(
-                    "KioskWindow", "这张身份证已过有效期，不能在自助终端办理。请到人工窗口办理。"
-                ),
-            )
+            w.message(BannerLevel.ERROR, _refusal(problems[0], data))
             return
         if w.in_session and isinstance(w.current, KioskScreen) and w.current.on_card(data):
             w.touch()

@@ -12,10 +12,13 @@ from typing import Any
 from core.cases.intake import IntakeRequest, MaterialInput
 from core.cases.model import ItemState
 from core.errors import ValidationError
+from core.flows.intake import CardData, card_problems
 
 TOP_KEYS = {"bundle", "applicant", "answers", "materials", "form", "operator", "applicant_source"}
 MATERIAL_KEYS = {"state", "deadline", "files", "note"}
 MAX_PAGE_BYTES = 20 * 1024 * 1024
+CARD_KEYS = ("valid_from", "valid_to")  # the ID card's 有效期, given in "applicant" beside its fields
+LONG_TERM = "长期"
 
 
 def _bad(field: str, message: str, detail: str = "") -> ValidationError:
@@ -30,6 +33,13 @@ class IntakeDocument:
     request: IntakeRequest
     operator: str | None
     file_problems: tuple[ValidationError, ...] = ()
+    card: CardData | None = None  # when the applicant names the ID card's 有效期
+
+    def check_card(self, today: date) -> None:
+        """Refuse a card core's card_problems refuses (expired, not yet valid), as the kiosk does;
+        at the command line no supervisor can decide otherwise (the window asks one)."""
+        for problem in card_problems(self.card, today) if self.card is not None else ():
+            raise ValidationError(problem.field, problem.message, problem.detail)
 
 
 def _material(material_id: str, raw: Any, base: Path, problems: list[ValidationError]) -> MaterialInput:
@@ -92,18 +102,47 @@ def parse_intake_document(data: Any, base: Path) -> IntakeDocument:
             raise _bad(key, f"“{key}”应为 JSON 对象")
     if "applicant" not in data:
         raise _bad("applicant", "缺少申请人信息 applicant")
+    applicant = dict(data["applicant"])
+    card = _card(applicant)
     problems: list[ValidationError] = []
     materials = {str(k): _material(str(k), v, base, problems) for k, v in data.get("materials", {}).items()}
     request = IntakeRequest(
         bundle_id=data["bundle"],
-        applicant=dict(data["applicant"]),
+        applicant=applicant,
         answers=dict(data.get("answers", {})),
         materials=materials,
         form=dict(data.get("form", {})),
         applicant_source=str(data.get("applicant_source", "typed")),
     )
     operator = data.get("operator")
-    return IntakeDocument(request, str(operator) if operator else None, tuple(problems))
+    return IntakeDocument(request, str(operator) if operator else None, tuple(problems), card)
+
+
+def _card(applicant: dict[str, Any]) -> CardData | None:
+    """Take the card's 有效期 out of ``applicant`` (the rest is the applicant as the window has it)."""
+    if not any(key in applicant for key in CARD_KEYS):
+        return None
+    dates: dict[str, date | None] = {}
+    for key in CARD_KEYS:
+        raw = applicant.pop(key, None)
+        if raw is None or (key == "valid_to" and raw == LONG_TERM):
+            dates[key] = None
+            continue
+        try:
+            dates[key] = date.fromisoformat(raw if isinstance(raw, str) else "")
+        except ValueError:
+            also = "或“长期”" if key == "valid_to" else ""
+            raise _bad(
+                f"applicant.{key}",
+                f"证件有效期“{raw}”应为 YYYY-MM-DD 日期{also}",
+                f"{key} {raw!r} is not a date",
+            ) from None
+    return CardData(
+        name=str(applicant.get("name", "")),
+        id_number=str(applicant.get("id_number", "")),
+        valid_from=dates["valid_from"],
+        valid_to=dates["valid_to"],
+    )
 
 
 def load_intake_file(path: Path) -> IntakeDocument:

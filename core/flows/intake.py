@@ -67,7 +67,11 @@ STEP_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class CardData:
-    """What an ID card gives the form (the GUI maps devices.id_reader.IdCard to this)."""
+    """What an ID card gives the form (services.cards.card_data maps devices.id_reader.IdCard to this).
+
+    ``valid_from``/``valid_to`` are the card's 有效期; ``valid_to`` None means 长期 (long-term) —
+    or, with ``valid_from`` None too, that no card validity is known (an online token's person).
+    """
 
     name: str
     id_number: str
@@ -75,18 +79,51 @@ class CardData:
     nation: str = ""
     birth_date: date | None = None
     address: str = ""
+    valid_from: date | None = None
+    valid_to: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """Something that blocks leaving a step: ``field`` as in ValidationError, ``message`` in Chinese."""
+    """Something that blocks leaving a step: ``field`` as in ValidationError, ``message`` in Chinese,
+    ``detail`` in English (logs and the CLI)."""
 
     field: str
     message: str
+    detail: str = ""
 
     @classmethod
     def of(cls, exc: ValidationError) -> Problem:
-        return cls(exc.field, exc.message)
+        return cls(exc.field, exc.message, exc.detail)
+
+
+def card_problems(card: CardData, today: date) -> list[Problem]:
+    """Why ``card`` cannot be used ``today``: expired, or not valid yet. Empty when it can.
+
+    The one rule the window (a supervisor may decide otherwise), the kiosk (refuses) and
+    ``cases add`` (refuses) apply. A card is valid through the last day of the 有效期限 printed on
+    it ("2016.04.02-2036.04.02" includes 2036-04-02); 长期 never ends.
+    """
+    out = []
+    if card.valid_from is not None and card.valid_from > today:
+        shown = card.valid_from.isoformat()
+        out.append(
+            Problem(
+                "applicant.valid_from",
+                f"证件尚未生效（有效期自 {shown} 起）。请核对证件和本机日期。",
+                f"the ID card is not valid before {shown}; check the card and this device's date",
+            )
+        )
+    if card.valid_to is not None and card.valid_to < today:
+        shown = card.valid_to.isoformat()
+        out.append(
+            Problem(
+                "applicant.valid_to",
+                f"证件已过有效期（有效期至 {shown}）。",
+                f"the ID card expired on {shown}",
+            )
+        )
+    return out
 
 
 class IntakeFlow:
@@ -123,6 +160,8 @@ class IntakeFlow:
         self.signature: bytes | None = None
         self.proxy: dict[str, Any] = {}
         self.case: Case | None = None
+        self._card: CardData | None = None  # the ID card the applicant was read from, if any
+        self._card_authorised_by: str | None = None  # the supervisor who let ``_card`` through
 
     # -- steps -------------------------------------------------------------------------------
 
@@ -180,18 +219,52 @@ class IntakeFlow:
     # -- applicant ---------------------------------------------------------------------------
 
     def set_applicant_from_card(self, card: CardData) -> None:
-        """Fill the applicant from an ID card (source "id_card"); phone stays as typed."""
+        """Fill the applicant from an ID card (source "id_card"); phone stays as typed.
+
+        Another card than the one a supervisor authorised needs its own authorisation.
+        """
         self.applicant.update(
             name=card.name, id_number=card.id_number, nation=card.nation, address=card.address
         )
         self.applicant_source = "id_card"
+        if card != self._card:
+            self._card, self._card_authorised_by = card, None
 
     def set_applicant_field(self, name: str, value: str) -> Problem | None:
-        """Typed input, validated at once (inline validation); returns the problem, if any."""
+        """Typed input, validated at once (inline validation); returns the problem, if any.
+
+        Typing another person's ID number drops the card (and its validity) read before.
+        """
         self.applicant[name] = value
         if name in ("name", "id_number"):
             self.applicant_source = "typed"
+        if self._card is not None and self.applicant.get("id_number") != self._card.id_number:
+            self._card, self._card_authorised_by = None, None
         return self._applicant_field_problem(name)
+
+    def card_problems(self) -> list[Problem]:
+        """Why the card the applicant was read from cannot be used today (core rule card_problems),
+        unless a supervisor authorised it; empty without a card."""
+        if self._card is None or self._card_authorised_by is not None:
+            return []
+        return card_problems(self._card, self.today)
+
+    @property
+    def card(self) -> CardData | None:
+        """The ID card the applicant was read from (None when typed, or typed over by another person)."""
+        return self._card
+
+    @property
+    def card_authorised_by(self) -> str | None:
+        """The supervisor's staff id who let the card's problems through (值班长确认), if any."""
+        return self._card_authorised_by
+
+    def authorise_card(self, supervisor: str) -> None:
+        """A supervisor decided the card may be used despite card_problems (the GUI checked their
+        right and audited it: core.staff.StaffDirectory.override). ValueError if nothing to authorise."""
+        if self._card is None or not card_problems(self._card, self.today):
+            raise ValueError("nothing to authorise: the applicant's card has no problem")
+        self._card_authorised_by = supervisor
 
     def applicant_value(self) -> Applicant:
         """The validated applicant; raises ValidationError naming the field."""
@@ -212,7 +285,7 @@ class IntakeFlow:
             self.applicant_value()
         except ValidationError as exc:
             return [Problem.of(exc)]
-        return []
+        return self.card_problems()
 
     # -- proxy (帮办代办) -----------------------------------------------------------------------
 

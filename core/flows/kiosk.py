@@ -121,6 +121,7 @@ class Citizen:
     nation: str = ""
     source: str = "id_card"  # "id_card" | "token"
     token_issuer: str = ""  # e.g. 电子社保卡, when identified by a token
+    card: CardData | None = field(default=None, compare=False, repr=False)  # the card, when read from one
 
     @property
     def masked_name(self) -> str:
@@ -131,7 +132,10 @@ class Citizen:
         return mask_id_number(self.id_number)
 
     def card_data(self) -> CardData:
-        """What an intake form takes from an ID card (the same shape the window client uses)."""
+        """What an intake form takes: the card itself when the citizen was identified by one (as
+        services.cards mapped it for both GUIs, with its 有效期), else the token's person."""
+        if self.card is not None:
+            return self.card
         return CardData(
             name=self.name,
             id_number=self.id_number,
@@ -153,6 +157,7 @@ def citizen_from_card(card: CardData, today: date) -> Citizen:
         birth_date=card.birth_date or info.birth_date,
         address=card.address,
         nation=card.nation,
+        card=card,
     )
 
 

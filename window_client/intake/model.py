@@ -6,21 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core.flows.intake import CardData, IntakeFlow, Step
-from devices.id_reader import IdCard
+from core.flows.intake import IntakeFlow, Step
 from window_client.context import WindowContext
-
-
-def card_data(card: IdCard) -> CardData:
-    """What the form takes from a card read by devices.id_reader."""
-    return CardData(
-        name=card.display_name,
-        id_number=card.id_number,
-        sex=card.sex,
-        nation=card.nation,
-        birth_date=card.birth_date,
-        address=card.address,
-    )
 
 
 class IntakeModel(QObject):

@@ -11,15 +11,17 @@ from devices.id_reader import IdCard
 from qtkit.i18n import fill
 from qtkit.theme import current_scale
 from qtkit.widgets import BannerLevel, BannerMessage, BusyOverlay, MessageBanner, StepRail, StepRailModel
+from services.cards import card_data
 from window_client.context import WindowContext
 from window_client.intake.acceptance import Acceptance
 from window_client.intake.applicant_page import ApplicantPage
 from window_client.intake.bundle_page import BundlePage
+from window_client.intake.card_authorisation import CardAuthorisation
 from window_client.intake.checklist_page import ChecklistPage
 from window_client.intake.citizen_display import CitizenDisplay
 from window_client.intake.done_page import DonePage
 from window_client.intake.form_page import FormPage
-from window_client.intake.model import IntakeModel, card_data
+from window_client.intake.model import IntakeModel
 from window_client.intake.page import IntakePage
 from window_client.intake.proxy_page import ProxyPage
 from window_client.intake.questions_page import QuestionsPage
@@ -48,6 +50,8 @@ class IntakeScreen(QWidget):
         self.model = IntakeModel(ctx, self)
         self.citizen = CitizenDisplay(ctx.config.hall_name, self, second_screen=second_screen)
         self.acceptance = Acceptance(ctx, self)
+        self.card_authorisation = CardAuthorisation(ctx, self)
+        self.card_authorisation.authorised.connect(self._on_card_authorised)
         s = current_scale().spacing_px
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2 * s, s, 2 * s, s)
@@ -140,6 +144,11 @@ class IntakeScreen(QWidget):
     def page(self, step: Step) -> IntakePage:
         return self.pages[step]
 
+    @property
+    def card_dialog(self) -> QWidget | None:
+        """The supervisor's confirmation of a card with a problem, while it is open."""
+        return self.card_authorisation.dialog
+
     # -- navigation ---------------------------------------------------------------------------
 
     def go_next(self) -> None:
@@ -164,6 +173,9 @@ class IntakeScreen(QWidget):
 
     def _report(self, problems: list[Problem]) -> None:
         if not problems:
+            return
+        if problems[0] in self.flow.card_problems():
+            self._report_card()
             return
         first = problems[0].message
         if len(problems) > 1:
@@ -245,6 +257,7 @@ class IntakeScreen(QWidget):
             self.flow.set_applicant_from_card(card_data(card))
             self.banner.clear()
             self.model.touch()
+            self._report_card()
             self.pages[Step.APPLICANT].enter()
             focus = self.pages[Step.APPLICANT].first_focus()
             if focus is not None:
@@ -262,6 +275,35 @@ class IntakeScreen(QWidget):
                     ),
                 )
             )
+
+    def _report_card(self) -> None:
+        """The card's problem (expired…) in the banner, with the way on: a supervisor's confirmation."""
+        problems = self.flow.card_problems()
+        if not problems:
+            return
+        self.show_message(
+            BannerMessage(
+                BannerLevel.ERROR,
+                fill(
+                    QCoreApplication.translate("IntakeScreen", "%1须值班长确认后才能继续受理。"),
+                    problems[0].message,
+                ),
+                QCoreApplication.translate("IntakeScreen", "值班长确认"),
+            )
+        )
+        self._retry_action = "card"
+
+    def _on_card_authorised(self, supervisor: str) -> None:
+        self.show_message(
+            BannerMessage(
+                BannerLevel.INFO,
+                fill(
+                    QCoreApplication.translate("IntakeScreen", "值班长（%1）已确认，可以继续受理。"),
+                    supervisor,
+                ),
+            )
+        )
+        self.model.touch()
 
     def _fetch_history(self) -> None:
         """Earlier cases of the same person pre-fill the form (CaseService.earlier_form_values)."""
@@ -370,6 +412,8 @@ class IntakeScreen(QWidget):
         action, self._retry_action = self._retry_action, ""
         if action == "print":
             self.retry_print()
+        elif action == "card":
+            self.card_authorisation.ask(self.flow)
         elif action == "discard":
             self._discard_armed = True
             self.banner.clear()
