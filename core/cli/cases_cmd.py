@@ -94,6 +94,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     doc = load_intake_file(args.file)
     ctx = _ctx(args)
     try:
+        doc.check_card(ctx.clock.now().date())  # the applicant step's card rule comes first
         service = ctx.cases(args.operator or doc.operator)
         if doc.file_problems:
             service.check(doc.request)  # the rules staff meet first come first, then the files
