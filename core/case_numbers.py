@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,6 +16,17 @@ DEVICE_MAX = 999
 _FIRST_DAY = date(2000, 1, 1)  # the date part is YYMMDD, read as 20YY
 _LAST_DAY = date(2099, 12, 31)
 _WRONG = "办件编号有误，请核对后重新输入"
+_WRONG_QR = "回执二维码内容有误（可能扫错了），请重新扫码或输入办件编号"
+
+# The receipt QR payload (受理回执), version 1: ``TB1:<20 digits>:<check>``. The check is CRC-32
+# (zlib / ISO-HDLC) of the ASCII text before the last colon, as 8 uppercase hex digits: it tells our
+# QR from others and catches misreads; it is no signature. Only QR alphanumeric characters, so the
+# 33 characters fit a version-2 code at level M. devices.qr.payloads recognises the same format for
+# the scanners (devices may not import core); tests/test_receipt_qr_contract.py pins the two.
+RECEIPT_QR_PREFIX = "TB1"
+# A scanner with Caps Lock on inverts letter case (a keyboard wedge types what it reads).
+_RECEIPT_QR = re.compile(r"TB1:(\d{20}):([0-9A-F]{8})", re.IGNORECASE | re.ASCII)
+_OURS_ANY_VERSION = re.compile(r"TB\d+:", re.IGNORECASE | re.ASCII)
 # What people and scanners put between the groups: spaces, ASCII and typographic dashes.
 _SEPARATORS = str.maketrans("", "", "-‐‑‒–—−_")
 
@@ -122,9 +135,27 @@ def compose_case_number(region: str, day: date, device_no: int, sequence: int) -
     return CaseNumber.make(region, day, device_no, sequence)
 
 
+def _receipt_check(digits: str) -> str:
+    return f"{zlib.crc32(f'{RECEIPT_QR_PREFIX}:{digits}'.encode('ascii')):08X}"
+
+
+def receipt_qr_payload(case_number: str) -> str:
+    """What a receipt's QR code holds for ``case_number`` (any readable form): ``TB1:<20 digits>:<CRC>``."""
+    digits = parse_case_number(case_number).digits
+    return f"{RECEIPT_QR_PREFIX}:{digits}:{_receipt_check(digits)}"
+
+
+def is_receipt_qr_payload(text: str) -> bool:
+    """Whether ``text`` starts like a receipt QR payload (``TB<version>:``), valid or not."""
+    return _OURS_ANY_VERSION.match(unicodedata.normalize("NFKC", text).strip()) is not None
+
+
 def parse_case_number(text: str) -> CaseNumber:
     """Reads a typed or scanned case number: canonical or grouped, with spaces, dashes or full-width
-    digits. Raises ValidationError(field="case_number") when it cannot be a number we issued."""
+    digits, or the receipt's QR payload (its CRC and the number's check digit both verified).
+    Raises ValidationError(field="case_number") when it cannot be a number we issued."""
+    if is_receipt_qr_payload(text):
+        return _parse_receipt_qr(text)
     digits = "".join(unicodedata.normalize("NFKC", text).split()).translate(_SEPARATORS)
     if not digits:
         raise ValidationError(FIELD, "请输入办件编号", "case number is empty")
@@ -140,3 +171,17 @@ def parse_case_number(text: str) -> CaseNumber:
         return CaseNumber(digits[:6], day, int(digits[12:15]), int(digits[15:19]))
     except ValidationError as exc:
         raise ValidationError(FIELD, _WRONG, f"case number has an impossible part: {exc.detail}") from None
+
+
+def _parse_receipt_qr(text: str) -> CaseNumber:
+    payload = unicodedata.normalize("NFKC", text).strip()
+    match = _RECEIPT_QR.fullmatch(payload)
+    if match is None:
+        raise ValidationError(FIELD, _WRONG_QR, f"not a TB1 receipt QR payload: {payload[:40]!r}")
+    digits, check = match.groups()
+    if check.upper() != _receipt_check(digits):
+        raise ValidationError(FIELD, _WRONG_QR, "receipt QR check (CRC-32) mismatch")
+    try:
+        return parse_case_number(digits)
+    except ValidationError as exc:
+        raise ValidationError(FIELD, _WRONG_QR, f"receipt QR holds a bad case number: {exc.detail}") from None

@@ -55,6 +55,36 @@ def mask_phone(value: str | None) -> str:
     return _keep(text, 3, 4)
 
 
+def mask_bank_account(value: str | None) -> str:
+    """``622202*********6789``: spaces and dashes dropped; the first six (the bank's BIN) and the
+    last four of a card number of 16 digits or more (JR/T 0171-2020 shows no more), the last four
+    of a shorter account, nothing of one under 8 characters."""
+    text = _compact(value).replace("-", "")
+    if len(text) >= 16:
+        return _keep(text, 6, 4)
+    if len(text) >= 8:
+        return _keep(text, 0, 4)
+    return MASK * len(text)
+
+
+# The catalog's form field types (core.catalog.model.FieldType values) that hold personal data.
+_BY_FIELD_TYPE = {
+    "name": mask_name,
+    "id_number": mask_id_number,
+    "phone": mask_phone,
+    "bank_account": mask_bank_account,
+}
+
+
+def mask_field(field_type: str | None, value: str | None) -> str:
+    """A form value masked by its field type; a value of unknown type is masked entirely (it may be
+    personal), one of a type that holds no personal data is returned as it is."""
+    if field_type is None:
+        return MASK * len(_text(value))
+    mask = _BY_FIELD_TYPE.get(field_type)
+    return _text(value) if mask is None else mask(value)
+
+
 def mask_for_log(value: str | None) -> str:
     """An ASCII rendering safe for English logs: ``**************002X``, ``*******1234``, ``***``.
 

@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 import unicodedata
-import zlib
 from dataclasses import dataclass
 
 from core.case_numbers import parse_case_number
+from core.case_numbers import receipt_qr_payload as receipt_qr_payload  # printed from here
 from core.cases.model import Case, ItemState
 from core.config import DeviceConfig
+from core.errors import ValidationError
 from core.masking import mask_id_number, mask_name
-
-RECEIPT_QR_PREFIX = "TB1:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,15 +34,10 @@ class Receipt:
     reprint: bool = False
 
 
-def receipt_qr_payload(case_number: str) -> str:
-    """What the receipt's QR code holds: ``TB1:<20 digits>:<CRC-32 hex>``.
-
-    Only QR alphanumeric characters, so 33 characters fit a version-2 code at level M. The CRC
-    lets a scanner tell our receipts from other codes and catches misreads; it is no signature.
-    devices.qr.payloads parses the same format (a test pins both sides).
-    """
-    body = RECEIPT_QR_PREFIX + parse_case_number(case_number).digits
-    return f"{body}:{zlib.crc32(body.encode('ascii')):08X}"
+def notice_owed(case: Case) -> bool:
+    """Whether ``case`` owes the applicant a 一次性告知书: materials are still to be supplied (容缺)
+    and the case is open. A withdrawn, terminated or decided case asks for nothing more."""
+    return bool(case.deficient_items) and not case.status.final
 
 
 def _t(text: str, align: str = "left", emphasis: str = "normal") -> ReceiptBlock:
@@ -88,14 +82,23 @@ def acceptance_receipt(case: Case, config: DeviceConfig, *, reprint: bool = Fals
     blocks += [_t(f"· {m.name}（{m.dept_name or m.dept}，{m.promise_days}个工作日）") for m in case.matters]
     blocks += [ReceiptBlock("rule"), _t("申请材料：", emphasis="bold")]
     blocks += [_t(f"· {i.name}：{i.state.label}") for i in case.items]
-    if case.deficient_items:
+    if notice_owed(case):
         blocks += [_t("尚有容缺材料待补齐，详见《一次性告知书》。", emphasis="bold")]
     blocks += _footer(case, config)
     return Receipt("receipt", "受理回执", tuple(blocks), reprint)
 
 
 def deficiency_notice(case: Case, config: DeviceConfig, *, reprint: bool = False) -> Receipt:
-    """一次性告知书 (容缺受理补齐材料通知书): every missing material at once, with its deadline and the consequence."""
+    """一次性告知书 (容缺受理补齐材料通知书): every missing material at once, with its deadline and the consequence.
+
+    ValidationError when the case owes none (``notice_owed``).
+    """
+    if not notice_owed(case):
+        if case.deficient_items:
+            message = f"办件状态为“{case.status.label}”，不再需要补齐材料，不出具一次性告知书。"
+        else:
+            message = "本办件没有容缺待补的材料，不需要一次性告知书。"
+        raise ValidationError("kind", message, f"case is {case.status.value}: no one-time notice is owed")
     blocks = _header(case, config, "一次性告知书")
     blocks += [_t("您的申请已容缺受理。请在期限内补齐以下材料：", emphasis="bold")]
     for i in case.items:

@@ -1,23 +1,34 @@
 """The ``tongban devices …`` commands: simulators, one-shot reads and test prints, for operators and installers.
 
 Mounted through the ``tongban.commands`` entry point; ``devices`` imports nothing of ours above it.
+The drivers' command modules load only when ``devices`` is used, not for every ``tongban`` run.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from devices.camera import commands as camera_commands
-from devices.id_reader import commands as id_commands
-from devices.printer import commands as printer_commands
-from devices.qr import commands as qr_commands
-
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("devices", help="外设：身份证阅读器、扫码枪、小票打印机、高拍仪 (devices)")
-    ds = p.add_subparsers(dest="devices_command", metavar="ACTION", required=True)
+    # tongban's parsers take a fill to run when the command is used (core.cli.main.fill_later);
+    # devices may not import core, so it asks by name and fills at once on any other parser.
+    defer = getattr(p, "defer", None)
+    if defer is None:
+        fill(p)
+    else:
+        defer(fill)
 
+
+def fill(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``tongban devices``."""
     from devices import manager_commands
+    from devices.camera import commands as camera_commands
+    from devices.id_reader import commands as id_commands
+    from devices.printer import commands as printer_commands
+    from devices.qr import commands as qr_commands
+
+    ds = p.add_subparsers(dest="devices_command", metavar="ACTION", required=True)
 
     lst = ds.add_parser("list", help="列出已配置的外设及其状态 (configured devices and their health)")
     manager_commands.add_arguments_list(lst)

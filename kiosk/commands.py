@@ -10,6 +10,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from core.cli.main import extend
 from core.errors import ValidationError
 
 MODES = ("general", "hospital")
@@ -33,17 +34,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.set_defaults(handler=cmd_kiosk)
 
-    demo = sub.choices.get("demo")
-    if demo is not None:
-        demo.add_argument("--kiosk", action="store_true", help="自助终端演示（模拟外设 + 内嵌参考平台）")
-        demo.add_argument(
-            "--mode",
-            choices=MODES,
-            default="general",
-            help="--kiosk 时：general 政务大厅 / hospital 医院出生即参保",
-        )
-        demo.add_argument("--elderly", action="store_true", help="--kiosk 时：长辈版")
-        demo.set_defaults(kiosk_handler=cmd_kiosk_demo)
+    if "demo" in sub.choices:
+        extend(sub, "demo", _fill_demo)
+
+
+def _fill_demo(demo: argparse.ArgumentParser) -> None:
+    demo.add_argument("--kiosk", action="store_true", help="自助终端演示（模拟外设 + 内嵌参考平台）")
+    demo.add_argument(
+        "--mode",
+        choices=MODES,
+        default="general",
+        help="--kiosk 时：general 政务大厅 / hospital 医院出生即参保",
+    )
+    demo.add_argument("--elderly", action="store_true", help="--kiosk 时：长辈版")
+    demo.set_defaults(kiosk_handler=cmd_kiosk_demo)
 
 
 def _mode_options(p: argparse.ArgumentParser) -> None:

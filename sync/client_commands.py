@@ -14,9 +14,10 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from core.cli.context import Context, print_json, print_table
+from core.cli.context import Context, NewStore, print_json, print_table
 from core.store.store import Store
 from sync.client import PlatformClient
+from sync.commands import SYNC_HELP
 from sync.daemon import SyncDaemon
 from sync.enrollment import client_for, enroll
 from sync.errors import SyncError
@@ -30,7 +31,12 @@ EXIT_FAILURE = 1
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("sync", help="与省级平台同步 (sync with the provincial platform)")
+    """``sync`` with all its arguments (``tongban`` itself adds it through sync.commands)."""
+    fill(sub.add_parser("sync", help=SYNC_HELP))
+
+
+def fill(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``sync``."""
     ss = p.add_subparsers(dest="sync_command", metavar="ACTION", required=True)
 
     en = ss.add_parser("enroll", help="用一次性登记码把本机登记到平台 (enroll this device)")
@@ -238,7 +244,7 @@ def _when(stamp: str | None) -> str:
 
 
 def cmd_release(args: argparse.Namespace) -> int:
-    ctx = Context.from_args(args)
+    ctx = Context.from_args(args, NewStore.REFUSE)  # releases a case that must already be here
     try:
         number = ctx.cases().get(args.number).number
         released = ctx.store.sync.release(number)

@@ -1,13 +1,31 @@
-"""The sync package's contribution to ``tongban``: ``platform …`` (the reference platform) and ``sync …`` (the client)."""
+"""The sync package's contribution to ``tongban``: ``platform …`` (the reference platform) and ``sync …`` (the client).
+
+Only the command names and their help are added here; the arguments, and the HTTP client and
+server modules behind them, load when the command is used (core.cli.main: fill_later).
+"""
 
 from __future__ import annotations
 
 import argparse
 
-from sync.client_commands import register as register_sync
-from sync.server.commands import register as register_platform
+from core.cli.main import fill_later
+
+PLATFORM_HELP = "参考省级平台 (reference provincial platform)"
+SYNC_HELP = "与省级平台同步 (sync with the provincial platform)"
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    register_platform(sub)
-    register_sync(sub)
+    fill_later(sub.add_parser("platform", help=PLATFORM_HELP), _fill_platform)
+    fill_later(sub.add_parser("sync", help=SYNC_HELP), _fill_sync)
+
+
+def _fill_platform(parser: argparse.ArgumentParser) -> None:
+    from sync.server.commands import fill
+
+    fill(parser)
+
+
+def _fill_sync(parser: argparse.ArgumentParser) -> None:
+    from sync.client_commands import fill
+
+    fill(parser)

@@ -14,19 +14,25 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.cli.context import Context
-from core.cli.main import subcommands_of
+from core.cli.main import extend, subcommands_of
 from core.errors import ValidationError
-from core.printing import KINDS
 
 if TYPE_CHECKING:
+    from core.cli.context import Context
     from core.printing import PrintService
     from services.printer_sink import DevicePrinterSink
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     register_window(sub)
-    cases = subcommands_of(sub, "cases")
+    extend(sub, "cases", _fill_cases)
+
+
+def _fill_cases(parser: argparse.ArgumentParser) -> None:
+    """``cases print`` and ``cases print-retry``, added to core's ``cases`` when it is used."""
+    from core.printing import KINDS
+
+    cases = subcommands_of(parser)
     p = cases.add_parser("print", help="打印受理回执或一次性告知书 (print a case's receipt)")
     p.add_argument("number", metavar="NUMBER", help="办件编号")
     p.add_argument(
@@ -78,7 +84,10 @@ def _service(args: argparse.Namespace, ctx: Context) -> PrintService:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    ctx = Context.from_args(args)
+    from core.cli.context import Context, NewStore
+    from core.printing import KINDS
+
+    ctx = Context.from_args(args, NewStore.REFUSE)  # prints cases that must already be here
     try:
         sink = _sink(args, ctx)
         case = ctx.cases(args.operator).get(args.number)
@@ -91,7 +100,9 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_print_retry(args: argparse.Namespace) -> int:
-    ctx = Context.from_args(args)
+    from core.cli.context import Context, NewStore
+
+    ctx = Context.from_args(args, NewStore.REFUSE)
     try:
         done = _service(args, ctx).retry_open(_sink(args, ctx))
     finally:
@@ -121,12 +132,15 @@ def register_window(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     p.set_defaults(handler=cmd_window)
 
-    demo = sub.choices.get("demo")
-    if demo is not None:
-        text_demo = demo.get_default("handler")
-        demo.add_argument("--text", action="store_true", help="只运行文字版演示（不开窗口）")
-        demo.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="界面语言")
-        demo.set_defaults(handler=functools.partial(_demo, text_demo))
+    if "demo" in sub.choices:
+        extend(sub, "demo", _fill_demo)
+
+
+def _fill_demo(demo: argparse.ArgumentParser) -> None:
+    text_demo = demo.get_default("handler")  # core's, set by its fill before this one
+    demo.add_argument("--text", action="store_true", help="只运行文字版演示（不开窗口）")
+    demo.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="界面语言")
+    demo.set_defaults(handler=functools.partial(_demo, text_demo))
 
 
 def _demo(text_demo: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

@@ -29,7 +29,7 @@ def with_matter_result(case: Case, matter_id: str, status: MatterStatus, result:
         case = dispatched(case, at)
     if case.status is not CaseStatus.DISPATCHED:
         raise LifecycleError(
-            f"办件已{case.status.label}，不再接收部门办理结果。",
+            f"办件当前状态为“{case.status.label}”，不再接收部门办理结果。",
             f"case is {case.status.value}, result ignored",
         )
     try:
@@ -40,7 +40,7 @@ def with_matter_result(case: Case, matter_id: str, status: MatterStatus, result:
         if current.status is status and current.result == result:
             return case  # the same result delivered twice
         raise LifecycleError(
-            f"事项“{current.name}”已{current.status.label}，不能再改为“{status.label}”。",
+            f"事项“{current.name}”当前状态为“{current.status.label}”，不能再改为“{status.label}”。",
             f"matter {matter_id} is already {current.status.value}",
         )
     matters = tuple(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from core.case_numbers import CaseNumber, parse_case_number
+from core.case_numbers import CaseNumber, is_receipt_qr_payload, parse_case_number
 from core.cases import progress
 from core.cases.codec import case_from_dict, case_to_dict, item_to_dict
 from core.cases.intake import IntakeContext, IntakeRequest, build_case, page_digest, pages_of
@@ -70,7 +70,9 @@ class CaseService:
         """A case by its local number (any readable form) or its official number."""
         return case_from_dict(self._store.get_case(self._normalise(number)).payload)
 
-    def find(self, query: CaseQuery) -> list[Case]:
+    def find(self, query: CaseQuery, *, damaged: list[str] | None = None) -> list[Case]:
+        """Cases matching ``query``, newest first. One case that cannot be read (its row damaged)
+        fails the whole look-up, unless ``damaged`` is given: then its number is appended there."""
         record_list = self._store.list_cases(
             status=query.status.value if query.status else None,
             person_hash=self._store.person_hash(query.id_number) if query.id_number else None,
@@ -78,8 +80,20 @@ class CaseService:
             bundle_id=query.bundle_id,
             deadline_before=query.deadline_before.isoformat() if query.deadline_before else None,
             limit=query.limit,
+            damaged=damaged,
         )
-        return [case_from_dict(r.payload) for r in record_list]
+        cases = []
+        for record in record_list:
+            try:
+                cases.append(case_from_dict(record.payload))
+            except (KeyError, TypeError, ValueError) as exc:  # opened, but not a case we can read
+                if damaged is None:
+                    raise
+                logger.error(
+                    "case %s has an unreadable payload: %s: %s", record.number, type(exc).__name__, exc
+                )
+                damaged.append(record.number)
+        return cases
 
     def earlier_form_values(self, id_number: str) -> dict[str, str | int]:
         """Form values from this person's earlier cases, newest winning, to pre-fill a new form."""
@@ -121,7 +135,9 @@ class CaseService:
         """Record that deficient (容缺) materials were supplied; all supplied → status accepted."""
         case = self.get(number)
         if case.status.final:
-            raise LifecycleError(f"办件已{case.status.label}，不能再补充材料。", "case is final")
+            raise LifecycleError(
+                f"办件当前状态为“{case.status.label}”，不能再补充材料。", f"case is {case.status.value}"
+            )
         if not material_ids:
             raise ValidationError("materials", "请指定要补齐的材料")
         pages = pages or {}
@@ -375,6 +391,8 @@ class CaseService:
         try:
             return parse_case_number(number).digits
         except ValidationError:
+            if is_receipt_qr_payload(number):
+                raise  # a misread receipt QR: say so, rather than "no such case"
             return number.strip()  # perhaps an official number bound by the platform
 
     def _stamp(self) -> str:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from core.cli.context import Context, print_json
+from core.cli.context import Context, NewStore, print_json
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("audit", help="审计日志 (audit log)")
+def fill(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``tongban audit`` (core.cli.commands adds the command)."""
     cs = p.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
     verify = cs.add_parser("verify", help="校验审计日志哈希链 (verify the hash chain)")
     verify.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -16,7 +16,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    ctx = Context.from_args(args)
+    ctx = Context.from_args(args, NewStore.REFUSE)  # verifying a log that is not there is a typo
     try:
         result = ctx.store.verify_audit()
     finally:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import sys
+from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -11,15 +13,15 @@ from core.case_numbers import parse_case_number
 from core.cases.codec import case_to_dict
 from core.cases.model import Case, CaseStatus
 from core.cases.service import CaseQuery
-from core.cli.context import Context, print_json, print_table
+from core.cli.context import Context, NewStore, print_json, print_table
 from core.cli.intake_json import load_intake_file
 from core.errors import ValidationError
-from core.masking import mask_id_number, mask_name, mask_phone
+from core.masking import mask_field, mask_id_number, mask_name, mask_phone
 from core.receipts import acceptance_receipt, deficiency_notice, render_text
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("cases", help="办件：受理、查询、补齐、评价 (cases)")
+def fill(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``tongban cases`` (core.cli.commands adds the command)."""
     cs = p.add_subparsers(dest="cases_command", metavar="ACTION", required=True)
 
     add = cs.add_parser("add", help="按 JSON 受理一件（与窗口相同的规则） (headless intake)")
@@ -46,7 +48,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
     show = cs.add_parser("show", help="查看一件办件 (show a case)")
     show.add_argument("number", metavar="NUMBER", help="办件编号（可含分隔符）或平台正式编号")
-    show.add_argument("--reveal", action="store_true", help="显示完整证件号码（记入审计日志）")
+    show.add_argument(
+        "--reveal", action="store_true", help="显示完整的姓名、证件号码、电话、银行账号（记入审计日志）"
+    )
     show.add_argument("--receipt", choices=["receipt", "notice"], help="以文本显示受理回执或一次性告知书")
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=cmd_show)
@@ -87,14 +91,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _ctx(args: argparse.Namespace) -> Context:
-    return Context.from_args(args)
+    """Every cases command but ``add`` works on cases that exist: a missing data directory is a typo."""
+    return Context.from_args(args, NewStore.REFUSE)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
     doc = load_intake_file(args.file)
-    ctx = _ctx(args)
+    ctx = Context.from_args(args, NewStore.ANNOUNCE)  # the first case may start a device's data
     try:
-        doc.check_card(ctx.clock.now().date())  # the applicant step's card rule comes first
         service = ctx.cases(args.operator or doc.operator)
         if doc.file_problems:
             service.check(doc.request)  # the rules staff meet first come first, then the files
@@ -145,16 +149,24 @@ def cmd_list(args: argparse.Namespace) -> int:
             deadline_before=deadline,
             limit=args.limit,
         )
-        cases = ctx.cases().find(query)
+        damaged: list[str] = []
+        cases = ctx.cases().find(query, damaged=damaged)
     finally:
         ctx.close()
     rows = [case_summary(c) for c in cases]
+    for number in damaged:
+        shown = _display(number)
+        print(
+            f"错误：办件 {shown} 的数据已损坏，无法读取，未列出。请联系运维人员从备份恢复。", file=sys.stderr
+        )
+        print(f"error: case {shown} is damaged (its stored data does not open); not listed", file=sys.stderr)
+    code = 1 if damaged else 0
     if args.json:
-        print_json(rows)
-        return 0
+        print_json({"cases": rows, "damaged": damaged})
+        return code
     if not rows:
         print("没有符合条件的办件。")
-        return 0
+        return code
     print_table(
         ("办件编号", "事项", "状态", "申请人", "受理时间", "补齐期限"),
         [
@@ -170,18 +182,37 @@ def cmd_list(args: argparse.Namespace) -> int:
         ],
     )
     print(f"共 {len(rows)} 件。")
-    return 0
+    return code
 
 
-def _masked_dict(case: Case, reveal: bool) -> dict[str, Any]:
+def _display(number: str) -> str:
+    try:
+        return parse_case_number(number).display
+    except ValidationError:
+        return number
+
+
+def _masked_dict(case: Case, reveal: bool, field_types: Mapping[str, str]) -> dict[str, Any]:
+    """The case as JSON; unless ``reveal``, personal data masked as on screens (core.masking):
+    the applicant's, the 帮办代办 helper's, and each form value by its catalog field type."""
     data = case_to_dict(case)
     if not reveal:
-        applicant = data["applicant"]
-        applicant["id_number"] = mask_id_number(case.applicant.id_number)
-        applicant["phone"] = mask_phone(case.applicant.phone) if case.applicant.phone else ""
-        for key, value in list(data["form"].items()):
-            if key.endswith("id_number") and isinstance(value, str):
-                data["form"][key] = mask_id_number(value)
+        a = case.applicant
+        data["applicant"].update(
+            name=mask_name(a.name),
+            id_number=mask_id_number(a.id_number),
+            phone=mask_phone(a.phone),
+            birth_date=None,  # the masked ID number hides it too
+        )
+        if case.proxy is not None:
+            data["proxy"].update(
+                helper_name=mask_name(case.proxy.helper_name),
+                helper_id_number=mask_id_number(case.proxy.helper_id_number),
+            )
+        data["form"] = {
+            key: mask_field(field_types.get(key), value) if isinstance(value, str) else value
+            for key, value in data["form"].items()
+        }
     data["display_number"] = parse_case_number(case.number).display
     return data
 
@@ -193,6 +224,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         case = service.reveal(args.number, "cli show --reveal") if args.reveal else service.get(args.number)
         events = ctx.store.events_for(case.number)
         config = ctx.config
+        field_types = {f.id: f.type.value for f in ctx.catalog.fields.values()}
     finally:
         ctx.close()
     if args.receipt:
@@ -200,7 +232,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(render_text(build(case, config)))
         return 0
     if args.json:
-        data = _masked_dict(case, args.reveal)
+        data = _masked_dict(case, args.reveal, field_types)
         data["events"] = [
             {"seq": e.seq, "kind": e.kind, "device_time": e.device_time, "synced": e.acked_at is not None}
             for e in events

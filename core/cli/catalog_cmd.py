@@ -21,8 +21,8 @@ SOURCE_LABELS = {
 SUBJECT_LABELS = {"person": "个人", "entity": "法人"}
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("catalog", help="事项目录：可办的“一件事”及其材料清单 (the service catalog)")
+def fill(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``tongban catalog`` (core.cli.commands adds the command)."""
     cs = p.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
 
     lst = cs.add_parser("list", help="列出全部“一件事” (list bundles)")

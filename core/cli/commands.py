@@ -1,14 +1,32 @@
-"""Core's contribution to ``tongban``: catalog, cases, audit and the headless demo."""
+"""Core's contribution to ``tongban``: catalog, cases, audit and the headless demo.
+
+Only the command names and their help are added here; each command's arguments come from its
+own module, imported when the command is used (core.cli.main: fill_later).
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 
-from core.cli import audit_cmd, cases_cmd, catalog_cmd, demo
+from core.cli.main import Fill, fill_later
+
+# command → (one-line help, module whose ``fill(parser)`` adds its arguments)
+COMMANDS = {
+    "catalog": ("事项目录：可办的“一件事”及其材料清单 (the service catalog)", "core.cli.catalog_cmd"),
+    "cases": ("办件：受理、查询、补齐、评价 (cases)", "core.cli.cases_cmd"),
+    "audit": ("审计日志 (audit log)", "core.cli.audit_cmd"),
+    "demo": ("演示：一件出生“一件事”从受理到回执 (headless demonstration)", "core.cli.demo"),
+}
+
+
+def _filler(module: str) -> Fill:
+    def fill(parser: argparse.ArgumentParser) -> None:
+        importlib.import_module(module).fill(parser)
+
+    return fill
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    catalog_cmd.register(sub)
-    cases_cmd.register(sub)
-    audit_cmd.register(sub)
-    demo.register(sub)
+    for name, (text, module) in COMMANDS.items():
+        fill_later(sub.add_parser(name, help=text), _filler(module))

@@ -7,16 +7,28 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from core.cases.service import CaseService
 from core.catalog.loader import load_current_catalog
 from core.catalog.model import Catalog
 from core.clock import Clock, SystemClock
 from core.config import DeviceConfig, load_config
+from core.errors import NotFoundError
 from core.receipts import display_width
-from core.store.store import Store
+
+if TYPE_CHECKING:  # the store (SQLite, cryptography) loads only for commands that open it
+    from core.cases.service import CaseService
+    from core.store.store import Store
+
+
+class NewStore(StrEnum):
+    """What opening the store may do where the data directory has none yet."""
+
+    REFUSE = "refuse"  # commands on existing cases: a data directory that does not exist is a typo
+    ANNOUNCE = "announce"  # commands that may start a device's data: make it, and say where on stderr
+    SILENT = "silent"  # demos, benchmarks and tests, in a directory they made for the purpose
 
 
 @dataclass
@@ -26,13 +38,15 @@ class Context:
     data_dir: Path
     config_path: Path
     clock: Clock = field(default_factory=SystemClock)
+    new_store: NewStore = NewStore.SILENT
     _config: DeviceConfig | None = None
     _catalog: Catalog | None = None
     _store: Store | None = None
 
     @classmethod
-    def from_args(cls, args: argparse.Namespace) -> Context:
-        return cls(data_dir=args.data_dir, config_path=args.config)
+    def from_args(cls, args: argparse.Namespace, new_store: NewStore = NewStore.ANNOUNCE) -> Context:
+        """The context of a command run; read commands pass ``NewStore.REFUSE``."""
+        return cls(data_dir=args.data_dir, config_path=args.config, new_store=new_store)
 
     @property
     def config(self) -> DeviceConfig:
@@ -49,10 +63,35 @@ class Context:
     @property
     def store(self) -> Store:
         if self._store is None:
-            self._store = Store.open(self.data_dir, clock=self.clock)
+            self._store = self._open_store()
         return self._store
 
+    def _open_store(self) -> Store:
+        from core.store.opening import DB_NAME
+        from core.store.store import Store
+
+        folder_existed = self.data_dir.is_dir()
+        if not folder_existed and self.new_store is NewStore.REFUSE:
+            # Opening would make an empty store there, and "no cases" would hide the typo.
+            raise NotFoundError(
+                f"数据目录 {self.data_dir} 不存在，请检查 --data-dir 或环境变量 TONGBAN_DATA_DIR。",
+                f"data directory {self.data_dir} does not exist (check --data-dir or TONGBAN_DATA_DIR)",
+            )
+        db_existed = (self.data_dir / DB_NAME).exists()
+        store = Store.open(self.data_dir, clock=self.clock)
+        if self.new_store is not NewStore.SILENT and not db_existed:
+            # After the fact, so that nothing is announced when the store refused to start over.
+            if folder_existed:
+                print(f"已在数据目录 {self.data_dir} 中新建本地数据库。", file=sys.stderr)
+                print(f"note: created a new local store in {self.data_dir}", file=sys.stderr)
+            else:
+                print(f"数据目录 {self.data_dir} 原先不存在，已新建。", file=sys.stderr)
+                print(f"note: data directory {self.data_dir} did not exist; created it", file=sys.stderr)
+        return store
+
     def cases(self, operator: str | None = None) -> CaseService:
+        from core.cases.service import CaseService
+
         return CaseService(
             self.catalog, self.store, self.clock, self.config, operator or self.config.operator
         )

@@ -19,8 +19,8 @@ from core.receipts import acceptance_receipt, deficiency_notice, render_text
 EXAMPLE = "examples/newborn-case.json"
 
 
-def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("demo", help="演示：一件出生“一件事”从受理到回执 (headless demonstration)")
+def fill(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``tongban demo`` (core.cli.commands adds the command)."""
     p.add_argument(
         "--keep", type=Path, default=None, metavar="DIR", help="演示数据放在 DIR（默认：新建临时目录）"
     )

@@ -8,7 +8,7 @@ from typing import Any
 import sqlite_utils
 
 from core.crypto import DeviceKey
-from core.errors import NotFoundError, StoreError
+from core.errors import KeyMaterialError, NotFoundError, StoreError
 from core.store.codec import aad, open_json, seal_json
 from core.store.records import CaseRecord
 
@@ -129,8 +129,13 @@ def list_cases(
     bundle_id: str | None,
     deadline_before: str | None,
     limit: int,
+    damaged: list[str] | None = None,
 ) -> list[CaseRecord]:
-    """Cases matching every given filter, newest first: the most recently stored first."""
+    """Cases matching every given filter, newest first: the most recently stored first.
+
+    A row whose payload does not open raises KeyMaterialError, unless ``damaged`` is given: then
+    its number is appended there and the other rows are still returned.
+    """
     if limit < 1:
         raise StoreError("查询条数应为正数。", f"limit must be positive, got {limit}")
     where: list[str] = []
@@ -150,7 +155,15 @@ def list_cases(
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     params.append(limit)
     rows = db.execute(f"SELECT {_COLUMNS} FROM cases {clause} ORDER BY rowid DESC LIMIT ?", params).fetchall()
-    return [_record(key, row) for row in rows]
+    records = []
+    for row in rows:
+        try:
+            records.append(_record(key, row))
+        except KeyMaterialError:
+            if damaged is None:
+                raise
+            damaged.append(str(row[0]))
+    return records
 
 
 def bind_official_number(db: sqlite_utils.Database, number: str, official: str) -> None:

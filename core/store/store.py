@@ -192,10 +192,12 @@ class Store:
         bundle_id: str | None = None,
         deadline_before: str | None = None,
         limit: int = 200,
+        damaged: list[str] | None = None,
     ) -> list[CaseRecord]:
         """Cases matching every given filter, newest (most recently stored) first.
 
-        ``deadline_before`` is an ISO date: cases whose 容缺 deadline is strictly earlier.
+        ``deadline_before`` is an ISO date: cases whose 容缺 deadline is strictly earlier. With
+        ``damaged``, a case whose sealed payload does not open is named there instead of failing the list.
         """
         return case_rows.list_cases(
             self._db,
@@ -206,6 +208,7 @@ class Store:
             bundle_id=bundle_id,
             deadline_before=deadline_before,
             limit=limit,
+            damaged=damaged,
         )
 
     @_translated

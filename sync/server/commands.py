@@ -21,6 +21,7 @@ from typing import Any
 import sqlite_utils
 
 from core.errors import CatalogError, ValidationError
+from sync.commands import PLATFORM_HELP
 from sync.server import views
 from sync.server.auth import issue_code
 from sync.server.config import PlatformConfig, parse_delay, parse_instant_matters
@@ -37,7 +38,12 @@ EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("platform", help="参考省级平台 (reference provincial platform)")
+    """``platform`` with all its arguments (``python -m sync.server``; ``tongban`` uses sync.commands)."""
+    fill(sub.add_parser("platform", help=PLATFORM_HELP))
+
+
+def fill(p: argparse.ArgumentParser) -> None:
+    """The arguments of ``platform``."""
     actions = p.add_subparsers(dest="platform_command", metavar="ACTION", required=True)
 
     serve = actions.add_parser("serve", help="运行参考平台 HTTP(S) 服务，直到收到 SIGINT/SIGTERM")
@@ -102,7 +108,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", type=Path, required=True, metavar="PATH", help="平台数据库文件（不存在时创建）"
+        "--db",
+        type=Path,
+        required=True,
+        metavar="PATH",
+        help="平台数据库文件（不存在时新建并提示；所在文件夹须已存在）",
     )
 
 
@@ -113,10 +123,26 @@ def _fail(message: str, code: int, detail: str = "") -> int:
     return code
 
 
+def _folder_missing(path: Path) -> int | None:
+    """EXIT_BAD_INPUT, said, when ``--db`` names a file in a folder that does not exist: a typo
+    more likely than a wish for a new folder (opening would silently make both)."""
+    if path.parent.is_dir():
+        return None
+    return _fail(
+        f"平台数据库 {path} 所在的文件夹 {path.parent} 不存在，请检查 --db。",
+        EXIT_BAD_INPUT,
+        f"folder {path.parent} of the platform database does not exist (check --db)",
+    )
+
+
 @contextmanager
 def _database(path: Path) -> Iterator[sqlite_utils.Database]:
+    new = not path.exists()
     db = open_platform_db(path)
     try:
+        if new:  # a mistyped --db must not go unnoticed
+            print(f"已新建平台数据库 {path}。", file=sys.stderr)
+            print(f"note: created a new platform database {path}", file=sys.stderr)
         yield db
     finally:
         db.close()
@@ -124,6 +150,9 @@ def _database(path: Path) -> Iterator[sqlite_utils.Database]:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Serve until SIGINT/SIGTERM; the first stdout line is ``listening on URL`` with the real port."""
+    refused = _folder_missing(args.db)
+    if refused is not None:
+        return refused
     try:
         config = PlatformConfig(
             db_path=args.db,
@@ -195,6 +224,9 @@ def _ignore_signal(signum: int, frame: FrameType | None) -> None:
 def cmd_issue_code(args: argparse.Namespace) -> int:
     from core.clock import SystemClock
 
+    refused = _folder_missing(args.db)
+    if refused is not None:
+        return refused
     try:
         with _database(args.db) as db:
             code = issue_code(db, SystemClock().now())

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.masking import mask_for_log, mask_id_number, mask_name, mask_phone
+from core.masking import mask_bank_account, mask_field, mask_for_log, mask_id_number, mask_name, mask_phone
 from core.validation.idnumbers import icao_check_digit, resident_check_char
 
 
@@ -105,5 +105,28 @@ def test_the_birth_date_is_never_shown(number_and_date: tuple[str, slice], head:
 
 @given(st.one_of(st.none(), st.text()))
 def test_odd_input_never_raises(value: str | None) -> None:
-    for mask in (mask_id_number, mask_name, mask_phone, mask_for_log):
+    for mask in (mask_id_number, mask_name, mask_phone, mask_bank_account, mask_for_log):
         assert isinstance(mask(value), str)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("6222021001123456789", "622202*********6789"),
+        ("6222 0210 0112 3456 789", "622202*********6789"),
+        ("1234-5678-90", "******7890"),
+        ("1234567", "*******"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_mask_bank_account(value: str | None, expected: str) -> None:
+    assert mask_bank_account(value) == expected
+
+
+def test_mask_field_by_type() -> None:
+    assert mask_field("name", "林晓雨") == "林*雨"
+    assert mask_field("phone", "13912345678") == "139****5678"
+    assert mask_field("bank_account", "6222021001123456789") == "622202*********6789"
+    assert mask_field("text", "中国工商银行") == "中国工商银行"  # not personal
+    assert mask_field(None, "周建国") == "***"  # unknown: could be anything

@@ -89,7 +89,7 @@ def test_add_show_list_and_masking(capsys: pytest.CaptureFixture[str], tmp_path:
     number = out.splitlines()[0]
     applicant = example()["applicant"]
     code, out, _ = run(capsys, data, "cases", "list", "--json")
-    (row,) = json.loads(out)
+    (row,) = json.loads(out)["cases"]
     assert row["display_number"] == number and applicant["id_number"] not in out
     code, out, _ = run(capsys, data, "cases", "show", number)
     assert code == 0 and applicant["id_number"] not in out and applicant["id_number"][-4:] in out
@@ -112,7 +112,7 @@ def test_wrong_check_digit_exits_2_and_adds_nothing(
     assert code == 2
     assert "applicant.id_number" in err and "校验" in err and "Traceback" not in err
     code, out, _ = run(capsys, data, "cases", "list", "--json")
-    assert code == 0 and json.loads(out) == []
+    assert code == 0 and json.loads(out) == {"cases": [], "damaged": []}
 
 
 @pytest.mark.parametrize(
@@ -213,4 +213,4 @@ def test_rules_come_before_missing_scan_files(capsys: pytest.CaptureFixture[str]
     code, _, err = run(capsys, tmp_path / "data", "cases", "add", "--json", str(lone / "case.json"))
     assert code == 2 and "materials.host_hukou.files" in err and "hukou-page.jpg" in err
     code, out, _ = run(capsys, tmp_path / "data", "cases", "list", "--json")
-    assert json.loads(out) == []
+    assert json.loads(out) == {"cases": [], "damaged": []}

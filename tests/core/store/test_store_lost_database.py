@@ -109,6 +109,7 @@ def test_the_refusal_is_one_clear_line_through_the_installed_command(tmp_path: P
     data = tmp_path / "data"
     env = {k: v for k, v in os.environ.items() if k != "TONGBAN_DEVICE_KEY_FILE"}
     tongban = Path(sys.executable).parent / "tongban"
+    data.mkdir()  # a read command refuses a data directory that does not exist (a typo), so make it
     subprocess.run(
         [str(tongban), "--data-dir", str(data), "audit", "verify"],
         env=env,
