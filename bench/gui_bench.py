@@ -12,6 +12,12 @@ Prints, in one run, each measured against a baseline taken in the same run:
   receipt prints on the simulated printer (aim ≤ 50).
 - ``start_ratio=`` — cold start to an interactive login window, against a bare PySide6 window
   with one line edit, each in a fresh subprocess, medians (aim ≤ 2).
+- ``gui_recovery_s=`` — the platform down, a case accepted, the window client started (its first
+  round fails), the platform started again: seconds from its answering to the GUI's first
+  acknowledged event (a ``sync_finished`` report with ``acked`` > 0), with nobody asking for a
+  round (aim ≤ 2: the sync schedule probes the platform about every second while it is down).
+
+``--only recovery`` (or ``card``, ``stall``, ``start``; comma-separated) runs some of them.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -44,11 +51,13 @@ from core.staff import StaffDirectory
 from core.store.store import Store
 from devices.id_reader.card_file import demo_cards_path, load_cards
 from devices.id_reader.simulator import IdReaderSimulator
-from services.sandbox import DEMO_STAFF, EmbeddedPlatform, enroll_device
+from services.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
+from sync.report import SyncReport
 from window_client.app import WindowApp, WindowOptions
 from window_client.dialogs.config_file import write_config
 
 ADMIN = ("bench", "压测管理员", "Bench@2026!")
+PARTS = ("card", "stall", "start", "recovery")
 NO_CARD = "就绪，请放置证件"  # devices.manager's message for the reader's no_card state
 
 
@@ -73,7 +82,7 @@ def bench_card(qapp: QApplication, workdir: Path, reads: int) -> None:
     simulator = IdReaderSimulator(cards, transport="pty")
     simulator.start()
     data = workdir / "card"
-    write_config(data / CONFIG_NAME, DeviceConfig(devices={"id_reader": str(simulator.uri)}))
+    write_config(data / CONFIG_NAME, DeviceConfig.demo(devices={"id_reader": str(simulator.uri)}))
     with Store.open(data, clock=SystemClock()) as store:
         StaffDirectory(store, SystemClock()).create_first_admin(*ADMIN)
     app = start_app(qapp, data, (ADMIN[0], ADMIN[2]))
@@ -128,7 +137,7 @@ def bench_stall(qapp: QApplication, workdir: Path, cases: int) -> None:
     platform.start()
     app: WindowApp | None = None
     try:
-        enroll_device(data, platform, DeviceConfig(devices={"printer": "sim"}, operator="window01"))
+        enroll_device(data, platform, DeviceConfig.demo(devices={"printer": "sim"}, operator="window01"))
         platform.stop()  # the cases wait in the outbox until the platform is back
         clock = SystemClock()
         request = load_intake_file(assets_dir() / "examples" / "newborn-case.json").request
@@ -179,6 +188,56 @@ def bench_stall(qapp: QApplication, workdir: Path, cases: int) -> None:
             f"heartbeats={len(ticks)} p99={statistics.quantiles(gaps, n=100)[98]:.1f}ms"
         )
         print(f"stall_ms={max(gaps):.1f}")
+    finally:
+        if app is not None:
+            app.stop()
+        platform.stop()
+
+
+# -- reconnecting by itself ----------------------------------------------------------------------
+
+
+def bench_recovery(qapp: QApplication, workdir: Path) -> None:
+    data = workdir / "recovery"
+    platform = EmbeddedPlatform(workdir / "recovery-platform", dept_delay="0.5:2", seed_random=5)
+    platform.start()
+    app: WindowApp | None = None
+    try:
+        enroll_device(data, platform, demo_config(data, role="window"))
+        platform.stop()
+        clock = SystemClock()
+        request = load_intake_file(assets_dir() / "examples" / "newborn-case.json").request
+        with Store.open(data, clock=clock) as store:
+            CaseService(
+                load_current_catalog(data), store, clock, load_config(data / CONFIG_NAME), "window01"
+            ).accept(request)
+        app = start_app(qapp, data, ("window01", DEMO_STAFF["window01"]))  # the production schedule
+        sync = app.sync
+        assert sync is not None
+        wait_for(lambda: sync.online is False, 60, "the first (offline) sync round")
+        acked_at: list[float] = []
+        acked: list[SyncReport] = []
+
+        def on_finished(report: SyncReport) -> None:
+            if report.acked and not acked:
+                acked_at.append(time.monotonic())
+                acked.append(report)
+
+        sync.sync_finished.connect(on_finished)
+        # Started from another thread: EmbeddedPlatform.start blocks until the child listens, and
+        # the GUI thread must keep running meanwhile, as it would with a platform elsewhere.
+        answering: list[float] = []
+        starter = threading.Thread(target=lambda: (platform.start(), answering.append(time.monotonic())))
+        starter.start()  # the same port
+        wait_for(lambda: bool(acked_at), 120, "the first acknowledged event")
+        starter.join(60)
+        assert answering, "the platform did not start"
+        recovery = acked_at[0] - answering[0]
+        print(
+            f"recovery: the first acknowledged event {recovery:.2f}s after the platform answered again "
+            f"(that round took {acked[0].duration_s:.2f}s, acked={acked[0].acked})"
+        )
+        print(f"gui_recovery_s={recovery:.2f}")
     finally:
         if app is not None:
             app.stop()
@@ -243,13 +302,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--reads", type=int, default=20)
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--starts", type=int, default=5)
+    parser.add_argument("--only", default=",".join(PARTS), help="comma-separated: " + ", ".join(PARTS))
     args = parser.parse_args(argv)
+    parts = set(args.only.split(","))
+    if not parts <= set(PARTS):
+        parser.error(f"--only takes {', '.join(PARTS)}")
     qapp = QApplication(["gui-bench"])
     with tempfile.TemporaryDirectory(prefix="tongban-gui-bench-") as folder:
         workdir = Path(folder)
-        bench_card(qapp, workdir, args.reads)
-        bench_stall(qapp, workdir, args.cases)
-        bench_start(workdir, args.starts)
+        if "card" in parts or "start" in parts:  # the cold start reuses the card bench's data
+            bench_card(qapp, workdir, args.reads)
+        if "stall" in parts:
+            bench_stall(qapp, workdir, args.cases)
+        if "start" in parts:
+            bench_start(workdir, args.starts)
+        if "recovery" in parts:
+            bench_recovery(qapp, workdir)
     return 0
 
 
