@@ -99,6 +99,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     doc = load_intake_file(args.file)
     ctx = Context.from_args(args, NewStore.ANNOUNCE)  # the first case may start a device's data
     try:
+        doc.check_card(ctx.clock.now().date())  # the applicant step's card rule comes first
         service = ctx.cases(args.operator or doc.operator)
         if doc.file_problems:
             service.check(doc.request)  # the rules staff meet first come first, then the files
