@@ -47,7 +47,7 @@ def authorise(qtbot: QtBot, d: IntakeDriver) -> None:
 def test_outreach_case_offline_reaches_the_platform_once_with_its_authorisation(
     qtbot: QtBot, make_app: AppFactory, platform: EmbeddedPlatform
 ) -> None:
-    app = make_app(platform=platform, platform_down=True, role="outreach")
+    app = make_app(platform=platform, platform_down=True, role="outreach", sync_interval_ms=1_000)
     assert app.profile == "outreach"
     d = logged_in(qtbot, app, "outreach01", "Outreach01@2026")
     assert Step.PROXY in d.flow.steps
@@ -69,9 +69,9 @@ def test_outreach_case_offline_reaches_the_platform_once_with_its_authorisation(
     assert case is not None and case.proxy is not None and case.proxy.helper_id_number == HELPER_ID
     assert "帮办代办" in d.intake.pages[Step.REVIEW].grids["case"].itemAtPosition(4, 0).widget().text()  # type: ignore[attr-defined, union-attr]
 
-    platform.start()
+    platform.start()  # nobody asks for a round: the laptop finds the platform by itself
     assert app.sync is not None
-    qtbot.waitUntil(lambda: (app.sync.sync_now() or True) and d.results_arrived(), timeout=60_000)  # type: ignore[union-attr]
+    qtbot.waitUntil(d.results_arrived, timeout=60_000)
     app.sync.sync_now()  # one more round: nothing is sent twice
     qtbot.waitUntil(lambda: not app.sync.running, timeout=WAIT)  # type: ignore[union-attr]
 
