@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -38,7 +37,6 @@ class SimulatorRack:
 
     def __init__(self) -> None:
         self._stops: list[Callable[[], None]] = []
-        self._folder: tempfile.TemporaryDirectory[str] | None = None
         self.printer: Any = None  # the PrinterSimulator, for demos that show what was printed
         self.id_reader: Any = None
         self.scanner: Any = None
@@ -79,11 +77,7 @@ class SimulatorRack:
             self.scanner = scanner
             return str(scanner.uri)
         if role == "camera":
-            from devices.camera.simulator import write_demo_photos
-
-            self._folder = tempfile.TemporaryDirectory(prefix="tongban-camera-")
-            write_demo_photos(Path(self._folder.name), count=3)
-            return f"images:{self._folder.name}"
+            return uri  # the camera driver serves ``sim`` itself, drawing each demo photo when first asked
         raise DeviceUriError(f"没有“{role}”的模拟器", f"no simulator for role {role!r}")
 
     def stop(self) -> None:
@@ -93,6 +87,3 @@ class SimulatorRack:
                 stop()
             except DeviceError as exc:
                 logger.warning("stopping a simulator failed: %s", exc.detail)
-        if self._folder is not None:
-            self._folder.cleanup()
-            self._folder = None

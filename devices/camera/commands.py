@@ -6,7 +6,6 @@ import argparse
 import json
 import logging
 import sys
-import tempfile
 from pathlib import Path
 
 from devices.camera import MAX_PAGE_BYTES, CapturedPage
@@ -71,15 +70,7 @@ def cmd_capture(args: argparse.Namespace) -> int:
 def _capture(uri: str, timeout: float, max_bytes: int) -> CapturedPage:
     from devices.camera.opencv_camera import capture_page  # OpenCV is only loaded when needed
 
-    if uri.strip() == "sim":
-        from devices.camera.simulator import DocumentCameraSimulator
-
-        with (
-            tempfile.TemporaryDirectory(prefix="tongban-camera-") as folder,
-            DocumentCameraSimulator(folder, count=1, max_bytes=max_bytes) as camera,
-        ):
-            return camera.capture_page(timeout)
-    return capture_page(uri, timeout, max_bytes=max_bytes)
+    return capture_page(uri, timeout, max_bytes=max_bytes)  # "sim" draws one demo photo
 
 
 def _fail(error: DeviceError, code: int) -> int:

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 import cv2
 import numpy as np
@@ -15,6 +15,9 @@ import numpy.typing as npt
 
 from devices.errors import DeviceDisconnected, DeviceNotFound, DeviceUriError
 from devices.uri import DeviceUri, Scheme, parse_device_uri
+
+if TYPE_CHECKING:
+    from devices.camera.simulator import SimulatedFrames
 
 _log = logging.getLogger(__name__)
 
@@ -186,8 +189,8 @@ def read_image(path: str | Path) -> Frame:
 
 def frame_source(
     uri: str | DeviceUri, *, width: int = 0, height: int = 0, fps: int = 0
-) -> CaptureFrames | ImageFrames:
-    """An unopened source for ``camera:``/``video:``/``images:``; use it in ``with`` to open and close it.
+) -> CaptureFrames | ImageFrames | SimulatedFrames:
+    """An unopened source for ``camera:``/``video:``/``images:``/``sim``; use it in ``with`` to open and close it.
 
     The camera size is a request (URI options ``width``/``height``/``fps`` win).
     """
@@ -196,6 +199,10 @@ def frame_source(
         return CaptureFrames(parsed, width=width, height=height, fps=fps)
     if parsed.scheme is Scheme.IMAGES:
         return ImageFrames(parsed)
+    if parsed.scheme is Scheme.SIM and not parsed.path:
+        from devices.camera.simulator import SimulatedFrames  # imported here: it imports this module
+
+        return SimulatedFrames(parsed)
     raise DeviceUriError(
         f"摄像头地址应为 camera:序号、video:文件 或 images:文件夹，现在是“{parsed}”",
         f"not a frame source URI: {parsed}",

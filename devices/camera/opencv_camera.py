@@ -11,7 +11,7 @@ import cv2
 import numpy as np
 
 from devices.camera import MAX_PAGE_BYTES, CapturedPage
-from devices.camera.frames import CaptureFrames, Frame, ImageFrames, frame_source
+from devices.camera.frames import Frame, FrameSource, frame_source
 from devices.camera.page import process_photo
 from devices.errors import DeviceTimeout
 from devices.uri import DeviceUri
@@ -25,7 +25,7 @@ _PICK_S = 0.3  # then the sharpest frame of this window is kept
 
 
 class OpenCvDocumentCamera:
-    """``DocumentCamera`` over ``camera:``, ``video:`` or ``images:``; lives on the caller's (worker) thread.
+    """``DocumentCamera`` over ``camera:``, ``video:``, ``images:`` or ``sim``; lives on the caller's (worker) thread.
 
     The camera is opened on the first capture and kept open until ``close`` (opening a UVC device
     takes up to a second). From a live camera the sharpest frame of a short window is used; from
@@ -44,7 +44,7 @@ class OpenCvDocumentCamera:
         self._max_bytes = max_bytes
         self._improve = improve
         self._clock = clock
-        self._source: CaptureFrames | ImageFrames | None = None
+        self._source: FrameSource | None = None
         self._warm = False
 
     def capture_page(self, timeout: float) -> CapturedPage:

@@ -1,4 +1,9 @@
-"""A simulated document camera: synthetic photos of A4 pages with Chinese text, served via ``images:DIR``."""
+"""A simulated document camera: synthetic photos of A4 pages with Chinese text, drawn when first asked for.
+
+``sim`` as a camera URI (``sim?count=3&seed=0``) is served by ``SimulatedFrames``: a photo takes
+about 0.4 s to draw, so nothing is drawn until a frame is requested (``tongban devices list`` used
+to wait for three photos to be drawn and written before probing the camera).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,9 @@ import numpy.typing as npt
 from PIL import Image, ImageDraw, ImageFont
 
 from devices.camera import MAX_PAGE_BYTES, CapturedPage
+from devices.camera.frames import Frame
 from devices.camera.opencv_camera import OpenCvDocumentCamera
+from devices.uri import DeviceUri, parse_device_uri
 
 _log = logging.getLogger(__name__)
 
@@ -127,8 +134,59 @@ def write_demo_photos(
     return paths
 
 
+class SimulatedFrames:
+    """The frame source behind ``sim``: ``count`` demo photos in turn, each drawn on its first request.
+
+    Not thread-safe: it lives on the camera's owner thread, like every frame source. ``drawn``
+    counts the photos drawn so far.
+    """
+
+    def __init__(self, uri: str | DeviceUri = "sim", *, count: int = 3, seed: int = 0) -> None:
+        self._uri = parse_device_uri(uri) if isinstance(uri, str) else uri
+        self._count = max(1, self._uri.option_int("count", count))
+        self._seed = self._uri.option_int("seed", seed)
+        self._photos: dict[int, Frame] = {}
+        self._next = 0
+
+    def open(self) -> SimulatedFrames:
+        return self  # nothing to open, nothing drawn yet
+
+    @property
+    def uri(self) -> str:
+        return self._uri.text
+
+    @property
+    def live(self) -> bool:
+        return False  # no warm-up: a drawn photo is as sharp as it gets
+
+    @property
+    def drawn(self) -> int:
+        return len(self._photos)
+
+    def read(self) -> Frame:
+        index = self._next
+        self._next = (self._next + 1) % self._count
+        photo = self._photos.get(index)
+        if photo is None:
+            photo, _ = document_photo(self._seed + index)
+            self._photos[index] = photo
+            _log.info("drew demo document photo %d of %d", index + 1, self._count)
+        return photo
+
+    def close(self) -> None:
+        self._next = 0
+
+    def __enter__(self) -> SimulatedFrames:
+        return self.open()
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
 class DocumentCameraSimulator:
-    """``DocumentCamera`` serving the photos in ``folder`` in turn (generated there if it has none).
+    """``DocumentCamera`` serving the photos in ``folder`` in turn, or drawn demo photos when it has none.
 
     Lives on the caller's thread, like the real camera.
     """
@@ -144,14 +202,13 @@ class DocumentCameraSimulator:
 
     @property
     def uri(self) -> str:
-        """``images:<folder>?loop=1``: what a real ``OpenCvDocumentCamera`` would be given."""
-        return f"images:{self._folder}?loop=1"
+        """``images:<folder>?loop=1`` when the folder holds photos, else ``sim?count=N&seed=S``."""
+        if any(self._folder.glob("*.png")) or any(self._folder.glob("*.jpg")):
+            return f"images:{self._folder}?loop=1"
+        return f"sim?count={self._count}&seed={self._seed}"
 
     def open(self) -> DocumentCameraSimulator:
         if self._camera is None:
-            if not any(self._folder.glob("*.png")) and not any(self._folder.glob("*.jpg")):
-                write_demo_photos(self._folder, count=self._count, seed=self._seed)
-                _log.info("wrote %d demo document photos to %s", self._count, self._folder)
             self._camera = OpenCvDocumentCamera(self.uri, max_bytes=self._max_bytes)
         return self
 

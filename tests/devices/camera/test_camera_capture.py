@@ -14,20 +14,50 @@ from devices.camera import CapturedPage, DocumentCamera
 from devices.camera.commands import add_arguments_capture, cmd_capture
 from devices.camera.frames import frame_source, iter_frames
 from devices.camera.opencv_camera import OpenCvDocumentCamera, capture_page
-from devices.camera.simulator import DocumentCameraSimulator, document_photo, write_demo_photos
+from devices.camera.simulator import (
+    DocumentCameraSimulator,
+    SimulatedFrames,
+    document_photo,
+    write_demo_photos,
+)
 from devices.errors import DeviceNotFound, DeviceTimeout
+from devices.simulator_rack import SimulatorRack
 
 
-def test_simulator_generates_photos_and_serves_them_in_turn(tmp_path: Path) -> None:
-    folder = tmp_path / "photos"
-    camera: DocumentCamera = DocumentCameraSimulator(folder, count=2, seed=3)
+def test_simulator_draws_photos_and_serves_them_in_turn(tmp_path: Path) -> None:
+    camera: DocumentCamera = DocumentCameraSimulator(tmp_path, count=2, seed=3)
     try:
         pages = [camera.capture_page(5) for _ in range(3)]  # loops over the two photos
     finally:
         camera.close()
-    assert sorted(p.name for p in folder.iterdir()) == ["page_000.png", "page_001.png"]
+    assert list(tmp_path.iterdir()) == []  # drawn in memory, nothing written
     assert all(p.found_page and len(p.jpeg) < 500_000 for p in pages)
     assert pages[0].jpeg == pages[2].jpeg != pages[1].jpeg
+
+
+def test_the_sim_camera_draws_a_photo_only_when_a_frame_is_asked_for() -> None:
+    # `devices list` took seconds: three photos were drawn and written before the camera was probed.
+    with frame_source("sim?count=3&seed=4") as source:
+        assert isinstance(source, SimulatedFrames) and source.drawn == 0
+        first = source.read()
+        assert source.drawn == 1 and first.shape == (1200, 1600, 3)
+        assert [source.read() is first for _ in range(3)] == [False, False, True]  # three, then again
+        assert source.drawn == 3
+    camera = OpenCvDocumentCamera("sim")
+    try:
+        assert camera.capture_frame(5).shape == (1200, 1600, 3)
+    finally:
+        camera.close()
+
+
+def test_a_rack_starts_the_sim_camera_without_drawing() -> None:
+    rack = SimulatorRack()
+    try:
+        uri = rack.resolve("camera", "sim")
+        with frame_source(uri) as source:
+            assert isinstance(source, SimulatedFrames) and source.drawn == 0
+    finally:
+        rack.stop()
 
 
 def test_simulator_serves_existing_photos_without_generating(tmp_path: Path) -> None:
