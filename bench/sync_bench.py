@@ -156,7 +156,7 @@ def add_cases(
     config: DeviceConfig | None = None,
 ) -> None:
     """``count`` real cases; ``config`` must carry the device number the device enrolled with."""
-    cases = CaseService(catalog, store, CLOCK, config or DeviceConfig(), "window01")
+    cases = CaseService(catalog, store, CLOCK, config or DeviceConfig.demo(), "window01")
     plain = newborn_request(catalog)
     for n in range(count):
         cases.accept(plain if scan is None else newborn_request(catalog, scan(n)))
@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
             events = [wire_event(e, catalog.version) for e in store.pending_events()]
             secret = raw_enroll(plain_platform.url, plain_platform.issue_code(), store.device_id)
             plain_s = plain_push(plain_platform.url, store.device_id, secret, events, args.batch)
-            enroll(store, DeviceConfig(), CLOCK, client_platform.url, client_platform.issue_code())
+            enroll(store, DeviceConfig.demo(), CLOCK, client_platform.url, client_platform.issue_code())
             with client_for(store) as client:
                 client.health()
                 service = SyncService(

@@ -49,7 +49,7 @@ def _scan(device: int, size: int) -> Callable[[int], bytes]:
 def prepare(root: Path, device: int, platform: Platform, catalog: Catalog, cases: int, size: int) -> Path:
     data_dir = root / f"device-{device:03d}"
     with Store.open(data_dir, clock=CLOCK) as store:
-        config = DeviceConfig(device_no=device)
+        config = DeviceConfig.demo(device_no=device)
         enroll(store, config, CLOCK, platform.url, platform.issue_code())
         add_cases(store, catalog, cases, _scan(device, size), config)
     return data_dir

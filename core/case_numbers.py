@@ -55,6 +55,11 @@ def damm_check_digit(digits: str) -> str:
     return str(interim)
 
 
+def valid_region_code(code: str) -> bool:
+    """Six ASCII digits not starting with 0: the form of a GB/T 2260 administrative division code."""
+    return len(code) == 6 and code.isascii() and code.isdigit() and code[0] != "0"
+
+
 class SequenceExhaustedError(ValidationError):
     """One device has handed out all 9999 case numbers of one day; staff must use another device."""
 
@@ -75,7 +80,7 @@ class CaseNumber:
 
     def __post_init__(self) -> None:
         region = self.region
-        if not (len(region) == 6 and region.isascii() and region.isdigit() and region[0] != "0"):
+        if not valid_region_code(region):
             raise ValidationError(
                 FIELD, f"大厅所在地区代码应为 6 位数字，现在是“{region}”", f"bad region code {region!r}"
             )

@@ -8,36 +8,80 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
+from core.case_numbers import valid_region_code
 from core.durable_files import replace_durably, write_durably
-from core.errors import ValidationError
+from core.errors import TongbanError, ValidationError
 
 CONFIG_NAME = "tongban.toml"
 ROLES = ("window", "kiosk", "outreach")
 
 
+DEMO_REGION_CODE: Final = "320115"  # 江宁区, Nanjing: the demonstration hall's GB/T 2260 code
+
+
+class NoIdentityError(TongbanError):
+    """This device has no identity yet (region code and device number), so it may not number a case."""
+
+    exit_code = 1  # the environment is not ready, the input may be fine
+
+
 @dataclass(frozen=True, slots=True)
 class DeviceConfig:
-    """One device's settings. The defaults run a demonstration hall with simulated devices.
+    """One device's settings. The defaults are a device with no identity yet.
 
     ``region_code`` is the hall's GB/T 2260 code and ``device_no`` the device's number within that
-    region (1–999, assigned at setup): together they make case numbers unique without asking the
-    platform. ``devices`` maps a role (id_reader, printer, scanner, camera) to a device URI.
+    region (1–999; 0 until assigned at setup or by the platform at enrolment): together they make
+    case numbers unique without asking the platform, so a device takes no case until it has both
+    (``require_identity``). ``devices`` maps a role (id_reader, printer, scanner, camera) to a device URI.
     """
 
     role: str = "window"
-    region_code: str = "320115"
-    device_no: int = 1
-    hall_name: str = "江宁区政务服务中心（演示）"
-    hall_address: str = "南京市江宁区上元大街 100 号（演示地址）"
-    hall_phone: str = "12345"
-    operator: str = "window01"
+    region_code: str = ""
+    device_no: int = 0
+    hall_name: str = ""
+    hall_address: str = ""
+    hall_phone: str = "12345"  # 12345 政务服务便民热线, the same number nationwide
+    operator: str = ""
     platform_url: str = ""
     devices: Mapping[str, str] = field(default_factory=dict)
     holidays: frozenset[date] = frozenset()
     workdays: frozenset[date] = frozenset()  # 调休 make-up working days on weekends
     bad_rating_follow_up_days: int = 5  # 差评整改时限 (5 or 15 working days seen locally)
+
+    @classmethod
+    def demo(cls, **changes: Any) -> DeviceConfig:
+        """The demonstration hall's identity (江宁区, device 001, "（演示）" on every receipt), for
+        ``tongban demo``, the walk-throughs and tests; it is written to their tongban.toml."""
+        values: dict[str, Any] = {
+            "region_code": DEMO_REGION_CODE,
+            "device_no": 1,
+            "hall_name": "江宁区政务服务中心（演示）",
+            "hall_address": "南京市江宁区上元大街 100 号（演示地址）",
+            "operator": "window01",
+        }
+        return cls(**(values | changes))
+
+    @property
+    def has_identity(self) -> bool:
+        return valid_region_code(self.region_code) and 1 <= self.device_no <= 999
+
+    def require_identity(self, source: Path | None = None) -> None:
+        """NoIdentityError (Chinese and English) unless this device has a region code and a device number."""
+        if self.has_identity:
+            return
+        where = f"（{source}）" if source is not None else ""
+        raise NoIdentityError(
+            f"本机尚未设置设备身份（行政区划代码和设备编号）{where}，不能受理办件：否则两台新设备会给出相同的办件编号。"
+            "请先完成新设备首次设置，或在省级平台登记（tongban sync enroll --region 行政区划代码 …，平台分配设备编号）；"
+            "只想看演示请用 tongban demo。",
+            "this device has no identity yet (region_code and device_no"
+            + (f" in {source}" if source is not None else "")
+            + "), so it takes no case: two new devices would make the same case numbers. Run the "
+            "first-run setup, or enroll with the platform (tongban sync enroll --region CODE …, "
+            "which assigns a device number); for a demonstration use `tongban demo`.",
+        )
 
 
 _KEYS: dict[str, type | tuple[type, ...]] = {
@@ -76,7 +120,7 @@ def _dates(path: Path, key: str, raw: list[Any]) -> frozenset[date]:
 
 
 def load_config(path: Path) -> DeviceConfig:
-    """Read a device TOML file; a missing file gives the defaults. Unknown keys are errors."""
+    """Read a device TOML file; a missing file gives the defaults (no identity). Unknown keys are errors."""
     if not path.exists():
         return DeviceConfig()
     try:
@@ -93,10 +137,9 @@ def load_config(path: Path) -> DeviceConfig:
         values[key] = value
     if "role" in values and values["role"] not in ROLES:
         raise _problem(path, "role", "应为 " + " / ".join(ROLES))
-    code = values.get("region_code", DeviceConfig().region_code)
-    if not (len(code) == 6 and code.isdigit()):
+    if "region_code" in values and not valid_region_code(values["region_code"]):
         raise _problem(path, "region_code", "应为 6 位行政区划代码")
-    if not 1 <= values.get("device_no", 1) <= 999:
+    if "device_no" in values and not 1 <= values["device_no"] <= 999:
         raise _problem(path, "device_no", "应在 1–999 之间")
     if "devices" in values:
         values["devices"] = {str(k): str(v) for k, v in values["devices"].items()}
@@ -132,7 +175,7 @@ def config_toml(config: DeviceConfig) -> str:
         "platform_url",
     ):
         value = getattr(config, key)
-        if value != "":
+        if value not in ("", 0):  # 0: no device number yet
             lines.append(f"{key} = {_toml_value(value)}")
     if config.bad_rating_follow_up_days != defaults.bad_rating_follow_up_days:
         lines.append(f"bad_rating_follow_up_days = {config.bad_rating_follow_up_days}")

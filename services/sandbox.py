@@ -66,7 +66,7 @@ FATHER_CARD: Final = {
     "fingerprints": 0,
 }
 CARDS_NAME: Final = "cards-demo-applicant.json"
-# Device numbers within the demo region: window clients (and outreach laptops) keep DeviceConfig's 1,
+# Device numbers within the demo region: window clients (and outreach laptops) keep DeviceConfig.demo's 1,
 # a kiosk takes 101, so both enroll on one platform (it refuses a second device with the same
 # (region_code, device_no): sync/server/auth.py).
 KIOSK_DEVICE_NO: Final = 101
@@ -206,7 +206,8 @@ def demo_config(
     operator: str | None = None,
     device_no: int | None = None,
 ) -> DeviceConfig:
-    """Every device simulated, for a device of ``role`` (window, outreach or kiosk).
+    """The demonstration hall's identity (DeviceConfig.demo) with every device simulated, for a
+    device of ``role`` (window, outreach or kiosk). enroll_device writes it to the data folder.
 
     ``cards`` is a card file, or the cards to write into ``data_dir`` (CARDS_NAME) for the ID
     reader; by default a window client or outreach laptop holds the mother's card (林晓雨) and a
@@ -228,8 +229,8 @@ def demo_config(
     if operator is None:
         operator = {"kiosk": "kiosk", "outreach": "outreach01"}.get(role, "window01")
     if device_no is None:
-        device_no = KIOSK_DEVICE_NO if kiosk else DeviceConfig().device_no
-    return DeviceConfig(role=role, devices=devices, operator=operator, device_no=device_no)
+        device_no = KIOSK_DEVICE_NO if kiosk else DeviceConfig.demo().device_no
+    return DeviceConfig.demo(role=role, devices=devices, operator=operator, device_no=device_no)
 
 
 def enroll_device(

@@ -10,11 +10,14 @@ import argparse
 import signal
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 from core.cli.context import Context, NewStore, print_json, print_table
+from core.config import load_config
+from core.errors import ValidationError
 from core.store.store import Store
 from sync.client import PlatformClient
 from sync.commands import SYNC_HELP
@@ -47,6 +50,12 @@ def fill(p: argparse.ArgumentParser) -> None:
     en.add_argument("--ca", type=Path, default=None, metavar="FILE", help="平台证书的 CA 文件（PEM）")
     en.add_argument("--pin", default=None, metavar="SHA256", help="平台证书（DER）的 SHA-256 指纹")
     en.add_argument("--name", default=None, help="设备名称（显示在平台上）")
+    en.add_argument(
+        "--region",
+        default=None,
+        metavar="CODE",
+        help="本大厅的 6 位行政区划代码（配置中没有时必填；没有设备编号时由平台分配并写入配置）",
+    )
     en.add_argument("--json", action="store_true", help="以 JSON 输出")
     en.set_defaults(handler=cmd_enroll)
 
@@ -77,32 +86,46 @@ def _fail(exc: SyncError) -> int:
 def cmd_enroll(args: argparse.Namespace) -> int:
     ctx = Context.from_args(args)
     try:
+        config = ctx.config
+        if args.region and args.region != config.region_code:
+            if config.region_code:
+                raise ValidationError(
+                    "region",
+                    f"配置文件 {ctx.config_path} 中的行政区划代码是 {config.region_code}，与 --region 不符。",
+                    f"--region {args.region} differs from region_code {config.region_code} in {ctx.config_path}",
+                )
+            config = replace(config, region_code=args.region)
         enrollment = enroll(
             ctx.store,
-            ctx.config,
+            config,
             ctx.clock,
             args.platform,
             args.code,
             ca_file=args.ca,
             pin=args.pin,
             name=args.name,
+            config_path=ctx.config_path,
         )
         device_id = ctx.store.device_id
     except SyncError as exc:
         return _fail(exc)
     finally:
         ctx.close()
+    identity = load_config(ctx.config_path)  # with the number the platform assigned, if it did
     if args.json:
         print_json(
             {
                 "device_id": device_id,
                 "platform": enrollment.platform_url,
                 "platform_id": enrollment.platform_id,
+                "region_code": identity.region_code,
+                "device_no": identity.device_no,
             }
         )
     else:
         print(
-            f"已登记到平台 {enrollment.platform_url}（平台编号 {enrollment.platform_id}），本机设备号 {device_id}。"
+            f"已登记到平台 {enrollment.platform_url}（平台编号 {enrollment.platform_id}），本机设备号 {device_id}，"
+            f"设备编号 {identity.region_code}-{identity.device_no:03d}。"
         )
     return EXIT_OK
 
@@ -247,6 +270,11 @@ def cmd_release(args: argparse.Namespace) -> int:
     ctx = Context.from_args(args, NewStore.REFUSE)  # releases a case that must already be here
     try:
         number = ctx.cases().get(args.number).number
+        held = ctx.store.sync.quarantine_of(number)
+        if held is not None and not held.retry_helps:  # the platform would refuse it again
+            print(f"错误：办件 {number} 不能靠重试上传：{held.message}", file=sys.stderr)
+            print(f"error: case {number} stays held, retrying cannot help: {held.detail}", file=sys.stderr)
+            return EXIT_FAILURE
         released = ctx.store.sync.release(number)
     finally:
         ctx.close()

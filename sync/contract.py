@@ -95,6 +95,9 @@ class ErrorCode(StrEnum):
     BAD_ENROLLMENT_CODE = "bad_enrollment_code"  # 403: unknown or already used
     NOT_FOUND = "not_found"  # 404
     CONFLICT = "conflict"  # 409, or per event: same (device_id, seq), different content
+    # Per event: another device already submitted a case with this number (two devices held one
+    # device number); no retry can help, the case must be taken again under a new number.
+    NUMBER_TAKEN = "number_taken"
     OFFSET_MISMATCH = "offset_mismatch"  # 409: attachment chunk not at the server's offset
     DIGEST_MISMATCH = "digest_mismatch"  # 422: the completed attachment's sha256 differs
     MISSING_ATTACHMENT = "missing_attachment"  # per event: references an attachment not uploaded
@@ -112,8 +115,10 @@ class ErrorCode(StrEnum):
 # Per-event rejections after which the event can never be accepted as it is: the client
 # quarantines the case's later events and tells staff. Everything else is retried.
 PERMANENT_EVENT_CODES: Final = frozenset(
-    {ErrorCode.CONFLICT, ErrorCode.INVALID_EVENT, ErrorCode.CATALOG_OUTDATED}
+    {ErrorCode.CONFLICT, ErrorCode.NUMBER_TAKEN, ErrorCode.INVALID_EVENT, ErrorCode.CATALOG_OUTDATED}
 )
+# Of those, the ones no release and retry can ever get accepted (staff must act another way).
+FINAL_EVENT_CODES: Final = frozenset({ErrorCode.NUMBER_TAKEN})
 
 
 class ErrorBody(TypedDict):
@@ -140,8 +145,10 @@ class EnrollRequest(TypedDict):
     code: str  # the one-time enrollment code an operator printed with `tongban platform issue-code`
     device_id: str  # the id the device generated for itself (Store.device_id)
     region_code: str
-    device_no: int
     role: str  # window | kiosk | outreach
+    # The device's number in its region (set up on the device); left out, the platform assigns one:
+    # the number the device already holds there, else the lowest free one.
+    device_no: NotRequired[int]
     name: NotRequired[str]
 
 
@@ -150,6 +157,7 @@ class EnrollResponse(TypedDict):
     secret: str  # base64 of 32 random bytes: the HMAC key for every later request
     platform_id: str
     server_time: str  # ISO 8601
+    device_no: NotRequired[int]  # the device's number in its region, as asked for or as assigned
 
 
 class WireEvent(TypedDict):

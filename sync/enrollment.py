@@ -9,10 +9,12 @@ from __future__ import annotations
 import base64
 import binascii
 import logging
+from dataclasses import replace
 from pathlib import Path
 
+from core.case_numbers import valid_region_code
 from core.clock import Clock
-from core.config import DeviceConfig
+from core.config import CONFIG_NAME, DeviceConfig, load_config, write_config
 from core.store.store import Store
 from core.store.sync_state import Enrollment
 from sync import contract
@@ -34,13 +36,30 @@ def enroll(
     pin: str | None = None,
     name: str | None = None,
     timeout: Timeout = DEFAULT_TIMEOUT,
+    config_path: Path | None = None,
 ) -> Enrollment:
-    """Exchange a one-time enrollment code for this device's secret and store it (sealed)."""
+    """Exchange a one-time enrollment code for this device's secret and store it (sealed).
+
+    ``config`` must name the region. Without a device number (``device_no`` 0) the platform
+    assigns one. The identity is written to ``config_path`` (required without a number) before
+    the enrolment is stored: from then on this device may number cases (core/config.py).
+    """
     url = platform_url.strip().rstrip("/")
     if not url.startswith(("https://", "http://")):
         raise SyncPermanentError(
             "平台地址应以 https:// 开头。", f"platform URL {url!r} has no http(s) scheme", code="bad_url"
         )
+    if not valid_region_code(config.region_code):
+        raise SyncPermanentError(
+            "本机尚未设置行政区划代码，无法登记：请用 --region 给出本大厅的 6 位行政区划代码"
+            f"（或写入配置文件 {config_path or CONFIG_NAME} 的 region_code）。",
+            f"no region_code in {config_path or CONFIG_NAME}: give the hall's 6-digit GB/T 2260 code "
+            "(tongban sync enroll --region CODE)",
+            code="no_region",
+        )
+    assign = config.device_no == 0
+    if assign and config_path is None:
+        raise ValueError("a device without a number needs config_path to keep the number it is assigned")
     ca = str(ca_file.resolve()) if ca_file is not None else None
     if ca_file is not None and not ca_file.is_file():
         raise SyncPermanentError(
@@ -51,9 +70,10 @@ def enroll(
         "code": code.strip(),
         "device_id": store.device_id,
         "region_code": config.region_code,
-        "device_no": config.device_no,
         "role": config.role,
     }
+    if not assign:
+        request["device_no"] = config.device_no
     if name:
         request["name"] = name
     with PlatformClient(url, device_id=store.device_id, ca_file=ca, pin=pinned, timeout=timeout) as client:
@@ -64,16 +84,16 @@ def enroll(
             f"enroll: platform answered for device {reply['device_id']!r}",
             code="bad_reply",
         )
-    try:
-        secret = base64.b64decode(reply["secret"], validate=True)
-    except (binascii.Error, ValueError):
-        secret = b""
-    if len(secret) != 32:
+    secret = _secret(reply)
+    number = reply.get("device_no")
+    if (assign and number is None) or (not assign and number not in (None, config.device_no)):
         raise SyncPermanentError(
-            "平台下发的密钥格式不正确，登记未完成。",
-            "enroll: secret is not base64 of 32 bytes",
+            "平台没有给出本机的设备编号，登记未完成。",
+            f"enroll: asked for {'a number' if assign else config.device_no}, answered {number!r}",
             code="bad_reply",
         )
+    if config_path is not None:
+        _keep_identity(config_path, config.region_code, number if assign and number else config.device_no)
     enrollment = Enrollment(
         platform_url=url,
         platform_id=reply["platform_id"],
@@ -85,6 +105,32 @@ def enroll(
     store.sync.save_enrollment(enrollment)
     logger.info("device %s enrolled with platform %s", store.device_id, enrollment.platform_id)
     return enrollment
+
+
+def _keep_identity(config_path: Path, region_code: str, device_no: int) -> None:
+    """Write the identity the platform now knows into the configuration file, if it says otherwise.
+
+    Before the enrolment is stored: a crash between leaves an identity the platform knows and a
+    device that simply enrolls again (the platform gives it back the same number).
+    """
+    on_disk = load_config(config_path)
+    if (on_disk.region_code, on_disk.device_no) != (region_code, device_no):
+        write_config(config_path, replace(on_disk, region_code=region_code, device_no=device_no))
+        logger.info("device identity %s-%03d written to %s", region_code, device_no, config_path)
+
+
+def _secret(reply: contract.EnrollResponse) -> bytes:
+    try:
+        secret = base64.b64decode(reply["secret"], validate=True)
+    except (binascii.Error, ValueError):
+        secret = b""
+    if len(secret) != 32:
+        raise SyncPermanentError(
+            "平台下发的密钥格式不正确，登记未完成。",
+            "enroll: secret is not base64 of 32 bytes",
+            code="bad_reply",
+        )
+    return secret
 
 
 def client_for(

@@ -313,7 +313,8 @@ class Pusher:
 
     def _quarantine(self, number: str, seq: int, code: str, message: str, detail: str) -> None:
         logger.warning("case %s quarantined: event %d rejected (%s)", number, seq, code)
-        self._store.sync.quarantine(number, seq, code, message, detail)
+        retry_helps = code not in contract.FINAL_EVENT_CODES
+        self._store.sync.quarantine(number, seq, code, message, detail, retry_helps=retry_helps)
         if number not in self._tally.quarantined:
             self._tally.quarantined.append(number)
         self._tally.held.add(number)

@@ -21,6 +21,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError as _JsonSchemaError
 from jsonschema.exceptions import best_match
 
+from core.case_numbers import DEVICE_MAX
 from core.errors import TongbanError
 from sync import contract
 
@@ -64,6 +65,7 @@ def _response(required: Mapping[str, Schema], optional: Mapping[str, Schema] | N
     return _message(required, optional, strict=False)
 
 
+_DEVICE_NO: Final[Schema] = {"type": "integer", "minimum": 1, "maximum": DEVICE_MAX}
 _ERROR_CODES: Final = sorted(code.value for code in contract.ErrorCode)
 
 # Named after the TypedDicts of sync/contract.py, one schema each.
@@ -81,13 +83,13 @@ DEFINITIONS: Final[dict[str, Schema]] = {
             "code": {"type": "string", "minLength": 4, "maxLength": 64},
             "device_id": {"type": "string", "pattern": "^[0-9A-Za-z_-]{8,64}$"},
             "region_code": {"type": "string", "pattern": "^[1-9][0-9]{5}$"},
-            "device_no": {"type": "integer", "minimum": 1, "maximum": 999},
             "role": {"enum": ["window", "kiosk", "outreach"]},
         },
-        {"name": {"type": "string", "maxLength": 100}},
+        {"device_no": _DEVICE_NO, "name": {"type": "string", "maxLength": 100}},
     ),
     "EnrollResponse": _response(
-        {"device_id": _STRING, "secret": _STRING, "platform_id": _STRING, "server_time": _STRING}
+        {"device_id": _STRING, "secret": _STRING, "platform_id": _STRING, "server_time": _STRING},
+        {"device_no": _DEVICE_NO},
     ),
     "WireEvent": _request(
         {

@@ -382,6 +382,7 @@ class CaseService:
 
     def _next_number(self, day: date) -> CaseNumber:
         cfg = self._config
+        cfg.require_identity()  # NoIdentityError: two new devices would number alike (core/config.py)
         sequence = self._store.next_sequence(
             f"case_number:{cfg.region_code}:{cfg.device_no}:{day.isoformat()}"
         )

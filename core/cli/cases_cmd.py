@@ -224,6 +224,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         service = ctx.cases()
         case = service.reveal(args.number, "cli show --reveal") if args.reveal else service.get(args.number)
         events = ctx.store.events_for(case.number)
+        held = ctx.store.sync.quarantine_of(case.number)  # a case the platform refused: say so
         config = ctx.config
         field_types = {f.id: f.type.value for f in ctx.catalog.fields.values()}
     finally:
@@ -238,6 +239,11 @@ def cmd_show(args: argparse.Namespace) -> int:
             {"seq": e.seq, "kind": e.kind, "device_time": e.device_time, "synced": e.acked_at is not None}
             for e in events
         ]
+        data["quarantine"] = (
+            None
+            if held is None
+            else {"code": held.code, "message": held.message, "at": held.at, "retry_helps": held.retry_helps}
+        )
         print_json(data)
         return 0
     a = case.applicant
@@ -273,6 +279,10 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(
             f"  #{e.seq} {e.device_time[:19].replace('T', ' ')} {e.kind}{'' if e.acked_at else '（待上传）'}"
         )
+    if held is not None:
+        print(f"\n同步：平台拒收，本件暂停上传（{held.at[:16].replace('T', ' ')}）：{held.message}")
+        if held.retry_helps:
+            print(f"  处理后可执行 tongban sync release {parse_case_number(case.number).display} 重试。")
     return 0
 
 

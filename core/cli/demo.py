@@ -13,6 +13,7 @@ from core.catalog import build_checklist
 from core.catalog.answers import answers_from_json, describe_answer
 from core.cli.context import Context
 from core.cli.intake_json import load_intake_file
+from core.config import CONFIG_NAME, DeviceConfig, write_config
 from core.masking import mask_id_number, mask_name
 from core.receipts import acceptance_receipt, deficiency_notice, render_text
 
@@ -33,7 +34,10 @@ def _step(n: int, title: str) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     data_dir = args.keep or Path(tempfile.mkdtemp(prefix="tongban-demo-"))
-    ctx = Context(data_dir=data_dir, config_path=data_dir / "tongban.toml")
+    config_path = data_dir / CONFIG_NAME
+    if not config_path.exists():  # the demo hall's identity, written down: never a silent default
+        write_config(config_path, DeviceConfig.demo())
+    ctx = Context(data_dir=data_dir, config_path=config_path)
     try:
         return _run(ctx)
     finally:

@@ -74,6 +74,7 @@ class Quarantine:
     message: str
     detail: str
     at: str
+    retry_helps: bool = True  # False: releasing it cannot help, the platform will refuse it again
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,11 +225,23 @@ class SyncStateStore:
     # -- quarantine --------------------------------------------------------------------------
 
     @translated
-    def quarantine(self, case_number: str, seq: int, code: str, message: str, detail: str = "") -> None:
-        """Hold back a case's events after a permanent rejection; the first reason is kept."""
+    def quarantine(
+        self,
+        case_number: str,
+        seq: int,
+        code: str,
+        message: str,
+        detail: str = "",
+        *,
+        retry_helps: bool = True,
+    ) -> None:
+        """Hold back a case's events after a permanent rejection; the first reason is kept.
+
+        ``retry_helps`` False: the platform will never take it (staff must act another way).
+        """
         sealed = seal_json(
             self._key,
-            {"message": message, "detail": detail},
+            {"message": message, "detail": detail, "retry_helps": retry_helps},
             aad("sync_quarantine", case_number),
             "quarantine",
         )
@@ -244,11 +257,21 @@ class SyncStateStore:
         rows = self._db.execute(
             "SELECT case_number, seq, code, sealed, at FROM sync_quarantine ORDER BY at, case_number"
         ).fetchall()
-        out = []
-        for number, seq, code, sealed, at in rows:
-            body = open_json(self._key, sealed, aad("sync_quarantine", number))
-            out.append(Quarantine(number, seq, code, body["message"], body["detail"], at))
-        return out
+        return [self._quarantine_row(*row) for row in rows]
+
+    @translated
+    def quarantine_of(self, case_number: str) -> Quarantine | None:
+        """Why this case's events are held back, or None if they are not."""
+        row = self._db.execute(
+            "SELECT case_number, seq, code, sealed, at FROM sync_quarantine WHERE case_number = ?",
+            (case_number,),
+        ).fetchone()
+        return None if row is None else self._quarantine_row(*row)
+
+    def _quarantine_row(self, number: str, seq: int, code: str, sealed: bytes, at: str) -> Quarantine:
+        body = open_json(self._key, sealed, aad("sync_quarantine", number))
+        retry = body.get("retry_helps", True)  # rows sealed before it was recorded: a retry may help
+        return Quarantine(number, seq, code, body["message"], body["detail"], at, bool(retry))
 
     @translated
     def quarantined_numbers(self) -> frozenset[str]:

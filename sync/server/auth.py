@@ -18,6 +18,7 @@ from typing import Any, Final
 
 import sqlite_utils
 
+from core.case_numbers import DEVICE_MAX
 from core.store.db import write_transaction
 from sync import contract
 from sync.contract import ErrorCode
@@ -65,7 +66,7 @@ def enroll(db: sqlite_utils.Database, request: Mapping[str, Any], now: datetime)
     """
     code = normalise_code(request["code"])
     device_id = request["device_id"]
-    region, device_no = request["region_code"], request["device_no"]
+    region, asked = request["region_code"], request.get("device_no")
     secret = secrets.token_bytes(32)
     with write_transaction(db):
         row = db.execute("SELECT used_at FROM enrollment_codes WHERE code = ?", (code,)).fetchone()
@@ -76,6 +77,7 @@ def enroll(db: sqlite_utils.Database, request: Mapping[str, Any], now: datetime)
                 "注册码无效或已被使用，请向平台管理员重新申请注册码。",
                 "unknown enrollment code" if row is None else "enrollment code already used",
             )
+        device_no = asked if asked is not None else _assign_number(db, region, device_id)
         other = db.execute(
             "SELECT device_id FROM devices WHERE region_code = ? AND device_no = ? AND device_id != ?",
             (region, device_no, device_id),
@@ -113,7 +115,29 @@ def enroll(db: sqlite_utils.Database, request: Mapping[str, Any], now: datetime)
         "secret": base64.b64encode(secret).decode(),
         "platform_id": platform_id(db),
         "server_time": now.isoformat(),
+        "device_no": device_no,
     }
+
+
+def _assign_number(db: sqlite_utils.Database, region: str, device_id: str) -> int:
+    """The number this device already holds in ``region``, else the lowest free one (inside the
+    enrolment's transaction, so two devices enrolling at once cannot be given the same number)."""
+    rows = db.execute(
+        "SELECT device_no, device_id FROM devices WHERE region_code = ? ORDER BY device_no", (region,)
+    ).fetchall()
+    for number, holder in rows:
+        if holder == device_id:
+            return int(number)
+    taken = {int(number) for number, _ in rows}
+    free = next((n for n in range(1, DEVICE_MAX + 1) if n not in taken), None)
+    if free is None:
+        raise ApiError(
+            409,
+            ErrorCode.CONFLICT,
+            f"地区 {region} 的设备编号（1–{DEVICE_MAX}）已全部使用，请联系平台管理员。",
+            f"every device number (1-{DEVICE_MAX}) in region {region} is taken",
+        )
+    return free
 
 
 def authenticate(db: sqlite_utils.Database, request: SignedRequest, now: datetime) -> str:

@@ -179,9 +179,11 @@ def _apply(
     row = db.execute("SELECT device_id, status, doc FROM cases WHERE case_number = ?", (number,)).fetchone()
     if row is not None and row[0] != device_id:
         raise Refused(
-            ErrorCode.CONFLICT,
-            f"办件编号 {number} 已由另一台设备提交，不能接收。",
-            "the case number belongs to another device",
+            ErrorCode.NUMBER_TAKEN,
+            f"办件编号 {number} 已由另一台设备提交，本件无法上传，重试也不会成功（两台设备用过同一个设备编号）。"
+            "请为申请人重新受理（将得到新的办件编号和回执），并撤回本件。",
+            "the case number belongs to another device (two devices held one device number); retrying "
+            "cannot help: take the application again under a new number and withdraw this case",
         )
     if known_kind is EventKind.ACCEPTED:
         if row is not None:

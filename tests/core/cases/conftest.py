@@ -96,4 +96,4 @@ def store(tmp_path: Path, clock: Any) -> Iterator[Store]:
 
 @pytest.fixture
 def service(catalog: Catalog, store: Store, clock: Any) -> CaseService:
-    return CaseService(catalog, store, clock, DeviceConfig(), "window07")
+    return CaseService(catalog, store, clock, DeviceConfig.demo(), "window07")

@@ -30,7 +30,7 @@ def test_accepted_case_is_durable_with_its_event_and_audit(
     store.close()
     reopened = Store.open(tmp_path / "data", clock=clock)
     try:
-        again = CaseService(catalog, reopened, clock, DeviceConfig(), "window07").get(number.display)
+        again = CaseService(catalog, reopened, clock, DeviceConfig.demo(), "window07").get(number.display)
         assert again == case
         events = reopened.events_for(case.number)
         assert [e.kind for e in events] == [EventKind.ACCEPTED.value]

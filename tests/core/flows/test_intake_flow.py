@@ -158,7 +158,7 @@ def test_a_whole_intake_into_the_store(catalog: Catalog, tmp_path: Path, clock: 
     preview = flow.preview()
     assert preview.status is CaseStatus.ACCEPTED_DEFICIENT and preview.applicant.source == "id_card"
     with Store.open(tmp_path / "data", clock=clock) as store:
-        case = CaseService(catalog, store, clock, DeviceConfig(), "window07").accept(flow.request())
+        case = CaseService(catalog, store, clock, DeviceConfig.demo(), "window07").accept(flow.request())
         assert store.has_attachment(case.signature or "")
     flow.accepted(case)
     assert flow.current is Step.DONE and flow.reachable(Step.DONE) and not flow.reachable(Step.FORM)

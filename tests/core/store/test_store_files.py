@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from core.assets import assets_dir
+from core.config import CONFIG_NAME, DeviceConfig, write_config
 from core.store.store import Store
 
 if TYPE_CHECKING:
@@ -22,6 +24,7 @@ if TYPE_CHECKING:
 
 posix_only = pytest.mark.skipif(os.name == "nt", reason="POSIX file modes")
 NOBODY = 65534
+EXAMPLE = assets_dir() / "examples" / "newborn-case.json"
 
 
 def _mode(path: Path) -> int:
@@ -74,13 +77,14 @@ def test_a_read_only_data_directory_names_the_cause(shared_dir: Path) -> None:
     data = shared_dir / "data"
     tongban = str(Path(sys.executable).parent / "tongban")
     env = {k: v for k, v in os.environ.items() if k != "TONGBAN_DEVICE_KEY_FILE"}
-    data.mkdir(mode=0o700)
+    write_config(data / CONFIG_NAME, DeviceConfig.demo())
     as_user: list[str] = []
     if os.geteuid() == 0:  # root writes anywhere: run the command as nobody, as a deployment would
-        os.chown(data, NOBODY, NOBODY)
+        for path in (data, data / CONFIG_NAME):
+            os.chown(path, NOBODY, NOBODY)
         as_user = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
     first = subprocess.run(
-        [*as_user, tongban, "--data-dir", str(data), "audit", "verify"],
+        [*as_user, tongban, "--data-dir", str(data), "cases", "add", "--json", str(EXAMPLE)],
         env=env,
         capture_output=True,
         text=True,

@@ -109,14 +109,15 @@ def test_the_refusal_is_one_clear_line_through_the_installed_command(tmp_path: P
     data = tmp_path / "data"
     env = {k: v for k, v in os.environ.items() if k != "TONGBAN_DEVICE_KEY_FILE"}
     tongban = Path(sys.executable).parent / "tongban"
-    data.mkdir()  # a read command refuses a data directory that does not exist (a typo), so make it
-    subprocess.run(
-        [str(tongban), "--data-dir", str(data), "audit", "verify"],
+    write_config(data / "tongban.toml", DeviceConfig.demo())
+    made = subprocess.run(
+        [str(tongban), "--data-dir", str(data), "cases", "add", "--json", str(EXAMPLE)],
         env=env,
-        check=True,
-        timeout=60,
         capture_output=True,
+        text=True,
+        timeout=60,
     )
+    assert made.returncode == 0, made.stderr
     (data / "tongban.db").write_bytes(b"")
     done = subprocess.run(
         [str(tongban), "--data-dir", str(data), "audit", "verify", "--json"],

@@ -113,7 +113,7 @@ def store(data_dir: Path, clock: Any) -> Iterator[Store]:
 
 @pytest.fixture
 def cases(catalog: Catalog, store: Store, clock: Any) -> CaseService:
-    return CaseService(catalog, store, clock, DeviceConfig(), "window07")
+    return CaseService(catalog, store, clock, DeviceConfig.demo(), "window07")
 
 
 @pytest.fixture

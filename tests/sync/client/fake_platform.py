@@ -71,6 +71,7 @@ class FakePlatform:
         self.faults: dict[str, list[Fault | int]] = {}  # route → faults for its next requests, in order
         self.requests: list[tuple[str, str]] = []  # (method, path with query), in arrival order
         self.nonces: set[str] = set()
+        self.assigned_device_no = 9  # what enroll assigns to a device that asks for a number
         self.lock = threading.Lock()
         self.batch_stored = threading.Event()  # set whenever an events batch has been stored
         self.release = threading.Event()  # hooks waiting for the test let go on this
@@ -138,6 +139,7 @@ class FakePlatform:
                 "secret": base64.b64encode(self.secret).decode(),
                 "platform_id": "fake-platform",
                 "server_time": _now(),
+                "device_no": body.get("device_no", self.assigned_device_no),
             }
         )
 

@@ -30,6 +30,13 @@ def _tongban(cli_dir: Path, *args: str) -> int:
     return run(["--data-dir", str(cli_dir), *args])
 
 
+def _enroll(cli_dir: Path, platform_url: str, code: str) -> int:
+    """A new device names its region; the platform assigns its device number (tests/sync/client/test_identity.py)."""
+    return _tongban(
+        cli_dir, "sync", "enroll", "--platform", platform_url, "--code", code, "--region", "320115"
+    )
+
+
 def _number(out: str) -> str:
     return out.splitlines()[0].replace("-", "")
 
@@ -37,9 +44,9 @@ def _number(out: str) -> str:
 def test_enroll_sync_once_and_status(
     cli_dir: Path, platform: FakePlatform, platform_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _tongban(cli_dir, "sync", "enroll", "--platform", platform_url, "--code", "WRONG") == 1
+    assert _enroll(cli_dir, platform_url, "WRONG") == 1
     assert "登记码无效" in capsys.readouterr().err
-    assert _tongban(cli_dir, "sync", "enroll", "--platform", platform_url, "--code", "ENROLL-0001") == 0
+    assert _enroll(cli_dir, platform_url, "ENROLL-0001") == 0
     assert "已登记到平台" in capsys.readouterr().out
     assert _tongban(cli_dir, "cases", "add", "--json", str(EXAMPLE)) == 0
     number = _number(capsys.readouterr().out)
@@ -71,7 +78,7 @@ def test_enroll_sync_once_and_status(
 def test_once_fails_with_exit_1_when_the_platform_is_down(
     cli_dir: Path, platform: FakePlatform, platform_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _tongban(cli_dir, "sync", "enroll", "--platform", platform_url, "--code", "ENROLL-0001") == 0
+    assert _enroll(cli_dir, platform_url, "ENROLL-0001") == 0
     assert _tongban(cli_dir, "cases", "add", "--json", str(EXAMPLE)) == 0
     capsys.readouterr()
     platform.inject("attachments", 503)
@@ -86,7 +93,7 @@ def test_once_fails_with_exit_1_when_the_platform_is_down(
 def test_quarantined_cases_are_listed_with_the_reason_and_can_be_released(
     cli_dir: Path, platform: FakePlatform, platform_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert _tongban(cli_dir, "sync", "enroll", "--platform", platform_url, "--code", "ENROLL-0001") == 0
+    assert _enroll(cli_dir, platform_url, "ENROLL-0001") == 0
     capsys.readouterr()
     assert _tongban(cli_dir, "cases", "add", "--json", str(EXAMPLE)) == 0
     number = _number(capsys.readouterr().out)
@@ -111,7 +118,7 @@ def test_not_enrolled_is_a_clear_failure(cli_dir: Path, capsys: pytest.CaptureFi
 
 
 def test_daemon_runs_until_sigterm(cli_dir: Path, platform: FakePlatform, platform_url: str) -> None:
-    assert _tongban(cli_dir, "sync", "enroll", "--platform", platform_url, "--code", "ENROLL-0001") == 0
+    assert _enroll(cli_dir, platform_url, "ENROLL-0001") == 0
     assert _tongban(cli_dir, "cases", "add", "--json", str(EXAMPLE)) == 0
     env = {k: v for k, v in os.environ.items() if k != KEY_FILE_ENV}
     child = subprocess.Popen(

@@ -41,12 +41,12 @@ def reference(tmp_path: Path) -> Iterator[ReferencePlatform]:
 @pytest.fixture
 def device(tmp_path: Path, reference: ReferencePlatform) -> Iterator[Store]:
     with Store.open(tmp_path / "device", clock=CLOCK) as store:
-        enroll(store, DeviceConfig(), CLOCK, reference.url, reference.issue_code())
+        enroll(store, DeviceConfig.demo(), CLOCK, reference.url, reference.issue_code())
         yield store
 
 
 def _accept(store: Store, catalog: Catalog, count: int, **kw: bool) -> list[str]:
-    cases = CaseService(catalog, store, CLOCK, DeviceConfig(), "window07")
+    cases = CaseService(catalog, store, CLOCK, DeviceConfig.demo(), "window07")
     return [cases.accept(newborn_request(catalog, **kw)).number for _ in range(count)]  # type: ignore[arg-type]
 
 
@@ -57,7 +57,7 @@ def test_cases_reach_the_platform_and_results_come_back_to_cases_show(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    cases = CaseService(catalog, device, CLOCK, DeviceConfig(), "window07")
+    cases = CaseService(catalog, device, CLOCK, DeviceConfig.demo(), "window07")
     scanned = cases.accept(newborn_request(catalog, (page(1, 3000), page(2, 2500))))
     deficient = cases.accept(newborn_request(catalog, defer=True))
     with client_for(device, timeout=TIMEOUT) as client:
@@ -172,7 +172,7 @@ def test_online_calls_and_staff_accounts_for_offline_login(
     seeded: ReferencePlatform, tmp_path: Path, catalog: Catalog
 ) -> None:
     with Store.open(tmp_path / "online", clock=CLOCK) as store:
-        enroll(store, DeviceConfig(), CLOCK, seeded.url, seeded.issue_code())
+        enroll(store, DeviceConfig.demo(), CLOCK, seeded.url, seeded.issue_code())
         with client_for(store, timeout=TIMEOUT) as client:
             found = client.lookup_licence("320115199003070043", "hukou_book")
             assert found["found"] and found.get("licence_number") == "320115003581"

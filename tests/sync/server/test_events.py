@@ -147,7 +147,7 @@ def test_batch_level_mistakes_are_400_naming_the_path(device: Device) -> None:
     assert garbage.status_code == 400 and garbage.json()["error"]["code"] == "bad_request"
 
 
-def test_another_devices_case_number_is_a_conflict(
+def test_another_devices_case_number_is_taken_for_good(
     platform: ThreadedPlatform, enrolled: Callable[..., Device]
 ) -> None:
     first, second = enrolled(), enrolled()
@@ -156,7 +156,9 @@ def test_another_devices_case_number_is_a_conflict(
     assert _push(first, [event])["receipts"][0]["status"] == "stored"
     stolen = {**event, "device_id": second.device_id}
     answer = _push(second, [stolen])  # type: ignore[list-item]
-    assert answer["rejected"][0]["code"] == "conflict"
+    refused = answer["rejected"][0]
+    assert refused["code"] == "number_taken" and contract.ErrorCode.NUMBER_TAKEN in contract.FINAL_EVENT_CODES
+    assert "重新受理" in refused["message"], "it says what staff can do"
     assert cases_by_number(platform.url)[event["case_number"]]["device_id"] == first.device_id
 
 

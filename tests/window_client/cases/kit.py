@@ -154,7 +154,7 @@ def build_desk(
     sync_bridge = None
     if sync is not None:
         sync_bridge = SyncBridge(runner, lambda hook: FakeSyncService(hook, sync), interval_ms=0)
-    config = DeviceConfig(devices=dict(config_devices or {}))
+    config = DeviceConfig.demo(devices=dict(config_devices or {}))
     ctx = WindowContext(
         config=config,
         catalog=catalog,
