@@ -12,6 +12,7 @@ import pytest
 
 from core.assets import assets_dir
 from core.cli.main import main
+from tests.core.cli.cli_kit import identity
 
 EXAMPLE = assets_dir() / "examples" / "newborn-case.json"
 TONGBAN = Path(sys.executable).parent / "tongban"
@@ -23,6 +24,8 @@ BUNDLES = [
 
 
 def run(capsys: pytest.CaptureFixture[str], data: Path, *argv: str) -> tuple[int, str, str]:
+    if argv[:2] == ("cases", "add") and not (data / "tongban.toml").exists():
+        identity(data / "tongban.toml")  # no case is numbered without a device identity
     code = main(["--data-dir", str(data), *argv])
     out, err = capsys.readouterr()
     return code, out, err
