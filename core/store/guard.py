@@ -29,9 +29,10 @@ def translated(method: Callable[_P, _R]) -> Callable[_P, _R]:
                 f"{method.__name__}: {type(exc).__name__}: {exc}",
             ) from exc
         except PermissionError as exc:
+            where = exc.filename if exc.filename is not None else "数据目录"
             raise StoreError(
-                f"没有权限读写 {exc.filename}（权限被拒绝），操作未完成。请联系运维人员检查数据目录的权限。",
-                f"{method.__name__}: permission denied on {exc.filename}: {exc}",
+                f"没有权限读写 {where}（权限被拒绝），操作未完成。请联系运维人员检查数据目录的权限。",
+                f"{method.__name__}: permission denied on {exc.filename or 'the data directory'}: {exc}",
             ) from exc
         except OSError as exc:
             raise StoreError(

@@ -103,3 +103,43 @@ def test_a_read_only_data_directory_names_the_cause(shared_dir: Path) -> None:
     assert str(data) in done.stderr
     assert "没有权限" in done.stderr and "permission denied" in done.stderr
     assert "请重试" not in done.stderr
+
+
+_PUT_ATTACHMENT = """
+import sys
+from pathlib import Path
+from core.clock import SystemClock
+from core.errors import StoreError
+from core.store.store import Store
+data = Path(sys.argv[1])
+with Store.open(data, clock=SystemClock()) as store:
+    (data / "attachments").mkdir(exist_ok=True)
+    (data / "attachments").chmod(0o500)
+    try:
+        store.put_attachment(b"\\xff\\xd8\\xff scan", media_type="image/jpeg")
+    except StoreError as exc:
+        print(exc.message)
+        print(exc.detail)
+"""
+
+
+@posix_only
+def test_a_file_we_may_not_write_later_is_named_too(shared_dir: Path) -> None:
+    data = shared_dir / "data"
+    data.mkdir(mode=0o700)
+    as_user: list[str] = []
+    if os.geteuid() == 0:
+        os.chown(data, NOBODY, NOBODY)
+        as_user = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"]
+    env = {k: v for k, v in os.environ.items() if k != "TONGBAN_DEVICE_KEY_FILE"}
+    done = subprocess.run(
+        [*as_user, sys.executable, "-c", _PUT_ATTACHMENT, str(data)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+    assert done.returncode == 0, done.stderr
+    assert "没有权限" in done.stdout and "permission denied" in done.stdout
+    assert str(data / "attachments") in done.stdout
