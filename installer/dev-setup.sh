@@ -5,10 +5,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages: zbar for pyzbar, a CJK font so Qt and receipts render Chinese, the libraries
-# the Qt offscreen/xcb platforms load, and python3-venv where the system Python lacks it.
+# the Qt offscreen/xcb platforms load, python3-venv where the system Python lacks it, and for the
+# kiosk's tests under a real X server (tests/kiosk/test_kiosk_x11.py) Xvfb, openbox, xdotool and
+# x11-utils (xprop, xwininfo).
 SYSTEM_PACKAGES=(libzbar0 fonts-noto-cjk fontconfig libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0
                  libfontconfig1 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
-                 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0)
+                 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-image0
+                 xvfb openbox xdotool x11-utils)
 missing=()
 for p in "${SYSTEM_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || missing+=("$p")

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 from core.clock import Clock, SystemClock
 from core.config import DeviceConfig, load_config
 from kiosk.context import KioskContext, KioskOptions
+from qtkit.display import require_display
 from qtkit.i18n import install_translator
 from qtkit.signals import QuitOnSignals
 from qtkit.theme import apply_theme
@@ -225,7 +226,8 @@ class KioskApp(QObject):
 
 
 def run_kiosk(options: KioskOptions, argv: list[str] | None = None) -> int:
-    """``tongban kiosk``: the kiosk until the maintenance screen exits it."""
+    """``tongban kiosk``: the kiosk until the maintenance screen exits it (or SIGTERM stops it)."""
+    require_display()  # before QApplication, which aborts the process when it finds no display
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("tongban-kiosk")

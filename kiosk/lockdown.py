@@ -18,12 +18,13 @@ from collections.abc import Callable, Mapping
 from typing import Final
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWindow
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QMouseEvent, QTouchEvent, QWindow
 from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.maintenance import MaintenanceScreen, PinGate
 from kiosk.screens.base import KioskScreen
 from kiosk.window import KioskWindow
+from qtkit.display import show_on_all_desktops
 from qtkit.widgets.banner import BannerLevel
 
 logger = logging.getLogger(__name__)
@@ -168,10 +169,14 @@ class Lockdown(QObject):
                 self.swallowed += 1
                 logger.info("a close of the kiosk window was refused")
                 return True
-            if kind == QEvent.Type.WindowDeactivate or (
-                kind == QEvent.Type.WindowStateChange and self._window.isMinimized()
-            ):
+            if kind == QEvent.Type.Show:
+                self._show_on_all_desktops()
+            # A window manager that maps it again after an unmap forgets full screen: the state
+            # changes to normal (a 701×703 window, not on top) without the kiosk asking.
+            if kind in (QEvent.Type.WindowDeactivate, QEvent.Type.WindowStateChange):
                 self._schedule_restore()
+        elif kind == QEvent.Type.Expose and watched is self._window.windowHandle():
+            self._schedule_restore()  # unmapped or destroyed under us: no longer exposed
         return False
 
     def _refuse_key(self, watched: QObject, event: QKeyEvent) -> bool:
@@ -291,21 +296,45 @@ class Lockdown(QObject):
 
     def restore(self) -> None:
         """Bring the kiosk back: full screen (or normal when windowed), raised, active — unless one of
-        the kiosk's own dialogs has the focus, which keeps it."""
+        the kiosk's own dialogs has the focus, which keeps it.
+
+        A window that is shown but not exposed was unmapped, or its native window destroyed, by
+        someone else (``xdotool windowclose``): the process would live on behind a black screen
+        that the watchdog cannot see. A full-screen kiosk that is no longer full screen was
+        unmapped and mapped again: the window manager dropped full screen, on top and every
+        desktop (EWMH removes a withdrawn window's states). Either way it gets a new native
+        window, which asks for all of them again."""
         window = self._window
         if not self._installed or self._exit_allowed or not window.isVisible():
             return
-        if window.isMinimized() or (window.ctx.options.fullscreen and not window.isFullScreen()):
-            if window.ctx.options.fullscreen:
-                window.showFullScreen()
-            else:
-                window.showNormal()
+        handle = window.windowHandle()
+        fullscreen = window.ctx.options.fullscreen
+        if handle is None or not handle.isExposed() or (fullscreen and not window.isFullScreen()):
+            logger.warning(
+                "the kiosk window was unmapped, destroyed or reduced from outside: showing a new one"
+            )
+            window.destroy()  # the native window only; every widget and the session stay
+            self._show()
+            return
+        if window.isMinimized():
+            self._show()
         active = QApplication.activeWindow()
         if active is not None and active is not window:
             return
         target = QApplication.activeModalWidget() or window
         target.raise_()
         target.activateWindow()
+
+    def _show(self) -> None:
+        if self._window.ctx.options.fullscreen:
+            self._window.showFullScreen()
+        else:
+            self._window.showNormal()
+
+    def _show_on_all_desktops(self) -> None:
+        """Full screen on every virtual desktop (X11): no desktop switch leads away from the kiosk."""
+        if self.confine and self._window.ctx.options.fullscreen and QGuiApplication.platformName() == "xcb":
+            show_on_all_desktops(int(self._window.winId()))
 
 
 def _global_position(event: QEvent) -> QPoint | None:

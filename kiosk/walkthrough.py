@@ -25,6 +25,7 @@ from kiosk.app import KioskApp
 from kiosk.context import KioskOptions
 from kiosk.driver import KioskDriver
 from kiosk.printing import pdf_printer, render_a4
+from qtkit.screenshots import screenshot_folder
 from qtkit.walkthrough import Outcome, Stage, Walkthrough, quiet_qt_messages
 from services.sandbox import EmbeddedPlatform, demo_config, enroll_device
 
@@ -263,7 +264,7 @@ def run_walkthrough(
 ) -> Outcome:
     """Everything ``tongban kiosk --offscreen --screenshots DIR`` does; returns what happened."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    screenshot_folder(out_dir)
     data_dir = data_dir or Path(tempfile.mkdtemp(prefix="tongban-kiosk-walkthrough-"))
     platform = EmbeddedPlatform(data_dir / "platform", dept_delay=dept_delay, seed_random=7)
     previous = qInstallMessageHandler(quiet_qt_messages)

@@ -2,8 +2,13 @@
 
 Python runs a signal handler only when the interpreter gets control, which a Qt event loop
 waiting in C++ may not give it for a long time. The handler therefore only writes to a wake-up
-pipe (``signal.set_wakeup_fd``); a QSocketNotifier on the GUI thread reads it and quits the
-application, so the app's ``stop`` runs: the session wiped, workers and devices stopped.
+pipe (``signal.set_wakeup_fd``); a QSocketNotifier on the GUI thread reads it and ends the
+event loop, so the app's ``stop`` runs: the session wiped, workers and devices stopped.
+
+It ends the loop with ``exit(0)``, not ``quit()``: since Qt 6 ``quit()`` first closes every window
+and gives up when one refuses, and the kiosk's window refuses every close (kiosk/lockdown.py), so a
+quit left systemd waiting out its stop timeout. A signal is not a request a window may decline.
+Exit status 0: systemd counts the stop as clean.
 """
 
 from __future__ import annotations
@@ -48,7 +53,7 @@ class QuitOnSignals(QObject):
             return
         names = ", ".join(signal.Signals(b).name for b in data if b in signal.Signals._value2member_map_)
         logger.info("%s received: quitting", names or "a signal")
-        self._app.quit()
+        self._app.exit(0)
 
     def close(self) -> None:
         self._notifier.setEnabled(False)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.clock import Clock, SystemClock
 from core.config import DeviceConfig, load_config
+from qtkit.display import require_display
 from qtkit.i18n import fill, install_translator
 from qtkit.signals import QuitOnSignals
 from qtkit.theme import apply_theme
@@ -402,7 +403,8 @@ class WindowApp(QObject):
 
 
 def run_window(options: WindowOptions, argv: list[str] | None = None) -> int:
-    """``tongban window``: the application until its main window closes."""
+    """``tongban window``: the application until its main window closes (or SIGTERM stops it)."""
+    require_display()  # before QApplication, which aborts the process when it finds no display
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName("tongban-window")

@@ -22,6 +22,7 @@ from core.cases.model import ItemState
 from core.config import CONFIG_NAME
 from core.flows.intake import Step
 from devices.printer.inspect import decode_escpos, describe, printed_lines
+from qtkit.screenshots import screenshot_folder
 from qtkit.walkthrough import Outcome, Stage, Walkthrough, quiet_qt_messages
 from services.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
 from window_client.app import WindowApp, WindowOptions
@@ -239,7 +240,7 @@ def run_walkthrough(
 ) -> Outcome:
     """Everything ``tongban window --offscreen --screenshots DIR`` does; returns what happened."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    out_dir.mkdir(parents=True, exist_ok=True)
+    screenshot_folder(out_dir)
     data_dir = data_dir or Path(tempfile.mkdtemp(prefix="tongban-walkthrough-"))
     platform = EmbeddedPlatform(data_dir / "platform", dept_delay=dept_delay, seed_random=7)
     previous = qInstallMessageHandler(quiet_qt_messages)
