@@ -116,7 +116,7 @@ def document() -> dict[str, Any]:
         },
         contract.P_ENROLL: {
             "post": _op(
-                "使用一次性注册码注册设备，取得签名密钥",
+                "使用一次性注册码注册设备，取得签名密钥（未给设备编号时由平台分配）",
                 "EnrollResponse",
                 request="EnrollRequest",
                 signed=False,
