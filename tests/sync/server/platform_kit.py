@@ -155,14 +155,16 @@ class Device:
     verify: bool | str = True
     session: requests.Session = field(default_factory=requests.Session)
 
-    def enroll(self, code: str, *, device_no: int = 1, region: str = "320115") -> requests.Response:
-        body = {
+    def enroll(self, code: str, *, device_no: int | None = 1, region: str = "320115") -> requests.Response:
+        """``device_no=None`` asks the platform to assign one."""
+        body: dict[str, Any] = {
             "code": code,
             "device_id": self.device_id,
             "region_code": region,
-            "device_no": device_no,
             "role": "window",
         }
+        if device_no is not None:
+            body["device_no"] = device_no
         response = self.session.post(
             self.base_url + contract.P_ENROLL, json=body, timeout=10, verify=self.verify
         )

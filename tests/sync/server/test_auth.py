@@ -55,6 +55,22 @@ def test_a_device_number_taken_by_another_device_is_refused(
     assert Device(platform.url, uuid.uuid4().hex).enroll(code, device_no=9).status_code == 200
 
 
+def test_a_device_without_a_number_is_given_the_lowest_free_one_and_keeps_it(
+    platform: ThreadedPlatform, device: Device
+) -> None:
+    """``device`` holds 320115-001; numbers are per region."""
+    second, third = Device(platform.url, uuid.uuid4().hex), Device(platform.url, uuid.uuid4().hex)
+    assert second.enroll(new_code(platform), device_no=None).json()["device_no"] == 2
+    assert Device(platform.url, uuid.uuid4().hex).enroll(new_code(platform), device_no=4).status_code == 200
+    assert third.enroll(new_code(platform), device_no=None).json()["device_no"] == 3
+    assert second.enroll(new_code(platform), device_no=None).json()["device_no"] == 2  # again: the same
+    elsewhere = Device(platform.url, uuid.uuid4().hex).enroll(
+        new_code(platform), device_no=None, region="320102"
+    )
+    assert elsewhere.json()["device_no"] == 1
+    assert device.enroll(new_code(platform)).json()["device_no"] == 1  # a number asked for is echoed
+
+
 def test_bad_enrollment_bodies_are_400_with_the_json_path(platform: ThreadedPlatform) -> None:
     body = {
         "code": new_code(platform),
