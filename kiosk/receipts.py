@@ -1,10 +1,11 @@
-"""Printing a kiosk case's receipts on the receipt printer, on the ``devices`` worker (never the GUI thread).
+"""Printing a kiosk case's receipts through the device manager's printer (never on the GUI thread).
 
-Each receipt is a print job recorded before it is sent and marked printed only when the printer
-took it (core.printing.PrintService). Unlike the window client, the kiosk never retries other
-open jobs here: an open job is an earlier citizen's receipt, and printing it now would hand one
-citizen's paper to the next. ``notes`` are lines the screen adds to the 受理回执 (e.g. when the
-enrolment completes), placed above the QR footer.
+Each receipt is a print job recorded on the store worker before it is sent, printed on the
+printer's owner thread (which keeps the printer's health) and marked printed only when the
+printer took it (core.printing.PrintService, services.receipt_printing). Unlike the window client,
+the kiosk never retries other cases' open jobs here: an open job is an earlier citizen's receipt,
+and printing it now would hand one citizen's paper to the next. ``notes`` are lines the screen
+adds to the 受理回执 (e.g. when the enrolment completes), placed above the QR footer.
 """
 
 from __future__ import annotations
@@ -12,17 +13,18 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication
 
 from core.cases.model import Case
 from core.errors import TongbanError
-from core.printing import PrintFailed, PrintService, ReceiptSink
+from core.printing import Prepared, PrintFailed, PrintService, receipt_kinds
 from core.receipts import Receipt, ReceiptBlock
+from core.store.print_jobs import PrintJob
 from devices.errors import DeviceError
 from kiosk.context import KIOSK_OPERATOR
-from services.printer_sink import DevicePrinterSink
+from services.receipt_printing import print_prepared
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -32,7 +34,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-PRINT_TIMEOUT_S: Final = 10.0
+R = TypeVar("R")
 
 
 def with_notes(receipt: Receipt, notes: Sequence[str]) -> Receipt:
@@ -46,31 +48,12 @@ def with_notes(receipt: Receipt, notes: Sequence[str]) -> Receipt:
     return replace(receipt, blocks=(*blocks[:at], *added, *blocks[at:]))
 
 
-class NotedSink:
-    """A ReceiptSink that adds ``notes`` to the acceptance receipt and passes every receipt on."""
-
-    def __init__(self, inner: ReceiptSink, notes: Sequence[str]) -> None:
-        self._inner = inner
-        self._notes = tuple(notes)
-
-    def print_receipt(self, receipt: Receipt) -> None:
-        self._inner.print_receipt(with_notes(receipt, self._notes) if receipt.kind == "receipt" else receipt)
-
-
-def kinds_for(case: Case) -> tuple[str, ...]:
-    """The acceptance receipt, and the 一次性告知书 when materials are owed (容缺)."""
-    return ("receipt", "notice") if case.deficient_items else ("receipt",)
-
-
-def print_case_receipts(ctx: KioskContext, store: Store, case: Case, sink: ReceiptSink) -> tuple[str, ...]:
-    """On a worker with its Store: print each kind ``case`` has not had printed yet."""
-    service = PrintService(store, ctx.clock, ctx.config, KIOSK_OPERATOR)
-    done = []
-    for kind in kinds_for(case):
-        if not store.print_jobs.printed_before(case.number, kind):
-            service.print_case(case, kind, sink)
-        done.append(kind)
-    return tuple(done)
+def prepare_with_notes(service: PrintService, case: Case, notes: Sequence[str]) -> list[Prepared]:
+    """On the store worker: what ``case`` is still owed (its own jobs only), ``notes`` added to the 受理回执."""
+    return [
+        (job, with_notes(receipt, notes) if receipt.kind == "receipt" else receipt)
+        for job, receipt in service.prepare(case)
+    ]
 
 
 def print_error_text(exc: BaseException) -> str:
@@ -90,24 +73,28 @@ def print_receipts(
     notes: Sequence[str] = (),
     on_done: Callable[[tuple[str, ...]], None],
     on_error: Callable[[BaseException], None],
-) -> Future[tuple[str, ...]] | None:
-    """Print ``case``'s receipts on the ``devices`` worker; callbacks on the GUI thread."""
-    uri = ctx.devices.manager.uri("printer")
-    if uri is None:
+) -> Future[list[PrintJob]] | None:
+    """Print what ``case`` is still owed through the printer's owner thread; the kinds it now has
+    printed (``receipt_kinds``) or the error reach the callbacks on the GUI thread."""
+    printer = ctx.devices.manager
+    if printer.uri("printer") is None:
         on_error(
             PrintFailed(QCoreApplication.translate("KioskReceipts", "本机的回执打印机未就绪"), "no printer")
         )
         return None
 
-    def run(store: Store) -> tuple[str, ...]:
-        return print_case_receipts(
-            ctx, store, case, NotedSink(DevicePrinterSink(uri, PRINT_TIMEOUT_S), notes)
-        )
+    def on_store(fn: Callable[[Store], R]) -> Future[R]:
+        return ctx.runner.run_with(ctx.store_key, fn)
+
+    def service(store: Store) -> PrintService:
+        return PrintService(store, ctx.clock, ctx.config, KIOSK_OPERATOR)
 
     def failed(exc: BaseException) -> None:
         logger.warning("receipt for case %s not printed: %s", case.number, getattr(exc, "detail", exc))
-        if ctx.devices.manager.uri("printer") is not None:
-            ctx.devices.check("printer")
         on_error(exc)
 
-    return ctx.runner.run_with(ctx.store_key, run, on_done=on_done, on_error=failed, executor="devices")
+    run = print_prepared(
+        on_store, printer, service, lambda store: prepare_with_notes(service(store), case, notes)
+    )
+    ctx.runner.follow(run, on_done=lambda _jobs: on_done(receipt_kinds(case)), on_error=failed)
+    return run

@@ -19,8 +19,9 @@ from core.errors import ValidationError
 
 if TYPE_CHECKING:
     from core.cli.context import Context
-    from core.printing import PrintService
-    from services.printer_sink import DevicePrinterSink
+    from core.printing import Prepared, PrintService
+    from core.store.print_jobs import PrintJob
+    from core.store.store import Store
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -62,9 +63,14 @@ def _fill_cases(parser: argparse.ArgumentParser) -> None:
     retry.set_defaults(handler=cmd_print_retry)
 
 
-def _sink(args: argparse.Namespace, ctx: Context) -> DevicePrinterSink:
+def _print(
+    args: argparse.Namespace, ctx: Context, prepare: Callable[[PrintService], list[Prepared]]
+) -> list[PrintJob]:
+    """Print what ``prepare`` records through the same print-and-settle chain as the GUIs
+    (services.receipt_printing), every step on this one thread: there is no device manager here."""
+    from core.printing import PrintService
     from devices.errors import DeviceUriError  # printer drivers load only when printing
-    from services.printer_sink import DevicePrinterSink
+    from services.receipt_printing import DirectPrinter, on_this_thread, print_prepared
 
     uri = args.printer or ctx.config.devices.get("printer")
     if not uri:
@@ -72,15 +78,15 @@ def _sink(args: argparse.Namespace, ctx: Context) -> DevicePrinterSink:
             "--printer", "请用 --printer 指定打印机，或在配置文件的 [devices] 中设置 printer"
         )
     try:
-        return DevicePrinterSink(uri, args.timeout)
+        printer = DirectPrinter(uri, args.timeout)
     except DeviceUriError as exc:
         raise ValidationError("--printer", exc.message, exc.detail) from None
 
+    def service(store: Store) -> PrintService:
+        return PrintService(store, ctx.clock, ctx.config, args.operator or ctx.config.operator)
 
-def _service(args: argparse.Namespace, ctx: Context) -> PrintService:
-    from core.printing import PrintService
-
-    return PrintService(ctx.store, ctx.clock, ctx.config, args.operator or ctx.config.operator)
+    run = print_prepared(on_this_thread(ctx.store), printer, service, lambda store: prepare(service(store)))
+    return run.result(timeout=0)  # already resolved: each step ran on this thread
 
 
 def cmd_print(args: argparse.Namespace) -> int:
@@ -89,9 +95,8 @@ def cmd_print(args: argparse.Namespace) -> int:
 
     ctx = Context.from_args(args, NewStore.REFUSE)  # prints cases that must already be here
     try:
-        sink = _sink(args, ctx)
         case = ctx.cases(args.operator).get(args.number)
-        job = _service(args, ctx).print_case(case, args.kind, sink)
+        (job,) = _print(args, ctx, lambda service: [service.prepare_kind(case, args.kind)])
     finally:
         ctx.close()
     what = KINDS[args.kind] + ("（补打）" if job.reprint else "")
@@ -104,7 +109,7 @@ def cmd_print_retry(args: argparse.Namespace) -> int:
 
     ctx = Context.from_args(args, NewStore.REFUSE)
     try:
-        done = _service(args, ctx).retry_open(_sink(args, ctx))
+        done = _print(args, ctx, lambda service: service.prepare_open())
     finally:
         ctx.close()
     print(f"已重打 {len(done)} 份回执。" if done else "没有待重打的回执。")

@@ -108,3 +108,55 @@ def test_notice_only_for_deficient_cases_and_bad_printer_uri(
         capsys, data, "cases", "print", number, "--kind", "notice", "--printer", f"file:{tmp_path / 'n.bin'}"
     )
     assert code == 2 and "不需要一次性告知书" in err
+
+
+def test_a_long_retry_on_one_thread_prints_every_open_job_once(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, printer: PrinterSimulator
+) -> None:
+    """The CLI runs the GUIs' print chain with every step on its one thread: steps that finish at
+    once are looped over, not recursed into, so a long backlog after a day of paper-out prints."""
+    from core.clock import SystemClock
+    from core.store.records import AuditEntry
+    from core.store.store import Store
+
+    data = tmp_path / "data"
+    number = add_case(capsys, data).replace("-", "")
+    backlog = 100  # a chain that recursed once per step would pass Python's limit of 1000 frames
+    with Store.open(data, clock=SystemClock()) as store:
+        for _ in range(backlog):
+            audit = AuditEntry(
+                "window01", "receipt.print", "2026-11-23T09:00:00", number, {"kind": "receipt"}
+            )
+            store.print_jobs.create(number, "receipt", False, audit)
+    code, out, err = run(capsys, data, "cases", "print-retry", "--printer", printer.uri)
+    assert code == 0, err
+    assert f"重打 {backlog} 份" in out
+    assert printer.received.count("受理回执".encode("gb18030")) == backlog
+    with Store.open(data, clock=SystemClock()) as store:
+        assert store.print_jobs.open_jobs() == []
+
+
+def test_an_open_job_no_longer_owed_does_not_block_the_others(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, printer: PrinterSimulator
+) -> None:
+    """A 一次性告知书 left open by paper-out, for a case withdrawn since, is no longer printed; the
+    retry prints the other open jobs instead of failing on it every time."""
+    data = tmp_path / "data"
+    withdrawn = add_case(capsys, data)
+    printer.set_paper("out")
+    code, _, err = run(
+        capsys, data, "cases", "print", withdrawn, "--kind", "notice", "--printer", printer.uri
+    )
+    assert code == 1 and "缺纸" in err
+    code, _, err = run(capsys, data, "cases", "withdraw", withdrawn, "--reason", "申请人撤回")
+    assert code == 0, err
+    other = add_case(capsys, data)
+    code, _, err = run(capsys, data, "cases", "print", other, "--printer", printer.uri)
+    assert code == 1 and "缺纸" in err
+    printer.set_paper("ok")
+    code, out, err = run(capsys, data, "cases", "print-retry", "--printer", printer.uri)
+    assert code == 0, err
+    assert "重打 1 份" in out
+    assert "请在期限内补齐以下材料".encode("gb18030") not in printer.received  # no notice went out
+    assert printer.received.count("受理回执".encode("gb18030")) == 1
+    assert other.encode("gb18030") in printer.received

@@ -4,22 +4,23 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from core.cases.model import Case
 from core.errors import TongbanError, ValidationError
-from core.printing import PrintFailed
+from core.printing import Prepared, PrintFailed
 from core.staff import LoginError, StaffDirectory, StaffSession
 from core.store.print_jobs import PrintJob
 from core.store.store import Store
 from devices.errors import DeviceError
 from qtkit.i18n import fill
-from services.printer_sink import DevicePrinterSink
-from window_client.cases.callbacks import alive, run_on_store
+from services.receipt_printing import print_prepared
+from window_client.cases.callbacks import alive, run_on_store, while_alive
 from window_client.cases.dialogs import ActionDialog, ConfirmActionDialog, SupplementDialog
 from window_client.cases.models import status_label
 from window_client.cases.queries import CaseDetail, DeskServices
@@ -28,6 +29,7 @@ from window_client.context import WindowContext
 logger = logging.getLogger(__name__)
 
 R = TypeVar("R")
+T = TypeVar("T")
 Work = Callable[[Store, str], R]  # (the store worker's Store, the reason given) -> result
 
 
@@ -109,18 +111,18 @@ class CaseActions(QObject):
         """Print the acceptance receipt; printed before, it is a 补打 and needs a supervisor's right."""
         if not self._may_start():
             return
-        uri = self._printer_uri()
-        if uri is None:
+        if not self._has_printer():
             self.action_failed.emit(
                 QCoreApplication.translate("CaseActions", "没有可用的小票打印机：请在设备配置中设置打印机。")
             )
             return
         services, case = self.services(), detail.case
 
-        def work(store: Store, _reason: str) -> PrintJob:
-            return services.printing(store).print_case(case, "receipt", DevicePrinterSink(uri))
+        def work(store: Store, _reason: str) -> list[Prepared]:
+            return [services.printing(store).prepare_kind(case, "receipt")]
 
-        def done(job: PrintJob) -> None:
+        def done(jobs: list[PrintJob]) -> None:
+            (job,) = jobs
             text = (
                 QCoreApplication.translate("CaseActions", "已补打受理回执（回执上注明“补打”）。")
                 if job.reprint
@@ -129,7 +131,7 @@ class CaseActions(QObject):
             self._succeeded(text, case.number)
 
         if not detail.receipt_printed:
-            self._run(None, lambda store: work(store, ""), done)
+            self._print(None, lambda store: work(store, ""), done)
             return
         self._confirm(
             "reprint",
@@ -142,6 +144,7 @@ class CaseActions(QObject):
             need_reason=False,
             work=work,
             done=done,
+            printing=True,
         )
 
     def withdraw(self, case: Case) -> None:
@@ -221,8 +224,7 @@ class CaseActions(QObject):
         """Print every receipt a failed print left open (paper out, printer offline)."""
         if not self._may_start():
             return
-        uri = self._printer_uri()
-        if uri is None:
+        if not self._has_printer():
             self.action_failed.emit(QCoreApplication.translate("CaseActions", "没有可用的小票打印机。"))
             return
         services = self.services()
@@ -232,7 +234,7 @@ class CaseActions(QObject):
                 QCoreApplication.translate("CaseActions", "已重打 %n 份回执。", None, len(jobs)), ""
             )
 
-        self._run(None, lambda store: services.printing(store).retry_open(DevicePrinterSink(uri)), done)
+        self._print(None, lambda store: services.printing(store).prepare_open(), done)
 
     def reveal(self, number: str, on_done: Callable[[Case], None]) -> None:
         """The full ID number, for verifying the applicant; the look is audited (core: case.reveal)."""
@@ -259,12 +261,9 @@ class CaseActions(QObject):
             return False
         return True
 
-    def _printer_uri(self) -> str | None:
-        resolved = self._ctx.devices.manager.uri("printer")  # a simulator's address for "sim"
-        configured = self._ctx.config.devices.get("printer")
-        if resolved:
-            return resolved
-        return configured if configured and not configured.startswith("sim") else None
+    def _has_printer(self) -> bool:
+        """The device manager has a printer: the only door to it (its owner thread keeps its health)."""
+        return self._ctx.devices.manager.uri("printer") is not None
 
     def _confirm(
         self,
@@ -276,15 +275,19 @@ class CaseActions(QObject):
         *,
         need_reason: bool,
         work: Work[R],
-        done: Callable[[R], None],
+        done: Callable[[Any], None],  # gets work's result, or with ``printing`` the printed jobs
         always_ask: bool = False,
+        printing: bool = False,
     ) -> None:
+        """Ask for what ``action`` needs (a reason, a supervisor), then run ``work`` on the store
+        worker; with ``printing``, ``work`` prepares print jobs and ``done`` gets them printed."""
         if not self._may_start():
             return
         session = self._session()
         need_supervisor = session is not None and not session.may(action)
+        run = self._print if printing else self._run
         if not (need_reason or need_supervisor or always_ask):
-            self._run(None, lambda store: work(store, ""), done)
+            run(None, lambda store: work(store, ""), done)
             return
         dialog = ConfirmActionDialog(
             title,
@@ -304,7 +307,7 @@ class CaseActions(QObject):
                     directory.override(supervisor, action, number, reason or title)
                 return work(store, reason)
 
-            self._run(dialog, authorised, done)
+            run(dialog, authorised, done)
 
         dialog.confirmed.connect(on_confirmed)
         wedge = self._ctx.extras.get("wedge")
@@ -329,6 +332,31 @@ class CaseActions(QObject):
     ) -> None:
         """``work`` on the store worker; then ``done`` and the dialog closed, or the error shown —
         inside the dialog when the person can correct it (wrong password, missing reason)."""
+        ctx = self._ctx
+        self._follow(dialog, lambda: ctx.runner.run_with(ctx.store_key, work), done)
+
+    def _print(
+        self,
+        dialog: ActionDialog | None,
+        prepare: Callable[[Store], Sequence[Prepared]],
+        done: Callable[[list[PrintJob]], None],
+    ) -> None:
+        """Like ``_run``, with ``prepare`` recording print jobs; each is printed through the device
+        manager's printer (which keeps its health) and settled on the store worker."""
+        ctx, services = self._ctx, self.services()
+
+        def on_store(fn: Callable[[Store], T]) -> Future[T]:
+            return ctx.runner.run_with(ctx.store_key, fn)
+
+        def start() -> Future[list[PrintJob]]:
+            return print_prepared(on_store, ctx.devices.manager, services.printing, prepare)
+
+        self._follow(dialog, start, done)
+
+    def _follow(
+        self, dialog: ActionDialog | None, start: Callable[[], Future[R]], done: Callable[[R], None]
+    ) -> None:
+        """``start()`` the work's Future; its outcome on the GUI thread while these actions live."""
 
         def finished(result: R) -> None:
             self._set_busy(False)
@@ -355,8 +383,11 @@ class CaseActions(QObject):
             else:
                 self.action_failed.emit(error_text(error))
 
-        if run_on_store(self._ctx, self, work, finished, failed):
-            self._set_busy(True)
+        runner = self._ctx.runner
+        if runner.is_shut_down:  # the window is closing: start nothing new (cases.callbacks)
+            return
+        runner.follow(start(), on_done=while_alive(self, finished), on_error=while_alive(self, failed))
+        self._set_busy(True)
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import TypeVar
+
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.cases.intake import IntakeRequest
 from core.cases.model import Case
 from core.errors import TongbanError
+from core.printing import PrintService, receipt_kinds
+from core.store.print_jobs import PrintJob
 from core.store.store import Store
 from devices.errors import DeviceError
 from qtkit.i18n import fill
-from services.printer_sink import DevicePrinterSink
+from services.receipt_printing import print_prepared
 from window_client.context import WindowContext
-from window_client.intake.receipts import print_receipts
 
-PRINT_TIMEOUT_S = 10.0
+R = TypeVar("R")
 
 
 def _message(exc: BaseException) -> str:
@@ -56,29 +61,34 @@ class Acceptance(QObject):
         )
 
     def print_case(self, case: Case) -> None:
-        """Print on the ``devices`` worker with that worker's Store (the store worker stays free)."""
+        """Print what ``case`` is still owed, open jobs of earlier cases first (a retry after paper-out):
+        jobs recorded on the store worker, printed on the printer's owner thread (which updates its
+        health), settled on the store worker (services.receipt_printing)."""
         ctx, operator = self._ctx, self._ctx.session.operator
-        uri = ctx.devices.manager.uri("printer")
-        if uri is None:
+        printer = ctx.devices.manager
+        if printer.uri("printer") is None:
             self.print_failed.emit(QCoreApplication.translate("Acceptance", "小票打印机未配置或未就绪"))
             return
         self.printing = True
 
-        def run(store: Store) -> tuple[str, ...]:
-            sink = DevicePrinterSink(uri, PRINT_TIMEOUT_S)
-            return print_receipts(store, ctx.clock, ctx.config, operator, case, sink)
-
-        def done(kinds: tuple[str, ...]) -> None:
+        def done(_jobs: list[PrintJob]) -> None:
             self.printing = False
-            self.printed.emit(kinds)
+            self.printed.emit(receipt_kinds(case))
 
         def failed(exc: BaseException) -> None:
             self.printing = False
-            if ctx.devices.manager.uri("printer") is not None:
-                ctx.devices.check("printer")  # the status bar learns the printer's state at once
             self.print_failed.emit(_message(exc))
 
-        ctx.runner.run_with(ctx.store_key, run, on_done=done, on_error=failed, executor="devices")
+        def on_store(fn: Callable[[Store], R]) -> Future[R]:
+            return ctx.runner.run_with(ctx.store_key, fn)
+
+        def service(store: Store) -> PrintService:
+            return PrintService(store, ctx.clock, ctx.config, operator)
+
+        run = print_prepared(
+            on_store, printer, service, lambda store: service(store).prepare(case, others=True)
+        )
+        ctx.runner.follow(run, on_done=done, on_error=failed)
 
     def evaluate(self, number: str, level: int, reason: str) -> None:
         ctx, operator = self._ctx, self._ctx.session.operator

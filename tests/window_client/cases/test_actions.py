@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from core.cases.model import CaseStatus, ItemState
 from core.staff import Role
+from devices.manager import DeviceHealth
 from tests.window_client.cases.kit import SUPERVISOR, WINDOW_STAFF, Desk, make_request
 from window_client.cases import CaseDeskPanel
 from window_client.cases.dialogs import ConfirmActionDialog, SupplementDialog
@@ -144,6 +145,39 @@ def test_a_failed_print_is_shown_and_kept_for_a_retry(
     with desk.store() as store:
         assert store.print_jobs.open_jobs() == []
     assert printed(desk).count(RECEIPT) == 1
+
+
+def printer_health(desk: Desk) -> DeviceHealth:
+    return next(h for h in desk.ctx.devices.health() if h.role == "printer")
+
+
+def test_printer_health_follows_each_desk_print_without_a_check(
+    qtbot: QtBot, make_desk: Callable[..., Desk], open_panel: OpenPanel
+) -> None:
+    """Bug 4: the desk's receipts go through the printer's owner, so its health follows every print:
+    缺纸 as soon as a print fails, 就绪 again as soon as a print succeeds (nobody presses "test")."""
+    desk = make_desk(devices={"printer": "sim"})
+    case = desk.accept(make_request(desk.catalog))
+    desk.login(Role.SUPERVISOR)  # prints and reprints without being asked for a supervisor
+    start_devices(qtbot, desk)
+    panel = open_panel(desk)
+    open_case(qtbot, panel, case.number)
+    qtbot.waitUntil(lambda: printer_health(desk).ok is True, timeout=10_000)  # the start-up probe
+    simulator: Any = desk.ctx.devices.manager.simulators.printer  # type: ignore[attr-defined]
+    simulator.set_paper("out")
+    with qtbot.waitSignal(panel.case_actions.print_failed, timeout=30_000):
+        panel.detail_pane.reprint_button.click()
+    health = printer_health(desk)  # known when the failure is: no probe was needed
+    assert health.ok is False and "缺纸" in health.message, health
+    qtbot.waitUntil(lambda: not panel.case_actions.busy, timeout=5000)
+    simulator.set_paper("ok")
+    assert "已打印受理回执" in succeed(qtbot, panel, panel.detail_pane.reprint_button.click)
+    health = printer_health(desk)
+    assert health.ok is True and health.message == "就绪", health
+    assert printed(desk).count(RECEIPT) == 1  # the open job was printed, not a second one made
+    with desk.store() as store:
+        assert store.print_jobs.open_jobs() == []
+        assert [j.status for j in store.print_jobs.jobs_for(case.number)] == ["printed"]
 
 
 def test_withdraw_needs_a_reason(qtbot: QtBot, make_desk: Callable[..., Desk], open_panel: OpenPanel) -> None:
