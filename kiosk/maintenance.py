@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any, Final
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from core.store.records import AuditEntry
@@ -121,6 +122,7 @@ class MaintenanceScreen(QWidget):
         self.pages = QStackedWidget(self)
         outer.addWidget(self.pages, 1)
         self.banner = MessageBanner(self, closable=False)
+        self._reserve_banner_space()
         outer.addWidget(self.banner)
         self.pin_page = QWidget(self.pages)
         self._build_pin_page()
@@ -134,6 +136,20 @@ class MaintenanceScreen(QWidget):
         self._idle.start()
         self.title.setText(QCoreApplication.translate("MaintenanceScreen", "维护登录"))
         self._show_entry()
+
+    def _reserve_banner_space(self) -> None:
+        """The banner's place is kept while it is hidden, tall enough for three lines: a refused
+        PIN must not push the keypad and 确定 up under the finger that taps next (it did, by ~80 px)."""
+        policy = self.banner.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.banner.setSizePolicy(policy)
+        margins = self.banner.contentsMargins()
+        inner = self.banner.layout().contentsMargins()
+        text_lines = 3 * QFontMetrics(self.banner.font()).lineSpacing()
+        frame = 2 * self.scale.border_px
+        self.banner.setMinimumHeight(
+            text_lines + margins.top() + margins.bottom() + inner.top() + inner.bottom() + frame
+        )
 
     def _build_pin_page(self) -> None:
         scale = self.scale

@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from core.store.records import AuditEntry
@@ -87,6 +88,45 @@ def test_a_wrong_pin_is_refused_and_the_right_one_opens_the_panel(
     qtbot.waitUntil(
         lambda: audit_actions(locked) == ["kiosk.maintenance.pin_refused", "kiosk.maintenance.open"]
     )
+
+
+def settle_layouts() -> None:
+    """Deliver the pending layout requests (a banner shown asks its parents to lay out again)."""
+    for _ in range(3):  # nested layouts: the screen, its pages, the PIN page
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+
+
+@pytest.mark.parametrize("elderly", [False, True], ids=["kiosk", "elderly"])
+def test_the_pin_error_moves_no_key_under_the_finger(
+    qtbot: QtBot, make_kiosk: KioskFactory, elderly: bool
+) -> None:
+    driver = make_kiosk(lockdown=True, maintenance_pin=PIN, monotonic=FakeMonotonic(), elderly=elderly)
+    screen = open_pin_screen(qtbot, driver)
+    window = driver.window
+    buttons = [
+        *screen.keys.values(),
+        screen.clear_key,
+        screen.delete_key,
+        screen.ok_button,
+        screen.cancel_button,
+    ]
+
+    def places() -> list[QRect]:
+        return [QRect(button.mapTo(window, QPoint(0, 0)), button.size()) for button in buttons]
+
+    settle_layouts()
+    before = places()
+    enter_pin(driver, screen, "1357")  # refused: the error banner appears
+    settle_layouts()
+    assert screen.banner.isVisible() and "PIN 不正确" in screen.banner.message.text  # type: ignore[union-attr]
+    assert places() == before  # the next tap on 确定 lands on 确定, not on the banner
+    banner = QRect(screen.banner.mapTo(window, QPoint(0, 0)), screen.banner.size())
+    assert not any(banner.intersects(place) for place in before)
+    for _ in range(MAX_TRIES - 1):
+        enter_pin(driver, screen, "0000")
+    settle_layouts()
+    assert "已锁定" in screen.banner.message.text  # type: ignore[union-attr]  # the longest PIN message
+    assert places() == before
 
 
 def test_five_wrong_pins_lock_maintenance_for_five_minutes(qtbot: QtBot, make_kiosk: KioskFactory) -> None:
