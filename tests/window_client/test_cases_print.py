@@ -8,13 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from core.assets import assets_dir
-from core.cli.main import main
 from devices.printer.inspect import decode_escpos
 from devices.printer.simulator import PrinterSimulator
 from devices.qr.payloads import parse_receipt_payload
-
-EXAMPLE = assets_dir() / "examples" / "newborn-case.json"
+from tests.core.cli.cli_kit import add_case, run
 
 
 @pytest.fixture
@@ -23,18 +20,6 @@ def printer() -> Iterator[PrinterSimulator]:
     sim.start()
     yield sim
     sim.stop()
-
-
-def run(capsys: pytest.CaptureFixture[str], data: Path, *argv: str) -> tuple[int, str, str]:
-    code = main(["--data-dir", str(data), *argv])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def add_case(capsys: pytest.CaptureFixture[str], data: Path) -> str:
-    code, out, err = run(capsys, data, "cases", "add", "--json", str(EXAMPLE))
-    assert code == 0, err
-    return out.splitlines()[0]
 
 
 def test_receipt_to_a_file_is_escpos_with_the_number_as_text_and_qr(
