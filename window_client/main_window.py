@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -113,6 +114,8 @@ class MainWindow(QMainWindow):
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self.watch)
+        self.close_question: QMessageBox | None = None  # shown while staff decide about an unsaved intake
+        self._close_confirmed = False
         self._actions()
         self.intake.case_accepted.connect(self._on_case_accepted)
         desk_scanned = getattr(self.desk, "receipt_scanned", None)
@@ -239,6 +242,8 @@ class MainWindow(QMainWindow):
         if session is None or self.locked:
             return
         self.watch.stop()
+        if self.close_question is not None:
+            self.close_question.reject()  # not answerable from behind the lock
         self.lock_overlay.lock(session.name)
         self._on_tab_changed(0)
         if self.ctx.wedge is not None:
@@ -296,5 +301,51 @@ class MainWindow(QMainWindow):
         self.intake.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_close():
+            event.ignore()
+            return
         super().closeEvent(event)
         self.closed.emit()  # the app quits (and stops everything it started)
+
+    def _may_close(self) -> bool:
+        """An intake not yet accepted is only dropped when staff say so: never while the screen is
+        locked (whoever stands at a locked desk may not be the one who entered it), and after a
+        question otherwise. The question is window-modal and does not block: its answer closes."""
+        if self._close_confirmed or not self.intake.model.in_progress:
+            return True
+        if self.locked:
+            self.lock_overlay.show_error(
+                QCoreApplication.translate(
+                    "MainWindow", "屏幕已锁定，当前受理尚未完成：请先解锁，再关闭窗口。"
+                )
+            )
+            return False
+        if self.close_question is None:
+            question = QMessageBox(
+                QMessageBox.Icon.Warning,
+                QCoreApplication.translate("MainWindow", "关闭窗口"),
+                QCoreApplication.translate("MainWindow", "当前受理尚未完成，关闭窗口将放弃已录入的内容。"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                self,
+            )
+            question.button(QMessageBox.StandardButton.Discard).setText(
+                QCoreApplication.translate("MainWindow", "放弃并关闭")
+            )
+            question.button(QMessageBox.StandardButton.Cancel).setText(
+                QCoreApplication.translate("MainWindow", "继续受理")
+            )
+            question.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            question.finished.connect(self._on_close_question_finished)
+            self.close_question = question
+            question.open()
+        return False
+
+    def _on_close_question_finished(self, _result: int) -> None:
+        question, self.close_question = self.close_question, None
+        if question is None:
+            return
+        discard = question.clickedButton() is question.button(QMessageBox.StandardButton.Discard)
+        question.deleteLater()
+        if discard:
+            self._close_confirmed = True
+            self.close()
