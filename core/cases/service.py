@@ -16,7 +16,7 @@ from typing import Any
 from core.case_numbers import CaseNumber, is_receipt_qr_payload, parse_case_number
 from core.cases import progress
 from core.cases.codec import case_from_dict, case_to_dict, item_to_dict
-from core.cases.intake import IntakeContext, IntakeRequest, build_case, page_digest, pages_of
+from core.cases.intake import IntakeContext, IntakeRequest, MaterialInput, build_case, page_digest, pages_of
 from core.cases.lifecycle import check_move
 from core.cases.model import (
     EVALUATION_LEVELS,
@@ -34,6 +34,7 @@ from core.errors import LifecycleError, ValidationError
 from core.masking import mask_id_number
 from core.store.records import AuditEntry, CaseRecord, NewEvent
 from core.store.store import Store
+from core.validation.scans import scan_kind, sniff_media_type
 
 logger = logging.getLogger(__name__)
 
@@ -119,6 +120,7 @@ class CaseService:
     def accept(self, request: IntakeRequest) -> Case:
         """Validate and commit a new case; returns it once it is durable. ValidationError otherwise."""
         self.check(request)  # refuse before a case number is spent
+        _check_scans(request.materials)
         number = self._next_number(self._clock.now().date())
         case = build_case(self._catalog, request, self._context(number.digits))
         for page in pages_of(request):
@@ -156,6 +158,7 @@ class CaseService:
             if item.state is not ItemState.DEFICIENT:
                 raise ValidationError(f"materials.{material_id}", f"材料“{item.name}”不是容缺待补材料")
             scans = tuple(pages.get(material_id, ()))
+            _check_pages(material_id, scans)
             for page in scans:
                 self._store.put_attachment(page, media_type=_media_type(page))
             items[index] = replace(
@@ -444,11 +447,18 @@ _PLATFORM_KINDS = {
 }
 
 
+def _check_scans(materials: Mapping[str, MaterialInput]) -> None:
+    for material_id, material in materials.items():
+        _check_pages(material_id, material.pages)
+
+
+def _check_pages(material_id: str, pages: Sequence[bytes]) -> None:
+    """Every scanned page is a JPEG, PNG or PDF: what is stored here is uploaded to the platform as
+    that material. Files from outside had their whole structure checked where they were read
+    (core.validation.scans.read_scan_file); pages from the camera are our own JPEGs."""
+    for number, page in enumerate(pages, start=1):
+        scan_kind(page, name=f"{material_id}#{number}", field=f"materials.{material_id}.files")
+
+
 def _media_type(page: bytes) -> str:
-    if page.startswith(b"\xff\xd8"):
-        return "image/jpeg"
-    if page.startswith(b"\x89PNG"):
-        return "image/png"
-    if page.startswith(b"%PDF"):
-        return "application/pdf"
-    return "application/octet-stream"
+    return sniff_media_type(page) or "application/octet-stream"

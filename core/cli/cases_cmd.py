@@ -18,6 +18,7 @@ from core.cli.intake_json import load_intake_file
 from core.errors import ValidationError
 from core.masking import mask_field, mask_id_number, mask_name, mask_phone
 from core.receipts import acceptance_receipt, deficiency_notice, render_text
+from core.validation.scans import read_scan_file
 
 
 def fill(p: argparse.ArgumentParser) -> None:
@@ -96,7 +97,7 @@ def _ctx(args: argparse.Namespace) -> Context:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    doc = load_intake_file(args.file)
+    doc = load_intake_file(args.file, data_dir=args.data_dir)  # no scan may be a file of ours
     ctx = Context.from_args(args, NewStore.ANNOUNCE)  # the first case may start a device's data
     try:
         doc.check_card(ctx.clock.now().date())  # the applicant step's card rule comes first
@@ -286,23 +287,25 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _pages(specs: list[str]) -> dict[str, list[bytes]]:
+def _pages(specs: list[str], data_dir: Path) -> dict[str, list[bytes]]:
     pages: dict[str, list[bytes]] = {}
     for spec in specs:
         material, sep, name = spec.partition("=")
         if not sep or not material or not name:
-            raise ValidationError("--page", f"“{spec}”应写成 材料编号=文件路径")
-        try:
-            pages.setdefault(material, []).append(Path(name).read_bytes())
-        except OSError as exc:
-            raise ValidationError("--page", f"读不到扫描文件 {name}：{exc.strerror}", str(exc)) from None
+            raise ValidationError(
+                "--page", f"“{spec}”应写成 材料编号=文件路径", f"{spec!r}: expected ID=FILE"
+            )
+        # A scan is a regular file of bounded size, an image or PDF, not ours (core.validation.scans).
+        pages.setdefault(material, []).append(read_scan_file(Path(name), field="--page", data_dir=data_dir))
     return pages
 
 
 def cmd_supplement(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     try:
-        case = ctx.cases(args.operator).supplement(args.number, args.material, _pages(args.page))
+        case = ctx.cases(args.operator).supplement(
+            args.number, args.material, _pages(args.page, args.data_dir)
+        )
     finally:
         ctx.close()
     left = case.deficient_items

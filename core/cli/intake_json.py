@@ -13,10 +13,11 @@ from core.cases.intake import IntakeRequest, MaterialInput
 from core.cases.model import ItemState
 from core.errors import ValidationError
 from core.flows.intake import CardData, card_problems
+from core.validation.scans import read_regular_file, read_scan_file
 
 TOP_KEYS = {"bundle", "applicant", "answers", "materials", "form", "operator", "applicant_source"}
 MATERIAL_KEYS = {"state", "deadline", "files", "note"}
-MAX_PAGE_BYTES = 20 * 1024 * 1024
+MAX_JSON_BYTES = 10 * 1024 * 1024  # an intake document is a few KB; its scans are separate files
 CARD_KEYS = ("valid_from", "valid_to")  # the ID card's 有效期, given in "applicant" beside its fields
 LONG_TERM = "长期"
 
@@ -42,7 +43,9 @@ class IntakeDocument:
             raise ValidationError(problem.field, problem.message, problem.detail)
 
 
-def _material(material_id: str, raw: Any, base: Path, problems: list[ValidationError]) -> MaterialInput:
+def _material(
+    material_id: str, raw: Any, base: Path, data_dir: Path | None, problems: list[ValidationError]
+) -> MaterialInput:
     where = f"materials.{material_id}"
     if isinstance(raw, str):
         raw = {"state": raw}
@@ -71,24 +74,20 @@ def _material(material_id: str, raw: Any, base: Path, problems: list[ValidationE
     if not isinstance(files, list):
         raise _bad(f"{where}.files", "扫描页应为文件路径列表")
     for name in files:
-        path = (base / str(name)).resolve()
-        try:
-            if path.stat().st_size > MAX_PAGE_BYTES:
-                problems.append(_bad(f"{where}.files", f"扫描文件 {name} 超过 20 MB"))
-                pages.append(b"")
-                continue
-            pages.append(path.read_bytes())
-        except OSError as exc:
-            problems.append(_bad(f"{where}.files", f"读不到扫描文件 {path}：{exc.strerror}", str(exc)))
+        try:  # a scan is a regular file of bounded size, an image or PDF, not ours (core.validation.scans)
+            pages.append(read_scan_file(base / str(name), field=f"{where}.files", data_dir=data_dir))
+        except ValidationError as exc:
+            problems.append(exc)
             pages.append(b"")
     return MaterialInput(state=state, deadline=deadline, pages=tuple(pages), note=str(raw.get("note", "")))
 
 
-def parse_intake_document(data: Any, base: Path) -> IntakeDocument:
+def parse_intake_document(data: Any, base: Path, *, data_dir: Path | None = None) -> IntakeDocument:
     """Validate the document's shape; returns the request, the operator it names (if any) and
-    the scan files that could not be read.
+    the scan files that could not be read or are no scans.
 
-    Relative scan file paths are resolved against ``base`` (the JSON file's folder).
+    Relative scan file paths are resolved against ``base`` (the JSON file's folder); no scan may
+    lie under ``data_dir`` (the device's own data: its key, its store).
     """
     if not isinstance(data, Mapping):
         raise _bad("$", "受理数据应为 JSON 对象")
@@ -105,7 +104,9 @@ def parse_intake_document(data: Any, base: Path) -> IntakeDocument:
     applicant = dict(data["applicant"])
     card = _card(applicant)
     problems: list[ValidationError] = []
-    materials = {str(k): _material(str(k), v, base, problems) for k, v in data.get("materials", {}).items()}
+    materials = {
+        str(k): _material(str(k), v, base, data_dir, problems) for k, v in data.get("materials", {}).items()
+    }
     request = IntakeRequest(
         bundle_id=data["bundle"],
         applicant=applicant,
@@ -145,17 +146,22 @@ def _card(applicant: dict[str, Any]) -> CardData | None:
     )
 
 
-def load_intake_file(path: Path) -> IntakeDocument:
+def load_intake_file(path: Path, *, data_dir: Path | None = None) -> IntakeDocument:
+    """Read and parse an intake document (``parse_intake_document``); the file itself must be a
+    regular file of at most MAX_JSON_BYTES (a FIFO or /dev/zero is refused, not waited on)."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise _bad("--json", f"读不到受理数据文件 {path}：{exc.strerror}", str(exc)) from None
+        raw = read_regular_file(
+            path, field="--json", limit=MAX_JSON_BYTES, noun=("受理数据文件", "intake file")
+        )
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise _bad("--json", f"受理数据文件 {path} 不是 UTF-8 编码") from None
+        raise _bad(
+            "--json", f"受理数据文件 {path} 不是 UTF-8 编码", f"intake file {path} is not UTF-8"
+        ) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise _bad(
             "--json", f"受理数据文件 {path} 不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列）", str(exc)
         ) from None
-    return parse_intake_document(data, path.parent)
+    return parse_intake_document(data, path.parent, data_dir=data_dir)
