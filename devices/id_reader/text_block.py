@@ -105,7 +105,7 @@ _FIELD_FORMATS: dict[str, tuple[re.Pattern[str], str]] = {
     "address": (re.compile(f"[{_CHINESE_TEXT}]*"), "住址"),
     "issuing_authority": (re.compile(f"[{_CHINESE_TEXT}]*"), "签发机关"),
     "pass_number": (re.compile(r"[A-Z0-9]{8,9}"), "通行证号码"),
-    "issue_count": (re.compile(r"[0-9]{2}"), "签发次数"),
+    "issue_count": (re.compile(r"[0-9]{0,2}"), "签发次数"),
     "nationality": (re.compile(r"[A-Z]{3}"), "国籍代码"),
     "card_version": (re.compile(r"[0-9]{0,2}"), "证件版本号"),
     "authority_code": (re.compile(r"[0-9]{0,4}"), "受理机关代码"),

@@ -428,3 +428,9 @@ def test_photo_decoder_plug_in_is_used_and_its_failures_are_typed() -> None:
 def test_cards_compare_without_raw_text() -> None:
     card = decode_text_block(resident_block())
     assert replace(card, raw_text=b"") == card
+
+
+def test_a_card_without_an_issue_count_reads(demo_cards: list[SimCard]) -> None:
+    # 换证次数 may be blank on a 2023 foreigner card (tests/card_samples.FOREIGNER has none).
+    card = replace(demo_cards[3].card, issue_count="")
+    assert decode_text_block(encode_text_block(card), card.photo_wlt, card.fingerprint) == card
