@@ -56,7 +56,7 @@ class SyncDaemon:
         rng: random.Random | None = None,
     ) -> None:
         """The factories run on the worker thread, in this order, once per daemon. ``interval``:
-        between rounds while all is well (None or 0: only when woken, and to retry a failure)."""
+        between rounds while all is well (None: only when woken, and to retry a failure)."""
         self._store_factory = store_factory
         self._client_factory = client_factory
         self._service_factory = service_factory

@@ -96,9 +96,9 @@ class RoundScheduler:
         base: float = backoff.BASE_S,
         cap: float = backoff.CAP_S,
     ) -> None:
-        """``interval``: between rounds while all is well (None: only when woken; failed rounds
-        are still retried, with backoff, until one succeeds)."""
-        self._interval = interval if interval is None or interval > 0 else None
+        """``interval``: seconds between rounds while all is well (None: only when woken; failed
+        rounds are still retried, with backoff, until one succeeds)."""
+        self._interval = interval if interval is None else max(0.0, interval)
         self._probe_interval = probe_interval
         self._rng = rng or random.Random()
         self._base = base

@@ -60,6 +60,7 @@ def test_all_well_means_one_round_per_interval_or_only_when_woken() -> None:
     assert quiet.idle(100.0) == Plan(Step.ROUND, None)
     assert quiet.round_ended(Outcome.OK, 101.0).at is None
     assert quiet.wake(150.0) == Plan(Step.ROUND, 150.0)
+    assert scheduler(interval=0).round_ended(Outcome.OK, 7.0) == Plan(Step.ROUND, 7.0), "back to back"
     assert Plan(Step.ROUND, None).wait_s(5.0) is None and Plan(Step.ROUND, 4.0).wait_s(5.0) == 0.0
 
 
