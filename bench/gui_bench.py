@@ -45,7 +45,7 @@ from core.cases.service import CaseService
 from core.catalog.loader import load_current_catalog
 from core.cli.intake_json import load_intake_file
 from core.clock import SystemClock
-from core.config import CONFIG_NAME, DeviceConfig, load_config
+from core.config import CONFIG_NAME, DeviceConfig, load_config, write_config
 from core.flows.intake import Step
 from core.staff import StaffDirectory
 from core.store.store import Store
@@ -54,7 +54,6 @@ from devices.id_reader.simulator import IdReaderSimulator
 from services.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
 from sync.report import SyncReport
 from window_client.app import WindowApp, WindowOptions
-from window_client.dialogs.config_file import write_config
 
 ADMIN = ("bench", "压测管理员", "Bench@2026!")
 PARTS = ("card", "stall", "start", "recovery")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -97,7 +97,3 @@ def categories(catalog: Catalog) -> dict[Subject, list[str]]:
         if bundle.category not in out[bundle.subject]:
             out[bundle.subject].append(bundle.category)
     return out
-
-
-def in_category(catalog: Catalog, category: str) -> Iterable[Bundle]:
-    return (b for b in catalog.bundles.values() if b.category == category)

@@ -38,31 +38,11 @@ class Service(StrEnum):
     NEWBORN = "newborn"  # 出生即参保 (hospital mode)
 
     @property
-    def label(self) -> str:
-        return SERVICE_LABELS[self]
-
-    @property
-    def hint(self) -> str:
-        return SERVICE_HINTS[self]
-
-    @property
     def needs_person(self) -> bool:
         """Whether the service needs the citizen's identity (a receipt QR alone names only a case)."""
         return self is not Service.PROGRESS
 
 
-SERVICE_LABELS: Final = {
-    Service.PROGRESS: "办件进度查询",
-    Service.CERTIFICATE: "证明打印",
-    Service.DECLARE: "自助申报",
-    Service.NEWBORN: "新生儿参保登记",
-}
-SERVICE_HINTS: Final = {
-    Service.PROGRESS: "扫描受理回执上的二维码或放身份证，查看办件进度",
-    Service.CERTIFICATE: "打印无犯罪记录证明等证明材料",
-    Service.DECLARE: "自己申报“一件事”，材料用电子证照或现场拍摄",
-    Service.NEWBORN: "出生即参保：为宝宝办理城乡居民医保参保登记",
-}
 SERVICES_BY_MODE: Final = {
     KioskMode.GENERAL: (Service.PROGRESS, Service.CERTIFICATE, Service.DECLARE),
     KioskMode.HOSPITAL: (Service.NEWBORN, Service.PROGRESS),

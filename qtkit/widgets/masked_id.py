@@ -17,7 +17,6 @@ class MaskedIdLabel(QLabel):
     """
 
     revealed = Signal()
-    concealed = Signal()
 
     def __init__(
         self,
@@ -56,12 +55,6 @@ class MaskedIdLabel(QLabel):
         self._revealed = True
         self._refresh()
         self.revealed.emit()
-
-    def conceal(self) -> None:
-        if self._revealed:
-            self._revealed = False
-            self._refresh()
-            self.concealed.emit()
 
     def _refresh(self) -> None:
         self.setText(self._number if self._revealed else self.masked_text)

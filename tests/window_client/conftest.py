@@ -13,13 +13,12 @@ from pytestqt.qtbot import QtBot
 from core.catalog import load_catalog
 from core.catalog.model import Catalog
 from core.clock import SystemClock
-from core.config import CONFIG_NAME, DeviceConfig
+from core.config import CONFIG_NAME, DeviceConfig, write_config
 from core.staff import StaffDirectory
 from core.store.store import Store
 from services.sandbox import EmbeddedPlatform, demo_config, enroll_device
 from tests.window_client.cases.kit import Desk, build_desk
 from window_client.app import WindowApp, WindowOptions
-from window_client.dialogs.config_file import write_config
 from window_client.driver import IntakeDriver
 
 SIZE = (1366, 768)

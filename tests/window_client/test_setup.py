@@ -10,11 +10,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from core.config import CONFIG_NAME, DeviceConfig, load_config
+from core.config import CONFIG_NAME, DeviceConfig, config_toml, load_config, write_config
 from services.sandbox import EmbeddedPlatform
 from tests.window_client.conftest import SIZE
 from window_client.app import WindowApp, WindowOptions
-from window_client.dialogs.config_file import config_toml, write_config
 
 
 def test_config_file_round_trips(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.clock import Clock
-from core.config import DeviceConfig
+from core.config import DeviceConfig, write_config
 from core.errors import TongbanError
 from core.staff import StaffDirectory, StaffSession
 from core.store.store import Store
@@ -35,7 +35,6 @@ from qtkit.tasks import ResourceKey, TaskRunner
 from qtkit.theme import current_scale
 from qtkit.widgets.device_status import role_label
 from sync.enrollment import enroll
-from window_client.dialogs.config_file import write_config
 
 PROBE_TIMEOUT_S = 3.0
 
