@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import tempfile
 from pathlib import Path
 
 from core.cli.main import extend
@@ -62,8 +61,9 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
     if args.offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from kiosk.demo import report_walkthrough
+        from services.sandbox import sandbox_dir
 
-        data_dir = Path(tempfile.mkdtemp(prefix="tongban-kiosk-"))
+        data_dir = sandbox_dir(args.data_dir, prefix="tongban-kiosk-")
         out = args.screenshots or data_dir / "screenshots"
         return report_walkthrough(out, data_dir, mode=args.mode, elderly=args.elderly, lang=args.lang)
     if args.screenshots is not None:

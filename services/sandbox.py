@@ -15,6 +15,7 @@ import selectors
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
@@ -23,6 +24,7 @@ from typing import Any, Final
 
 from core.clock import Clock, SystemClock
 from core.config import CONFIG_NAME, ROLES, DeviceConfig, write_config
+from core.errors import ValidationError
 from core.store.store import Store
 from sync.enrollment import client_for, enroll
 from sync.report import SyncReport
@@ -231,6 +233,35 @@ def demo_config(
     if device_no is None:
         device_no = KIOSK_DEVICE_NO if kiosk else DeviceConfig.demo().device_no
     return DeviceConfig.demo(role=role, devices=devices, operator=operator, device_no=device_no)
+
+
+def sandbox_dir(data_dir: Path, *, prefix: str) -> Path:
+    """Where a walk-through (``window --offscreen``, ``kiosk --offscreen``) keeps its data.
+
+    ``data_dir`` is the command line's: when it is the default (``$TONGBAN_DATA_DIR`` or the
+    user's data directory, core.cli.main.default_data_dir) a new temporary directory; when
+    ``--data-dir`` named another, that one. A walk-through enrols its device with an embedded
+    platform, so a directory that already holds a device's data (a tongban.toml) and is not a
+    demonstration's (no ``platform`` beside it) is refused: its enrolment would be overwritten.
+    """
+    from core.cli.main import default_data_dir
+
+    if data_dir == default_data_dir():
+        return Path(tempfile.mkdtemp(prefix=prefix))
+    if data_dir.exists() and not data_dir.is_dir():
+        raise ValidationError(
+            "--data-dir",
+            f"{data_dir} 不是文件夹。请给出演示数据的文件夹（不存在时会自动创建）。",
+            f"{data_dir} is not a folder: give a folder for the demonstration's data (created when missing)",
+        )
+    if (data_dir / CONFIG_NAME).exists() and not (data_dir / "platform").is_dir():
+        raise ValidationError(
+            "--data-dir",
+            f"{data_dir} 里已有本机数据，不是演示数据目录：演示会改写它的平台登记。请换一个新的或空的文件夹。",
+            f"{data_dir} holds a device's data and is not a demonstration's: the walk-through would "
+            "overwrite its enrolment; give a new or empty folder",
+        )
+    return data_dir
 
 
 def enroll_device(

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import functools
 import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -159,9 +158,10 @@ def cmd_window(args: argparse.Namespace) -> int:
         raise ValidationError("--lock-minutes", "锁屏时间不能为负数")
     if args.offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        from services.sandbox import sandbox_dir
         from window_client.demo import report_walkthrough
 
-        data_dir = Path(tempfile.mkdtemp(prefix="tongban-window-"))
+        data_dir = sandbox_dir(args.data_dir, prefix="tongban-window-")
         profile = args.profile or "hall"
         return report_walkthrough(
             args.screenshots or data_dir / "screenshots", data_dir, profile=profile, lang=args.lang

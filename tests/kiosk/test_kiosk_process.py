@@ -67,3 +67,21 @@ def test_screenshots_onto_an_existing_file_is_refused_plainly(tmp_path: Path, co
     assert "不是文件夹" in done.stderr and "not a folder" in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
     assert target.read_bytes() == b"not a folder"
+
+
+@pytest.mark.parametrize("command", [["kiosk", "--offscreen"], ["window", "--offscreen"]])
+def test_the_walk_through_never_writes_into_real_data(tmp_path: Path, command: list[str]) -> None:
+    """It enrols its device with an embedded platform: into a data directory in use, that would
+    overwrite the real enrolment. Refused before anything is written."""
+    data = kiosk_data(tmp_path / "data")
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in data.iterdir())
+    done = subprocess.run(
+        [*TONGBAN, "--data-dir", str(data), *command],
+        capture_output=True,
+        text=True,
+        env=gui_env(QT_QPA_PLATFORM="offscreen"),
+        timeout=300,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "--data-dir" in done.stderr and "不是演示" in done.stderr and "not a demonstration" in done.stderr
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in data.iterdir()) == before

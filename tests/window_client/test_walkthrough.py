@@ -22,11 +22,16 @@ def test_the_walk_through_saves_every_step_and_the_receipt(tmp_path: Path) -> No
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", TONGBAN_DATA_DIR=str(tmp_path / "unused"))
     done = subprocess.run(
         [sys.executable, "-c", "import sys; from core.cli.main import main; sys.exit(main())",
-         "window", "--offscreen", "--screenshots", str(shots)],
+         "--data-dir", str(tmp_path / "demo"), "window", "--offscreen", "--screenshots", str(shots)],
         capture_output=True, text=True, env=env, timeout=240,
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     assert "演示完成" in done.stdout and "propagateSizeHints" not in done.stderr
+    # --data-dir is where the walk-through's data went (not a temporary directory); the default
+    # data directory ($TONGBAN_DATA_DIR) was not touched.
+    assert f"演示数据目录：{tmp_path / 'demo'}" in done.stdout
+    assert (tmp_path / "demo" / "tongban.toml").is_file() and (tmp_path / "demo" / "tongban.db").is_file()
+    assert not (tmp_path / "unused").exists()
     pngs = sorted(shots.glob("*.png"))
     assert len(pngs) >= 25
     assert png_size(shots / "21-accepted.png") == (1366, 768)
