@@ -34,7 +34,9 @@ def fill(p: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="受理数据 JSON 文件（格式见 README）",
     )
-    add.add_argument("--operator", default=None, help="经办人工号 (default: config operator)")
+    add.add_argument(
+        "--operator", default=None, help="经办人工号（默认：受理数据中的 operator，其次配置文件的 operator）"
+    )
     add.set_defaults(handler=cmd_add)
 
     lst = cs.add_parser("list", help="列出办件 (list cases)")
@@ -96,12 +98,25 @@ def _ctx(args: argparse.Namespace) -> Context:
     return Context.from_args(args, NewStore.REFUSE)
 
 
+def _operator(ctx: Context, *given: str | None) -> str:
+    """Who makes the change (经办人): the first of ``given`` (--operator, the intake file's), else the
+    configuration's operator. Nobody is refused: a case's record must say who took it in or changed it."""
+    for name in (*given, ctx.config.operator):
+        if name and name.strip():
+            return name.strip()
+    raise ValidationError(
+        "--operator",
+        f"没有经办人：请用 --operator 给出经办人工号，或在配置文件 {ctx.config_path} 中设置 operator。",
+        f"no operator: give --operator STAFF_ID, or set operator in {ctx.config_path}",
+    )
+
+
 def cmd_add(args: argparse.Namespace) -> int:
     doc = load_intake_file(args.file, data_dir=args.data_dir)  # no scan may be a file of ours
     ctx = Context.from_args(args, NewStore.ANNOUNCE)  # the first case may start a device's data
     try:
         doc.check_card(ctx.clock.now().date())  # the applicant step's card rule comes first
-        service = ctx.cases(args.operator or doc.operator)
+        service = ctx.cases(_operator(ctx, args.operator, doc.operator))
         if doc.file_problems:
             service.check(doc.request)  # the rules staff meet first come first, then the files
             raise doc.file_problems[0]
@@ -303,7 +318,8 @@ def _pages(specs: list[str], data_dir: Path) -> dict[str, list[bytes]]:
 def cmd_supplement(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     try:
-        case = ctx.cases(args.operator).supplement(
+        ctx.cases().get(args.number)  # a missing data directory or case is told before a missing operator
+        case = ctx.cases(_operator(ctx, args.operator)).supplement(
             args.number, args.material, _pages(args.page, args.data_dir)
         )
     finally:
@@ -332,7 +348,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_withdraw(args: argparse.Namespace) -> int:
     ctx = _ctx(args)
     try:
-        case = ctx.cases(args.operator).withdraw(args.number, args.reason)
+        ctx.cases().get(args.number)  # a missing data directory or case is told before a missing operator
+        case = ctx.cases(_operator(ctx, args.operator)).withdraw(args.number, args.reason)
     finally:
         ctx.close()
     print(f"办件 {parse_case_number(case.number).display} 已撤回。")
