@@ -94,11 +94,17 @@ class DeviceKey:
             st = path.stat()
         except FileNotFoundError:
             raise KeyMaterialError(
-                f"找不到设备密钥文件 {path}。", f"device key file {path} does not exist"
+                f"找不到设备密钥文件 {path}。",
+                f"device key file {path} does not exist",
+                code="key.missing",
+                params={"key": str(path)},
             ) from None
         except OSError as exc:
             raise KeyMaterialError(
-                f"无法读取设备密钥文件 {path}。", f"cannot stat device key file {path}: {exc}"
+                f"无法读取设备密钥文件 {path}。",
+                f"cannot stat device key file {path}: {exc}",
+                code="key.unreadable",
+                params={"key": str(path)},
             ) from exc
         # POSIX modes only: on Windows the key directory's ACL (set by the installer) protects it.
         if os.name != "nt" and st.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
@@ -107,12 +113,17 @@ class DeviceKey:
                 f"请执行：chmod 600 {path}",
                 f"device key file {path} has mode {stat.S_IMODE(st.st_mode):o}, readable by group or "
                 f"others; refusing to use it. Fix with: chmod 600 {path}",
+                code="key.too_open",
+                params={"key": str(path)},
             )
         try:
             text = path.read_text(encoding="ascii")
         except (OSError, UnicodeDecodeError) as exc:
             raise KeyMaterialError(
-                f"无法读取设备密钥文件 {path}。", f"cannot read device key file {path}: {exc}"
+                f"无法读取设备密钥文件 {path}。",
+                f"cannot read device key file {path}: {exc}",
+                code="key.unreadable",
+                params={"key": str(path)},
             ) from exc
         return cls(_parse_key_text(text, path))
 
@@ -170,6 +181,7 @@ class DeviceKey:
             raise KeyMaterialError(
                 "数据无法解密：设备密钥不匹配，或数据已被篡改。",
                 "authentication failed: wrong device key, or the data was altered or moved",
+                code="key.cannot_decrypt",
             ) from None
 
     def keyed_hash(self, label: str, value: str) -> str:

@@ -11,14 +11,15 @@ from typing import TYPE_CHECKING, Protocol
 from devices.camera import CapturedPage
 from devices.errors import DeviceError
 from devices.printer import PrintableReceipt, PrintResult
+from devices.states import PAPER_NEAR_END, READY, STATUS_UNREADABLE, DeviceState, camera_ready
 from devices.uri import parse_device_uri
 
 if TYPE_CHECKING:
     from devices.camera.frames import Frame
 
 
-def probe_printer(uri: str, timeout: float) -> str:
-    """How the printer at ``uri`` is (Chinese, for staff); a DeviceError when it cannot print."""
+def probe_printer(uri: str, timeout: float) -> DeviceState:
+    """How the printer at ``uri`` is; a DeviceError when it cannot print."""
     from devices.printer.escpos_printer import open_printer
 
     printer = open_printer(uri, timeout)
@@ -27,17 +28,19 @@ def probe_printer(uri: str, timeout: float) -> str:
     finally:
         printer.close()
     if not status.readable:
-        return "已连接（该连接方式读不到打印机状态）"
+        return STATUS_UNREADABLE
     # A printer that answers but cannot print is not healthy: staff must see it before a receipt fails.
     # Paper out also takes an ESC/POS printer offline (DLE EOT 2), so name the cause first.
     if status.paper_ok is False:
-        raise DeviceError("打印机缺纸，请装纸", f"printer {uri} reports paper out")
+        raise DeviceError("打印机缺纸，请装纸", f"printer {uri} reports paper out", code="printer.paper_out")
     if not status.online:
-        raise DeviceError("打印机离线，请检查打印机电源和纸仓盖", f"printer {uri} reports offline")
-    return "纸将尽，请准备换纸" if status.paper_near_end else "就绪"
+        raise DeviceError(
+            "打印机离线，请检查打印机电源和纸仓盖", f"printer {uri} reports offline", code="printer.offline"
+        )
+    return PAPER_NEAR_END if status.paper_near_end else READY
 
 
-def probe_camera(uri: str, timeout: float) -> str:
+def probe_camera(uri: str, timeout: float) -> DeviceState:
     """Open the camera at ``uri``, take one frame, close it: how it is, or a DeviceError."""
     camera = open_document_camera(uri)
     try:
@@ -63,10 +66,10 @@ def open_document_camera(uri: str) -> OwnedCamera:
     return OpenCvDocumentCamera(uri)
 
 
-def camera_state(camera: OwnedCamera, timeout: float) -> str:
+def camera_state(camera: OwnedCamera, timeout: float) -> DeviceState:
     """One frame from an open ``camera``: ready, at which resolution (or a DeviceError)."""
     frame = camera.capture_frame(timeout)
-    return f"就绪（{frame.shape[1]}×{frame.shape[0]}）"
+    return camera_ready(int(frame.shape[1]), int(frame.shape[0]))
 
 
 def print_on(uri: str, receipt: PrintableReceipt, timeout: float) -> PrintResult:

@@ -25,7 +25,7 @@ import threading
 import tomllib
 from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -42,6 +42,17 @@ from devices.errors import DeviceError, DeviceUriError
 from devices.id_reader import CardCheck
 from devices.printer import PrintableReceipt, PrintResult
 from devices.simulator_rack import SimulatorRack
+from devices.states import (
+    CAMERA_AS_SCANNER,
+    CONNECTED,
+    NOT_CONFIGURED,
+    PAPER_NEAR_END,
+    READY,
+    STARTED,
+    UNEXPECTED,
+    DeviceState,
+    reader_state,
+)
 from devices.uri import Scheme, parse_device_uri
 
 logger = logging.getLogger(__name__)
@@ -57,13 +68,24 @@ ROLE_NAMES: Final = {
 
 @dataclass(frozen=True, slots=True)
 class DeviceHealth:
-    """One device's state. ``ok`` is None when the role is not configured."""
+    """One device's state. ``ok`` is None when the role is not configured. ``code`` and ``params``
+    (devices.states, or the DeviceError's) let a GUI say ``message`` in its own language."""
 
     role: str
     uri: str
     ok: bool | None
     message: str  # Chinese, for staff
     detail: str = ""  # English, for logs
+    code: str = ""
+    params: Mapping[str, str | int] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def of(cls, role: str, uri: str, ok: bool | None, state: DeviceState) -> DeviceHealth:
+        return cls(role, uri, ok, state.message, state.detail, state.code, state.params)
+
+    @classmethod
+    def failed(cls, role: str, uri: str, exc: DeviceError) -> DeviceHealth:
+        return cls(role, uri, False, exc.message, exc.detail, exc.code, exc.params)
 
     @property
     def name(self) -> str:
@@ -95,15 +117,23 @@ def read_device_table(config_path: Path) -> dict[str, str]:
 def probe(role: str, uri: str, timeout: float = 3.0) -> DeviceHealth:
     """Open the device once, ask it how it is, close it. Never raises for a device problem."""
     try:
-        message = _PROBES[role](uri, timeout)
+        state = _PROBES[role](uri, timeout)
     except KeyError:
-        return DeviceHealth(role, uri, False, f"不认识的外设类型“{role}”", f"unknown role {role!r}")
+        return DeviceHealth(
+            role,
+            uri,
+            False,
+            f"不认识的外设类型“{role}”",
+            f"unknown role {role!r}",
+            "device.unknown_role",
+            {"role": role},
+        )
     except DeviceError as exc:
-        return DeviceHealth(role, uri, False, exc.message, exc.detail)
-    return DeviceHealth(role, uri, True, message)
+        return DeviceHealth.failed(role, uri, exc)
+    return DeviceHealth.of(role, uri, True, state)
 
 
-def _probe_id_reader(uri: str, timeout: float) -> str:
+def _probe_id_reader(uri: str, timeout: float) -> DeviceState:
     from devices.id_reader.session import SamSession
     from devices.id_reader.transport import open_port, resolve_target
 
@@ -113,14 +143,14 @@ def _probe_id_reader(uri: str, timeout: float) -> str:
         session.check_status()  # 11 FF: the SAM module answers 90 when it is ready
     finally:
         session.close()
-    return "就绪"
+    return READY
 
 
-def _probe_scanner(uri: str, timeout: float) -> str:
+def _probe_scanner(uri: str, timeout: float) -> DeviceState:
     parsed = parse_device_uri(uri)
     if parsed.scheme in (Scheme.CAMERA, Scheme.VIDEO, Scheme.IMAGES):
         probe_camera(uri, timeout)
-        return "摄像头可用"
+        return CAMERA_AS_SCANNER
     from devices.qr.serial_scanner import SerialScanner
 
     scanner = SerialScanner(uri)
@@ -130,13 +160,17 @@ def _probe_scanner(uri: str, timeout: float) -> str:
         if not scanner.wait_connected(timeout):
             if errors:
                 raise errors[0]
-            raise DeviceError("扫码枪没有连接", f"scanner {uri} not connected within {timeout:g} s")
+            raise DeviceError(
+                "扫码枪没有连接",
+                f"scanner {uri} not connected within {timeout:g} s",
+                code="scanner.not_connected",
+            )
     finally:
         scanner.stop()
-    return "已连接"
+    return CONNECTED
 
 
-_PROBES: dict[str, Callable[[str, float], str]] = {
+_PROBES: dict[str, Callable[[str, float], DeviceState]] = {
     "id_reader": _probe_id_reader,
     "printer": probe_printer,
     "scanner": _probe_scanner,
@@ -194,12 +228,12 @@ class DeviceManager:
         for role in ROLES:
             uri = self._table.get(role)
             if not uri:
-                self._report(DeviceHealth(role, "", None, "未配置"))
+                self._report(DeviceHealth.of(role, "", None, NOT_CONFIGURED))
                 continue
             try:
                 self._uris[role] = self._rack.resolve(role, uri)
             except DeviceError as exc:
-                self._report(DeviceHealth(role, uri, False, exc.message, exc.detail))
+                self._report(DeviceHealth.failed(role, uri, exc))
         if "id_reader" in self._uris:
             self._start_reader(self._uris["id_reader"])
         if "scanner" in self._uris:
@@ -215,7 +249,7 @@ class DeviceManager:
 
         def on_state(state: str) -> None:
             ok = state not in ("disconnected", "not_responding", "fault")
-            self._report(DeviceHealth("id_reader", uri, ok, _READER_STATES.get(state, state)))
+            self._report(DeviceHealth.of("id_reader", uri, ok, reader_state(state)))
 
         self._reader.start(self._on_card, lambda exc: self._failed("id_reader", uri, exc), on_state)
 
@@ -230,7 +264,7 @@ class DeviceManager:
 
             self._scanner = SerialScanner(uri)
         self._scanner.start(self._on_scan, lambda exc: self._failed("scanner", uri, exc))
-        self._report(DeviceHealth("scanner", uri, True, "已启动"))
+        self._report(DeviceHealth.of("scanner", uri, True, STARTED))
 
     def _owner_executor(self, role: str) -> ThreadPoolExecutor:
         def enter() -> None:
@@ -256,20 +290,24 @@ class DeviceManager:
         """The camera's probe, on the camera it captures with (opened only for the check when closed)."""
         opened_here = self._camera is None
         try:
-            message = camera_state(self._owned_camera(uri), self._timeout)
+            state = camera_state(self._owned_camera(uri), self._timeout)
         except DeviceError as exc:
             self._close_camera()
-            return DeviceHealth("camera", uri, False, exc.message, exc.detail)
+            return DeviceHealth.failed("camera", uri, exc)
         if opened_here:
             self._close_camera()
-        return DeviceHealth("camera", uri, True, message)
+        return DeviceHealth.of("camera", uri, True, state)
 
     def _failed(self, role: str, uri: str, exc: BaseException) -> None:
         if isinstance(exc, DeviceError):
-            self._report(DeviceHealth(role, uri, False, exc.message, exc.detail))
+            self._report(DeviceHealth.failed(role, uri, exc))
         else:  # a bug, not the device: logged here, and the device is no longer known to work
             logger.error("the %s failed unexpectedly", role, exc_info=exc)
-            self._report(DeviceHealth(role, uri, False, "出错（已记入日志）", f"{type(exc).__name__}: {exc}"))
+            self._report(
+                DeviceHealth(
+                    role, uri, False, UNEXPECTED.message, f"{type(exc).__name__}: {exc}", UNEXPECTED.code
+                )
+            )
 
     def _report(self, health: DeviceHealth) -> None:
         with self._lock:
@@ -280,7 +318,8 @@ class DeviceManager:
         """The last known state of every role."""
         with self._lock:
             return [
-                self._health.get(r, DeviceHealth(r, self._table.get(r, ""), None, "未配置")) for r in ROLES
+                self._health.get(r, DeviceHealth.of(r, self._table.get(r, ""), None, NOT_CONFIGURED))
+                for r in ROLES
             ]
 
     def uri(self, role: str) -> str | None:
@@ -290,7 +329,12 @@ class DeviceManager:
     def check(self, role: str) -> Future[DeviceHealth]:
         """Probe a printer or camera again on its owner thread (the "test" button)."""
         if role not in self._uris:
-            raise DeviceUriError(f"{ROLE_NAMES.get(role, role)}未配置", f"{role} not configured")
+            raise DeviceUriError(
+                f"{ROLE_NAMES.get(role, role)}未配置",
+                f"{role} not configured",
+                code="device.role_not_configured",
+                params={"role": role},
+            )
         return self._executor(role).submit(self._check, role)
 
     def print_receipt(self, receipt: PrintableReceipt) -> Future[PrintResult]:
@@ -298,7 +342,12 @@ class DeviceManager:
         Future holds the PrintResult only when the printer took the receipt; else a DeviceError."""
         uri = self._uris.get("printer")
         if uri is None:
-            raise DeviceUriError("小票打印机未配置", "printer not configured")
+            raise DeviceUriError(
+                "小票打印机未配置",
+                "printer not configured",
+                code="device.role_not_configured",
+                params={"role": "printer"},
+            )
         return self._printer_executor.submit(self._print, uri, receipt)
 
     def _print(self, uri: str, receipt: PrintableReceipt) -> PrintResult:
@@ -309,7 +358,7 @@ class DeviceManager:
             self._failed("printer", uri, exc)
             raise
         self._report(
-            DeviceHealth("printer", uri, True, "纸将尽，请准备换纸" if result.paper_near_end else "就绪")
+            DeviceHealth.of("printer", uri, True, PAPER_NEAR_END if result.paper_near_end else READY)
         )
         return result
 
@@ -318,7 +367,12 @@ class DeviceManager:
         open until ``stop``. The Future holds the page, or the DeviceError; health follows either way."""
         uri = self._uris.get("camera")
         if uri is None:
-            raise DeviceUriError("高拍仪未配置", "camera not configured")
+            raise DeviceUriError(
+                "高拍仪未配置",
+                "camera not configured",
+                code="device.role_not_configured",
+                params={"role": "camera"},
+            )
         return self._camera_executor.submit(self._capture, uri, timeout)
 
     def _capture(self, uri: str, timeout: float) -> CapturedPage:
@@ -331,7 +385,7 @@ class DeviceManager:
         with self._lock:
             known_ok = self._health.get("camera", DeviceHealth("camera", uri, None, "")).ok
         if not known_ok:
-            self._report(DeviceHealth("camera", uri, True, "就绪"))
+            self._report(DeviceHealth.of("camera", uri, True, READY))
         return page
 
     def _owned_camera(self, uri: str) -> OwnedCamera:
@@ -357,15 +411,3 @@ class DeviceManager:
         self._camera_executor.shutdown(wait=True, cancel_futures=True)
         self._close_camera()  # its owner thread has ended: nothing else can be using it now
         self._rack.stop()
-
-
-_READER_STATES: Final = {
-    "connected": "已连接",
-    "disconnected": "已断开，正在重连",
-    "not_responding": "没有应答",
-    "fault": "故障",
-    "no_card": "就绪，请放置证件",
-    "reading": "正在读卡",
-    "awaiting_removal": "已读取，请取走证件",
-    "stopped": "已停止",
-}

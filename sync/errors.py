@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from core.errors import TongbanError
+from core.errors import Params, TongbanError
 
 
 class SyncError(TongbanError):
     """A sync request or round failed. ``message`` is Chinese for staff, ``detail`` English for logs.
 
     ``code`` is the platform's ErrorCode value when it gave one, else a local code such as
-    ``unreachable``, ``timeout`` or ``tls``. ``status`` is the HTTP status, if a response came.
+    ``unreachable``, ``timeout`` or ``tls`` (a GUI describes it as ``sync.<code>``). ``status`` is
+    the HTTP status, if a response came; ``params`` the values the message names.
     """
 
     exit_code = 1  # the platform or the link failed, not the user's input
+    default_code = ""  # the platform's code, or a local one: no code is a failure nobody named
 
     def __init__(
         self,
@@ -22,9 +24,9 @@ class SyncError(TongbanError):
         code: str = "",
         status: int | None = None,
         clock_skew_s: float | None = None,
+        params: Params | None = None,
     ) -> None:
-        super().__init__(message, detail)
-        self.code = code
+        super().__init__(message, detail, code=code, params=params)
         self.status = status
         self.clock_skew_s = clock_skew_s
 
@@ -46,8 +48,9 @@ class SyncTransientError(SyncError):
         status: int | None = None,
         retry_after: float | None = None,
         unreachable: bool = False,
+        params: Params | None = None,
     ) -> None:
-        super().__init__(message, detail, code=code, status=status)
+        super().__init__(message, detail, code=code, status=status, params=params)
         self.retry_after = retry_after
         self.unreachable = unreachable
 

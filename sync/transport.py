@@ -139,6 +139,7 @@ def failure_from_response(response: requests.Response, what: str, now: datetime)
             code=code,
             status=status,
             retry_after=retry_after,
+            params={"status": status, "seconds": round(retry_after)} if retry_after else {"status": status},
         )
     if code == contract.ErrorCode.CLOCK_SKEW:
         skew = _clock_skew(response, error, now)
@@ -150,9 +151,10 @@ def failure_from_response(response: requests.Response, what: str, now: datetime)
             code=code,
             status=status,
             clock_skew_s=skew,
+            params={} if skew is None else {"minutes": round(abs(skew) / 60)},
         )
     message = platform_message or f"平台拒绝了请求（HTTP {status}）。"
-    return SyncPermanentError(message, detail, code=code, status=status)
+    return SyncPermanentError(message, detail, code=code, status=status, params={"status": status})
 
 
 def _error_body(response: requests.Response) -> dict[str, Any]:

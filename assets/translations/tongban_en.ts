@@ -4,12 +4,12 @@
 <context>
     <name>Acceptance</name>
     <message>
-        <location filename="../../window_client/intake/acceptance.py" line="+23"/>
+        <location filename="../../window_client/intake/acceptance.py" line="+28"/>
         <source>系统错误：%1</source>
         <translation>System error: %1</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>小票打印机未配置或未就绪</source>
         <translation>The receipt printer is not configured or not ready</translation>
     </message>
@@ -102,7 +102,7 @@
         <translation>✓ Read from the ID card — check that the card matches the person</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+91"/>
         <source>阅读器正在启动…</source>
         <translation>Reader starting…</translation>
     </message>
@@ -273,9 +273,34 @@
     </message>
 </context>
 <context>
+    <name>CardAuthorisation</name>
+    <message>
+        <location filename="../../window_client/intake/card_authorisation.py" line="+59"/>
+        <source>值班长确认：继续受理</source>
+        <translation>Supervisor&apos;s confirmation: continue the intake</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1
+按规定须由值班长确认后才能继续受理。请写明原因（如持有效临时身份证）。</source>
+        <translation>%1
+The rules require a supervisor to confirm before the intake continues. Give the reason (e.g. a valid temporary ID card).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>确认继续受理</source>
+        <translation>Confirm and continue</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>没有完成：程序出错（已记入日志），请联系管理员。</source>
+        <translation>Not done: program error (logged), please call the administrator.</translation>
+    </message>
+</context>
+<context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../window_client/cases/actions.py" line="+38"/>
+        <location filename="../../window_client/cases/actions.py" line="+40"/>
         <source>操作没有完成：程序出错（已记入日志），请联系管理员。</source>
         <translation>The operation did not complete: a program error (logged). Please contact the administrator.</translation>
     </message>
@@ -285,12 +310,12 @@
         <translation>Supplied: %1. Case status: %2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+18"/>
         <source>没有可用的小票打印机：请在设备配置中设置打印机。</source>
         <translation>No receipt printer available: set one in the device configuration.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>已补打受理回执（回执上注明“补打”）。</source>
         <translation>Acceptance receipt reprinted (marked “reprint” on the receipt).</translation>
     </message>
@@ -315,7 +340,7 @@
         <translation>Reprint</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>撤回办件</source>
         <translation>Withdraw case</translation>
     </message>
@@ -373,7 +398,7 @@
         <translation>This case is not quarantined.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+11"/>
         <source>没有可用的小票打印机。</source>
         <translation>No receipt printer available.</translation>
     </message>
@@ -396,7 +421,7 @@
         <translation>Please log in first.</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+117"/>
         <source>回执没有打印出来：%1。打印任务已保留，处理好打印机后可重打。</source>
         <translation>The receipt was not printed: %1. The print job is kept; print it again once the printer is fixed.</translation>
     </message>
@@ -1305,7 +1330,7 @@
         <translation>Certificates can only be issued online. Please come back when the kiosk is online, or go to a staff window.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+55"/>
         <source>证明打印：选择证明</source>
         <translation>Print a certificate: choose the certificate</translation>
     </message>
@@ -1462,7 +1487,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>needs network</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+71"/>
         <source>正在拍摄，请保持材料平整…</source>
         <translation>Capturing — keep the page flat…</translation>
     </message>
@@ -1732,7 +1757,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Self-service application</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+105"/>
         <source>请选择要办理的事项</source>
         <translation>Please choose what you want to apply for</translation>
     </message>
@@ -1943,7 +1968,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>This ID card does not match “%1”. Please check and place the right card.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>男</source>
         <translation>Male</translation>
     </message>
@@ -2116,7 +2141,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceBridge</name>
     <message>
-        <location filename="../../qtkit/bridge.py" line="+250"/>
+        <location filename="../../qtkit/bridge.py" line="+225"/>
         <source>高拍仪未配置</source>
         <translation>No document camera is configured</translation>
     </message>
@@ -2124,7 +2149,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/widgets/device_status.py" line="+18"/>
+        <location filename="../../qtkit/messages.py" line="+284"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -2144,7 +2169,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Document camera</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location filename="../../qtkit/widgets/device_status.py" line="+112"/>
         <source>正常</source>
         <translation>working</translation>
     </message>
@@ -2533,7 +2558,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>One form for all departments: each detail once. * marks required fields; details from the ID card and earlier cases are filled in — check them.</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+99"/>
         <source>来自身份证</source>
         <translation>From the ID card</translation>
     </message>
@@ -2634,7 +2659,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../window_client/intake/screen.py" line="+88"/>
+        <location filename="../../window_client/intake/screen.py" line="+91"/>
         <source>上一步（Alt+←）</source>
         <translation>Back (Alt+←)</translation>
     </message>
@@ -2649,7 +2674,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+84"/>
         <source>%1（另有 %2 处需要处理）</source>
         <translation>%1 (%2 more to fix)</translation>
     </message>
@@ -2664,12 +2689,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Matter: %1</translation>
     </message>
     <message>
-        <location filename="../../window_client/intake/screen.py" line="+36"/>
+        <location filename="../../window_client/intake/screen.py" line="+38"/>
         <source>内容已修改，请申请人重新签名。</source>
         <translation>Something changed: the applicant must sign again.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>当前受理尚未完成。再按一次 Ctrl+N（或点“放弃”）将放弃并开始新的受理。</source>
         <translation>This intake is not finished. Press Ctrl+N again (or Discard) to drop it and start a new one.</translation>
     </message>
@@ -2679,9 +2704,24 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Discard</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>读到另一张证件，未使用。如需更换申请人，请回到第 1 步。</source>
         <translation>Another ID card was read and not used. To change the applicant, go back to step 1.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1须值班长确认后才能继续受理。</source>
+        <translation>%1 A supervisor must confirm before the intake continues.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>值班长确认</source>
+        <translation>Supervisor&apos;s confirmation</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>值班长（%1）已确认，可以继续受理。</source>
+        <translation>The supervisor (%1) confirmed: the intake may continue.</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -2689,7 +2729,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>没有受理：%1</source>
         <translation>Not accepted: %1</translation>
     </message>
@@ -2755,7 +2795,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>KioskApp</name>
     <message>
-        <location filename="../../kiosk/app.py" line="+185"/>
+        <location filename="../../kiosk/app.py" line="+188"/>
         <source>本机暂停服务，请到人工窗口办理。给您带来不便，敬请谅解。</source>
         <translation>This kiosk is out of service. Please go to a staff window. We apologise for the inconvenience.</translation>
     </message>
@@ -2763,12 +2803,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>KioskReceipts</name>
     <message>
-        <location filename="../../kiosk/receipts.py" line="+79"/>
+        <location filename="../../kiosk/receipts.py" line="+62"/>
         <source>回执没有打印出来，但您的申请已经保存，不受影响。可以稍后在“办件进度查询”中查看，或请医院/大厅工作人员帮助补打。</source>
         <translation>The receipt was not printed, but your application has been saved and is not affected. You can check it later under “Check case progress”, or ask the hospital/hall staff to reprint it.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>本机的回执打印机未就绪</source>
         <translation>This kiosk&apos;s receipt printer is not ready</translation>
     </message>
@@ -2805,12 +2845,17 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Are you still there? Please press “Continue”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/identity.py" line="+59"/>
-        <source>这张身份证已过有效期，不能在自助终端办理。请到人工窗口办理。</source>
-        <translation>This ID card has expired and cannot be used at the self-service kiosk. Please go to a staff window.</translation>
+        <location filename="../../kiosk/identity.py" line="+39"/>
+        <source>这张证件尚未生效（有效期自 %1 起），不能在自助终端办理。请到人工窗口办理。</source>
+        <translation>This card is not valid yet (valid from %1) and cannot be used at the kiosk. Please go to a staffed window.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+7"/>
+        <source>这张证件已过有效期（有效期至 %1），不能在自助终端办理。请到人工窗口办理。</source>
+        <translation>This card has expired (valid until %1) and cannot be used at the kiosk. Please go to a staffed window.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>这是出生医学证明上的条码。请先选择“新生儿参保登记”，填写宝宝信息时再扫描。</source>
         <translation>This is the barcode on a birth medical certificate. Please first choose “Newborn medical insurance enrolment”, then scan it when you enter your baby&apos;s details.</translation>
     </message>
@@ -2896,7 +2941,7 @@ Operator: %1</translation>
 <context>
     <name>Lockdown</name>
     <message>
-        <location filename="../../kiosk/lockdown.py" line="+240"/>
+        <location filename="../../kiosk/lockdown.py" line="+245"/>
         <source>维护功能未启用：本机没有设置维护 PIN。请管理员设置 TONGBAN_KIOSK_PIN（或启动参数 --maintenance-pin）后重启本机程序。</source>
         <translation>Maintenance is not enabled: no maintenance PIN is set on this device. An administrator must set TONGBAN_KIOSK_PIN (or the start-up option --maintenance-pin) and then restart the program on this device.</translation>
     </message>
@@ -2950,12 +2995,12 @@ Operator: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../window_client/main_window.py" line="+84"/>
+        <location filename="../../window_client/main_window.py" line="+88"/>
         <source>通办 · 综合受理窗口</source>
         <translation>Tongban · Window client</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>受理（Ctrl+N）</source>
         <translation>Intake (Ctrl+N)</translation>
     </message>
@@ -2965,7 +3010,7 @@ Operator: %1</translation>
         <translation>Cases (F2)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>帮办代办（外出）</source>
         <translation>Proxy helper (outreach)</translation>
     </message>
@@ -3025,25 +3070,50 @@ Operator: %1</translation>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>请重新登录</source>
         <translation>Please log in again</translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>屏幕已锁定，当前受理尚未完成：请先解锁，再关闭窗口。</source>
+        <translation>The screen is locked and an intake is not finished: unlock first, then close the window.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>关闭窗口</source>
+        <translation>Close window</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>当前受理尚未完成，关闭窗口将放弃已录入的内容。</source>
+        <translation>The intake is not finished; closing the window discards what was entered.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>放弃并关闭</source>
+        <translation>Discard and close</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>继续受理</source>
+        <translation>Continue the intake</translation>
     </message>
 </context>
 <context>
     <name>MaintenanceScreen</name>
     <message>
-        <location filename="../../kiosk/maintenance.py" line="+114"/>
+        <location filename="../../kiosk/maintenance.py" line="+115"/>
         <source>维护</source>
         <translation>Maintenance</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>维护登录</source>
         <translation>Maintenance login</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+22"/>
         <source>仅限工作人员。请用下面的数字键输入维护 PIN，再点“确定”。</source>
         <translation>Staff only. Enter the maintenance PIN with the number keys below, then press “OK”.</translation>
     </message>
@@ -3106,7 +3176,7 @@ Operator: %1</translation>
 <context>
     <name>MaskedIdLabel</name>
     <message>
-        <location filename="../../qtkit/widgets/masked_id.py" line="+77"/>
+        <location filename="../../qtkit/widgets/masked_id.py" line="+70"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
@@ -3327,6 +3397,745 @@ Operator: %1</translation>
         <location line="+7"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>MessageTerms</name>
+    <message>
+        <location filename="../../qtkit/messages.py" line="-26"/>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>港澳台居民居住证号码</source>
+        <translation>Hong Kong, Macao and Taiwan residence permit number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国人永久居留身份证号码</source>
+        <translation>foreign permanent residence ID card number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>居民身份证</source>
+        <translation>resident ID card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>港澳台居民居住证</source>
+        <translation>Hong Kong, Macao and Taiwan residence permit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国人永久居留身份证（2017版）</source>
+        <translation>foreign permanent residence ID card (2017)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国人永久居留身份证（2023版）</source>
+        <translation>foreign permanent residence ID card (2023)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>此项</source>
+        <translation>This field</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证件号码</source>
+        <translation>ID document number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机号码</source>
+        <translation>Mobile number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生医学证明编号</source>
+        <translation>Birth certificate number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>银行账号</source>
+        <translation>Bank account number</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <location line="-251"/>
+        <source>请填写身份证件号码</source>
+        <translation>Please enter the ID document number.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>这是 15 位的旧身份证号码，已停止使用，请提供 18 位的公民身份号码</source>
+        <translation>This is an old 15-digit ID number, no longer in use: please give the 18-digit citizen ID number.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{doc}应为 18 位，现在是 {length} 位</source>
+        <translation>The {doc} should have 18 characters; it has {length}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{doc}前六位 {region} 不是有效的行政区划代码</source>
+        <translation>The first six digits of the {doc}, {region}, are not a valid administrative division code.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国人永久居留身份证号码应为 15 位（3 个字母加 12 位数字），现在是 {length} 位</source>
+        <translation>A foreign permanent residence ID card number has 15 characters (3 letters and 12 digits); this one has {length}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>外国人永久居留身份证号码前三位应为国籍代码（3 个英文字母），现在是“{prefix}”</source>
+        <translation>The first three characters of a foreign permanent residence ID card number are the nationality code (3 letters), not “{prefix}”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>外国人永久居留身份证号码第 4–7 位 {region} 不是有效的受理地区代码</source>
+        <translation>Characters 4–7 of the foreign permanent residence ID card number, {region}, are not a valid region code.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{doc}第 {position} 位“{char}”应为数字</source>
+        <translation>Character {position} of the {doc}, “{char}”, should be a digit.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{doc}最后一位应为数字或 X，现在是“{char}”</source>
+        <translation>The last character of the {doc} should be a digit or X, not “{char}”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{doc}校验位不正确（最后一位应为 {expected}）</source>
+        <translation>The check digit of the {doc} is wrong (the last character should be {expected}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{doc}中的出生日期 {digits} 不存在</source>
+        <translation>The birth date {digits} in the {doc} does not exist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{doc}中的出生日期 {digits} 晚于今天</source>
+        <translation>The birth date {digits} in the {doc} is after today.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{doc}中的出生日期 {digits} 早于 1900 年</source>
+        <translation>The birth date {digits} in the {doc} is before 1900.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不认识的证件类型“{kind}”</source>
+        <translation>Unknown document type “{kind}”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码不是{doc}的号码</source>
+        <translation>The number is not the number of a {doc}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码中的出生日期与证件上的出生日期不一致</source>
+        <translation>The birth date in the number differs from the birth date on the card.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件号码中的性别与证件上的性别不一致</source>
+        <translation>The sex in the number differs from the sex on the card.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请填写手机号码</source>
+        <translation>Please enter the mobile number.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机号码只能包含数字，现在有“{char}”</source>
+        <translation>A mobile number has digits only; this one contains “{char}”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机号码应为 11 位，现在是 {length} 位</source>
+        <translation>A mobile number has 11 digits; this one has {length}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机号码应以 13–19 开头，现在是“{prefix}”</source>
+        <translation>A mobile number starts with 13–19, not “{prefix}”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写{label}</source>
+        <translation>{label} is required.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}格式不正确</source>
+        <translation>{label}: the format is not valid.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}中含有换行或不可见的控制字符，请删除后重新输入</source>
+        <translation>{label} contains a line break or an invisible control character: delete it and type again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{label}不能超过 {limit} 个字，现在是 {length} 个字</source>
+        <translation>{label} may have at most {limit} characters; it has {length}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}应为整数</source>
+        <translation>{label} should be a whole number.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}只能从给定的选项中选择（{options}）</source>
+        <translation>{label} must be one of the given options ({options}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}中不能有数字、符号或控制字符，请检查“{char}”</source>
+        <translation>{label} may not contain digits, symbols or control characters: check “{char}”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}中不能有数字、符号或控制字符</source>
+        <translation>{label} may not contain digits, symbols or control characters.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}中的“·”不能在开头、结尾或连续出现</source>
+        <translation>In {label}, the dot “·” may not come first, last or twice in a row.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}不能只有符号</source>
+        <translation>{label} cannot be symbols only.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}应为“年-月-日”格式，如 2024-05-01</source>
+        <translation>{label} should be written year-month-day, e.g. 2024-05-01.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} {date} 的年份不在 1900–2100 之间</source>
+        <translation>The year of {label} {date} is not between 1900 and 2100.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} {date} 不存在</source>
+        <translation>{label} {date} does not exist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}应为“男”或“女”</source>
+        <translation>{label} should be male or female.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}只能包含数字，现在有“{char}”</source>
+        <translation>{label} has digits only; this one contains “{char}”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}应为 12–30 位数字，现在是 {length} 位</source>
+        <translation>{label} should have 12–30 digits; it has {length}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>申请人信息中没有“{key}”这一项</source>
+        <translation>The applicant details have no item “{key}”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请回答情形问题：{question}</source>
+        <translation>Please answer the question: {question}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料“{name}”尚未处理：请登记为已收、已扫描、电子证照、承诺或容缺</source>
+        <translation>The material “{name}” has not been handled: record it as received, scanned, e-licence, commitment or deferred.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>材料“{name}”尚未收取，不能受理</source>
+        <translation>The material “{name}” has not been collected: the case cannot be accepted.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料“{name}”需要申请人提供，不是系统生成的</source>
+        <translation>The material “{name}” must come from the applicant; the system does not generate it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料“{name}”没有对应的电子证照，请收取纸质材料或扫描</source>
+        <translation>The material “{name}” has no e-licence: collect the paper or scan it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>材料“{name}”登记为已扫描，但没有扫描页</source>
+        <translation>The material “{name}” is recorded as scanned but has no scanned pages.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料“{name}”不适用告知承诺，请提交材料</source>
+        <translation>A commitment cannot replace the material “{name}”: hand in the material.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料“{name}”是核心材料，不能容缺受理</source>
+        <translation>The material “{name}” is a core material and cannot be deferred.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本情形不需要材料“{material}”，请核对情形问题的回答</source>
+        <translation>This situation needs no material “{material}”: check the answers to the questions.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>材料“{name}”的补齐期限应晚于今天</source>
+        <translation>The deadline to supply “{name}” must be after today.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料“{name}”的补齐期限不能晚于承诺办结时限（最晚 {limit}）</source>
+        <translation>The deadline to supply “{name}” cannot be after the promised completion date (at the latest {limit}).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>只有容缺材料才有补齐期限（材料“{name}”）</source>
+        <translation>Only a deferred material has a deadline to supply it (material “{name}”).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>代办人不能是申请人本人</source>
+        <translation>The helper cannot be the applicant.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写委托事项</source>
+        <translation>Please fill in what the helper is authorised to do.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>委托有效期已过，请重新办理委托</source>
+        <translation>The authorisation has expired: please make a new one.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请委托人在委托书上签名</source>
+        <translation>The person giving the authorisation must sign the letter of authorisation.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请拍摄委托现场照片</source>
+        <translation>Please take a photo of the authorisation on site.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>签名为空，请申请人重新签名</source>
+        <translation>The signature is empty: ask the applicant to sign again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本事项的申请表中没有“{field}”这一栏</source>
+        <translation>The form of this matter has no field “{field}”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写“{label}”</source>
+        <translation>“{label}” is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本地数据库出错，操作未完成。请重试；如反复出现请联系运维人员。</source>
+        <translation>The local database failed and the operation was not completed. Try again; if it keeps happening, call the operations staff.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>没有权限读写 {path}（权限被拒绝），操作未完成。请联系运维人员检查数据目录的权限。</source>
+        <translation>No permission to read or write {path} (permission denied); the operation was not completed. Ask the operations staff to check the data directory&apos;s permissions.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>没有权限读写数据目录（权限被拒绝），操作未完成。请联系运维人员检查数据目录的权限。</source>
+        <translation>No permission to read or write the data directory (permission denied); the operation was not completed. Ask the operations staff to check its permissions.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本地存储读写失败（磁盘已满或没有权限？），操作未完成。请联系运维人员。</source>
+        <translation>Reading or writing local storage failed (disk full or no permission?); the operation was not completed. Call the operations staff.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>没有权限写入 {path}（权限被拒绝），通办无法保存数据。请让运行通办的系统账号对该目录有读写权限，或用 --data-dir 换一个数据目录。</source>
+        <translation>No permission to write {path} (permission denied): Tongban cannot save data. Give the account running Tongban read-write access to that directory, or choose another data directory with --data-dir.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>本机数据库 {database} 不见了或已被清空，但 {proof} 说明本机曾有数据。为免重复发放办件编号、丢失平台登记，通办不会新建数据库：请从备份恢复该数据库文件（连同 {name}-wal，如有）后再启动；没有备份请联系运维人员。切勿删除设备密钥。</source>
+        <translation>The database {database} is missing or empty, but {proof} shows this device had data. So as not to hand out case numbers twice or lose the platform enrolment, Tongban does not create a new database: restore the database file (and {name}-wal, if any) from backup, then start again; without a backup, call the operations staff. Never delete the device key.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>数据库 {database} 由更新版本的通办创建，请先升级本程序。</source>
+        <translation>The database {database} was created by a newer version of Tongban: upgrade this program first.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>找不到设备密钥文件 {key}，但本机已有数据库 {database}。没有原来的密钥就无法读取已有数据：请从备份恢复密钥文件（或设置 TONGBAN_DEVICE_KEY_FILE 指向它），切勿删除数据库。</source>
+        <translation>The device key file {key} is missing, but the database {database} exists. Without the original key the data cannot be read: restore the key file from backup (or point TONGBAN_DEVICE_KEY_FILE at it). Never delete the database.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>部署指定的设备密钥文件 {key} 不存在。</source>
+        <translation>The device key file {key} given by the deployment does not exist.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设备密钥与本机数据库 {database} 不匹配：这不是创建该数据库时使用的密钥。请检查 TONGBAN_DEVICE_KEY_FILE 或恢复原来的密钥文件。</source>
+        <translation>The device key does not match the database {database}: it is not the key the database was created with. Check TONGBAN_DEVICE_KEY_FILE or restore the original key file.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>找不到设备密钥文件 {key}。</source>
+        <translation>The device key file {key} was not found.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法读取设备密钥文件 {key}。</source>
+        <translation>The device key file {key} cannot be read.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>设备密钥文件 {key} 的权限过宽（同组或其他用户可以读取），已拒绝使用。请执行：chmod 600 {key}</source>
+        <translation>The device key file {key} can be read by other users, so it is refused. Run: chmod 600 {key}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>数据无法解密：设备密钥不匹配，或数据已被篡改。</source>
+        <translation>The data cannot be decrypted: the device key does not match, or the data was altered.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未配置</source>
+        <translation>not configured</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>就绪</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+7"/>
+        <source>已连接</source>
+        <translation>connected</translation>
+    </message>
+    <message>
+        <location line="-6"/>
+        <source>已启动</source>
+        <translation>started</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出错（已记入日志）</source>
+        <translation>failed (logged)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>纸将尽，请准备换纸</source>
+        <translation>paper running low, have a new roll ready</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已连接（该连接方式读不到打印机状态）</source>
+        <translation>connected (this connection cannot read the printer&apos;s status)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>摄像头可用</source>
+        <translation>camera available</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>就绪（{width}×{height}）</source>
+        <translation>ready ({width}×{height})</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已断开，正在重连</source>
+        <translation>disconnected, reconnecting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>没有应答</source>
+        <translation>not responding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>故障</source>
+        <translation>fault</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>就绪，请放置证件</source>
+        <translation>ready, place the card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>正在读卡</source>
+        <translation>reading the card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已读取，请取走证件</source>
+        <translation>read, remove the card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已停止</source>
+        <translation>stopped</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不认识的外设类型“{role}”</source>
+        <translation>Unknown device type “{role}”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{role}未配置</source>
+        <translation>{role}: not configured.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到身份证阅读器（{port}），请检查阅读器是否接好、端口设置是否正确</source>
+        <translation>ID card reader not found ({port}): check that it is plugged in and that the port setting is right.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>身份证阅读器没有应答，请检查阅读器电源和连接线</source>
+        <translation>The ID card reader does not answer: check its power and cable.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>阅读器应答不完整，请将证件取走后重新放置</source>
+        <translation>The reader&apos;s answer was incomplete: remove the card and place it again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{seconds} 秒内没有读到证件，请将证件平放在阅读区后重试</source>
+        <translation>No card was read within {seconds} s: lay the card flat on the reader and try again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打印机缺纸，请装纸后重试</source>
+        <translation>The printer is out of paper: load paper and try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印过程中缺纸，回执可能未打印完整，请装纸后补打</source>
+        <translation>The printer ran out of paper while printing and the receipt may be incomplete: load paper and print it again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打印机盖未合上，请合上后重试</source>
+        <translation>The printer cover is open: close it and try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印过程中打印机盖被打开，请合上后补打</source>
+        <translation>The printer cover was opened while printing: close it and print again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>打印机故障（例如切刀卡纸），请检查后重试</source>
+        <translation>The printer has a fault (e.g. paper jammed at the cutter): check it and try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>打印机离线，请检查打印机后重试</source>
+        <translation>The printer is offline: check it and try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机无响应，请检查打印机电源和连接后重试</source>
+        <translation>The printer does not answer: check its power and connection, then try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印机连接中断，请检查连接后重试</source>
+        <translation>The connection to the printer was lost: check it and try again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>连接不到打印机（{printer}），请检查打印机是否开机、网线是否接好、地址是否正确</source>
+        <translation>Cannot reach the printer ({printer}): check that it is switched on, that the network cable is plugged in and that the address is right.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打不开打印机串口（{port}），请检查串口号和连接线</source>
+        <translation>Cannot open the printer&apos;s serial port ({port}): check the port name and the cable.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>扫码枪没有连接</source>
+        <translation>The code scanner is not connected.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打不开扫码枪（{port}）：请检查扫码枪是否插好、是否设为串口（虚拟串口）模式。</source>
+        <translation>Cannot open the code scanner ({port}): check that it is plugged in and set to serial (virtual COM) mode.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>扫码枪已断开，正在等待重新连接。</source>
+        <translation>The code scanner was disconnected; waiting for it to come back.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>找不到摄像头 {index}：请检查摄像头（高拍仪）是否插好，或换一个序号，例如 camera:1。</source>
+        <translation>Camera {index} not found: check that the camera (document camera) is plugged in, or try another number, e.g. camera:1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>摄像头 {index} 没有画面：可能已被拔出或被其他程序占用。</source>
+        <translation>Camera {index} gives no picture: it may be unplugged or in use by another program.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{seconds} 秒内高拍仪没有拍到画面，请检查高拍仪后重试。</source>
+        <translation>The document camera took no picture within {seconds} s: check it and try again.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>连不上省级平台（网络中断或平台未开启），本机数据已保存，网络恢复后自动上传。</source>
+        <translation>Cannot reach the provincial platform (network down or platform not running). Data is saved on this device and uploads by itself when the network is back.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>省级平台响应超时，本机数据已保存，稍后自动重试。</source>
+        <translation>The provincial platform did not answer in time. Data is saved on this device; it retries by itself.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>与省级平台通信出错，稍后自动重试。</source>
+        <translation>Talking to the provincial platform failed; it retries by itself.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>无法验证省级平台的安全证书，已停止连接。请联系运维人员检查证书配置。</source>
+        <translation>The provincial platform&apos;s security certificate could not be verified, so the connection was stopped. Ask the operations staff to check the certificate settings.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>平台证书与登记的证书指纹不符，已停止连接（可能连到了假冒的服务器）。请联系运维人员核对平台证书。</source>
+        <translation>The platform&apos;s certificate does not match the enrolled fingerprint, so the connection was stopped (this may be a fake server). Ask the operations staff to check the platform certificate.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>证书指纹格式不正确：应为 64 位十六进制的 SHA-256 指纹。</source>
+        <translation>The certificate fingerprint is malformed: it should be a SHA-256 fingerprint of 64 hex digits.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平台地址格式不正确，请重新登记平台地址。</source>
+        <translation>The platform address is not valid: enrol the platform address again.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机尚未在平台登记，请先执行 tongban sync enroll。</source>
+        <translation>This device is not enrolled with the platform yet: run tongban sync enroll first.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>省级平台的应答不符合接口约定，本轮同步已停止（本机数据不受影响）。请联系运维人员。</source>
+        <translation>The provincial platform&apos;s answer breaks the interface contract, so this sync round was stopped (data on this device is not affected). Call the operations staff.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>平台上的附件与本机不一致。</source>
+        <translation>The attachment on the platform differs from the one on this device.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平台没有收下附件数据。</source>
+        <translation>The platform did not take the attachment data.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>省级平台繁忙（HTTP {status}），稍后自动重试。本机数据已保存。</source>
+        <translation>The provincial platform is busy (HTTP {status}); it retries by itself. Data is saved on this device.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>省级平台繁忙（HTTP {status}），约 {seconds} 秒后重试。本机数据已保存。</source>
+        <translation>The provincial platform is busy (HTTP {status}); retrying in about {seconds} s. Data is saved on this device.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>省级平台暂时出错（HTTP {status}），稍后自动重试。本机数据已保存。</source>
+        <translation>The provincial platform has a temporary fault (HTTP {status}); it retries by itself. Data is saved on this device.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>省级平台暂时出错（HTTP {status}），约 {seconds} 秒后重试。本机数据已保存。</source>
+        <translation>The provincial platform has a temporary fault (HTTP {status}); retrying in about {seconds} s. Data is saved on this device.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本机时钟比平台快{minutes} 分钟，平台拒绝了同步请求。请校准本机日期和时间（或开启自动对时）后再同步。</source>
+        <translation>This device&apos;s clock is {minutes} minutes ahead of the platform&apos;s, so the platform refused to sync. Set the date and time (or turn on automatic time), then sync again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本机时钟比平台慢{minutes} 分钟，平台拒绝了同步请求。请校准本机日期和时间（或开启自动对时）后再同步。</source>
+        <translation>This device&apos;s clock is {minutes} minutes behind the platform&apos;s, so the platform refused to sync. Set the date and time (or turn on automatic time), then sync again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>本机时钟比平台快超过 5 分钟，平台拒绝了同步请求。请校准本机日期和时间（或开启自动对时）后再同步。</source>
+        <translation>This device&apos;s clock is more than 5 minutes off the platform&apos;s, so the platform refused to sync. Set the date and time (or turn on automatic time), then sync again.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>程序出错（已记入日志），请联系管理员。</source>
+        <translation>Program error (logged): please call the administrator.</translation>
     </message>
 </context>
 <context>
@@ -3639,7 +4448,7 @@ Operator: %1</translation>
 <context>
     <name>ProgressScreen</name>
     <message>
-        <location filename="../../kiosk/screens/progress.py" line="+114"/>
+        <location filename="../../kiosk/screens/progress.py" line="+113"/>
         <source>办件进度查询</source>
         <translation>Check case progress</translation>
     </message>
@@ -3649,7 +4458,7 @@ Operator: %1</translation>
         <translation>Case list</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>▲ 上一页</source>
         <translation>▲ Previous page</translation>
     </message>
@@ -3739,7 +4548,7 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>ProxyPage</name>
     <message>
-        <location filename="../../window_client/intake/proxy_page.py" line="+52"/>
+        <location filename="../../window_client/intake/proxy_page.py" line="+53"/>
         <source>委托代办</source>
         <translation>Proxy authorisation</translation>
     </message>
@@ -3814,7 +4623,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>(not yet)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+28"/>
         <source>这是委托人的证件；请放置代办人的身份证。</source>
         <translation>This is the principal&apos;s card; place the helper&apos;s ID card.</translation>
     </message>
@@ -3824,7 +4633,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>I, %1, authorise %2 to act for me: %3. Valid until %4.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>没有拍到照片：%1</source>
         <translation>No photo taken: %1</translation>
     </message>
@@ -4251,7 +5060,7 @@ Last error: %1</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../window_client/dialogs/setup.py" line="+82"/>
+        <location filename="../../window_client/dialogs/setup.py" line="+81"/>
         <source>通办 · 新设备首次设置</source>
         <translation>Tongban · First-run setup</translation>
     </message>
@@ -4605,7 +5414,7 @@ Last error: %1</translation>
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../qtkit/widgets/sync_status.py" line="+162"/>
+        <location filename="../../qtkit/widgets/sync_status.py" line="+161"/>
         <source>连接状态未知</source>
         <translation>Connection unknown</translation>
     </message>
@@ -4672,12 +5481,12 @@ Last error: %1</translation>
 <context>
     <name>WindowApp</name>
     <message>
-        <location filename="../../window_client/app.py" line="+205"/>
+        <location filename="../../window_client/app.py" line="+207"/>
         <source>本机还没有工作人员账号：正在从省级平台同步，请稍候再登录。</source>
         <translation>No staff accounts on this device yet: syncing them from the provincial platform, log in shortly.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>本机数据无法打开：%1</source>
         <translation>The local data cannot be opened: %1</translation>
     </message>
@@ -4697,7 +5506,7 @@ Last error: %1</translation>
         <translation>Comprehensive window</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+133"/>
         <source>通办</source>
         <translation>Tongban</translation>
     </message>

@@ -89,7 +89,13 @@ def applicant_from(raw: Mapping[str, Any], today: date, source: str) -> Applican
     known = {"name", "id_number", "phone", "address", "nation"}
     for key in raw:
         if key not in known:
-            raise ValidationError(f"applicant.{key}", f"申请人信息中没有“{key}”这一项", f"unknown key {key}")
+            raise ValidationError(
+                f"applicant.{key}",
+                f"申请人信息中没有“{key}”这一项",
+                f"unknown key {key}",
+                code="applicant.unknown_key",
+                params={"key": key},
+            )
     name = str(validate_field(FieldType.NAME, raw.get("name", ""), field="applicant.name", today=today))
     info = parse_id_number(str(raw.get("id_number", "")), field="applicant.id_number", today=today)
     phone = raw.get("phone") or ""
@@ -133,7 +139,11 @@ def fill_form(
     for key in raw:
         if key not in wanted:
             raise ValidationError(
-                f"form.{key}", f"本事项的申请表中没有“{key}”这一栏", f"form field {key} not in this checklist"
+                f"form.{key}",
+                f"本事项的申请表中没有“{key}”这一栏",
+                f"form field {key} not in this checklist",
+                code="form.unknown_field",
+                params={"field": key},
             )
     form: dict[str, str | int] = {}
     for f in checklist.fields:
@@ -142,7 +152,13 @@ def fill_form(
             value = _prefill(f, applicant)
         if value in (None, ""):
             if f.required:
-                raise ValidationError(f"form.{f.id}", f"请填写“{f.label}”", f"form field {f.id} is required")
+                raise ValidationError(
+                    f"form.{f.id}",
+                    f"请填写“{f.label}”",
+                    f"form field {f.id} is required",
+                    code="form.required",
+                    params={"label": f.label},
+                )
             continue
         options = [o.value for o in f.options]
         form[f.id] = validate_field(f.type, value, field=f"form.{f.id}", today=today, options=options)
@@ -167,38 +183,92 @@ def material_record(
             given = MaterialInput(ItemState.GENERATED)
         else:
             raise ValidationError(
-                where, f"材料“{m.name}”尚未处理：请登记为已收、已扫描、电子证照、承诺或容缺"
+                where,
+                f"材料“{m.name}”尚未处理：请登记为已收、已扫描、电子证照、承诺或容缺",
+                f"material {m.id} not handled",
+                code="material.unhandled",
+                params={"name": m.name},
             )
     state = given.state
     deadline = None
     commitment = None
     if state is ItemState.PENDING:
-        raise ValidationError(where, f"材料“{m.name}”尚未收取，不能受理")
+        raise ValidationError(
+            where,
+            f"材料“{m.name}”尚未收取，不能受理",
+            f"material {m.id} not collected",
+            code="material.not_collected",
+            params={"name": m.name},
+        )
     if state is ItemState.GENERATED and m.source is not MaterialSource.GENERATED:
-        raise ValidationError(where, f"材料“{m.name}”需要申请人提供，不是系统生成的")
+        raise ValidationError(
+            where,
+            f"材料“{m.name}”需要申请人提供，不是系统生成的",
+            f"material {m.id} is not generated",
+            code="material.not_generated",
+            params={"name": m.name},
+        )
     if state is ItemState.E_LICENCE and not m.licence:
-        raise ValidationError(where, f"材料“{m.name}”没有对应的电子证照，请收取纸质材料或扫描")
+        raise ValidationError(
+            where,
+            f"材料“{m.name}”没有对应的电子证照，请收取纸质材料或扫描",
+            f"material {m.id} has no e-licence",
+            code="material.no_licence",
+            params={"name": m.name},
+        )
     if state is ItemState.SCANNED and not given.pages:
-        raise ValidationError(where, f"材料“{m.name}”登记为已扫描，但没有扫描页")
+        raise ValidationError(
+            where,
+            f"材料“{m.name}”登记为已扫描，但没有扫描页",
+            f"material {m.id} scanned without pages",
+            code="material.no_pages",
+            params={"name": m.name},
+        )
     if state is ItemState.COMMITMENT:
         if not m.commitment_ok:
-            raise ValidationError(where, f"材料“{m.name}”不适用告知承诺，请提交材料")
+            raise ValidationError(
+                where,
+                f"材料“{m.name}”不适用告知承诺，请提交材料",
+                f"material {m.id} allows no commitment",
+                code="material.no_commitment",
+                params={"name": m.name},
+            )
         commitment = m.commitment_text
     if state is ItemState.DEFICIENT:
         if m.core or not m.deferrable:
-            raise ValidationError(where, f"材料“{m.name}”是核心材料，不能容缺受理")
+            raise ValidationError(
+                where,
+                f"材料“{m.name}”是核心材料，不能容缺受理",
+                f"material {m.id} cannot be deferred",
+                code="material.not_deferrable",
+                params={"name": m.name},
+            )
         limit = deficiency_limit(item, checklist, ctx)
         deadline = given.deadline or limit
         if deadline <= ctx.now.date():
-            raise ValidationError(where, f"材料“{m.name}”的补齐期限应晚于今天")
+            raise ValidationError(
+                where,
+                f"材料“{m.name}”的补齐期限应晚于今天",
+                f"deficiency deadline {deadline} is not after today",
+                code="deficiency.deadline_past",
+                params={"name": m.name},
+            )
         if deadline > limit:
             raise ValidationError(
                 where,
                 f"材料“{m.name}”的补齐期限不能晚于承诺办结时限（最晚 {limit.isoformat()}）",
                 f"deficiency deadline {deadline} after {limit}",
+                code="deficiency.deadline_late",
+                params={"name": m.name, "limit": limit.isoformat()},
             )
     elif given.deadline is not None:
-        raise ValidationError(where, f"只有容缺材料才有补齐期限（材料“{m.name}”）")
+        raise ValidationError(
+            where,
+            f"只有容缺材料才有补齐期限（材料“{m.name}”）",
+            f"material {m.id} has a deadline but is not deferred",
+            code="deficiency.deadline_unexpected",
+            params={"name": m.name},
+        )
     return ItemRecord(
         material_id=m.id,
         name=m.name,
@@ -216,15 +286,27 @@ def proxy_from(given: ProxyInput, applicant: Applicant, today: date) -> ProxyAut
     name = str(validate_field(FieldType.NAME, given.helper_name, field="proxy.helper_name", today=today))
     helper = parse_id_number(given.helper_id_number, field="proxy.helper_id_number", today=today)
     if helper.number == applicant.id_number:
-        raise ValidationError("proxy.helper_id_number", "代办人不能是申请人本人")
+        raise ValidationError(
+            "proxy.helper_id_number",
+            "代办人不能是申请人本人",
+            "the helper is the applicant",
+            code="proxy.self",
+        )
     if not given.scope.strip():
-        raise ValidationError("proxy.scope", "请填写委托事项")
+        raise ValidationError("proxy.scope", "请填写委托事项", "no proxy scope", code="proxy.no_scope")
     if given.valid_until < today:
-        raise ValidationError("proxy.valid_until", "委托有效期已过，请重新办理委托")
+        raise ValidationError(
+            "proxy.valid_until",
+            "委托有效期已过，请重新办理委托",
+            "proxy authorisation expired",
+            code="proxy.expired",
+        )
     if not given.signature:
-        raise ValidationError("proxy.signature", "请委托人在委托书上签名")
+        raise ValidationError(
+            "proxy.signature", "请委托人在委托书上签名", "proxy not signed", code="proxy.no_signature"
+        )
     if not given.photo:
-        raise ValidationError("proxy.photo", "请拍摄委托现场照片")
+        raise ValidationError("proxy.photo", "请拍摄委托现场照片", "no proxy photo", code="proxy.no_photo")
     return ProxyAuthorisation(
         helper_name=name,
         helper_id_number=helper.number,
@@ -245,7 +327,13 @@ def build_case(catalog: Catalog, request: IntakeRequest, ctx: IntakeContext) -> 
     checklist = build_checklist(catalog, bundle.id, answers)
     if checklist.unanswered:
         q = checklist.unanswered[0]
-        raise ValidationError(f"answers.{q.id}", f"请回答情形问题：{q.text}", f"question {q.id} unanswered")
+        raise ValidationError(
+            f"answers.{q.id}",
+            f"请回答情形问题：{q.text}",
+            f"question {q.id} unanswered",
+            code="answers.unanswered",
+            params={"question": q.text},
+        )
     listed = {i.material.id for i in checklist.items}
     for material_id in request.materials:
         if material_id not in listed:
@@ -253,6 +341,8 @@ def build_case(catalog: Catalog, request: IntakeRequest, ctx: IntakeContext) -> 
                 f"materials.{material_id}",
                 f"本情形不需要材料“{material_id}”，请核对情形问题的回答",
                 f"material {material_id} not in this checklist",
+                code="material.not_listed",
+                params={"material": material_id},
             )
     items = tuple(
         material_record(i, request.materials.get(i.material.id), checklist, ctx) for i in checklist.items
@@ -260,7 +350,9 @@ def build_case(catalog: Catalog, request: IntakeRequest, ctx: IntakeContext) -> 
     form = fill_form(checklist, request.form, applicant, today)
     proxy = None if request.proxy is None else proxy_from(request.proxy, applicant, today)
     if request.signature is not None and not request.signature:
-        raise ValidationError("signature", "签名为空，请申请人重新签名")
+        raise ValidationError(
+            "signature", "签名为空，请申请人重新签名", "the signature is empty", code="signature.empty"
+        )
     status = (
         CaseStatus.ACCEPTED_DEFICIENT
         if any(i.state is ItemState.DEFICIENT for i in items)

@@ -27,17 +27,21 @@ def translated(method: Callable[_P, _R]) -> Callable[_P, _R]:
             raise StoreError(
                 "本地数据库出错，操作未完成。请重试；如反复出现请联系运维人员。",
                 f"{method.__name__}: {type(exc).__name__}: {exc}",
+                code="store.database",
             ) from exc
         except PermissionError as exc:
             where = exc.filename if exc.filename is not None else "数据目录"
             raise StoreError(
                 f"没有权限读写 {where}（权限被拒绝），操作未完成。请联系运维人员检查数据目录的权限。",
                 f"{method.__name__}: permission denied on {exc.filename or 'the data directory'}: {exc}",
+                code="store.permission" if exc.filename is not None else "store.permission_data_dir",
+                params={"path": str(exc.filename)} if exc.filename is not None else {},
             ) from exc
         except OSError as exc:
             raise StoreError(
                 "本地存储读写失败（磁盘已满或没有权限？），操作未完成。请联系运维人员。",
                 f"{method.__name__}: {type(exc).__name__}: {exc}",
+                code="store.io",
             ) from exc
 
     return wrapper

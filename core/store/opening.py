@@ -93,6 +93,8 @@ def _prepare_directory(data_dir: Path) -> None:
                 "请让运行通办的系统账号对该目录有读写权限，或用 --data-dir 换一个数据目录。",
                 f"permission denied on {path}: the account running Tongban cannot write there; "
                 "grant it read-write access or choose another --data-dir",
+                code="store.not_writable",
+                params={"path": str(path)},
             )
 
 
@@ -132,6 +134,8 @@ def _lost(db_path: Path, proof: Path) -> StoreError:
         f"database {db_path} is missing or empty, but {proof} shows this device had data; a new "
         "database would hand out case numbers again and lose the enrolment, so none is made. "
         f"Restore {DB_NAME} (and {DB_NAME}-wal if any) from backup; keep the device key.",
+        code="store.database_lost",
+        params={"database": str(db_path), "proof": str(proof), "name": DB_NAME},
     )
 
 
@@ -145,11 +149,15 @@ def _load_or_create_key(where: KeyLocation, db_path: Path, existing: bool, data_
             "请从备份恢复密钥文件（或设置 TONGBAN_DEVICE_KEY_FILE 指向它），切勿删除数据库。",
             f"device key {where.path} is missing but database {db_path} exists; restore the key from "
             "backup (or point TONGBAN_DEVICE_KEY_FILE at it). A new key will not be created over existing data.",
+            code="key.lost",
+            params={"key": str(where.path), "database": str(db_path)},
         )
     if where.supplied:
         raise KeyMaterialError(
             f"部署指定的设备密钥文件 {where.path} 不存在。",
             f"the device key file supplied by the deployment, {where.path}, does not exist",
+            code="key.supplied_missing",
+            params={"key": str(where.path)},
         )
     # Durable before the key exists: a key without this marker proves a database was committed.
     write_durably(data_dir / FIRST_RUN_MARKER, b"")
@@ -172,6 +180,8 @@ def _bootstrap(
             raise StoreError(
                 f"数据库 {db_path} 由更新版本的通办创建，请先升级本程序。",
                 f"database {db_path} has migrations this version does not know: {', '.join(newer)}",
+                code="store.newer_version",
+                params={"database": str(db_path)},
             )
         MIGRATIONS.apply(db)
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
@@ -196,6 +206,8 @@ def _bootstrap(
                 "请检查 TONGBAN_DEVICE_KEY_FILE 或恢复原来的密钥文件。",
                 f"the device key does not match database {db_path} (key check value differs); "
                 "check TONGBAN_DEVICE_KEY_FILE or restore the original key file",
+                code="key.mismatch",
+                params={"database": str(db_path)},
             )
         return str(meta["device_id"])
 

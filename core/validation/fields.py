@@ -61,7 +61,13 @@ def validate_field(
     noun = label or _NOUNS[field_type]
     if _is_empty(value):
         if required:
-            raise ValidationError(field, f"请填写{noun}", f"required {field_type.value} field is empty")
+            raise ValidationError(
+                field,
+                f"请填写{noun}",
+                f"required {field_type.value} field is empty",
+                code="field.required",
+                params={"label": noun},
+            )
         return ""
     match field_type:
         case FieldType.TEXT:
@@ -94,7 +100,13 @@ def validate_field(
 
 def _text(value: object, field: str, noun: str) -> str:
     if not isinstance(value, str):
-        raise ValidationError(field, f"{noun}格式不正确", f"expected text, got {type(value).__name__}")
+        raise ValidationError(
+            field,
+            f"{noun}格式不正确",
+            f"expected text, got {type(value).__name__}",
+            code="field.bad_format",
+            params={"label": noun},
+        )
     return value
 
 
@@ -118,12 +130,16 @@ def _free_text(value: str, field: str, noun: str, limit: int, *, multiline: bool
             field,
             f"{noun}中含有换行或不可见的控制字符，请删除后重新输入",
             f"control character U+{ord(bad):04X} in {field}",
+            code="field.control_char",
+            params={"label": noun},
         )
     if len(text) > limit:
         raise ValidationError(
             field,
             f"{noun}不能超过 {limit} 个字，现在是 {len(text)} 个字",
             f"{len(text)} > {limit} characters",
+            code="field.too_long",
+            params={"label": noun, "limit": limit, "length": len(text)},
         )
     return text
 
@@ -138,6 +154,8 @@ def _name(value: str, field: str, noun: str) -> str:
             field,
             f"{noun}不能超过 {NAME_MAX} 个字，现在是 {len(name)} 个字",
             f"name has {len(name)} characters",
+            code="field.too_long",
+            params={"label": noun, "limit": NAME_MAX, "length": len(name)},
         )
     for char in name:
         category = unicodedata.category(char)
@@ -147,13 +165,25 @@ def _name(value: str, field: str, noun: str) -> str:
                 field,
                 f"{noun}中不能有数字、符号或控制字符{shown}",
                 f"character U+{ord(char):04X} not allowed in a name",
+                code="name.bad_char" if shown else "name.control_char",
+                params={"label": noun, "char": char} if shown else {"label": noun},
             )
     if name.startswith(NAME_DOT) or name.endswith(NAME_DOT) or NAME_DOT * 2 in name:
         raise ValidationError(
-            field, f"{noun}中的“·”不能在开头、结尾或连续出现", "misplaced interpunct in name"
+            field,
+            f"{noun}中的“·”不能在开头、结尾或连续出现",
+            "misplaced interpunct in name",
+            code="name.interpunct",
+            params={"label": noun},
         )
     if not any(unicodedata.category(char)[0] == "L" or unicodedata.category(char) == "Co" for char in name):
-        raise ValidationError(field, f"{noun}不能只有符号", "name has no letters")
+        raise ValidationError(
+            field,
+            f"{noun}不能只有符号",
+            "name has no letters",
+            code="name.no_letters",
+            params={"label": noun},
+        )
     return name
 
 
@@ -163,20 +193,42 @@ def _date(value: object, field: str, noun: str) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if not isinstance(value, str):
-        raise ValidationError(field, f"{noun}格式不正确", f"date field got {type(value).__name__}")
+        raise ValidationError(
+            field,
+            f"{noun}格式不正确",
+            f"date field got {type(value).__name__}",
+            code="field.bad_format",
+            params={"label": noun},
+        )
     text = unicodedata.normalize("NFKC", value).strip()
     match = _ISO_DATE.fullmatch(text)
     if match is None:
         raise ValidationError(
-            field, f"{noun}应为“年-月-日”格式，如 2024-05-01", f"date {text!r} is not YYYY-MM-DD"
+            field,
+            f"{noun}应为“年-月-日”格式，如 2024-05-01",
+            f"date {text!r} is not YYYY-MM-DD",
+            code="date.format",
+            params={"label": noun},
         )
     year, month, day = (int(part) for part in match.groups())
     if not 1900 <= year <= 2100:
-        raise ValidationError(field, f"{noun} {text} 的年份不在 1900–2100 之间", f"year {year} out of range")
+        raise ValidationError(
+            field,
+            f"{noun} {text} 的年份不在 1900–2100 之间",
+            f"year {year} out of range",
+            code="date.year_range",
+            params={"label": noun, "date": text},
+        )
     try:
         return date(year, month, day).isoformat()
     except ValueError:
-        raise ValidationError(field, f"{noun} {text} 不存在", f"date {text} does not exist") from None
+        raise ValidationError(
+            field,
+            f"{noun} {text} 不存在",
+            f"date {text} does not exist",
+            code="date.not_exist",
+            params={"label": noun, "date": text},
+        ) from None
 
 
 def _integer(value: object, field: str, noun: str) -> int:
@@ -184,14 +236,22 @@ def _integer(value: object, field: str, noun: str) -> int:
         return value
     text = unicodedata.normalize("NFKC", value).strip() if isinstance(value, str) else ""
     if not _INTEGER.fullmatch(text):
-        raise ValidationError(field, f"{noun}应为整数", f"{value!r} is not an integer")
+        raise ValidationError(
+            field,
+            f"{noun}应为整数",
+            f"{value!r} is not an integer",
+            code="field.not_integer",
+            params={"label": noun},
+        )
     return int(text)
 
 
 def _sex(value: str, field: str, noun: str) -> str:
     sex = _SEXES.get(value.strip())
     if sex is None:
-        raise ValidationError(field, f"{noun}应为“男”或“女”", "sex is not 男/女")
+        raise ValidationError(
+            field, f"{noun}应为“男”或“女”", "sex is not 男/女", code="sex.invalid", params={"label": noun}
+        )
     return sex
 
 
@@ -204,6 +264,8 @@ def _enum(value: str, field: str, noun: str, options: Sequence[str]) -> str:
             field,
             f"{noun}只能从给定的选项中选择（{'、'.join(options)}）",
             f"{choice!r} is not one of the options",
+            code="field.not_option",
+            params={"label": noun, "options": "、".join(options)},
         )
     return choice
 
@@ -214,11 +276,19 @@ def _bank_account(value: str, field: str, noun: str) -> str:
     digits = "".join(unicodedata.normalize("NFKC", value).split()).replace("-", "")
     for char in digits:
         if not ("0" <= char <= "9"):
-            raise ValidationError(field, f"{noun}只能包含数字，现在有“{char}”", "non-digit in bank account")
+            raise ValidationError(
+                field,
+                f"{noun}只能包含数字，现在有“{char}”",
+                "non-digit in bank account",
+                code="bank_account.not_digit",
+                params={"label": noun, "char": char},
+            )
     if not 12 <= len(digits) <= 30:
         raise ValidationError(
             field,
             f"{noun}应为 12–30 位数字，现在是 {len(digits)} 位",
             f"bank account has {len(digits)} digits",
+            code="bank_account.length",
+            params={"label": noun, "length": len(digits)},
         )
     return digits

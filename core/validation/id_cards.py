@@ -30,7 +30,11 @@ def check_card_number(kind: str, number: str, *, birth_date: date, sex: str, tod
         card_kind = IdKind(kind)
     except ValueError:
         raise ValidationError(
-            "id_number", f"不认识的证件类型“{kind}”", f"unknown document kind {kind!r}"
+            "id_number",
+            f"不认识的证件类型“{kind}”",
+            f"unknown document kind {kind!r}",
+            code="card.unknown_kind",
+            params={"kind": kind},
         ) from None
     info = parse_id_number(number, field="id_number", today=today)
     document = _DOCUMENTS[card_kind]
@@ -39,18 +43,22 @@ def check_card_number(kind: str, number: str, *, birth_date: date, sex: str, tod
             "id_number",
             f"证件号码不是{document}的号码",
             f"a {info.kind.value} number on a {card_kind.value} card",
+            code="card.number_kind",
+            params={"doc": document},
         )
     if not _same_birth_date(info, birth_date):
         raise ValidationError(
             "id_number",
             "证件号码中的出生日期与证件上的出生日期不一致",
             "the birth date in the number differs from the card's birth date",
+            code="card.birth_date_mismatch",
         )
     if card_kind in _SEX_IN_NUMBER and sex != info.sex:
         raise ValidationError(
             "id_number",
             "证件号码中的性别与证件上的性别不一致",
             "the sex digit of the number differs from the card's sex",
+            code="card.sex_mismatch",
         )
     return info
 

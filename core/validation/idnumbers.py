@@ -73,12 +73,13 @@ def parse_id_number(value: str, *, field: str = "id_number", today: date) -> IdN
     """
     number = normalise_id_number(value)
     if not number:
-        raise ValidationError(field, "请填写身份证件号码", "ID number is empty")
+        raise ValidationError(field, "请填写身份证件号码", "ID number is empty", code="id_number.empty")
     if len(number) == 15 and number.isascii() and number.isdigit():
         raise ValidationError(
             field,
             "这是 15 位的旧身份证号码，已停止使用，请提供 18 位的公民身份号码",
             "legacy 15-digit resident ID number",
+            code="id_number.legacy_15",
         )
     starts_with_letter = number[0].isascii() and number[0].isalpha()
     if (len(number) == 15 and starts_with_letter) or _LETTERS3.match(number):
@@ -88,6 +89,8 @@ def parse_id_number(value: str, *, field: str = "id_number", today: date) -> IdN
             field,
             f"{_RESIDENT}应为 18 位，现在是 {len(number)} 位",
             f"ID number has {len(number)} characters",
+            code="id_number.length",
+            params={"doc": _RESIDENT, "length": len(number)},
         )
     # No GB/T 2260 province starts with 9; the 2023 card puts a province code after its leading 9.
     # With an unknown province the number is more likely a mistyped resident ID: say so.
@@ -111,6 +114,8 @@ def _parse_gb11643(number: str, field: str, today: date, kind: IdKind, doc: str)
                 field,
                 f"{doc}前六位 {region} 不是有效的行政区划代码",
                 f"unknown GB/T 2260 region {region}",
+                code="id_number.region",
+                params={"doc": doc, "region": region},
             )
         name = region_name(region)
     _require_mod11_2(number, field, doc)
@@ -145,12 +150,16 @@ def _parse_foreign_2017(number: str, field: str, today: date) -> IdNumberInfo:
             field,
             f"{_FOREIGN}应为 15 位（3 个字母加 12 位数字），现在是 {len(number)} 位",
             f"2017 permanent residence card number has {len(number)} characters",
+            code="id_number.foreign_length",
+            params={"length": len(number)},
         )
     if not _LETTERS3.fullmatch(number[:3]):
         raise ValidationError(
             field,
             f"{_FOREIGN}前三位应为国籍代码（3 个英文字母），现在是“{number[:3]}”",
             "nationality code is not three letters",
+            code="id_number.foreign_nationality",
+            params={"prefix": number[:3]},
         )
     for position, char in enumerate(number[3:], start=4):
         if not ("0" <= char <= "9"):
@@ -158,12 +167,16 @@ def _parse_foreign_2017(number: str, field: str, today: date) -> IdNumberInfo:
                 field,
                 f"{_FOREIGN}第 {position} 位“{char}”应为数字",
                 f"non-digit at position {position}",
+                code="id_number.not_digit",
+                params={"doc": _FOREIGN, "position": position, "char": char},
             )
     if not is_known_region(number[3:5] + "0000"):
         raise ValidationError(
             field,
             f"{_FOREIGN}第 4–7 位 {number[3:7]} 不是有效的受理地区代码",
             f"unknown accepting region {number[3:7]}",
+            code="id_number.foreign_region",
+            params={"region": number[3:7]},
         )
     birth = _birth_date_yymmdd(number[7:13], field, today)
     expected = icao_check_digit(number[:14])
@@ -172,6 +185,8 @@ def _parse_foreign_2017(number: str, field: str, today: date) -> IdNumberInfo:
             field,
             f"{_FOREIGN}校验位不正确（最后一位应为 {expected}）",
             "check digit mismatch (ICAO 9303)",
+            code="id_number.check_digit",
+            params={"doc": _FOREIGN, "expected": expected},
         )
     return IdNumberInfo(
         IdKind.FOREIGN_PERMANENT_2017, number, birth, _sex(number[13]), number[3:7] + "00", None
@@ -182,12 +197,20 @@ def _require_digits17(number: str, field: str, doc: str) -> None:
     for position, char in enumerate(number[:17], start=1):
         if not ("0" <= char <= "9"):
             raise ValidationError(
-                field, f"{doc}第 {position} 位“{char}”应为数字", f"non-digit at position {position}"
+                field,
+                f"{doc}第 {position} 位“{char}”应为数字",
+                f"non-digit at position {position}",
+                code="id_number.not_digit",
+                params={"doc": doc, "position": position, "char": char},
             )
     last = number[17]
     if not ("0" <= last <= "9" or last == "X"):
         raise ValidationError(
-            field, f"{doc}最后一位应为数字或 X，现在是“{last}”", "last character is not a digit or X"
+            field,
+            f"{doc}最后一位应为数字或 X，现在是“{last}”",
+            "last character is not a digit or X",
+            code="id_number.last_char",
+            params={"doc": doc, "char": last},
         )
 
 
@@ -198,6 +221,8 @@ def _require_mod11_2(number: str, field: str, doc: str) -> None:
             field,
             f"{doc}校验位不正确（最后一位应为 {expected}）",
             "check character mismatch (ISO 7064 MOD 11-2)",
+            code="id_number.check_digit",
+            params={"doc": doc, "expected": expected},
         )
 
 
@@ -206,15 +231,27 @@ def _birth_date(digits: str, field: str, today: date, doc: str) -> date:
         birth = date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
     except ValueError:
         raise ValidationError(
-            field, f"{doc}中的出生日期 {digits} 不存在", f"birth date {digits} does not exist"
+            field,
+            f"{doc}中的出生日期 {digits} 不存在",
+            f"birth date {digits} does not exist",
+            code="id_number.birth_date_invalid",
+            params={"doc": doc, "digits": digits},
         ) from None
     if birth > today:
         raise ValidationError(
-            field, f"{doc}中的出生日期 {digits} 晚于今天", f"birth date {digits} is in the future"
+            field,
+            f"{doc}中的出生日期 {digits} 晚于今天",
+            f"birth date {digits} is in the future",
+            code="id_number.birth_date_future",
+            params={"doc": doc, "digits": digits},
         )
     if birth < _EARLIEST_BIRTH:
         raise ValidationError(
-            field, f"{doc}中的出生日期 {digits} 早于 1900 年", f"birth date {digits} is before 1900"
+            field,
+            f"{doc}中的出生日期 {digits} 早于 1900 年",
+            f"birth date {digits} is before 1900",
+            code="id_number.birth_date_early",
+            params={"doc": doc, "digits": digits},
         )
     return birth
 
@@ -229,7 +266,11 @@ def _birth_date_yymmdd(digits: str, field: str, today: date) -> date:
         if birth <= today:
             return birth
     raise ValidationError(
-        field, f"{_FOREIGN}中的出生日期 {digits} 不存在", f"birth date {digits} does not exist"
+        field,
+        f"{_FOREIGN}中的出生日期 {digits} 不存在",
+        f"birth date {digits} does not exist",
+        code="id_number.birth_date_invalid",
+        params={"doc": _FOREIGN, "digits": digits},
     )
 
 

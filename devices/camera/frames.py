@@ -101,6 +101,8 @@ class CaptureFrames:
                 raise DeviceDisconnected(
                     f"摄像头 {self._uri.index} 没有画面：可能已被拔出或被其他程序占用。",
                     f"camera {self._uri.index}: {self._failed} failed reads",
+                    code="camera.no_picture",
+                    params={"index": self._uri.index},
                 )
 
     def close(self) -> None:
@@ -219,11 +221,21 @@ def _open_camera(uri: DeviceUri, width: int, height: int, fps: int) -> cv2.Video
     index = uri.index
     if sys.platform.startswith("linux") and not Path(f"/dev/video{index}").exists():
         # checked first so OpenCV does not print its own warnings for a camera that is not there
-        raise DeviceNotFound(_no_camera(index), f"/dev/video{index} does not exist")
+        raise DeviceNotFound(
+            _no_camera(index),
+            f"/dev/video{index} does not exist",
+            code="camera.not_found",
+            params={"index": index},
+        )
     backend = {"win32": cv2.CAP_DSHOW, "linux": cv2.CAP_V4L2}.get(sys.platform, cv2.CAP_ANY)
     capture = cv2.VideoCapture(index, backend)
     if not capture.isOpened():
-        raise DeviceNotFound(_no_camera(index), f"cv2.VideoCapture({index}) did not open")
+        raise DeviceNotFound(
+            _no_camera(index),
+            f"cv2.VideoCapture({index}) did not open",
+            code="camera.not_found",
+            params={"index": index},
+        )
     width = uri.option_int("width", width)
     height = uri.option_int("height", height)
     fps = uri.option_int("fps", fps)

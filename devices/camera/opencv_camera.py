@@ -79,6 +79,8 @@ class OpenCvDocumentCamera:
             raise DeviceTimeout(
                 f"{timeout:g} 秒内高拍仪没有拍到画面，请检查高拍仪后重试。",
                 f"{source.uri}: no frame within {timeout:g} s",
+                code="camera.timeout",
+                params={"seconds": f"{timeout:g}"},
             )
         return best
 

@@ -162,7 +162,10 @@ class SerialIdReader:
             if trouble is not None:
                 raise trouble from None
             raise DeviceTimeout(
-                f"{timeout:g} 秒内没有读到证件，请将证件平放在阅读区后重试", f"no card within {timeout:g} s"
+                f"{timeout:g} 秒内没有读到证件，请将证件平放在阅读区后重试",
+                f"no card within {timeout:g} s",
+                code="id_reader.read_timeout",
+                params={"seconds": f"{timeout:g}"},
             ) from None
         finally:
             with self._lock:

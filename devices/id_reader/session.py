@@ -115,10 +115,12 @@ class SamSession:
                 "阅读器应答不完整，请将证件取走后重新放置",
                 f"truncated answer to {command[0]:02X} {command[1]:02X}: "
                 f"{self._splitter.pending} bytes then silence for {timeout:g} s",
+                code="id_reader.truncated",
             )
         raise DeviceTimeout(
             "身份证阅读器没有应答，请检查阅读器电源和连接线",
             f"no answer to {command[0]:02X} {command[1]:02X} within {timeout:g} s",
+            code="id_reader.no_answer",
         )
 
     def check_status(self) -> None:

@@ -106,5 +106,7 @@ def open_port(target: PortTarget) -> SerialPort:
         raise DeviceNotFound(
             f"找不到身份证阅读器（{target.text}），请检查阅读器是否接好、端口设置是否正确",
             f"cannot open {target.url}: {exc}",
+            code="id_reader.not_found",
+            params={"port": target.text},
         ) from exc
     return port

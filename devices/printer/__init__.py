@@ -132,8 +132,10 @@ class PrinterNotReady(DeviceError):
     """The printer reported a condition that stops printing. ``sent`` is True when the receipt
     had already been sent (it may be partly printed: keep the job and print it again)."""
 
-    def __init__(self, message: str, detail: str, status: PrinterStatus, *, sent: bool = False) -> None:
-        super().__init__(message, detail)
+    def __init__(
+        self, message: str, detail: str, status: PrinterStatus, *, sent: bool = False, code: str = ""
+    ) -> None:
+        super().__init__(message, detail, code=code)
         self.status = status
         self.sent = sent
 

@@ -125,21 +125,25 @@ def _raise_if_not_ready(name: str, status: PrinterStatus, *, sent: bool) -> None
         return
     error: type[PrinterNotReady]
     if status.paper_ok is False:
-        error = PrinterPaperOut
+        error, code = PrinterPaperOut, "printer.paper_out"
         zh = "打印过程中缺纸，回执可能未打印完整，请装纸后补打" if sent else "打印机缺纸，请装纸后重试"
     elif status.cover_open:
-        error = PrinterCoverOpen
+        error, code = PrinterCoverOpen, "printer.cover_open"
         zh = "打印过程中打印机盖被打开，请合上后补打" if sent else "打印机盖未合上，请合上后重试"
     elif status.online is False:
         error = PrinterOffline
-        zh = (
-            "打印机故障（例如切刀卡纸），请检查后重试"
-            if status.offline_reason is OfflineReason.ERROR
-            else "打印机离线，请检查打印机后重试"
-        )
+        fault = status.offline_reason is OfflineReason.ERROR
+        code = "printer.fault" if fault else "printer.offline"
+        zh = "打印机故障（例如切刀卡纸），请检查后重试" if fault else "打印机离线，请检查打印机后重试"
     else:
         return
+    if sent:
+        code += "_while_printing"
     phase = "after sending" if sent else "before sending"
     raise error(
-        zh, f"{name}: {status.offline_reason} {phase} (status {status.raw.hex(' ')})", status, sent=sent
+        zh,
+        f"{name}: {status.offline_reason} {phase} (status {status.raw.hex(' ')})",
+        status,
+        sent=sent,
+        code=code,
     )

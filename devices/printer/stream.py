@@ -19,11 +19,15 @@ _CHUNK = 16 * 1024  # bytes per write: the timeout bounds how long one chunk may
 
 
 def timeout_error(name: str, what: str) -> DeviceTimeout:
-    return DeviceTimeout("打印机无响应，请检查打印机电源和连接后重试", f"{name}: timed out {what}")
+    return DeviceTimeout(
+        "打印机无响应，请检查打印机电源和连接后重试", f"{name}: timed out {what}", code="printer.no_answer"
+    )
 
 
 def disconnected_error(name: str, exc: BaseException | str) -> DeviceDisconnected:
-    return DeviceDisconnected("打印机连接中断，请检查连接后重试", f"{name}: connection lost: {exc}")
+    return DeviceDisconnected(
+        "打印机连接中断，请检查连接后重试", f"{name}: connection lost: {exc}", code="printer.disconnected"
+    )
 
 
 def connect_socket(name: str, host: str, port: int, timeout: float) -> socket.socket:
@@ -36,6 +40,8 @@ def connect_socket(name: str, host: str, port: int, timeout: float) -> socket.so
         raise DeviceNotFound(
             f"连接不到打印机（{name}），请检查打印机是否开机、网线是否接好、地址是否正确",
             f"{name}: cannot connect to {host}:{port}: {exc}",
+            code="printer.unreachable",
+            params={"printer": name},
         ) from exc
     sock.settimeout(timeout)
     sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # status queries are 3 bytes
@@ -165,6 +171,8 @@ class SerialPrinter(StreamPrinter):
             raise DeviceNotFound(
                 f"打不开打印机串口（{uri.path}），请检查串口号和连接线",
                 f"{uri.text}: cannot open serial port: {exc}",
+                code="printer.port_failed",
+                params={"port": uri.path},
             ) from exc
         return cls(uri.text, port, timeout, uri.options.get("status", "on") != "off")
 

@@ -186,6 +186,8 @@ class SerialScanner(OwnerThread):
             raise DeviceNotFound(
                 f"打不开扫码枪（{self._uri.path}）：请检查扫码枪是否插好、是否设为串口（虚拟串口）模式。",
                 f"cannot open scanner port {self._uri.path}: {exc}",
+                code="scanner.not_found",
+                params={"port": self._uri.path},
             ) from exc
 
     def _read(self, port: serial.SerialBase, framer: LineFramer) -> list[bytes]:
@@ -195,6 +197,7 @@ class SerialScanner(OwnerThread):
             raise DeviceDisconnected(
                 "扫码枪已断开，正在等待重新连接。",
                 f"scanner {self._uri.path} disconnected: {exc}",
+                code="scanner.disconnected",
             ) from exc
         return framer.feed(data, self._clock())
 

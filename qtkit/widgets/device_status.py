@@ -4,26 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QToolButton, QWidget
 
 from devices.manager import ROLES, DeviceHealth
 from qtkit.bridge import DeviceBridge
 from qtkit.i18n import fill
+from qtkit.messages import describe, role_label
 from qtkit.theme import ELDERLY, current_scale
 from qtkit.widgets.icons import StatusKind, status_icon
 
-# Role names in the interface language (devices.manager.ROLE_NAMES are fixed Chinese, for logs and the CLI).
-ROLE_LABELS = {
-    "id_reader": QT_TRANSLATE_NOOP("DeviceStatusWidget", "身份证阅读器"),
-    "printer": QT_TRANSLATE_NOOP("DeviceStatusWidget", "小票打印机"),
-    "scanner": QT_TRANSLATE_NOOP("DeviceStatusWidget", "扫码枪"),
-    "camera": QT_TRANSLATE_NOOP("DeviceStatusWidget", "高拍仪"),
-}
-
-
-def role_label(role: str) -> str:
-    return QCoreApplication.translate("DeviceStatusWidget", str(ROLE_LABELS.get(role, role)))
+__all__ = ["DeviceStatusModel", "DeviceStatusWidget", "health_kind", "role_label"]
 
 
 def health_kind(health: DeviceHealth) -> StatusKind:
@@ -125,7 +116,7 @@ class DeviceStatusWidget(QWidget):
             state = QCoreApplication.translate("DeviceStatusWidget", "未配置")
         else:  # nothing reported yet
             state = QCoreApplication.translate("DeviceStatusWidget", "等待检测")
-        detail = health.message or state
+        detail = describe(health) if health.message else state
         button.setIcon(status_icon(kind, current_scale().icon_px))
         # An en space keeps the text off the icon (QToolButton leaves almost no gap).
         button.setText(
@@ -139,7 +130,7 @@ class DeviceStatusWidget(QWidget):
         button.setAccessibleDescription(
             fill(QCoreApplication.translate("DeviceStatusWidget", "%1。按下打开测试面板"), detail)
         )
-        button.setToolTip(health.message)
+        button.setToolTip(describe(health) if health.message else "")
 
     def _retranslate(self) -> None:
         self.setAccessibleName(QCoreApplication.translate("DeviceStatusWidget", "外设状态"))
