@@ -21,6 +21,7 @@ from devices.errors import DeviceError
 from qtkit.i18n import fill
 from services.receipt_printing import print_prepared
 from window_client.cases.callbacks import alive, run_on_store, while_alive
+from window_client.cases.detail import no_retry_text
 from window_client.cases.dialogs import ActionDialog, ConfirmActionDialog, SupplementDialog
 from window_client.cases.models import status_label
 from window_client.cases.queries import CaseDetail, DeskServices
@@ -204,9 +205,19 @@ class CaseActions(QObject):
         )
 
     def release(self, number: str) -> None:
-        """Let a quarantined case's events be pushed again, and start a sync round for them."""
+        """Let a quarantined case's events be pushed again, and start a sync round for them; refused
+        when the platform will never take the case (a retry cannot help: sync/push.py)."""
         if not self._may_start():
             return
+        refusal = no_retry_text()
+
+        def work(store: Store) -> bool:
+            held = store.sync.quarantine_of(number)
+            if held is not None and not held.retry_helps:
+                raise ValidationError(
+                    "release", refusal, f"retrying cannot help ({held.code}): {held.detail}"
+                )
+            return store.sync.release(number)
 
         def done(released: bool) -> None:
             if self._ctx.sync is not None:
@@ -218,7 +229,7 @@ class CaseActions(QObject):
             )
             self._succeeded(text, number)
 
-        self._run(None, lambda store: store.sync.release(number), done)
+        self._run(None, work, done)
 
     def retry_prints(self) -> None:
         """Print every receipt a failed print left open (paper out, printer offline)."""

@@ -27,6 +27,7 @@ from qtkit.i18n import fill
 from qtkit.theme import current_scale
 from qtkit.widgets import MaskedIdLabel
 from qtkit.widgets.icons import StatusKind, status_pixmap
+from sync.contract import ErrorCode
 from window_client.cases.models import RowsModel, short_time, status_label, sync_label
 from window_client.cases.queries import CaseDetail, SyncState
 from window_client.cases.timeline import (
@@ -45,6 +46,14 @@ _SYNC_KIND = {
     SyncState.QUARANTINED: StatusKind.FAULT,
     SyncState.REWORK: StatusKind.FAULT,
 }
+
+
+def no_retry_text() -> str:
+    """Why 解除隔离 is refused for a case the platform will never take, and what staff can do."""
+    return QCoreApplication.translate(
+        "CaseDetail",
+        "重新上传不会成功，所以不能解除隔离。请为申请人重新受理（将得到新的办件编号和回执），再撤回本件。",
+    )
 
 
 def _table(model: RowsModel, stretch: tuple[int, ...], parent: QWidget) -> QTableView:
@@ -294,7 +303,11 @@ class CaseDetailPane(QWidget):
         self.supplement_button.setEnabled(usable and bool(case and case.deficient_items) and not final)
         self.reprint_button.setEnabled(usable and case is not None and case.status is not CaseStatus.DRAFT)
         self.withdraw_button.setEnabled(usable and not final)
-        self.release_button.setEnabled(usable)
+        held = detail.quarantine if detail is not None else None
+        final_refusal = held is not None and not held.retry_helps  # no retry can help (sync/push.py)
+        self.release_button.setEnabled(usable and not final_refusal)
+        self.release_button.setToolTip(no_retry_text() if final_refusal else "")
+        self.release_button.setAccessibleDescription(self.release_button.toolTip())
         self.reveal_button.setEnabled(
             session is not None and case is not None and not self.id_label.is_revealed
         )
@@ -331,13 +344,27 @@ class CaseDetailPane(QWidget):
         return QCoreApplication.translate("CaseDetail", "本机未打印过")
 
     def _sync_note(self, detail: CaseDetail) -> str:
-        if detail.quarantine is not None:
+        held = detail.quarantine
+        if held is not None and not held.retry_helps:
+            reason = (
+                QCoreApplication.translate(
+                    "CaseDetail", "本办件的编号已由另一台设备提交，两台设备用过同一个设备编号"
+                )
+                if held.code == ErrorCode.NUMBER_TAKEN
+                else held.message
+            )
+            return fill(
+                QCoreApplication.translate("CaseDetail", "平台拒收了本办件，以后也不会接收（%1）。%2"),
+                reason,
+                no_retry_text(),
+            )
+        if held is not None:
             return fill(
                 QCoreApplication.translate(
                     "CaseDetail",
                     "平台拒收了本办件的记录（%1）。之后的记录暂停上传；按原因处理后，点“解除隔离”重新上传。",
                 ),
-                detail.quarantine.message,
+                held.message,
             )
         if detail.rework is not None:
             return fill(

@@ -263,3 +263,34 @@ def test_release_a_quarantined_case_and_sync_again(
         succeed(qtbot, panel, pane.release_button.click)
     qtbot.waitUntil(lambda: pane.sync_label.text() == "待上传", timeout=10_000)
     assert pane.release_button.isHidden()
+
+
+def test_a_case_whose_number_another_device_took_says_what_to_do_and_is_not_released(
+    qtbot: QtBot, make_desk: Callable[..., Desk], open_panel: OpenPanel
+) -> None:
+    """A quarantine that a retry cannot lift (sync/push.py: retry_helps False) is explained, and
+    解除隔离 is disabled with the reason instead of releasing the case into the same refusal."""
+    desk = make_desk(sync=deque())
+    case = desk.accept(make_request(desk.catalog))
+    with desk.store() as store:
+        seq = store.events_for(case.number)[0].seq
+        store.sync.quarantine(case.number, seq, "number_taken", "（平台的原话）", "taken", retry_helps=False)
+    desk.login()
+    panel = open_panel(desk)
+    open_case(qtbot, panel, case.number)
+    pane = panel.detail_pane
+    note = pane.sync_note.text()
+    assert pane.sync_label.text() == "隔离" and not pane.sync_note.isHidden()
+    assert "另一台设备" in note and "重新受理" in note and "撤回本件" in note
+    assert "点“解除隔离”" not in note, "a retry cannot help, so it is not offered"
+    assert not pane.release_button.isHidden() and not pane.release_button.isEnabled()
+    assert "重新受理" in pane.release_button.toolTip()
+    # The desk refuses it too (a detail shown before the platform's answer, a stray call).
+    with qtbot.waitSignal(panel.case_actions.action_failed, timeout=10_000) as failed:
+        panel.case_actions.release(case.number)
+    assert "重新受理" in str(failed.args[0])
+    qtbot.waitUntil(lambda: not panel.case_actions.busy, timeout=5000)
+    with desk.store() as store:
+        held = store.sync.quarantine_of(case.number)
+    assert held is not None and not held.retry_helps
+    assert pane.withdraw_button.isEnabled(), "the withdraw the note asks for is there"
