@@ -1,16 +1,19 @@
 """The window intake as a Qt-free step machine (Electrum's wizard): one state, one rule set, any UI.
 
 The window client shows one screen per step and a progress rail of ``steps``; it feeds what staff
-enter into the flow and asks it what blocks the next step. The flow does no I/O: the GUI commits
-``request()`` through CaseService.accept on the store worker.
+enter into the flow through its methods and asks it what blocks the next step. The flow owns its
+state: callers read it through read-only views, and every call that changes it tells the injected
+``on_change`` once what it changed (``Change``). The flow does no I/O: the GUI commits ``request()``
+through CaseService.accept on the store worker.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from enum import StrEnum
+from types import MappingProxyType
 from typing import Any
 
 from core.cases.intake import (
@@ -18,12 +21,10 @@ from core.cases.intake import (
     IntakeRequest,
     MaterialInput,
     ProxyInput,
-    applicant_from,
     build_case,
     deficiency_limit,
     fill_form,
     material_record,
-    proxy_from,
 )
 from core.cases.model import Applicant, Case, ItemState
 from core.catalog.answers import answers_from_json
@@ -31,7 +32,21 @@ from core.catalog.checklist import Checklist, ChecklistItem, build_checklist
 from core.catalog.model import AnswerValue, Bundle, Catalog, FieldDef, MaterialSource, Question, Subject
 from core.catalog.search import search_bundles
 from core.errors import NotFoundError, ValidationError
+from core.flows.applicant import ApplicantEntry
+from core.flows.cards import CardData, card_problems
+from core.flows.problems import Problem
 from core.validation import validate_field
+
+__all__ = [
+    "PLACEHOLDER_NUMBER",
+    "CardData",
+    "Change",
+    "IntakeFlow",
+    "Part",
+    "Problem",
+    "Step",
+    "card_problems",
+]
 
 PLACEHOLDER_NUMBER = "0" * 20  # the review step previews the case before a number is spent
 
@@ -65,65 +80,36 @@ STEP_LABELS = {
 }
 
 
+class Part(StrEnum):
+    """What one change of the flow touched."""
+
+    APPLICANT = "applicant"
+    CARD = "card"  # a supervisor authorised the applicant's card (值班长确认)
+    PROXY = "proxy"
+    BUNDLE = "bundle"
+    ANSWERS = "answers"
+    MATERIALS = "materials"
+    FORM = "form"
+    SIGNATURE = "signature"
+    STEP = "step"  # ``current`` moved
+    CASE = "case"  # accepted: the flow is done
+
+
+# What the applicant signs (the signature step's summary and the case built from it): a change of
+# any of these after signing voids the signature, so the applicant signs what is accepted.
+SIGNED_CONTENT = frozenset({Part.APPLICANT, Part.PROXY, Part.BUNDLE, Part.ANSWERS, Part.MATERIALS, Part.FORM})
+
+
 @dataclass(frozen=True, slots=True)
-class CardData:
-    """What an ID card gives the form (services.cards.card_data maps devices.id_reader.IdCard to this).
+class Change:
+    """One change of the flow, told once: ``part`` it touched; ``signature_voided`` when it changed
+    what had been signed and the applicant must sign again."""
 
-    ``valid_from``/``valid_to`` are the card's 有效期; ``valid_to`` None means 长期 (long-term) —
-    or, with ``valid_from`` None too, that no card validity is known (an online token's person).
-    """
-
-    name: str
-    id_number: str
-    sex: str = ""
-    nation: str = ""
-    birth_date: date | None = None
-    address: str = ""
-    valid_from: date | None = None
-    valid_to: date | None = None
+    part: Part
+    signature_voided: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """Something that blocks leaving a step: ``field`` as in ValidationError, ``message`` in Chinese,
-    ``detail`` in English (logs and the CLI)."""
-
-    field: str
-    message: str
-    detail: str = ""
-
-    @classmethod
-    def of(cls, exc: ValidationError) -> Problem:
-        return cls(exc.field, exc.message, exc.detail)
-
-
-def card_problems(card: CardData, today: date) -> list[Problem]:
-    """Why ``card`` cannot be used ``today``: expired, or not valid yet. Empty when it can.
-
-    The one rule the window (a supervisor may decide otherwise), the kiosk (refuses) and
-    ``cases add`` (refuses) apply. A card is valid through the last day of the 有效期限 printed on
-    it ("2016.04.02-2036.04.02" includes 2036-04-02); 长期 never ends.
-    """
-    out = []
-    if card.valid_from is not None and card.valid_from > today:
-        shown = card.valid_from.isoformat()
-        out.append(
-            Problem(
-                "applicant.valid_from",
-                f"证件尚未生效（有效期自 {shown} 起）。请核对证件和本机日期。",
-                f"the ID card is not valid before {shown}; check the card and this device's date",
-            )
-        )
-    if card.valid_to is not None and card.valid_to < today:
-        shown = card.valid_to.isoformat()
-        out.append(
-            Problem(
-                "applicant.valid_to",
-                f"证件已过有效期（有效期至 {shown}）。",
-                f"the ID card expired on {shown}",
-            )
-        )
-    return out
+OnChange = Callable[[Change], None]
 
 
 class IntakeFlow:
@@ -131,7 +117,8 @@ class IntakeFlow:
 
     Changing an earlier answer drops what no longer fits (materials and form values of a bundle
     not chosen any more; materials off the new checklist), so the checklist always follows the
-    answers ("照单抓药").
+    answers ("照单抓药"). Only calls that change something notify ``on_change``, after the state
+    is whole again (a listener may call the flow).
     """
 
     def __init__(
@@ -143,38 +130,104 @@ class IntakeFlow:
         holidays: Collection[date] = (),
         workdays: Collection[date] = (),
         recent: Sequence[str] = (),
+        on_change: OnChange | None = None,
     ) -> None:
-        self.catalog = catalog
-        self.today = today
-        self.proxy_mode = proxy
+        self._catalog = catalog
+        self._today = today
+        self._proxy_mode = proxy
         self._holidays = holidays
         self._workdays = workdays
-        self.recent = list(recent)
-        self.current = Step.APPLICANT
-        self.applicant: dict[str, str] = {}
-        self.applicant_source = "typed"
-        self.bundle_id: str | None = None
-        self.answers: dict[str, AnswerValue] = {}
-        self.materials: dict[str, MaterialInput] = {}
-        self.form: dict[str, Any] = {}
-        self.signature: bytes | None = None
-        self.proxy: dict[str, Any] = {}
-        self.case: Case | None = None
-        self._card: CardData | None = None  # the ID card the applicant was read from, if any
-        self._card_authorised_by: str | None = None  # the supervisor who let ``_card`` through
+        self._on_change = on_change
+        self._recent = list(recent)
+        self._current = Step.APPLICANT
+        self._who = ApplicantEntry(today, proxy=proxy)
+        self._bundle_id: str | None = None
+        self._answers: dict[str, AnswerValue] = {}
+        self._materials: dict[str, MaterialInput] = {}
+        self._form: dict[str, Any] = {}
+        self._signature: bytes | None = None
+        self._case: Case | None = None
+
+    # -- read-only views ----------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> Catalog:
+        return self._catalog
+
+    @property
+    def today(self) -> date:
+        return self._today
+
+    @property
+    def proxy_mode(self) -> bool:
+        return self._proxy_mode
+
+    @property
+    def recent(self) -> tuple[str, ...]:
+        """The bundles chosen lately, the latest first (the bundle search ranks them higher)."""
+        return tuple(self._recent)
+
+    @property
+    def current(self) -> Step:
+        return self._current
+
+    @property
+    def applicant(self) -> Mapping[str, str]:
+        return self._who.fields
+
+    @property
+    def applicant_source(self) -> str:
+        """How the applicant was identified: "id_card", "typed" or (kiosk) "token"."""
+        return self._who.source
+
+    @property
+    def bundle_id(self) -> str | None:
+        return self._bundle_id
+
+    @property
+    def answers(self) -> Mapping[str, AnswerValue]:
+        return MappingProxyType(self._answers)
+
+    @property
+    def materials(self) -> Mapping[str, MaterialInput]:
+        return MappingProxyType(self._materials)
+
+    @property
+    def form(self) -> Mapping[str, Any]:
+        return MappingProxyType(self._form)
+
+    @property
+    def signature(self) -> bytes | None:
+        return self._signature
+
+    @property
+    def proxy(self) -> Mapping[str, Any]:
+        return self._who.proxy
+
+    @property
+    def case(self) -> Case | None:
+        return self._case
+
+    def _changed(self, part: Part) -> None:
+        """Tell the listener; void the signature first when what was signed changed."""
+        voided = part in SIGNED_CONTENT and self._signature is not None and self._case is None
+        if voided:
+            self._signature = None
+        if self._on_change is not None:
+            self._on_change(Change(part, voided))
 
     # -- steps -------------------------------------------------------------------------------
 
     @property
     def steps(self) -> tuple[Step, ...]:
-        return tuple(s for s in Step if s is not Step.PROXY or self.proxy_mode)
+        return tuple(s for s in Step if s is not Step.PROXY or self._proxy_mode)
 
     def problems(self, step: Step | None = None) -> list[Problem]:
         """What blocks leaving ``step`` (default: the current one); empty when it is complete."""
-        step = step or self.current
+        step = step or self._current
         check = {
-            Step.APPLICANT: self._applicant_problems,
-            Step.PROXY: self._proxy_problems,
+            Step.APPLICANT: self._who.problems,
+            Step.PROXY: self._who.proxy_problems,
             Step.BUNDLE: self._bundle_problems,
             Step.QUESTIONS: self._question_problems,
             Step.CHECKLIST: self._material_problems,
@@ -187,24 +240,24 @@ class IntakeFlow:
 
     def reachable(self, step: Step) -> bool:
         """A step is reachable when every step before it is complete (the rail's clickable ones)."""
-        if self.case is not None:
+        if self._case is not None:
             return step is Step.DONE
         return all(not self.problems(earlier) for earlier in self.steps[: self.steps.index(step)])
 
     def go(self, step: Step) -> list[Problem]:
         """Move to ``step`` if reachable; else stay and return the first step's problems."""
-        if self.case is not None and step is not Step.DONE:
+        if self._case is not None and step is not Step.DONE:
             return [Problem("case", "本件已受理，请开始新的受理。")]
         for earlier in self.steps[: self.steps.index(step)]:
             blocking = self.problems(earlier)
             if blocking:
-                self.current = earlier
+                self._move(earlier)
                 return blocking
-        self.current = step
+        self._move(step)
         return []
 
     def next(self) -> list[Problem]:
-        index = self.steps.index(self.current)
+        index = self.steps.index(self._current)
         if index + 1 >= len(self.steps):
             return []
         if self.steps[index + 1] is Step.DONE:
@@ -212,142 +265,94 @@ class IntakeFlow:
         return self.go(self.steps[index + 1])
 
     def back(self) -> None:
-        index = self.steps.index(self.current)
-        if index > 0 and self.case is None:
-            self.current = self.steps[index - 1]
+        index = self.steps.index(self._current)
+        if index > 0 and self._case is None:
+            self._move(self.steps[index - 1])
 
-    # -- applicant ---------------------------------------------------------------------------
+    def _move(self, step: Step) -> None:
+        if step is not self._current:
+            self._current = step
+            self._changed(Part.STEP)
 
-    def set_applicant_from_card(self, card: CardData) -> None:
-        """Fill the applicant from an ID card (source "id_card"); phone stays as typed.
+    # -- applicant and 帮办代办 (core.flows.applicant) ------------------------------------------
 
-        Another card than the one a supervisor authorised needs its own authorisation.
-        """
-        self.applicant.update(
-            name=card.name, id_number=card.id_number, nation=card.nation, address=card.address
-        )
-        self.applicant_source = "id_card"
-        if card != self._card:
-            self._card, self._card_authorised_by = card, None
+    def set_applicant_from_card(self, card: CardData, *, source: str = "id_card") -> None:
+        """Fill the applicant from an ID card (or, at the kiosk, the person an online token names:
+        ``source`` "token"); the phone stays as typed. Another card needs its own authorisation."""
+        if self._who.from_card(card, source):
+            self._changed(Part.APPLICANT)
 
     def set_applicant_field(self, name: str, value: str) -> Problem | None:
         """Typed input, validated at once (inline validation); returns the problem, if any.
+        Typing another person's ID number drops the card (and its validity) read before."""
+        if self._who.set_field(name, value):
+            self._changed(Part.APPLICANT)
+        return self._who.field_problem(name)
 
-        Typing another person's ID number drops the card (and its validity) read before.
-        """
-        self.applicant[name] = value
-        if name in ("name", "id_number"):
-            self.applicant_source = "typed"
-        if self._card is not None and self.applicant.get("id_number") != self._card.id_number:
-            self._card, self._card_authorised_by = None, None
-        return self._applicant_field_problem(name)
-
-    def card_problems(self) -> list[Problem]:
-        """Why the card the applicant was read from cannot be used today (core rule card_problems),
-        unless a supervisor authorised it; empty without a card."""
-        if self._card is None or self._card_authorised_by is not None:
-            return []
-        return card_problems(self._card, self.today)
+    def applicant_value(self) -> Applicant:
+        """The validated applicant; raises ValidationError naming the field."""
+        return self._who.value()
 
     @property
     def card(self) -> CardData | None:
         """The ID card the applicant was read from (None when typed, or typed over by another person)."""
-        return self._card
+        return self._who.card
 
     @property
     def card_authorised_by(self) -> str | None:
         """The supervisor's staff id who let the card's problems through (值班长确认), if any."""
-        return self._card_authorised_by
+        return self._who.card_authorised_by
+
+    def card_problems(self) -> list[Problem]:
+        """Why the applicant's card cannot be used today (core.flows.cards.card_problems), unless a
+        supervisor authorised it; empty without a card."""
+        return self._who.card_problems()
 
     def authorise_card(self, supervisor: str) -> None:
         """A supervisor decided the card may be used despite card_problems (the GUI checked their
         right and audited it: core.staff.StaffDirectory.override). ValueError if nothing to authorise."""
-        if self._card is None or not card_problems(self._card, self.today):
-            raise ValueError("nothing to authorise: the applicant's card has no problem")
-        self._card_authorised_by = supervisor
-
-    def applicant_value(self) -> Applicant:
-        """The validated applicant; raises ValidationError naming the field."""
-        return applicant_from(
-            {k: v for k, v in self.applicant.items() if v}, self.today, self.applicant_source
-        )
-
-    def _applicant_field_problem(self, name: str) -> Problem | None:
-        try:
-            self.applicant_value()
-        except ValidationError as exc:
-            if exc.field == f"applicant.{name}":
-                return Problem.of(exc)
-        return None
-
-    def _applicant_problems(self) -> list[Problem]:
-        try:
-            self.applicant_value()
-        except ValidationError as exc:
-            return [Problem.of(exc)]
-        return self.card_problems()
-
-    # -- proxy (帮办代办) -----------------------------------------------------------------------
+        if self._who.authorise_card(supervisor):
+            self._changed(Part.CARD)
 
     def set_proxy_field(self, name: str, value: Any) -> None:
         """helper_name, helper_id_number, organisation, scope, valid_until (date), signature, photo."""
-        self.proxy[name] = value
+        if self._who.set_proxy_field(name, value):
+            self._changed(Part.PROXY)
 
     def proxy_input(self) -> ProxyInput | None:
-        if not self.proxy_mode:
-            return None
-        p = self.proxy
-        valid_until = p.get("valid_until")
-        return ProxyInput(
-            helper_name=str(p.get("helper_name", "")),
-            helper_id_number=str(p.get("helper_id_number", "")),
-            scope=str(p.get("scope", "")),
-            valid_until=valid_until if isinstance(valid_until, date) else date.min,
-            signature=bytes(p.get("signature") or b""),
-            photo=bytes(p.get("photo") or b""),
-            organisation=str(p.get("organisation", "")),
-        )
-
-    def _proxy_problems(self) -> list[Problem]:
-        given = self.proxy_input()
-        if given is None:
-            return []
-        if not isinstance(self.proxy.get("valid_until"), date):
-            return [Problem("proxy.valid_until", "请选择委托有效期")]
-        try:
-            proxy_from(given, self.applicant_value(), self.today)
-        except ValidationError as exc:
-            return [Problem.of(exc)]
-        return []
+        return self._who.proxy_input()
 
     # -- bundle ------------------------------------------------------------------------------
 
     def search(self, query: str, subject: Subject | None = None) -> list[Bundle]:
-        return search_bundles(self.catalog, query, subject=subject, recent=self.recent)
+        return search_bundles(self._catalog, query, subject=subject, recent=self._recent)
 
     def choose_bundle(self, bundle_id: str) -> None:
         """Choose the "一件事"; choosing another one starts its questions afresh."""
-        bundle = self.catalog.bundle(bundle_id)
-        if bundle.id != self.bundle_id:
-            self.bundle_id = bundle.id
-            self.answers, self.materials, self.form = {}, {}, {}
-        if bundle.id in self.recent:
-            self.recent.remove(bundle.id)
-        self.recent.insert(0, bundle.id)
+        bundle = self._catalog.bundle(bundle_id)
+        if bundle.id in self._recent:
+            self._recent.remove(bundle.id)
+        self._recent.insert(0, bundle.id)
+        if bundle.id != self._bundle_id:
+            self._bundle_id = bundle.id
+            self._answers.clear()
+            self._materials.clear()
+            self._form.clear()
+            self._changed(Part.BUNDLE)
 
     @property
     def bundle(self) -> Bundle:
-        if self.bundle_id is None:
+        if self._bundle_id is None:
             raise NotFoundError("尚未选择事项。", "no bundle chosen")
-        return self.catalog.bundle(self.bundle_id)
+        return self._catalog.bundle(self._bundle_id)
 
     def _bundle_problems(self) -> list[Problem]:
-        return [] if self.bundle_id else [Problem("bundle", "请选择要办理的事项")]
+        return [] if self._bundle_id else [Problem("bundle", "请选择要办理的事项")]
 
     # -- questions ---------------------------------------------------------------------------
 
     def checklist(self) -> Checklist:
-        return build_checklist(self.catalog, self.bundle.id, self.answers)
+        return build_checklist(self._catalog, self.bundle.id, self._answers)
 
     def questions(self) -> tuple[Question, ...]:
         """The questions relevant to the answers so far, in order; one appears as soon as it applies."""
@@ -359,22 +364,27 @@ class IntakeFlow:
             parsed = answers_from_json(self.bundle, {question_id: value})
         except ValidationError as exc:
             return Problem.of(exc)
+        before = (dict(self._answers), dict(self._materials))
         if question_id in parsed:
-            self.answers[question_id] = parsed[question_id]
+            self._answers[question_id] = parsed[question_id]
         else:
-            self.answers.pop(question_id, None)
+            self._answers.pop(question_id, None)
         self._drop_stale()
+        if (self._answers, self._materials) != before:
+            self._changed(Part.ANSWERS)
         return None
 
     def _drop_stale(self) -> None:
         checklist = self.checklist()
         relevant = {q.id for q in checklist.questions}
-        self.answers = {k: v for k, v in self.answers.items() if k in relevant}
+        for key in [k for k in self._answers if k not in relevant]:
+            del self._answers[key]
         listed = {i.material.id for i in checklist.items}
-        self.materials = {k: v for k, v in self.materials.items() if k in listed}
+        for key in [k for k in self._materials if k not in listed]:
+            del self._materials[key]
 
     def _question_problems(self) -> list[Problem]:
-        if self.bundle_id is None:
+        if self._bundle_id is None:
             return self._bundle_problems()
         return [Problem(f"answers.{q.id}", f"请回答：{q.text}") for q in self.checklist().unanswered]
 
@@ -385,7 +395,7 @@ class IntakeFlow:
             number=PLACEHOLDER_NUMBER,
             device_id="",
             operator="",
-            now=datetime.combine(self.today, time(9)),
+            now=datetime.combine(self._today, time(9)),
             holidays=self._holidays,
             workdays=self._workdays,
         )
@@ -406,16 +416,19 @@ class IntakeFlow:
             material_record(item, given, self.checklist(), self._context())
         except ValidationError as exc:
             return Problem.of(exc)
-        self.materials[material_id] = given
+        if self._materials.get(material_id) != given:
+            self._materials[material_id] = given
+            self._changed(Part.MATERIALS)
         return None
 
     def add_page(self, material_id: str, page: bytes) -> Problem | None:
         """Another scanned page for a material (several pages make one material)."""
-        pages = self.materials.get(material_id, MaterialInput(ItemState.SCANNED)).pages
+        pages = self._materials.get(material_id, MaterialInput(ItemState.SCANNED)).pages
         return self.set_material(material_id, MaterialInput(ItemState.SCANNED, pages=(*pages, page)))
 
     def clear_material(self, material_id: str) -> None:
-        self.materials.pop(material_id, None)
+        if self._materials.pop(material_id, None) is not None:
+            self._changed(Part.MATERIALS)
 
     def deficiency_limit(self, material_id: str) -> date:
         """The latest 容缺 deadline for the material (its matters' promised working days)."""
@@ -436,13 +449,13 @@ class IntakeFlow:
         return tuple(states)
 
     def _material_problems(self) -> list[Problem]:
-        if self.bundle_id is None or self._question_problems():
+        if self._bundle_id is None or self._question_problems():
             return self._question_problems()
         checklist = self.checklist()
         out = []
         for item in checklist.items:
             try:
-                material_record(item, self.materials.get(item.material.id), checklist, self._context())
+                material_record(item, self._materials.get(item.material.id), checklist, self._context())
             except ValidationError as exc:
                 out.append(Problem.of(exc))
         return out
@@ -455,13 +468,17 @@ class IntakeFlow:
     def prefill_from_history(self, values: Mapping[str, Any]) -> None:
         """Fill blank fields from an earlier case of the same person; typed values win."""
         wanted = {f.id for f in self.fields()}
+        filled = False
         for key, value in values.items():
-            if key in wanted and not self.form.get(key):
-                self.form[key] = value
+            if key in wanted and not self._form.get(key) and value not in (None, ""):
+                self._form[key] = value
+                filled = True
+        if filled:
+            self._changed(Part.FORM)
 
     def field_value(self, field: FieldDef) -> str:
         """What the form shows: the typed value, else what the ID card gives."""
-        typed = self.form.get(field.id)
+        typed = self._form.get(field.id)
         if typed not in (None, ""):
             return str(typed)
         try:
@@ -469,16 +486,19 @@ class IntakeFlow:
         except ValidationError:
             return ""
         prefilled = fill_form(
-            replace(self.checklist(), fields=(replace(field, required=False),)), {}, applicant, self.today
+            replace(self.checklist(), fields=(replace(field, required=False),)), {}, applicant, self._today
         )
         return str(prefilled.get(field.id, ""))
 
-    def set_form_value(self, field_id: str, value: Any) -> Problem | None:
-        """Record a form value and validate it as typed."""
+    def form_value_problem(self, field_id: str, value: Any) -> Problem | None:
+        """What is wrong with ``value`` for the field, as typed; nothing is kept."""
         field = next((f for f in self.fields() if f.id == field_id), None)
         if field is None:
             return Problem(f"form.{field_id}", f"本事项的申请表中没有“{field_id}”这一栏")
-        self.form[field_id] = value
+        return self._value_problem(field, value)
+
+    def _value_problem(self, field: FieldDef, value: Any) -> Problem | None:
+        field_id = field.id
         if value in (None, ""):
             return Problem(f"form.{field_id}", f"请填写“{field.label}”") if field.required else None
         try:
@@ -486,12 +506,22 @@ class IntakeFlow:
                 field.type,
                 value,
                 field=f"form.{field_id}",
-                today=self.today,
+                today=self._today,
                 options=[o.value for o in field.options],
             )
         except ValidationError as exc:
             return Problem.of(exc)
         return None
+
+    def set_form_value(self, field_id: str, value: Any) -> Problem | None:
+        """Record a form value and validate it as typed (kept even when it has a problem)."""
+        field = next((f for f in self.fields() if f.id == field_id), None)
+        if field is None:
+            return self.form_value_problem(field_id, value)
+        if field_id not in self._form or self._form[field_id] != value:
+            self._form[field_id] = value
+            self._changed(Part.FORM)
+        return self._value_problem(field, value)
 
     def _form_problems(self) -> list[Problem]:
         if self._material_problems():
@@ -504,40 +534,43 @@ class IntakeFlow:
         for field in self.fields():
             try:
                 fill_form(
-                    replace(self.checklist(), fields=(field,)), self._form_of(field), applicant, self.today
+                    replace(self.checklist(), fields=(field,)), self._form_of(field), applicant, self._today
                 )
             except ValidationError as exc:
                 out.append(Problem.of(exc))
         return out
 
     def _form_of(self, field: FieldDef) -> dict[str, Any]:
-        value = self.form.get(field.id)
+        value = self._form.get(field.id)
         return {} if value in (None, "") else {field.id: value}
 
     # -- signature, review, done ---------------------------------------------------------------
 
     def set_signature(self, png: bytes | None) -> None:
-        self.signature = png or None
+        png = png or None
+        if png != self._signature:
+            self._signature = png
+            self._changed(Part.SIGNATURE)
 
     def _signature_problems(self) -> list[Problem]:
-        return [] if self.signature else [Problem("signature", "请申请人签名确认")]
+        return [] if self._signature else [Problem("signature", "请申请人签名确认")]
 
     def request(self) -> IntakeRequest:
         """Everything entered, as the request CaseService.accept commits."""
         return IntakeRequest(
             bundle_id=self.bundle.id,
-            applicant={k: v for k, v in self.applicant.items() if v},
-            answers=_json_answers(self.answers),
-            materials=dict(self.materials),
-            form={k: v for k, v in self.form.items() if v not in (None, "")},
-            applicant_source=self.applicant_source,
-            signature=self.signature,
+            applicant={k: v for k, v in self._who.fields.items() if v},
+            answers=_json_answers(self._answers),
+            materials=dict(self._materials),
+            form={k: v for k, v in self._form.items() if v not in (None, "")},
+            applicant_source=self._who.source,
+            signature=self._signature,
             proxy=self.proxy_input(),
         )
 
     def preview(self) -> Case:
         """The case as it would be accepted (review step); raises ValidationError naming the field."""
-        return build_case(self.catalog, self.request(), self._context())
+        return build_case(self._catalog, self.request(), self._context())
 
     def _review_problems(self) -> list[Problem]:
         try:
@@ -547,9 +580,10 @@ class IntakeFlow:
         return []
 
     def accepted(self, case: Case) -> None:
-        """The case is durable: the flow is done and shows its number."""
-        self.case = case
-        self.current = Step.DONE
+        """The case is durable: the flow is done and shows its number (one change: Part.CASE)."""
+        self._case = case
+        self._current = Step.DONE
+        self._changed(Part.CASE)
 
 
 def _json_answers(answers: Mapping[str, AnswerValue]) -> dict[str, Any]:

@@ -71,8 +71,7 @@ class DeclareScreen(KioskScreen):
             holidays=config.holidays,
             workdays=config.workdays,
         )
-        self.flow.set_applicant_from_card(citizen.card_data())
-        self.flow.applicant_source = citizen.source
+        self.flow.set_applicant_from_card(citizen.card_data(), source=citizen.source)
         self.steps = DeclareSteps(self, self.flow, citizen)
         carried = self.nav.session.notes.pop(DECLARE_NOTES_KEY, None)
         if isinstance(carried, dict) and carried.get("bundle") in self.ctx.catalog.bundles:

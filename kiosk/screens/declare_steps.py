@@ -339,8 +339,9 @@ class DeclareSteps:
         flow = self.flow
         for field in flow.fields():
             value = self.prefill.get(field.id)
-            if value and not flow.form.get(field.id) and flow.set_form_value(field.id, value) is not None:
-                flow.form.pop(field.id, None)  # a carried value that does not fit: ask for it
+            # A carried value that does not fit is not kept: the field is asked for.
+            if value and not flow.form.get(field.id) and flow.form_value_problem(field.id, value) is None:
+                flow.set_form_value(field.id, value)
         self.field_tasks = [f.id for f in flow.fields() if f.required and not flow.field_value(f)]
         if self.field_tasks:
             self.screen.show_entry(Entry("field", self.field_tasks[0]))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -39,11 +40,16 @@ def make_app(qtbot: QtBot, restore_app: QApplication, tmp_path: Path) -> Iterato
         platform_down: bool = False,
         role: str = "window",
         profile: str | None = None,
+        reader: str | None = None,
         **options: object,
     ) -> WindowApp:
-        """``platform_down``: enrolled (and the staff pulled) while it ran, then stopped before start."""
+        """``platform_down``: enrolled (and the staff pulled) while it ran, then stopped before start.
+        ``reader``: the ID reader's URI instead of the demo's, e.g. ``sim:?card=none&cycle=0`` (no
+        card until the test places one, and it stays)."""
         data = tmp_path / "data"
         config: DeviceConfig = demo_config(data, role=role)
+        if reader is not None:
+            config = replace(config, devices={**config.devices, "id_reader": reader})
         if platform is not None:
             enroll_device(data, platform, config)
             if platform_down:

@@ -4,6 +4,7 @@ and a foreigner's card gives the applicant the name it carries (services.cards, 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -19,6 +20,7 @@ from window_client.cases.dialogs import ConfirmActionDialog
 from window_client.driver import IntakeDriver
 
 WAIT = 20_000
+QUIET_READER = "sim:?card=none&cycle=0"  # no demo card read before the test's, none after it
 SUPERVISOR = ("zb01", "值班长张", "Duty-pass-123")
 WINDOW_STAFF = ("window07", "窗口王", "Window07@pass")
 
@@ -27,6 +29,11 @@ def shown(d: IntakeDriver) -> str:
     """The intake screen's banner text, "" when it is hidden."""
     message = d.intake.banner.message
     return message.text if message is not None and d.intake.banner.isVisible() else ""
+
+
+def reader_empty(d: IntakeDriver) -> bool:
+    """The reader has seen that no card lies on it."""
+    return any(h.role == "id_reader" and "请放置" in h.message for h in d.app.devices.health())  # type: ignore[union-attr]
 
 
 def add_staff(data: Path) -> None:
@@ -46,7 +53,7 @@ def add_staff(data: Path) -> None:
 def test_an_expired_card_does_not_proceed_without_a_supervisor(
     qtbot: QtBot, make_app: AppFactory, tmp_path: Path
 ) -> None:
-    app = make_app()
+    app = make_app(reader=QUIET_READER)
     add_staff(tmp_path / "data")
     d = logged_in(qtbot, app, *WINDOW_STAFF[::2])
     d.place_card(EXPIRED)
@@ -91,7 +98,7 @@ def test_an_expired_card_does_not_proceed_without_a_supervisor(
 def test_a_supervisor_at_the_window_confirms_without_a_password(
     qtbot: QtBot, make_app: AppFactory, tmp_path: Path
 ) -> None:
-    app = make_app()
+    app = make_app(reader=QUIET_READER)
     add_staff(tmp_path / "data")
     d = logged_in(qtbot, app, *SUPERVISOR[::2])
     d.place_card(EXPIRED)
@@ -109,11 +116,31 @@ def test_a_supervisor_at_the_window_confirms_without_a_password(
 def test_a_foreigner_card_gives_the_applicant_its_english_name(
     qtbot: QtBot, make_app: AppFactory, tmp_path: Path
 ) -> None:
-    app = make_app()
+    app = make_app(reader=QUIET_READER)
     add_staff(tmp_path / "data")
     d = logged_in(qtbot, app, *WINDOW_STAFF[::2])
     d.place_card(replace(FOREIGNER, valid_to=None))
     qtbot.waitUntil(lambda: d.flow.applicant.get("id_number") == FOREIGNER.id_number, timeout=WAIT)
     assert d.flow.applicant["name"] == "GARCIA LOPEZ, MARIA" and d.flow.applicant_source == "id_card"
+    d.next()
+    qtbot.waitUntil(lambda: d.on(Step.BUNDLE), timeout=WAIT)
+
+
+def test_the_holders_valid_card_after_an_expired_one_is_taken(
+    qtbot: QtBot, make_app: AppFactory, tmp_path: Path
+) -> None:
+    app = make_app(reader=QUIET_READER)
+    add_staff(tmp_path / "data")
+    d = logged_in(qtbot, app, *WINDOW_STAFF[::2])
+    d.place_card(EXPIRED)
+    qtbot.waitUntil(lambda: "过有效期" in shown(d), timeout=WAIT)
+    renewed = replace(EXPIRED, valid_from=date(2016, 4, 2), valid_to=date(2036, 4, 2))
+    app.devices.manager.simulators.id_reader.remove_card()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: reader_empty(d), timeout=WAIT)  # it reads a new card only after that
+    d.place_card(renewed)  # the same person's new card: no supervisor needed
+    qtbot.waitUntil(
+        lambda: d.flow.card is not None and d.flow.card.valid_to == renewed.valid_to, timeout=WAIT
+    )
+    assert d.flow.card_problems() == [] and "过有效期" not in shown(d)
     d.next()
     qtbot.waitUntil(lambda: d.on(Step.BUNDLE), timeout=WAIT)

@@ -15,6 +15,7 @@ from core.store.store import Store
 from core.validation import parse_id_number
 from devices.manager import DeviceHealth
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import MaskedIdLabel
 from window_client.context import WindowContext
@@ -157,7 +158,6 @@ class ApplicantPage(IntakePage):
         quiet = key == "id_number" and len(text.strip()) < 18  # not yet: it is still being typed
         show_problem(self.problems[key], problem.message if problem and not quiet else None)
         self.source.setVisible(False)
-        self.model.touch()
 
     def _on_editing_finished(self, key: str) -> None:
         edit = self.edits[key]
@@ -169,7 +169,6 @@ class ApplicantPage(IntakePage):
             return
         if text != self.flow.applicant.get(key, ""):
             problem = self.flow.set_applicant_field(key, text)
-            self.model.touch()
         else:  # leaving an unchanged field must not turn a card's data into typed data
             problem = self._problem_of(key)
         show_problem(self.problems[key], problem.message if problem else None)
@@ -221,9 +220,9 @@ class ApplicantPage(IntakePage):
         elif health is None or health.ok is None:
             text = QCoreApplication.translate("ApplicantPage", "身份证阅读器未配置：请手工录入。")
         elif health.ok:
-            text = fill(QCoreApplication.translate("ApplicantPage", "阅读器：%1"), health.message)
+            text = fill(QCoreApplication.translate("ApplicantPage", "阅读器：%1"), describe(health))
         else:
             text = fill(
-                QCoreApplication.translate("ApplicantPage", "阅读器故障：%1。可手工录入。"), health.message
+                QCoreApplication.translate("ApplicantPage", "阅读器故障：%1。可手工录入。"), describe(health)
             )
         self.reader_state.setText(text)

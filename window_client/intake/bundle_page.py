@@ -221,6 +221,5 @@ class BundlePage(IntakePage):
 
     def choose(self, bundle_id: str) -> None:
         self.flow.choose_bundle(bundle_id)
-        self.model.touch()
         self.enter()
         self.chosen.emit(bundle_id)

@@ -12,11 +12,10 @@ from PySide6.QtWidgets import QLabel, QWidget
 from core.cases.intake import MaterialInput
 from core.cases.model import ItemState
 from core.catalog.model import MaterialSource
-from core.errors import TongbanError
 from core.flows.intake import Problem, Step
 from devices.camera import CapturedPage
-from devices.errors import DeviceError
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.widgets import BannerLevel
 from window_client.context import WindowContext
 from window_client.dialogs.commitment import CommitmentDialog
@@ -122,14 +121,12 @@ class ChecklistPage(IntakePage):
         if problem is not None:
             self.say(BannerLevel.ERROR, problem.message)
         self.refresh()
-        self.model.touch()
         return problem is None
 
     def _on_clear_requested(self, material_id: str) -> None:
         self.flow.clear_material(material_id)
         self.images.pop(material_id, None)
         self.refresh()
-        self.model.touch()
 
     def _on_state_requested(self, material_id: str, state_value: str) -> None:
         state = ItemState(state_value)
@@ -197,7 +194,7 @@ class ChecklistPage(IntakePage):
         def failed(exc: BaseException) -> None:
             row.set_busy(None)
             self.refresh()
-            message = exc.message if isinstance(exc, DeviceError | TongbanError) else str(exc)
+            message = describe(exc)
             self.say(
                 BannerLevel.ERROR,
                 fill(QCoreApplication.translate("ChecklistPage", "高拍仪没有拍到：%1"), message),
@@ -258,7 +255,7 @@ class ChecklistPage(IntakePage):
         def failed(exc: BaseException) -> None:
             row.set_busy(None)
             self.refresh()
-            message = exc.message if isinstance(exc, TongbanError) else str(exc)
+            message = describe(exc)
             self.say(
                 BannerLevel.ERROR,
                 fill(

@@ -173,7 +173,6 @@ class FormPage(IntakePage):
             model.history_applied = True
             after = {f.id for f in self.flow.fields() if self.flow.form.get(f.id)}
             self.from_history = after - before
-            self.model.touch()
 
     def _build(self, fields: Sequence[FieldDef]) -> None:
         for widget in self._cards:
@@ -233,7 +232,7 @@ class FormPage(IntakePage):
             value = flow.field_value(field)
             from_card = not typed and bool(value) and field.prefill is not None
             readonly = from_card and field.prefill in ("id_card.name", "id_card.id_number")
-            problem = flow.set_form_value(field.id, flow.form[field.id]) if typed else None
+            problem = flow.form_value_problem(field.id, flow.form[field.id]) if typed else None
             editor.set_value(value, valid=problem is None, readonly=readonly)
             source = ""
             if from_card:
@@ -253,7 +252,6 @@ class FormPage(IntakePage):
         show_problem(self.problems[field_id], problem.message if problem and not quiet else None)
         editor.after_check(problem is None, final)
         self.sources[field_id].setVisible(False)
-        self.model.touch()
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         first = True

@@ -1,4 +1,4 @@
-"""``IntakeModel``: the intake in progress (a core IntakeFlow) and what the screens learnt around it."""
+"""``IntakeModel``: the intake in progress (a core IntakeFlow) re-told as Qt signals, and what the screens learnt around it."""
 
 from __future__ import annotations
 
@@ -6,76 +6,93 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from core.flows.intake import IntakeFlow, Step
+from core.flows.intake import Change, IntakeFlow, Part, Problem, Step
 from window_client.context import WindowContext
 
 
 class IntakeModel(QObject):
-    """One intake at a time. Lives on the GUI thread; every rule is in ``flow`` (core.flows.intake).
+    """One intake at a time. Lives on the GUI thread; every rule and all state are in ``flow``
+    (core.flows.intake), which pages change only through its methods.
 
-    ``changed`` follows any edit of the flow (pages emit it through ``touch``); ``step_changed``
-    a move to another step; ``restarted`` a new intake (a fresh flow). ``history`` holds the form
-    values of the applicant's earlier cases (CaseService.earlier_form_values, fetched on the store
-    worker) until the form step applies them.
+    The model re-emits what the flow tells it: ``step_changed(step)`` when it moved (or accepted
+    the case), ``changed`` for any other change, ``signature_voided`` when a change voided the
+    applicant's signature (the flow's rule). ``restarted``: a new intake (a fresh flow).
+    ``history`` holds the form values of the applicant's earlier cases
+    (CaseService.earlier_form_values, fetched on the store worker) until the form step applies them.
     """
 
     changed = Signal()
     step_changed = Signal(object)  # Step
+    signature_voided = Signal()
     restarted = Signal()
 
     def __init__(self, ctx: WindowContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._ctx = ctx
-        self.flow = self._new_flow(())
+        self._flow = self._new_flow(())
         self.history: dict[str, Any] = {}
         self.history_for = ""  # the ID number ``history`` belongs to
         self.history_applied = False
 
-    def _new_flow(self, recent: tuple[str, ...] | list[str]) -> IntakeFlow:
+    @property
+    def flow(self) -> IntakeFlow:
+        """The intake in progress (replaced on restart: never keep it)."""
+        return self._flow
+
+    def _new_flow(self, recent: tuple[str, ...]) -> IntakeFlow:
         cfg = self._ctx.config
-        return IntakeFlow(
+        flow: IntakeFlow | None = None
+
+        def told(change: Change) -> None:
+            if flow is self._flow:  # a replaced flow (a late camera answer…) changes nothing shown
+                self._on_flow_changed(change)
+
+        flow = IntakeFlow(
             self._ctx.catalog,
             today=self._ctx.clock.now().date(),
             proxy=self._ctx.outreach,
             holidays=cfg.holidays,
             workdays=cfg.workdays,
-            recent=list(recent),
+            recent=recent,
+            on_change=told,
         )
+        return flow
+
+    def _on_flow_changed(self, change: Change) -> None:
+        if change.signature_voided:
+            self.signature_voided.emit()
+        if change.part in (Part.STEP, Part.CASE):
+            self.step_changed.emit(self._flow.current)
+        else:
+            self.changed.emit()
 
     def restart(self) -> None:
         """A new intake; the recently used bundles stay."""
-        self.flow = self._new_flow(self.flow.recent)
+        self._flow = self._new_flow(self._flow.recent)
         self.history, self.history_for, self.history_applied = {}, "", False
         self.restarted.emit()
-        self.step_changed.emit(self.flow.current)
+        self.step_changed.emit(self._flow.current)
 
     @property
     def step(self) -> Step:
-        return self.flow.current
+        return self._flow.current
 
     @property
     def in_progress(self) -> bool:
         """Something was entered and the case is not accepted yet (logging out would lose it)."""
-        f = self.flow
+        f = self._flow
         return f.case is None and bool(f.applicant or f.bundle_id)
 
-    def touch(self) -> None:
-        self.changed.emit()
-
-    def move(self, action: str, step: Step | None = None) -> list[Any]:
-        """``next`` / ``back`` / ``go`` on the flow; returns the flow's problems, emits step_changed."""
-        before = self.flow.current
+    def move(self, action: str, step: Step | None = None) -> list[Problem]:
+        """``next`` / ``back`` / ``go`` on the flow; returns the flow's problems (the flow tells
+        the move, which comes back as step_changed)."""
         if action == "next":
-            problems = self.flow.next()
-        elif action == "back":
-            self.flow.back()
-            problems = []
-        else:
-            assert step is not None
-            problems = self.flow.go(step)
-        if self.flow.current is not before:
-            self.step_changed.emit(self.flow.current)
-        return problems
+            return self._flow.next()
+        if action == "back":
+            self._flow.back()
+            return []
+        assert step is not None
+        return self._flow.go(step)
 
     def set_history(self, id_number: str, values: dict[str, Any]) -> None:
         if id_number == self.applicant_id:
@@ -83,4 +100,4 @@ class IntakeModel(QObject):
 
     @property
     def applicant_id(self) -> str:
-        return str(self.flow.applicant.get("id_number", ""))
+        return str(self._flow.applicant.get("id_number", ""))

@@ -10,15 +10,15 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QDateEdit, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from core.errors import TongbanError
 from core.flows.intake import Problem, Step
 from core.masking import mask_id_number, mask_name
 from devices.camera import CapturedPage
-from devices.errors import DeviceError
 from devices.id_reader import IdCard
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import BannerLevel
+from services.cards import card_data
 from window_client.context import WindowContext
 from window_client.dialogs.deficiency import pydate, qdate
 from window_client.intake.citizen_display import CitizenDisplay
@@ -184,11 +184,9 @@ class ProxyPage(IntakePage):
     def _on_text_edited(self, key: str, value: str) -> None:
         self.flow.set_proxy_field(key, value.strip())
         show_problem(self.problems[key], None)
-        self.model.touch()
 
     def _on_date_changed(self) -> None:
         self.flow.set_proxy_field("valid_until", pydate(self.valid_until.date()))
-        self.model.touch()
 
     def card_read(self, card: IdCard) -> None:
         """The helper's card on the reader (not the principal's)."""
@@ -198,9 +196,9 @@ class ProxyPage(IntakePage):
                 QCoreApplication.translate("ProxyPage", "这是委托人的证件；请放置代办人的身份证。"),
             )
             return
-        self.flow.set_proxy_field("helper_name", card.display_name)
-        self.flow.set_proxy_field("helper_id_number", card.id_number)
-        self.model.touch()
+        helper = card_data(card)
+        self.flow.set_proxy_field("helper_name", helper.name)
+        self.flow.set_proxy_field("helper_id_number", helper.id_number)
         self.enter()
 
     def _on_sign_clicked(self) -> None:
@@ -216,7 +214,6 @@ class ProxyPage(IntakePage):
 
     def _on_signed(self, png: bytes) -> None:
         self.flow.set_proxy_field("signature", png)
-        self.model.touch()
         self._show_evidence()
 
     def _on_photo_clicked(self) -> None:
@@ -227,12 +224,11 @@ class ProxyPage(IntakePage):
             self.photo.setEnabled(True)
             if self.flow is flow:
                 flow.set_proxy_field("photo", page.jpeg)
-                self.model.touch()
                 self._show_evidence()
 
         def failed(exc: BaseException) -> None:
             self.photo.setEnabled(True)
-            message = exc.message if isinstance(exc, DeviceError | TongbanError) else str(exc)
+            message = describe(exc)
             self.say(
                 BannerLevel.ERROR, fill(QCoreApplication.translate("ProxyPage", "没有拍到照片：%1"), message)
             )

@@ -192,7 +192,6 @@ class QuestionsPage(IntakePage):
         if question_card is not None:
             show_problem(question_card.problem, problem.message if problem else None)
         self._sync()
-        self.model.touch()
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         for problem in problems:

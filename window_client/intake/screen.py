@@ -29,7 +29,6 @@ from window_client.intake.rail import show_progress
 from window_client.intake.review_page import ReviewPage
 from window_client.intake.signature_page import SignaturePage
 
-_BEFORE_SIGNATURE = (Step.APPLICANT, Step.PROXY, Step.BUNDLE, Step.QUESTIONS, Step.CHECKLIST, Step.FORM)
 _RATING_CLOSE_MS = 2500
 
 
@@ -116,6 +115,7 @@ class IntakeScreen(QWidget):
         self._discard_armed = False
         self._retry_action = ""
         self.model.changed.connect(self._on_model_changed)
+        self.model.signature_voided.connect(self._on_signature_voided)
         self.model.step_changed.connect(self._on_step_changed)
         self.model.restarted.connect(self._on_model_restarted)
         self.acceptance.accepted.connect(self._on_accepted)
@@ -210,17 +210,17 @@ class IntakeScreen(QWidget):
         show_progress(self.flow, self.rail_model, self.who)
 
     def _on_model_changed(self) -> None:
-        flow = self.flow
-        if flow.signature is not None and flow.current in _BEFORE_SIGNATURE and flow.case is None:
-            flow.set_signature(None)  # what was signed has changed: the applicant signs again
-            self.show_message(
-                BannerMessage(
-                    BannerLevel.INFO,
-                    QCoreApplication.translate("IntakeScreen", "内容已修改，请申请人重新签名。"),
-                )
-            )
         self._rail_timer.start()
         self._fetch_history()
+
+    def _on_signature_voided(self) -> None:
+        """What was signed changed (the flow voided the signature): the applicant signs again."""
+        self.show_message(
+            BannerMessage(
+                BannerLevel.INFO,
+                QCoreApplication.translate("IntakeScreen", "内容已修改，请申请人重新签名。"),
+            )
+        )
 
     def _on_model_restarted(self) -> None:
         self.banner.clear()
@@ -252,11 +252,11 @@ class IntakeScreen(QWidget):
             return
         step = self.flow.current
         if step is Step.APPLICANT:
-            if card.id_number == self.model.applicant_id and self.flow.applicant_source == "id_card":
+            data = card_data(card)
+            if data == self.flow.card and self.flow.applicant_source == "id_card":
                 return  # the same card read again (readers re-read a card left on them)
-            self.flow.set_applicant_from_card(card_data(card))
             self.banner.clear()
-            self.model.touch()
+            self.flow.set_applicant_from_card(data)
             self._report_card()
             self.pages[Step.APPLICANT].enter()
             focus = self.pages[Step.APPLICANT].first_focus()
@@ -303,7 +303,6 @@ class IntakeScreen(QWidget):
                 ),
             )
         )
-        self.model.touch()
 
     def _fetch_history(self) -> None:
         """Earlier cases of the same person pre-fill the form (CaseService.earlier_form_values)."""
@@ -334,8 +333,7 @@ class IntakeScreen(QWidget):
 
     def _on_accepted(self, case: Case) -> None:
         self.overlay.finish()
-        self.flow.accepted(case)
-        self.model.step_changed.emit(self.flow.current)
+        self.flow.accepted(case)  # the flow tells the model: step_changed(DONE)
         self.done_page.show_case(case)
         self.case_accepted.emit(case)
         self._print(case)

@@ -81,7 +81,6 @@ class SignaturePage(IntakePage):
 
     def _on_signed(self, png: bytes) -> None:
         self.flow.set_signature(png)
-        self.model.touch()
         self._show_signature()
         self.signed.emit()
 
