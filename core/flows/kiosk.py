@@ -38,11 +38,22 @@ class Service(StrEnum):
     NEWBORN = "newborn"  # 出生即参保 (hospital mode)
 
     @property
+    def label(self) -> str:
+        """The service's Chinese name, for core's own messages (the GUIs translate their own labels)."""
+        return SERVICE_LABELS[self]
+
+    @property
     def needs_person(self) -> bool:
         """Whether the service needs the citizen's identity (a receipt QR alone names only a case)."""
         return self is not Service.PROGRESS
 
 
+SERVICE_LABELS: Final = {
+    Service.PROGRESS: "办件进度查询",
+    Service.CERTIFICATE: "证明打印",
+    Service.DECLARE: "自助申报",
+    Service.NEWBORN: "新生儿参保登记",
+}
 SERVICES_BY_MODE: Final = {
     KioskMode.GENERAL: (Service.PROGRESS, Service.CERTIFICATE, Service.DECLARE),
     KioskMode.HOSPITAL: (Service.NEWBORN, Service.PROGRESS),
