@@ -18,10 +18,11 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from core.clock import Clock, SystemClock
-from core.config import DeviceConfig, load_config
+from core.config import DeviceConfig, NoIdentityError, load_config
 from kiosk.context import KioskContext, KioskOptions
 from qtkit.display import require_display
 from qtkit.i18n import install_translator
+from qtkit.messages import describe
 from qtkit.signals import QuitOnSignals
 from qtkit.theme import apply_theme
 
@@ -125,6 +126,10 @@ class KioskApp(QObject):
             self.sync.start()
         else:
             logger.warning("this kiosk is not enrolled with a platform: it serves offline only")
+        try:
+            self.config.require_identity(self.options.config_path)
+        except NoIdentityError as exc:  # the attract screen says so; maintenance still opens
+            logger.error("the kiosk is out of service: %s", exc.detail)
         self.speaker = Speaker(parent=self) if self.options.speech else Speaker(parent=self, backends=())
         self.ctx = KioskContext(
             config=self.config,
@@ -180,7 +185,7 @@ class KioskApp(QObject):
 
     def _on_fatal(self, exc: BaseException) -> None:
         logger.error("the kiosk cannot open its store or catalog: %s", getattr(exc, "detail", exc))
-        message = getattr(exc, "message", "") or str(exc)
+        message = describe(exc)
         fault = QWidget()
         fault.setObjectName("kiosk-fault")
         layout = QVBoxLayout(fault)

@@ -62,7 +62,8 @@ class IdentityDesk(QObject):
 
     def _on_card_read(self, card: IdCard) -> None:
         w = self.window
-        if self.window.maintenance_open:  # no citizen's session under the maintenance screen
+        # No citizen's session under the maintenance screen, nor at a kiosk out of service.
+        if w.maintenance_open or not w.attract.in_service:
             return
         data = card_data(card)
         today = w.ctx.clock.now().date()
@@ -93,7 +94,7 @@ class IdentityDesk(QObject):
 
     def _on_code_scanned(self, scan: ScanResult) -> None:
         w = self.window
-        if self.window.maintenance_open:
+        if w.maintenance_open or not w.attract.in_service:
             return
         if w.in_session and isinstance(w.current, KioskScreen) and w.current.on_scan(scan):
             w.touch()

@@ -28,6 +28,7 @@ from devices.printer.testpage import printer_test_receipt
 from devices.uri import parse_device_uri
 from kiosk.context import KioskContext
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.theme import ThemeScale
 from qtkit.widgets.banner import BannerLevel
 from qtkit.widgets.big_button import BigButton
@@ -175,12 +176,20 @@ class ServicePanel(QWidget):
             if self.ctx.mode is KioskMode.HOSPITAL
             else QCoreApplication.translate("ServicePanel", "政务大厅")
         )
+        number = (
+            fill(
+                QCoreApplication.translate("ServicePanel", "设备编号 %1-%2"),
+                config.region_code,
+                f"{config.device_no:03d}",
+            )
+            if config.has_identity
+            else QCoreApplication.translate(
+                "ServicePanel",
+                "未设置设备身份（行政区划代码和设备编号），本机暂停服务：请在配置文件中设置，或登记到省级平台（tongban sync enroll --region，由平台分配设备编号）",
+            )
+        )
         self._identity = fill(
-            QCoreApplication.translate("ServicePanel", "设备编号 %1-%2 · 模式：%3 · 版本 %4"),
-            config.region_code,
-            f"{config.device_no:03d}",
-            mode,
-            _version(),
+            QCoreApplication.translate("ServicePanel", "%1 · 模式：%2 · 版本 %3"), number, mode, _version()
         )
         self.identity.setText(self._identity)
         for health in self.ctx.devices.health():
@@ -204,7 +213,7 @@ class ServicePanel(QWidget):
             QCoreApplication.translate("ServicePanel", "%1：%2　%3"),
             role_label(health.role),
             state,
-            health.message,
+            describe(health),
         )
         if health.ok is False and health.detail:
             text += f"\n{health.detail}"
@@ -245,7 +254,7 @@ class ServicePanel(QWidget):
         try:
             receipt = printer_test_receipt(uri, profile_for_uri(parse_device_uri(uri)))
         except DeviceError as exc:
-            self._host.message(BannerLevel.ERROR, exc.message)
+            self._host.message(BannerLevel.ERROR, describe(exc))
             return
         self._host.audit("kiosk.maintenance.print_test")
         self.print_button.setEnabled(False)
@@ -269,7 +278,7 @@ class ServicePanel(QWidget):
                 QCoreApplication.translate(
                     "ServicePanel", "测试页没有打印出来：%1。请检查纸张和连线后再试。"
                 ),
-                getattr(error, "message", "") or error,
+                describe(error),
             ),
         )
 
@@ -321,7 +330,7 @@ class ServicePanel(QWidget):
         self.sync_label.setText(
             fill(
                 QCoreApplication.translate("ServicePanel", "本机数据读取失败：%1"),
-                getattr(error, "message", "") or error,
+                describe(error),
             )
         )
 

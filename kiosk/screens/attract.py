@@ -1,7 +1,9 @@
 """The attract screen (待机页): what the kiosk offers, how to start, and 长辈版 one tap away.
 
 It is the only screen that outlives a session, so it never shows anything of a citizen: after a
-session it says only that the session ended and the information was cleared.
+session it says only that the session ended and the information was cleared. A kiosk without a
+device identity (core/config.py) may number no case: then this screen says it is out of service and
+starts nothing (cards and codes neither: kiosk/identity.py asks ``in_service``).
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ class AttractScreen(QWidget):
         self.start_button.clicked.connect(self._on_start_clicked)
         self.elderly_button = BigButton("", self)
         self.elderly_button.clicked.connect(self._on_elderly_clicked)
-        self.elderly_button.setVisible(not ctx.options.elderly)
+        self.elderly_button.setVisible(self.in_service and not ctx.options.elderly)
+        self.start_button.setVisible(self.in_service)
         self.notice = QLabel(self)
         self.notice.setObjectName("attract-notice")
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -76,6 +79,11 @@ class AttractScreen(QWidget):
         self._retranslate()
         if ctx.sync is not None:
             ctx.sync.online_changed.connect(self._on_online_changed)
+
+    @property
+    def in_service(self) -> bool:
+        """Citizens may start here: the kiosk has its identity (region code and device number)."""
+        return self.ctx.config.has_identity
 
     def rebuild_scale(self) -> None:
         """Sizes from the theme now applied (after 长辈版 ends, or at start-up)."""
@@ -130,17 +138,24 @@ class AttractScreen(QWidget):
         self._retranslate()
 
     def _on_start_clicked(self) -> None:
-        self.start_requested.emit(False)
+        self._start(False)
 
     def _on_elderly_clicked(self) -> None:
-        self.start_requested.emit(True)
+        self._start(True)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A tap anywhere starts (nothing needs a gesture beyond a tap)."""
         super().mousePressEvent(event)
-        self.start_requested.emit(False)
+        self._start(False)
+
+    def _start(self, elderly: bool) -> None:
+        if self.in_service:
+            self.start_requested.emit(elderly)
 
     def _retranslate(self) -> None:
+        if not self.in_service:
+            self._retranslate_out_of_service()
+            return
         hospital = self.ctx.mode is KioskMode.HOSPITAL
         if hospital:
             title = QCoreApplication.translate("AttractScreen", "出生即参保 · 自助服务")
@@ -171,4 +186,13 @@ class AttractScreen(QWidget):
                 QCoreApplication.translate("AttractScreen", "设备编号 %1"), self.ctx.config.device_no
             )
         self.network.setText(network)
+        self.setAccessibleName(title)
+
+    def _retranslate_out_of_service(self) -> None:
+        """One plain sentence for citizens; staff read why on the maintenance panel (and the log)."""
+        title = QCoreApplication.translate("AttractScreen", "本机尚未完成设置，暂停服务。请到人工窗口办理。")
+        self.title.setText(title)
+        for label in (self.subtitle, self.services, self.network):
+            label.clear()
+            label.setVisible(False)
         self.setAccessibleName(title)
