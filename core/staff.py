@@ -81,12 +81,21 @@ class StaffDirectory:
     def create_first_admin(self, staff_id: str, name: str, password: str) -> StaffSession:
         """At setup of a new device: the first administrator, only while no account exists."""
         if self.has_accounts():
-            raise ValidationError("staff_id", "本机已有工作人员账号，不能再创建初始管理员。")
+            raise ValidationError(
+                "staff_id",
+                "本机已有工作人员账号，不能再创建初始管理员。",
+                "this device has staff accounts already",
+                code="staff.accounts_exist",
+            )
         staff_id = staff_id.strip()
         if not staff_id or not name.strip():
-            raise ValidationError("staff_id", "请填写工号和姓名")
+            raise ValidationError(
+                "staff_id", "请填写工号和姓名", "staff id or name missing", code="staff.incomplete"
+            )
         if len(password) < 8:
-            raise ValidationError("password", "密码至少 8 位")
+            raise ValidationError(
+                "password", "密码至少 8 位", "password shorter than 8", code="password.too_short"
+            )
         record = StaffRecord(staff_id, name.strip(), Role.ADMIN.value, hash_password(password), True, 0)
         self._store.sync.upsert_staff([record])
         self._audit(staff_id, "staff.create_admin", {})
@@ -100,16 +109,26 @@ class StaffDirectory:
         if len(recent) >= MAX_FAILURES:
             self._audit(staff_id, "staff.login_locked", {})
             minutes = int((LOCKOUT - (now - recent[0])).total_seconds() // 60) + 1
-            raise LoginError(f"登录失败次数过多，请 {minutes} 分钟后再试。", "account locked after failures")
+            raise LoginError(
+                f"登录失败次数过多，请 {minutes} 分钟后再试。",
+                "account locked after failures",
+                code="login.locked",
+                params={"minutes": minutes},
+            )
         record = self._store.sync.staff(staff_id)
         if record is None or not verify_password(password, record.password_hash):
             self._failures[staff_id] = [*recent, now]
             self._audit(staff_id, "staff.login_failed", {"failures": len(recent) + 1})
             left = MAX_FAILURES - len(recent) - 1
-            raise LoginError(f"工号或密码不正确（还可尝试 {left} 次）。", "bad staff id or password")
+            raise LoginError(
+                f"工号或密码不正确（还可尝试 {left} 次）。",
+                "bad staff id or password",
+                code="login.bad_credentials",
+                params={"left": left},
+            )
         if not record.active:
             self._audit(staff_id, "staff.login_disabled", {})
-            raise LoginError("该账号已停用，请联系管理员。", "account disabled")
+            raise LoginError("该账号已停用，请联系管理员。", "account disabled", code="login.disabled")
         self._failures.pop(staff_id, None)
         self._audit(staff_id, "staff.login", {"role": record.role})
         return StaffSession(record.staff_id, record.name, Role(record.role), now)
@@ -118,7 +137,10 @@ class StaffDirectory:
         """Record a supervisor's override (e.g. a reprint); refused when the role may not."""
         if not session.may(action):
             raise LoginError(
-                f"{session.role.label}无权执行此操作，请值班长确认。", f"{session.role} may not {action}"
+                f"{session.role.label}无权执行此操作，请值班长确认。",
+                f"{session.role} may not {action}",
+                code="login.not_permitted",
+                params={"staff_role": session.role.value},
             )
         self._audit(session.staff_id, f"override.{action}", {"reason": reason}, case_number)
 

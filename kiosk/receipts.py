@@ -24,6 +24,7 @@ from core.receipts import Receipt, ReceiptBlock
 from core.store.print_jobs import PrintJob
 from devices.errors import DeviceError
 from kiosk.context import KIOSK_OPERATOR
+from qtkit.messages import describe
 from services.receipt_printing import print_prepared
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def prepare_with_notes(service: PrintService, case: Case, notes: Sequence[str]) 
 
 def print_error_text(exc: BaseException) -> str:
     """What the citizen reads when a receipt did not print (the case is safe either way)."""
-    reason = exc.message if isinstance(exc, TongbanError | DeviceError) else ""
+    reason = describe(exc) if isinstance(exc, TongbanError | DeviceError) else ""
     text = QCoreApplication.translate(
         "KioskReceipts",
         "回执没有打印出来，但您的申请已经保存，不受影响。可以稍后在“办件进度查询”中查看，或请医院/大厅工作人员帮助补打。",

@@ -103,6 +103,14 @@ _TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obj
     "signature.empty": QT_TRANSLATE_NOOP("Messages", "签名为空，请申请人重新签名"),
     "form.unknown_field": QT_TRANSLATE_NOOP("Messages", "本事项的申请表中没有“{field}”这一栏"),
     "form.required": QT_TRANSLATE_NOOP("Messages", "请填写“{label}”"),
+    # -- staff (core.staff) --
+    "login.locked": QT_TRANSLATE_NOOP("Messages", "登录失败次数过多，请 {minutes} 分钟后再试。"),
+    "login.bad_credentials": QT_TRANSLATE_NOOP("Messages", "工号或密码不正确（还可尝试 {left} 次）。"),
+    "login.disabled": QT_TRANSLATE_NOOP("Messages", "该账号已停用，请联系管理员。"),
+    "login.not_permitted": QT_TRANSLATE_NOOP("Messages", "{staff_role}无权执行此操作，请值班长确认。"),
+    "staff.accounts_exist": QT_TRANSLATE_NOOP("Messages", "本机已有工作人员账号，不能再创建初始管理员。"),
+    "staff.incomplete": QT_TRANSLATE_NOOP("Messages", "请填写工号和姓名"),
+    "password.too_short": QT_TRANSLATE_NOOP("Messages", "密码至少 8 位"),
     # -- the store and the device key (core.store, core.crypto) --
     "store.database": QT_TRANSLATE_NOOP(
         "Messages", "本地数据库出错，操作未完成。请重试；如反复出现请联系运维人员。"
@@ -169,6 +177,7 @@ _TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obj
     # -- device errors (devices) --
     "device.unknown_role": QT_TRANSLATE_NOOP("Messages", "不认识的外设类型“{role}”"),
     "device.role_not_configured": QT_TRANSLATE_NOOP("Messages", "{role}未配置"),
+    "print.unexpected": QT_TRANSLATE_NOOP("Messages", "打印出错（已记入日志）"),
     "id_reader.not_found": QT_TRANSLATE_NOOP(
         "Messages", "找不到身份证阅读器（{port}），请检查阅读器是否接好、端口设置是否正确"
     ),
@@ -287,6 +296,14 @@ _ROLES: Final[Mapping[str, object]] = {
     "camera": QT_TRANSLATE_NOOP("DeviceStatusWidget", "高拍仪"),
 }
 
+# Staff roles (core.staff.Role values; Role.label is fixed Chinese, for logs and the CLI).
+_STAFF_ROLES: Final[Mapping[str, object]] = {
+    "window": QT_TRANSLATE_NOOP("StaffRoles", "窗口人员"),
+    "supervisor": QT_TRANSLATE_NOOP("StaffRoles", "值班长"),
+    "outreach": QT_TRANSLATE_NOOP("StaffRoles", "帮办代办员"),
+    "admin": QT_TRANSLATE_NOOP("StaffRoles", "管理员"),
+}
+
 _PLACEHOLDER: Final = re.compile(r"\{(\w+)\}")
 
 
@@ -330,6 +347,11 @@ def role_label(role: str) -> str:
     return QCoreApplication.translate("DeviceStatusWidget", str(_ROLES.get(role, role)))
 
 
+def staff_role_label(role: str) -> str:
+    """A staff role (a core.staff.Role value) in the interface language."""
+    return QCoreApplication.translate("StaffRoles", str(_STAFF_ROLES.get(role, role)))
+
+
 def _language() -> str:
     app = QCoreApplication.instance()
     return DEFAULT_LANGUAGE if app is None else current_language(app)
@@ -359,6 +381,8 @@ def _fill(template: str, params: Mapping[str, str | int]) -> str | None:
         raw = params[match.group(1)]
         if match.group(1) == "role" and isinstance(raw, str):
             return role_label(raw)
+        if match.group(1) == "staff_role" and isinstance(raw, str):
+            return staff_role_label(raw)
         if isinstance(raw, str) and raw in _TERMS:
             return QCoreApplication.translate("MessageTerms", raw)
         return str(raw)

@@ -70,9 +70,11 @@ def as_print_failed(error: BaseException) -> PrintFailed:
     if isinstance(error, PrintFailed):
         return error
     if isinstance(error, DeviceError):
-        failure = PrintFailed(error.message, error.detail)
+        failure = PrintFailed(error.message, error.detail, code=error.code, params=error.params)
     else:  # not the printer's fault; logged where it was raised
-        failure = PrintFailed("打印出错（已记入日志）", f"{type(error).__name__}: {error}")
+        failure = PrintFailed(
+            "打印出错（已记入日志）", f"{type(error).__name__}: {error}", code="print.unexpected"
+        )
     failure.__cause__ = error
     return failure
 

@@ -26,6 +26,7 @@ from core.clock import Clock, SystemClock
 from core.config import DeviceConfig, load_config
 from qtkit.display import require_display
 from qtkit.i18n import fill, install_translator
+from qtkit.messages import describe
 from qtkit.signals import QuitOnSignals
 from qtkit.theme import apply_theme
 from window_client.dialogs.login import LoginWindow
@@ -234,7 +235,7 @@ class WindowApp(QObject):
 
     def _on_fatal(self, exc: BaseException) -> None:
         logger.error("the local store or catalog cannot be opened: %s", getattr(exc, "detail", exc))
-        self._fail(getattr(exc, "message", str(exc)))
+        self._fail(describe(exc))
 
     def _fail(self, message: str) -> None:
         self._show_login()
@@ -297,7 +298,7 @@ class WindowApp(QObject):
 
         def failed(exc: BaseException) -> None:
             if self.login_window is not None:
-                self.login_window.show_error(getattr(exc, "message", str(exc)))
+                self.login_window.show_error(describe(exc))
 
         self.runner.run_with(
             self.staff_key,

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from core.staff import LoginError, StaffDirectory, StaffSession
 from qtkit.i18n import fill
+from qtkit.messages import staff_role_label
 from qtkit.theme import current_scale
 from window_client.cases import CaseDeskPanel
 from window_client.context import WindowContext
@@ -226,7 +227,9 @@ class MainWindow(QMainWindow):
             return
         self.operator.setText(
             fill(
-                QCoreApplication.translate("MainWindow", "操作员：%1（%2）"), session.name, session.role.label
+                QCoreApplication.translate("MainWindow", "操作员：%1（%2）"),
+                session.name,
+                staff_role_label(session.role.value),
             )
         )
         if not self.locked:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QWidget
 from core.store.store import Store
 from core.store.sync_state import SyncStatusRecord
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import DeviceStatusModel, DeviceStatusWidget, SyncStatusModel, SyncStatusWidget
 from qtkit.widgets.icons import StatusKind, status_pixmap
@@ -167,7 +168,7 @@ class StatusBarPanel(QWidget):
         self.attention_label.setText(
             fill(
                 QCoreApplication.translate("StatusBarPanel", "本机数据读取失败：%1"),
-                getattr(error, "message", error),
+                describe(error),
             )
         )
         self.attention_label.setVisible(True)

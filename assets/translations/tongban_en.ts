@@ -4,12 +4,7 @@
 <context>
     <name>Acceptance</name>
     <message>
-        <location filename="../../window_client/intake/acceptance.py" line="+28"/>
-        <source>系统错误：%1</source>
-        <translation>System error: %1</translation>
-    </message>
-    <message>
-        <location line="+42"/>
+        <location filename="../../window_client/intake/acceptance.py" line="+62"/>
         <source>小票打印机未配置或未就绪</source>
         <translation>The receipt printer is not configured or not ready</translation>
     </message>
@@ -17,7 +12,7 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../window_client/intake/applicant_page.py" line="+37"/>
+        <location filename="../../window_client/intake/applicant_page.py" line="+38"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
@@ -125,7 +120,7 @@
 <context>
     <name>AttractScreen</name>
     <message>
-        <location filename="../../kiosk/screens/attract.py" line="+108"/>
+        <location filename="../../kiosk/screens/attract.py" line="+116"/>
         <source>长时间无操作，本次办理已自动结束，个人信息已全部清除。别忘了取走身份证。</source>
         <translation>There was no activity for a while, so your session has ended automatically and all personal information has been cleared. Don&apos;t forget to take your ID card.</translation>
     </message>
@@ -135,7 +130,7 @@
         <translation>Your session has ended and all personal information has been cleared. Please take your ID card and your printouts with you.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>出生即参保 · 自助服务</source>
         <translation>Medical insurance from birth · Self-service</translation>
     </message>
@@ -178,6 +173,11 @@
         <location line="+5"/>
         <source>设备编号 %1</source>
         <translation>Device number %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>本机尚未完成设置，暂停服务。请到人工窗口办理。</source>
+        <translation>This kiosk is not set up yet and is out of service. Please go to a staffed window.</translation>
     </message>
 </context>
 <context>
@@ -275,7 +275,7 @@
 <context>
     <name>CardAuthorisation</name>
     <message>
-        <location filename="../../window_client/intake/card_authorisation.py" line="+59"/>
+        <location filename="../../window_client/intake/card_authorisation.py" line="+60"/>
         <source>值班长确认：继续受理</source>
         <translation>Supervisor&apos;s confirmation: continue the intake</translation>
     </message>
@@ -300,12 +300,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../window_client/cases/actions.py" line="+40"/>
-        <source>操作没有完成：程序出错（已记入日志），请联系管理员。</source>
-        <translation>The operation did not complete: a program error (logged). Please contact the administrator.</translation>
-    </message>
-    <message>
-        <location line="+58"/>
+        <location filename="../../window_client/cases/actions.py" line="+92"/>
         <source>已补齐：%1。办件状态：%2</source>
         <translation>Supplied: %1. Case status: %2</translation>
     </message>
@@ -388,7 +383,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Terminate</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+26"/>
         <source>已解除隔离，办件将在下次同步时重新上传。</source>
         <translation>Quarantine released: the case will be uploaded again at the next sync.</translation>
     </message>
@@ -497,7 +492,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDeskPanel</name>
     <message>
-        <location filename="../../window_client/cases/panel.py" line="+302"/>
+        <location filename="../../window_client/cases/panel.py" line="+303"/>
         <source>重打未完成的回执</source>
         <translation>Print unfinished receipts</translation>
     </message>
@@ -541,7 +536,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDetail</name>
     <message>
-        <location filename="../../window_client/cases/detail.py" line="+239"/>
+        <location filename="../../window_client/cases/detail.py" line="+53"/>
+        <source>重新上传不会成功，所以不能解除隔离。请为申请人重新受理（将得到新的办件编号和回执），再撤回本件。</source>
+        <translation>Uploading again cannot succeed, so the quarantine cannot be released. Take the applicant&apos;s case in again (it gets a new case number and receipt), then withdraw this one.</translation>
+    </message>
+    <message>
+        <location line="+195"/>
         <source>办件编号 %1</source>
         <translation>Case number %1</translation>
     </message>
@@ -557,12 +557,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+11"/>
-        <location line="+103"/>
+        <location line="+121"/>
         <source>补打回执</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-119"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
@@ -574,7 +574,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 %1</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
         <source>需要值班长确认</source>
         <translation>Needs a supervisor&apos;s confirmation</translation>
     </message>
@@ -607,7 +607,17 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Not printed on this device</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>本办件的编号已由另一台设备提交，两台设备用过同一个设备编号</source>
+        <translation>Another device already submitted this case number: two devices used the same device number</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>平台拒收了本办件，以后也不会接收（%1）。%2</source>
+        <translation>The platform refused this case and never will take it (%1). %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>平台拒收了本办件的记录（%1）。之后的记录暂停上传；按原因处理后，点“解除隔离”重新上传。</source>
         <translation>The platform refused this case&apos;s record (%1). Its later records are held back; deal with the reason, then press “Release quarantine” to upload again.</translation>
     </message>
@@ -829,7 +839,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDialogs</name>
     <message>
-        <location filename="../../window_client/cases/dialogs.py" line="+59"/>
+        <location filename="../../window_client/cases/dialogs.py" line="+60"/>
         <location line="+1"/>
         <source>取消</source>
         <translation>Cancel</translation>
@@ -1280,7 +1290,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CertificateScreen</name>
     <message>
-        <location filename="../../kiosk/screens/certificate.py" line="+67"/>
+        <location filename="../../kiosk/screens/certificate.py" line="+68"/>
         <source>本机可以打印以下证明，请点选：</source>
         <translation>This kiosk can print the following certificates. Please choose one:</translation>
     </message>
@@ -1461,7 +1471,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>ChecklistPage</name>
     <message>
-        <location filename="../../window_client/intake/checklist_page.py" line="+42"/>
+        <location filename="../../window_client/intake/checklist_page.py" line="+41"/>
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
@@ -2149,7 +2159,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/messages.py" line="+284"/>
+        <location filename="../../qtkit/messages.py" line="+293"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -2212,7 +2222,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceTestDialog</name>
     <message>
-        <location filename="../../window_client/dialogs/device_test.py" line="+55"/>
+        <location filename="../../window_client/dialogs/device_test.py" line="+52"/>
         <source>外设测试：%1</source>
         <translation>Device test: %1</translation>
     </message>
@@ -2347,12 +2357,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>No page edge found: place the page straight, in the middle of the picture.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>没有成功：%1</source>
         <translation>Failed: %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>正在检测…</source>
         <translation>Checking…</translation>
     </message>
@@ -2367,12 +2377,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>%1 (checked %2)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>等待检测</source>
         <translation>Waiting for a check</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
@@ -2795,7 +2805,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>KioskApp</name>
     <message>
-        <location filename="../../kiosk/app.py" line="+188"/>
+        <location filename="../../kiosk/app.py" line="+193"/>
         <source>本机暂停服务，请到人工窗口办理。给您带来不便，敬请谅解。</source>
         <translation>This kiosk is out of service. Please go to a staff window. We apologise for the inconvenience.</translation>
     </message>
@@ -2803,7 +2813,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>KioskReceipts</name>
     <message>
-        <location filename="../../kiosk/receipts.py" line="+62"/>
+        <location filename="../../kiosk/receipts.py" line="+63"/>
         <source>回执没有打印出来，但您的申请已经保存，不受影响。可以稍后在“办件进度查询”中查看，或请医院/大厅工作人员帮助补打。</source>
         <translation>The receipt was not printed, but your application has been saved and is not affected. You can check it later under “Check case progress”, or ask the hospital/hall staff to reprint it.</translation>
     </message>
@@ -2855,7 +2865,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>This card has expired (valid until %1) and cannot be used at the kiosk. Please go to a staffed window.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+67"/>
         <source>这是出生医学证明上的条码。请先选择“新生儿参保登记”，填写宝宝信息时再扫描。</source>
         <translation>This is the barcode on a birth medical certificate. Please first choose “Newborn medical insurance enrolment”, then scan it when you enter your baby&apos;s details.</translation>
     </message>
@@ -2888,7 +2898,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>LicenceHolderDialog</name>
     <message>
-        <location filename="../../window_client/dialogs/holder.py" line="+23"/>
+        <location filename="../../window_client/dialogs/holder.py" line="+24"/>
         <source>电子证照持证人</source>
         <translation>E-licence holder</translation>
     </message>
@@ -2995,7 +3005,7 @@ Operator: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../window_client/main_window.py" line="+88"/>
+        <location filename="../../window_client/main_window.py" line="+89"/>
         <source>通办 · 综合受理窗口</source>
         <translation>Tongban · Window client</translation>
     </message>
@@ -3070,7 +3080,7 @@ Operator: %1</translation>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>请重新登录</source>
         <translation>Please log in again</translation>
     </message>
@@ -3490,7 +3500,7 @@ Operator: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location line="-251"/>
+        <location line="-260"/>
         <source>请填写身份证件号码</source>
         <translation>Please enter the ID document number.</translation>
     </message>
@@ -3781,6 +3791,41 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+2"/>
+        <source>登录失败次数过多，请 {minutes} 分钟后再试。</source>
+        <translation>Too many failed logins: try again in {minutes} minute(s).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>工号或密码不正确（还可尝试 {left} 次）。</source>
+        <translation>Wrong staff ID or password ({left} attempt(s) left).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>该账号已停用，请联系管理员。</source>
+        <translation>This account is disabled: please call the administrator.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{staff_role}无权执行此操作，请值班长确认。</source>
+        <translation>A {staff_role} may not do this: ask the supervisor to confirm.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机已有工作人员账号，不能再创建初始管理员。</source>
+        <translation>This device has staff accounts already: no first administrator can be created.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写工号和姓名</source>
+        <translation>Please fill in the staff ID and the name.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>密码至少 8 位</source>
+        <translation>The password needs at least 8 characters.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>本地数据库出错，操作未完成。请重试；如反复出现请联系运维人员。</source>
         <translation>The local database failed and the operation was not completed. Try again; if it keeps happening, call the operations staff.</translation>
     </message>
@@ -3939,6 +3984,11 @@ Operator: %1</translation>
         <location line="+1"/>
         <source>{role}未配置</source>
         <translation>{role}: not configured.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>打印出错（已记入日志）</source>
+        <translation>Printing failed (logged).</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4133,7 +4183,7 @@ Operator: %1</translation>
         <translation>This device&apos;s clock is more than 5 minutes off the platform&apos;s, so the platform refused to sync. Set the date and time (or turn on automatic time), then sync again.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+74"/>
         <source>程序出错（已记入日志），请联系管理员。</source>
         <translation>Program error (logged): please call the administrator.</translation>
     </message>
@@ -4141,7 +4191,7 @@ Operator: %1</translation>
 <context>
     <name>NewbornScreen</name>
     <message>
-        <location filename="../../kiosk/screens/newborn.py" line="+70"/>
+        <location filename="../../kiosk/screens/newborn.py" line="+71"/>
         <source>新生儿参保登记（出生即参保）</source>
         <translation>Newborn medical insurance enrolment (insured from birth)</translation>
     </message>
@@ -4412,7 +4462,7 @@ Operator: %1</translation>
         <translation>Your application has been submitted to the medical insurance department; the confirmation will follow later (%1 at the latest). You can scan the code on the receipt to check the progress.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/newborn_submit.py" line="+79"/>
+        <location filename="../../kiosk/screens/newborn_submit.py" line="+80"/>
         <source>正在保存您的申请…</source>
         <translation>Saving your application…</translation>
     </message>
@@ -4548,7 +4598,7 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>ProxyPage</name>
     <message>
-        <location filename="../../window_client/intake/proxy_page.py" line="+53"/>
+        <location filename="../../window_client/intake/proxy_page.py" line="+52"/>
         <source>委托代办</source>
         <translation>Proxy authorisation</translation>
     </message>
@@ -4768,7 +4818,7 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../window_client/intake/review_page.py" line="+49"/>
+        <location filename="../../window_client/intake/review_page.py" line="+50"/>
         <source>核对受理</source>
         <translation>Review</translation>
     </message>
@@ -4899,7 +4949,7 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>ServicePanel</name>
     <message>
-        <location filename="../../kiosk/maintenance_panel.py" line="+115"/>
+        <location filename="../../kiosk/maintenance_panel.py" line="+116"/>
         <source>外设</source>
         <translation>Devices</translation>
     </message>
@@ -4949,12 +4999,22 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Government service hall</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>设备编号 %1-%2 · 模式：%3 · 版本 %4</source>
-        <translation>Device number %1-%2 · Mode: %3 · Version %4</translation>
+        <location line="+4"/>
+        <source>设备编号 %1-%2</source>
+        <translation>Device number %1-%2</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+5"/>
+        <source>未设置设备身份（行政区划代码和设备编号），本机暂停服务：请在配置文件中设置，或登记到省级平台（tongban sync enroll --region，由平台分配设备编号）</source>
+        <translation>No device identity (region code and device number) is set, so this kiosk is out of service: set it in the configuration file, or enrol with the provincial platform (tongban sync enroll --region; the platform assigns the device number)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 · 模式：%2 · 版本 %3</source>
+        <translation>%1 · mode: %2 · version %3</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>未配置</source>
         <translation>Not configured</translation>
     </message>
@@ -5060,7 +5120,7 @@ Last error: %1</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../window_client/dialogs/setup.py" line="+81"/>
+        <location filename="../../window_client/dialogs/setup.py" line="+77"/>
         <source>通办 · 新设备首次设置</source>
         <translation>Tongban · First-run setup</translation>
     </message>
@@ -5288,9 +5348,32 @@ Last error: %1</translation>
     </message>
 </context>
 <context>
+    <name>StaffRoles</name>
+    <message>
+        <location filename="../../qtkit/messages.py" line="-33"/>
+        <source>窗口人员</source>
+        <translation>window staff</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>值班长</source>
+        <translation>supervisor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>帮办代办员</source>
+        <translation>outreach helper</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>管理员</source>
+        <translation>administrator</translation>
+    </message>
+</context>
+<context>
     <name>StatusBarPanel</name>
     <message>
-        <location filename="../../window_client/status.py" line="+169"/>
+        <location filename="../../window_client/status.py" line="+170"/>
         <source>本机数据读取失败：%1</source>
         <translation>Could not read this device&apos;s data: %1</translation>
     </message>
@@ -5381,7 +5464,7 @@ Last error: %1</translation>
 <context>
     <name>Summary</name>
     <message>
-        <location filename="../../window_client/intake/summary.py" line="+22"/>
+        <location filename="../../window_client/intake/summary.py" line="+23"/>
         <source>事项：%1</source>
         <translation>Matter: %1</translation>
     </message>
@@ -5481,7 +5564,7 @@ Last error: %1</translation>
 <context>
     <name>WindowApp</name>
     <message>
-        <location filename="../../window_client/app.py" line="+207"/>
+        <location filename="../../window_client/app.py" line="+208"/>
         <source>本机还没有工作人员账号：正在从省级平台同步，请稍候再登录。</source>
         <translation>No staff accounts on this device yet: syncing them from the provincial platform, log in shortly.</translation>
     </message>

@@ -36,6 +36,7 @@ from kiosk.printing import print_on_system_printer
 from kiosk.screens.base import KioskScreen, Navigator, Waiting
 from kiosk.screens.certificate_parts import CertificateConfirmer, CertificatePaper
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.widgets.banner import BannerLevel
 from qtkit.widgets.big_button import BigButton
 from sync.errors import SyncTransientError
@@ -211,7 +212,7 @@ class CertificateScreen(KioskScreen):
             body = tx.reserve_request()
         except TongbanError as exc:
             logger.warning("certificate request not started: %s", exc.detail)
-            self.show_message(BannerLevel.ERROR, exc.message)
+            self.show_message(BannerLevel.ERROR, describe(exc))
             return
         waiting = self.nav.wait(
             QCoreApplication.translate("CertificateScreen", "正在向政务服务平台申请开具证明…"),
@@ -234,7 +235,7 @@ class CertificateScreen(KioskScreen):
         except TongbanError as exc:
             tx.reserve_failed(exc.detail)
             logger.error("certificate reservation refused: %s", exc.detail)
-            self.show_message(BannerLevel.ERROR, exc.message)
+            self.show_message(BannerLevel.ERROR, describe(exc))
             return
         if tx.stage is CertificateStage.ISSUED:
             self._show_done()
@@ -254,7 +255,7 @@ class CertificateScreen(KioskScreen):
         else:
             text = fill(
                 QCoreApplication.translate("CertificateScreen", "%1 如有疑问，请到人工窗口办理。"),
-                exc.message,
+                describe(exc),
             )
         self.show_message(BannerLevel.ERROR, text)
 
@@ -303,7 +304,7 @@ class CertificateScreen(KioskScreen):
         try:
             ok = hook(document) if hook is not None else print_on_system_printer(document)
         except TongbanError as exc:
-            ok, reason = False, exc.message
+            ok, reason = False, describe(exc)
         except Exception as exc:  # a printer driver or hook failing in any way must not end the kiosk
             logger.exception("A4 printing failed")
             ok, reason = False, str(exc)
@@ -336,7 +337,7 @@ class CertificateScreen(KioskScreen):
 
     def _on_receipt_failed(self, exc: BaseException) -> None:
         logger.warning("certificate receipt not printed: %s", getattr(exc, "detail", exc))
-        reason = exc.message if isinstance(exc, (DeviceError, TongbanError)) else ""
+        reason = describe(exc) if isinstance(exc, (DeviceError, TongbanError)) else ""
         self._print_failed(reason or QCoreApplication.translate("CertificateScreen", "打印机出现故障"))
 
     def _print_failed(self, reason: str) -> None:

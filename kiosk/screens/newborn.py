@@ -43,6 +43,7 @@ from kiosk.screens.newborn_pages import (
 )
 from kiosk.screens.newborn_submit import EnrolmentSubmission, Submitted
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.widgets.banner import BannerLevel
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class NewbornScreen(KioskScreen):
             check_catalog(self.ctx.catalog)
         except TongbanError as exc:
             citizen = None
-            self.show_message(BannerLevel.ERROR, exc.message)
+            self.show_message(BannerLevel.ERROR, describe(exc))
         page.keypad.setVisible(citizen is not None)
         if page.next_button is not None:
             page.next_button.setVisible(citizen is not None)
@@ -159,7 +160,7 @@ class NewbornScreen(KioskScreen):
         try:
             citizen = citizen_from_card(card, self._today())
         except ValidationError as exc:
-            self.show_message(BannerLevel.ERROR, exc.message)
+            self.show_message(BannerLevel.ERROR, describe(exc))
             return True
         self.nav.session.identify(citizen)
         self.enter()
@@ -327,7 +328,7 @@ class NewbornScreen(KioskScreen):
         try:
             request = form.request()
         except ValidationError as exc:
-            self.show_message(BannerLevel.ERROR, exc.message)
+            self.show_message(BannerLevel.ERROR, describe(exc))
             return
         self.submission = EnrolmentSubmission(self.ctx, self.nav, self)
         self.submission.accepted.connect(self._on_accepted)

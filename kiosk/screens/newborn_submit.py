@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from core.cases.model import Case, EventKind
 from core.errors import TongbanError
 from core.flows.newborn import EnrolmentOutcome, enrolment_outcome
+from qtkit.messages import describe
 
 if TYPE_CHECKING:
     from core.cases.intake import IntakeRequest
@@ -112,7 +113,7 @@ class EnrolmentSubmission(QObject):
     def _on_commit_failed(self, exc: BaseException) -> None:
         logger.error("newborn enrolment not saved: %s", getattr(exc, "detail", exc))
         if isinstance(exc, TongbanError):
-            self.failed.emit(exc.message)
+            self.failed.emit(describe(exc))
         else:
             self.failed.emit(
                 QCoreApplication.translate(

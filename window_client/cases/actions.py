@@ -12,13 +12,13 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from core.cases.model import Case
-from core.errors import TongbanError, ValidationError
+from core.errors import ValidationError
 from core.printing import Prepared, PrintFailed
 from core.staff import LoginError, StaffDirectory, StaffSession
 from core.store.print_jobs import PrintJob
 from core.store.store import Store
-from devices.errors import DeviceError
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from services.receipt_printing import print_prepared
 from window_client.cases.callbacks import alive, run_on_store, while_alive
 from window_client.cases.detail import no_retry_text
@@ -32,13 +32,6 @@ logger = logging.getLogger(__name__)
 R = TypeVar("R")
 T = TypeVar("T")
 Work = Callable[[Store, str], R]  # (the store worker's Store, the reason given) -> result
-
-
-def error_text(error: BaseException) -> str:
-    """What staff read about a failure: the typed error's Chinese message, never a traceback."""
-    if isinstance(error, TongbanError | DeviceError):
-        return error.message
-    return QCoreApplication.translate("CaseActions", "操作没有完成：程序出错（已记入日志），请联系管理员。")
 
 
 class CaseActions(QObject):
@@ -256,7 +249,7 @@ class CaseActions(QObject):
             self,
             lambda store: services.cases(store).reveal(number, purpose),
             on_done,
-            lambda exc: self.action_failed.emit(error_text(exc)),
+            lambda exc: self.action_failed.emit(describe(exc)),
         )
 
     # -- plumbing ------------------------------------------------------------------------------
@@ -378,7 +371,7 @@ class CaseActions(QObject):
         def failed(error: BaseException) -> None:
             self._set_busy(False)
             if dialog is not None and alive(dialog) and isinstance(error, LoginError | ValidationError):
-                dialog.show_error(error.message)
+                dialog.show_error(describe(error))
                 return
             if dialog is not None and alive(dialog):
                 dialog.accept()
@@ -388,11 +381,11 @@ class CaseActions(QObject):
                         QCoreApplication.translate(
                             "CaseActions", "回执没有打印出来：%1。打印任务已保留，处理好打印机后可重打。"
                         ),
-                        error.message,
+                        describe(error),
                     )
                 )
             else:
-                self.action_failed.emit(error_text(error))
+                self.action_failed.emit(describe(error))
 
         runner = self._ctx.runner
         if runner.is_shut_down:  # the window is closing: start nothing new (cases.callbacks)

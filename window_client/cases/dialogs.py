@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from core.cases.model import Case
 from qtkit.bridge import DeviceBridge
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import BannerLevel, BannerMessage, MessageBanner
 from window_client.cases.callbacks import while_alive
@@ -314,7 +315,7 @@ class SupplementDialog(ActionDialog):
         self.capture_status.setText(
             fill(
                 QCoreApplication.translate("CaseDialogs", "拍摄没有成功：%1"),
-                getattr(error, "message", error),
+                describe(error),
             )
         )
 

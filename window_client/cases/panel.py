@@ -20,10 +20,11 @@ from core.case_numbers import parse_case_number
 from core.cases.model import Case, CaseStatus
 from core.errors import ValidationError
 from devices.qr.payloads import PayloadKind, classify_payload
+from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import BannerLevel, BannerMessage, MessageBanner
 from window_client.cases import queries
-from window_client.cases.actions import CaseActions, error_text
+from window_client.cases.actions import CaseActions
 from window_client.cases.callbacks import run_on_store
 from window_client.cases.detail import CaseDetailPane
 from window_client.cases.filters import CaseFilterBar
@@ -204,7 +205,7 @@ class CaseDeskPanel(QWidget):
     def _on_search_failed(self, generation: int, error: BaseException) -> None:
         if generation != self._search_generation:
             return
-        self.results.show_failure(error_text(error))
+        self.results.show_failure(describe(error))
         self._show_detail(None)
         self.results_shown.emit(0)
 
@@ -232,7 +233,7 @@ class CaseDeskPanel(QWidget):
     def _on_detail_failed(self, generation: int, error: BaseException) -> None:
         if generation == self._detail_generation:
             self._show_detail(None)
-            self._show_banner(BannerLevel.ERROR, error_text(error))
+            self._show_banner(BannerLevel.ERROR, describe(error))
 
     def _show_detail(self, detail: CaseDetail | None) -> None:
         if detail is None:

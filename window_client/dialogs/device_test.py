@@ -25,6 +25,7 @@ from devices.printer.testpage import printer_test_receipt
 from devices.qr.payloads import PayloadKind, classify_payload
 from devices.uri import parse_device_uri
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets.device_status import health_kind, role_label
 from qtkit.widgets.icons import status_pixmap
@@ -37,10 +38,6 @@ THUMBNAIL_PX = 240
 # real test is a card placed or a code scanned. Printer and camera are probed on their owner
 # thread (devices.manager.DeviceManager.check).
 _PROBED = ("printer", "camera")
-
-
-def _error_text(error: BaseException) -> str:
-    return str(getattr(error, "message", "") or error)
 
 
 class DeviceTestDialog(QDialog):
@@ -202,7 +199,7 @@ class DeviceTestDialog(QDialog):
         try:
             receipt = printer_test_receipt(uri, profile_for_uri(parse_device_uri(uri)))
         except DeviceError as exc:
-            self._show_live(exc.message)
+            self._show_live(describe(exc))
             return
         self.live_button.setEnabled(False)
         self._show_live(QCoreApplication.translate("DeviceTestDialog", "正在打印…"))
@@ -251,9 +248,7 @@ class DeviceTestDialog(QDialog):
 
     def _on_live_failed(self, error: BaseException) -> None:
         self.live_button.setEnabled(True)
-        self._show_live(
-            fill(QCoreApplication.translate("DeviceTestDialog", "没有成功：%1"), _error_text(error))
-        )
+        self._show_live(fill(QCoreApplication.translate("DeviceTestDialog", "没有成功：%1"), describe(error)))
 
     def _show_live(self, text: str) -> None:
         self.live_result.setText(text)
@@ -285,7 +280,7 @@ class DeviceTestDialog(QDialog):
     def _on_check_failed(self, error: BaseException) -> None:
         self.test_button.setEnabled(True)
         self._show_test(
-            fill(QCoreApplication.translate("DeviceTestDialog", "检测没有完成：%1"), _error_text(error))
+            fill(QCoreApplication.translate("DeviceTestDialog", "检测没有完成：%1"), describe(error))
         )
 
     def _show_test(self, text: str) -> None:
@@ -302,7 +297,9 @@ class DeviceTestDialog(QDialog):
             self._show_health(health)
 
     def _health_text(self, health: DeviceHealth) -> str:
-        return health.message or QCoreApplication.translate("DeviceTestDialog", "等待检测")
+        return (
+            describe(health) if health.message else QCoreApplication.translate("DeviceTestDialog", "等待检测")
+        )
 
     def _verdict(self, health: DeviceHealth) -> str:
         return fill(

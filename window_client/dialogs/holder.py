@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPus
 from core.errors import ValidationError
 from core.validation import parse_id_number
 from qtkit.i18n import fill
+from qtkit.messages import describe
 
 
 class LicenceHolderDialog(QDialog):
@@ -54,7 +55,7 @@ class LicenceHolderDialog(QDialog):
         try:
             info = parse_id_number(self.number.text(), field="holder", today=self._today)
         except ValidationError as exc:
-            self.problem.setText(exc.message)
+            self.problem.setText(describe(exc))
             return
         self.chosen.emit(info.number)
         self.accept()

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 
 from core.clock import Clock
 from core.config import DeviceConfig, write_config
-from core.errors import TongbanError
 from core.staff import StaffDirectory, StaffSession
 from core.store.store import Store
 from devices.manager import ROLES, DeviceHealth, probe
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.tasks import ResourceKey, TaskRunner
 from qtkit.theme import current_scale
 from qtkit.widgets.device_status import role_label
@@ -49,10 +49,6 @@ def _section(title: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
     label.setProperty("role", "heading")
     layout.addWidget(label)
     return frame, layout
-
-
-def _message(exc: BaseException) -> str:
-    return exc.message if isinstance(exc, TongbanError) else str(exc)
 
 
 class SetupDialog(QDialog):
@@ -256,7 +252,7 @@ class SetupDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self.enroll_button.setEnabled(True)
             self.enroll_state.setText(
-                fill(QCoreApplication.translate("SetupDialog", "登记没有成功：%1"), _message(exc))
+                fill(QCoreApplication.translate("SetupDialog", "登记没有成功：%1"), describe(exc))
             )
 
         self._runner.run_with(
@@ -282,7 +278,7 @@ class SetupDialog(QDialog):
 
         def done(health: DeviceHealth) -> None:
             mark = "✓ " if health.ok else "✗ "
-            label.setText(mark + health.message)
+            label.setText(mark + describe(health))
 
         self._runner.run(lambda: probe(role, uri, PROBE_TIMEOUT_S), on_done=done, executor="general")
 
@@ -311,7 +307,7 @@ class SetupDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.finish.setEnabled(True)
-            self.error.setText(_message(exc))
+            self.error.setText(describe(exc))
 
         self._runner.run_with(
             self._store_key, work, on_done=lambda session: self._on_done(session, config), on_error=failed

@@ -10,22 +10,14 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.cases.intake import IntakeRequest
 from core.cases.model import Case
-from core.errors import TongbanError
 from core.printing import PrintService, receipt_kinds
 from core.store.print_jobs import PrintJob
 from core.store.store import Store
-from devices.errors import DeviceError
-from qtkit.i18n import fill
+from qtkit.messages import describe
 from services.receipt_printing import print_prepared
 from window_client.context import WindowContext
 
 R = TypeVar("R")
-
-
-def _message(exc: BaseException) -> str:
-    if isinstance(exc, TongbanError | DeviceError):
-        return exc.message
-    return fill(QCoreApplication.translate("Acceptance", "系统错误：%1"), type(exc).__name__)
 
 
 class Acceptance(QObject):
@@ -57,7 +49,7 @@ class Acceptance(QObject):
             ctx.store_key,
             lambda store: ctx.case_service(store, operator).accept(request),
             on_done=self.accepted.emit,
-            on_error=lambda exc: self.accept_failed.emit(_message(exc)),
+            on_error=lambda exc: self.accept_failed.emit(describe(exc)),
         )
 
     def print_case(self, case: Case) -> None:
@@ -77,7 +69,7 @@ class Acceptance(QObject):
 
         def failed(exc: BaseException) -> None:
             self.printing = False
-            self.print_failed.emit(_message(exc))
+            self.print_failed.emit(describe(exc))
 
         def on_store(fn: Callable[[Store], R]) -> Future[R]:
             return ctx.runner.run_with(ctx.store_key, fn)
@@ -96,7 +88,7 @@ class Acceptance(QObject):
             ctx.store_key,
             lambda store: ctx.case_service(store, operator).evaluate(number, level, reason),
             on_done=self.evaluated.emit,
-            on_error=lambda exc: self.evaluate_failed.emit(_message(exc)),
+            on_error=lambda exc: self.evaluate_failed.emit(describe(exc)),
         )
 
     def reload(self, number: str) -> None:

@@ -12,6 +12,7 @@ from core.flows.intake import IntakeFlow
 from core.masking import mask_id_number
 from core.staff import StaffDirectory, StaffSession
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from window_client.cases.callbacks import alive, while_alive
 from window_client.cases.dialogs import ConfirmActionDialog
 from window_client.context import WindowContext
@@ -88,7 +89,7 @@ class CardAuthorisation(QObject):
 
             def failed(error: BaseException) -> None:
                 if isinstance(error, TongbanError):
-                    dialog.show_error(error.message)
+                    dialog.show_error(describe(error))
                     return
                 logger.error("supervisor authorisation failed", exc_info=error)
                 dialog.show_error(

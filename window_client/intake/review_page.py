@@ -13,6 +13,7 @@ from core.errors import ValidationError
 from core.flows.intake import Step
 from core.masking import mask_id_number, mask_name
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import BannerLevel
 from window_client.context import WindowContext
@@ -25,8 +26,8 @@ def fill_grid(grid: QGridLayout, rows: Sequence[Sequence[str]], parent: QWidget)
     """Replace the grid's labels with ``rows`` (plain text)."""
     while grid.count():
         item = grid.takeAt(0)
-        if item is not None and item.widget() is not None:
-            item.widget().deleteLater()
+        if item is not None and (widget := item.widget()) is not None:
+            widget.deleteLater()
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
             label = QLabel(text, parent)
@@ -89,7 +90,7 @@ class ReviewPage(IntakePage):
             case = self.flow.preview()
         except ValidationError as exc:
             self.preview = None
-            self.say(BannerLevel.ERROR, exc.message)
+            self.say(BannerLevel.ERROR, describe(exc))
             return
         self.preview = case
         status = (

@@ -10,6 +10,7 @@ from core.errors import ValidationError
 from core.flows.intake import PLACEHOLDER_NUMBER, IntakeFlow
 from core.masking import mask_id_number, mask_name
 from qtkit.i18n import fill
+from qtkit.messages import describe
 
 
 def citizen_summary(flow: IntakeFlow) -> str:
@@ -17,7 +18,7 @@ def citizen_summary(flow: IntakeFlow) -> str:
     try:
         case = flow.preview()
     except ValidationError as exc:
-        return exc.message
+        return describe(exc)
     lines = [
         fill(QCoreApplication.translate("Summary", "事项：%1"), case.bundle_name),
         fill(
