@@ -160,7 +160,7 @@ class IntakeDriver:
         page = self.intake.pages[Step.CHECKLIST]
         assert isinstance(page, ChecklistPage)
         button = page.rows[material_id].buttons[state]
-        page.scroll.ensureWidgetVisible(button)
+        page.scroll_area.ensureWidgetVisible(button)
         return button
 
     def set_material(self, material_id: str, state: ItemState) -> None:
@@ -192,7 +192,7 @@ class IntakeDriver:
             if editor is None or self.flow.field_value(editor.field) == value:
                 continue
             target = editor.focus_target()
-            page.scroll.ensureWidgetVisible(target)
+            page.scroll_area.ensureWidgetVisible(target)
             if isinstance(target, QComboBox):
                 target.setCurrentIndex(target.findData(value))
                 target.activated.emit(target.currentIndex())

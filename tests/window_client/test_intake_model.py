@@ -39,7 +39,7 @@ def test_the_screen_follows_the_flow_and_a_change_after_signing_asks_for_a_new_s
     page = d.intake.pages[Step.FORM]
     assert isinstance(page, FormPage)
     target = page.editors["bank.name"].focus_target()
-    page.scroll.ensureWidgetVisible(target)
+    page.scroll_area.ensureWidgetVisible(target)
     d.type_into(target, "中国银行南京分行")
     qtbot.waitUntil(lambda: flow.form.get("bank.name") == "中国银行南京分行", timeout=WAIT)
     assert flow.signature is None and "重新签名" in shown(d)

@@ -136,8 +136,8 @@ class BundlePage(IntakePage):
     def _fill_recent(self) -> None:
         while self.recent_row.count():
             item = self.recent_row.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
         recent = [self.ctx.catalog.bundles[b] for b in self.flow.recent[:4] if b in self.ctx.catalog.bundles]
         for bundle in recent:
             self.recent_row.addWidget(self._bundle_button(bundle, self.recent_card))
@@ -152,8 +152,8 @@ class BundlePage(IntakePage):
         self._built_for = key
         while self.browse_grid.count():
             item = self.browse_grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
         categories: dict[str, list[Bundle]] = {}
         for bundle in self.ctx.catalog.bundles.values():
             if bundle.subject is subject:

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from core.cases.intake import MaterialInput
 from core.cases.model import ItemState
@@ -17,6 +17,7 @@ from devices.camera import CapturedPage
 from qtkit.i18n import fill
 from qtkit.messages import describe
 from qtkit.widgets import BannerLevel
+from sync.contract import LicenceLookupResponse
 from window_client.context import WindowContext
 from window_client.dialogs.commitment import CommitmentDialog
 from window_client.dialogs.deficiency import DeficiencyDialog
@@ -111,7 +112,7 @@ class ChecklistPage(IntakePage):
         for problem in problems:
             material_id = problem.field.removeprefix("materials.")
             if material_id in self.rows:
-                self.scroll.ensureWidgetVisible(self.rows[material_id])
+                self.scroll_area.ensureWidgetVisible(self.rows[material_id])
                 break
 
     # -- actions ------------------------------------------------------------------------------
@@ -138,23 +139,23 @@ class ChecklistPage(IntakePage):
         elif state is ItemState.E_LICENCE:
             self._ask_holder(material_id)
         elif state is ItemState.COMMITMENT:
-            dialog = CommitmentDialog(item.material.name, item.material.commitment_text or "", self)
-            dialog.signed.connect(
+            commitment = CommitmentDialog(item.material.name, item.material.commitment_text or "", self)
+            commitment.signed.connect(
                 lambda png: self._record(material_id, MaterialInput(ItemState.COMMITMENT, pages=(png,)))
             )
-            self._open(dialog)
+            self._open(commitment)
         elif state is ItemState.DEFICIENT:
             limit = self.flow.deficiency_limit(material_id)
-            dialog = DeficiencyDialog(item.material.name, self.flow.today, limit, self)
-            dialog.decided.connect(
+            deficiency = DeficiencyDialog(item.material.name, self.flow.today, limit, self)
+            deficiency.decided.connect(
                 lambda day, note: self._record(
                     material_id, MaterialInput(ItemState.DEFICIENT, deadline=day, note=note)
                 )
             )
-            self._open(dialog)
+            self._open(deficiency)
         self.refresh()  # a dialog cancelled leaves the buttons as the flow says
 
-    def _open(self, dialog: Any) -> None:
+    def _open(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.finished.connect(lambda _result: self._on_dialog_finished(dialog))
         dialog.open()
@@ -233,11 +234,11 @@ class ChecklistPage(IntakePage):
         row.set_busy(QCoreApplication.translate("ChecklistPage", "正在向省级平台查询电子证照…"))
         flow = self.flow
 
-        def found(reply: dict[str, Any]) -> None:
+        def found(reply: LicenceLookupResponse) -> None:
             row.set_busy(None)
             if self.flow is not flow:
                 return
-            if not reply.get("found"):
+            if not reply["found"]:
                 self.refresh()
                 self.say(
                     BannerLevel.WARNING,
@@ -249,7 +250,7 @@ class ChecklistPage(IntakePage):
                     ),
                 )
                 return
-            note = " ".join(str(reply.get(k, "")) for k in ("licence_number", "issued_by") if reply.get(k))
+            note = " ".join(part for part in (reply.get("licence_number"), reply.get("issued_by")) if part)
             self._record(material_id, MaterialInput(ItemState.E_LICENCE, note=note))
 
         def failed(exc: BaseException) -> None:

@@ -35,7 +35,12 @@ class CitizenDisplay(QObject):
 
     def ask_signature(self, summary: str, on_signed: Callable[[bytes], None]) -> SignaturePanel:
         panel = SignaturePanel(summary)
-        panel.signed.connect(lambda png: (self.close(), on_signed(png)))
+
+        def _on_signed(png: bytes) -> None:
+            self.close()
+            on_signed(png)
+
+        panel.signed.connect(_on_signed)
         self._show(panel, QCoreApplication.translate("CitizenScreen", "申请人签名"))
         return panel
 

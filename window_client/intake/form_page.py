@@ -60,14 +60,14 @@ class FieldEditor(QWidget):
         options = [o.value for o in field.options] or (list(SEXES) if field.type is FieldType.SEX else [])
         labels = [o.label for o in field.options] or options
         if options:
-            self.combo = QComboBox(self)
-            self.combo.addItem(QCoreApplication.translate("FormPage", "请选择"), "")
+            combo = self.combo = QComboBox(self)
+            combo.addItem(QCoreApplication.translate("FormPage", "请选择"), "")
             for value, label in zip(options, labels, strict=True):
-                self.combo.addItem(label, value)
-            self.combo.setObjectName(f"form_{field.id}")
-            self.combo.setAccessibleName(field.label)
-            self.combo.activated.connect(lambda _i: self.edited.emit(str(self.combo.currentData()), True))  # type: ignore[union-attr]
-            layout.addWidget(self.combo, 1)
+                combo.addItem(label, value)
+            combo.setObjectName(f"form_{field.id}")
+            combo.setAccessibleName(field.label)
+            combo.activated.connect(lambda _i: self.edited.emit(str(combo.currentData()), True))
+            layout.addWidget(combo, 1)
             return
         self.edit = QLineEdit(self)
         self.edit.setObjectName(f"form_{field.id}")
@@ -187,7 +187,9 @@ class FormPage(IntakePage):
         label_px = max((self.fontMetrics().horizontalAdvance(f.label + " *") for f in fields), default=0) + s
         for index, (prefix, members) in enumerate(groups.items()):
             frame, layout = card(self)
-            title = QLabel(QCoreApplication.translate("FormPage", GROUPS.get(prefix, OTHER_GROUP)), frame)
+            title = QLabel(
+                QCoreApplication.translate("FormPage", str(GROUPS.get(prefix, OTHER_GROUP))), frame
+            )
             font = title.font()
             font.setBold(True)
             title.setFont(font)
@@ -260,7 +262,7 @@ class FormPage(IntakePage):
             if field_id in self.problems:
                 show_problem(self.problems[field_id], problem.message)
                 if first:
-                    self.scroll.ensureWidgetVisible(self.editors[field_id])
+                    self.scroll_area.ensureWidgetVisible(self.editors[field_id])
                     self.editors[field_id].focus_target().setFocus()
                     first = False
 

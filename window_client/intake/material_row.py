@@ -97,7 +97,7 @@ class MaterialRow(QFrame):
                 gap.setFixedWidth(slot)
                 right.addWidget(gap, 0, column)
                 continue
-            button = QPushButton(QCoreApplication.translate("MaterialRow", STATE_BUTTONS[state]), self)
+            button = QPushButton(QCoreApplication.translate("MaterialRow", str(STATE_BUTTONS[state])), self)
             button.setObjectName(f"{m.id}_{state.value}")
             button.setFixedWidth(slot)
             button.setAccessibleDescription(m.name)
@@ -116,7 +116,7 @@ class MaterialRow(QFrame):
     def _slot_width(self, state: ItemState) -> int:
         """A column's width: the widest label of that state (the e-licence one may say it needs the network)."""
         metrics = self.fontMetrics()
-        texts = [QCoreApplication.translate("MaterialRow", t) for t in STATE_BUTTONS.values()]
+        texts = [QCoreApplication.translate("MaterialRow", str(t)) for t in STATE_BUTTONS.values()]
         if state is ItemState.E_LICENCE:
             why = QCoreApplication.translate("ChecklistPage", "需联网")
             texts = [fill(QCoreApplication.translate("MaterialRow", "电子证照（%1）"), why)]
@@ -140,7 +140,7 @@ class MaterialRow(QFrame):
             scan.setText(
                 QCoreApplication.translate("MaterialRow", "再扫一页")
                 if state is ItemState.SCANNED
-                else QCoreApplication.translate("MaterialRow", STATE_BUTTONS[ItemState.SCANNED])
+                else QCoreApplication.translate("MaterialRow", str(STATE_BUTTONS[ItemState.SCANNED]))
             )
         self.undo.setVisible(given is not None)
         if state is None:
@@ -182,7 +182,7 @@ class MaterialRow(QFrame):
     def set_licence_available(self, available: bool, why: str) -> None:
         button = self.buttons.get(ItemState.E_LICENCE)
         if button is not None:
-            base = QCoreApplication.translate("MaterialRow", STATE_BUTTONS[ItemState.E_LICENCE])
+            base = QCoreApplication.translate("MaterialRow", str(STATE_BUTTONS[ItemState.E_LICENCE]))
             button.setEnabled(available)
             button.setText(
                 base if available else fill(QCoreApplication.translate("MaterialRow", "电子证照（%1）"), why)

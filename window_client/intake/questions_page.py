@@ -198,5 +198,5 @@ class QuestionsPage(IntakePage):
             qid = problem.field.removeprefix("answers.")
             if qid in self.cards:
                 show_problem(self.cards[qid].problem, problem.message)
-                self.scroll.ensureWidgetVisible(self.cards[qid])
+                self.scroll_area.ensureWidgetVisible(self.cards[qid])
                 break

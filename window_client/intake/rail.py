@@ -26,7 +26,7 @@ STEP_TITLES = {
 def show_progress(flow: IntakeFlow, rail: StepRailModel, who: QLabel) -> None:
     """Mirror the flow on the rail: a step is done when the flow says it is complete and reachable."""
     steps = flow.steps
-    titles = [QCoreApplication.translate("IntakeScreen", STEP_TITLES[s]) for s in steps]
+    titles = [QCoreApplication.translate("IntakeScreen", str(STEP_TITLES[s])) for s in steps]
     if rail.steps != tuple(titles):
         rail.set_steps(titles)
     current = steps.index(flow.current)
