@@ -536,7 +536,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDetail</name>
     <message>
-        <location filename="../../window_client/cases/detail.py" line="+53"/>
+        <location filename="../../window_client/cases/detail.py" line="+54"/>
         <source>重新上传不会成功，所以不能解除隔离。请为申请人重新受理（将得到新的办件编号和回执），再撤回本件。</source>
         <translation>Uploading again cannot succeed, so the quarantine cannot be released. Take the applicant&apos;s case in again (it gets a new case number and receipt), then withdraw this one.</translation>
     </message>
@@ -557,12 +557,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+11"/>
-        <location line="+121"/>
+        <location line="+124"/>
         <source>补打回执</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-122"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
@@ -584,12 +584,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Not rated yet</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>%1（差评，需回访整改）</source>
         <translation>%1 (poor rating: follow-up required)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>有 %1 份没有打印成功：%2</source>
         <translation>%1 not printed: %2</translation>
     </message>
@@ -633,7 +633,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+3"/>
-        <location filename="../../window_client/cases/timeline.py" line="+19"/>
+        <location filename="../../window_client/cases/timeline.py" line="+20"/>
         <source>事项</source>
         <translation>Matter</translation>
     </message>
@@ -1019,12 +1019,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     <message>
         <location line="-14"/>
         <location line="+15"/>
-        <location line="+20"/>
+        <location line="+11"/>
         <source>不予办理</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-25"/>
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
@@ -1069,7 +1069,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>At the department</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../qtkit/labels.py" line="+18"/>
         <source>待收取</source>
         <translation>To collect</translation>
     </message>
@@ -1105,6 +1105,31 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+3"/>
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../../window_client/cases/models.py" line="+5"/>
         <source>受理</source>
         <translation>Accepted</translation>
     </message>
@@ -1236,7 +1261,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../window_client/cases/models.py" line="+56"/>
+        <location filename="../../window_client/cases/models.py" line="+52"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -1471,7 +1496,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>ChecklistPage</name>
     <message>
-        <location filename="../../window_client/intake/checklist_page.py" line="+41"/>
+        <location filename="../../window_client/intake/checklist_page.py" line="+42"/>
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
@@ -1530,7 +1555,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>CitizenScreen</name>
     <message>
-        <location filename="../../window_client/dialogs/citizen.py" line="+41"/>
+        <location filename="../../window_client/dialogs/citizen.py" line="+42"/>
         <source>请核对后签名确认</source>
         <translation>Please check and sign</translation>
     </message>
@@ -1550,32 +1575,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Please rate our service today</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>非常满意</source>
-        <translation>Very satisfied</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>满意</source>
-        <translation>Satisfied</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>基本满意</source>
-        <translation>Fairly satisfied</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>不满意</source>
-        <translation>Dissatisfied</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>非常不满意</source>
-        <translation>Very dissatisfied</translation>
-    </message>
-    <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>请告诉我们哪里做得不好，我们会回访整改：</source>
         <translation>Please tell us what went wrong; we will follow up:</translation>
     </message>
@@ -1600,7 +1600,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Welcome!</translation>
     </message>
     <message>
-        <location filename="../../window_client/intake/citizen_display.py" line="+39"/>
+        <location filename="../../window_client/intake/citizen_display.py" line="+44"/>
         <source>申请人签名</source>
         <translation>Applicant&apos;s signature</translation>
     </message>
@@ -1993,7 +1993,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Type with the on-screen keyboard.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/declare_summary.py" line="+25"/>
+        <location filename="../../kiosk/screens/declare_summary.py" line="+26"/>
         <source>事项：%1</source>
         <translation>Matter: %1</translation>
     </message>
@@ -2425,7 +2425,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../window_client/intake/done_page.py" line="+32"/>
+        <location filename="../../window_client/intake/done_page.py" line="+34"/>
         <source>受理完成</source>
         <translation>Accepted</translation>
     </message>
@@ -2485,12 +2485,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Saved on this device; uploaded to the provincial platform when online (an offline acceptance is just as valid).</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>评价：%1</source>
         <translation>Rating: %1</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>（差评，已转回访整改）</source>
         <translation> (bad rating: passed on for follow-up)</translation>
     </message>
@@ -2568,7 +2568,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>One form for all departments: each detail once. * marks required fields; details from the ID card and earlier cases are filled in — check them.</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>来自身份证</source>
         <translation>From the ID card</translation>
     </message>
@@ -2921,7 +2921,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>LockOverlay</name>
     <message>
-        <location filename="../../window_client/dialogs/login.py" line="+152"/>
+        <location filename="../../window_client/dialogs/login.py" line="+153"/>
         <source>输入密码解锁</source>
         <translation>Password to unlock</translation>
     </message>
@@ -2959,12 +2959,17 @@ Operator: %1</translation>
 <context>
     <name>LoginWindow</name>
     <message>
-        <location filename="../../window_client/dialogs/login.py" line="-142"/>
+        <location filename="../../window_client/dialogs/login.py" line="-143"/>
         <source>通办 · 综合受理窗口 · 登录</source>
         <translation>Tongban · Window · Log in</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+13"/>
+        <source>通办 综合受理窗口</source>
+        <translation>Tongban One-stop window</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>通办 · 无差别综合受理窗口</source>
         <translation>Tongban · One-stop comprehensive window</translation>
     </message>
@@ -3085,7 +3090,7 @@ Operator: %1</translation>
         <translation>Please log in again</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+94"/>
         <source>屏幕已锁定，当前受理尚未完成：请先解锁，再关闭窗口。</source>
         <translation>The screen is locked and an intake is not finished: unlock first, then close the window.</translation>
     </message>
@@ -3123,7 +3128,7 @@ Operator: %1</translation>
         <translation>Maintenance login</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>仅限工作人员。请用下面的数字键输入维护 PIN，再点“确定”。</source>
         <translation>Staff only. Enter the maintenance PIN with the number keys below, then press “OK”.</translation>
     </message>
@@ -4598,7 +4603,7 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>ProxyPage</name>
     <message>
-        <location filename="../../window_client/intake/proxy_page.py" line="+52"/>
+        <location filename="../../window_client/intake/proxy_page.py" line="+53"/>
         <source>委托代办</source>
         <translation>Proxy authorisation</translation>
     </message>
@@ -4673,7 +4678,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>(not yet)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+27"/>
         <source>这是委托人的证件；请放置代办人的身份证。</source>
         <translation>This is the principal&apos;s card; place the helper&apos;s ID card.</translation>
     </message>
@@ -4818,7 +4823,7 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../window_client/intake/review_page.py" line="+50"/>
+        <location filename="../../window_client/intake/review_page.py" line="+51"/>
         <source>核对受理</source>
         <translation>Review</translation>
     </message>
@@ -5120,22 +5125,37 @@ Last error: %1</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../window_client/dialogs/setup.py" line="+77"/>
+        <location filename="../../window_client/dialogs/setup.py" line="+91"/>
         <source>通办 · 新设备首次设置</source>
         <translation>Tongban · First-run setup</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>通办 · 设置设备身份</source>
+        <translation>Tongban · Set the device identity</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>这是本机第一次启动：请登记到省级平台（或离线启动）、测试外设、创建初始管理员。</source>
         <translation>This device runs for the first time: enroll it with the provincial platform (or start offline), test the devices and create the first administrator.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+5"/>
+        <source>本机尚未设置设备身份（行政区划代码和设备编号），不能受理办件：两台设备编号相同，办件编号就会重复。请联网登记，由平台分配设备编号（需新的注册码）；或离线启动，填写分配给本机的设备编号。最后由管理员确认。</source>
+        <translation>This device has no identity yet (region code and device number), so it cannot take in cases: two devices with the same number would issue the same case numbers. Enrol online and let the platform assign the device number (a new enrolment code is needed), or start offline and enter the device number assigned to this device. An administrator confirms at the end.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>本机</source>
         <translation>This device</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
+        <source>由平台分配（联网登记）</source>
+        <translation>Assigned by the platform (enrol online)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>综合受理窗口</source>
         <translation>Comprehensive window</translation>
     </message>
@@ -5145,17 +5165,7 @@ Last error: %1</translation>
         <translation>Outreach proxy helper (laptop)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>大厅名称</source>
-        <translation>Hall name</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>行政区划代码</source>
-        <translation>Region code</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>设备编号（1–999）</source>
         <translation>Device number (1–999)</translation>
     </message>
@@ -5210,12 +5220,22 @@ Last error: %1</translation>
         <translation>Test</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+34"/>
+        <source>管理员确认</source>
+        <translation>Administrator&apos;s confirmation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>初始管理员</source>
         <translation>First administrator</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
+        <source>本机已有工作人员账号：请管理员输入工号和密码，确认以上设置。</source>
+        <translation>This device has staff accounts: an administrator enters their staff ID and password to confirm these settings.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>工号</source>
         <translation>Staff ID</translation>
     </message>
@@ -5225,37 +5245,67 @@ Last error: %1</translation>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>密码（至少 8 位）</source>
         <translation>Password (at least 8 characters)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>再次输入密码</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+73"/>
+        <source>✓ 已登记，设备编号 %1-%2；工作人员账号将自动同步</source>
+        <translation>✓ Enrolled as device %1-%2; staff accounts will sync by themselves</translation>
+    </message>
+    <message>
+        <location line="-118"/>
         <source>完成设置</source>
         <translation>Finish setup</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="-80"/>
+        <source>大厅名称（印在回执上）</source>
+        <translation>Hall name (printed on receipts)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行政区划代码（6 位）</source>
+        <translation>Region code (6 digits)</translation>
+    </message>
+    <message>
+        <location line="+140"/>
+        <source>请填写大厅名称：它印在每一张回执上。</source>
+        <translation>Please enter the hall name: it is printed on every receipt.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请填写本机的设备编号（1–999），或选择联网登记，由平台分配。</source>
+        <translation>Enter this device&apos;s number (1–999), or choose to enrol online and let the platform assign it.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>行政区划代码应为 6 位数字、不以 0 开头（GB/T 2260，如 320115）。</source>
+        <translation>The region code has 6 digits and does not start with 0 (GB/T 2260, e.g. 320115).</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>请填写平台地址和注册码</source>
         <translation>Enter the platform address and the code</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>正在登记…</source>
         <translation>Enrolling…</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>✓ 已登记，工作人员账号将自动同步</source>
-        <translation>✓ Enrolled; staff accounts will sync by themselves</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+26"/>
         <source>登记没有成功：%1</source>
         <translation>Enrollment failed: %1</translation>
     </message>
@@ -5280,12 +5330,7 @@ Last error: %1</translation>
         <translation>Enroll the device first, or choose “Start offline”.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>行政区划代码应为 6 位数字</source>
-        <translation>The region code has 6 digits</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+7"/>
         <source>两次输入的密码不一致</source>
         <translation>The passwords differ</translation>
     </message>
@@ -5564,7 +5609,7 @@ Last error: %1</translation>
 <context>
     <name>WindowApp</name>
     <message>
-        <location filename="../../window_client/app.py" line="+208"/>
+        <location filename="../../window_client/app.py" line="+210"/>
         <source>本机还没有工作人员账号：正在从省级平台同步，请稍候再登录。</source>
         <translation>No staff accounts on this device yet: syncing them from the provincial platform, log in shortly.</translation>
     </message>
@@ -5574,7 +5619,7 @@ Last error: %1</translation>
         <translation>The local data cannot be opened: %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+42"/>
         <source>区划 %1 · 设备 %2 · %3</source>
         <translation>Region %1 · device %2 · %3</translation>
     </message>

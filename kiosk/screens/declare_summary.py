@@ -13,6 +13,7 @@ from core.catalog.model import Bundle, FieldDef, FieldType, Material
 from core.masking import mask_id_number, mask_name
 from kiosk.keypad import day_text
 from qtkit.i18n import fill
+from qtkit.labels import item_label
 
 
 def review_text(case: Case, bundle: Bundle, typed: Collection[str], fields: Mapping[str, FieldDef]) -> str:
@@ -47,7 +48,7 @@ def review_text(case: Case, bundle: Bundle, typed: Collection[str], fields: Mapp
                 )
     lines.append(QCoreApplication.translate("DeclareScreen", "申请材料："))
     for item in case.items:
-        state = item.state.label
+        state = item_label(item.state)
         if item.state is ItemState.DEFICIENT and item.deadline is not None:
             state = fill(
                 QCoreApplication.translate("DeclareScreen", "%1，请在 %2 前补交"),

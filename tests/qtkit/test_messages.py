@@ -16,7 +16,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from core.cases.model import EVALUATION_LEVELS, ItemState
 from core.errors import TongbanError, ValidationError
+from core.staff import Role
 from core.validation.contact import parse_mobile
 from core.validation.fields import validate_field
 from core.validation.idnumbers import parse_id_number
@@ -24,7 +26,8 @@ from devices.errors import DeviceError
 from devices.manager import DeviceHealth, probe
 from devices.states import NOT_CONFIGURED, READY, camera_ready, reader_state
 from qtkit.i18n import install_translator
-from qtkit.messages import _TEMPLATES, describe
+from qtkit.labels import evaluation_label, item_label
+from qtkit.messages import _TEMPLATES, describe, staff_role_label
 from qtkit.widgets.device_status import DeviceStatusModel, DeviceStatusWidget
 from sync.errors import SyncError
 from sync.transport import failure_from_exception, failure_from_response
@@ -201,3 +204,17 @@ def test_the_device_bar_speaks_english(qtbot: QtBot, qapp: QApplication, english
     texts = [widget.button(role).text() for role in model.roles]
     assert not any(CJK.search(text) for text in texts), texts
     assert widget.button("id_reader").text().strip() == "ID card reader: ready, place the card"
+
+
+def test_case_words_follow_the_interface_language(qapp: QApplication, chinese: None) -> None:
+    assert item_label(ItemState.E_LICENCE) == ItemState.E_LICENCE.label == "电子证照免提交"
+    assert evaluation_label(5) == "非常满意"
+    assert staff_role_label("window") == "窗口人员"
+    install_translator(qapp, "en")
+    words = [
+        *(item_label(state) for state in ItemState),
+        *(evaluation_label(level) for level in EVALUATION_LEVELS),
+        *(staff_role_label(role.value) for role in Role),
+    ]
+    assert not any(CJK.search(word) for word in words), words
+    assert (evaluation_label(1), staff_role_label("supervisor")) == ("Very dissatisfied", "supervisor")

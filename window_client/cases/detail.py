@@ -24,6 +24,7 @@ from core.cases.model import Case, CaseStatus
 from core.masking import mask_name
 from core.staff import StaffSession
 from qtkit.i18n import fill
+from qtkit.labels import evaluation_label
 from qtkit.theme import current_scale
 from qtkit.widgets import MaskedIdLabel
 from qtkit.widgets.icons import StatusKind, status_pixmap
@@ -328,8 +329,11 @@ class CaseDetailPane(QWidget):
         if evaluation is None:
             return QCoreApplication.translate("CaseDetail", "尚未评价")
         if evaluation.follow_up:
-            return fill(QCoreApplication.translate("CaseDetail", "%1（差评，需回访整改）"), evaluation.label)
-        return evaluation.label
+            return fill(
+                QCoreApplication.translate("CaseDetail", "%1（差评，需回访整改）"),
+                evaluation_label(evaluation.level),
+            )
+        return evaluation_label(evaluation.level)
 
     def _prints(self, detail: CaseDetail) -> str:
         prints = detail.prints

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from core.cases.model import CaseStatus, EventKind, ItemState, MatterStatus
+from core.cases.model import CaseStatus, EventKind, MatterStatus
 from qtkit.theme import current_scale
 from window_client.cases.queries import CaseRow, SyncState
 
@@ -50,15 +50,6 @@ _MATTER = {
     MatterStatus.DONE: QT_TRANSLATE_NOOP("CaseLabels", "已办结"),
     MatterStatus.REJECTED: QT_TRANSLATE_NOOP("CaseLabels", "不予办理"),
 }
-_ITEM = {
-    ItemState.PENDING: QT_TRANSLATE_NOOP("CaseLabels", "待收取"),
-    ItemState.PAPER: QT_TRANSLATE_NOOP("CaseLabels", "纸质已收"),
-    ItemState.SCANNED: QT_TRANSLATE_NOOP("CaseLabels", "已扫描"),
-    ItemState.E_LICENCE: QT_TRANSLATE_NOOP("CaseLabels", "电子证照免提交"),
-    ItemState.COMMITMENT: QT_TRANSLATE_NOOP("CaseLabels", "告知承诺"),
-    ItemState.DEFICIENT: QT_TRANSLATE_NOOP("CaseLabels", "容缺待补"),
-    ItemState.GENERATED: QT_TRANSLATE_NOOP("CaseLabels", "系统生成"),
-}
 _EVENT = {
     EventKind.ACCEPTED: QT_TRANSLATE_NOOP("CaseLabels", "受理"),
     EventKind.SUPPLEMENTED: QT_TRANSLATE_NOOP("CaseLabels", "补齐材料"),
@@ -87,10 +78,6 @@ def sync_label(state: SyncState) -> str:
 
 def matter_label(status: MatterStatus) -> str:
     return _label(_MATTER, status)
-
-
-def item_label(state: ItemState) -> str:
-    return _label(_ITEM, state)
 
 
 def event_label(kind: str) -> str:

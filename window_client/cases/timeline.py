@@ -9,7 +9,8 @@ from PySide6.QtCore import QCoreApplication
 
 from core.cases.model import Case, CaseStatus, EventKind, ItemState, MatterStatus
 from qtkit.i18n import fill
-from window_client.cases.models import Line, event_label, item_label, matter_label, short_time, status_label
+from qtkit.labels import item_label
+from window_client.cases.models import Line, event_label, matter_label, short_time, status_label
 from window_client.cases.queries import CaseDetail, EventLine
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.cases.model import EVALUATION_LEVELS
+from qtkit.labels import evaluation_label
 from qtkit.theme import current_scale
 from qtkit.widgets import BigButton, SignaturePad
 
@@ -80,14 +81,7 @@ class EvaluationPanel(QWidget):
         layout.addWidget(_title(QCoreApplication.translate("CitizenScreen", "请您对本次服务作出评价"), self))
         grid = QGridLayout()
         grid.setSpacing(s)
-        labels = {
-            5: QCoreApplication.translate("CitizenScreen", "非常满意"),
-            4: QCoreApplication.translate("CitizenScreen", "满意"),
-            3: QCoreApplication.translate("CitizenScreen", "基本满意"),
-            2: QCoreApplication.translate("CitizenScreen", "不满意"),
-            1: QCoreApplication.translate("CitizenScreen", "非常不满意"),
-        }
-        assert set(labels) == set(EVALUATION_LEVELS)
+        labels = {level: evaluation_label(level) for level in EVALUATION_LEVELS}
         self.buttons: dict[int, BigButton] = {}
         for column, level in enumerate(sorted(labels, reverse=True)):
             button = BigButton(labels[level], self, primary=level >= 4)

@@ -8,7 +8,9 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWi
 from core.cases.model import Case, CaseStatus
 from core.flows.intake import Step
 from qtkit.i18n import fill
+from qtkit.labels import evaluation_label
 from qtkit.theme import current_scale
+from window_client.cases.models import matter_label, status_label
 from window_client.context import WindowContext
 from window_client.intake.model import IntakeModel
 from window_client.intake.page import IntakePage
@@ -96,7 +98,7 @@ class DonePage(IntakePage):
         )
         text = fill(
             QCoreApplication.translate("DonePage", "%1 · %2 · 承诺 %3 前办结"),
-            case.status.label,
+            status_label(case.status),
             case.bundle_name,
             case.promised_date.isoformat(),
         )
@@ -123,11 +125,14 @@ class DonePage(IntakePage):
                     "DonePage", "已保存在本机；联网时自动上传省级平台（离线受理同样有效）。"
                 )
             )
-        rows = [[m.dept_name or m.dept, m.name, m.status.label] for m in case.matters]
+        rows = [[m.dept_name or m.dept, m.name, matter_label(m.status)] for m in case.matters]
         fill_grid(self.results, rows, self.results_frame)
         if case.evaluation is not None:
             self.show_rating(
-                fill(QCoreApplication.translate("DonePage", "评价：%1"), case.evaluation.label)
+                fill(
+                    QCoreApplication.translate("DonePage", "评价：%1"),
+                    evaluation_label(case.evaluation.level),
+                )
                 + (
                     QCoreApplication.translate("DonePage", "（差评，已转回访整改）")
                     if case.evaluation.follow_up

@@ -13,6 +13,7 @@ from core.errors import ValidationError
 from core.flows.intake import Step
 from core.masking import mask_id_number, mask_name
 from qtkit.i18n import fill
+from qtkit.labels import item_label
 from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import BannerLevel
@@ -133,7 +134,7 @@ class ReviewPage(IntakePage):
         )
         items = []
         for item in case.items:
-            state = item.state.label
+            state = item_label(item.state)
             if item.state is ItemState.DEFICIENT and item.deadline is not None:
                 state = fill(
                     QCoreApplication.translate("ReviewPage", "容缺，%1 前补齐"), item.deadline.isoformat()

@@ -1,0 +1,45 @@
+"""Core's case words in the interface language, for both GUIs: material states and 好差评 levels.
+
+Core keeps its Chinese labels (``ItemState.label``, ``Evaluation.label``) for receipts and the CLI;
+a screen shows these instead, so ``--lang en`` shows English. Source strings are lupdate's
+(context ``CaseLabels``, shared with the case desk's other labels in window_client.cases.models).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Final
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from core.cases.model import EVALUATION_LEVELS, ItemState
+
+_ITEM: Final[Mapping[ItemState, object]] = {
+    ItemState.PENDING: QT_TRANSLATE_NOOP("CaseLabels", "待收取"),
+    ItemState.PAPER: QT_TRANSLATE_NOOP("CaseLabels", "纸质已收"),
+    ItemState.SCANNED: QT_TRANSLATE_NOOP("CaseLabels", "已扫描"),
+    ItemState.E_LICENCE: QT_TRANSLATE_NOOP("CaseLabels", "电子证照免提交"),
+    ItemState.COMMITMENT: QT_TRANSLATE_NOOP("CaseLabels", "告知承诺"),
+    ItemState.DEFICIENT: QT_TRANSLATE_NOOP("CaseLabels", "容缺待补"),
+    ItemState.GENERATED: QT_TRANSLATE_NOOP("CaseLabels", "系统生成"),
+}
+_EVALUATION: Final[Mapping[int, object]] = {
+    5: QT_TRANSLATE_NOOP("CaseLabels", "非常满意"),
+    4: QT_TRANSLATE_NOOP("CaseLabels", "满意"),
+    3: QT_TRANSLATE_NOOP("CaseLabels", "基本满意"),
+    2: QT_TRANSLATE_NOOP("CaseLabels", "不满意"),
+    1: QT_TRANSLATE_NOOP("CaseLabels", "非常不满意"),
+}
+assert set(_EVALUATION) == set(EVALUATION_LEVELS)
+
+
+def item_label(state: ItemState) -> str:
+    """How a material was handled (纸质已收, 容缺待补 …)."""
+    return QCoreApplication.translate("CaseLabels", str(_ITEM.get(state, state.label)))
+
+
+def evaluation_label(level: int) -> str:
+    """A 好差评 level, 5 非常满意 … 1 非常不满意."""
+    return QCoreApplication.translate(
+        "CaseLabels", str(_EVALUATION.get(level, EVALUATION_LEVELS.get(level, level)))
+    )
