@@ -15,7 +15,7 @@ from enum import StrEnum
 from functools import partial
 from typing import Any, Final
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QMargins, Qt, QTimer
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -144,7 +144,8 @@ class MaintenanceScreen(QWidget):
         policy.setRetainSizeWhenHidden(True)
         self.banner.setSizePolicy(policy)
         margins = self.banner.contentsMargins()
-        inner = self.banner.layout().contentsMargins()
+        banner_layout = self.banner.layout()  # MessageBanner always has one; the stub says it may not
+        inner = banner_layout.contentsMargins() if banner_layout is not None else QMargins()
         text_lines = 3 * QFontMetrics(self.banner.font()).lineSpacing()
         frame = 2 * self.scale.border_px
         self.banner.setMinimumHeight(

@@ -26,7 +26,7 @@ from kiosk.context import KioskOptions
 from kiosk.driver import KioskDriver
 from kiosk.printing import pdf_printer, render_a4
 from qtkit.screenshots import screenshot_folder
-from qtkit.walkthrough import Outcome, Stage, Walkthrough, quiet_qt_messages
+from qtkit.walkthrough import Outcome, Stage, Walkthrough, in_order, quiet_qt_messages
 from services.sandbox import EmbeddedPlatform, demo_config, enroll_device
 
 SIZE: Final = (1080, 1920)  # a portrait kiosk screen
@@ -156,7 +156,7 @@ class Script:
                 lambda: at("done")() and self.receipt_out(),
                 timeout_s=60,
             ),
-            Stage(f"{prefix}k-rating", lambda: (remember(), self.d.click("完成"))[0], self.on("rating")),
+            Stage(f"{prefix}k-rating", in_order(remember, lambda: self.d.click("完成")), self.on("rating")),
             Stage(f"{prefix}l-rated", self.click("★★★★★ 非常满意"), self.on("menu"), screenshot=False),
         ]
 
@@ -205,7 +205,7 @@ class Script:
             Stage(
                 f"{prefix}i-newborn-enrolled", self.submit("信息无误，提交"), receipt_printed, timeout_s=60
             ),
-            Stage(f"{prefix}j-rating", lambda: (remember(), self.d.click("完成"))[0], self.on("rating")),
+            Stage(f"{prefix}j-rating", in_order(remember, lambda: self.d.click("完成")), self.on("rating")),
             Stage(f"{prefix}k-rated", self.click("★★★★★ 非常满意"), self.on("menu"), screenshot=False),
         ]
 

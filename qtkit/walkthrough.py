@@ -34,6 +34,16 @@ class Stage:
     screenshot: bool = True
 
 
+def in_order(*actions: Callable[[], object]) -> Callable[[], None]:
+    """One stage action that runs ``actions`` one after another (results are dropped)."""
+
+    def run() -> None:
+        for action in actions:
+            action()
+
+    return run
+
+
 @dataclass
 class Outcome:
     ok: bool = False

@@ -241,7 +241,7 @@ class IntakeDriver:
         return self.flow.case is not None and self.on(Step.DONE)
 
     def printed(self) -> bool:
-        return self.intake.done_page.printing.property("status") == "ok"
+        return bool(self.intake.done_page.printing.property("status") == "ok")
 
     def results_arrived(self) -> bool:
         """The departments decided every matter they can: those waiting for a 容缺 material stay

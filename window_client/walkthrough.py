@@ -16,22 +16,49 @@ from pathlib import Path
 from typing import Final
 
 from PySide6.QtCore import qInstallMessageHandler
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from core.cases.model import ItemState
 from core.config import CONFIG_NAME
 from core.flows.intake import Step
 from devices.printer.inspect import decode_escpos, describe, printed_lines
 from qtkit.screenshots import screenshot_folder
-from qtkit.walkthrough import Outcome, Stage, Walkthrough, quiet_qt_messages
+from qtkit.walkthrough import Outcome, Stage, Walkthrough, in_order, quiet_qt_messages
 from services.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
 from window_client.app import WindowApp, WindowOptions
+from window_client.dialogs.citizen import EvaluationPanel, SignaturePanel
 from window_client.driver import FATHER_ID, HELPER_ID, IntakeDriver
 from window_client.intake.proxy_page import ProxyPage
 
 logger = logging.getLogger(__name__)
 
 SIZE: Final = (1366, 768)
+
+
+def shown(panel: QWidget | None) -> bool:
+    """A citizen-screen panel is up."""
+    return panel is not None and panel.isVisible()
+
+
+def window_of(panel: QWidget | None) -> QWidget | None:
+    """What to grab for a citizen-screen panel: its window (the second screen or the dialog)."""
+    return panel.window() if panel is not None else None
+
+
+def signature_of(d: IntakeDriver) -> SignaturePanel:
+    """The signature panel on show; a stage that needs it and finds none fails with this error."""
+    panel = d.signature_panel()
+    if panel is None:
+        raise LookupError("no signature panel on show")
+    return panel
+
+
+def evaluation_of(d: IntakeDriver) -> EvaluationPanel:
+    """The evaluation panel on show (好差评); a stage that needs it and finds none fails."""
+    panel = d.evaluation_panel()
+    if panel is None:
+        raise LookupError("no evaluation panel on show")
+    return panel
 
 
 def proxy_stages(d: IntakeDriver) -> list[Stage]:
@@ -42,7 +69,6 @@ def proxy_stages(d: IntakeDriver) -> list[Stage]:
         assert isinstance(proxy, ProxyPage)
         return proxy
 
-    signature = d.signature_panel
     return [
         Stage("02a-proxy", d.next, lambda: d.on(Step.PROXY)),
         Stage(
@@ -53,13 +79,13 @@ def proxy_stages(d: IntakeDriver) -> list[Stage]:
         ),
         Stage(
             "02c-principal-signature",
-            lambda: (d.click(page().sign), None)[1],
-            lambda: signature() is not None and signature().isVisible(),  # type: ignore[union-attr]
-            shot=lambda: signature().window(),  # type: ignore[union-attr]
+            lambda: d.click(page().sign),
+            lambda: shown(d.signature_panel()),
+            shot=lambda: window_of(d.signature_panel()),
         ),
         Stage(
             "02d-principal-signed",
-            lambda: (d.sign(signature().pad), d.click(signature().confirm)),  # type: ignore[union-attr]
+            in_order(lambda: d.sign(signature_of(d).pad), lambda: d.click(signature_of(d).confirm)),
             lambda: bool(d.flow.proxy.get("signature")),
             screenshot=False,
         ),
@@ -107,8 +133,6 @@ def newborn_stages(
         if app.sync is not None:
             app.sync.sync_now()
 
-    signature = d.signature_panel
-    evaluation = d.evaluation_panel
     return [
         Stage(
             "00-login",
@@ -121,7 +145,7 @@ def newborn_stages(
         *(proxy_stages(d) if proxy else []),
         Stage(
             "03-bundle-search",
-            lambda: (d.next(), d.type_into("bundle_search", "cs")),
+            in_order(d.next, lambda: d.type_into("bundle_search", "cs")),
             lambda: d.on(Step.BUNDLE) and d.typed("bundle_search", "cs"),
         ),
         Stage("04-questions", lambda: d.press_enter("bundle_search"), lambda: d.on(Step.QUESTIONS)),
@@ -152,11 +176,11 @@ def newborn_stages(
         ),
         Stage(
             "10-e-licences",
-            lambda: (
-                d.click(dialog().confirm),
-                d.set_material("host_hukou", ItemState.E_LICENCE),
-                d.set_material("marriage_cert", ItemState.E_LICENCE),
-                d.set_material("birth_cert_e", ItemState.E_LICENCE),
+            in_order(
+                lambda: d.click(dialog().confirm),
+                lambda: d.set_material("host_hukou", ItemState.E_LICENCE),
+                lambda: d.set_material("marriage_cert", ItemState.E_LICENCE),
+                lambda: d.set_material("birth_cert_e", ItemState.E_LICENCE),
             ),
             lambda: all(
                 d.material_state(m) is ItemState.E_LICENCE
@@ -188,7 +212,9 @@ def newborn_stages(
         ),
         Stage(
             "15-checklist-done",
-            lambda: (d.click(dialog().confirm), d.set_material("other_hukou", ItemState.PAPER)),
+            in_order(
+                lambda: d.click(dialog().confirm), lambda: d.set_material("other_hukou", ItemState.PAPER)
+            ),
             lambda: not d.flow.problems(Step.CHECKLIST),
         ),
         Stage("16-form-prefilled", d.next, lambda: d.on(Step.FORM)),
@@ -196,32 +222,32 @@ def newborn_stages(
         Stage(
             "18-signature",
             d.next,
-            lambda: signature() is not None and signature().isVisible(),  # type: ignore[union-attr]
-            shot=lambda: signature().window(),
-        ),  # type: ignore[union-attr]
+            lambda: shown(d.signature_panel()),
+            shot=lambda: window_of(d.signature_panel()),
+        ),
         Stage(
             "19-signed",
-            lambda: d.sign(signature().pad),  # type: ignore[union-attr]
-            lambda: signature().confirm.isEnabled(),
-            shot=lambda: signature().window(),
-        ),  # type: ignore[union-attr]
-        Stage("20-review", lambda: d.click(signature().confirm), lambda: d.on(Step.REVIEW)),  # type: ignore[union-attr]
+            lambda: d.sign(signature_of(d).pad),
+            lambda: signature_of(d).confirm.isEnabled(),
+            shot=lambda: window_of(d.signature_panel()),
+        ),
+        Stage("20-review", lambda: d.click(signature_of(d).confirm), lambda: d.on(Step.REVIEW)),
         Stage("21-accepted", d.accept, lambda: d.accepted() and d.printed()),
         Stage(
             "22-evaluation",
             nothing,
-            lambda: evaluation() is not None and evaluation().isVisible(),  # type: ignore[union-attr]
-            shot=lambda: evaluation().window(),
-        ),  # type: ignore[union-attr]
+            lambda: shown(d.evaluation_panel()),
+            shot=lambda: window_of(d.evaluation_panel()),
+        ),
         Stage(
             "23-rated",
-            lambda: (save_receipt(), d.click(evaluation().buttons[5])),  # type: ignore[union-attr]
+            in_order(save_receipt, lambda: d.click(evaluation_of(d).buttons[5])),
             lambda: d.intake.done_page.case is not None and d.intake.done_page.case.evaluation is not None,
         ),
         Stage("24-case-desk", open_desk, desk_shows_case, timeout_s=20),
         Stage(
             "25-department-results",
-            lambda: (d.window.show_intake(), sync_round()),
+            in_order(lambda: d.window.show_intake(), sync_round),
             d.results_arrived,
             timeout_s=90,
             repeat_ms=2000,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import timedelta
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QImage, QPixmap
@@ -172,8 +173,7 @@ class ProxyPage(IntakePage):
                 view.setPixmap(QPixmap.fromImage(image[1]))
                 continue
             self.ctx.runner.run(
-                lambda d=data: thumbnail(d, THUMB_PX),
-                on_done=lambda img, k=key, d=data: self._on_thumbnail_made(k, d, img),
+                partial(thumbnail, data, THUMB_PX), on_done=partial(self._on_thumbnail_made, key, data)
             )
 
     def _on_thumbnail_made(self, key: str, data: bytes, image: QImage) -> None:
