@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from window_client.dialogs.login import LockOverlay
 from window_client.intake.screen import IntakeScreen
 from window_client.status import StatusBarPanel
 
+COMPACT_HEIGHT_PX: Final = 800  # a window at most this tall (a 1366×768 screen) gets the compact chrome
 _ACTIVITY = frozenset(
     {
         QEvent.Type.KeyPress,
@@ -89,7 +92,9 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self._header(central))
+        self._layout = layout
+        self.header = self._header(central)
+        layout.addWidget(self.header)
         self.tabs = QTabWidget(central)
         self.tabs.setDocumentMode(True)
         self.intake = IntakeScreen(ctx, self.tabs, second_screen=second_screen)
@@ -106,6 +111,8 @@ class MainWindow(QMainWindow):
         status_box.setContentsMargins(2 * s, s // 2, 2 * s, s // 2)
         status_box.addWidget(self.status_panel)
         layout.addLayout(status_box)
+        self._status_box = status_box
+        self.compact = False  # set_compact: the chrome of a short screen
         self.setCentralWidget(central)
         self.lock_overlay = LockOverlay(central)
         self.lock_overlay.unlock_requested.connect(self._on_unlock_requested)
@@ -131,6 +138,7 @@ class MainWindow(QMainWindow):
         header = QFrame(parent)
         header.setProperty("role", "card")
         row = QHBoxLayout(header)
+        self._header_row = row
         row.setContentsMargins(2 * s, s, 2 * s, s)
         hall = QLabel(self.ctx.config.hall_name, header)
         hall.setProperty("role", "heading")
@@ -290,8 +298,35 @@ class MainWindow(QMainWindow):
         if not self.locked and self.tabs.currentWidget() is self.intake:
             QTimer.singleShot(0, self.intake.focus_current)  # not the header's first button
 
+    def set_compact(self, compact: bool) -> None:
+        """On a short screen (1366×768: the window at most COMPACT_HEIGHT_PX tall) the header moves
+        into the tab row and the status bar loses its padding, so the intake's steps get the room
+        instead of the chrome (the step area at 1366×768 grows by about a tenth)."""
+        if compact == self.compact:
+            return
+        self.compact = compact
+        s = current_scale().spacing_px
+        if compact:
+            self._layout.removeWidget(self.header)
+            self._header_row.setContentsMargins(s, 0, s // 2, 0)
+            self.tabs.setCornerWidget(self.header, Qt.Corner.TopRightCorner)
+            # A corner widget is cut to the tab bar's height (less its base line): the tabs grow
+            # to the header's height.
+            self.tabs.tabBar().setStyleSheet(
+                f"QTabBar::tab {{ min-height: {self.header.sizeHint().height() + s // 4}px; }}"
+            )
+            self._status_box.setContentsMargins(2 * s, 0, 2 * s, 0)
+        else:
+            self.tabs.setCornerWidget(None, Qt.Corner.TopRightCorner)  # type: ignore[arg-type]  # Qt takes nullptr
+            self.tabs.tabBar().setStyleSheet("")
+            self._header_row.setContentsMargins(2 * s, s, 2 * s, s)
+            self._layout.insertWidget(0, self.header)
+            self._status_box.setContentsMargins(2 * s, s // 2, 2 * s, s // 2)
+        self.header.show()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.set_compact(self.height() <= COMPACT_HEIGHT_PX)
         if self.locked:
             self.lock_overlay.setGeometry(self.centralWidget().rect())
 
