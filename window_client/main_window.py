@@ -327,8 +327,8 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.set_compact(self.height() <= COMPACT_HEIGHT_PX)
-        if self.locked:
-            self.lock_overlay.setGeometry(self.centralWidget().rect())
+        if self.locked and (central := self.centralWidget()) is not None:
+            self.lock_overlay.setGeometry(central.rect())
 
     def shutdown(self) -> None:
         """Before the application quits: the citizen screen goes, the activity filter too."""
