@@ -19,6 +19,7 @@ from core.flows.kiosk import Service, citizen_from_card, citizen_from_token
 from devices.qr.payloads import PayloadKind, classify_payload
 from kiosk.screens.base import KioskScreen
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.widgets.banner import BannerLevel
 from services.cards import card_data
 
@@ -48,7 +49,7 @@ def _refusal(problem: Problem, card: CardData) -> str:
             ),
             card.valid_to.isoformat(),
         )
-    return problem.message
+    return describe(problem)
 
 
 class IdentityDesk(QObject):
@@ -80,7 +81,7 @@ class IdentityDesk(QObject):
             citizen = citizen_from_card(data, today)
         except ValidationError as exc:
             w.ensure_session()
-            w.message(BannerLevel.ERROR, exc.message)
+            w.message(BannerLevel.ERROR, describe(exc))
             return
         current = w.session.citizen if w.in_session else None
         if current is not None:
@@ -157,7 +158,7 @@ class IdentityDesk(QObject):
         try:
             citizen = citizen_from_token(answer, w.ctx.clock.now().date())
         except ValidationError as exc:
-            w.message(BannerLevel.ERROR, exc.message)
+            w.message(BannerLevel.ERROR, describe(exc))
             return
         current = w.session.citizen
         if current is not None and current.id_number != citizen.id_number:
@@ -168,7 +169,7 @@ class IdentityDesk(QObject):
 
     def _on_token_failed(self, exc: BaseException) -> None:
         w = self.window
-        message = exc.message if isinstance(exc, TongbanError) else ""
+        message = describe(exc) if isinstance(exc, TongbanError) else ""
         logger.warning("token not resolved: %s", getattr(exc, "detail", exc))
         w.message(
             BannerLevel.ERROR,

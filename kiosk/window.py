@@ -22,6 +22,7 @@ from kiosk.countdown import CountdownOverlay
 from kiosk.identity import IdentityDesk
 from kiosk.screens.attract import AttractScreen
 from kiosk.screens.base import KioskScreen
+from qtkit.messages import describe
 from qtkit.widgets.banner import BannerLevel
 from qtkit.widgets.busy import BusyOverlay
 
@@ -230,7 +231,7 @@ class KioskWindow(QWidget):
         try:
             session.choose(chosen)
         except ValidationError as exc:
-            self.message(BannerLevel.ERROR, exc.message)
+            self.message(BannerLevel.ERROR, describe(exc))
             return
         self.show_screen(chosen.value)
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.staff import LoginError, StaffDirectory, StaffSession
+from core.staff import StaffDirectory, StaffSession
 from qtkit.i18n import fill
-from qtkit.messages import staff_role_label
+from qtkit.messages import describe, staff_role_label
 from qtkit.theme import current_scale
 from window_client.cases import CaseDeskPanel
 from window_client.context import WindowContext
@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
             return directory.login(staff_id, password)  # audited, with the lock-out after failures
 
         def failed(exc: BaseException) -> None:
-            message = exc.message if isinstance(exc, LoginError) else str(exc)
+            message = describe(exc)
             self.lock_overlay.show_error(message)
 
         self.ctx.runner.run_with(key, check, on_done=self._on_unlocked, on_error=failed)

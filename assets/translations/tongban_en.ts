@@ -355,7 +355,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Case withdrawn.</translation>
     </message>
     <message numerus="yes">
-        <location line="+13"/>
+        <location line="+14"/>
         <source>已终止 %n 件容缺材料逾期未补齐的办件。</source>
         <translation>
             <numerusform>Terminated %n case whose missing materials were overdue.</numerusform>
@@ -383,7 +383,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Terminate</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <source>已解除隔离，办件将在下次同步时重新上传。</source>
         <translation>Quarantine released: the case will be uploaded again at the next sync.</translation>
     </message>
@@ -411,12 +411,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Identity check of the applicant at the window</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>请先登录。</source>
         <translation>Please log in first.</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+133"/>
         <source>回执没有打印出来：%1。打印任务已保留，处理好打印机后可重打。</source>
         <translation>The receipt was not printed: %1. The print job is kept; print it again once the printer is fixed.</translation>
     </message>
@@ -492,12 +492,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDeskPanel</name>
     <message>
-        <location filename="../../window_client/cases/panel.py" line="+303"/>
+        <location filename="../../window_client/cases/panel.py" line="+299"/>
         <source>重打未完成的回执</source>
         <translation>Print unfinished receipts</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>扫到的不是通办受理回执的二维码。请扫描回执上的二维码，或输入办件编号。</source>
         <translation>That is not a Tongban receipt QR code. Scan the QR code on the receipt, or type the case number.</translation>
     </message>
@@ -1762,7 +1762,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeclareScreen</name>
     <message>
-        <location filename="../../kiosk/screens/declare.py" line="+49"/>
+        <location filename="../../kiosk/screens/declare.py" line="+51"/>
         <source>自助申报</source>
         <translation>Self-service application</translation>
     </message>
@@ -1817,7 +1817,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Saving your application…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>申请没有保存成功。请不要重复提交：请点“结束办理”后在“办件进度查询”中查看，或到人工窗口咨询。</source>
         <translation>Your application could not be saved. Please do not submit it again: press “End session”, then look it up under “Check case progress”, or ask at a staff window.</translation>
     </message>
@@ -1883,7 +1883,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>(no photo yet)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/declare_steps.py" line="+129"/>
+        <location filename="../../kiosk/screens/declare_steps.py" line="+130"/>
         <source>正在从政务服务平台调取您的电子证照…</source>
         <translation>Fetching your e-licences from the government service platform…</translation>
     </message>
@@ -2159,7 +2159,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/messages.py" line="+293"/>
+        <location filename="../../qtkit/message_texts.py" line="+321"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -2498,7 +2498,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>FormPage</name>
     <message>
-        <location filename="../../window_client/intake/form_page.py" line="+30"/>
+        <location filename="../../window_client/intake/form_page.py" line="+31"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
@@ -2669,7 +2669,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../window_client/intake/screen.py" line="+91"/>
+        <location filename="../../window_client/intake/screen.py" line="+93"/>
         <source>上一步（Alt+←）</source>
         <translation>Back (Alt+←)</translation>
     </message>
@@ -2684,7 +2684,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Accept (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+83"/>
         <source>%1（另有 %2 处需要处理）</source>
         <translation>%1 (%2 more to fix)</translation>
     </message>
@@ -2805,7 +2805,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>KioskApp</name>
     <message>
-        <location filename="../../kiosk/app.py" line="+193"/>
+        <location filename="../../kiosk/app.py" line="+197"/>
         <source>本机暂停服务，请到人工窗口办理。给您带来不便，敬请谅解。</source>
         <translation>This kiosk is out of service. Please go to a staff window. We apologise for the inconvenience.</translation>
     </message>
@@ -2813,7 +2813,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>KioskReceipts</name>
     <message>
-        <location filename="../../kiosk/receipts.py" line="+63"/>
+        <location filename="../../kiosk/receipts.py" line="+61"/>
         <source>回执没有打印出来，但您的申请已经保存，不受影响。可以稍后在“办件进度查询”中查看，或请医院/大厅工作人员帮助补打。</source>
         <translation>The receipt was not printed, but your application has been saved and is not affected. You can check it later under “Check case progress”, or ask the hospital/hall staff to reprint it.</translation>
     </message>
@@ -2844,7 +2844,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../kiosk/window.py" line="+107"/>
+        <location filename="../../kiosk/window.py" line="+108"/>
         <location line="+281"/>
         <source>政务服务自助终端</source>
         <translation>Government self-service kiosk</translation>
@@ -2855,7 +2855,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Are you still there? Please press “Continue”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/identity.py" line="+39"/>
+        <location filename="../../kiosk/identity.py" line="+40"/>
         <source>这张证件尚未生效（有效期自 %1 起），不能在自助终端办理。请到人工窗口办理。</source>
         <translation>This card is not valid yet (valid from %1) and cannot be used at the kiosk. Please go to a staffed window.</translation>
     </message>
@@ -3015,7 +3015,7 @@ Operator: %1</translation>
         <translation>Tongban · Window client</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>受理（Ctrl+N）</source>
         <translation>Intake (Ctrl+N)</translation>
     </message>
@@ -3080,7 +3080,7 @@ Operator: %1</translation>
         <translation>Accept</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+35"/>
         <source>操作员：%1（%2）</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
@@ -3090,7 +3090,7 @@ Operator: %1</translation>
         <translation>Please log in again</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+90"/>
         <source>屏幕已锁定，当前受理尚未完成：请先解锁，再关闭窗口。</source>
         <translation>The screen is locked and an intake is not finished: unlock first, then close the window.</translation>
     </message>
@@ -3417,7 +3417,7 @@ Operator: %1</translation>
 <context>
     <name>MessageTerms</name>
     <message>
-        <location filename="../../qtkit/messages.py" line="-26"/>
+        <location filename="../../qtkit/message_texts.py" line="-27"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
@@ -3501,11 +3501,16 @@ Operator: %1</translation>
         <source>银行账号</source>
         <translation>Bank account number</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>宝宝姓名</source>
+        <translation>Baby&apos;s name</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
     <message>
-        <location line="-260"/>
+        <location line="-296"/>
         <source>请填写身份证件号码</source>
         <translation>Please enter the ID document number.</translation>
     </message>
@@ -3793,6 +3798,96 @@ Operator: %1</translation>
         <location line="+1"/>
         <source>请填写“{label}”</source>
         <translation>“{label}” is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>本件已受理，请开始新的受理。</source>
+        <translation>This case is accepted: start a new intake.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请点击“确认受理”。</source>
+        <translation>Press “Accept”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请选择要办理的事项</source>
+        <translation>Please choose the matter.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请回答：{question}</source>
+        <translation>Please answer: {question}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请申请人签名确认</source>
+        <translation>Ask the applicant to sign.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>证件尚未生效（有效期自 {date} 起）。请核对证件和本机日期。</source>
+        <translation>The ID card is not valid yet (valid from {date}). Check the card and this device&apos;s date.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>证件已过有效期（有效期至 {date}）。</source>
+        <translation>The ID card has expired (valid until {date}).</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>政务服务平台上暂未查到这张出生医学证明的电子证照（可能刚签发）。请核对编号；核对无误可继续办理，由医保部门核验。</source>
+        <translation>The government service platform has no e-licence for this birth certificate yet (it may be newly issued). Check the number; if it is right you can go on, and the medical insurance department will verify it.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>您名下出生医学证明的编号是 {number}，与输入的 {typed} 不一致。请核对证明上的编号后重新输入。</source>
+        <translation>The birth certificate in your name has the number {number}, not {typed} as entered. Check the number on the certificate and enter it again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请选择宝宝的性别：男或女</source>
+        <translation>Please choose the baby&apos;s sex: boy or girl.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请选择宝宝的出生日期</source>
+        <translation>Please choose the baby&apos;s date of birth.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生日期不能晚于今天（{today}），请往前选择。</source>
+        <translation>The date of birth cannot be after today ({today}): choose an earlier date.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>宝宝的出生日期不能早于您本人的出生日期，请核对后重新选择。</source>
+        <translation>The baby&apos;s date of birth cannot be before your own: check it and choose again.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>宝宝已满一周岁，不能在医院自助点办理出生即参保。请带出生医学证明和户口簿到医保经办窗口办理参保登记。</source>
+        <translation>The baby is one year old or older, so medical insurance from birth cannot be done at this hospital kiosk. Please bring the birth certificate and the household register to a medical insurance window.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>请扫描或输入出生医学证明编号</source>
+        <translation>Please scan or enter the birth certificate number.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请填写宝宝的姓名</source>
+        <translation>Please enter the baby&apos;s name.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请选择宝宝的性别</source>
+        <translation>Please choose the baby&apos;s sex.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请输入您的手机号码</source>
+        <translation>Please enter your mobile number.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4188,7 +4283,7 @@ Operator: %1</translation>
         <translation>This device&apos;s clock is more than 5 minutes off the platform&apos;s, so the platform refused to sync. Set the date and time (or turn on automatic time), then sync again.</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location filename="../../qtkit/messages.py" line="+51"/>
         <source>程序出错（已记入日志），请联系管理员。</source>
         <translation>Program error (logged): please call the administrator.</translation>
     </message>
@@ -4467,17 +4562,17 @@ Operator: %1</translation>
         <translation>Your application has been submitted to the medical insurance department; the confirmation will follow later (%1 at the latest). You can scan the code on the receipt to check the progress.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/newborn_submit.py" line="+80"/>
+        <location filename="../../kiosk/screens/newborn_submit.py" line="+82"/>
         <source>正在保存您的申请…</source>
         <translation>Saving your application…</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>已保存。正在提交医保部门确认参保，请稍候…</source>
         <translation>Saved. Submitting to the medical insurance department to confirm the enrolment, please wait…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>申请没有保存成功，请再点一次“提交”；仍不成功请到医保经办窗口办理。</source>
         <translation>Your application could not be saved. Please press “Details correct, submit” again; if it still does not work, please go to a medical insurance service window.</translation>
     </message>
@@ -4543,7 +4638,7 @@ Operator: %1</translation>
         <translation>Checking case progress…</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+63"/>
         <source>查询人：%1（证件号 %2）</source>
         <translation>Checking for: %1 (ID number %2)</translation>
     </message>
@@ -4696,7 +4791,7 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>QuestionsPage</name>
     <message>
-        <location filename="../../window_client/intake/questions_page.py" line="+61"/>
+        <location filename="../../window_client/intake/questions_page.py" line="+62"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
@@ -4729,7 +4824,7 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../kiosk/screens/rating.py" line="+78"/>
+        <location filename="../../kiosk/screens/rating.py" line="+79"/>
         <location line="+51"/>
         <source>请为本次服务评价</source>
         <translation>Please rate this service</translation>
@@ -4810,7 +4905,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Submitting your rating…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>感谢您的评价！还可以继续办理其他业务，或点“结束办理”。</source>
         <translation>Thank you for your rating! You can go on to use other services, or press “End session”.</translation>
     </message>
@@ -4954,7 +5049,7 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>ServicePanel</name>
     <message>
-        <location filename="../../kiosk/maintenance_panel.py" line="+116"/>
+        <location filename="../../kiosk/maintenance_panel.py" line="+117"/>
         <source>外设</source>
         <translation>Devices</translation>
     </message>
@@ -4994,7 +5089,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Exit the kiosk program</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+12"/>
         <source>医院出生即参保</source>
         <translation>Hospital: newborn enrolment at birth</translation>
     </message>
@@ -5054,7 +5149,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Printing a test page…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>测试页已打印：中文、二维码和条码都应清楚。</source>
         <translation>Test page printed: the Chinese text, the QR code and the barcode should all be clear.</translation>
     </message>
@@ -5064,7 +5159,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>The test page did not print: %1. Check the paper and the cables, then try again.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+15"/>
         <source>%1
 本机标识 %2</source>
         <translation>%1
@@ -5125,7 +5220,7 @@ Last error: %1</translation>
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../window_client/dialogs/setup.py" line="+91"/>
+        <location filename="../../window_client/dialogs/setup.py" line="+92"/>
         <source>通办 · 新设备首次设置</source>
         <translation>Tongban · First-run setup</translation>
     </message>
@@ -5145,7 +5240,7 @@ Last error: %1</translation>
         <translation>This device has no identity yet (region code and device number), so it cannot take in cases: two devices with the same number would issue the same case numbers. Enrol online and let the platform assign the device number (a new enrolment code is needed), or start offline and enter the device number assigned to this device. An administrator confirms at the end.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>本机</source>
         <translation>This device</translation>
     </message>
@@ -5395,7 +5490,7 @@ Last error: %1</translation>
 <context>
     <name>StaffRoles</name>
     <message>
-        <location filename="../../qtkit/messages.py" line="-33"/>
+        <location filename="../../qtkit/message_texts.py" line="+42"/>
         <source>窗口人员</source>
         <translation>window staff</translation>
     </message>
@@ -5418,7 +5513,7 @@ Last error: %1</translation>
 <context>
     <name>StatusBarPanel</name>
     <message>
-        <location filename="../../window_client/status.py" line="+170"/>
+        <location filename="../../window_client/status.py" line="+169"/>
         <source>本机数据读取失败：%1</source>
         <translation>Could not read this device&apos;s data: %1</translation>
     </message>
@@ -5609,17 +5704,17 @@ Last error: %1</translation>
 <context>
     <name>WindowApp</name>
     <message>
-        <location filename="../../window_client/app.py" line="+210"/>
+        <location filename="../../window_client/app.py" line="+215"/>
         <source>本机还没有工作人员账号：正在从省级平台同步，请稍候再登录。</source>
         <translation>No staff accounts on this device yet: syncing them from the provincial platform, log in shortly.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>本机数据无法打开：%1</source>
         <translation>The local data cannot be opened: %1</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>区划 %1 · 设备 %2 · %3</source>
         <translation>Region %1 · device %2 · %3</translation>
     </message>
@@ -5634,7 +5729,12 @@ Last error: %1</translation>
         <translation>Comprehensive window</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+3"/>
+        <source>本机尚未设置设备身份</source>
+        <translation>This device has no identity yet</translation>
+    </message>
+    <message>
+        <location line="+134"/>
         <source>通办</source>
         <translation>Tongban</translation>
     </message>

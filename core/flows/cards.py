@@ -41,6 +41,8 @@ def card_problems(card: CardData, today: date) -> list[Problem]:
                 "applicant.valid_from",
                 f"证件尚未生效（有效期自 {shown} 起）。请核对证件和本机日期。",
                 f"the ID card is not valid before {shown}; check the card and this device's date",
+                "card.not_yet_valid",
+                {"date": shown},
             )
         )
     if card.valid_to is not None and card.valid_to < today:
@@ -50,6 +52,8 @@ def card_problems(card: CardData, today: date) -> list[Problem]:
                 "applicant.valid_to",
                 f"证件已过有效期（有效期至 {shown}）。",
                 f"the ID card expired on {shown}",
+                "card.expired",
+                {"date": shown},
             )
         )
     return out

@@ -52,6 +52,8 @@ PLACEHOLDER_NUMBER = "0" * 20  # the review step previews the case before a numb
 
 
 class Step(StrEnum):
+    """The intake's steps; the GUI names them in the interface language (window_client.intake.rail)."""
+
     APPLICANT = "applicant"
     PROXY = "proxy"  # only for 帮办代办
     BUNDLE = "bundle"
@@ -61,23 +63,6 @@ class Step(StrEnum):
     SIGNATURE = "signature"
     REVIEW = "review"
     DONE = "done"
-
-    @property
-    def label(self) -> str:
-        return STEP_LABELS[self]
-
-
-STEP_LABELS = {
-    Step.APPLICANT: "申请人",
-    Step.PROXY: "委托代办",
-    Step.BUNDLE: "选择事项",
-    Step.QUESTIONS: "情形问题",
-    Step.CHECKLIST: "材料清单",
-    Step.FORM: "填写表单",
-    Step.SIGNATURE: "签名确认",
-    Step.REVIEW: "核对受理",
-    Step.DONE: "完成",
-}
 
 
 class Part(StrEnum):
@@ -247,7 +232,9 @@ class IntakeFlow:
     def go(self, step: Step) -> list[Problem]:
         """Move to ``step`` if reachable; else stay and return the first step's problems."""
         if self._case is not None and step is not Step.DONE:
-            return [Problem("case", "本件已受理，请开始新的受理。")]
+            return [
+                Problem("case", "本件已受理，请开始新的受理。", "the case is accepted", "intake.accepted")
+            ]
         for earlier in self.steps[: self.steps.index(step)]:
             blocking = self.problems(earlier)
             if blocking:
@@ -261,7 +248,7 @@ class IntakeFlow:
         if index + 1 >= len(self.steps):
             return []
         if self.steps[index + 1] is Step.DONE:
-            return [Problem("review", "请点击“确认受理”。")]
+            return [Problem("review", "请点击“确认受理”。", "press Accept", "intake.press_accept")]
         return self.go(self.steps[index + 1])
 
     def back(self) -> None:
@@ -347,7 +334,11 @@ class IntakeFlow:
         return self._catalog.bundle(self._bundle_id)
 
     def _bundle_problems(self) -> list[Problem]:
-        return [] if self._bundle_id else [Problem("bundle", "请选择要办理的事项")]
+        return (
+            []
+            if self._bundle_id
+            else [Problem("bundle", "请选择要办理的事项", "no matter chosen", "bundle.required")]
+        )
 
     # -- questions ---------------------------------------------------------------------------
 
@@ -386,7 +377,16 @@ class IntakeFlow:
     def _question_problems(self) -> list[Problem]:
         if self._bundle_id is None:
             return self._bundle_problems()
-        return [Problem(f"answers.{q.id}", f"请回答：{q.text}") for q in self.checklist().unanswered]
+        return [
+            Problem(
+                f"answers.{q.id}",
+                f"请回答：{q.text}",
+                f"question {q.id} unanswered",
+                "answers.open",
+                {"question": q.text},
+            )
+            for q in self.checklist().unanswered
+        ]
 
     # -- materials ---------------------------------------------------------------------------
 
@@ -494,13 +494,27 @@ class IntakeFlow:
         """What is wrong with ``value`` for the field, as typed; nothing is kept."""
         field = next((f for f in self.fields() if f.id == field_id), None)
         if field is None:
-            return Problem(f"form.{field_id}", f"本事项的申请表中没有“{field_id}”这一栏")
+            return Problem(
+                f"form.{field_id}",
+                f"本事项的申请表中没有“{field_id}”这一栏",
+                f"form field {field_id} not in this checklist",
+                "form.unknown_field",
+                {"field": field_id},
+            )
         return self._value_problem(field, value)
 
     def _value_problem(self, field: FieldDef, value: Any) -> Problem | None:
         field_id = field.id
         if value in (None, ""):
-            return Problem(f"form.{field_id}", f"请填写“{field.label}”") if field.required else None
+            if not field.required:
+                return None
+            return Problem(
+                f"form.{field_id}",
+                f"请填写“{field.label}”",
+                f"form field {field_id} is required",
+                "form.required",
+                {"label": field.label},
+            )
         try:
             validate_field(
                 field.type,
@@ -553,7 +567,11 @@ class IntakeFlow:
             self._changed(Part.SIGNATURE)
 
     def _signature_problems(self) -> list[Problem]:
-        return [] if self._signature else [Problem("signature", "请申请人签名确认")]
+        return (
+            []
+            if self._signature
+            else [Problem("signature", "请申请人签名确认", "not signed", "signature.required")]
+        )
 
     def request(self) -> IntakeRequest:
         """Everything entered, as the request CaseService.accept commits."""

@@ -130,6 +130,8 @@ class NewbornForm:
                 "child.birth_cert_no",
                 "政务服务平台上暂未查到这张出生医学证明的电子证照（可能刚签发）。请核对编号；"
                 "核对无误可继续办理，由医保部门核验。",
+                "no e-licence found for this birth certificate number",
+                "newborn.licence_not_found",
             )
         if number != self.cert_no:
             self.licence = LicenceCheck(checked=True)
@@ -137,6 +139,9 @@ class NewbornForm:
                 "child.birth_cert_no",
                 f"您名下出生医学证明的编号是 {number}，与输入的 {self.cert_no} 不一致。"
                 "请核对证明上的编号后重新输入。",
+                "the birth certificate number differs from the one on the platform",
+                "newborn.licence_number_differs",
+                {"number": number, "typed": self.cert_no},
             )
         self.licence = LicenceCheck(
             checked=True,
@@ -168,24 +173,39 @@ class NewbornForm:
 
     def set_sex(self, sex: str) -> Problem | None:
         if sex not in SEXES:
-            return Problem("child.sex", "请选择宝宝的性别：男或女")
+            return Problem(
+                "child.sex", "请选择宝宝的性别：男或女", f"sex {sex!r} is not 男/女", "newborn.sex_invalid"
+            )
         self.child_sex = sex
         return None
 
     def birth_date_problem(self, day: date | None) -> Problem | None:
         """Why ``day`` cannot be the baby's birth date for 出生即参保, or None."""
         if day is None:
-            return Problem("child.birth_date", "请选择宝宝的出生日期")
+            return Problem(
+                "child.birth_date", "请选择宝宝的出生日期", "no birth date", "newborn.birth_date_required"
+            )
         if day > self.today:
             return Problem(
-                "child.birth_date", f"出生日期不能晚于今天（{self.today.isoformat()}），请往前选择。"
+                "child.birth_date",
+                f"出生日期不能晚于今天（{self.today.isoformat()}），请往前选择。",
+                "birth date after today",
+                "newborn.birth_date_future",
+                {"today": self.today.isoformat()},
             )
         if self.parent.birth_date is not None and day <= self.parent.birth_date:
-            return Problem("child.birth_date", "宝宝的出生日期不能早于您本人的出生日期，请核对后重新选择。")
+            return Problem(
+                "child.birth_date",
+                "宝宝的出生日期不能早于您本人的出生日期，请核对后重新选择。",
+                "birth date before the parent's",
+                "newborn.birth_date_before_parent",
+            )
         if day <= one_year_before(self.today):
             return Problem(
                 "child.birth_date",
                 "宝宝已满一周岁，不能在医院自助点办理出生即参保。请带出生医学证明和户口簿到医保经办窗口办理参保登记。",
+                "the baby is a year old or older",
+                "newborn.too_old",
             )
         return None
 
@@ -207,16 +227,23 @@ class NewbornForm:
     def problems(self, step: NewbornStep) -> list[Problem]:
         """What blocks leaving ``step``; empty when it is complete."""
         if step is NewbornStep.CERTIFICATE and not self.cert_no:
-            return [Problem("child.birth_cert_no", "请扫描或输入出生医学证明编号")]
+            return [
+                Problem(
+                    "child.birth_cert_no",
+                    "请扫描或输入出生医学证明编号",
+                    "no birth certificate number",
+                    "newborn.cert_required",
+                )
+            ]
         if step is NewbornStep.NAME and not self.child_name:
-            return [Problem("child.name", "请填写宝宝的姓名")]
+            return [Problem("child.name", "请填写宝宝的姓名", "no name", "newborn.name_required")]
         if step is NewbornStep.SEX and not self.child_sex:
-            return [Problem("child.sex", "请选择宝宝的性别")]
+            return [Problem("child.sex", "请选择宝宝的性别", "no sex", "newborn.sex_required")]
         if step is NewbornStep.BIRTH_DATE:
             problem = self.birth_date_problem(self.birth_date)
             return [problem] if problem else []
         if step is NewbornStep.PHONE and not self.phone:
-            return [Problem("applicant.phone", "请输入您的手机号码")]
+            return [Problem("applicant.phone", "请输入您的手机号码", "no phone", "newborn.phone_required")]
         if step is NewbornStep.CONFIRM:
             return [p for s in STEPS[1 : STEPS.index(NewbornStep.CONFIRM)] for p in self.problems(s)]
         return []

@@ -27,6 +27,7 @@ from kiosk.screens.declare_pages import ChoicePage, KeypadPage, SummaryPage
 from kiosk.screens.declare_steps import DeclareSteps, Entry
 from kiosk.screens.declare_summary import receipt_lines, result_text, review_text, window_text
 from kiosk.screens.newborn import DECLARE_NOTES_KEY
+from qtkit.messages import describe
 from qtkit.widgets.banner import BannerLevel
 
 if TYPE_CHECKING:
@@ -206,7 +207,7 @@ class DeclareScreen(KioskScreen):
             value = int(value) if value.isdigit() else value
         problem = self.flow.answer(question_id, value)
         if problem is not None:
-            self.show_message(BannerLevel.ERROR, problem.message)
+            self.show_message(BannerLevel.ERROR, describe(problem))
             return
         self.forward(Entry("question", question_id))
 
@@ -233,7 +234,7 @@ class DeclareScreen(KioskScreen):
                 field = problems[0].field
                 if field.startswith("form.") and field[5:] in {f.id for f in self.flow.fields()}:
                     self.show_entry(Entry("field", field[5:]))
-                self.show_message(BannerLevel.ERROR, problems[0].message)
+                self.show_message(BannerLevel.ERROR, describe(problems[0]))
                 return
         self.show_entry(Entry("review"))
 
@@ -257,7 +258,7 @@ class DeclareScreen(KioskScreen):
         try:
             request = self.flow.request()
         except ValidationError as exc:
-            self.show_message(BannerLevel.ERROR, exc.message)
+            self.show_message(BannerLevel.ERROR, describe(exc))
             return
         ctx = self.ctx
         waiting = self.nav.wait(
@@ -276,7 +277,7 @@ class DeclareScreen(KioskScreen):
         if exc is not None:
             logger.error("declaration not saved: %s", getattr(exc, "detail", exc))
         if isinstance(exc, TongbanError):
-            self.show_message(BannerLevel.ERROR, exc.message)
+            self.show_message(BannerLevel.ERROR, describe(exc))
             return
         self.show_message(
             BannerLevel.ERROR,

@@ -36,6 +36,7 @@ from kiosk.screens.declare_materials import (
 )
 from kiosk.screens.declare_pages import CameraPage, ChoicePage, DatePage, KeypadPage, SummaryPage, TextPage
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.widgets.banner import BannerLevel
 
 if TYPE_CHECKING:
@@ -248,7 +249,7 @@ class DeclareSteps:
     def _record(self, material_id: str, given: MaterialInput) -> None:
         problem = self.flow.set_material(material_id, given)
         if problem is not None:
-            self.screen.show_message(BannerLevel.ERROR, problem.message)
+            self.screen.show_message(BannerLevel.ERROR, describe(problem))
             return
         self._forward(material_id)
 
@@ -281,7 +282,7 @@ class DeclareSteps:
     def _captured(self, material_id: str, page: CameraPage, captured: CapturedPage) -> None:
         problem = self.flow.add_page(material_id, captured.jpeg)
         if problem is not None:
-            self.screen.show_message(BannerLevel.ERROR, problem.message)
+            self.screen.show_message(BannerLevel.ERROR, describe(problem))
             return
         if shiboken6.isValid(page):
             page.show_pages(self.flow.materials[material_id].pages)
@@ -294,7 +295,7 @@ class DeclareSteps:
             )
 
     def _capture_failed(self, exc: BaseException | None) -> None:
-        reason = exc.message if isinstance(exc, TongbanError) else ""
+        reason = describe(exc) if isinstance(exc, TongbanError) else ""
         text = QCoreApplication.translate(
             "DeclareScreen", "拍照没有成功，请把材料放平后再点“拍照”；仍不成功请到人工窗口办理。"
         )
@@ -308,7 +309,7 @@ class DeclareSteps:
         try:
             person = citizen_from_card(card, self.flow.today)
         except ValidationError as exc:
-            self.screen.show_message(BannerLevel.ERROR, exc.message)
+            self.screen.show_message(BannerLevel.ERROR, describe(exc))
             return True
         material = plan.material
         sex = expected_sex(material)
@@ -393,7 +394,7 @@ class DeclareSteps:
     def _field_given(self, field_id: str, value: Any) -> None:
         problem = self.flow.set_form_value(field_id, value)
         if problem is not None:
-            self.screen.show_message(BannerLevel.ERROR, problem.message)
+            self.screen.show_message(BannerLevel.ERROR, describe(problem))
             return
         self.typed.add(field_id)
         self.screen.forward(Entry("field", field_id))

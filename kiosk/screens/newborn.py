@@ -230,7 +230,7 @@ class NewbornScreen(KioskScreen):
             blocking = form.next()
             problem = blocking[0] if blocking else None
         if problem is not None:
-            self.show_message(BannerLevel.ERROR, problem.message)
+            self.show_message(BannerLevel.ERROR, describe(problem))
             return
         self._show_step(form.current)
         self.nav.say(self.page_of[form.current].heading.text())
@@ -241,7 +241,7 @@ class NewbornScreen(KioskScreen):
             return
         problem = form.set_certificate(self.certificate_page.keypad.text())
         if problem is not None:
-            self.show_message(BannerLevel.ERROR, problem.message)
+            self.show_message(BannerLevel.ERROR, describe(problem))
             return
         if form.licence.checked or not self.ctx.online:
             self._advance()
@@ -265,7 +265,7 @@ class NewbornScreen(KioskScreen):
         problem = form.apply_licence(answer)
         if problem is not None and form.licence.checked and not form.licence.found:
             self._advance()
-            self.show_message(BannerLevel.WARNING, problem.message)
+            self.show_message(BannerLevel.WARNING, describe(problem))
             return
         self._advance(problem)
 
@@ -304,7 +304,7 @@ class NewbornScreen(KioskScreen):
             self.clear_message()
         else:
             text = ""
-            self.show_message(BannerLevel.WARNING, problem.message, speak=False)
+            self.show_message(BannerLevel.WARNING, describe(problem), speak=False)
         self.date_page.age.setText(text)
 
     def _on_birth_date_next(self) -> None:

@@ -18,6 +18,8 @@ from pytestqt.qtbot import QtBot
 
 from core.cases.model import EVALUATION_LEVELS, ItemState
 from core.errors import TongbanError, ValidationError
+from core.flows.cards import CardData, card_problems
+from core.flows.problems import Problem
 from core.staff import Role
 from core.validation.contact import parse_mobile
 from core.validation.fields import validate_field
@@ -27,7 +29,8 @@ from devices.manager import DeviceHealth, probe
 from devices.states import NOT_CONFIGURED, READY, camera_ready, reader_state
 from qtkit.i18n import install_translator
 from qtkit.labels import evaluation_label, item_label
-from qtkit.messages import _TEMPLATES, describe, staff_role_label
+from qtkit.message_texts import TEMPLATES
+from qtkit.messages import describe, staff_role_label
 from qtkit.widgets.device_status import DeviceStatusModel, DeviceStatusWidget
 from sync.errors import SyncError
 from sync.transport import failure_from_exception, failure_from_response
@@ -183,13 +186,13 @@ def test_english_falls_back_to_the_english_detail(qapp: QApplication, english: N
 def test_every_message_template_has_an_english_translation(qapp: QApplication, english: None) -> None:
     untranslated = [
         code
-        for code, template in _TEMPLATES.items()
+        for code, template in TEMPLATES.items()
         if QCoreApplication.translate("Messages", str(template)) == template
         or CJK.search(QCoreApplication.translate("Messages", str(template)))
     ]
     assert not untranslated
     placeholders = re.compile(r"\{\w+\}")
-    for code, template in _TEMPLATES.items():
+    for code, template in TEMPLATES.items():
         english_text = QCoreApplication.translate("Messages", str(template))
         assert sorted(placeholders.findall(english_text)) == sorted(placeholders.findall(str(template))), code
 
@@ -218,3 +221,14 @@ def test_case_words_follow_the_interface_language(qapp: QApplication, chinese: N
     ]
     assert not any(CJK.search(word) for word in words), words
     assert (evaluation_label(1), staff_role_label("supervisor")) == ("Very dissatisfied", "supervisor")
+
+
+def test_a_flows_problems_speak_english(qapp: QApplication, chinese: None) -> None:
+    expired = card_problems(CardData("林晓雨", "320115199003070043", valid_to=date(2025, 1, 1)), TODAY)
+    phone = Problem.of(raised(lambda: parse_mobile("12345678901")))
+    assert (expired[0].code, dict(expired[0].params)) == ("card.expired", {"date": "2025-01-01"})
+    assert (phone.code, phone.params["prefix"]) == ("phone.prefix", "12")
+    assert [describe(p) for p in (*expired, phone)] == [expired[0].message, phone.message]
+    install_translator(qapp, "en")
+    assert describe(expired[0]) == "The ID card has expired (valid until 2025-01-01)."
+    assert describe(phone) == "A mobile number starts with 13–19, not \u201c12\u201d."

@@ -148,7 +148,7 @@ class ApplicantPage(IntakePage):
             if key in self.problems:
                 if key == "id_number":
                     self._masked_mode(False, "")
-                show_problem(self.problems[key], problem.message)
+                show_problem(self.problems[key], describe(problem))
                 self.edits[key].setFocus()
 
     # -- typing -------------------------------------------------------------------------------
@@ -156,7 +156,7 @@ class ApplicantPage(IntakePage):
     def _on_text_edited(self, key: str, text: str) -> None:
         problem = self.flow.set_applicant_field(key, text.strip())
         quiet = key == "id_number" and len(text.strip()) < 18  # not yet: it is still being typed
-        show_problem(self.problems[key], problem.message if problem and not quiet else None)
+        show_problem(self.problems[key], describe(problem) if problem and not quiet else None)
         self.source.setVisible(False)
 
     def _on_editing_finished(self, key: str) -> None:
@@ -171,7 +171,7 @@ class ApplicantPage(IntakePage):
             problem = self.flow.set_applicant_field(key, text)
         else:  # leaving an unchanged field must not turn a card's data into typed data
             problem = self._problem_of(key)
-        show_problem(self.problems[key], problem.message if problem else None)
+        show_problem(self.problems[key], describe(problem) if problem else None)
         if key == "id_number" and problem is None:
             self._masked_mode(True, text)
 

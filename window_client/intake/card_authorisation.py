@@ -63,7 +63,7 @@ class CardAuthorisation(QObject):
                     "CardAuthorisation",
                     "%1\n按规定须由值班长确认后才能继续受理。请写明原因（如持有效临时身份证）。",
                 ),
-                problems[0].message,
+                describe(problems[0]),
             ),
             confirm_text=QCoreApplication.translate("CardAuthorisation", "确认继续受理"),
             need_reason=True,
@@ -71,7 +71,7 @@ class CardAuthorisation(QObject):
             parent=self._parent,
         )
         # The audit keeps why, whose card (masked) and what was wrong with it — never the full number.
-        what = f"{mask_id_number(card.id_number)}：{problems[0].message}"
+        what = f"{mask_id_number(card.id_number)}：{describe(problems[0])}"
 
         def on_confirmed(reason: str, staff_id: str, password: str) -> None:
             def work(directory: StaffDirectory) -> str:

@@ -120,7 +120,7 @@ class ChecklistPage(IntakePage):
     def _record(self, material_id: str, given: MaterialInput) -> bool:
         problem = self.flow.set_material(material_id, given)
         if problem is not None:
-            self.say(BannerLevel.ERROR, problem.message)
+            self.say(BannerLevel.ERROR, describe(problem))
         self.refresh()
         return problem is None
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from core.catalog.model import FieldDef, FieldType
 from core.flows.intake import Problem, Step
+from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import MaskedIdLabel
 from window_client.context import WindowContext
@@ -251,7 +252,7 @@ class FormPage(IntakePage):
         editor = self.editors[field_id]
         short = editor.field.type in (FieldType.ID_NUMBER, FieldType.DATE) and len(value) < 10
         quiet = not final and (short or (editor.field.type is FieldType.ID_NUMBER and len(value) < 18))
-        show_problem(self.problems[field_id], problem.message if problem and not quiet else None)
+        show_problem(self.problems[field_id], describe(problem) if problem and not quiet else None)
         editor.after_check(problem is None, final)
         self.sources[field_id].setVisible(False)
 
@@ -260,7 +261,7 @@ class FormPage(IntakePage):
         for problem in problems:
             field_id = problem.field.removeprefix("form.")
             if field_id in self.problems:
-                show_problem(self.problems[field_id], problem.message)
+                show_problem(self.problems[field_id], describe(problem))
                 if first:
                     self.scroll_area.ensureWidgetVisible(self.editors[field_id])
                     self.editors[field_id].focus_target().setFocus()

@@ -239,7 +239,7 @@ class ProxyPage(IntakePage):
         for problem in problems:
             key = problem.field.removeprefix("proxy.")
             if key in self.problems:
-                show_problem(self.problems[key], problem.message)
+                show_problem(self.problems[key], describe(problem))
 
     def first_focus(self) -> QWidget | None:
         return self.edits["helper_id_number"]

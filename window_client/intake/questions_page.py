@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from core.catalog.model import Question, QuestionType
 from core.flows.intake import Problem, Step
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.theme import current_scale
 from window_client.context import WindowContext
 from window_client.intake.model import IntakeModel
@@ -190,13 +191,13 @@ class QuestionsPage(IntakePage):
         problem = self.flow.answer(question_id, value)
         question_card = self.cards.get(question_id)
         if question_card is not None:
-            show_problem(question_card.problem, problem.message if problem else None)
+            show_problem(question_card.problem, describe(problem) if problem else None)
         self._sync()
 
     def show_problems(self, problems: Sequence[Problem]) -> None:
         for problem in problems:
             qid = problem.field.removeprefix("answers.")
             if qid in self.cards:
-                show_problem(self.cards[qid].problem, problem.message)
+                show_problem(self.cards[qid].problem, describe(problem))
                 self.scroll_area.ensureWidgetVisible(self.cards[qid])
                 break

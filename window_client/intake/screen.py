@@ -9,6 +9,7 @@ from core.cases.model import Case
 from core.flows.intake import IntakeFlow, Problem, Step
 from devices.id_reader import IdCard
 from qtkit.i18n import fill
+from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import BannerLevel, BannerMessage, BusyOverlay, MessageBanner, StepRail, StepRailModel
 from services.cards import card_data
@@ -177,7 +178,7 @@ class IntakeScreen(QWidget):
         if problems[0] in self.flow.card_problems():
             self._report_card()
             return
-        first = problems[0].message
+        first = describe(problems[0])
         if len(problems) > 1:
             first = fill(
                 QCoreApplication.translate("IntakeScreen", "%1（另有 %2 处需要处理）"),
@@ -286,7 +287,7 @@ class IntakeScreen(QWidget):
                 BannerLevel.ERROR,
                 fill(
                     QCoreApplication.translate("IntakeScreen", "%1须值班长确认后才能继续受理。"),
-                    problems[0].message,
+                    describe(problems[0]),
                 ),
                 QCoreApplication.translate("IntakeScreen", "值班长确认"),
             )
