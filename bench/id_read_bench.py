@@ -31,6 +31,14 @@ def settle(simulator: IdReaderSimulator) -> None:
         time.sleep(0.005)
 
 
+def read_placed_card(session: SamSession, with_fingerprint: bool) -> IdCard | None:
+    """find → select → read without the reader thread's pauses; None when no card is in the field."""
+    if not session.find():
+        return None
+    session.select()
+    return session.read(with_fingerprint)
+
+
 def bench_session(
     simulator: IdReaderSimulator, reads: int, fingerprint: bool
 ) -> tuple[list[float], list[float]]:
@@ -44,7 +52,7 @@ def bench_session(
             simulator.place_card(index % len(simulator.cards))
             simulator.reset_counters()
             started = time.perf_counter()
-            card = session.read_placed_card(fingerprint)
+            card = read_placed_card(session, fingerprint)
             measured.append(time.perf_counter() - started)
             if card is None:
                 raise SystemExit("the simulator did not present a card")

@@ -89,7 +89,6 @@ class KioskWindow(QWidget):
     session_started = Signal()
     session_ended = Signal(str)  # why: "finished", "timeout", "new_card", "shutdown"
     screen_shown = Signal(str)
-    maintenance_requested = Signal()
 
     def __init__(
         self,

@@ -116,7 +116,7 @@ class _WorkerPool:
         return [t.name for t in self._threads if t.is_alive()]
 
     def _work(self) -> None:
-        opened = self._runner._enter_worker(self.name)
+        opened = self._runner._enter_worker()
         try:
             while (job := self._queue.get()) is not None:
                 job()
@@ -187,9 +187,8 @@ class TaskRunner(QObject):
         self._leave_worker({name: held.pop(name)})
         return True
 
-    def _enter_worker(self, pool: str) -> dict[str, Any]:
+    def _enter_worker(self) -> dict[str, Any]:
         self._local.resources = {}
-        self._local.pool = pool
         return cast(dict[str, Any], self._local.resources)
 
     def _leave_worker(self, opened: dict[str, Any]) -> None:
@@ -300,11 +299,6 @@ class TaskRunner(QObject):
     @property
     def is_shut_down(self) -> bool:
         return self._closed
-
-    def on_worker(self, executor: str | None = None) -> bool:
-        """True on a worker thread of this runner (of ``executor``, if given)."""
-        pool: str | None = getattr(self._local, "pool", None)
-        return pool is not None and (executor is None or pool == executor)
 
     def shutdown(self, timeout: float = 10.0) -> bool:
         """Finish every queued op (drain), close each worker's resources on that worker, join the

@@ -35,9 +35,9 @@ UNVERIFIED_NOTE: Final = "待联网核验"
 
 
 class NewbornStep(StrEnum):
-    """One decision per screen, in order (the screen shows them one at a time)."""
+    """One decision per screen, in order (the screen shows them one at a time). The parent's ID card
+    comes before: the form is made for the card's holder."""
 
-    PARENT = "parent"  # the parent's ID card
     CERTIFICATE = "certificate"  # 出生医学证明编号
     NAME = "name"
     SEX = "sex"
@@ -245,7 +245,7 @@ class NewbornForm:
         if step is NewbornStep.PHONE and not self.phone:
             return [Problem("applicant.phone", "请输入您的手机号码", "no phone", "newborn.phone_required")]
         if step is NewbornStep.CONFIRM:
-            return [p for s in STEPS[1 : STEPS.index(NewbornStep.CONFIRM)] for p in self.problems(s)]
+            return [p for s in STEPS[: STEPS.index(NewbornStep.CONFIRM)] for p in self.problems(s)]
         return []
 
     def next(self) -> list[Problem]:
@@ -258,7 +258,7 @@ class NewbornForm:
     def back(self) -> bool:
         """One step back; False at the first step (the screen then leaves the service)."""
         index = STEPS.index(self.current)
-        if index <= 1 or self.current is NewbornStep.DONE:
+        if index == 0 or self.current is NewbornStep.DONE:
             return False
         self.current = STEPS[index - 1]
         return True

@@ -142,13 +142,6 @@ class SamSession:
         frame = self.exchange(command, self._read_timeout)
         return decode_read_response(frame, with_fingerprint)
 
-    def read_placed_card(self, with_fingerprint: bool) -> IdCard | None:
-        """find → select → read without pauses; None when no (new) card is in the field."""
-        if not self.find():
-            return None
-        self.select()
-        return self.read(with_fingerprint)
-
 
 def _lost(exc: BaseException) -> DeviceDisconnected:
     return DeviceDisconnected("身份证阅读器连接已断开，正在等待重新连接", f"reader port I/O failed: {exc}")

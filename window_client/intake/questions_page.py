@@ -145,9 +145,6 @@ class QuestionsPage(IntakePage):
             return self.cards[question.id].first_button()
         return None
 
-    def card_for(self, question_id: str) -> QuestionCard:
-        return self.cards[question_id]
-
     def _sync(self) -> None:
         if self.flow.bundle_id is None:
             return

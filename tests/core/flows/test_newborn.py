@@ -140,6 +140,16 @@ def test_steps_go_one_at_a_time_and_back() -> None:
     assert not form.back()
 
 
+def test_every_step_is_one_the_form_walks_through() -> None:
+    """NewbornStep lists the screens the form shows, no more (the parent's card comes before it)."""
+    form = filled(NewbornForm(FATHER, TODAY))
+    visited = [form.current]
+    while form.current is not NewbornStep.DONE:
+        assert form.next() == []
+        visited.append(form.current)
+    assert visited == list(NewbornStep)
+
+
 def test_the_request_is_a_valid_case_offline(catalog: Catalog) -> None:
     form = filled(NewbornForm(FATHER, TODAY))
     request = form.request()
