@@ -21,6 +21,7 @@ from core.clock import Clock
 from core.errors import TongbanError
 from core.store.store import Store
 from devices.errors import DeviceError
+from qtkit.collector import GuiThreadCollector
 from qtkit.threads import is_gui_thread, require_gui_thread
 
 logger = logging.getLogger(__name__)
@@ -30,7 +31,9 @@ logger = logging.getLogger(__name__)
 # worker, so every database write is serialized), "sync" (one worker, push order kept), "devices"
 # (one worker) and a small "general" pool. Callbacks reach the GUI thread through ONE queued
 # signal. Each worker thread opens its OWN per-thread resources (a core Store: one SQLite
-# connection per thread, WAL) lazily and closes them on that same thread at shutdown.
+# connection per thread, WAL) lazily and closes them on that same thread at shutdown. While the
+# runner lives, cyclic garbage is collected on the GUI thread only (qtkit.collector: a worker
+# must never be the thread that destroys a QObject).
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -129,7 +132,9 @@ class TaskRunner(QObject):
 
     ``run``/``run_with``/``follow`` may be called from any thread (an op may chain another);
     ``shutdown`` only from the GUI thread. Callbacks of an op never run inside ``run`` itself,
-    always later from the event loop (or from ``shutdown``).
+    always later from the event loop (or from ``shutdown``). From construction until ``shutdown``
+    automatic cyclic collection is off and done from the GUI thread's event loop instead
+    (qtkit.collector), so no worker ever destroys a QObject.
     """
 
     _closures_posted = Signal()  # the one queued hop from any worker to the GUI thread
@@ -147,6 +152,8 @@ class TaskRunner(QObject):
         self._local = threading.local()
         self._pools = {name: _WorkerPool(name, size, self) for name, size in executors.items()}
         self._closures_posted.connect(self._on_closures_posted, Qt.ConnectionType.QueuedConnection)
+        self._collector = GuiThreadCollector(self)
+        self._collector.start()
 
     # -- resources -----------------------------------------------------------------------------
 
@@ -314,7 +321,10 @@ class TaskRunner(QObject):
         alive = [name for pool in self._pools.values() for name in pool.join(deadline)]
         self._on_closures_posted()
         if alive:
+            # Automatic collection stays off: a thread still running must not collect Qt objects.
             logger.error("TaskRunner threads still running after %.1fs: %s", timeout, ", ".join(alive))
+        else:
+            self._collector.stop()
         return not alive
 
     # -- the hop to the GUI thread -------------------------------------------------------------

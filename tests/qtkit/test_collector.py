@@ -1,0 +1,120 @@
+"""Cyclic garbage is collected on the GUI thread only while a TaskRunner's workers run (qtkit.collector).
+
+A Python-owned QObject in a reference cycle used to be destroyed by whichever thread's allocation
+set off CPython's collector, a store worker's among them; deleting a QObject on a thread that is
+not its own while the GUI thread delivers its queued events is a segmentation fault
+(bench/crash_check.py --reproduce).
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+import weakref
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from qtkit.collector import GuiThreadCollector
+from qtkit.tasks import TaskRunner
+
+
+class Cycle(QObject):
+    """A Python-owned QObject that only the cyclic collector can free (a lambda holds it, as in DeviceBridge)."""
+
+    posted = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.on_event = lambda value: self.posted.emit(value)
+
+
+def allocate(times: int) -> list[list[int]]:
+    """Containers enough to set off ``times`` automatic young-generation collections."""
+    return [[] for _ in range(times * gc.get_threshold()[0])]
+
+
+@pytest.fixture
+def collection_enabled() -> Iterator[None]:
+    """Automatic collection on at the start (as in any test) and after the test."""
+    assert gc.isenabled(), "a runner of an earlier test did not give the collector back"
+    yield
+    assert gc.isenabled(), "automatic collection left off"
+
+
+@pytest.mark.usefixtures("collection_enabled")
+def test_a_qt_object_in_a_reference_cycle_dies_on_the_gui_thread_not_on_a_worker(
+    qtbot: QtBot, qapp: QApplication
+) -> None:
+    runner = TaskRunner()
+    try:
+        died_on: list[str] = []
+        gc.collect()  # the young generation starts empty: only the worker's allocations can fill it
+        doomed = Cycle()
+        weakref.finalize(doomed, lambda: died_on.append(threading.current_thread().name))
+        del doomed
+        runner.run(lambda: allocate(50), executor="store").result(timeout=10)
+        assert died_on == [], "the store worker destroyed a GUI-thread QObject"
+        # the GUI thread's collector, from the event loop
+        qtbot.waitUntil(lambda: bool(died_on), timeout=5000)
+        assert died_on == [threading.main_thread().name]
+    finally:
+        assert runner.shutdown(timeout=10)
+        runner.deleteLater()
+
+
+@pytest.mark.usefixtures("collection_enabled")
+def test_automatic_collection_is_off_while_any_runner_lives_and_back_after_the_last(
+    qapp: QApplication,
+) -> None:
+    first = TaskRunner()
+    second = TaskRunner()
+    assert not gc.isenabled()
+    assert first.shutdown(timeout=10)
+    assert not gc.isenabled(), "the second runner's workers may still run"
+    assert second.shutdown(timeout=10)
+    assert gc.isenabled()
+    for runner in (first, second):
+        runner.deleteLater()
+
+
+@pytest.mark.usefixtures("collection_enabled")
+def test_shutdown_collects_what_is_left_on_the_gui_thread(qapp: QApplication) -> None:
+    runner = TaskRunner()
+    died_on: list[str] = []
+    gc.collect()
+    doomed = Cycle()
+    weakref.finalize(doomed, lambda: died_on.append(threading.current_thread().name))
+    del doomed
+    runner.run(lambda: allocate(50), executor="store").result(timeout=10)
+    assert died_on == []  # no event loop ran in between
+    assert runner.shutdown(timeout=10)
+    assert died_on == [threading.main_thread().name]
+    runner.deleteLater()
+
+
+@pytest.mark.usefixtures("collection_enabled")
+def test_a_collector_that_was_never_started_changes_nothing(qapp: QApplication) -> None:
+    collector = GuiThreadCollector()
+    collector.stop()
+    collector.stop()
+    assert gc.isenabled()
+    collector.deleteLater()
+
+
+def test_the_collector_belongs_to_the_gui_thread(qapp: QApplication) -> None:
+    errors: list[BaseException] = []
+
+    def build() -> None:
+        try:
+            GuiThreadCollector()
+        except RuntimeError as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=build)
+    thread.start()
+    thread.join(10)
+    assert len(errors) == 1 and "GUI thread" in str(errors[0])
