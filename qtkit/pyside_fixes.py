@@ -1,10 +1,25 @@
-"""Work-arounds for bugs of the PySide6 we run on; each is probed first, so a fixed release needs none.
+"""Refcount bugs of the PySide6 we may run on: probed at import, one compensated, both reported.
 
-PySide6 6.12.0: ``SignalInstance.emit`` returns ``True`` without taking a reference to it, so
-every emit from Python code drops one reference to ``True``. A kiosk emits tens of signals per
-citizen; after a few hundred sessions the count reaches zero and CPython aborts ("Fatal Python
-error: bool_dealloc: deallocating True or False", bench/kiosk_soak.py found it). The fix below
-gives the reference back after each emit — only when the probe shows the leak.
+PySide6 6.12.0 (shiboken6 6.12.0, CPython 3.11) loses references to two objects that CPython 3.11
+still counts (they are not immortal before 3.12), so a long-running GUI dies with "Fatal Python
+error: bool_dealloc" or "none_dealloc" (SIGABRT):
+
+- ``SignalInstance.emit`` returns ``True`` without a reference: one lost per emit from Python.
+  bench/kiosk_soak.py found it; ``install()`` gives the reference back after each emit.
+- Every wrapped call that returns nothing (``update()``, ``setObjectName()``, ``processEvents()``,
+  ``QTimer.start()``, ``parent()`` when there is none …) returns ``None`` without a reference: one
+  lost per call. No patch can cover every method of every class, so ``install()`` only logs it.
+  A GUI test that waits with ``processEvents()`` loses thousands a second; ``bench/crash_check.py
+  --reproduce`` aborts on it within seconds.
+
+The cure is the dependency, not a patch. The probe of 1,000 calls of each kind (an emit with and
+without a receiver, void calls, ``parent()``, a bool getter) in a fresh venv per release, CPython
+3.11.7, finds both losses in 6.12.0 and neither in 6.8.3, 6.9.3, 6.10.3, 6.11.0 or 6.11.3; the
+qtkit, case-desk and kiosk-session tests pass on 6.11.3. So the dependency to have is
+``PySide6>=6.11,<6.12`` (pyproject.toml); there the probes find nothing and ``install()`` does
+nothing. This module is for environments that still have 6.12.0, and goes when none is left.
+
+The segmentation fault of issue #10 was not a refcount bug: see qtkit.collector.
 """
 
 from __future__ import annotations
@@ -38,6 +53,17 @@ def emit_drops_a_reference() -> bool:
     return lost >= _PROBES // 2
 
 
+def calls_drop_none() -> bool:
+    """Whether a wrapped call that returns nothing loses a reference to ``None`` (6.12.0)."""
+    probe = QObject()
+    before = sys.getrefcount(None)
+    for _ in range(_PROBES):
+        probe.setObjectName("probe")
+    lost = before - sys.getrefcount(None)
+    probe.deleteLater()
+    return lost >= _PROBES // 2
+
+
 def _compensating(original: Callable[..., Any]) -> Callable[..., Any]:
     incref = ctypes.pythonapi.Py_IncRef
     incref.argtypes = [ctypes.py_object]
@@ -54,8 +80,17 @@ def _compensating(original: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def install() -> bool:
-    """Apply the work-arounds this PySide6 needs (idempotent); True when one was applied."""
-    if hasattr(SignalInstance.emit, "__wrapped__") or not emit_drops_a_reference():
+    """Apply the work-arounds this PySide6 needs (idempotent); True when one was applied.
+    Logs an error when this PySide6 loses references to ``None``, which nothing here can fix."""
+    if hasattr(SignalInstance.emit, "__wrapped__"):
+        return False
+    if calls_drop_none():
+        logger.error(
+            "PySide6 %s loses a reference to None on every call that returns nothing: a long run "
+            "aborts (none_dealloc). Install PySide6>=6.11,<6.12 (pyproject.toml).",
+            pyside_version,
+        )
+    if not emit_drops_a_reference():
         return False
     SignalInstance.emit = _compensating(SignalInstance.emit)  # type: ignore[method-assign]
     logger.info(
