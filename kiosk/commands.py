@@ -1,4 +1,4 @@
-"""The kiosk's contribution to ``tongban``: ``kiosk`` and the ``--kiosk`` form of ``demo``.
+"""The kiosk's contribution to ``tongban``: ``kiosk`` (``demo --kiosk`` is found through ``tongban.demos``).
 
 No Qt at module level: the command line loads every contributor, and only a kiosk run needs Qt.
 """
@@ -9,15 +9,25 @@ import argparse
 import os
 from pathlib import Path
 
-from core.cli.main import extend
+from core.cli.main import fill_later
 from core.errors import ValidationError
-
-MODES = ("general", "hospital")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("kiosk", help="24 小时自助终端 (the self-service kiosk GUI)")
-    _mode_options(p)
+    fill_later(sub.add_parser("kiosk", help="24 小时自助终端 (the self-service kiosk GUI)"), _fill)
+
+
+def _fill(p: argparse.ArgumentParser) -> None:
+    from core.flows.kiosk import KioskMode  # when the command is used: the session rules are not light
+
+    p.add_argument(
+        "--mode",
+        choices=[m.value for m in KioskMode],
+        default=KioskMode.GENERAL.value,
+        help="general 政务大厅（默认）/ hospital 医院出生即参保",
+    )
+    p.add_argument("--elderly", action="store_true", help="固定使用长辈版（大字、大按钮、语音提示）")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="界面语言（默认 zh_CN）")
     p.add_argument("--windowed", action="store_true", help="在普通窗口中运行（不全屏、不锁定键盘），用于调试")
     p.add_argument(
         "--maintenance-pin",
@@ -32,29 +42,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--screenshots", type=Path, default=None, metavar="DIR", help="--offscreen 时截图保存到 DIR"
     )
     p.set_defaults(handler=cmd_kiosk)
-
-    if "demo" in sub.choices:
-        extend(sub, "demo", _fill_demo)
-
-
-def _fill_demo(demo: argparse.ArgumentParser) -> None:
-    demo.add_argument("--kiosk", action="store_true", help="自助终端演示（模拟外设 + 内嵌参考平台）")
-    demo.add_argument(
-        "--mode",
-        choices=MODES,
-        default="general",
-        help="--kiosk 时：general 政务大厅 / hospital 医院出生即参保",
-    )
-    demo.add_argument("--elderly", action="store_true", help="--kiosk 时：长辈版")
-    demo.set_defaults(kiosk_handler=cmd_kiosk_demo)
-
-
-def _mode_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--mode", choices=MODES, default="general", help="general 政务大厅（默认）/ hospital 医院出生即参保"
-    )
-    p.add_argument("--elderly", action="store_true", help="固定使用长辈版（大字、大按钮、语音提示）")
-    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="界面语言（默认 zh_CN）")
 
 
 def cmd_kiosk(args: argparse.Namespace) -> int:
@@ -86,9 +73,3 @@ def cmd_kiosk(args: argparse.Namespace) -> int:
         maintenance_pin=pin,
     )
     return int(run_kiosk(options))
-
-
-def cmd_kiosk_demo(args: argparse.Namespace) -> int:
-    from kiosk.demo import cmd_demo
-
-    return int(cmd_demo(args))

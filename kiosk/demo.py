@@ -71,6 +71,7 @@ def run_interactive(data_dir: Path, *, mode: str, elderly: bool, lang: str) -> i
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    """``tongban demo --kiosk`` (core.cli.demo dispatches here)."""
     data_dir = args.keep or Path(tempfile.mkdtemp(prefix="tongban-kiosk-demo-"))
     if not has_display():
         return report_walkthrough(

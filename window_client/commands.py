@@ -7,7 +7,6 @@ devices); it needs no Qt and imports none. ``window`` and the GUI ``demo`` impor
 from __future__ import annotations
 
 import argparse
-import functools
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -116,7 +115,7 @@ def cmd_print_retry(args: argparse.Namespace) -> int:
 
 
 def register_window(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """``tongban window`` and the GUI ``tongban demo`` (core's text demo stays as ``demo --text``)."""
+    """``tongban window`` (``tongban demo`` finds the window demo through the ``tongban.demos`` entry point)."""
     p = sub.add_parser("window", help="综合受理窗口客户端 (the window client GUI)")
     p.add_argument(
         "--profile",
@@ -135,22 +134,6 @@ def register_window(sub: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--screenshots", type=Path, default=None, metavar="DIR", help="--offscreen 时截图保存到 DIR"
     )
     p.set_defaults(handler=cmd_window)
-
-    if "demo" in sub.choices:
-        extend(sub, "demo", _fill_demo)
-
-
-def _fill_demo(demo: argparse.ArgumentParser) -> None:
-    text_demo = demo.get_default("handler")  # core's, set by its fill before this one
-    demo.add_argument("--text", action="store_true", help="只运行文字版演示（不开窗口）")
-    demo.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="界面语言")
-    demo.set_defaults(handler=functools.partial(_demo, text_demo))
-
-
-def _demo(text_demo: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    from window_client.demo import cmd_demo  # Qt only when the GUI demo runs
-
-    return cmd_demo(text_demo, args)
 
 
 def cmd_window(args: argparse.Namespace) -> int:

@@ -2,14 +2,13 @@
 
 With a display it opens the window client logged in as window01; without one (no DISPLAY or
 WAYLAND_DISPLAY, or QT_QPA_PLATFORM=offscreen) it runs the scripted walk-through and prints where
-the screenshots and the receipt went. ``--text`` is core's headless text demonstration.
+the screenshots and the receipt went. core.cli.demo, the one dispatcher of ``demo``, calls it.
 """
 
 from __future__ import annotations
 
 import argparse
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -62,12 +61,8 @@ def run_interactive(data_dir: Path, lang: str) -> int:
     return int(code)
 
 
-def cmd_demo(text_demo: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
-    if args.text:
-        return text_demo(args)
-    kiosk_handler = getattr(args, "kiosk_handler", None)
-    if getattr(args, "kiosk", False) and kiosk_handler is not None:  # kiosk/commands.py adds --kiosk
-        return int(kiosk_handler(args))
+def cmd_demo(args: argparse.Namespace) -> int:
+    """``tongban demo`` without ``--text`` or ``--kiosk`` (core.cli.demo dispatches here)."""
     data_dir = args.keep or Path(tempfile.mkdtemp(prefix="tongban-demo-"))
     if not has_display():
         return report_walkthrough(data_dir / "screenshots", data_dir, lang=args.lang)

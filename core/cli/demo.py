@@ -1,9 +1,16 @@
-"""``tongban demo`` (headless): a sample newborn case (出生一件事) taken through intake into a fresh local store."""
+"""``tongban demo``: the one dispatcher of every demonstration, and core's headless text demo.
+
+``demo --text`` runs here: a sample newborn case (出生一件事) taken through intake into a fresh local
+store. The window client (the default) and ``--kiosk`` are demonstrations of the GUI packages, found
+through the ``tongban.demos`` entry-point group: core declares every option of ``demo`` and picks
+one demonstration, so no package adds to another's parser or reads another's arguments.
+"""
 
 from __future__ import annotations
 
 import argparse
 import tempfile
+from importlib.metadata import entry_points
 from pathlib import Path
 
 from core.assets import assets_dir
@@ -14,25 +21,63 @@ from core.catalog.answers import answers_from_json, describe_answer
 from core.cli.context import Context
 from core.cli.intake_json import load_intake_file
 from core.config import CONFIG_NAME, DeviceConfig, write_config
+from core.errors import TongbanError, ValidationError
+from core.flows.kiosk import KioskMode
 from core.masking import mask_id_number, mask_name
 from core.receipts import acceptance_receipt, deficiency_notice, render_text
 
 EXAMPLE = "examples/newborn-case.json"
 
 
+DEMO_GROUP = "tongban.demos"  # name → handler(args) -> exit code: "window", "kiosk"
+
+
 def fill(p: argparse.ArgumentParser) -> None:
-    """The arguments of ``tongban demo`` (core.cli.commands adds the command)."""
+    """Every argument of ``tongban demo`` (core.cli.commands adds the command)."""
+    face = p.add_mutually_exclusive_group()
+    face.add_argument("--text", action="store_true", help="只运行文字版演示（不开窗口）(headless text demo)")
+    face.add_argument(
+        "--kiosk", action="store_true", help="自助终端演示（模拟外设 + 内嵌参考平台）(the kiosk)"
+    )
+    p.add_argument(
+        "--mode",
+        choices=[m.value for m in KioskMode],
+        default=None,
+        help="--kiosk 时：general 政务大厅（默认）/ hospital 医院出生即参保",
+    )
+    p.add_argument("--elderly", action="store_true", help="--kiosk 时：长辈版")
+    p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="界面语言（默认 zh_CN）")
     p.add_argument(
         "--keep", type=Path, default=None, metavar="DIR", help="演示数据放在 DIR（默认：新建临时目录）"
     )
     p.set_defaults(handler=cmd_demo)
 
 
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Pick the demonstration: ``--text`` here, else the window client or ``--kiosk``."""
+    if not args.kiosk and (args.mode is not None or args.elderly):
+        raise ValidationError(
+            "--mode", "--mode 和 --elderly 只用于 --kiosk", "--mode and --elderly need --kiosk"
+        )
+    if args.text:
+        return run_text_demo(args)
+    if args.mode is None:
+        args.mode = KioskMode.GENERAL.value
+    name = "kiosk" if args.kiosk else "window"
+    found = [ep for ep in entry_points(group=DEMO_GROUP) if ep.name == name]
+    if not found:
+        raise TongbanError(
+            f"没有安装“{name}”演示（图形界面包缺失），可用 tongban demo --text 运行文字版演示",
+            f"no {name!r} demonstration is installed (entry point group {DEMO_GROUP}); try demo --text",
+        )
+    return int(found[0].load()(args))
+
+
 def _step(n: int, title: str) -> None:
     print(f"\n{'=' * 8} 第 {n} 步：{title} {'=' * 8}")
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
+def run_text_demo(args: argparse.Namespace) -> int:
     data_dir = args.keep or Path(tempfile.mkdtemp(prefix="tongban-demo-"))
     config_path = data_dir / CONFIG_NAME
     if not config_path.exists():  # the demo hall's identity, written down: never a silent default
