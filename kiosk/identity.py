@@ -9,7 +9,8 @@ token (电子社保卡…) is resolved by the platform, and anything else gets a
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject
 
@@ -24,13 +25,58 @@ from qtkit.widgets.banner import BannerLevel
 from services.cards import card_data
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from core.flows.kiosk import KioskSession
     from devices.id_reader import IdCard
     from devices.qr import ScanResult
-    from kiosk.window import KioskWindow
+    from kiosk.context import KioskContext
+    from kiosk.screens.attract import AttractScreen
     from sync.client import PlatformClient
     from sync.contract import TokenResponse
 
 logger = logging.getLogger(__name__)
+
+R = TypeVar("R")
+
+
+class Waiting(Protocol):
+    """A spinner the window shows while the platform answers (kiosk/window.py ``wait``)."""
+
+    def guard(self, callback: Callable[[R], None]) -> Callable[[R], None]: ...
+
+
+class SessionHost(Protocol):
+    """What the identity desk needs of the kiosk window that owns it (kiosk/window.py KioskWindow).
+
+    A protocol, not an import: the window builds the desk, so the desk sits below it.
+    """
+
+    @property
+    def ctx(self) -> KioskContext: ...
+    @property
+    def attract(self) -> AttractScreen: ...
+    @property
+    def session(self) -> KioskSession: ...
+    @property
+    def in_session(self) -> bool: ...
+    @property
+    def current(self) -> QWidget: ...
+    @property
+    def maintenance_open(self) -> bool: ...
+    def ensure_session(self) -> None: ...
+    def end_session(self, reason: str = ...) -> None: ...
+    def after_identify(self) -> None: ...
+    def touch(self) -> None: ...
+    def message(self, level: BannerLevel, text: str) -> None: ...
+    def wait(
+        self,
+        text: str,
+        *,
+        timeout_ms: int = ...,
+        on_give_up: Callable[[str], None] | None = ...,
+        cancellable: bool = ...,
+    ) -> Waiting: ...
 
 
 def _refusal(problem: Problem, card: CardData) -> str:
@@ -55,8 +101,8 @@ def _refusal(problem: Problem, card: CardData) -> str:
 class IdentityDesk(QObject):
     """Listens to the window's DeviceBridge; lives on the GUI thread as the window's child."""
 
-    def __init__(self, window: KioskWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: SessionHost, parent: QObject) -> None:
+        super().__init__(parent)
         self.window = window
         window.ctx.devices.card_read.connect(self._on_card_read)
         window.ctx.devices.code_scanned.connect(self._on_code_scanned)

@@ -129,7 +129,7 @@ class KioskWindow(QWidget):
         self._ticker = QTimer(self)
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self.check_idle)
-        self.identity = IdentityDesk(self)  # cards and codes from the reader and the scanner
+        self.identity = IdentityDesk(self, self)  # cards and codes from the reader and the scanner
 
     # -- the session ---------------------------------------------------------------------------
 

@@ -37,6 +37,11 @@ PROBES: dict[str, tuple[str, str]] = {
     "the two GUIs are independent": ("window_client/context.py", "import kiosk.context"),
     "window_client's own layers: commands > demo > walk-through > driver > app > main window > "
     "screens > dialogs and case desk > context": ("window_client/context.py", "import window_client.app"),
+    "kiosk's own layers: commands > demo > walk-through > driver > app > lockdown > maintenance > "
+    "window > identity > screens > receipts and printing > context": (
+        "kiosk/identity.py",
+        "import kiosk.window",
+    ),
 }
 
 # The issue's own check: `import devices.uri` in any core module breaks "core is pure".
