@@ -38,6 +38,11 @@ logger = logging.getLogger(__name__)
 DB_NAME: Final = "tongban.db"
 STORE_MARKER: Final = "store-created"
 FIRST_RUN_MARKER: Final = "first-run-in-progress"
+# What a data directory of Tongban holds (besides tongban.*): the key, scans, markers, and in a
+# demonstration hall the embedded platform and the walk-through's screenshots.
+_OUR_ENTRIES: Final = frozenset(
+    {"keys", "attachments", STORE_MARKER, FIRST_RUN_MARKER, "platform", "screenshots", "catalog"}
+)
 # SQLite gives its -wal and -shm files the database file's mode (os_unix.c, findCreateFileMode).
 _DB_FILES: Final = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm")
 _POSIX: Final = os.name != "nt"  # on Windows the installer's ACLs protect the data directory
@@ -83,8 +88,15 @@ def _prepare_directory(data_dir: Path) -> None:
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     if _POSIX:
         mode = stat.S_IMODE(data_dir.stat().st_mode)
-        if mode & 0o077:
+        if mode & 0o077 and _is_ours(data_dir):
             _tighten(data_dir, mode, 0o700)
+        elif mode & 0o077:  # e.g. --data-dir ~ : others' files live there too, so say so, change nothing
+            logger.warning(
+                "data directory %s (mode %o) also holds files that are not Tongban's: left as it is; "
+                "the database and keys are owner-only, but a dedicated directory is safer",
+                data_dir,
+                mode,
+            )
     for path in (data_dir, *(data_dir / name for name in _DB_FILES)):
         wanted = os.W_OK | (os.X_OK if path == data_dir else os.R_OK)
         if path.exists() and not os.access(path, wanted):
@@ -96,6 +108,11 @@ def _prepare_directory(data_dir: Path) -> None:
                 code="store.not_writable",
                 params={"path": str(path)},
             )
+
+
+def _is_ours(data_dir: Path) -> bool:
+    """Whether every entry of ``data_dir`` is one Tongban makes there (so tightening it harms no one)."""
+    return all(child.name in _OUR_ENTRIES or child.name.startswith("tongban") for child in data_dir.iterdir())
 
 
 def _tighten(path: Path, mode: int, wanted: int) -> None:

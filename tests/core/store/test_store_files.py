@@ -59,6 +59,20 @@ def test_an_existing_open_directory_and_database_are_tightened_and_logged(
     assert any("tongban.db" in m and "644" in m for m in tightened), tightened
 
 
+@posix_only
+def test_a_directory_shared_with_other_files_is_not_tightened(
+    data_dir: Path, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """``--data-dir ~`` must not make a home directory 0700: only the database and keys are ours."""
+    data_dir.mkdir()
+    (data_dir / "notes.txt").write_text("someone else's file", encoding="utf-8")
+    data_dir.chmod(0o755)
+    with caplog.at_level(logging.WARNING, logger="core.store"), Store.open(data_dir, clock=clock):
+        assert _mode(data_dir) == 0o755
+        assert _mode(data_dir / "tongban.db") == 0o600
+    assert any("not Tongban's" in r.getMessage() for r in caplog.records)
+
+
 @pytest.fixture
 def shared_dir() -> Iterator[Path]:
     """A directory another (unprivileged) user can reach: tmp_path's parents are root-only."""
