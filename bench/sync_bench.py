@@ -112,7 +112,12 @@ class Platform:
         ]
         with self.log.open("a") as log:
             self._proc = subprocess.Popen(
-                [*command, "--no-departments"], stdout=subprocess.PIPE, stderr=log, text=True, cwd=REPO
+                [*command, "--no-departments", "--exit-with-stdin"],  # a killed bench takes it along
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=log,
+                text=True,
+                cwd=REPO,
             )
         assert self._proc.stdout is not None
         line = self._proc.stdout.readline().strip()
@@ -126,8 +131,9 @@ class Platform:
         if self._proc is not None:
             self._proc.send_signal(signal.SIGTERM)
             self._proc.wait(30)
-            if self._proc.stdout:
-                self._proc.stdout.close()
+            for pipe in (self._proc.stdin, self._proc.stdout):
+                if pipe:
+                    pipe.close()
             self._proc = None
 
     def issue_code(self) -> str:
@@ -230,7 +236,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=contract.MAX_EVENTS_PER_BATCH)
     parser.add_argument("--dir", type=Path, default=None)
     args = parser.parse_args(argv)
-    work = args.dir or Path(tempfile.mkdtemp(prefix="tongban-sync-bench-"))
+    if args.dir is None:  # the bench's devices and platforms go with it
+        with tempfile.TemporaryDirectory(prefix="tongban-sync-bench-") as temp:
+            return run(args, Path(temp))
+    return run(args, args.dir)
+
+
+def run(args: argparse.Namespace, work: Path) -> int:
     catalog = load_catalog()
     data_dir = work / "device"
     plain_platform, client_platform = Platform(work / "p-plain").start(), Platform(work / "p-client").start()

@@ -95,7 +95,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--attachment-kb", type=int, default=50)
     parser.add_argument("--dir", type=Path, default=None)
     args = parser.parse_args(argv)
-    root = args.dir or Path(tempfile.mkdtemp(prefix="tongban-sync-load-"))
+    if args.dir is None:  # ~1.3 GB of devices and attachments: never left behind in the temp directory
+        with tempfile.TemporaryDirectory(prefix="tongban-sync-load-") as temp:
+            return run(args, Path(temp))
+    return run(args, args.dir)
+
+
+def run(args: argparse.Namespace, root: Path) -> int:
     catalog = load_catalog()
     platform = Platform(root / "platform").start()
     try:

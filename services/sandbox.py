@@ -109,11 +109,14 @@ class EmbeddedPlatform:
             "demo",
             "--dept-delay",
             self.dept_delay,
+            "--exit-with-stdin",  # a demo, bench or test killed outright takes its platform with it
         )
         if self.seed_random is not None:
             command += ["--seed-random", str(self.seed_random)]
         with self.log.open("ab") as log:
-            self._proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=log, env=_child_env())
+            self._proc = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, env=_child_env()
+            )
         line = self._first_line(_START_TIMEOUT_S)
         if not line.startswith("listening on "):
             self.stop()
@@ -151,8 +154,9 @@ class EmbeddedPlatform:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(10)
-        if proc.stdout is not None:
-            proc.stdout.close()
+        for pipe in (proc.stdin, proc.stdout):
+            if pipe is not None:
+                pipe.close()
 
     def issue_code(self) -> str:
         out = subprocess.run(

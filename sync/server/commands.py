@@ -9,9 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import signal
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -92,6 +94,11 @@ def fill(p: argparse.ArgumentParser) -> None:
     )
     serve.add_argument("--no-departments", action="store_true", help="不运行部门模拟（办件停留在已受理）")
     serve.add_argument("--access-log", action="store_true", help="输出每个请求的访问日志")
+    serve.add_argument(
+        "--exit-with-stdin",
+        action="store_true",
+        help="标准输入关闭时（启动它的进程已退出）停止服务 (stop when stdin closes: the parent is gone)",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     code = actions.add_parser("issue-code", help="签发一个一次性设备注册码（平台运行与否均可）")
@@ -205,6 +212,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     # that ends in a clean exit 0 instead of death by the default action.
     for sig in previous:
         signal.signal(sig, _ignore_signal)
+    if args.exit_with_stdin:
+        _stop_when_stdin_closes()
     try:
         serve_forever(platform, sock, tls=tls, on_started=announce, access_log=args.access_log)
     except SystemExit as exc:  # uvicorn exits 3 when the lifespan start-up failed (logged above)
@@ -215,6 +224,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
         sock.close()
     print("stopped", flush=True)
     return EXIT_OK
+
+
+def _stop_when_stdin_closes() -> None:
+    """A parent that starts the platform as its child (a demo, a bench, a test) holds our stdin open;
+    when it dies — even by SIGKILL — the pipe closes, and we stop as on SIGTERM instead of serving on
+    as an orphan that keeps the port and the database."""
+
+    def watch() -> None:
+        try:
+            while sys.stdin.buffer.read(4096):
+                pass
+        except (OSError, ValueError):
+            pass
+        logger.info("stdin closed: the process that started the platform is gone; stopping")
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="platform-parent-watch", daemon=True).start()
 
 
 def _ignore_signal(signum: int, frame: FrameType | None) -> None:
