@@ -289,7 +289,13 @@ class CaseActions(QObject):
             return
         session = self._session()
         need_supervisor = session is not None and not session.may(action)
-        run = self._print if printing else self._run
+
+        def run(dialog: ActionDialog | None, fn: Callable[[Store], Any], done: Callable[[Any], None]) -> None:
+            if printing:
+                self._print(dialog, fn, done)
+            else:
+                self._run(dialog, fn, done)
+
         if not (need_reason or need_supervisor or always_ask):
             run(None, lambda store: work(store, ""), done)
             return
