@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import Future
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, Final, TypeVar
@@ -76,7 +76,6 @@ class KioskContext:
     devices: DeviceBridge
     sync: SyncBridge | None  # None until the kiosk is enrolled with a platform
     speaker: Speaker
-    extras: dict[str, Any] = field(default_factory=dict)  # e.g. the embedded platform in the demo
     print_a4: Callable[..., Any] | None = None  # tests may replace the system print path
 
     @property

@@ -15,9 +15,9 @@ import importlib
 import logging
 import sys
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Final
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -76,7 +76,6 @@ class WindowOptions:
     sync_interval_ms: int = DEFAULT_SYNC_INTERVAL_MS
     second_screen: bool | None = None  # None: use one when the machine has it
     size: tuple[int, int] | None = None  # e.g. (1366, 768); None: maximised
-    extras: dict[str, Any] = field(default_factory=dict)
 
 
 class WindowApp(QObject):
@@ -344,7 +343,6 @@ class WindowApp(QObject):
                 session=self.session,
                 profile=self.profile,
                 lang=self.options.lang,
-                extras={"wedge": self.wedge, **self.options.extras},
                 staff_key=self.staff_key,
                 wedge=self.wedge,
                 config_path=self.options.config_path,

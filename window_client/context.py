@@ -7,9 +7,8 @@ thread), devices through ``ctx.devices`` (DeviceBridge) and sync through ``ctx.s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -62,7 +61,6 @@ class WindowContext:
     session: SessionModel
     profile: str = "hall"
     lang: str = "zh_CN"
-    extras: dict[str, Any] = field(default_factory=dict)  # e.g. an embedded platform in the demo
     # Added by the intake/main-window work (all optional, so a screen's test can leave them out):
     staff_key: ResourceKey[StaffDirectory] | None = None  # the StaffDirectory of a store worker
     wedge: WedgeFilter | None = None  # keyboard-wedge scans (``scanned``), when installed

@@ -320,7 +320,7 @@ class CaseActions(QObject):
             run(dialog, authorised, done)
 
         dialog.confirmed.connect(on_confirmed)
-        wedge = self._ctx.extras.get("wedge")
+        wedge = self._ctx.wedge
         if need_supervisor and wedge is not None:
             # A fast typist's password must not be taken for a scan, nor shown as one (qtkit.wedge).
             wedge.set_enabled(False)

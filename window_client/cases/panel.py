@@ -41,7 +41,7 @@ class CaseDeskPanel(QWidget):
 
     ``case_opened(number)`` when a case's detail is shown; ``receipt_scanned(number)`` when a
     受理回执 QR was scanned (the main window may bring this tab forward). Scans never type into
-    the search box: they arrive from the DeviceBridge or the WedgeFilter (``ctx.extras["wedge"]``).
+    the search box: they arrive from the DeviceBridge or the WedgeFilter (``ctx.wedge``).
     """
 
     case_opened = Signal(str)
@@ -128,7 +128,7 @@ class CaseDeskPanel(QWidget):
         self.banner.action_triggered.connect(self._on_banner_action_triggered)
         ctx.session.changed.connect(self._on_session_changed)
         ctx.devices.code_scanned.connect(self._on_code_scanned)
-        wedge = ctx.extras.get("wedge")
+        wedge = ctx.wedge
         if wedge is not None:
             wedge.scanned.connect(self._on_wedge_scanned)
         if ctx.sync is not None:

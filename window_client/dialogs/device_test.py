@@ -138,7 +138,7 @@ class DeviceTestDialog(QDialog):
                 )
             )
             self._ctx.devices.code_scanned.connect(self._on_code_scanned)
-            wedge = self._ctx.extras.get("wedge")
+            wedge = self._ctx.wedge
             if wedge is not None:  # a keyboard-wedge scanner has no port: its scans come through the filter
                 wedge.scanned.connect(self._on_wedge_scanned)
         elif self.role == "printer":

@@ -26,6 +26,7 @@ from core.store.sync_state import StaffRecord
 from qtkit.bridge import DeviceBridge
 from qtkit.sync_bridge import ProgressHook, SyncBridge
 from qtkit.tasks import TaskRunner, store_opener
+from qtkit.wedge import WedgeFilter
 from sync.report import SyncReport
 from tests.intake_samples import complete_answers, sample_value
 from tests.sync_samples import sync_progress, sync_report
@@ -145,7 +146,7 @@ def build_desk(
     devices: Mapping[str, str] | None = None,
     config_devices: Mapping[str, str] | None = None,
     sync: deque[SyncReport] | None = None,
-    extras: dict[str, Any] | None = None,
+    wedge: WedgeFilter | None = None,
 ) -> Desk:
     """Everything a screen is given. ``sync``: scripted rounds for a SyncBridge (None: not enrolled)."""
     runner = TaskRunner()
@@ -165,7 +166,7 @@ def build_desk(
         devices=bridge,
         sync=sync_bridge,
         session=SessionModel(),
-        extras=extras or {},
+        wedge=wedge,
     )
     desk = Desk(ctx, catalog, clock, data_dir)
     Store.open(data_dir, clock=clock).close()  # the key and schema exist before any worker opens one

@@ -66,7 +66,7 @@ def test_a_foreign_code_does_not_change_the_case_shown(
 def test_a_keyboard_wedge_scan_opens_the_case_and_leaves_the_search_box_empty(
     qtbot: QtBot, make_desk: Callable[..., Desk], open_panel: OpenPanel, wedge: WedgeFilter
 ) -> None:
-    desk = make_desk(extras={"wedge": wedge})
+    desk = make_desk(wedge=wedge)
     wanted = desk.accept(make_request(desk.catalog))
     desk.accept(make_request(desk.catalog, applicant=OTHER))
     desk.login()
