@@ -270,12 +270,7 @@ def cmd_release(args: argparse.Namespace) -> int:
     ctx = Context.from_args(args, NewStore.REFUSE)  # releases a case that must already be here
     try:
         number = ctx.cases().get(args.number).number
-        held = ctx.store.sync.quarantine_of(number)
-        if held is not None and not held.retry_helps:  # the platform would refuse it again
-            print(f"错误：办件 {number} 不能靠重试上传：{held.message}", file=sys.stderr)
-            print(f"error: case {number} stays held, retrying cannot help: {held.detail}", file=sys.stderr)
-            return EXIT_FAILURE
-        released = ctx.store.sync.release(number)
+        released = ctx.store.sync.release(number)  # ReleaseRefused (exit 1) when a retry cannot help
     finally:
         ctx.close()
     print(f"办件 {number} 已解除隔离，下一轮同步时重试。" if released else f"办件 {number} 未被隔离。")

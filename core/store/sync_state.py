@@ -19,6 +19,7 @@ import sqlite_utils
 
 from core.clock import Clock
 from core.crypto import DeviceKey
+from core.errors import TongbanError
 from core.store.codec import aad, open_json, seal_json
 from core.store.guard import translated
 
@@ -75,6 +76,21 @@ class Quarantine:
     detail: str
     at: str
     retry_helps: bool = True  # False: releasing it cannot help, the platform will refuse it again
+
+
+class ReleaseRefused(TongbanError):
+    """A quarantined case whose release cannot help: the platform would refuse it again."""
+
+    exit_code = 1
+    default_code = "sync.release_refused"
+
+    def __init__(self, held: Quarantine) -> None:
+        super().__init__(
+            f"办件 {held.case_number} 不能靠重试上传：{held.message}",
+            f"case {held.case_number} stays held, retrying cannot help ({held.code}): {held.detail}",
+            params={"number": held.case_number},
+        )
+        self.held = held
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +295,15 @@ class SyncStateStore:
 
     @translated
     def release(self, case_number: str) -> bool:
-        """Let a quarantined case's events be tried again (after staff dealt with the reason)."""
+        """Let a quarantined case's events be tried again (after staff dealt with the reason).
+
+        ReleaseRefused when retrying cannot help (``retry_helps`` False: the platform will refuse the
+        case again, e.g. its number was already submitted by another device): the one place of the
+        rule, for the CLI's ``sync release`` and the case desk alike.
+        """
+        held = self.quarantine_of(case_number)
+        if held is not None and not held.retry_helps:
+            raise ReleaseRefused(held)
         with self._writing():
             cursor = self._db.execute("DELETE FROM sync_quarantine WHERE case_number = ?", (case_number,))
         return cursor.rowcount == 1

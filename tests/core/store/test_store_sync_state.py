@@ -11,7 +11,7 @@ import pytest
 
 from core.errors import NotFoundError, StoreError
 from core.store.store import Store
-from core.store.sync_state import Enrollment, StaffRecord, SyncStage
+from core.store.sync_state import Enrollment, ReleaseRefused, StaffRecord, SyncStage
 
 if TYPE_CHECKING:
     from conftest import Builder, FakeClock
@@ -95,6 +95,17 @@ def test_quarantine_keeps_the_first_reason_until_released(store: Store, build: B
     assert store.sync.quarantined_numbers() == {"Q1"}
     assert store.sync.release("Q1") and not store.sync.release("Q1")
     assert store.sync.quarantined() == []
+
+
+def test_a_case_no_retry_can_help_is_not_released(store: Store, build: Builder) -> None:
+    """The rule behind both ``sync release`` and the case desk's 解除隔离 (one place: the store)."""
+    build.add("Q2")
+    store.sync.quarantine("Q2", 1, "number_taken", "办件编号已由另一台设备提交", "taken", retry_helps=False)
+    with pytest.raises(ReleaseRefused) as refused:
+        store.sync.release("Q2")
+    assert refused.value.code == "sync.release_refused" and refused.value.exit_code == 1
+    assert "不能靠重试上传" in refused.value.message and "retrying cannot help" in refused.value.detail
+    assert store.sync.quarantined_numbers() == {"Q2"}
 
 
 def test_uploaded_attachments_are_remembered_by_keyed_hash(store: Store, data_dir: Path) -> None:
