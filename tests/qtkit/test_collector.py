@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from qtkit.collector import GuiThreadCollector
+from qtkit.collector import CollectionSchedule, GuiThreadCollector
 from qtkit.tasks import TaskRunner
 
 
@@ -118,3 +118,42 @@ def test_the_collector_belongs_to_the_gui_thread(qapp: QApplication) -> None:
     thread.start()
     thread.join(10)
     assert len(errors) == 1 and "GUI thread" in str(errors[0])
+
+
+THRESHOLDS = (700, 10, 10)
+
+
+class OldestGeneration:
+    """The oldest generation's size as the schedule measures it; counts how often it was measured."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.measured = 0
+
+    def __call__(self) -> int:
+        self.measured += 1
+        return self.size
+
+
+def test_the_schedule_collects_the_young_and_middle_generations_by_their_thresholds() -> None:
+    schedule = CollectionSchedule(OldestGeneration(1000))
+    assert schedule.due((700, 0, 0), THRESHOLDS) is None
+    assert schedule.due((701, 10, 0), THRESHOLDS) == 0
+    assert schedule.due((701, 11, 0), THRESHOLDS) == 1
+    assert schedule.due((5, 11, 0), THRESHOLDS) is None, "nothing young: nothing due"
+    assert schedule.due((701, 0, 0), (0, 10, 10)) is None, "threshold 0 turns collection off, as in CPython"
+
+
+def test_a_full_collection_waits_for_the_oldest_generation_to_grow_by_a_quarter() -> None:
+    oldest = OldestGeneration(1000)
+    schedule = CollectionSchedule(oldest)
+    middle = (701, 11, 0)
+    assert [schedule.due(middle, THRESHOLDS) for _ in range(10)] == [1] * 10
+    assert oldest.measured == 0, "measuring costs a walk over every object: only when a look is due"
+    assert schedule.due(middle, THRESHOLDS) == 2, "never collected in full: due"
+    schedule.collected(2)
+    assert oldest.measured == 1, "what the full collection kept"
+    oldest.size = 1250  # a quarter more, not over it
+    assert [schedule.due(middle, THRESHOLDS) for _ in range(11)] == [1] * 11
+    oldest.size = 1251
+    assert [schedule.due(middle, THRESHOLDS) for _ in range(11)] == [1] * 10 + [2]
