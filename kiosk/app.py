@@ -84,12 +84,14 @@ class KioskApp(QObject):
 
     def start(self) -> None:
         from core.catalog.loader import load_current_catalog
+        from qtkit.operations import OperationHub
         from qtkit.tasks import TaskRunner, store_opener
 
         self.runner = TaskRunner(self, executors=EXECUTORS)
         self.store_key = self.runner.add_resource(
             "store", store_opener(self.options.data_dir, clock=self.clock)
         )
+        self.operations = OperationHub(self.runner, self.store_key, parent=self)
         data_dir = self.options.data_dir
 
         def opened(store: object) -> tuple[bool, Catalog]:
@@ -123,6 +125,7 @@ class KioskApp(QObject):
             self.sync = SyncBridge(
                 self.runner, factory, interval_ms=self.options.sync_interval_ms, parent=self
             )
+            self.operations.follow_sync(self.sync)
             self.sync.start()
         else:
             logger.warning("this kiosk is not enrolled with a platform: it serves offline only")
@@ -142,6 +145,7 @@ class KioskApp(QObject):
             devices=self.devices,
             sync=self.sync,
             speaker=self.speaker,
+            operations=self.operations,
         )
         self.window = KioskWindow(
             self.ctx,

@@ -1,9 +1,10 @@
 """What every kiosk screen is given: the services, built once in kiosk/app.py (the composition root).
 
 Lives on the GUI thread. Screens never open a Store, a port or a socket themselves: they call core
-through ``runner.run_with(ctx.store_key, fn)`` (the store worker), the platform through
-``ctx.online_call`` (the ``net`` worker, with its own Store and a short timeout), devices through
-``ctx.devices`` and sync through ``ctx.sync``.
+through ``ctx.operations.run_store(self, fn, …)`` (the store worker; answered while the screen
+lives), the platform through ``ctx.online_call`` (the ``net`` worker, with its own Store and a
+short timeout), devices through ``ctx.devices`` and sync through ``ctx.sync``. What an operation
+or a sync round changed reaches every screen through ``ctx.operations.operation_did_execute``.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from core.config import CONFIG_NAME, DeviceConfig
 from core.flows.kiosk import KioskMode
 from core.store.store import Store
 from qtkit.bridge import DeviceBridge
+from qtkit.operations import OperationHub
 from qtkit.speech import Speaker
 from qtkit.sync_bridge import SyncBridge
 from qtkit.tasks import OnDone, OnError, ResourceKey, TaskRunner
@@ -76,6 +78,7 @@ class KioskContext:
     devices: DeviceBridge
     sync: SyncBridge | None  # None until the kiosk is enrolled with a platform
     speaker: Speaker
+    operations: OperationHub  # store work from screens, and what changed
     print_a4: Callable[..., Any] | None = None  # tests may replace the system print path
 
     @property
@@ -89,12 +92,6 @@ class KioskContext:
 
     def case_service(self, store: Store) -> CaseService:
         return CaseService(self.catalog, store, self.clock, self.config, KIOSK_OPERATOR)
-
-    def store_call(
-        self, fn: Callable[[Store], R], *, on_done: OnDone[R] | None = None, on_error: OnError | None = None
-    ) -> Future[R]:
-        """``fn(store)`` on the store worker; callbacks on the GUI thread."""
-        return self.runner.run_with(self.store_key, fn, on_done=on_done, on_error=on_error)
 
     def online_call(
         self,

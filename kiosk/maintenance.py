@@ -334,7 +334,5 @@ class MaintenanceScreen(QWidget):
             if then is not None:
                 then(error)
 
-        try:
-            self.ctx.store_call(lambda store: store.append_audit(entry), on_done=then, on_error=failed)
-        except RuntimeError as exc:  # the task runner is already shut down
-            failed(exc)
+        if self.ctx.operations.run_store(self, lambda store: store.append_audit(entry), then, failed) is None:
+            failed(RuntimeError("the task runner is shut down"))

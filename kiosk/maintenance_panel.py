@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Protocol
 
-import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
@@ -29,10 +28,12 @@ from devices.uri import parse_device_uri
 from kiosk.context import KioskContext
 from qtkit.i18n import fill
 from qtkit.messages import describe
+from qtkit.operations import while_alive
 from qtkit.theme import ThemeScale
 from qtkit.widgets.banner import BannerLevel
 from qtkit.widgets.big_button import BigButton
 from qtkit.widgets.device_status import role_label
+from services.changes import Changes
 
 logger = logging.getLogger(__name__)
 
@@ -164,9 +165,7 @@ class ServicePanel(QWidget):
         bottom.addWidget(self.exit_button)
         layout.addLayout(bottom)
         ctx.devices.device_health_changed.connect(self._on_device_health_changed)
-        if ctx.sync is not None:
-            ctx.sync.sync_finished.connect(self._on_sync_finished)
-            ctx.sync.sync_failed.connect(self._on_sync_finished)
+        ctx.operations.operation_did_execute.connect(self._on_operation_did_execute)
 
     def enter(self) -> None:
         """The PIN was right: who this kiosk is, its devices (probed again) and its sync."""
@@ -220,9 +219,8 @@ class ServicePanel(QWidget):
         label.setText(text)
         label.setAccessibleName(text)
 
-    def _on_device_health_changed(self, health: object) -> None:
-        if isinstance(health, DeviceHealth):
-            self._show_health(health)
+    def _on_device_health_changed(self, health: DeviceHealth) -> None:
+        self._show_health(health)
 
     def _check_devices(self) -> None:
         for role in PROBED:
@@ -260,7 +258,9 @@ class ServicePanel(QWidget):
         self.print_button.setEnabled(False)
         self._host.message(BannerLevel.INFO, QCoreApplication.translate("ServicePanel", "正在打印测试页…"))
         self.ctx.devices.print_receipt(
-            receipt, on_done=self._alive(self._on_printed), on_error=self._alive(self._on_print_failed)
+            receipt,
+            on_done=while_alive(self, self._on_printed),
+            on_error=while_alive(self, self._on_print_failed),
         )
 
     def _on_printed(self, _result: object) -> None:
@@ -285,11 +285,7 @@ class ServicePanel(QWidget):
     # -- sync ----------------------------------------------------------------------------------
 
     def _refresh_store_facts(self) -> None:
-        self.ctx.store_call(
-            read_store_facts,
-            on_done=self._alive(self._show_store_facts),
-            on_error=self._alive(self._on_facts_failed),
-        )
+        self.ctx.operations.run_store(self, read_store_facts, self._show_store_facts, self._on_facts_failed)
 
     def _show_store_facts(self, facts: StoreFacts) -> None:
         self.identity.setText(
@@ -343,15 +339,7 @@ class ServicePanel(QWidget):
             BannerLevel.INFO, QCoreApplication.translate("ServicePanel", "已开始同步，完成后这里会更新。")
         )
 
-    def _on_sync_finished(self, _outcome: object) -> None:
-        if self.isVisible():
+    def _on_operation_did_execute(self, changes: Changes, _initiator: object) -> None:
+        """A case taken in, a round ended: the outbox count and the last round's outcome again."""
+        if self.isVisible() and (changes.outbox or changes.sync_status):
             self._refresh_store_facts()
-
-    def _alive(self, fn: Callable[[Any], None]) -> Callable[[Any], None]:
-        """``fn`` as a callback that does nothing once this panel was deleted (the screen closed)."""
-
-        def call(value: Any) -> None:
-            if shiboken6.isValid(self):
-                fn(value)
-
-        return call

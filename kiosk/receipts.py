@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
     from kiosk.context import KioskContext
 
 logger = logging.getLogger(__name__)
-
-R = TypeVar("R")
 
 
 def with_notes(receipt: Receipt, notes: Sequence[str]) -> Receipt:
@@ -84,9 +82,6 @@ def print_receipts(
         )
         return None
 
-    def on_store(fn: Callable[[Store], R]) -> Future[R]:
-        return ctx.runner.run_with(ctx.store_key, fn)
-
     def service(store: Store) -> PrintService:
         return PrintService(store, ctx.clock, ctx.config, KIOSK_OPERATOR)
 
@@ -95,7 +90,10 @@ def print_receipts(
         on_error(exc)
 
     run = print_prepared(
-        on_store, printer, service, lambda store: prepare_with_notes(service(store), case, notes)
+        ctx.operations.on_store,
+        printer,
+        service,
+        lambda store: prepare_with_notes(service(store), case, notes),
     )
     ctx.runner.follow(run, on_done=lambda _jobs: on_done(receipt_kinds(case)), on_error=failed)
     return run

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from core.cases.model import Case
+from core.store.print_jobs import PrintJob
 from sync.report import SyncReport
 
 
@@ -27,9 +29,19 @@ class Changes:
     catalog: bool = False  # a new catalog was installed
 
     @classmethod
-    def for_cases(cls, numbers: Iterable[str], *, prints: bool = False) -> Changes:
+    def for_cases(cls, numbers: Iterable[str]) -> Changes:
         """Cases ``numbers`` changed (and so did the outbox)."""
-        return cls(cases=frozenset(numbers), outbox=True, prints=prints)
+        return cls(cases=frozenset(numbers), outbox=True)
+
+    @classmethod
+    def of_case(cls, case: Case) -> Changes:
+        """``case`` as an operation returned it (accepted, supplemented, withdrawn, rated…) changed."""
+        return cls.for_cases([case.number])
+
+    @classmethod
+    def of_prints(cls, jobs: Iterable[PrintJob]) -> Changes:
+        """Print jobs were opened or settled for these jobs' cases."""
+        return cls(cases=frozenset(job.case_number for job in jobs), prints=True)
 
     @classmethod
     def of_round(cls, report: SyncReport) -> Changes:

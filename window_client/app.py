@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from core.staff import StaffSession
     from core.store.store import Store
     from qtkit.bridge import DeviceBridge
+    from qtkit.operations import OperationHub
     from qtkit.sync_bridge import SyncBridge
     from qtkit.tasks import TaskRunner
     from qtkit.wedge import WedgeFilter
@@ -109,6 +110,7 @@ class WindowApp(QObject):
         self.theme = apply_theme(app, "standard")
         install_translator(app, options.lang)
         self.runner: TaskRunner
+        self.operations: OperationHub
         self.wedge: WedgeFilter | None = None
         self.session: SessionModel
         self.devices: DeviceBridge | None = None
@@ -165,6 +167,7 @@ class WindowApp(QObject):
         """Build the services (GUI thread), then ask the store whether this device is new."""
         from core.catalog.loader import load_current_catalog
         from core.staff import StaffDirectory
+        from qtkit.operations import OperationHub
         from qtkit.tasks import TaskRunner, store_opener
         from qtkit.wedge import WedgeFilter
         from window_client.context import SessionModel
@@ -176,6 +179,7 @@ class WindowApp(QObject):
         self.store_key = self.runner.add_resource(
             "store", store_opener(self.options.data_dir, clock=self.clock)
         )
+        self.operations = OperationHub(self.runner, self.store_key, parent=self)
         runner, store_key, clock = self.runner, self.store_key, self.clock
         self.staff_key = self.runner.add_resource(
             "staff", lambda: StaffDirectory(runner.resource(store_key), clock), lambda _d: None
@@ -230,6 +234,7 @@ class WindowApp(QObject):
             self.sync = SyncBridge(
                 self.runner, factory, interval_ms=self.options.sync_interval_ms, parent=self
             )
+            self.operations.follow_sync(self.sync)
             self.sync.start()
 
     def _on_fatal(self, exc: BaseException) -> None:
@@ -341,6 +346,7 @@ class WindowApp(QObject):
                 devices=self.devices,
                 sync=self.sync,
                 session=self.session,
+                operations=self.operations,
                 profile=self.profile,
                 lang=self.options.lang,
                 staff_key=self.staff_key,

@@ -1,8 +1,10 @@
 """What every screen of the window client is given: the services, built once in app.py (the composition root).
 
 Lives on the GUI thread. Screens never open a Store, a port or a socket themselves: they call
-core through ``runner.run_with(ctx.store_key, fn)`` (the store worker, one Store per worker
-thread), devices through ``ctx.devices`` (DeviceBridge) and sync through ``ctx.sync`` (SyncBridge).
+core through ``ctx.operations.run_store(self, fn, …)`` (the store worker, one Store per worker
+thread; answered while the screen lives), devices through ``ctx.devices`` (DeviceBridge) and sync
+through ``ctx.sync`` (SyncBridge). What an operation or a sync round changed reaches every screen
+through ``ctx.operations.operation_did_execute``.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from core.config import DeviceConfig
 from core.staff import StaffDirectory, StaffSession
 from core.store.store import Store
 from qtkit.bridge import DeviceBridge
+from qtkit.operations import OperationHub
 from qtkit.sync_bridge import SyncBridge
 from qtkit.tasks import ResourceKey, TaskRunner
 from qtkit.wedge import WedgeFilter
@@ -59,6 +62,7 @@ class WindowContext:
     devices: DeviceBridge
     sync: SyncBridge | None  # None until the device is enrolled with a platform
     session: SessionModel
+    operations: OperationHub  # store work from screens, and what changed
     profile: str = "hall"
     lang: str = "zh_CN"
     # Added by the intake/main-window work (all optional, so a screen's test can leave them out):

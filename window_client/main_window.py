@@ -125,7 +125,6 @@ class MainWindow(QMainWindow):
         self.close_question: QMessageBox | None = None  # shown while staff decide about an unsaved intake
         self._close_confirmed = False
         self._actions()
-        self.intake.case_accepted.connect(self._on_case_accepted)
         desk_scanned = getattr(self.desk, "receipt_scanned", None)
         if desk_scanned is not None:
             desk_scanned.connect(lambda _number: self.show_desk())
@@ -220,11 +219,6 @@ class MainWindow(QMainWindow):
         on_intake = self.tabs.currentWidget() is self.intake and not self.locked
         for action in (self.back_action, self.next_action, self.accept_action):
             action.setEnabled(on_intake)  # PgUp/PgDn stay with the case desk's table there
-
-    def _on_case_accepted(self, _case: object) -> None:
-        refresh = getattr(self.desk, "refresh", None)
-        if callable(refresh):
-            refresh()
 
     # -- session, lock, logout ----------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import DeviceStatusModel, DeviceStatusWidget, SyncStatusModel, SyncStatusWidget
 from qtkit.widgets.icons import StatusKind, status_pixmap
-from window_client.cases.callbacks import run_on_store
+from services.changes import Changes
 from window_client.context import WindowContext
 from window_client.dialogs.device_test import DeviceTestDialog
 
@@ -50,7 +50,8 @@ def count_outbox(store: Store) -> OutboxCounts:
 
 class StatusBarPanel(QWidget):
     """Lives on the GUI thread and never waits: counts come from the store worker, refreshed on a
-    QTimer while shown and after every sync round. Clicking a device opens its DeviceTestDialog.
+    QTimer while shown and after every operation or sync round that changed what they count
+    (ctx.operations). Clicking a device opens its DeviceTestDialog.
 
     ``counts_refreshed(OutboxCounts)`` after each count.
     """
@@ -108,9 +109,8 @@ class StatusBarPanel(QWidget):
         layout.addWidget(divider)
         layout.addWidget(self.device_widget, 0, Qt.AlignmentFlag.AlignVCenter)
         if ctx.sync is not None:
-            self.sync_model.bind(ctx.sync)
-            ctx.sync.sync_finished.connect(self._on_sync_finished)
-            ctx.sync.sync_failed.connect(self._on_sync_failed)
+            self.sync_model.bind(ctx.sync)  # the round's progress itself
+        ctx.operations.operation_did_execute.connect(self._on_operation_did_execute)
         self._retranslate()
 
     @property
@@ -125,7 +125,8 @@ class StatusBarPanel(QWidget):
         """Count the outbox again (on the store worker); a count under way is not repeated."""
         if self._counting:
             return
-        self._counting = run_on_store(self._ctx, self, count_outbox, self._on_counted, self._on_count_failed)
+        started = self._ctx.operations.run_store(self, count_outbox, self._on_counted, self._on_count_failed)
+        self._counting = started is not None
 
     def stop(self) -> None:
         """No more counting (the window closes)."""
@@ -140,11 +141,9 @@ class StatusBarPanel(QWidget):
         if self._ctx.sync is not None:
             self._ctx.sync.sync_now()
 
-    def _on_sync_finished(self, _report: object) -> None:
-        self.refresh()
-
-    def _on_sync_failed(self, _error: object) -> None:
-        self.refresh()
+    def _on_operation_did_execute(self, changes: Changes, _initiator: object) -> None:
+        if changes.outbox or changes.sync_status or changes.prints or changes.any_case:
+            self.refresh()  # pending, quarantined, rework (a department's answer), open prints, last round
 
     def _on_counted(self, counts: OutboxCounts) -> None:
         self._counting = False

@@ -90,8 +90,7 @@ class CertificateConfirmer(QObject):
                 "error": detail,
             },
         )
-        if not self.ctx.runner.is_shut_down:
-            self.ctx.store_call(lambda store: store.append_audit(entry))
+        self.ctx.operations.run_store(self, lambda store: store.append_audit(entry))
         self.gave_up.emit()
         self.deleteLater()
 

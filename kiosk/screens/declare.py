@@ -29,6 +29,7 @@ from kiosk.screens.declare_summary import receipt_lines, result_text, review_tex
 from kiosk.screens.newborn import DECLARE_NOTES_KEY
 from qtkit.messages import describe
 from qtkit.widgets.banner import BannerLevel
+from services.changes import Changes
 
 if TYPE_CHECKING:
     from core.cases.model import Case
@@ -267,10 +268,12 @@ class DeclareScreen(KioskScreen):
             on_give_up=lambda _reason: self._on_commit_failed(None),
             cancellable=False,  # the store worker commits it anyway: the screen must hear the end
         )
-        ctx.store_call(
+        ctx.operations.run_store(
+            self,
             lambda store: ctx.case_service(store).accept(request),
-            on_done=waiting.guard(self._on_accepted),
-            on_error=waiting.guard(self._on_commit_failed),
+            waiting.guard(self._on_accepted),
+            waiting.guard(self._on_commit_failed),
+            changes=Changes.of_case,
         )
 
     def _on_commit_failed(self, exc: BaseException | None) -> None:

@@ -2,7 +2,8 @@
 
 ``EnrolmentSubmission`` lives on the GUI thread. ``submit(request)`` commits the case on the store
 worker (durable before anything says "accepted"); then, when the kiosk is online, it starts a sync
-round and, after each round, reads the case back from the local store until the ``mi_enrol``
+round and, after each round (ctx.operations says when one ended, and what it changed), reads the
+case back from the local store until the ``mi_enrol``
 matter is settled — a round or two, since the platform decides the enrolment at dispatch (即办件).
 The citizen sees a spinner with a cancel button; after ``SETTLE_TIMEOUT_MS`` or 取消 the case
 simply stays queued and the screen says so. ``finished(Submitted)`` in every case once accepted;
@@ -22,6 +23,7 @@ from core.cases.model import Case, EventKind
 from core.errors import TongbanError
 from core.flows.newborn import EnrolmentOutcome, enrolment_outcome
 from qtkit.messages import describe
+from services.changes import Changes
 
 if TYPE_CHECKING:
     from core.cases.intake import IntakeRequest
@@ -82,10 +84,12 @@ class EnrolmentSubmission(QObject):
             on_give_up=self._on_commit_given_up,
             cancellable=False,
         )
-        ctx.store_call(
+        ctx.operations.run_store(
+            self,
             lambda store: ctx.case_service(store).accept(request),
-            on_done=waiting.guard(self._on_accepted),
-            on_error=waiting.guard(self._on_commit_failed),
+            waiting.guard(self._on_accepted),
+            waiting.guard(self._on_commit_failed),
+            changes=Changes.of_case,
         )
 
     # -- the commit ----------------------------------------------------------------------------
@@ -104,8 +108,7 @@ class EnrolmentSubmission(QObject):
             on_give_up=self._on_settle_given_up,
             cancellable=True,
         )
-        sync.sync_finished.connect(self._on_sync_finished)
-        sync.sync_failed.connect(self._on_sync_finished)
+        self.ctx.operations.operation_did_execute.connect(self._on_operation_did_execute)
         self._connected = True
         if not sync.sync_now():
             logger.debug("a sync round is running; another follows it")
@@ -131,15 +134,17 @@ class EnrolmentSubmission(QObject):
 
     # -- waiting for the department ------------------------------------------------------------
 
-    def _on_sync_finished(self, _report: object) -> None:
+    def _on_operation_did_execute(self, changes: Changes, initiator: object) -> None:
+        """After each sync round (it records its status, whatever it brought) or another change of
+        the case: read it back. Its own acceptance is not news."""
+        if initiator is self or not (changes.sync_status or changes.any_case):
+            return
         if self._waiting is None or not self._waiting.live or self.case is None or self._reading:
             return
         self._reading = True
         ctx, number = self.ctx, self.case.number
-        ctx.store_call(
-            lambda store: read_case(ctx, store, number),
-            on_done=self._on_case_read,
-            on_error=self._on_case_read_failed,
+        ctx.operations.run_store(
+            self, lambda store: read_case(ctx, store, number), self._on_case_read, self._on_case_read_failed
         )
 
     def _on_case_read(self, state: tuple[Case, bool]) -> None:
@@ -181,10 +186,11 @@ class EnrolmentSubmission(QObject):
             logger.warning("reading the case back failed: %s", getattr(exc, "detail", exc))
             self._done(case, False, waited=waited)
 
-        ctx.store_call(
+        ctx.operations.run_store(
+            self,
             lambda store: read_case(ctx, store, case.number),
-            on_done=lambda state: self._done(state[0], state[1], waited=waited),
-            on_error=failed,
+            lambda state: self._done(state[0], state[1], waited=waited),
+            failed,
         )
 
     def _done(self, case: Case, uploaded: bool, *, waited: bool) -> None:
@@ -196,9 +202,7 @@ class EnrolmentSubmission(QObject):
         self.finished.emit(Submitted(case, enrolment_outcome(case), uploaded, waited))
 
     def _disconnect(self) -> None:
-        sync = self.ctx.sync
-        if sync is None or not self._connected:
+        if not self._connected:
             return
         self._connected = False
-        sync.sync_finished.disconnect(self._on_sync_finished)
-        sync.sync_failed.disconnect(self._on_sync_finished)
+        self.ctx.operations.operation_did_execute.disconnect(self._on_operation_did_execute)

@@ -220,10 +220,8 @@ class ProgressScreen(KioskScreen):
             logger.error("local progress look-up failed: %s", getattr(exc, "detail", exc))
             on_local([])
 
-        ctx.store_call(
-            lambda store: local_progress(ctx, store, numbers, id_number),
-            on_done=on_local,
-            on_error=on_local_failed,
+        ctx.operations.run_store(
+            self, lambda store: local_progress(ctx, store, numbers, id_number), on_local, on_local_failed
         )
 
     def _on_remote(self, query: _Query, remote: list[ProgressCase]) -> None:

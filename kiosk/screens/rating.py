@@ -23,6 +23,7 @@ from kiosk.context import KIOSK_OPERATOR
 from kiosk.screens.base import KioskScreen, Navigator
 from qtkit.widgets.banner import BannerLevel
 from qtkit.widgets.big_button import BigButton
+from services.changes import Changes
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -153,10 +154,12 @@ class RatingScreen(KioskScreen):
         waiting = self.nav.wait(
             QCoreApplication.translate("RatingScreen", "正在提交评价…"), timeout_ms=10_000
         )
-        ctx.store_call(
+        ctx.operations.run_store(
+            self,
             lambda store: record_rating(ctx, store, numbers, level, reason, services),
-            on_done=waiting.guard(self._on_recorded),
-            on_error=waiting.guard(self._on_failed),
+            waiting.guard(self._on_recorded),
+            waiting.guard(self._on_failed),
+            changes=lambda outcome: Changes.for_cases(outcome.cases),
         )
 
     def _on_recorded(self, outcome: RatingOutcome) -> None:

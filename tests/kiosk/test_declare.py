@@ -48,7 +48,7 @@ def wait_at(qtbot: QtBot, driver: KioskDriver, kind: str, key: str = "") -> None
 def on_store(qtbot: QtBot, driver: KioskDriver, fn: Callable[[Store], R]) -> R:
     ctx = driver.app.ctx
     assert ctx is not None
-    future: Future[R] = ctx.store_call(fn)
+    future: Future[R] = ctx.operations.on_store(fn)
     qtbot.waitUntil(future.done, timeout=20_000)
     return future.result()
 

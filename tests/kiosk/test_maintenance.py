@@ -55,7 +55,9 @@ def enter_pin(driver: KioskDriver, screen: MaintenanceScreen, pin: str) -> None:
 
 def audit_actions(driver: KioskDriver) -> list[str]:
     assert driver.app.ctx is not None
-    entries: list[AuditEntry] = driver.app.ctx.store_call(lambda store: store.audit_entries()).result(10)
+    entries: list[AuditEntry] = driver.app.ctx.operations.on_store(
+        lambda store: store.audit_entries()
+    ).result(10)
     return [entry.action for entry in entries if entry.actor == "kiosk-maintenance"]
 
 

@@ -18,6 +18,7 @@ from core.config import DeviceConfig
 from core.store.store import Store
 from core.store.sync_state import Enrollment
 from kiosk.context import ONLINE_TIMEOUT_S, KioskContext, KioskOptions
+from qtkit.operations import OperationHub
 from qtkit.sync_bridge import ProgressHook, SyncBridge
 from qtkit.tasks import TaskRunner, store_opener
 from sync import contract
@@ -82,6 +83,7 @@ def kiosk_context(qapp: Any, tmp_path: Path, slow_platform: HTTPServer) -> Itera
         devices=None,  # type: ignore[arg-type]
         sync=sync,
         speaker=None,  # type: ignore[arg-type]
+        operations=OperationHub(runner, store_key),
     )
     TimedOutRounds.release.clear()
     yield ctx

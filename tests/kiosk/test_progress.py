@@ -48,7 +48,7 @@ def on_store(qtbot: QtBot, driver: KioskDriver, fn: Callable[[Store], R]) -> R:
     """``fn(store)`` on the kiosk's store worker; the test waits for it without blocking Qt."""
     ctx = driver.app.ctx
     assert ctx is not None
-    future: Future[R] = ctx.store_call(fn)
+    future: Future[R] = ctx.operations.on_store(fn)
     qtbot.waitUntil(future.done, timeout=20_000)
     return future.result()
 

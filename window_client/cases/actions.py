@@ -19,8 +19,9 @@ from core.store.print_jobs import PrintJob
 from core.store.store import Store
 from qtkit.i18n import fill
 from qtkit.messages import describe
+from qtkit.operations import alive
+from services.changes import Changes
 from services.receipt_printing import print_prepared
-from window_client.cases.callbacks import alive, run_on_store, while_alive
 from window_client.cases.detail import no_retry_text
 from window_client.cases.dialogs import ActionDialog, ConfirmActionDialog, SupplementDialog
 from window_client.cases.models import status_label
@@ -30,7 +31,6 @@ from window_client.context import WindowContext
 logger = logging.getLogger(__name__)
 
 R = TypeVar("R")
-T = TypeVar("T")
 Work = Callable[[Store, str], R]  # (the store worker's Store, the reason given) -> result
 
 
@@ -96,7 +96,7 @@ class CaseActions(QObject):
                     number,
                 )
 
-            self._run(dialog, work, done)
+            self._run(dialog, work, done, Changes.of_case)
 
         dialog.confirmed.connect(on_confirmed)
         self._open(dialog)
@@ -161,6 +161,7 @@ class CaseActions(QObject):
             done=lambda updated: self._succeeded(
                 QCoreApplication.translate("CaseActions", "办件已撤回。"), updated.number
             ),
+            changes=Changes.of_case,
         )
 
     def terminate_overdue(self) -> None:
@@ -194,6 +195,7 @@ class CaseActions(QObject):
             need_reason=False,
             work=work,
             done=done,
+            changes=lambda cases: Changes.for_cases(c.number for c in cases),
             always_ask=True,
         )
 
@@ -222,7 +224,7 @@ class CaseActions(QObject):
             )
             self._succeeded(text, number)
 
-        self._run(None, work, done)
+        self._run(None, work, done, Changes.for_cases([number]))
 
     def retry_prints(self) -> None:
         """Print every receipt a failed print left open (paper out, printer offline)."""
@@ -244,8 +246,7 @@ class CaseActions(QObject):
         """The full ID number, for verifying the applicant; the look is audited (core: case.reveal)."""
         services = self.services()
         purpose = QCoreApplication.translate("CaseActions", "窗口核验申请人身份")
-        run_on_store(
-            self._ctx,
+        self._ctx.operations.run_store(
             self,
             lambda store: services.cases(store).reveal(number, purpose),
             on_done,
@@ -280,6 +281,7 @@ class CaseActions(QObject):
         need_reason: bool,
         work: Work[R],
         done: Callable[[Any], None],  # gets work's result, or with ``printing`` the printed jobs
+        changes: Callable[[Any], Changes] | None = None,  # what work's result changed (not printing)
         always_ask: bool = False,
         printing: bool = False,
     ) -> None:
@@ -290,14 +292,14 @@ class CaseActions(QObject):
         session = self._session()
         need_supervisor = session is not None and not session.may(action)
 
-        def run(dialog: ActionDialog | None, fn: Callable[[Store], Any], done: Callable[[Any], None]) -> None:
+        def run(dialog: ActionDialog | None, fn: Callable[[Store], Any]) -> None:
             if printing:
                 self._print(dialog, fn, done)
             else:
-                self._run(dialog, fn, done)
+                self._run(dialog, fn, done, changes)
 
         if not (need_reason or need_supervisor or always_ask):
-            run(None, lambda store: work(store, ""), done)
+            run(None, lambda store: work(store, ""))
             return
         dialog = ConfirmActionDialog(
             title,
@@ -317,7 +319,7 @@ class CaseActions(QObject):
                     directory.override(supervisor, action, number, reason or title)
                 return work(store, reason)
 
-            run(dialog, authorised, done)
+            run(dialog, authorised)
 
         dialog.confirmed.connect(on_confirmed)
         wedge = self._ctx.wedge
@@ -338,12 +340,17 @@ class CaseActions(QObject):
         dialog.deleteLater()
 
     def _run(
-        self, dialog: ActionDialog | None, work: Callable[[Store], R], done: Callable[[R], None]
+        self,
+        dialog: ActionDialog | None,
+        work: Callable[[Store], R],
+        done: Callable[[R], None],
+        changes: Changes | Callable[[R], Changes] | None,
     ) -> None:
         """``work`` on the store worker; then ``done`` and the dialog closed, or the error shown —
-        inside the dialog when the person can correct it (wrong password, missing reason)."""
-        ctx = self._ctx
-        self._follow(dialog, lambda: ctx.runner.run_with(ctx.store_key, work), done)
+        inside the dialog when the person can correct it (wrong password, missing reason).
+        ``changes``: what a success changed, said to every screen (ctx.operations)."""
+        operations = self._ctx.operations
+        self._follow(dialog, lambda: operations.on_store(work), done, changes)
 
     def _print(
         self,
@@ -352,21 +359,24 @@ class CaseActions(QObject):
         done: Callable[[list[PrintJob]], None],
     ) -> None:
         """Like ``_run``, with ``prepare`` recording print jobs; each is printed through the device
-        manager's printer (which keeps its health) and settled on the store worker."""
+        manager's printer (which keeps its health) and settled on the store worker. Printed or
+        not, the print jobs changed: a failure keeps its job for a retry."""
         ctx, services = self._ctx, self.services()
 
-        def on_store(fn: Callable[[Store], T]) -> Future[T]:
-            return ctx.runner.run_with(ctx.store_key, fn)
-
         def start() -> Future[list[PrintJob]]:
-            return print_prepared(on_store, ctx.devices.manager, services.printing, prepare)
+            return print_prepared(ctx.operations.on_store, ctx.devices.manager, services.printing, prepare)
 
-        self._follow(dialog, start, done)
+        self._follow(dialog, start, done, Changes.of_prints)
 
     def _follow(
-        self, dialog: ActionDialog | None, start: Callable[[], Future[R]], done: Callable[[R], None]
+        self,
+        dialog: ActionDialog | None,
+        start: Callable[[], Future[R]],
+        done: Callable[[R], None],
+        changes: Changes | Callable[[R], Changes] | None,
     ) -> None:
-        """``start()`` the work's Future; its outcome on the GUI thread while these actions live."""
+        """``start()`` the work's Future; its outcome on the GUI thread while these actions live,
+        and what it changed to every screen (ctx.operations)."""
 
         def finished(result: R) -> None:
             self._set_busy(False)
@@ -382,6 +392,7 @@ class CaseActions(QObject):
             if dialog is not None and alive(dialog):
                 dialog.accept()
             if isinstance(error, PrintFailed):
+                self._ctx.operations.did_execute(Changes(prints=True), self)  # the job is kept
                 self.print_failed.emit(
                     fill(
                         QCoreApplication.translate(
@@ -393,11 +404,8 @@ class CaseActions(QObject):
             else:
                 self.action_failed.emit(describe(error))
 
-        runner = self._ctx.runner
-        if runner.is_shut_down:  # the window is closing: start nothing new (cases.callbacks)
-            return
-        runner.follow(start(), on_done=while_alive(self, finished), on_error=while_alive(self, failed))
-        self._set_busy(True)
+        if self._ctx.operations.follow(self, start, finished, failed, changes=changes) is not None:
+            self._set_busy(True)  # None: the window is closing, nothing started
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:

@@ -23,9 +23,9 @@ from core.cases.model import Case
 from qtkit.bridge import DeviceBridge
 from qtkit.i18n import fill
 from qtkit.messages import describe
+from qtkit.operations import while_alive
 from qtkit.theme import current_scale
 from qtkit.widgets import BannerLevel, BannerMessage, MessageBanner
-from window_client.cases.callbacks import while_alive
 
 # Both dialogs are opened with open() (window-modal, no nested event loop) and answer through a
 # signal; the desk runs the work on the store worker and then calls accept() or show_error(), so

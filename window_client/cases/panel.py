@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 from core.case_numbers import parse_case_number
 from core.cases.model import Case, CaseStatus
 from core.errors import ValidationError
+from devices.qr import ScanResult
 from devices.qr.payloads import PayloadKind, classify_payload
 from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import BannerLevel, BannerMessage, MessageBanner
+from services.changes import Changes
 from window_client.cases import queries
 from window_client.cases.actions import CaseActions
-from window_client.cases.callbacks import run_on_store
 from window_client.cases.detail import CaseDetailPane
 from window_client.cases.filters import CaseFilterBar
 from window_client.cases.models import CaseTableModel
@@ -131,8 +132,7 @@ class CaseDeskPanel(QWidget):
         wedge = ctx.wedge
         if wedge is not None:
             wedge.scanned.connect(self._on_wedge_scanned)
-        if ctx.sync is not None:
-            ctx.sync.sync_finished.connect(self._on_sync_finished)
+        ctx.operations.operation_did_execute.connect(self._on_operation_did_execute)
         self._retranslate()
         self._update_actions()
 
@@ -153,7 +153,7 @@ class CaseDeskPanel(QWidget):
         self._run_search()
 
     def refresh(self) -> None:
-        """Run the last search again and reload the case shown (after sync rounds and changes)."""
+        """Run the last search again and reload the case shown (after an operation changed cases)."""
         self._run_search(select=self._selected)
 
     def open_case(self, number: str) -> None:
@@ -181,8 +181,7 @@ class CaseDeskPanel(QWidget):
         generation = self._search_generation
         services, text, filters = self.case_actions.services(), self._text, self.filters()
         self.results.show_searching()
-        run_on_store(
-            self._ctx,
+        self._ctx.operations.run_store(
             self,
             lambda store: queries.search(store, services, text, filters),
             lambda outcome: self._on_search_done(generation, outcome, select),
@@ -216,8 +215,7 @@ class CaseDeskPanel(QWidget):
         self._detail_generation += 1
         generation = self._detail_generation
         services = self.case_actions.services()
-        run_on_store(
-            self._ctx,
+        self._ctx.operations.run_store(
             self,
             lambda store: queries.detail(store, services, number),
             lambda detail: self._on_detail_loaded(generation, detail),
@@ -291,8 +289,7 @@ class CaseDeskPanel(QWidget):
         self._update_actions()
 
     def _on_action_succeeded(self, message: str, _number: str) -> None:
-        self._show_banner(BannerLevel.SUCCESS, message)
-        self.refresh()
+        self._show_banner(BannerLevel.SUCCESS, message)  # what changed reloads through ctx.operations
 
     def _on_action_failed(self, message: str) -> None:
         self._show_banner(BannerLevel.ERROR, message)
@@ -317,12 +314,14 @@ class CaseDeskPanel(QWidget):
     def _on_session_changed(self, _session: object) -> None:
         self._update_actions()
 
-    def _on_sync_finished(self, _report: object) -> None:
-        if self._loaded:
+    def _on_operation_did_execute(self, changes: Changes, _initiator: object) -> None:
+        """A case changed here, at the intake or in a sync round, or what waits to upload did (the
+        list shows each case's upload state): the list and the case shown are read again."""
+        if self._loaded and (changes.any_case or changes.outbox):
             self.refresh()
 
-    def _on_code_scanned(self, scan: object) -> None:
-        self._scanned(str(getattr(scan, "text", "")), str(getattr(scan, "format", "QRCODE")))
+    def _on_code_scanned(self, scan: ScanResult) -> None:
+        self._scanned(scan.text, scan.format)
 
     def _on_wedge_scanned(self, text: str) -> None:
         self._scanned(text, "QRCODE")  # a keyboard wedge does not say the symbology; receipts are QR

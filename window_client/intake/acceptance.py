@@ -1,10 +1,8 @@
-"""``Acceptance``: commit the case on the store worker, print its receipts, record the rating, reload it after sync."""
+"""``Acceptance``: commit the case on the store worker, print its receipts, record the rating, reload it when it changed."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from concurrent.futures import Future
-from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -14,10 +12,9 @@ from core.printing import PrintService, receipt_kinds
 from core.store.print_jobs import PrintJob
 from core.store.store import Store
 from qtkit.messages import describe
+from services.changes import Changes
 from services.receipt_printing import print_prepared
 from window_client.context import WindowContext
-
-R = TypeVar("R")
 
 
 class Acceptance(QObject):
@@ -27,7 +24,9 @@ class Acceptance(QObject):
     worker: commit before acknowledge) or ``accept_failed(message)``. ``print_case`` →
     ``printed(kinds)`` or ``print_failed(message)``; the case is safe either way and
     ``print_case`` again retries. ``evaluate`` → ``evaluated(case)`` / ``evaluate_failed(message)``.
-    ``reload`` → ``reloaded(case)`` (after a sync round brought department results).
+    ``reload`` → ``reloaded(case)`` (after another operation or a sync round changed it).
+    What each operation changed goes to every screen through ``ctx.operations``, with this
+    object as the initiator.
     """
 
     accepted = Signal(object)
@@ -45,11 +44,12 @@ class Acceptance(QObject):
 
     def accept(self, request: IntakeRequest) -> None:
         ctx, operator = self._ctx, self._ctx.session.operator
-        ctx.runner.run_with(
-            ctx.store_key,
+        ctx.operations.run_store(
+            self,
             lambda store: ctx.case_service(store, operator).accept(request),
-            on_done=self.accepted.emit,
-            on_error=lambda exc: self.accept_failed.emit(describe(exc)),
+            self.accepted.emit,
+            lambda exc: self.accept_failed.emit(describe(exc)),
+            changes=Changes.of_case,
         )
 
     def print_case(self, case: Case) -> None:
@@ -69,32 +69,35 @@ class Acceptance(QObject):
 
         def failed(exc: BaseException) -> None:
             self.printing = False
+            ctx.operations.did_execute(Changes(cases=frozenset({case.number}), prints=True), self)
             self.print_failed.emit(describe(exc))
-
-        def on_store(fn: Callable[[Store], R]) -> Future[R]:
-            return ctx.runner.run_with(ctx.store_key, fn)
 
         def service(store: Store) -> PrintService:
             return PrintService(store, ctx.clock, ctx.config, operator)
 
-        run = print_prepared(
-            on_store, printer, service, lambda store: service(store).prepare(case, others=True)
-        )
-        ctx.runner.follow(run, on_done=done, on_error=failed)
+        def start() -> Future[list[PrintJob]]:
+            return print_prepared(
+                ctx.operations.on_store,
+                printer,
+                service,
+                lambda store: service(store).prepare(case, others=True),
+            )
+
+        if ctx.operations.follow(self, start, done, failed, changes=Changes.of_prints) is None:
+            self.printing = False  # the window is closing
 
     def evaluate(self, number: str, level: int, reason: str) -> None:
         ctx, operator = self._ctx, self._ctx.session.operator
-        ctx.runner.run_with(
-            ctx.store_key,
+        ctx.operations.run_store(
+            self,
             lambda store: ctx.case_service(store, operator).evaluate(number, level, reason),
-            on_done=self.evaluated.emit,
-            on_error=lambda exc: self.evaluate_failed.emit(describe(exc)),
+            self.evaluated.emit,
+            lambda exc: self.evaluate_failed.emit(describe(exc)),
+            changes=Changes.of_case,
         )
 
     def reload(self, number: str) -> None:
         ctx, operator = self._ctx, self._ctx.session.operator
-        ctx.runner.run_with(
-            ctx.store_key,
-            lambda store: ctx.case_service(store, operator).get(number),
-            on_done=self.reloaded.emit,
+        ctx.operations.run_store(
+            self, lambda store: ctx.case_service(store, operator).get(number), self.reloaded.emit
         )

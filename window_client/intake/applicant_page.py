@@ -206,12 +206,12 @@ class ApplicantPage(IntakePage):
         def audit(store: Store) -> None:
             store.append_audit(AuditEntry(operator, "applicant.reveal", stamp, None, detail))
 
-        self.ctx.runner.run_with(self.ctx.store_key, audit)
+        self.ctx.operations.run_store(self, audit)
 
     # -- the reader ---------------------------------------------------------------------------
 
-    def _on_device_health_changed(self, health: object) -> None:
-        if isinstance(health, DeviceHealth) and health.role == "id_reader":
+    def _on_device_health_changed(self, health: DeviceHealth) -> None:
+        if health.role == "id_reader":
             self._show_reader(health)
 
     def _show_reader(self, health: DeviceHealth | None) -> None:

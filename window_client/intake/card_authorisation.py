@@ -13,7 +13,7 @@ from core.masking import mask_id_number
 from core.staff import StaffDirectory, StaffSession
 from qtkit.i18n import fill
 from qtkit.messages import describe
-from window_client.cases.callbacks import alive, while_alive
+from qtkit.operations import alive, while_alive
 from window_client.cases.dialogs import ConfirmActionDialog
 from window_client.context import WindowContext
 
@@ -99,11 +99,7 @@ class CardAuthorisation(QObject):
                 )
 
             assert self._staff_key is not None
-            if self._ctx.runner.is_shut_down:
-                return
-            self._ctx.runner.run_with(
-                self._staff_key, work, on_done=while_alive(self, done), on_error=while_alive(dialog, failed)
-            )
+            self._ctx.operations.run_store(self, work, done, while_alive(dialog, failed), key=self._staff_key)
 
         dialog.confirmed.connect(on_confirmed)
         wedge = self._ctx.wedge

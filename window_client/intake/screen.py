@@ -13,6 +13,7 @@ from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import BannerLevel, BannerMessage, BusyOverlay, MessageBanner, StepRail, StepRailModel
 from services.cards import card_data
+from services.changes import Changes
 from window_client.context import WindowContext
 from window_client.intake.acceptance import Acceptance
 from window_client.intake.applicant_page import ApplicantPage
@@ -129,8 +130,7 @@ class IntakeScreen(QWidget):
         )
         self.acceptance.reloaded.connect(self._on_reloaded)
         ctx.devices.card_read.connect(self._on_card_read)
-        if ctx.sync is not None:
-            ctx.sync.sync_finished.connect(self._on_sync_finished)
+        ctx.operations.operation_did_execute.connect(self._on_operation_did_execute)
         self._on_step_changed(self.flow.current)
 
     def _add(self, page: IntakePage) -> None:
@@ -248,8 +248,8 @@ class IntakeScreen(QWidget):
 
     # -- the ID card --------------------------------------------------------------------------
 
-    def _on_card_read(self, card: object) -> None:
-        if not isinstance(card, IdCard) or self.flow.case is not None:
+    def _on_card_read(self, card: IdCard) -> None:
+        if self.flow.case is not None:
             return
         step = self.flow.current
         if step is Step.APPLICANT:
@@ -312,10 +312,10 @@ class IntakeScreen(QWidget):
             return
         self.model.history_for = number  # asked once per person
         ctx, operator = self.ctx, self.ctx.session.operator
-        ctx.runner.run_with(
-            ctx.store_key,
+        ctx.operations.run_store(
+            self,
             lambda store: ctx.case_service(store, operator).earlier_form_values(number),
-            on_done=lambda values: self.model.set_history(number, values),
+            lambda values: self.model.set_history(number, values),
         )
 
     # -- accept, print, rate ------------------------------------------------------------------
@@ -390,9 +390,11 @@ class IntakeScreen(QWidget):
             self.done_page.show_case(case)
         self.evaluated.emit(case)
 
-    def _on_sync_finished(self, _report: object) -> None:
+    def _on_operation_did_execute(self, changes: Changes, initiator: object) -> None:
+        """The case on the done page changed elsewhere (a department's result in a sync round, the
+        case desk): read it again. What this screen's own Acceptance did, it already shows."""
         case = self.flow.case
-        if case is not None:
+        if case is not None and initiator is not self.acceptance and changes.touches(case.number):
             self.acceptance.reload(case.number)
 
     def _on_reloaded(self, case: Case) -> None:

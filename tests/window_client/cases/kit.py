@@ -24,6 +24,7 @@ from core.staff import Role, StaffSession, hash_password
 from core.store.store import Store
 from core.store.sync_state import StaffRecord
 from qtkit.bridge import DeviceBridge
+from qtkit.operations import OperationHub
 from qtkit.sync_bridge import ProgressHook, SyncBridge
 from qtkit.tasks import TaskRunner, store_opener
 from qtkit.wedge import WedgeFilter
@@ -152,9 +153,11 @@ def build_desk(
     runner = TaskRunner()
     store_key = runner.add_resource("store", open=store_opener(data_dir, clock=clock))
     bridge = DeviceBridge(dict(devices or {}), runner)
+    operations = OperationHub(runner, store_key)
     sync_bridge = None
     if sync is not None:
         sync_bridge = SyncBridge(runner, lambda hook: FakeSyncService(hook, sync), interval_ms=0)
+        operations.follow_sync(sync_bridge)
     config = DeviceConfig.demo(devices=dict(config_devices or {}))
     ctx = WindowContext(
         config=config,
@@ -166,6 +169,7 @@ def build_desk(
         devices=bridge,
         sync=sync_bridge,
         session=SessionModel(),
+        operations=operations,
         wedge=wedge,
     )
     desk = Desk(ctx, catalog, clock, data_dir)
@@ -176,6 +180,7 @@ def build_desk(
             sync_bridge.stop()
         bridge.stop()
         assert runner.shutdown(timeout=10), "TaskRunner threads did not end"
+        operations.deleteLater()
         runner.deleteLater()
 
     desk.stops.append(stop)

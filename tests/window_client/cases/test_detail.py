@@ -24,7 +24,8 @@ def open_case(qtbot: QtBot, panel: CaseDeskPanel, number: str) -> None:
 def test_department_results_appear_after_a_sync_round(
     qtbot: QtBot, make_desk: Callable[..., Desk], open_panel: OpenPanel
 ) -> None:
-    desk = make_desk(sync=deque([sync_report(ok=True)]))
+    # The round's report says what it did (it pulled three updates): the desk reloads on that.
+    desk = make_desk(sync=deque([sync_report(ok=True, acked=1, pulled_updates=3, applied_updates=3)]))
     case = desk.accept(make_request(desk.catalog))
     desk.login()
     panel = open_panel(desk)
