@@ -219,9 +219,8 @@ class ServicePanel(QWidget):
         label.setText(text)
         label.setAccessibleName(text)
 
-    def _on_device_health_changed(self, health: object) -> None:
-        if isinstance(health, DeviceHealth):
-            self._show_health(health)
+    def _on_device_health_changed(self, health: DeviceHealth) -> None:
+        self._show_health(health)
 
     def _check_devices(self) -> None:
         for role in PROBED:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QStackedWidget
 
+from core.cases.model import Case
 from core.errors import TongbanError, ValidationError
 from core.flows.intake import Problem
 from core.flows.kiosk import citizen_from_card
@@ -336,10 +337,8 @@ class NewbornScreen(KioskScreen):
         self.submission.failed.connect(self._on_submit_failed)
         self.submission.submit(request)
 
-    def _on_accepted(self, case: object) -> None:
-        number = getattr(case, "number", "")
-        if number:
-            self.nav.session.served_case(number)
+    def _on_accepted(self, case: Case) -> None:
+        self.nav.session.served_case(case.number)
 
     def _on_submit_failed(self, message: str) -> None:
         self.submission = None

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from core.case_numbers import parse_case_number
 from core.cases.model import Case, CaseStatus
 from core.errors import ValidationError
+from devices.qr import ScanResult
 from devices.qr.payloads import PayloadKind, classify_payload
 from qtkit.messages import describe
 from qtkit.theme import current_scale
@@ -319,8 +320,8 @@ class CaseDeskPanel(QWidget):
         if self._loaded and (changes.any_case or changes.outbox):
             self.refresh()
 
-    def _on_code_scanned(self, scan: object) -> None:
-        self._scanned(str(getattr(scan, "text", "")), str(getattr(scan, "format", "QRCODE")))
+    def _on_code_scanned(self, scan: ScanResult) -> None:
+        self._scanned(scan.text, scan.format)
 
     def _on_wedge_scanned(self, text: str) -> None:
         self._scanned(text, "QRCODE")  # a keyboard wedge does not say the symbology; receipts are QR

@@ -18,10 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from core.masking import mask_id_number, mask_name
+from devices.camera import CapturedPage
 from devices.errors import DeviceError
+from devices.id_reader import IdCard
 from devices.manager import DeviceHealth
+from devices.printer import PrintResult
 from devices.printer.profiles import profile_for_uri
 from devices.printer.testpage import printer_test_receipt
+from devices.qr import ScanResult
 from devices.qr.payloads import PayloadKind, classify_payload
 from devices.uri import parse_device_uri
 from qtkit.i18n import fill
@@ -159,9 +163,8 @@ class DeviceTestDialog(QDialog):
             self.live_button.clicked.connect(self._on_capture_clicked)
         self.live_button.setAccessibleName(self.live_button.text())
 
-    def _on_card_read(self, card: object) -> None:
-        name = str(getattr(card, "display_name", "") or getattr(card, "name", ""))
-        number = str(getattr(card, "id_number", ""))
+    def _on_card_read(self, card: IdCard) -> None:
+        name, number = card.display_name, card.id_number
         self._show_live(
             fill(
                 QCoreApplication.translate("DeviceTestDialog", "读到证件：%1　%2（%3）"),
@@ -171,8 +174,8 @@ class DeviceTestDialog(QDialog):
             )
         )
 
-    def _on_code_scanned(self, scan: object) -> None:
-        self._show_scan(str(getattr(scan, "text", "")), str(getattr(scan, "format", "")))
+    def _on_code_scanned(self, scan: ScanResult) -> None:
+        self._show_scan(scan.text, scan.format)
 
     def _on_wedge_scanned(self, text: str) -> None:
         self._show_scan(text, QCoreApplication.translate("DeviceTestDialog", "键盘模式"))
@@ -209,9 +212,9 @@ class DeviceTestDialog(QDialog):
             on_error=while_alive(self, self._on_live_failed),
         )
 
-    def _on_printed(self, result: object) -> None:
+    def _on_printed(self, result: PrintResult) -> None:
         self.live_button.setEnabled(True)
-        sent = int(getattr(result, "bytes_sent", 0))
+        sent = result.bytes_sent
         self._show_live(
             fill(QCoreApplication.translate("DeviceTestDialog", "测试页已打印（%1 字节）。"), sent)
         )
@@ -224,10 +227,10 @@ class DeviceTestDialog(QDialog):
             on_error=while_alive(self, self._on_live_failed),
         )
 
-    def _on_page_captured(self, page: object) -> None:
+    def _on_page_captured(self, page: CapturedPage) -> None:
         self.live_button.setEnabled(True)
         pixmap = QPixmap()
-        pixmap.loadFromData(bytes(getattr(page, "jpeg", b"")))
+        pixmap.loadFromData(page.jpeg)
         if not pixmap.isNull():
             side = THUMBNAIL_PX
             self.thumbnail.setPixmap(
@@ -292,8 +295,8 @@ class DeviceTestDialog(QDialog):
         self.test_result.setText(stamped)
         self.test_result.setAccessibleName(stamped)
 
-    def _on_device_health_changed(self, health: object) -> None:
-        if isinstance(health, DeviceHealth) and health.role == self.role:
+    def _on_device_health_changed(self, health: DeviceHealth) -> None:
+        if health.role == self.role:
             self._show_health(health)
 
     def _health_text(self, health: DeviceHealth) -> str:

@@ -210,8 +210,8 @@ class ApplicantPage(IntakePage):
 
     # -- the reader ---------------------------------------------------------------------------
 
-    def _on_device_health_changed(self, health: object) -> None:
-        if isinstance(health, DeviceHealth) and health.role == "id_reader":
+    def _on_device_health_changed(self, health: DeviceHealth) -> None:
+        if health.role == "id_reader":
             self._show_reader(health)
 
     def _show_reader(self, health: DeviceHealth | None) -> None:

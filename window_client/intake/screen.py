@@ -248,8 +248,8 @@ class IntakeScreen(QWidget):
 
     # -- the ID card --------------------------------------------------------------------------
 
-    def _on_card_read(self, card: object) -> None:
-        if not isinstance(card, IdCard) or self.flow.case is not None:
+    def _on_card_read(self, card: IdCard) -> None:
+        if self.flow.case is not None:
             return
         step = self.flow.current
         if step is Step.APPLICANT:
