@@ -17,6 +17,7 @@ from core.printing import Prepared, PrintFailed
 from core.staff import LoginError, StaffDirectory, StaffSession
 from core.store.print_jobs import PrintJob
 from core.store.store import Store
+from core.store.sync_state import ReleaseRefused
 from qtkit.i18n import fill
 from qtkit.messages import describe
 from qtkit.operations import alive
@@ -207,12 +208,10 @@ class CaseActions(QObject):
         refusal = no_retry_text()
 
         def work(store: Store) -> bool:
-            held = store.sync.quarantine_of(number)
-            if held is not None and not held.retry_helps:
-                raise ValidationError(
-                    "release", refusal, f"retrying cannot help ({held.code}): {held.detail}"
-                )
-            return store.sync.release(number)
+            try:
+                return store.sync.release(number)  # the store holds the rule (ReleaseRefused)
+            except ReleaseRefused as exc:  # said in the desk's words: what staff can do instead
+                raise ValidationError("release", refusal, exc.detail) from exc
 
         def done(released: bool) -> None:
             if self._ctx.sync is not None:
