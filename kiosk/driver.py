@@ -8,13 +8,14 @@ poll on the predicates (nothing here sleeps or pumps events).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 from devices.id_reader import IdCard
+from devices.simulator_rack import SimulatorRack
 from kiosk.screens.base import KioskScreen
 
 if TYPE_CHECKING:
@@ -163,10 +164,12 @@ class KioskDriver:
         printer = self._simulators().printer
         return bytes(printer.received) if printer is not None else b""
 
-    def _simulators(self) -> Any:
+    def _simulators(self) -> SimulatorRack:
         devices = self.app.devices
         assert devices is not None, "the devices are not started"
-        return devices.manager.simulators  # type: ignore[attr-defined]
+        rack = devices.simulators
+        assert rack is not None, "the devices are not a DeviceManager"
+        return rack
 
     def find(self, cls: type[W], name: str | None = None) -> W:
         """The visible widget of ``cls`` (with objectName ``name``) on the current screen."""

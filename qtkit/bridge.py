@@ -14,6 +14,7 @@ from devices.camera import CapturedPage
 from devices.errors import DeviceUriError
 from devices.manager import DeviceHealth, DeviceManager
 from devices.printer import PrintableReceipt, PrintResult
+from devices.simulator_rack import SimulatorRack
 from qtkit.sync_bridge import SyncBridge, SyncRunner, SyncRunnerFactory, report_online
 from qtkit.tasks import OnDone, OnError, TaskRunner
 from qtkit.threads import require_gui_thread
@@ -109,8 +110,13 @@ class DeviceBridge(QObject):
 
     @property
     def manager(self) -> DevicePort:
-        """The manager itself (its ``simulators`` rack, for demonstrations and tests)."""
         return self._manager
+
+    @property
+    def simulators(self) -> SimulatorRack | None:
+        """The simulators started for ``sim`` URIs (the walk-throughs and tests place cards and read
+        what was printed through it); None when the manager is not a DeviceManager (a test's fake)."""
+        return self._manager.simulators if isinstance(self._manager, DeviceManager) else None
 
     def start(self) -> Future[None]:
         """Start the devices on the ``devices`` worker; ``devices_started`` follows."""

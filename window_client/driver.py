@@ -138,7 +138,8 @@ class IntakeDriver:
         self.click(window.button)
 
     def place_card(self, card: int | IdCard = 0) -> None:
-        reader = self.app.devices.manager.simulators.id_reader if self.app.devices is not None else None  # type: ignore[attr-defined]
+        rack = self.app.devices.simulators if self.app.devices is not None else None
+        reader = rack.id_reader if rack is not None else None
         assert reader is not None, "the ID reader is not simulated"
         reader.place_card(card)
 

@@ -109,7 +109,8 @@ def newborn_stages(
     dialog = d.checklist_dialog
 
     def save_receipt() -> None:
-        printer = app.devices.manager.simulators.printer if app.devices is not None else None  # type: ignore[attr-defined]
+        rack = app.devices.simulators if app.devices is not None else None
+        printer = rack.printer if rack is not None else None
         data = bytes(printer.received) if printer is not None else b""
         (out_dir / "receipt.bin").write_bytes(data)
         ops = decode_escpos(data)

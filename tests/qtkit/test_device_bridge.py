@@ -54,8 +54,10 @@ def test_simulated_devices_reach_the_gui_thread_as_signals(qtbot: QtBot, all_sim
     assert all(on_gui for _, on_gui in seen["health"])
     assert {h.role for h, _ in seen["health"] if isinstance(h, DeviceHealth)} >= {"id_reader", "scanner"}
 
+    rack = bridge.simulators  # the real DeviceManager's, behind the sim URIs
+    assert rack is not None
     with qtbot.waitSignal(bridge.code_scanned, timeout=10_000):
-        bridge.manager.simulators.scanner.scan("出生医学证明 Q320123456", encoding="gbk")  # type: ignore[attr-defined]
+        rack.scanner.scan("出生医学证明 Q320123456", encoding="gbk")
     scan, on_gui = seen["scan"][0]
     assert on_gui and getattr(scan, "text", None) == "出生医学证明 Q320123456"
 
@@ -65,7 +67,7 @@ def test_simulated_devices_reach_the_gui_thread_as_signals(qtbot: QtBot, all_sim
     qtbot.waitUntil(lambda: bool(printed), timeout=5000)
     result, on_gui = printed[0]
     assert on_gui and result.bytes_sent > 0
-    assert "测试回执".encode("gb18030") in bridge.manager.simulators.printer.received  # type: ignore[attr-defined]
+    assert "测试回执".encode("gb18030") in rack.printer.received
 
     with qtbot.waitSignal(bridge.page_captured, timeout=30_000) as captured:
         bridge.capture_page()
