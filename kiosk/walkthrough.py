@@ -25,6 +25,7 @@ from kiosk.app import KioskApp
 from kiosk.context import KioskOptions
 from kiosk.driver import KioskDriver
 from kiosk.printing import pdf_printer, render_a4
+from kiosk.screens.declare_pages import KeypadPage
 from qtkit.screenshots import screenshot_folder
 from qtkit.walkthrough import Outcome, Stage, Walkthrough, in_order, quiet_qt_messages
 from services.sandbox import EmbeddedPlatform, demo_config, enroll_device
@@ -128,7 +129,8 @@ class Script:
 
         def phone() -> None:
             page = getattr(self.d.screen("declare"), "page", None)
-            page.keypad.set_text("13812345678")  # type: ignore[union-attr]
+            assert isinstance(page, KeypadPage), "the phone number's page is a keypad"
+            page.keypad.set_text("13812345678")
             self.d.click("下一步", page)
 
         def remember() -> None:

@@ -173,7 +173,7 @@ class DeclareScreen(KioskScreen):
         question = self.flow.bundle.question(question_id)
         answered = self.flow.answers.get(question_id)
         if question.type is QuestionType.INT:
-            page: QWidget = KeypadPage(
+            keypad_page = KeypadPage(
                 self.scale,
                 question.text,
                 question.help,
@@ -182,8 +182,8 @@ class DeclareScreen(KioskScreen):
                 "" if answered is None else str(answered),
                 self.pages,
             )
-            page.next_clicked.connect(lambda: self._on_answered(question_id, page.value()))  # type: ignore[attr-defined]
-            return page
+            keypad_page.next_clicked.connect(lambda: self._on_answered(question_id, keypad_page.value()))
+            return keypad_page
         if question.type is QuestionType.BOOL:
             options: list[tuple[Any, str]] = [
                 (True, QCoreApplication.translate("DeclareScreen", "是")),

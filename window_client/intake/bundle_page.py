@@ -209,11 +209,14 @@ class BundlePage(IntakePage):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """Up and Down in the search box move through the results (the hands stay on the keys)."""
-        is_key = (
-            watched is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-        )
-        if is_key and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.results.count():  # type: ignore[attr-defined]
-            step = 1 if event.key() == Qt.Key.Key_Down else -1  # type: ignore[attr-defined]
+        if (
+            watched is self.search
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up)
+            and self.results.count()
+        ):
+            step = 1 if event.key() == Qt.Key.Key_Down else -1
             row = max(0, min(self.results.count() - 1, self.results.currentRow() + step))
             self.results.setCurrentRow(row)
             return True
