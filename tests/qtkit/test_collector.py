@@ -11,7 +11,7 @@ from __future__ import annotations
 import gc
 import threading
 import weakref
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import QObject, Signal
@@ -45,56 +45,60 @@ def collection_enabled() -> Iterator[None]:
     assert gc.isenabled(), "automatic collection left off"
 
 
-@pytest.mark.usefixtures("collection_enabled")
-def test_a_qt_object_in_a_reference_cycle_dies_on_the_gui_thread_not_on_a_worker(
-    qtbot: QtBot, qapp: QApplication
-) -> None:
-    runner = TaskRunner()
-    try:
-        died_on: list[str] = []
-        gc.collect()  # the young generation starts empty: only the worker's allocations can fill it
-        doomed = Cycle()
-        weakref.finalize(doomed, lambda: died_on.append(threading.current_thread().name))
-        del doomed
-        young = runner.run(lambda: allocate(50), executor="store").result(timeout=10)
-        assert died_on == [], "the store worker destroyed a GUI-thread QObject"
-        assert len(young) > gc.get_threshold()[0]  # kept: the young generation stays due
-        # the GUI thread's collector, from the event loop
-        qtbot.waitUntil(lambda: bool(died_on), timeout=5000)
-        assert died_on == [threading.main_thread().name]
-    finally:
-        assert runner.shutdown(timeout=10)
+@pytest.fixture
+def new_runner(qapp: QApplication, collection_enabled: None) -> Iterator[Callable[[], TaskRunner]]:
+    """``new_runner()``: a TaskRunner, shut down after the test even when an assert failed (twice is harmless)."""
+    made: list[TaskRunner] = []
+
+    def make() -> TaskRunner:
+        made.append(TaskRunner())
+        return made[-1]
+
+    yield make
+    for runner in made:
+        assert runner.shutdown(timeout=10), "TaskRunner threads did not end"
         runner.deleteLater()
 
 
-@pytest.mark.usefixtures("collection_enabled")
-def test_automatic_collection_is_off_while_any_runner_lives_and_back_after_the_last(
-    qapp: QApplication,
+def test_a_qt_object_in_a_reference_cycle_dies_on_the_gui_thread_not_on_a_worker(
+    qtbot: QtBot, new_runner: Callable[[], TaskRunner]
 ) -> None:
-    first = TaskRunner()
-    second = TaskRunner()
+    runner = new_runner()
+    died_on: list[str] = []
+    gc.collect()  # the young generation starts empty: only the worker's allocations can fill it
+    doomed = Cycle()
+    weakref.finalize(doomed, lambda: died_on.append(threading.current_thread().name))
+    del doomed
+    young = runner.run(lambda: allocate(50), executor="store").result(timeout=10)
+    assert died_on == [], "the store worker destroyed a GUI-thread QObject"
+    assert len(young) > gc.get_threshold()[0]  # kept: the young generation stays due
+    # the GUI thread's collector, from the event loop
+    qtbot.waitUntil(lambda: bool(died_on), timeout=5000)
+    assert died_on == [threading.main_thread().name]
+
+
+def test_automatic_collection_is_off_while_any_runner_lives_and_back_after_the_last(
+    new_runner: Callable[[], TaskRunner],
+) -> None:
+    first, second = new_runner(), new_runner()
     assert not gc.isenabled()
     assert first.shutdown(timeout=10)
     assert not gc.isenabled(), "the second runner's workers may still run"
     assert second.shutdown(timeout=10)
     assert gc.isenabled()
-    for runner in (first, second):
-        runner.deleteLater()
 
 
-@pytest.mark.usefixtures("collection_enabled")
-def test_shutdown_collects_what_is_left_on_the_gui_thread(qapp: QApplication) -> None:
-    runner = TaskRunner()
+def test_shutdown_collects_what_is_left_on_the_gui_thread(new_runner: Callable[[], TaskRunner]) -> None:
+    runner = new_runner()
     died_on: list[str] = []
     gc.collect()
     doomed = Cycle()
     weakref.finalize(doomed, lambda: died_on.append(threading.current_thread().name))
     del doomed
-    runner.run(lambda: allocate(50), executor="store").result(timeout=10)
-    assert died_on == []  # no event loop ran in between
+    young = runner.run(lambda: allocate(50), executor="store").result(timeout=10)
+    assert died_on == [] and young  # no event loop ran in between
     assert runner.shutdown(timeout=10)
     assert died_on == [threading.main_thread().name]
-    runner.deleteLater()
 
 
 @pytest.mark.usefixtures("collection_enabled")
