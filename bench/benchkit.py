@@ -1,11 +1,22 @@
-"""What the GUI benchmarks share: waiting on the Qt event loop without sleeping."""
+"""What the GUI benchmarks share: waiting on the Qt event loop without sleeping, the GUI thread's
+heartbeat, and a tracer that says what ran while the heartbeat was late."""
 
 from __future__ import annotations
 
+import gc
+import sys
+import threading
 import time
+from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType
+from typing import Final
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+ROOT: Final = Path(__file__).resolve().parent.parent
 
 
 def wait_for(
@@ -26,3 +37,367 @@ def wait_for(
     if not predicate():
         shown = f" (showing: {describe()})" if describe is not None else ""
         raise SystemExit(f"timed out waiting for {what}{shown}")
+
+
+class Heartbeat:
+    """A 1 ms precise QTimer on the GUI thread; the longest gap between beats is the longest stall.
+
+    Gaps go into a fixed histogram (0.1 ms buckets), not a list: thousands of sessions are millions
+    of beats, and a growing list would be the soak's own memory growth. ``last`` is the time of the
+    latest beat (``time.perf_counter``), which the StallTracer's watchdog reads from its thread."""
+
+    BUCKETS = 20_000  # 0.1 ms each: up to 2 s, longer gaps count in the last one (max is exact)
+
+    def __init__(self) -> None:
+        self.beats = 0
+        self.longest_ms = 0.0
+        self.last = 0.0
+        self._histogram = [0] * self.BUCKETS
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(1)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    def _on_timer_timeout(self) -> None:
+        now = time.perf_counter()
+        if self.last:
+            gap = (now - self.last) * 1000
+            self.longest_ms = max(self.longest_ms, gap)
+            self._histogram[min(int(gap * 10), self.BUCKETS - 1)] += 1
+        self.last = now
+        self.beats += 1
+
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def start(self) -> None:
+        self.beats, self.longest_ms, self.last = 0, 0.0, 0.0
+        self._histogram = [0] * self.BUCKETS
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.last = 0.0
+
+    def percentile_ms(self, share: float) -> float:
+        wanted, seen = share * sum(self._histogram), 0
+        for bucket, count in enumerate(self._histogram):
+            seen += count
+            if seen >= wanted:
+                return bucket / 10
+        return self.longest_ms
+
+
+# -- the stall tracer -------------------------------------------------------------------------------
+
+IDLE_FUNCTIONS: Final = frozenset(
+    {
+        "wait",
+        "get",
+        "select",
+        "poll",
+        "accept",
+        "recv",
+        "recv_into",
+        "readinto",
+        "sleep",
+        "_wait_for_tstate_lock",
+    }
+)
+
+
+def _schedstat() -> dict[int, tuple[int, int]]:
+    """Per native thread of this process: (ns on a CPU, ns runnable but waiting for one)."""
+    found: dict[int, tuple[int, int]] = {}
+    for task in Path("/proc/self/task").iterdir():
+        try:
+            run, wait, _slices = (task / "schedstat").read_text().split()
+        except (OSError, ValueError):
+            continue  # a thread that just ended
+        found[int(task.name)] = (int(run), int(wait))
+    return found
+
+
+def _thread_schedstat(native_id: int) -> tuple[int, int]:
+    try:
+        run, wait, _slices = Path(f"/proc/self/task/{native_id}/schedstat").read_text().split()
+    except (OSError, ValueError):
+        return (0, 0)
+    return (int(run), int(wait))
+
+
+def _comm(native_id: int) -> str:
+    try:
+        return Path(f"/proc/self/task/{native_id}/comm").read_text().strip()
+    except OSError:
+        return str(native_id)
+
+
+def _site(frame: FrameType) -> str:
+    code = frame.f_code
+    path = Path(code.co_filename)
+    try:
+        shown = str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        shown = "/".join(path.parts[-2:])
+    return f"{shown}:{frame.f_lineno} {code.co_name}"
+
+
+def _ours(frame: FrameType | None) -> FrameType | None:
+    """The innermost frame in this project's code (not the venv's, not the standard library's)."""
+    while frame is not None:
+        path = Path(frame.f_code.co_filename)
+        if path.is_absolute() and ROOT in path.parents and ".venv" not in path.parts:
+            return frame
+        frame = frame.f_back
+    return None
+
+
+def _describe(frame: FrameType) -> str:
+    """The innermost site, and the innermost site of ours when that is another frame."""
+    mine = _ours(frame)
+    if mine is None or mine is frame:
+        return _site(frame)
+    return f"{_site(frame)}  <- {_site(mine)}"
+
+
+@dataclass
+class _Stall:
+    beat: float  # the last beat before the gap
+    since: float  # the watchdog's last look before the gap: the span the CPU figures cover starts
+    sched: dict[int, tuple[int, int]]
+    gui: list[str] = field(default_factory=list)
+    others: dict[int, list[str]] = field(default_factory=dict)  # native id → sampled sites
+    last_sample: float = 0.0
+
+
+@dataclass(frozen=True)
+class StallRecord:
+    gap_ms: float
+    watched_ms: float  # the span the CPU figures cover: the gap and up to a poll on either side
+    gui_cpu_ms: float
+    gui_runqueue_ms: float
+    busy: tuple[tuple[str, float], ...]  # other threads on a CPU meanwhile: (name, ms), busiest first
+    gui_sites: tuple[str, ...]
+
+    @property
+    def kind(self) -> str:
+        """What the GUI thread mostly did: ``ran`` (its own work), ``queued`` (waited for a CPU:
+        the machine is loaded) or ``waited`` (for the GIL, a lock or I/O)."""
+        other = self.watched_ms - self.gui_cpu_ms - self.gui_runqueue_ms
+        shares = {"ran": self.gui_cpu_ms, "queued": self.gui_runqueue_ms, "waited": other}
+        return max(shares, key=lambda k: shares[k])
+
+
+@dataclass
+class _Collections:
+    """Cyclic collections of one generation on one thread, summed (a soak makes thousands)."""
+
+    count: int = 0
+    wall_ms: float = 0.0
+    longest_ms: float = 0.0
+    longest_cpu_ms: float = 0.0  # the collecting thread's own CPU time then: less when descheduled
+    longest_freed: int = 0
+
+
+KINDS: Final = ("ran", "queued", "waited")
+
+
+class StallTracer:
+    """A watchdog thread that, while the GUI heartbeat is late by more than ``threshold_ms``,
+    samples ``sys._current_frames()`` of the GUI thread and of the other threads, and reads each
+    thread's CPU time and run-queue wait from /proc (schedstat, nanoseconds).
+
+    So each stall says whether the GUI thread itself ran (its own work: building a screen, a
+    collection), waited for a CPU (the machine is loaded: nothing to fix in this process), or
+    waited otherwise (for the GIL or a lock: the threads that were on a CPU meanwhile name the
+    holder). It also times every cyclic garbage collection (``gc.callbacks``) and its thread.
+    Everything is summed as it comes (counters, the five longest stalls), so a long soak's
+    memory does not grow with it.
+
+    The watchdog needs the GIL to sample, so a thread that holds it through one long C call is
+    seen at the line that made that call — which is the line to look at. The kernel adds run and
+    wait times up when a thread is scheduled, so a stall's figures are close, not exact.
+    """
+
+    def __init__(self, heartbeat: Heartbeat, *, threshold_ms: float = 30.0, poll_s: float = 0.005) -> None:
+        self._heartbeat = heartbeat
+        self._threshold_s = threshold_ms / 1000
+        self._poll_s = poll_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._gui_ident = threading.main_thread().ident
+        self._current: _Stall | None = None
+        self.count: Counter[str] = Counter()  # stalls by kind
+        self.ms: Counter[str] = Counter()  # watched, ran, queued (ms, all stalls)
+        self.longest: list[StallRecord] = []  # the five longest, longest first
+        self.gui_sites: dict[str, Counter[str]] = {kind: Counter() for kind in KINDS}
+        self.other_sites: Counter[str] = Counter()
+        self.collections: dict[tuple[str, int], _Collections] = {}
+        self._gc_started: dict[int, tuple[float, float]] = {}
+
+    # -- running ---------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._stop.clear()
+        gc.callbacks.append(self._on_gc)
+        self._thread = threading.Thread(target=self._watch, name="stall-tracer", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(5)
+            self._thread = None
+        if self._on_gc in gc.callbacks:
+            gc.callbacks.remove(self._on_gc)
+
+    def _on_gc(self, phase: str, info: dict[str, int]) -> None:
+        ident = threading.get_ident()
+        if phase == "start":
+            self._gc_started[ident] = (time.perf_counter(), time.thread_time())
+            return
+        began = self._gc_started.pop(ident, None)
+        if began is None:
+            return
+        took = (time.perf_counter() - began[0]) * 1000
+        name = "GUI" if ident == self._gui_ident else threading.current_thread().name
+        totals = self.collections.setdefault((name, info.get("generation", -1)), _Collections())
+        totals.count += 1
+        totals.wall_ms += took
+        if took > totals.longest_ms:
+            totals.longest_ms = took
+            totals.longest_cpu_ms = (time.thread_time() - began[1]) * 1000
+            totals.longest_freed = info.get("collected", 0)
+
+    def _watch(self) -> None:
+        gui_native = threading.main_thread().native_id
+        assert gui_native is not None
+        # The GUI thread's figures as of the last look at which it was on time: one small read
+        # per look (the other threads' are read once a stall is seen, an approximation).
+        calm_at, calm = time.perf_counter(), _thread_schedstat(gui_native)
+        while not self._stop.wait(self._poll_s):
+            beat = self._heartbeat.last
+            current = self._current
+            if current is not None and beat != current.beat:
+                self._finish(current, beat)
+                self._current = current = None
+            now = time.perf_counter()
+            if not beat or now - beat <= self._threshold_s:
+                calm_at, calm = now, _thread_schedstat(gui_native)
+                continue
+            if current is None:
+                sched = _schedstat()
+                sched[gui_native] = calm
+                current = self._current = _Stall(beat, calm_at, sched)
+            if now - current.last_sample >= 0.010:
+                current.last_sample = now
+                self._sample(current)
+
+    def _sample(self, stall: _Stall) -> None:
+        frames = sys._current_frames()
+        natives = {t.ident: t.native_id for t in threading.enumerate()}
+        me = threading.get_ident()
+        for ident, frame in frames.items():
+            if ident == me:
+                continue
+            if ident == self._gui_ident:
+                stall.gui.append(_describe(frame))
+            elif frame.f_code.co_name not in IDLE_FUNCTIONS:
+                native = natives.get(ident)
+                if native is not None:
+                    stall.others.setdefault(native, []).append(_describe(frame))
+
+    def _finish(self, stall: _Stall, beat: float) -> None:
+        if beat < stall.beat:  # the heartbeat was stopped and started again: not a gap
+            return
+        after = _schedstat()
+        watched_ns = max(1, int((time.perf_counter() - stall.since) * 1e9))
+        names = {t.native_id: t.name for t in threading.enumerate()}
+        gui_native = threading.main_thread().native_id
+        deltas: dict[int, tuple[float, float]] = {}
+        for native, (run, wait) in after.items():
+            run0, wait0 = stall.sched.get(native, (run, wait))
+            deltas[native] = ((run - run0) / 1e6, (wait - wait0) / 1e6)
+        gui_cpu, gui_wait = deltas.pop(gui_native, (0.0, 0.0))
+        me = threading.get_native_id()
+        busy = sorted(
+            (
+                (names.get(native) or _comm(native), cpu)
+                for native, (cpu, _wait) in deltas.items()
+                if native != me and cpu >= 1.0
+            ),
+            key=lambda item: -item[1],
+        )
+        record = StallRecord(
+            gap_ms=(beat - stall.beat) * 1000,
+            watched_ms=watched_ns / 1e6,
+            gui_cpu_ms=gui_cpu,
+            gui_runqueue_ms=gui_wait,
+            busy=tuple(busy),
+            gui_sites=tuple(dict.fromkeys(stall.gui)),
+        )
+        kind = record.kind
+        self.count[kind] += 1
+        self.ms.update(watched=record.watched_ms, ran=gui_cpu, queued=gui_wait)
+        self.gui_sites[kind].update(stall.gui)
+        if kind == "waited":
+            # A worker's sites count when it was on a CPU for a fifth of the stall or more.
+            for native, sites in stall.others.items():
+                if deltas.get(native, (0.0, 0.0))[0] * 1e6 >= watched_ns / 5:
+                    name = names.get(native) or _comm(native)
+                    self.other_sites.update(f"[{name}] {site}" for site in sites)
+        self.longest = sorted([*self.longest, record], key=lambda s: -s.gap_ms)[:5]
+
+    # -- the report ------------------------------------------------------------------------------
+
+    def report(self, top: int = 8) -> list[str]:
+        """Lines for the bench's output: stalls, where the GUI thread was, who else ran, collections."""
+        total = sum(self.count.values())
+        longest = self.longest[0].gap_ms if self.longest else 0.0
+        lines = [
+            f"trace: {total} stalls > {self._threshold_s * 1000:.0f} ms (longest {longest:.1f} ms): "
+            + ", ".join(f"{kind} {self.count[kind]}" for kind in KINDS)
+            + " (ran: the GUI thread's own work; queued: it waited for a CPU; waited: for the GIL, a lock, I/O)"
+        ]
+        if total:
+            watched, cpu, queued = self.ms["watched"], self.ms["ran"], self.ms["queued"]
+            lines.append(
+                f"trace: in all {watched:.0f} ms watched, the GUI thread ran {cpu * 100 / watched:.0f}%, "
+                f"waited for a CPU {queued * 100 / watched:.0f}%, "
+                f"waited otherwise {max(0.0, watched - cpu - queued) * 100 / watched:.0f}%"
+            )
+        for stall in self.longest:
+            others = ", ".join(f"{name} {ms:.0f}" for name, ms in stall.busy[:4]) or "none"
+            lines.append(
+                f"trace:   {stall.gap_ms:.1f} ms ({stall.kind}): GUI ran {stall.gui_cpu_ms:.0f}, queued "
+                f"{stall.gui_runqueue_ms:.0f} of {stall.watched_ms:.0f} ms watched; others on a CPU (ms): {others}"
+            )
+            lines.extend(f"trace:     GUI at {site}" for site in stall.gui_sites[:2])
+        for kind in ("ran", "waited"):
+            if self.gui_sites[kind]:
+                lines.append(f"trace: GUI thread sites in stalls where it {kind} (samples):")
+                lines.extend(
+                    f"trace: {count:5d}  {site}" for site, count in self.gui_sites[kind].most_common(top)
+                )
+        if self.other_sites:
+            lines.append("trace: other threads on a CPU in stalls where the GUI thread waited (samples):")
+            lines.extend(f"trace: {count:5d}  {site}" for site, count in self.other_sites.most_common(top))
+        for (thread, generation), found in sorted(self.collections.items()):
+            lines.append(
+                f"trace: cyclic collections on {thread}, generation {generation}: {found.count}, "
+                f"{found.wall_ms:.0f} ms in all, longest {found.longest_ms:.1f} ms "
+                f"({found.longest_cpu_ms:.1f} ms CPU, {found.longest_freed} freed)"
+            )
+        return lines
+
+
+def full_collection() -> str:
+    """What one full cyclic collection costs now, on this thread: a collection of the oldest
+    generation scans every tracked object that ``gc.freeze`` has not set aside."""
+    tracked = len(gc.get_objects())
+    started = time.perf_counter()
+    gc.collect()
+    took = (time.perf_counter() - started) * 1000
+    return f"gc: a full collection took {took:.1f} ms over {tracked} tracked objects ({gc.get_freeze_count()} frozen)"

@@ -23,7 +23,6 @@ Prints, in one run, each measured against a baseline taken in the same run:
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import statistics
 import subprocess
@@ -36,8 +35,12 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchkit import wait_for  # bench/ is on sys.path when a bench script runs
-from PySide6.QtCore import Qt, QTimer
+from benchkit import (  # bench/ is on sys.path when a bench script runs
+    Heartbeat,
+    StallTracer,
+    full_collection,
+    wait_for,
+)
 from PySide6.QtWidgets import QApplication
 
 from core.assets import assets_dir
@@ -130,7 +133,7 @@ def bench_card(qapp: QApplication, workdir: Path, reads: int) -> None:
 # -- GUI-thread stalls under load ----------------------------------------------------------------
 
 
-def bench_stall(qapp: QApplication, workdir: Path, cases: int) -> None:
+def bench_stall(qapp: QApplication, workdir: Path, cases: int, *, trace: bool = True) -> None:
     data = workdir / "stall"
     platform = EmbeddedPlatform(workdir / "platform", dept_delay="0.5:2", seed_random=3)
     platform.start()
@@ -154,16 +157,15 @@ def bench_stall(qapp: QApplication, workdir: Path, cases: int) -> None:
         platform.start()  # same port
         rounds: list[object] = []
         app.sync.sync_finished.connect(rounds.append)
-        ticks: list[float] = []
-        beat = QTimer()
-        beat.setTimerType(Qt.TimerType.PreciseTimer)
-        beat.setInterval(1)
-        beat.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        beat = Heartbeat()
+        tracer = StallTracer(beat)
         printed: list[object] = []
         acceptance = app.main_window.intake.acceptance
         acceptance.printed.connect(printed.append)
         acceptance.print_failed.connect(printed.append)
         beat.start()
+        if trace:
+            tracer.start()
         load_started = time.perf_counter()
         app.sync.sync_now()
         acceptance.print_case(made[-1])
@@ -178,15 +180,18 @@ def bench_stall(qapp: QApplication, workdir: Path, cases: int) -> None:
             "the sync of every case and the receipt",
         )
         beat.stop()
+        tracer.stop()
         elapsed = time.perf_counter() - load_started
-        gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
         report = rounds[-1]
         print(
             f"stall: {cases} cases pushed={getattr(report, 'pushed', '?')} acked={getattr(report, 'acked', '?')} "
             f"pulled={getattr(report, 'pulled_updates', '?')} in {elapsed:.1f}s; receipt: {printed[0]!r}; "
-            f"heartbeats={len(ticks)} p99={statistics.quantiles(gaps, n=100)[98]:.1f}ms"
+            f"heartbeats={beat.beats} p99={beat.percentile_ms(0.99):.1f}ms"
         )
-        print(f"stall_ms={max(gaps):.1f}")
+        print(f"stall_ms={beat.longest_ms:.1f}")
+        if trace:
+            print("\n".join(tracer.report()))
+        print(full_collection())
     finally:
         if app is not None:
             app.stop()
@@ -302,6 +307,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--starts", type=int, default=5)
     parser.add_argument("--only", default=",".join(PARTS), help="comma-separated: " + ", ".join(PARTS))
+    parser.add_argument(
+        "--no-trace", dest="trace", action="store_false", help="no stall tracer (benchkit.StallTracer)"
+    )
     args = parser.parse_args(argv)
     parts = set(args.only.split(","))
     if not parts <= set(PARTS):
@@ -312,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "card" in parts or "start" in parts:  # the cold start reuses the card bench's data
             bench_card(qapp, workdir, args.reads)
         if "stall" in parts:
-            bench_stall(qapp, workdir, args.cases)
+            bench_stall(qapp, workdir, args.cases, trace=args.trace)
         if "start" in parts:
             bench_start(workdir, args.starts)
         if "recovery" in parts:

@@ -29,7 +29,6 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import benchkit  # bench/ is on sys.path when a bench script runs
-from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from core.config import CONFIG_NAME
@@ -58,50 +57,6 @@ def rss_kib() -> int:
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
     raise RuntimeError("no VmRSS in /proc/self/status")
-
-
-class Heartbeat:
-    """A 1 ms precise QTimer on the GUI thread; the longest gap between beats is the longest stall.
-
-    Gaps go into a fixed histogram (0.1 ms buckets), not a list: thousands of sessions are millions
-    of beats, and a growing list would be the soak's own memory growth."""
-
-    BUCKETS = 20_000  # 0.1 ms each: up to 2 s, longer gaps count in the last one (max is exact)
-
-    def __init__(self) -> None:
-        self.beats = 0
-        self.longest_ms = 0.0
-        self._histogram = [0] * self.BUCKETS
-        self._last = 0.0
-        self._timer = QTimer()
-        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
-        self._timer.setInterval(1)
-        self._timer.timeout.connect(self._on_timer_timeout)
-
-    def _on_timer_timeout(self) -> None:
-        now = time.perf_counter()
-        if self._last:
-            gap = (now - self._last) * 1000
-            self.longest_ms = max(self.longest_ms, gap)
-            self._histogram[min(int(gap * 10), self.BUCKETS - 1)] += 1
-        self._last = now
-        self.beats += 1
-
-    def start(self) -> None:
-        self.beats, self.longest_ms, self._last = 0, 0.0, 0.0
-        self._histogram = [0] * self.BUCKETS
-        self._timer.start()
-
-    def stop(self) -> None:
-        self._timer.stop()
-
-    def percentile_ms(self, share: float) -> float:
-        wanted, seen = share * sum(self._histogram), 0
-        for bucket, count in enumerate(self._histogram):
-            seen += count
-            if seen >= wanted:
-                return bucket / 10
-        return self.longest_ms
 
 
 def session(driver: KioskDriver, clock: Clock, index: int) -> None:
@@ -145,6 +100,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=2000, help="measured sessions (default 2000)")
     parser.add_argument("--warmup", type=int, default=50, help="sessions before the baseline (default 50)")
+    parser.add_argument(
+        "--no-trace", dest="trace", action="store_false", help="no stall tracer (benchkit.StallTracer)"
+    )
     args = parser.parse_args(argv)
     if args.sessions < 1 or args.warmup < 1:
         parser.error("--sessions and --warmup must be at least 1")
@@ -178,7 +136,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         assert app.ctx is not None
         pdf = workdir / "certificate.pdf"
         app.ctx.print_a4 = lambda document: render_a4(pdf_printer(pdf), document)
-        beat = Heartbeat()
+        beat = benchkit.Heartbeat()
+        tracer = benchkit.StallTracer(beat)
 
         beat.start()
         benchkit.wait_for(lambda: beat.beats > 3000, 60, "idle heartbeats")
@@ -196,6 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         durations: list[float] = []
         beat.start()
+        if args.trace:
+            tracer.start()
         for index in range(args.sessions):
             one = time.perf_counter()
             session(driver, clock, index)
@@ -203,7 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             if (index + 1) % 250 == 0:
                 print(f"soak: {index + 1} sessions, rss {rss_kib()} KiB", flush=True)
         beat.stop()
-        gc.collect()
+        tracer.stop()
+        collection = benchkit.full_collection()
         final = rss_kib()
         growth = (final - baseline) * 100 / baseline
         print(
@@ -214,6 +176,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"rss_growth_pct={growth:.2f}")
         print(f"stall_ms={beat.longest_ms:.1f}")
         print(f"stall_ratio={beat.longest_ms / max(idle_max, 1.0):.2f}")
+        if args.trace:
+            print("\n".join(tracer.report()))
+        print(collection)
     finally:
         if app is not None:
             app.stop()
