@@ -10,7 +10,6 @@ of imports) while staff type, then ``_boot`` builds the services on the GUI thre
 
 from __future__ import annotations
 
-import gc
 import importlib
 import logging
 import sys
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 from core.clock import Clock, SystemClock
 from core.config import DeviceConfig, load_config
 from qtkit.display import require_display
+from qtkit.gui_runtime import GuiRuntime
 from qtkit.i18n import fill, install_translator
 from qtkit.messages import describe
 from qtkit.signals import QuitOnSignals
@@ -47,7 +47,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 PROFILES: Final = ("hall", "outreach")
-GIL_SWITCH_S: Final = 0.001
 DEFAULT_SYNC_INTERVAL_MS: Final = 30_000  # qtkit.sync_bridge.DEFAULT_INTERVAL_MS (not imported: start-up)
 # What the boot thread imports while the login window is already up (each is a module tree).
 HEAVY_MODULES: Final = (
@@ -103,10 +102,7 @@ class WindowApp(QObject):
         self.clock: Clock = clock or SystemClock()
         self.config: DeviceConfig = load_config(options.config_path)
         self.profile = options.profile or ("outreach" if self.config.role == "outreach" else "hall")
-        # The GUI thread waits for the GIL whenever a worker holds it: a 1 ms switch interval
-        # (default 5 ms) lets it in sooner while sync decodes thousands of events (gui_bench stall_ms).
-        self._switch_interval = sys.getswitchinterval()
-        sys.setswitchinterval(GIL_SWITCH_S)
+        self.runtime = GuiRuntime()  # the switch interval and the start-up freeze: start and stop
         self.theme = apply_theme(app, "standard")
         install_translator(app, options.lang)
         self.runner: TaskRunner
@@ -132,6 +128,7 @@ class WindowApp(QObject):
     def start(self) -> None:
         """The login window now; the services once the boot thread has imported them (it starts
         from the event loop, after the window's first frame)."""
+        self.runtime.apply()
         self._show_login()
         QTimer.singleShot(0, self._start_boot_thread)
 
@@ -364,10 +361,8 @@ class WindowApp(QObject):
             self.main_window.logout_requested.connect(self._on_logout_requested)
             self.main_window.closed.connect(self.qapp.quit)
             # Modules, catalog and widgets live as long as the process: out of the collector's
-            # scans. A full collection triggered on a busy sync worker holds the GIL, and with
-            # them it stopped the GUI thread for 100-150 ms (bench/gui_bench.py stall_ms).
-            gc.collect()  # once, while the window is being built anyway: garbage is not frozen
-            gc.freeze()
+            # scans (a full collection over them stopped the GUI thread for 100-150 ms).
+            self.runtime.freeze_start_up()
         window = self.main_window
         if self.options.size is not None:
             window.resize(*self.options.size)
@@ -400,8 +395,7 @@ class WindowApp(QObject):
             self.wedge.uninstall()
         if self.ready and not self.runner.shutdown(timeout=15):
             logger.error("worker threads did not stop in time")
-        sys.setswitchinterval(self._switch_interval)
-        gc.unfreeze()
+        self.runtime.restore()
         for window in (self.main_window, self.login_window, self.setup_dialog):
             if window is not None:
                 window.deleteLater()
