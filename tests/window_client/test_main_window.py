@@ -10,8 +10,10 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from core.flows.intake import Step
+from tests.card_samples import VALID
 from tests.window_client.conftest import LOCAL_ADMIN, AppFactory, logged_in
 from tests.window_client.intake_steps import WAIT, collect_materials, form_sign_accept, identify_and_choose
+from tests.window_client.test_intake_card import QUIET_READER
 from window_client.app import WindowApp
 
 
@@ -70,13 +72,13 @@ def test_inactivity_locks_the_screen(qtbot: QtBot, make_app: AppFactory) -> None
 
 
 def test_shortcuts_move_between_steps_tabs_and_intakes(qtbot: QtBot, make_app: AppFactory) -> None:
-    app = make_app()
+    app = make_app(reader=QUIET_READER)  # no demo card may arrive before the test's own (it raced Alt+→)
     d = logged_in(qtbot, app, *LOCAL_ADMIN[::2])
     window = d.window
     key(app, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     assert d.on(Step.APPLICANT) and d.intake.banner.isVisible()  # the flow says what is missing
     assert "姓名" in (d.intake.banner.message.text if d.intake.banner.message else "")
-    d.place_card(0)
+    d.place_card(VALID)
     qtbot.waitUntil(lambda: d.flow.applicant.get("name") == "林晓雨", timeout=WAIT)
     key(app, Qt.Key.Key_PageDown)
     assert d.on(Step.BUNDLE)
