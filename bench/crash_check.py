@@ -160,12 +160,12 @@ def reproduce(rounds: int, automatic_gc: bool) -> int:
 
     from core.clock import SystemClock
     from core.store.store import Store
-    from qtkit import pyside_fixes
+    from qtkit import pyside_check
     from qtkit.tasks import TaskRunner
 
-    # PySide6 6.12.0 loses a reference to None per void call (qtkit/pyside_fixes.py): a reserve of
+    # PySide6 6.12.0 loses a reference to None per void call (qtkit/pyside_check.py): a reserve of
     # references keeps that other bug from aborting this reproduction of the collector's.
-    reserve = [None] * (rounds * 5_000) if pyside_fixes.calls_drop_none() else []
+    reserve = [None] * (rounds * 5_000) if pyside_check.calls_drop_none() else []
 
     class Bridge(QObject):
         """Shaped like qtkit.bridge.DeviceBridge: a queued hop from a device thread, and a lambda

@@ -36,6 +36,9 @@ if [ -x .venv/bin/python ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]
 fi
 [ -x .venv/bin/python ] || python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+# PySide6 6.12 split QtPdf and QtWebEngine into packages of their own; after a pin back to 6.11 they
+# would stay behind and shadow the 6.11 modules, so a venv made for 6.12 drops them first.
+.venv/bin/python -m pip uninstall -y -q PySide6_Pdf PySide6_WebEngine >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e '.[dev]'
 echo "$want" > "$stamp"
 echo "tongban setup: .venv ready"

@@ -1,9 +1,9 @@
 """qtkit: the Qt runtime both GUIs share (task runner, bridges, wedge filter, theme, translations, widgets).
 
-Importing it applies the work-arounds the installed PySide6 needs (qtkit.pyside_fixes) before any
-of our signals is emitted.
+Importing it checks that the installed PySide6 keeps its reference counts (qtkit.pyside_check):
+the pinned releases do, and nothing is patched at run time.
 """
 
-from qtkit import pyside_fixes
+from qtkit import pyside_check
 
-pyside_fixes.install()
+pyside_check.check()

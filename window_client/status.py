@@ -191,31 +191,19 @@ class StatusBarPanel(QWidget):
     def _show_counts(self) -> None:
         counts = self._counts
         pending = counts.pending if counts else 0
-        self.outbox_label.setText(
-            QCoreApplication.translate("StatusBarPanel", "待上传 %n 条（登记平台后才会上传）", None, pending)
-        )
+        self.outbox_label.setText(self.tr("待上传 %n 条（登记平台后才会上传）", "", pending))
         self.outbox_label.setAccessibleName(self.outbox_label.text())
         parts = []
         if counts is not None:
             if counts.quarantined:
-                parts.append(
-                    QCoreApplication.translate("StatusBarPanel", "隔离 %n 件", None, counts.quarantined)
-                )
+                parts.append(self.tr("隔离 %n 件", "", counts.quarantined))
             if counts.rework:
-                parts.append(
-                    QCoreApplication.translate("StatusBarPanel", "需返工 %n 件", None, counts.rework)
-                )
+                parts.append(self.tr("需返工 %n 件", "", counts.rework))
             if counts.open_prints:
-                parts.append(
-                    QCoreApplication.translate("StatusBarPanel", "待重打回执 %n 份", None, counts.open_prints)
-                )
+                parts.append(self.tr("待重打回执 %n 份", "", counts.open_prints))
             skew = counts.status.clock_skew_s
             if skew is not None and abs(skew) >= 60:
-                parts.append(
-                    QCoreApplication.translate(
-                        "StatusBarPanel", "本机时间与平台相差约 %n 分钟，请校准", None, round(abs(skew) / 60)
-                    )
-                )
+                parts.append(self.tr("本机时间与平台相差约 %n 分钟，请校准", "", round(abs(skew) / 60)))
         text = QCoreApplication.translate("StatusBarPanel", "，").join(parts)
         self.attention_label.setText(text)
         self.attention_label.setAccessibleName(text)

@@ -300,7 +300,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../window_client/cases/actions.py" line="+92"/>
+        <location filename="../../window_client/cases/actions.py" line="+93"/>
         <source>已补齐：%1。办件状态：%2</source>
         <translation>Supplied: %1. Case status: %2</translation>
     </message>
@@ -363,7 +363,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>没有容缺材料逾期未补齐的办件。</source>
         <translation>No case has overdue missing materials.</translation>
     </message>
@@ -383,7 +383,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Terminate</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+25"/>
         <source>已解除隔离，办件将在下次同步时重新上传。</source>
         <translation>Quarantine released: the case will be uploaded again at the next sync.</translation>
     </message>
@@ -398,7 +398,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>No receipt printer available.</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>已重打 %n 份回执。</source>
         <translation>
             <numerusform>Reprinted %n receipt.</numerusform>
@@ -406,7 +406,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>窗口核验申请人身份</source>
         <translation>Identity check of the applicant at the window</translation>
     </message>
@@ -492,7 +492,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDeskPanel</name>
     <message>
-        <location filename="../../window_client/cases/panel.py" line="+299"/>
+        <location filename="../../window_client/cases/panel.py" line="+300"/>
         <source>重打未完成的回执</source>
         <translation>Print unfinished receipts</translation>
     </message>
@@ -593,16 +593,8 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <source>有 %1 份没有打印成功：%2</source>
         <translation>%1 not printed: %2</translation>
     </message>
-    <message numerus="yes">
-        <location line="+5"/>
-        <source>已打印 %n 次</source>
-        <translation>
-            <numerusform>Printed %n time</numerusform>
-            <numerusform>Printed %n times</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>本机未打印过</source>
         <translation>Not printed on this device</translation>
     </message>
@@ -776,16 +768,8 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <source>更新于 %1</source>
         <translation>Updated %1</translation>
     </message>
-    <message numerus="yes">
-        <location line="+13"/>
-        <source>%n 页扫描件</source>
-        <translation>
-            <numerusform>%n scanned page</numerusform>
-            <numerusform>%n scanned pages</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+3"/>
+        <location line="+24"/>
         <source>%1 补齐</source>
         <translation>supplied %1</translation>
     </message>
@@ -834,6 +818,17 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <location line="+10"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailPane</name>
+    <message numerus="yes">
+        <location filename="../../window_client/cases/detail.py" line="-64"/>
+        <source>已打印 %n 次</source>
+        <translation>
+            <numerusform>Printed %n time</numerusform>
+            <numerusform>Printed %n times</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -975,7 +970,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Any time</translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+3"/>
         <source>%n 天内到期</source>
         <translation>
             <numerusform>Due within %n day</numerusform>
@@ -983,7 +978,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>筛选办件</source>
         <translation>Filter cases</translation>
     </message>
@@ -2151,7 +2146,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceBridge</name>
     <message>
-        <location filename="../../qtkit/bridge.py" line="+225"/>
+        <location filename="../../qtkit/bridge.py" line="+231"/>
         <source>高拍仪未配置</source>
         <translation>No document camera is configured</translation>
     </message>
@@ -2222,7 +2217,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceTestDialog</name>
     <message>
-        <location filename="../../window_client/dialogs/device_test.py" line="+52"/>
+        <location filename="../../window_client/dialogs/device_test.py" line="+56"/>
         <source>外设测试：%1</source>
         <translation>Device test: %1</translation>
     </message>
@@ -2297,7 +2292,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Capture a page</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
         <source>读到证件：%1&#x3000;%2（%3）</source>
         <translation>Card read: %1  %2 (%3)</translation>
     </message>
@@ -2805,7 +2800,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>KioskApp</name>
     <message>
-        <location filename="../../kiosk/app.py" line="+197"/>
+        <location filename="../../kiosk/app.py" line="+203"/>
         <source>本机暂停服务，请到人工窗口办理。给您带来不便，敬请谅解。</source>
         <translation>This kiosk is out of service. Please go to a staff window. We apologise for the inconvenience.</translation>
     </message>
@@ -2844,7 +2839,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../kiosk/window.py" line="+108"/>
+        <location filename="../../kiosk/window.py" line="+107"/>
         <location line="+281"/>
         <source>政务服务自助终端</source>
         <translation>Government self-service kiosk</translation>
@@ -2855,7 +2850,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Are you still there? Please press “Continue”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/identity.py" line="+40"/>
+        <location filename="../../kiosk/identity.py" line="+86"/>
         <source>这张证件尚未生效（有效期自 %1 起），不能在自助终端办理。请到人工窗口办理。</source>
         <translation>This card is not valid yet (valid from %1) and cannot be used at the kiosk. Please go to a staffed window.</translation>
     </message>
@@ -4291,7 +4286,7 @@ Operator: %1</translation>
 <context>
     <name>NewbornScreen</name>
     <message>
-        <location filename="../../kiosk/screens/newborn.py" line="+71"/>
+        <location filename="../../kiosk/screens/newborn.py" line="+72"/>
         <source>新生儿参保登记（出生即参保）</source>
         <translation>Newborn medical insurance enrolment (insured from birth)</translation>
     </message>
@@ -4351,7 +4346,7 @@ Operator: %1</translation>
         <translation>Day %1 of your baby&apos;s life</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+57"/>
         <source>正在打印回执…</source>
         <translation>Printing your receipt…</translation>
     </message>
@@ -4811,7 +4806,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Ask the applicant each question; only the questions that apply are shown, and the checklist follows the answers.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+43"/>
         <source>还有 %1 个问题未回答。目前：并联办理 %2 个事项，需 %3 项材料。</source>
         <translation>%1 question(s) left. So far: %2 matters in parallel, %3 materials.</translation>
     </message>
@@ -5134,7 +5129,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>%1: %2  %3</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+25"/>
         <source>正在检测小票打印机和高拍仪。身份证阅读器请放一张证件、扫码枪请扫一个码来试。</source>
         <translation>Checking the receipt printer and the document camera. To test the ID card reader, place a card on it; to test the code scanner, scan a code.</translation>
     </message>
@@ -5518,7 +5513,7 @@ Last error: %1</translation>
         <translation>Could not read this device&apos;s data: %1</translation>
     </message>
     <message numerus="yes">
-        <location line="+26"/>
+        <location line="+25"/>
         <source>待上传 %n 条（登记平台后才会上传）</source>
         <translation>
             <numerusform>%n record to upload (uploaded once enrolled)</numerusform>
@@ -5526,7 +5521,7 @@ Last error: %1</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+7"/>
+        <location line="+5"/>
         <source>隔离 %n 件</source>
         <translation>
             <numerusform>%n quarantined</numerusform>
@@ -5534,7 +5529,7 @@ Last error: %1</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+2"/>
         <source>需返工 %n 件</source>
         <translation>
             <numerusform>%n sent back</numerusform>
@@ -5542,7 +5537,7 @@ Last error: %1</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+2"/>
         <source>待重打回执 %n 份</source>
         <translation>
             <numerusform>%n receipt to reprint</numerusform>
@@ -5550,7 +5545,7 @@ Last error: %1</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+5"/>
+        <location line="+4"/>
         <source>本机时间与平台相差约 %n 分钟，请校准</source>
         <translation>
             <numerusform>device clock off by about %n minute: please correct it</numerusform>
@@ -5558,7 +5553,7 @@ Last error: %1</translation>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>，</source>
         <translation>, </translation>
     </message>
@@ -5652,7 +5647,7 @@ Last error: %1</translation>
         <translation>Offline (data is saved on this device)</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+5"/>
         <source>待上传 %n 条</source>
         <translation>
             <numerusform>%n record waiting to upload</numerusform>
@@ -5660,7 +5655,7 @@ Last error: %1</translation>
         </translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>正在同步 %1/%2</source>
         <translation>Syncing %1/%2</translation>
     </message>
@@ -5702,9 +5697,20 @@ Last error: %1</translation>
     </message>
 </context>
 <context>
+    <name>TimelinePlurals</name>
+    <message numerus="yes">
+        <location filename="../../window_client/cases/timeline.py" line="-81"/>
+        <source>%n 页扫描件</source>
+        <translation>
+            <numerusform>%n scanned page</numerusform>
+            <numerusform>%n scanned pages</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>WindowApp</name>
     <message>
-        <location filename="../../window_client/app.py" line="+215"/>
+        <location filename="../../window_client/app.py" line="+211"/>
         <source>本机还没有工作人员账号：正在从省级平台同步，请稍候再登录。</source>
         <translation>No staff accounts on this device yet: syncing them from the provincial platform, log in shortly.</translation>
     </message>
@@ -5734,7 +5740,7 @@ Last error: %1</translation>
         <translation>This device has no identity yet</translation>
     </message>
     <message>
-        <location line="+134"/>
+        <location line="+130"/>
         <source>通办</source>
         <translation>Tongban</translation>
     </message>

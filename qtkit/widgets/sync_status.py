@@ -169,9 +169,7 @@ class SyncStatusWidget(QWidget):
         self._icon.setPixmap(status_pixmap(kind, current_scale().icon_px))
         self._online.setText(online)
         self._online.setProperty("status", kind.value)
-        self._pending.setText(
-            QCoreApplication.translate("SyncStatusWidget", "待上传 %n 条", None, status.pending)
-        )
+        self._pending.setText(self.tr("待上传 %n 条", "", status.pending))
         self._progress.setVisible(status.syncing)
         self._progress.setRange(0, status.events_total)  # 0..0: a busy bar until the total is known
         self._progress.setValue(status.events_done)

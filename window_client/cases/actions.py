@@ -174,9 +174,7 @@ class CaseActions(QObject):
 
         def done(cases: list[Case]) -> None:
             if cases:
-                text = QCoreApplication.translate(
-                    "CaseActions", "已终止 %n 件容缺材料逾期未补齐的办件。", None, len(cases)
-                )
+                text = self.tr("已终止 %n 件容缺材料逾期未补齐的办件。", "", len(cases))
             else:
                 text = QCoreApplication.translate("CaseActions", "没有容缺材料逾期未补齐的办件。")
             self._succeeded(text, "")
@@ -235,9 +233,7 @@ class CaseActions(QObject):
         services = self.services()
 
         def done(jobs: list[PrintJob]) -> None:
-            self._succeeded(
-                QCoreApplication.translate("CaseActions", "已重打 %n 份回执。", None, len(jobs)), ""
-            )
+            self._succeeded(self.tr("已重打 %n 份回执。", "", len(jobs)), "")
 
         self._print(None, lambda store: services.printing(store).prepare_open(), done)
 

@@ -344,7 +344,7 @@ class CaseDetailPane(QWidget):
                 prints.last_error or "",
             )
         if prints.printed:
-            return QCoreApplication.translate("CaseDetail", "已打印 %n 次", None, prints.printed)
+            return self.tr("已打印 %n 次", "", prints.printed)
         return QCoreApplication.translate("CaseDetail", "本机未打印过")
 
     def _sync_note(self, detail: CaseDetail) -> str:

@@ -92,9 +92,7 @@ class CaseFilterBar(QWidget):
         self.due_combo.setItemText(0, QCoreApplication.translate("CaseFilterBar", "不限"))
         for index in range(1, self.due_combo.count()):
             days = int(self.due_combo.itemData(index))
-            self.due_combo.setItemText(
-                index, QCoreApplication.translate("CaseFilterBar", "%n 天内到期", None, days)
-            )
+            self.due_combo.setItemText(index, self.tr("%n 天内到期", "", days))
         self.setAccessibleName(QCoreApplication.translate("CaseFilterBar", "筛选办件"))
 
     def changeEvent(self, event: QEvent) -> None:

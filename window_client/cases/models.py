@@ -202,8 +202,8 @@ class CaseTableModel(QAbstractTableModel):
         if column is Column.DEADLINE and row.deadline is not None and not row.status.final:
             left = days_left(row.deadline, self._today)
             if left < 0:
-                return QCoreApplication.translate("CaseTableModel", "已逾期 %n 天", None, -left)
-            return QCoreApplication.translate("CaseTableModel", "还剩 %n 天", None, left)
+                return self.tr("已逾期 %n 天", "", -left)
+            return self.tr("还剩 %n 天", "", left)
         return None
 
     def _foreground(self, row: CaseRow, column: Column) -> QColor | None:

@@ -82,7 +82,7 @@ class CaseResultsView(QWidget):
             return QCoreApplication.translate(
                 "CaseResultsView", "没有找到办件。姓名须完整输入；也可输入办件编号或证件号码。"
             )
-        text = QCoreApplication.translate("CaseResultsView", "共 %n 件", None, count)
+        text = self.tr("共 %n 件", "", count)
         if outcome.truncated:
             text += QCoreApplication.translate("CaseResultsView", "（只列出最新的部分，请缩小查找范围）")
         return text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from core.cases.model import Case, CaseStatus, EventKind, ItemState, MatterStatus
 from qtkit.i18n import fill
@@ -59,12 +59,20 @@ def matter_lines(case: Case) -> list[Line]:
     return lines
 
 
+class TimelinePlurals(QObject):
+    """The timeline's counted words. Plurals go through ``tr`` because the PySide6 6.11 lupdate
+    marks ``%n`` forms only there (not in ``QCoreApplication.translate``); the context is this class."""
+
+    def pages(self, n: int) -> str:
+        return self.tr("%n 页扫描件", "", n)
+
+
 def item_lines(case: Case) -> list[Line]:
     lines = []
     for item in case.items:
         notes = []
         if item.attachments:
-            notes.append(QCoreApplication.translate("CaseDetail", "%n 页扫描件", None, len(item.attachments)))
+            notes.append(TimelinePlurals().pages(len(item.attachments)))
         if item.supplemented_at:
             notes.append(
                 fill(QCoreApplication.translate("CaseDetail", "%1 补齐"), short_time(item.supplemented_at))
