@@ -4,10 +4,11 @@ heartbeat, and a tracer that says what ran while the heartbeat was late."""
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,24 +108,42 @@ IDLE_FUNCTIONS: Final = frozenset(
 )
 
 
-def _schedstat() -> dict[int, tuple[int, int]]:
-    """Per native thread of this process: (ns on a CPU, ns runnable but waiting for one)."""
-    found: dict[int, tuple[int, int]] = {}
-    for task in Path("/proc/self/task").iterdir():
-        try:
-            run, wait, _slices = (task / "schedstat").read_text().split()
-        except (OSError, ValueError):
-            continue  # a thread that just ended
-        found[int(task.name)] = (int(run), int(wait))
-    return found
+class _Schedstat:
+    """Each thread of this process: (ns on a CPU, ns runnable but waiting for one), from
+    /proc/self/task/*/schedstat. Files stay open and are read with ``os.pread``, so one look at
+    every thread costs a few microseconds (the task list is read again when its link count, one
+    per thread, changes)."""
 
+    def __init__(self) -> None:
+        self._fds: dict[int, int] = {}
+        self._links = 0
 
-def _thread_schedstat(native_id: int) -> tuple[int, int]:
-    try:
-        run, wait, _slices = Path(f"/proc/self/task/{native_id}/schedstat").read_text().split()
-    except (OSError, ValueError):
-        return (0, 0)
-    return (int(run), int(wait))
+    def read(self) -> dict[int, tuple[int, int]]:
+        links = os.stat("/proc/self/task").st_nlink
+        if links != self._links:
+            self._links = links
+            for name in os.listdir("/proc/self/task"):
+                native = int(name)
+                if native not in self._fds:
+                    try:
+                        self._fds[native] = os.open(f"/proc/self/task/{name}/schedstat", os.O_RDONLY)
+                    except OSError:
+                        continue  # a thread that just ended
+        found: dict[int, tuple[int, int]] = {}
+        for native, fd in list(self._fds.items()):
+            try:
+                run, wait, _slices = os.pread(fd, 100, 0).split()
+            except (OSError, ValueError):
+                os.close(fd)  # the thread ended
+                del self._fds[native]
+                continue
+            found[native] = (int(run), int(wait))
+        return found
+
+    def close(self) -> None:
+        for fd in self._fds.values():
+            os.close(fd)
+        self._fds.clear()
 
 
 def _comm(native_id: int) -> str:
@@ -165,8 +184,10 @@ def _describe(frame: FrameType) -> str:
 @dataclass
 class _Stall:
     beat: float  # the last beat before the gap
-    since: float  # the watchdog's last look before the gap: the span the CPU figures cover starts
+    since: float  # the watchdog's last look before the gap's last beat: the CPU figures start here
     sched: dict[int, tuple[int, int]]
+    latest: dict[int, tuple[int, int]] = field(default_factory=dict)  # a thread that ends keeps its last
+    names: dict[int, str] = field(default_factory=dict)  # native id → thread name, as sampled
     gui: list[str] = field(default_factory=list)
     others: dict[int, list[str]] = field(default_factory=dict)  # native id → sampled sites
     last_sample: float = 0.0
@@ -235,6 +256,10 @@ class StallTracer:
         self.gui_sites: dict[str, Counter[str]] = {kind: Counter() for kind in KINDS}
         self.other_sites: Counter[str] = Counter()
         self.collections: dict[tuple[str, int], _Collections] = {}
+        # The most CPU the GUI thread spent in one stall: about the longest stall a quiet machine
+        # would see, whatever the load now (the part it waited for a CPU or the GIL left out).
+        self.most_work_ms = 0.0
+        self.most_work_sites: tuple[str, ...] = ()
         self._gc_started: dict[int, tuple[float, float]] = {}
 
     # -- running ---------------------------------------------------------------------------------
@@ -272,25 +297,33 @@ class StallTracer:
             totals.longest_freed = info.get("collected", 0)
 
     def _watch(self) -> None:
-        gui_native = threading.main_thread().native_id
-        assert gui_native is not None
-        # The GUI thread's figures as of the last look at which it was on time: one small read
-        # per look (the other threads' are read once a stall is seen, an approximation).
-        calm_at, calm = time.perf_counter(), _thread_schedstat(gui_native)
+        sched = _Schedstat()
+        try:
+            self._look(sched)
+        finally:
+            sched.close()
+
+    def _look(self, sched: _Schedstat) -> None:
+        # Every thread's figures at each recent look, so a stall's figures start at the last look
+        # before its last beat and cover all of it (and up to a poll either side).
+        recent: deque[tuple[float, dict[int, tuple[int, int]]]] = deque(
+            maxlen=int(self._threshold_s / self._poll_s) + 4
+        )
+        recent.append((time.perf_counter(), sched.read()))
         while not self._stop.wait(self._poll_s):
             beat = self._heartbeat.last
             current = self._current
             if current is not None and beat != current.beat:
-                self._finish(current, beat)
+                self._finish(current, beat, current.latest | sched.read())
                 self._current = current = None
             now = time.perf_counter()
             if not beat or now - beat <= self._threshold_s:
-                calm_at, calm = now, _thread_schedstat(gui_native)
+                recent.append((now, sched.read()))
                 continue
             if current is None:
-                sched = _schedstat()
-                sched[gui_native] = calm
-                current = self._current = _Stall(beat, calm_at, sched)
+                since, before = next(((t, f) for t, f in reversed(recent) if t <= beat), recent[0])
+                current = self._current = _Stall(beat, since, before)
+            current.latest.update(sched.read())
             if now - current.last_sample >= 0.010:
                 current.last_sample = now
                 self._sample(current)
@@ -298,6 +331,7 @@ class StallTracer:
     def _sample(self, stall: _Stall) -> None:
         frames = sys._current_frames()
         natives = {t.ident: t.native_id for t in threading.enumerate()}
+        stall.names.update((t.native_id, t.name) for t in threading.enumerate() if t.native_id is not None)
         me = threading.get_ident()
         for ident, frame in frames.items():
             if ident == me:
@@ -309,12 +343,11 @@ class StallTracer:
                 if native is not None:
                     stall.others.setdefault(native, []).append(_describe(frame))
 
-    def _finish(self, stall: _Stall, beat: float) -> None:
+    def _finish(self, stall: _Stall, beat: float, after: dict[int, tuple[int, int]]) -> None:
         if beat < stall.beat:  # the heartbeat was stopped and started again: not a gap
             return
-        after = _schedstat()
         watched_ns = max(1, int((time.perf_counter() - stall.since) * 1e9))
-        names = {t.native_id: t.name for t in threading.enumerate()}
+        names = stall.names | {t.native_id: t.name for t in threading.enumerate() if t.native_id is not None}
         gui_native = threading.main_thread().native_id
         deltas: dict[int, tuple[float, float]] = {}
         for native, (run, wait) in after.items():
@@ -341,6 +374,9 @@ class StallTracer:
         kind = record.kind
         self.count[kind] += 1
         self.ms.update(watched=record.watched_ms, ran=gui_cpu, queued=gui_wait)
+        if gui_cpu > self.most_work_ms:
+            self.most_work_ms = gui_cpu
+            self.most_work_sites = record.gui_sites[:2]
         self.gui_sites[kind].update(stall.gui)
         if kind == "waited":
             # A worker's sites count when it was on a CPU for a fifth of the stall or more.
@@ -367,6 +403,10 @@ class StallTracer:
                 f"trace: in all {watched:.0f} ms watched, the GUI thread ran {cpu * 100 / watched:.0f}%, "
                 f"waited for a CPU {queued * 100 / watched:.0f}%, "
                 f"waited otherwise {max(0.0, watched - cpu - queued) * 100 / watched:.0f}%"
+            )
+            lines.append(
+                f"trace: the most the GUI thread ran in one stall: {self.most_work_ms:.1f} ms "
+                f"(at {'; '.join(self.most_work_sites) or '?'})"
             )
         for stall in self.longest:
             others = ", ".join(f"{name} {ms:.0f}" for name, ms in stall.busy[:4]) or "none"

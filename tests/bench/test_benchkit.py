@@ -1,0 +1,102 @@
+"""The benches' stall tracer (bench/benchkit.py) names what held the GUI thread up: its own work,
+or another thread it waited for; and it times cyclic collections by thread."""
+
+from __future__ import annotations
+
+import gc
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+
+from benchkit import Heartbeat, StallTracer  # bench/ is not a package
+
+CPU_S = 0.12  # CPU time each culprit spends: well past the tracer's 30 ms
+
+
+def spend_cpu(seconds: float) -> None:
+    """Python work on the calling thread until it has used ``seconds`` of its own CPU time."""
+    until = time.thread_time() + seconds
+    while time.thread_time() < until:
+        sum(range(200))
+
+
+def spend_on_the_gui_thread() -> None:
+    spend_cpu(CPU_S)
+
+
+@pytest.fixture
+def traced(qapp: QApplication) -> Iterator[tuple[Heartbeat, StallTracer]]:
+    beat = Heartbeat()
+    tracer = StallTracer(beat)
+    beat.start()
+    tracer.start()
+    yield beat, tracer
+    beat.stop()
+    tracer.stop()
+
+
+def run_on_the_gui_thread(qtbot: QtBot, work: object) -> None:
+    done: list[bool] = []
+    QTimer.singleShot(50, lambda: (work(), done.append(True)))  # type: ignore[operator]
+    qtbot.waitUntil(lambda: bool(done), timeout=20_000)
+    qtbot.wait(100)  # beats again: the stall is over, the watchdog has seen it end
+
+
+def test_the_gui_threads_own_work_is_named_with_the_cpu_it_took(
+    qtbot: QtBot, traced: tuple[Heartbeat, StallTracer]
+) -> None:
+    _beat, tracer = traced
+    run_on_the_gui_thread(qtbot, spend_on_the_gui_thread)
+    sites = [site for counter in tracer.gui_sites.values() for site in counter]
+    assert any("spend_cpu" in site for site in sites), sites
+    assert tracer.most_work_ms >= CPU_S * 1000 * 0.8  # CPU time from /proc, not a wall clock
+    assert "the most the GUI thread ran in one stall" in "\n".join(tracer.report())
+
+
+def test_a_thread_the_gui_thread_waits_for_is_named(
+    qtbot: QtBot, traced: tuple[Heartbeat, StallTracer]
+) -> None:
+    _beat, tracer = traced
+    lock = threading.Lock()
+    holding, asking = threading.Event(), threading.Event()
+
+    def hold_the_lock() -> None:
+        with lock:
+            holding.set()
+            while not asking.is_set():
+                spend_cpu(0.001)
+            spend_cpu(CPU_S)  # all of it while the GUI thread waits
+
+    worker = threading.Thread(target=hold_the_lock, name="lock-holder")
+    worker.start()
+    assert holding.wait(10)
+
+    def wait_for_the_lock() -> None:
+        asking.set()
+        with lock:
+            pass
+
+    run_on_the_gui_thread(qtbot, wait_for_the_lock)
+    worker.join(10)
+    assert tracer.count["waited"] >= 1, tracer.report()
+    assert any("[lock-holder]" in site and "spend_cpu" in site for site in tracer.other_sites), (
+        tracer.report()
+    )
+
+
+def test_collections_are_timed_by_thread_and_generation(
+    qtbot: QtBot, traced: tuple[Heartbeat, StallTracer]
+) -> None:
+    _beat, tracer = traced
+    gc.collect()
+    assert tracer.collections[("GUI", 2)].count >= 1
+    assert any("cyclic collections on GUI, generation 2" in line for line in tracer.report())
