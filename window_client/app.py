@@ -199,8 +199,11 @@ class WindowApp(QObject):
 
     def _on_state_known(self, state: tuple[bool, bool]) -> None:
         has_accounts, enrolled = state
-        if not has_accounts and not enrolled:
-            self._show_setup()
+        if not (has_accounts or enrolled) or not self.config.has_identity:
+            # A device without its identity takes no case (core/config.py): setup first, even
+            # where staff accounts or an enrolment exist.
+            self._pending_login = None  # nobody logs in before the device is set up
+            self._show_setup(has_accounts=has_accounts, enrolled=enrolled)
             return
         self._start_services(enrolled)
         if not has_accounts and self.login_window is not None:
@@ -248,10 +251,18 @@ class WindowApp(QObject):
 
     # -- first run ----------------------------------------------------------------------------
 
-    def _show_setup(self) -> None:
+    def _show_setup(self, *, has_accounts: bool, enrolled: bool) -> None:
         from window_client.dialogs.setup import SetupDialog
 
-        dialog = SetupDialog(self.config, self.options.config_path, self.runner, self.store_key, self.clock)
+        dialog = SetupDialog(
+            self.config,
+            self.options.config_path,
+            self.runner,
+            self.store_key,
+            self.clock,
+            has_accounts=has_accounts,
+            enrolled=enrolled,
+        )
         dialog.completed.connect(self._on_setup_completed)
         dialog.rejected.connect(self.qapp.quit)
         self.setup_dialog = dialog
@@ -261,23 +272,31 @@ class WindowApp(QObject):
         self.setup_shown.emit()
 
     def _on_setup_completed(self, session: StaffSession, config: DeviceConfig) -> None:
+        enrolled = self.setup_dialog is not None and self.setup_dialog.enrolled
         self.config = config
         self.profile = self.options.profile or ("outreach" if config.role == "outreach" else "hall")
         self.setup_dialog = None
-        self._start_services(bool(config.platform_url))
+        if self.login_window is not None:  # built before the hall and device were known
+            self.login_window.deleteLater()
+            self.login_window = None
+        self._start_services(enrolled)
         self._logged_in(session)
 
     # -- login --------------------------------------------------------------------------------
 
     def _show_login(self) -> None:
         if self.login_window is None:
-            device = fill(
-                QCoreApplication.translate("WindowApp", "区划 %1 · 设备 %2 · %3"),
-                self.config.region_code,
-                f"{self.config.device_no:03d}",
-                QCoreApplication.translate("WindowApp", "帮办代办（外出）")
-                if self.profile == "outreach"
-                else QCoreApplication.translate("WindowApp", "综合受理窗口"),
+            device = (
+                fill(
+                    QCoreApplication.translate("WindowApp", "区划 %1 · 设备 %2 · %3"),
+                    self.config.region_code,
+                    f"{self.config.device_no:03d}",
+                    QCoreApplication.translate("WindowApp", "帮办代办（外出）")
+                    if self.profile == "outreach"
+                    else QCoreApplication.translate("WindowApp", "综合受理窗口"),
+                )
+                if self.config.has_identity
+                else QCoreApplication.translate("WindowApp", "本机尚未设置设备身份")
             )
             self.login_window = LoginWindow(self.config.hall_name, device)
             self.login_window.login_requested.connect(self._on_login_requested)

@@ -1,4 +1,6 @@
-"""``SetupDialog``: the first run of a new device — platform enrollment or offline start, devices, the first admin."""
+"""``SetupDialog``: the first run of a new device, or of one still without its identity — platform
+enrollment (the platform assigns the device number) or an offline start with a typed one, devices,
+the first admin (or an administrator's confirmation where staff accounts exist)."""
 
 from __future__ import annotations
 
@@ -24,9 +26,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.case_numbers import valid_region_code
 from core.clock import Clock
-from core.config import DeviceConfig, write_config
-from core.staff import StaffDirectory, StaffSession
+from core.config import DeviceConfig, load_config, write_config
+from core.staff import LoginError, StaffDirectory, StaffSession
 from core.store.store import Store
 from devices.manager import ROLES, DeviceHealth, probe
 from qtkit.i18n import fill
@@ -53,8 +56,13 @@ def _section(title: str, parent: QWidget) -> tuple[QFrame, QVBoxLayout]:
 
 class SetupDialog(QDialog):
     """Lives on the GUI thread; enrollment, device tests, the config file and the first admin all run
-    on the runner's workers. ``completed(session, config)`` once the first administrator exists and
-    ``tongban.toml`` is written."""
+    on the runner's workers. ``completed(session, config)`` once ``tongban.toml`` holds the device's
+    identity (region code and device number: core/config.py) and an administrator is logged in.
+
+    ``has_accounts``: staff accounts exist, so an administrator confirms with a password instead of
+    a first one being created. ``enrolled``: the store holds an enrolment already (the ``enrolled``
+    property also counts one made in this dialog).
+    """
 
     completed = Signal(object, object)  # StaffSession, DeviceConfig
 
@@ -66,26 +74,41 @@ class SetupDialog(QDialog):
         store_key: ResourceKey[Store],
         clock: Clock,
         parent: QWidget | None = None,
+        *,
+        has_accounts: bool = False,
+        enrolled: bool = False,
     ) -> None:
         super().__init__(parent)
         self._config = config
+        self._confirm = has_accounts
+        self._was_enrolled = enrolled
         self._path = config_path
         self._runner = runner
         self._store_key = store_key
         self._clock = clock
         self.enrolled_url = ""
-        self.setWindowTitle(QCoreApplication.translate("SetupDialog", "通办 · 新设备首次设置"))
+        first_run = not (has_accounts or enrolled)
+        self.setWindowTitle(
+            QCoreApplication.translate("SetupDialog", "通办 · 新设备首次设置")
+            if first_run
+            else QCoreApplication.translate("SetupDialog", "通办 · 设置设备身份")
+        )
         s = current_scale().spacing_px
         outer = QVBoxLayout(self)
-        intro = QLabel(
+        self.intro = QLabel(
             QCoreApplication.translate(
                 "SetupDialog",
                 "这是本机第一次启动：请登记到省级平台（或离线启动）、测试外设、创建初始管理员。",
+            )
+            if first_run
+            else QCoreApplication.translate(
+                "SetupDialog",
+                "本机尚未设置设备身份（行政区划代码和设备编号），不能受理办件：两台设备编号相同，办件编号就会重复。请联网登记，由平台分配设备编号（需新的注册码）；或离线启动，填写分配给本机的设备编号。最后由管理员确认。",
             ),
             self,
         )
-        intro.setWordWrap(True)
-        outer.addWidget(intro)
+        self.intro.setWordWrap(True)
+        outer.addWidget(self.intro)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -98,17 +121,24 @@ class SetupDialog(QDialog):
         device, device_layout = _section(QCoreApplication.translate("SetupDialog", "本机"), body)
         form = QFormLayout()
         self.hall = QLineEdit(config.hall_name, device)
+        self.hall.setObjectName("setup_hall")
         self.region = QLineEdit(config.region_code, device)
+        self.region.setObjectName("setup_region")
         self.region.setMaxLength(6)
+        self.region.setPlaceholderText("320115")
         self.device_no = QSpinBox(device)
-        self.device_no.setRange(1, 999)
+        self.device_no.setObjectName("setup_device_no")
+        self.device_no.setRange(0, 999)  # 0: none yet, enrolment asks the platform (sync/enrollment.py)
+        self.device_no.setSpecialValueText(
+            QCoreApplication.translate("SetupDialog", "由平台分配（联网登记）")
+        )
         self.device_no.setValue(config.device_no)
         self.role = QComboBox(device)
         self.role.addItem(QCoreApplication.translate("SetupDialog", "综合受理窗口"), "window")
         self.role.addItem(QCoreApplication.translate("SetupDialog", "外出帮办代办（笔记本）"), "outreach")
         self.role.setCurrentIndex(max(0, self.role.findData(config.role)))
-        form.addRow(QCoreApplication.translate("SetupDialog", "大厅名称"), self.hall)
-        form.addRow(QCoreApplication.translate("SetupDialog", "行政区划代码"), self.region)
+        form.addRow(QCoreApplication.translate("SetupDialog", "大厅名称（印在回执上）"), self.hall)
+        form.addRow(QCoreApplication.translate("SetupDialog", "行政区划代码（6 位）"), self.region)
         form.addRow(QCoreApplication.translate("SetupDialog", "设备编号（1–999）"), self.device_no)
         form.addRow(QCoreApplication.translate("SetupDialog", "用途"), self.role)
         device_layout.addLayout(form)
@@ -180,24 +210,7 @@ class SetupDialog(QDialog):
         devices_layout.addLayout(grid)
         layout.addWidget(devices)
 
-        admin, admin_layout = _section(QCoreApplication.translate("SetupDialog", "初始管理员"), body)
-        aform = QFormLayout()
-        self.admin_id = QLineEdit("admin", admin)
-        self.admin_id.setObjectName("setup_admin_id")
-        self.admin_name = QLineEdit(admin)
-        self.admin_name.setObjectName("setup_admin_name")
-        self.password = QLineEdit(admin)
-        self.password.setObjectName("setup_password")
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_again = QLineEdit(admin)
-        self.password_again.setObjectName("setup_password_again")
-        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
-        aform.addRow(QCoreApplication.translate("SetupDialog", "工号"), self.admin_id)
-        aform.addRow(QCoreApplication.translate("SetupDialog", "姓名"), self.admin_name)
-        aform.addRow(QCoreApplication.translate("SetupDialog", "密码（至少 8 位）"), self.password)
-        aform.addRow(QCoreApplication.translate("SetupDialog", "再次输入密码"), self.password_again)
-        admin_layout.addLayout(aform)
-        layout.addWidget(admin)
+        layout.addWidget(self._admin_section(body))
 
         bottom = QHBoxLayout()
         self.error = QLabel(self)
@@ -213,39 +226,121 @@ class SetupDialog(QDialog):
         outer.addLayout(bottom)
         self.resize(current_scale().touch_px * 18, current_scale().touch_px * 14)
 
+    def _admin_section(self, body: QWidget) -> QFrame:
+        """The first administrator; where staff accounts exist, an administrator's confirmation."""
+        title = (
+            QCoreApplication.translate("SetupDialog", "管理员确认")
+            if self._confirm
+            else QCoreApplication.translate("SetupDialog", "初始管理员")
+        )
+        admin, admin_layout = _section(title, body)
+        if self._confirm:
+            note = QLabel(
+                QCoreApplication.translate(
+                    "SetupDialog", "本机已有工作人员账号：请管理员输入工号和密码，确认以上设置。"
+                ),
+                admin,
+            )
+            note.setWordWrap(True)
+            admin_layout.addWidget(note)
+        aform = QFormLayout()
+        self.admin_id = QLineEdit("admin", admin)
+        self.admin_id.setObjectName("setup_admin_id")
+        self.admin_name = QLineEdit(admin)
+        self.admin_name.setObjectName("setup_admin_name")
+        self.password = QLineEdit(admin)
+        self.password.setObjectName("setup_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password_again = QLineEdit(admin)
+        self.password_again.setObjectName("setup_password_again")
+        self.password_again.setEchoMode(QLineEdit.EchoMode.Password)
+        aform.addRow(QCoreApplication.translate("SetupDialog", "工号"), self.admin_id)
+        aform.addRow(QCoreApplication.translate("SetupDialog", "姓名"), self.admin_name)
+        aform.addRow(
+            QCoreApplication.translate("SetupDialog", "密码")
+            if self._confirm
+            else QCoreApplication.translate("SetupDialog", "密码（至少 8 位）"),
+            self.password,
+        )
+        aform.addRow(QCoreApplication.translate("SetupDialog", "再次输入密码"), self.password_again)
+        for widget in (self.admin_name, self.password_again):
+            aform.setRowVisible(widget, not self._confirm)
+        admin_layout.addLayout(aform)
+        return admin
+
     # -- what was entered ---------------------------------------------------------------------
+
+    @property
+    def enrolled(self) -> bool:
+        """Enrolled with a platform, before this dialog or in it: sync may start."""
+        return self._was_enrolled or bool(self.enrolled_url)
+
+    def _identity_problem(self) -> str:
+        """What keeps the entered identity from numbering cases, or "" (core/config.py)."""
+        if not self.hall.text().strip():
+            return QCoreApplication.translate("SetupDialog", "请填写大厅名称：它印在每一张回执上。")
+        if not valid_region_code(self.region.text().strip()):
+            return self._region_problem()
+        if self.device_no.value() == 0:
+            return QCoreApplication.translate(
+                "SetupDialog", "请填写本机的设备编号（1–999），或选择联网登记，由平台分配。"
+            )
+        return ""
+
+    def _region_problem(self) -> str:
+        return QCoreApplication.translate(
+            "SetupDialog", "行政区划代码应为 6 位数字、不以 0 开头（GB/T 2260，如 320115）。"
+        )
 
     def config(self) -> DeviceConfig:
         devices = {role: edit.text().strip() for role, edit in self.uris.items() if edit.text().strip()}
         return replace(
             self._config,
-            hall_name=self.hall.text().strip() or self._config.hall_name,
+            hall_name=self.hall.text().strip(),
             region_code=self.region.text().strip(),
             device_no=self.device_no.value(),
             role=str(self.role.currentData()),
-            platform_url=self.enrolled_url,
+            platform_url=self.enrolled_url or self._config.platform_url,
             devices=devices,
         )
 
     # -- enrollment (on a worker: it is a network call) -----------------------------------------
 
     def _on_enroll_clicked(self) -> None:
-        url, code, config, clock = (
+        url, code, config, clock, path = (
             self.url.text().strip(),
             self.code.text().strip(),
             self.config(),
             self._clock,
+            self._path,
         )
         if not url or not code:
             self.enroll_state.setText(QCoreApplication.translate("SetupDialog", "请填写平台地址和注册码"))
             return
+        if not valid_region_code(config.region_code):  # the platform numbers devices per region
+            self.enroll_state.setText(self._region_problem())
+            return
         self.enroll_button.setEnabled(False)
         self.enroll_state.setText(QCoreApplication.translate("SetupDialog", "正在登记…"))
 
-        def done(_enrollment: object) -> None:
+        def work(store: Store) -> int:
+            # Device number 0 asks the platform for one; enroll writes the identity to ``path``.
+            enroll(store, config, clock, url, code, config_path=path)
+            return load_config(path).device_no
+
+        def done(number: int) -> None:
             self.enrolled_url = url.rstrip("/")
+            self.device_no.setValue(number)
+            for widget in (self.region, self.device_no):
+                widget.setEnabled(False)  # the platform knows this device by them now
             self.enroll_state.setText(
-                QCoreApplication.translate("SetupDialog", "✓ 已登记，工作人员账号将自动同步")
+                fill(
+                    QCoreApplication.translate(
+                        "SetupDialog", "✓ 已登记，设备编号 %1-%2；工作人员账号将自动同步"
+                    ),
+                    config.region_code,
+                    f"{number:03d}",
+                )
             )
             self.enroll_state.setProperty("status", "ok")
 
@@ -257,7 +352,7 @@ class SetupDialog(QDialog):
 
         self._runner.run_with(
             self._store_key,
-            lambda store: enroll(store, config, clock, url, code),
+            work,
             on_done=done,
             on_error=failed,
             executor="general",
@@ -288,20 +383,30 @@ class SetupDialog(QDialog):
         if self.online.isChecked() and not self.enrolled_url:
             self.error.setText(QCoreApplication.translate("SetupDialog", "请先登记本机，或选择“离线启动”。"))
             return
-        region = self.region.text().strip()
-        if not (len(region) == 6 and region.isdigit()):
-            self.error.setText(QCoreApplication.translate("SetupDialog", "行政区划代码应为 6 位数字"))
+        problem = self._identity_problem()
+        if problem:
+            self.error.setText(problem)
             return
-        if self.password.text() != self.password_again.text():
+        if not self._confirm and self.password.text() != self.password_again.text():
             self.error.setText(QCoreApplication.translate("SetupDialog", "两次输入的密码不一致"))
             return
-        config, path, clock = self.config(), self._path, self._clock
+        config, path, clock, confirm = self.config(), self._path, self._clock, self._confirm
         staff_id, name, password = self.admin_id.text(), self.admin_name.text(), self.password.text()
         self.finish.setEnabled(False)
         self.error.clear()
 
         def work(store: Store) -> StaffSession:
-            session = StaffDirectory(store, clock).create_first_admin(staff_id, name, password)
+            directory = StaffDirectory(store, clock)
+            if not confirm:
+                session = directory.create_first_admin(staff_id, name, password)
+            else:
+                session = directory.login(staff_id, password)
+                if not session.may("setup"):
+                    raise LoginError(
+                        "只有管理员可以设置本机。",
+                        f"{session.staff_id} is no administrator: only one may set up this device",
+                        code="setup.not_admin",
+                    )
             write_config(path, config)
             return session
 
