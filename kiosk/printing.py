@@ -1,14 +1,15 @@
 """A4 printing of a certificate through the system print service (CUPS): one page, drawn with QPainter.
 
-QPainter must run on the GUI thread; one page of text renders in well under a second, so the
-screen shows its spinner first and paints on the next turn of the event loop. ``render_a4``
-returns what ``QPainter.end()`` returned: True when the page went to the spooler (or the PDF
-file). CUPS does not tell a desktop program about paper jams later on; a printer that is not
-installed, not the default or refuses the job fails here, with a message that says what to do.
+The page is drawn on a worker thread while the screen shows its spinner: QPainter may paint on a
+QPrinter outside the GUI thread (Qt, "Thread-Support in Qt Modules": Painting in Threads), and
+only one thread paints on one printer; nothing here touches a widget. ``render_a4`` returns what
+``QPainter.end()`` returned: True when the page went to the spooler (or the PDF file). CUPS does
+not tell a desktop program about paper jams later on; a printer that is not installed, not the
+default or refuses the job fails here, with a message that says what to do.
 
 ``KioskContext.print_a4``, when set, replaces the system printer: it is called as
-``print_a4(document)`` with the CertificateDocument and returns True (printed) or False, or
-raises A4PrintError (tests render into a PDF file with ``pdf_printer``).
+``print_a4(document)`` on a worker thread with the CertificateDocument and returns True (printed)
+or False, or raises A4PrintError (tests render into a PDF file with ``pdf_printer``).
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def system_printer() -> QPrinter:
 
 
 def print_on_system_printer(document: CertificateDocument) -> bool:
-    """Print on the default printer (GUI thread)."""
+    """Print on the default printer (any thread but the GUI thread's is best: CUPS may be slow)."""
     printer = system_printer()
     if not render_a4(printer, document):
         raise A4PrintError(

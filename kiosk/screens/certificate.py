@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -33,7 +33,7 @@ from core.flows.certificate import (
 )
 from devices.errors import DeviceError
 from kiosk.printing import print_on_system_printer
-from kiosk.screens.base import KioskScreen, Navigator, Waiting
+from kiosk.screens.base import KioskScreen, Navigator
 from kiosk.screens.certificate_parts import CertificateConfirmer, CertificatePaper
 from qtkit.i18n import fill
 from qtkit.messages import describe
@@ -293,30 +293,34 @@ class CertificateScreen(KioskScreen):
             QCoreApplication.translate("CertificateScreen", "正在打印证明，请稍候…"),
             timeout_ms=60_000,
             cancellable=False,
+            on_give_up=lambda _reason: self._print_failed(
+                QCoreApplication.translate("CertificateScreen", "打印机没有回应")
+            ),
         )
-        # Paint on the next turn of the event loop, so the spinner is on screen first.
-        QTimer.singleShot(50, self, partial(self._paint_a4, waiting, document))
+        hook = self.ctx.print_a4 or print_on_system_printer
+        # The page is drawn on a worker: QPainter may paint on a QPrinter outside the GUI thread
+        # (Qt, "Thread-Support in Qt Modules": Painting in Threads), so the spinner keeps turning
+        # while the page renders (6-33 ms of GUI time before) and the print service takes the job.
+        self.ctx.runner.run(
+            lambda: hook(document),
+            on_done=waiting.guard(self._on_a4_printed),
+            on_error=waiting.guard(self._on_a4_failed),
+        )
 
-    def _paint_a4(self, waiting: Waiting, document: CertificateDocument) -> None:
-        if not waiting.live:
-            return
-        hook = self.ctx.print_a4
-        try:
-            ok = hook(document) if hook is not None else print_on_system_printer(document)
-        except TongbanError as exc:
-            ok, reason = False, describe(exc)
-        except Exception as exc:  # a printer driver or hook failing in any way must not end the kiosk
-            logger.exception("A4 printing failed")
-            ok, reason = False, str(exc)
-        else:
-            reason = ""
-        waiting.finish()
+    def _on_a4_printed(self, ok: object) -> None:
         if ok is False:
-            self._print_failed(
-                reason or QCoreApplication.translate("CertificateScreen", "打印机没有完成打印")
-            )
+            self._print_failed(self._no_print_reason())
         else:
             self._printed()
+
+    def _on_a4_failed(self, exc: BaseException) -> None:
+        # A printer driver or hook failing in any way must not end the kiosk (the runner logged it).
+        reason = describe(exc) if isinstance(exc, TongbanError) else str(exc)
+        self._print_failed(reason or self._no_print_reason())
+
+    @staticmethod
+    def _no_print_reason() -> str:
+        return QCoreApplication.translate("CertificateScreen", "打印机没有完成打印")
 
     def _on_print_receipt_clicked(self) -> None:
         assert self.tx is not None
