@@ -19,12 +19,16 @@ from PySide6.QtCore import QEventLoop, Qt, QTimer
 
 ROOT: Final = Path(__file__).resolve().parent.parent
 
+# What the bench waits for now (wait_for's ``what``): the stall tracer files each stall under it.
+waiting_for = ["(start)"]
+
 
 def wait_for(
     predicate: Callable[[], bool], timeout_s: float, what: str, describe: Callable[[], str] | None = None
 ) -> None:
     """Run the event loop until ``predicate`` holds (a 2 ms QTimer checks it; nothing sleeps);
     on a timeout, exit naming ``what`` and what ``describe`` says the GUI shows."""
+    waiting_for[0] = what
     if predicate():
         return
     loop = QEventLoop()
@@ -188,6 +192,7 @@ class _Stall:
     sched: dict[int, tuple[int, int]]
     latest: dict[int, tuple[int, int]] = field(default_factory=dict)  # a thread that ends keeps its last
     names: dict[int, str] = field(default_factory=dict)  # native id → thread name, as sampled
+    step: str = ""  # what the bench waited for when the stall was seen
     gui: list[str] = field(default_factory=list)
     others: dict[int, list[str]] = field(default_factory=dict)  # native id → sampled sites
     last_sample: float = 0.0
@@ -259,6 +264,7 @@ class StallTracer:
         # The most CPU the GUI thread spent in one stall: about the longest stall a quiet machine
         # would see, whatever the load now (the part it waited for a CPU or the GIL left out).
         self.most_work_ms = 0.0
+        self.steps: dict[str, list[float]] = {}  # bench step → [stalls, longest ms, most GUI CPU ms]
         self.most_work_sites: tuple[str, ...] = ()
         self._gc_started: dict[int, tuple[float, float]] = {}
 
@@ -322,7 +328,7 @@ class StallTracer:
                 continue
             if current is None:
                 since, before = next(((t, f) for t, f in reversed(recent) if t <= beat), recent[0])
-                current = self._current = _Stall(beat, since, before)
+                current = self._current = _Stall(beat, since, before, step=waiting_for[0])
             current.latest.update(sched.read())
             if now - current.last_sample >= 0.010:
                 current.last_sample = now
@@ -373,6 +379,10 @@ class StallTracer:
         )
         kind = record.kind
         self.count[kind] += 1
+        step = self.steps.setdefault(stall.step, [0, 0.0, 0.0])
+        step[0] += 1
+        step[1] = max(step[1], record.gap_ms)
+        step[2] = max(step[2], gui_cpu)
         self.ms.update(watched=record.watched_ms, ran=gui_cpu, queued=gui_wait)
         if gui_cpu > self.most_work_ms:
             self.most_work_ms = gui_cpu
@@ -415,6 +425,14 @@ class StallTracer:
                 f"{stall.gui_runqueue_ms:.0f} of {stall.watched_ms:.0f} ms watched; others on a CPU (ms): {others}"
             )
             lines.extend(f"trace:     GUI at {site}" for site in stall.gui_sites[:2])
+        if self.steps:
+            lines.append("trace: stalls by what the bench waited for (count, longest, most GUI CPU):")
+            lines.extend(
+                f"trace: {int(count):5d}  {longest:6.1f} ms  {cpu:6.1f} ms  {step}"
+                for step, (count, longest, cpu) in sorted(self.steps.items(), key=lambda item: -item[1][1])[
+                    :top
+                ]
+            )
         for kind in ("ran", "waited"):
             if self.gui_sites[kind]:
                 lines.append(f"trace: GUI thread sites in stalls where it {kind} (samples):")
