@@ -4,20 +4,35 @@ or another thread it waited for; and it times cyclic collections by thread."""
 from __future__ import annotations
 
 import gc
+import importlib.util
 import sys
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
-from benchkit import Heartbeat, StallTracer  # bench/ is not a package
+def _load_benchkit() -> ModuleType:
+    """bench/benchkit.py, loaded by path: bench/ is not a package, and putting it on sys.path would
+    make the namespace package ``tests`` recompute its path without this checkout's tests/ (every
+    ``tests.…`` import after this module then fails)."""
+    path = Path(__file__).resolve().parents[2] / "bench" / "benchkit.py"
+    spec = importlib.util.spec_from_file_location("benchkit", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("benchkit", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+benchkit = _load_benchkit()
+Heartbeat, StallTracer = benchkit.Heartbeat, benchkit.StallTracer
 
 CPU_S = 0.12  # CPU time each culprit spends: well past the tracer's 30 ms
 
