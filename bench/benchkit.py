@@ -3,6 +3,7 @@ heartbeat, and a tracer that says what ran while the heartbeat was late."""
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import sys
@@ -157,24 +158,28 @@ def _comm(native_id: int) -> str:
         return str(native_id)
 
 
-def _site(frame: FrameType) -> str:
-    code = frame.f_code
-    path = Path(code.co_filename)
+@functools.cache
+def _file(filename: str) -> tuple[str, bool]:
+    """How a code file is shown, and whether it is this project's (not the venv's, not the
+    standard library's). Cached: the watchdog samples while the GUI thread is already late."""
+    path = Path(filename)
     try:
         shown = str(path.resolve().relative_to(ROOT))
     except ValueError:
-        shown = "/".join(path.parts[-2:])
-    return f"{shown}:{frame.f_lineno} {code.co_name}"
+        return "/".join(path.parts[-2:]), False
+    return shown, ".venv" not in path.parts
+
+
+def _site(frame: FrameType) -> str:
+    code = frame.f_code
+    return f"{_file(code.co_filename)[0]}:{frame.f_lineno} {code.co_name}"
 
 
 def _ours(frame: FrameType | None) -> FrameType | None:
-    """The innermost frame in this project's code (not the venv's, not the standard library's)."""
-    while frame is not None:
-        path = Path(frame.f_code.co_filename)
-        if path.is_absolute() and ROOT in path.parents and ".venv" not in path.parts:
-            return frame
+    """The innermost frame in this project's code."""
+    while frame is not None and not _file(frame.f_code.co_filename)[1]:
         frame = frame.f_back
-    return None
+    return frame
 
 
 def _describe(frame: FrameType) -> str:
