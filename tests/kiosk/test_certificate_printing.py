@@ -2,7 +2,7 @@
 
 QPainter may paint on a QPrinter outside the GUI thread (Qt, "Thread-Support in Qt Modules",
 Painting in Threads). Drawn on the GUI thread, the page took 6-33 ms of its CPU per print
-(bench/kiosk_soak.py), and a print service that is slow to take the job froze the kiosk.
+(bench/kiosk_soak.py), and the spinner stood still meanwhile.
 """
 
 from __future__ import annotations
