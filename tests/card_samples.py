@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from devices.id_reader import CardType, IdCard
@@ -33,15 +34,4 @@ EXPIRED = IdCard(
     valid_from=date(2006, 4, 2),
     valid_to=date(2016, 4, 2),
 )
-VALID = IdCard(  # the demo applicant's card, renewed: valid until 2036
-    card_type=CardType.RESIDENT,
-    name="林晓雨",
-    sex="女",
-    nation="汉",
-    birth_date=date(1990, 3, 7),
-    address="南京市江宁区东山街道竹山路8号",
-    id_number="320115199003070043",
-    issuing_authority="南京市公安局江宁分局",
-    valid_from=date(2016, 4, 2),
-    valid_to=date(2036, 4, 2),
-)
+VALID = replace(EXPIRED, valid_from=date(2016, 4, 2), valid_to=date(2036, 4, 2))  # the same card, renewed

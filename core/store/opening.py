@@ -43,6 +43,7 @@ FIRST_RUN_MARKER: Final = "first-run-in-progress"
 _OUR_ENTRIES: Final = frozenset(
     {"keys", "attachments", STORE_MARKER, FIRST_RUN_MARKER, "platform", "screenshots", "catalog"}
 )
+_OUR_PREFIXES: Final = ("tongban", "cards-")  # tongban.db*, tongban.toml; the demo hall's card files
 # SQLite gives its -wal and -shm files the database file's mode (os_unix.c, findCreateFileMode).
 _DB_FILES: Final = (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm")
 _POSIX: Final = os.name != "nt"  # on Windows the installer's ACLs protect the data directory
@@ -112,7 +113,9 @@ def _prepare_directory(data_dir: Path) -> None:
 
 def _is_ours(data_dir: Path) -> bool:
     """Whether every entry of ``data_dir`` is one Tongban makes there (so tightening it harms no one)."""
-    return all(child.name in _OUR_ENTRIES or child.name.startswith("tongban") for child in data_dir.iterdir())
+    return all(
+        child.name in _OUR_ENTRIES or child.name.startswith(_OUR_PREFIXES) for child in data_dir.iterdir()
+    )
 
 
 def _tighten(path: Path, mode: int, wanted: int) -> None:

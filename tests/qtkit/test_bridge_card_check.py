@@ -3,28 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from pytestqt.qtbot import QtBot
 
-from devices.id_reader import CardType, IdCard
 from devices.id_reader.simulator import IdReaderSimulator
 from devices.manager import DeviceHealth
 from qtkit.bridge import DeviceBridge
 from qtkit.tasks import TaskRunner
+from tests.card_samples import VALID
 
-CARD = IdCard(
-    card_type=CardType.RESIDENT,
-    name="林晓雨",
-    sex="女",
-    nation="汉",
-    birth_date=date(1990, 3, 7),
-    address="南京市江宁区东山街道竹山路8号",
-    id_number="320115199003070043",
-    issuing_authority="南京市公安局江宁分局",
-    valid_from=date(2016, 4, 2),
-    valid_to=date(2036, 4, 2),
-)
+CARD = VALID
 
 
 def test_a_card_core_refuses_is_reported_not_read(qtbot: QtBot, runner: TaskRunner) -> None:

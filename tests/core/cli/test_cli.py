@@ -12,7 +12,7 @@ import pytest
 
 from core.assets import assets_dir
 from core.cli.main import main
-from tests.core.cli.cli_kit import identity
+from tests.core.cli.cli_kit import example, identity
 
 EXAMPLE = assets_dir() / "examples" / "newborn-case.json"
 TONGBAN = Path(sys.executable).parent / "tongban"
@@ -29,11 +29,6 @@ def run(capsys: pytest.CaptureFixture[str], data: Path, *argv: str) -> tuple[int
     code = main(["--data-dir", str(data), *argv])
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def example() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(EXAMPLE.read_text(encoding="utf-8"))
-    return data
 
 
 def write_case(tmp_path: Path, data: dict[str, Any], name: str = "case.json") -> Path:
