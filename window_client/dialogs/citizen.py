@@ -68,6 +68,9 @@ class SignaturePanel(QWidget):
             self.signed.emit(self.pad.to_png())
 
 
+ONE_ROW_PX = 640  # what five level buttons may take side by side on a 768-px citizen screen
+
+
 class EvaluationPanel(QWidget):
     """好差评: five levels; 不满意 and 非常不满意 ask why (they are followed up). GUI thread; ``rated(level, reason)``."""
 
@@ -83,12 +86,17 @@ class EvaluationPanel(QWidget):
         grid.setSpacing(s)
         labels = {level: evaluation_label(level) for level in EVALUATION_LEVELS}
         self.buttons: dict[int, BigButton] = {}
-        for column, level in enumerate(sorted(labels, reverse=True)):
+        for level in sorted(labels, reverse=True):
             button = BigButton(labels[level], self, primary=level >= 4)
             button.setObjectName(f"evaluate_{level}")
             button.clicked.connect(lambda _checked=False, lv=level: self._on_level_clicked(lv))
-            grid.addWidget(button, 0, column)
             self.buttons[level] = button
+        # Five short Chinese labels read best in one row; longer ones (English) would be cut on a
+        # small citizen screen, so they take rows of three.
+        widths = [b.fontMetrics().horizontalAdvance(b.text()) + 6 * s for b in self.buttons.values()]
+        columns = len(widths) if sum(widths) <= ONE_ROW_PX else 3
+        for index, button in enumerate(self.buttons.values()):
+            grid.addWidget(button, index // columns, index % columns)
         layout.addLayout(grid)
         self.why = QWidget(self)
         why_layout = QVBoxLayout(self.why)
