@@ -123,7 +123,9 @@ def test_human_typing_slower_than_threshold_is_never_a_scan(
 @given(
     before=st.text(PRINTABLE, max_size=10),
     code=st.text(PRINTABLE, min_size=4, max_size=80),
-    gaps=st.lists(st.floats(0, 50), min_size=81, max_size=81),
+    # Below the 50 ms limit: at exactly 50, timestamps summed in floats can differ by 50.000000000000114
+    # (a gap the classifier rightly calls over the limit), which Hypothesis found once in make test.
+    gaps=st.lists(st.floats(0, 49.9), min_size=81, max_size=81),
     terminator=st.sampled_from("\r\n"),
 )
 def test_scanner_bursts_are_scans(before: str, code: str, gaps: list[float], terminator: str) -> None:
