@@ -328,27 +328,25 @@ class DeviceManager:
 
     def check(self, role: str) -> Future[DeviceHealth]:
         """Probe a printer or camera again on its owner thread (the "test" button)."""
-        if role not in self._uris:
+        self._configured(role)
+        return self._executor(role).submit(self._check, role)
+
+    def _configured(self, role: str) -> str:
+        """The URI of ``role``; a DeviceUriError when the configuration names no such device."""
+        uri = self._uris.get(role)
+        if uri is None:
             raise DeviceUriError(
                 f"{ROLE_NAMES.get(role, role)}未配置",
                 f"{role} not configured",
                 code="device.role_not_configured",
                 params={"role": role},
             )
-        return self._executor(role).submit(self._check, role)
+        return uri
 
     def print_receipt(self, receipt: PrintableReceipt) -> Future[PrintResult]:
         """Print on the printer's owner thread: status checked before and after sending. The
         Future holds the PrintResult only when the printer took the receipt; else a DeviceError."""
-        uri = self._uris.get("printer")
-        if uri is None:
-            raise DeviceUriError(
-                "小票打印机未配置",
-                "printer not configured",
-                code="device.role_not_configured",
-                params={"role": "printer"},
-            )
-        return self._printer_executor.submit(self._print, uri, receipt)
+        return self._printer_executor.submit(self._print, self._configured("printer"), receipt)
 
     def _print(self, uri: str, receipt: PrintableReceipt) -> PrintResult:
         self._require_owner("printer")
@@ -365,15 +363,7 @@ class DeviceManager:
     def capture_page(self, timeout: float) -> Future[CapturedPage]:
         """Photograph the page under the document camera on its owner thread, which keeps the camera
         open until ``stop``. The Future holds the page, or the DeviceError; health follows either way."""
-        uri = self._uris.get("camera")
-        if uri is None:
-            raise DeviceUriError(
-                "高拍仪未配置",
-                "camera not configured",
-                code="device.role_not_configured",
-                params={"role": "camera"},
-            )
-        return self._camera_executor.submit(self._capture, uri, timeout)
+        return self._camera_executor.submit(self._capture, self._configured("camera"), timeout)
 
     def _capture(self, uri: str, timeout: float) -> CapturedPage:
         try:
