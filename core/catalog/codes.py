@@ -63,13 +63,14 @@ SICHUAN_POWER_TYPES: Final = {
     "Z": "其他行政权力",
 }
 
-_SICHUAN_LETTERED = re.compile(r"(\d{2})([1-3][A-Z]|20)(\d{8}|\d{10})")
-_SICHUAN_DASHED_BASIC = re.compile(r"([A-Z])-(\d{6})-(\d{3})")
-_GUIZHOU = re.compile(r"([A-Z]{2})(\d{5})(\d{3})")
+_SICHUAN_LETTERED = re.compile(r"(\d{2})([1-3][A-Z]|20)(\d{8}|\d{10})", re.ASCII)
+_SICHUAN_DASHED_BASIC = re.compile(r"([A-Z])-\d{6}-\d{3}|(\d[A-Z])-\d{4}-\d{5}", re.ASCII)
+_GUIZHOU = re.compile(r"([A-Z]{2})(\d{5})(\d{3})", re.ASCII)
 _SICHUAN_IMPL = re.compile(
-    r"(?P<basic>[^-].*?)-(?P<region>\d{12})-(?P<x>\d{3})-(?P<agency>.+)-(?P<ver>\d)-(?P<tail>\d{2})"
+    r"(?P<basic>[^-].*?)-(?P<region>\d{12})-(?P<x>\d{3})-(?P<agency>.+)-(?P<ver>\d)-(?P<tail>\d{2})",
+    re.ASCII,
 )
-_ORG_CODE = re.compile(r"([0-9A-Z]{8})-?([0-9X])")
+_ORG_CODE = re.compile(r"([0-9A-Z]{8})-?([0-9X])", re.ASCII)
 
 
 class BasicScheme(StrEnum):
@@ -77,7 +78,7 @@ class BasicScheme(StrEnum):
 
     TWELVE_DIGIT = "twelve_digit"  # national list (00…) or a province's own list (PP…)
     SICHUAN = "sichuan"  # 51 + 1A/2B/3A/20 … + 8 or 10 digits (Sichuan's lettered codes)
-    SICHUAN_DASHED = "sichuan_dashed"  # E-000010-001 (seen inside Sichuan 实施编码)
+    SICHUAN_DASHED = "sichuan_dashed"  # E-000010-001, 1J-5100-00019 (seen inside Sichuan 实施编码)
     GUIZHOU = "guizhou"  # DB52/T 1264-2018: XK + 5-digit 主项 + 3-digit 子项 (rule text only)
 
 
@@ -135,6 +136,11 @@ class MatterCodeError(ValidationError):
         self.problems = tuple(problems)
 
 
+def _is_digits(text: str) -> bool:
+    """ASCII digits only: str.isdigit() also takes fullwidth and other scripts' digits."""
+    return text.isascii() and text.isdigit()
+
+
 def _problem(noun: str, code: str, zh: str, en: str) -> str:
     return f"{noun} {code} {zh} ({en})"
 
@@ -165,7 +171,7 @@ def _parse_basic(code: str, noun: str = BASIC) -> tuple[BasicCode | None, list[s
     problems = _charset_problems(noun, code, "0-9A-Z-")
     if problems:
         return None, problems
-    if len(code) == 12 and code.isdigit():
+    if len(code) == 12 and _is_digits(code):
         prefix = code[:2]
         if prefix != "00" and not is_known_region(prefix + "0000"):
             return None, [
@@ -188,7 +194,7 @@ def _parse_basic(code: str, noun: str = BASIC) -> tuple[BasicCode | None, list[s
         name = SICHUAN_POWER_TYPES.get(kind[1]) if kind[0] == "1" else None
         return BasicCode(code, BasicScheme.SICHUAN, province=province, type_code=kind, type_name=name), []
     if m := _SICHUAN_DASHED_BASIC.fullmatch(code):
-        return BasicCode(code, BasicScheme.SICHUAN_DASHED, type_code=m.group(1)), []
+        return BasicCode(code, BasicScheme.SICHUAN_DASHED, type_code=m.group(1) or m.group(2)), []
     if m := _GUIZHOU.fullmatch(code):
         kind, main, sub = m.groups()
         if main == "00000":
@@ -263,7 +269,7 @@ def _parse_impl(code: str) -> tuple[ImplCode | None, list[str]]:
                 IMPL, code, f"第 19 位行使层级“{level}”应为 1–6", f"level {level!r} at position 19 is not 1–6"
             )
         )
-    if not basic_text.isdigit():
+    if not _is_digits(basic_text):
         problems.append(
             _problem(
                 IMPL,
@@ -332,7 +338,7 @@ def _parse_item(code: str) -> tuple[HandleItemCode | None, list[str]]:
         ]
     impl, problems = _parse_impl(code[:NATIONAL_IMPL_LENGTH])
     number = code[NATIONAL_IMPL_LENGTH:]
-    if not number.isdigit():
+    if not _is_digits(number):
         problems.append(
             _problem(ITEM, code, f"末两位 {number} 应为数字", "the last two characters must be digits")
         )
@@ -444,7 +450,7 @@ def compose_impl_code(basic_code: str, region: str, agency_uscc: str, *, level: 
         problems.append(
             _problem(BASIC, basic_code, "不是 12 位数字，不能组成 31 位实施编码", "must be 12 digits here")
         )
-    if not (len(region) == 6 and region.isdigit() and is_known_region(region)):
+    if not (len(region) == 6 and _is_digits(region) and is_known_region(region)):
         problems.append(f"区划 {region} 不是 6 位行政区划代码 (region is not a GB/T 2260 code)")
     chosen = level if level is not None else level_for_region(region)
     if chosen not in LEVEL_NAMES:
