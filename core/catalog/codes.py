@@ -70,16 +70,18 @@ _SICHUAN_IMPL = re.compile(
     r"(?P<basic>[^-].*?)-(?P<region>\d{12})-(?P<x>\d{3})-(?P<agency>.+)-(?P<ver>\d)-(?P<tail>\d{2})",
     re.ASCII,
 )
+_PREFIXED = re.compile(r"([A-Z]{2})(\d{6})([A-Z]{2})([0-9A-Z]{12})", re.ASCII)
 _ORG_CODE = re.compile(r"([0-9A-Z]{8})-?([0-9X])", re.ASCII)
 
 
 class BasicScheme(StrEnum):
     """Which 基本编码 shape a code has."""
 
-    TWELVE_DIGIT = "twelve_digit"  # national list (00…) or a province's own list (PP…)
+    TWELVE = "twelve"  # national list (00 + 10 digits) or a province's list (PP + 10 of 0-9A-Z)
     SICHUAN = "sichuan"  # 51 + 1A/2B/3A/20 … + 8 or 10 digits (Sichuan's lettered codes)
     SICHUAN_DASHED = "sichuan_dashed"  # E-000010-001, 1J-5100-00019 (seen inside Sichuan 实施编码)
     GUIZHOU = "guizhou"  # DB52/T 1264-2018: XK + 5-digit 主项 + 3-digit 子项 (rule text only)
+    PREFIXED = "prefixed"  # JN370883AJ370125012000: 2 letters + region + 2 letters + a 12-char code
 
 
 class ImplShape(StrEnum):
@@ -89,7 +91,10 @@ class ImplShape(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class BasicCode:
-    """A parsed 基本编码. ``main_item``/``sub_item`` only where a source states the split (Guizhou)."""
+    """A parsed 基本编码. ``main_item``/``sub_item`` only where a source states the split (Guizhou).
+
+    ``type_code``/``type_name``: Sichuan's and Guizhou's matter type letters, where present.
+    """
 
     text: str
     scheme: BasicScheme
@@ -98,6 +103,12 @@ class BasicCode:
     type_name: str | None = None  # 行政许可 … when a source names the type code
     main_item: str | None = None  # 主项
     sub_item: str | None = None  # 子项 ("000" = none)
+    inner: str | None = None  # PREFIXED: the 12-character code a 实施编码 carries
+
+    @property
+    def embedded(self) -> str:
+        """What a 实施编码 built on this code carries as its 基本编码."""
+        return self.inner or self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,18 +182,10 @@ def _parse_basic(code: str, noun: str = BASIC) -> tuple[BasicCode | None, list[s
     problems = _charset_problems(noun, code, "0-9A-Z-")
     if problems:
         return None, problems
-    if len(code) == 12 and _is_digits(code):
-        prefix = code[:2]
-        if prefix != "00" and not is_known_region(prefix + "0000"):
-            return None, [
-                _problem(
-                    noun,
-                    code,
-                    f"以 {prefix} 开头：既不是国家目录的 00，也不是省级行政区划代码",
-                    f"starts with {prefix}: neither 00 (national list) nor a GB/T 2260 province",
-                )
-            ]
-        return BasicCode(code, BasicScheme.TWELVE_DIGIT, province=None if prefix == "00" else prefix), []
+    if m := _SICHUAN_DASHED_BASIC.fullmatch(code):
+        return BasicCode(code, BasicScheme.SICHUAN_DASHED, type_code=m.group(1) or m.group(2)), []
+    if len(code) == 12:
+        return _parse_twelve(code, noun)
     if m := _SICHUAN_LETTERED.fullmatch(code):
         province, kind = m.group(1), m.group(2)
         if not is_known_region(province + "0000"):
@@ -193,8 +196,6 @@ def _parse_basic(code: str, noun: str = BASIC) -> tuple[BasicCode | None, list[s
             ]
         name = SICHUAN_POWER_TYPES.get(kind[1]) if kind[0] == "1" else None
         return BasicCode(code, BasicScheme.SICHUAN, province=province, type_code=kind, type_name=name), []
-    if m := _SICHUAN_DASHED_BASIC.fullmatch(code):
-        return BasicCode(code, BasicScheme.SICHUAN_DASHED, type_code=m.group(1) or m.group(2)), []
     if m := _GUIZHOU.fullmatch(code):
         kind, main, sub = m.groups()
         if main == "00000":
@@ -203,15 +204,49 @@ def _parse_basic(code: str, noun: str = BASIC) -> tuple[BasicCode | None, list[s
         return BasicCode(
             code, BasicScheme.GUIZHOU, type_code=kind, type_name=name, main_item=main, sub_item=sub
         ), []
-    return None, [_basic_shape_problem(noun, code)]
+    if m := _PREFIXED.fullmatch(code):
+        region, inner_text = m.group(2), m.group(4)
+        problems = []
+        if not is_known_region(region):
+            problems.append(
+                _problem(noun, code, f"中的区划 {region} 不是行政区划代码", "region is not a GB/T 2260 code")
+            )
+        inner, found = _parse_twelve(inner_text, noun)
+        problems += found
+        if problems or inner is None:
+            return None, problems
+        return BasicCode(code, BasicScheme.PREFIXED, province=inner.province, inner=inner_text), []
+    return None, [
+        _problem(
+            noun,
+            code,
+            f"长度为 {len(code)}，不是已知的基本编码格式（见 docs/matter-codes.md）",
+            f"has {len(code)} characters, no known shape; see docs/matter-codes.md",
+        )
+    ]
 
 
-def _basic_shape_problem(noun: str, code: str) -> str:
-    if len(code) == 12:
-        zh, en = "应为 12 位数字", "must be 12 digits"
-    else:
-        zh, en = f"长度为 {len(code)}，不是已知的基本编码格式", f"has {len(code)} characters, no known shape"
-    return _problem(noun, code, zh + "（见 docs/matter-codes.md）", en + "; see docs/matter-codes.md")
+def _parse_twelve(code: str, noun: str) -> tuple[BasicCode | None, list[str]]:
+    """12 characters: the national list's 00 + 10 digits, or a province's prefix + 10 of 0-9A-Z."""
+    prefix = code[:2]
+    if prefix == "00":
+        if not _is_digits(code):
+            return None, [
+                _problem(noun, code, "（国家目录，00 开头）应为 12 位数字", "00… codes are 12 digits")
+            ]
+        return BasicCode(code, BasicScheme.TWELVE), []
+    if not (_is_digits(prefix) and is_known_region(prefix + "0000")):
+        return None, [
+            _problem(
+                noun,
+                code,
+                f"以 {prefix} 开头：既不是国家目录的 00，也不是省级行政区划代码",
+                f"starts with {prefix}: neither 00 (national list) nor a GB/T 2260 province",
+            )
+        ]
+    kind = code[2:4] if prefix == "51" and _SICHUAN_LETTERED.fullmatch(code) else None
+    name = SICHUAN_POWER_TYPES.get(kind[1]) if kind and kind[0] == "1" else None
+    return BasicCode(code, BasicScheme.TWELVE, province=prefix, type_code=kind, type_name=name), []
 
 
 def _agency_problems(noun: str, code: str, agency: str, *, org_code_ok: bool) -> list[str]:
@@ -269,17 +304,8 @@ def _parse_impl(code: str) -> tuple[ImplCode | None, list[str]]:
                 IMPL, code, f"第 19 位行使层级“{level}”应为 1–6", f"level {level!r} at position 19 is not 1–6"
             )
         )
-    if not _is_digits(basic_text):
-        problems.append(
-            _problem(
-                IMPL,
-                code,
-                f"第 20–31 位基本编码 {basic_text} 应为 12 位数字",
-                "positions 20–31 must be digits",
-            )
-        )
-        return None, problems
-    basic, basic_problems = _parse_basic(basic_text, f"{IMPL} {code} 中的{BASIC}")
+    # Positions 20–31: a 12-character 基本编码 (national list or a province's list).
+    basic, basic_problems = _parse_twelve(basic_text, f"{IMPL} {code} 中的{BASIC}")
     problems += basic_problems
     if problems or basic is None:
         return None, problems
@@ -391,8 +417,10 @@ def matter_code_problems(
 ) -> list[str]:
     """Every problem of a matter record's codes, each alone and together.
 
-    Together: the 基本编码 inside the 实施编码 is the record's ``basic_code``, and each 业务办理项编码
-    starts with the record's 实施编码. None (the source shows no code) is never a problem.
+    Together: the 基本编码 inside the 实施编码 is the record's ``basic_code`` (or, for a prefixed local
+    code, its inner 12 characters), and each 业务办理项编码 starts with the record's 实施编码. An item
+    may instead carry a 子项's own 12-character 基本编码. None (the source shows no code) is never
+    a problem.
     """
     problems: list[str] = []
     impl, basic = None, None
@@ -402,7 +430,7 @@ def matter_code_problems(
     if basic_code is not None:
         basic, found = _parse_basic(basic_code)
         problems += found
-    if impl is not None and basic is not None and impl.basic.text != basic.text:
+    if impl is not None and basic is not None and impl.basic.text != basic.embedded:
         problems.append(
             _problem(
                 IMPL,
@@ -414,6 +442,8 @@ def matter_code_problems(
     for item_code in item_codes:
         if item_code is None:
             continue
+        if len(item_code) == 12 and not basic_code_problems(item_code):
+            continue  # a 子项's own 基本编码, as some pages list them (docs/matter-codes.md)
         item, found = _parse_item(item_code)
         problems += found
         if item is not None and code is not None and item.impl.text != code:
@@ -446,9 +476,9 @@ def compose_impl_code(basic_code: str, region: str, agency_uscc: str, *, level: 
     problems = []
     basic, found = _parse_basic(basic_code)
     problems += found
-    if basic is not None and basic.scheme is not BasicScheme.TWELVE_DIGIT:
+    if basic is not None and basic.scheme is not BasicScheme.TWELVE:
         problems.append(
-            _problem(BASIC, basic_code, "不是 12 位数字，不能组成 31 位实施编码", "must be 12 digits here")
+            _problem(BASIC, basic_code, "不是 12 位，不能组成 31 位实施编码", "must have 12 characters here")
         )
     if not (len(region) == 6 and _is_digits(region) and is_known_region(region)):
         problems.append(f"区划 {region} 不是 6 位行政区划代码 (region is not a GB/T 2260 code)")

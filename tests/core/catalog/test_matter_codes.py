@@ -9,6 +9,13 @@ Sources of the real codes (docs/matter-codes.md has the full list):
   java/com/epoint/zwdt/zwdtrest/project/TAAuditOnlineProjectController2.java and
   java/com/epoint/hcp/rest/controller/HcpController.java ("taskcode取值前31位，taskHandleItem为33位").
 - GD: a Guangdong 好差评 payload sample in the search index (file id 24549905531),汕尾市供水总公司.
+- CQ: 重庆市开州区 娱乐场所从事娱乐场所经营活动审批（游艺娱乐）延续清单办事指南, labelled 基本编码, 实施编码,
+  办理项编码, 实施主体编码: https://www.cqkz.gov.cn/kz/fzhggwyh_80934/zwgk_72016/zfxxgkml/jczwgk/
+  ggwhfwlyjczwgk/sxbl/xzxkd/202211/t20221109_11278614.html
+- HN: 湖南政务服务网 食品小经营许可（汝城县）, 实施编码 with a letter in its local 基本编码:
+  http://zwfw-new.hunan.gov.cn/onething/service/serviceguideck.jsp?approve_id=0eef68d26aa545a88163005a606bf30f&areacode=431026999000
+- JN: 济宁 邹城市 危险化学品经营许可申请, 基本编码 JN370883AJ370125012000, 实施编码 11370883004324117N4370125012000:
+  http://www.zoucheng.gov.cn/jiningsxcx-server/front/transition/ywTransToDetail?areaCode=370883000000&innerCode=2963119&taskType=XK
 - SC: https://github.com/v-luobo/zwfw (commit 11bd626, bszl-data.js), links of the form
   http://www.sczwfw.gov.cn/jiq/front/transition/ywTransToDetail?areaCode=511602000000&itemCode=…
 """
@@ -50,12 +57,18 @@ NATIONAL = [
     ("11370800MB285591843370123020002", "11370800MB28559184", "3", "370123020002"),
     # SD same file, a county-level (370883) matter.
     ("11370883MB2857374H4370173016000", "11370883MB2857374H", "4", "370173016000"),
+    # CQ 娱乐场所从事娱乐场所经营活动审批（游艺娱乐）延续, 行使层级 区县级, 实施主体编码 11500234327754728R.
+    ("11500234327754728R4000122013000", "11500234327754728R", "4", "000122013000"),
+    # HN 食品小经营许可, 汝城县市场监督管理局, 行使层级 县级: a letter inside a provincial 基本编码.
+    ("11431026MB0R05447F4430131056W00", "11431026MB0R05447F", "4", "430131056W00"),
     # GD 水费查缴办理, 汕尾市供水总公司 (departmentCode 12441500196720244T; index file 24549905531).
     ("12441500196720244T3442199806003", "12441500196720244T", "3", "442199806003"),
 ]
 
 # (业务办理项编码, its 实施编码, item number) — 33 characters.
 ITEMS = [
+    # CQ 办理项编码 of the 延续 guide above.
+    ("11500234327754728R400012201300004", "11500234327754728R4000122013000", "04"),
     # GX 地质灾害治理工程施工乙级资质补证: zhw16/h5-item-qr js/sourcedata.js, link
     # http://zwfw.gxzf.gov.cn/gxzwfw/workhandguide/infos.do?taskCode=11450000007565194H200011501500504
     ("11450000007565194H200011501500504", "11450000007565194H2000115015005", "04"),
@@ -94,7 +107,7 @@ def test_real_national_impl_codes_parse_into_their_labelled_segments(
     impl = parse_impl_code(code)
     assert impl.shape is ImplShape.NATIONAL
     assert (impl.agency, impl.level, impl.basic.text) == (agency, level, basic)
-    assert impl.basic.scheme is BasicScheme.TWELVE_DIGIT
+    assert impl.basic.scheme is BasicScheme.TWELVE
     assert impl_code_problems(code) == []
     assert matter_code_problems(code, basic) == []
 
@@ -138,6 +151,25 @@ def test_sichuan_segments() -> None:
 )
 def test_real_basic_codes_have_known_shapes(code: str) -> None:
     assert basic_code_problems(code) == []
+
+
+def test_jining_prefixed_basic_code_carries_the_12_character_code_of_its_impl_code() -> None:
+    basic = parse_basic_code("JN370883AJ370125012000")  # JN
+    assert (basic.scheme, basic.inner, basic.embedded) == (
+        BasicScheme.PREFIXED,
+        "370125012000",
+        "370125012000",
+    )
+    assert matter_code_problems("11370883004324117N4370125012000", "JN370883AJ370125012000") == []
+    assert basic_code_problems("JN999999AJ370125012000") != []  # not a region
+    assert matter_code_problems("11370883004324117N4370125012000", "JN370883AJ370125012001") != []
+
+
+def test_sub_item_basic_codes_are_accepted_as_item_codes() -> None:
+    # A 泉州市丰泽区 page lists 子项 with 12-digit codes (002036003001, 002036003002), recorded as
+    # items in assets/catalog/matters/person.jsonl (mi_relation_transfer) by the catalog helpers.
+    assert matter_code_problems(None, None, ["002036003001", "002036003002", None]) == []
+    assert matter_code_problems(None, None, ["992036003001"]) != []
 
 
 def test_guizhou_rule_shape() -> None:
@@ -250,7 +282,8 @@ def test_compose_builds_a_national_code_that_parses() -> None:
 @pytest.mark.parametrize(
     ("basic", "region", "agency", "needle"),
     [
-        ("511A07004003", "450721", "11450721MB15580811", "12 位数字"),
+        ("51201103900003", "450721", "11450721MB15580811", "不是 12 位"),
+        ("E-000010-001", "450721", "11450721MB15580811", "不是 12 位"),
         ("000104002000", "459999", "11450721MB15580811", "区划"),
         ("000104002000", "450721", "11450721MB1558081Y", "校验位"),
     ],
