@@ -419,12 +419,17 @@ def matter_code_problems(
 
     Together: the 基本编码 inside the 实施编码 is the record's ``basic_code`` (or, for a prefixed local
     code, its inner 12 characters), and each 业务办理项编码 starts with the record's 实施编码. An item
-    may instead carry a 子项's own 12-character 基本编码. None (the source shows no code) is never
-    a problem.
+    may instead carry a 子项's own 12-character 基本编码. ``code`` may be a 33-character 业务办理项编码:
+    some pages show that as the matter's code (池州 labels it 实施编码). None (the source shows no
+    code) is never a problem.
     """
     problems: list[str] = []
     impl, basic = None, None
-    if code is not None:
+    if code is not None and len(code) == NATIONAL_ITEM_LENGTH and "-" not in code:
+        shown, found = _parse_item(code)
+        impl = shown.impl if shown is not None else None
+        problems += found
+    elif code is not None:
         impl, found = _parse_impl(code)
         problems += found
     if basic_code is not None:
@@ -446,12 +451,12 @@ def matter_code_problems(
             continue  # a 子项's own 基本编码, as some pages list them (docs/matter-codes.md)
         item, found = _parse_item(item_code)
         problems += found
-        if item is not None and code is not None and item.impl.text != code:
+        if item is not None and impl is not None and item.impl.text != impl.text:
             problems.append(
                 _problem(
                     ITEM,
                     item_code,
-                    f"的前 31 位不是本事项的实施编码 {code}",
+                    f"的前 31 位不是本事项的实施编码 {impl.text}",
                     "does not start with this matter's 实施编码",
                 )
             )

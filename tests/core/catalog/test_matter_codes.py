@@ -165,6 +165,15 @@ def test_jining_prefixed_basic_code_carries_the_12_character_code_of_its_impl_co
     assert matter_code_problems("11370883004324117N4370125012000", "JN370883AJ370125012001") != []
 
 
+def test_a_matter_code_may_be_the_33_character_item_level_code_its_page_shows() -> None:
+    # 新疆生产建设兵团 商品房预售许可: the page's 事项编码 is 33 characters and its address carries the
+    # 31-character code (https://zwfw.xjbt.gov.cn/lawguide/ykypt/11990200010629224K3000117050000.jspx?…),
+    # recorded in assets/catalog/matters (housing_presale_permit) by the catalog helpers.
+    assert matter_code_problems("11990200010629224K300011705000001", "000117050000") == []
+    assert matter_code_problems("11990200010629224K300011705000001", "000117050001") != []
+    assert impl_code_problems("11990200010629224K300011705000001") != []  # alone, 31 is the rule
+
+
 def test_sub_item_basic_codes_are_accepted_as_item_codes() -> None:
     # A 泉州市丰泽区 page lists 子项 with 12-digit codes (002036003001, 002036003002), recorded as
     # items in assets/catalog/matters/person.jsonl (mi_relation_transfer) by the catalog helpers.
