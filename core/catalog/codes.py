@@ -36,9 +36,9 @@ ITEM: Final = "业务办理项编码"
 NATIONAL_IMPL_LENGTH: Final = 31
 NATIONAL_ITEM_LENGTH: Final = 33
 
-# 行使层级 as the one digit after the USCC. 2, 3 and 4 are seen with labelled data (a Guangxi
-# province-level department, Guangxi and Shandong county bodies, Guangdong and Shandong city bodies);
-# 1, 5 and 6 follow the platform's level list and are not confirmed by a published example.
+# 行使层级 as the one digit after the USCC. 2, 3 and 4 are seen with labelled levels (Chongqing's
+# 区县级 page, Guangxi use_level data, Hunan and Jining 县级 pages, Jining city bodies); 1, 5 and 6 are
+# read by analogy: neither a code with them nor a list of the level codes was seen.
 LEVEL_NAMES: Final = {
     "1": "国家级",
     "2": "省级",
