@@ -22,6 +22,8 @@ ITEM: Final = "业务办理项编码"
 
 NATIONAL_IMPL_LENGTH: Final = 31
 NATIONAL_ITEM_LENGTH: Final = 33
+GUANGZHOU_IMPL_LENGTH: Final = 24
+GUANGZHOU_LICENCE_LENGTH: Final = 26
 
 # 行使层级 as the one digit after the USCC. 2, 3 and 4 are seen with labelled levels (Chongqing's
 # 区县级 page, Guangxi use_level data, Hunan and Jining 县级 pages, Jining city bodies); 1, 5 and 6 are
@@ -58,6 +60,8 @@ _SICHUAN_IMPL = re.compile(
     re.ASCII,
 )
 _PREFIXED = re.compile(r"([A-Z]{2})(\d{6})([A-Z]{2})([0-9A-Z]{12})", re.ASCII)
+_GUANGZHOU_IMPL = re.compile(r"(\d{12})([0-9A-Z]{8}[0-9X])(\d{3})", re.ASCII)
+_GUANGZHOU_LICENCE = re.compile(r"([0-9A-Z]{8}[0-9X])(\d{10})(\d)(\d{6})", re.ASCII)
 _ORG_CODE = re.compile(r"([0-9A-Z]{8})-?([0-9X])", re.ASCII)
 
 
@@ -69,11 +73,13 @@ class BasicScheme(StrEnum):
     SICHUAN_DASHED = "sichuan_dashed"  # E-000010-001, 1J-5100-00019 (seen inside Sichuan 实施编码)
     GUIZHOU = "guizhou"  # DB52/T 1264-2018: XK + 5-digit 主项 + 3-digit 子项 (rule text only)
     PREFIXED = "prefixed"  # JN370883AJ370125012000: 2 letters + region + 2 letters + a 12-char code
+    GUANGZHOU_LEGACY = "guangzhou_legacy"  # 0100764016: 10 digits (a pre-2018 广州 guide, one example)
 
 
 class ImplShape(StrEnum):
     NATIONAL = "national"  # USCC + 行使层级 + 12-digit 基本编码 = 31
     SICHUAN = "sichuan"  # dashed, with a 12-digit region
+    GUANGZHOU_LEGACY = "guangzhou_legacy"  # 24: 12-digit region + organisation code + 3 digits
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +110,11 @@ class ImplCode:
 
     text: str
     shape: ImplShape
-    agency: str  # 实施主体编码: USCC, or (Sichuan) a GB 11714 organisation code
-    basic: BasicCode
+    agency: str  # 实施主体编码: USCC, or (Sichuan, 广州 legacy) a GB 11714 organisation code
+    basic: BasicCode | None  # None when the shape does not carry it (广州 legacy)
     level: str | None = None  # 行使层级 digit (national shape)
-    region: str | None = None  # 12-digit region (Sichuan shape)
-    unexplained: tuple[str, ...] = ()  # Sichuan segments no source explains: "000", "1", "00"
+    region: str | None = None  # 12-digit region (Sichuan and 广州 legacy shapes)
+    unexplained: tuple[str, ...] = ()  # segments no source explains (Sichuan "000", "1", "00"; 广州 "016")
 
     @property
     def level_name(self) -> str | None:
@@ -183,6 +189,8 @@ def read_basic(code: str, noun: str = BASIC) -> tuple[BasicCode | None, list[str
         return BasicCode(
             code, BasicScheme.GUIZHOU, type_code=kind, type_name=name, main_item=main, sub_item=sub
         ), []
+    if len(code) == 10 and is_digits(code):
+        return BasicCode(code, BasicScheme.GUANGZHOU_LEGACY), []
     if m := _PREFIXED.fullmatch(code):
         region, inner_text = m.group(2), m.group(4)
         problems = []
@@ -266,6 +274,8 @@ def read_impl(code: str) -> tuple[ImplCode | None, list[str]]:
         return None, problems
     if "-" in code:
         return _read_sichuan_impl(code)
+    if len(code) == GUANGZHOU_IMPL_LENGTH:
+        return _read_guangzhou_impl(code)
     if len(code) != NATIONAL_IMPL_LENGTH:
         hint = "（33 位的是业务办理项编码）" if len(code) == NATIONAL_ITEM_LENGTH else ""
         return None, [
@@ -327,6 +337,55 @@ def _read_sichuan_impl(code: str) -> tuple[ImplCode | None, list[str]]:
         ),
         [],
     )
+
+
+def _read_guangzhou_impl(code: str) -> tuple[ImplCode | None, list[str]]:
+    """广州's pre-2018 实施编码 (wsbs.gz.gov.cn): 12-digit region + organisation code + 3 digits."""
+    m = _GUANGZHOU_IMPL.fullmatch(code)
+    if m is None:
+        return None, [
+            problem(
+                IMPL,
+                code,
+                "长度 24 位但不是 12 位区划 + 9 位组织机构代码 + 3 位数字",
+                "24 characters but not region(12) + organisation code(9) + 3 digits",
+            )
+        ]
+    region, agency, tail = m.groups()
+    problems = agency_problems(IMPL, code, agency, org_code_ok=True)
+    if not is_known_region(region[:6]):
+        problems.append(
+            problem(
+                IMPL, code, f"中的区划 {region} 前 6 位不是行政区划代码", "region is not a GB/T 2260 code"
+            )
+        )
+    if problems:
+        return None, problems
+    shape = ImplShape.GUANGZHOU_LEGACY
+    return ImplCode(code, shape, agency=agency, basic=None, region=region, unexplained=(tail,)), []
+
+
+def guangzhou_licence_problems(code: str, impl: ImplCode | None, basic: BasicCode | None) -> list[str]:
+    """广州's pre-2018 许可事项编码 (26): organisation code + 10-digit 基本编码 + 1 digit + region (6).
+
+    The split is read from the one page seen; its parts must be the matter's own codes.
+    """
+    m = _GUANGZHOU_LICENCE.fullmatch(code)
+    if m is None:
+        return [problem(ITEM, code, "不是已知的 26 位许可事项编码格式", "no known 26-character shape")]
+    agency, basic_text, _level, region = m.groups()
+    problems = agency_problems(ITEM, code, agency, org_code_ok=True)
+    if impl is not None and (impl.agency != agency or (impl.region or "")[:6] != region):
+        problems.append(
+            problem(
+                ITEM, code, "中的机构代码或区划与实施编码不一致", "agency or region differs from the 实施编码"
+            )
+        )
+    if basic is not None and basic.text != basic_text:
+        problems.append(
+            problem(ITEM, code, "中的基本编码与记录的不一致", "basic code differs from basic_code")
+        )
+    return problems
 
 
 def read_item(code: str) -> tuple[HandleItemCode | None, list[str]]:

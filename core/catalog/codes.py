@@ -25,6 +25,7 @@ from collections.abc import Sequence
 
 from core.catalog.code_shapes import (
     BASIC,
+    GUANGZHOU_LICENCE_LENGTH,
     IMPL,
     ITEM,
     LEVEL_NAMES,
@@ -36,6 +37,7 @@ from core.catalog.code_shapes import (
     ImplCode,
     ImplShape,
     agency_problems,
+    guangzhou_licence_problems,
     is_digits,
     problem,
     read_basic,
@@ -44,6 +46,9 @@ from core.catalog.code_shapes import (
 )
 from core.errors import ValidationError
 from core.validation.regions import is_known_region
+
+# A 业务办理项编码 in a 行政许可事项实施规范 (catalog level, no agency): the 基本编码 + 2 digits.
+CATALOG_ITEM_LENGTH = 14
 
 __all__ = [
     "LEVEL_NAMES",
@@ -139,31 +144,62 @@ def matter_code_problems(
     if basic_code is not None:
         basic, found = read_basic(basic_code)
         problems += found
-    if impl is not None and basic is not None and impl.basic.text != basic.embedded:
+    carried = impl.basic.text if impl is not None and impl.basic is not None else None
+    if carried is not None and basic is not None and carried != basic.embedded:
         problems.append(
             problem(
                 IMPL,
                 code or "",
-                f"中的基本编码 {impl.basic.text} 与记录的基本编码 {basic.text} 不一致",
+                f"中的基本编码 {carried} 与记录的基本编码 {basic.text} 不一致",
                 "embeds a different basic code than basic_code",
             )
         )
     for item_code in item_codes:
-        if item_code is None:
-            continue
-        if len(item_code) == 12 and not basic_code_problems(item_code):
-            continue  # a 子项's own 基本编码, as some pages list them (docs/matter-codes.md)
-        item, found = read_item(item_code)
-        problems += found
-        if item is not None and impl is not None and item.impl.text != impl.text:
+        if item_code is not None:
+            problems += _item_problems(item_code, impl, basic)
+    return problems
+
+
+def _item_problems(code: str, impl: ImplCode | None, basic: BasicCode | None) -> list[str]:
+    """An item's code: a 业务办理项编码 (33, or 14 at catalog level), a 子项's 基本编码, or 广州's 26."""
+    if len(code) == 12 and not basic_code_problems(code):
+        return []  # a 子项's own 基本编码, as some pages list them (docs/matter-codes.md)
+    if len(code) == CATALOG_ITEM_LENGTH:
+        head, number = code[:12], code[12:]
+        problems = (
+            basic_code_problems(head)
+            if is_digits(number)
+            else [
+                problem(
+                    ITEM,
+                    code,
+                    "应为 12 位基本编码 + 2 位数字",
+                    "must be a 12-character basic code + 2 digits",
+                )
+            ]
+        )
+        if not problems and basic is not None and head != basic.embedded:
             problems.append(
                 problem(
                     ITEM,
-                    item_code,
-                    f"的前 31 位不是本事项的实施编码 {impl.text}",
-                    "does not start with this matter's 实施编码",
+                    code,
+                    f"的前 12 位不是本事项的基本编码 {basic.text}",
+                    "does not start with basic_code",
                 )
             )
+        return problems
+    if len(code) == GUANGZHOU_LICENCE_LENGTH:
+        return guangzhou_licence_problems(code, impl, basic)
+    item, problems = read_item(code)
+    if item is not None and impl is not None and item.impl.text != impl.text:
+        problems.append(
+            problem(
+                ITEM,
+                code,
+                f"的前 31 位不是本事项的实施编码 {impl.text}",
+                "does not start with this matter's 实施编码",
+            )
+        )
     return problems
 
 

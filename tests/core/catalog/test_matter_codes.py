@@ -16,6 +16,8 @@ Sources of the real codes (docs/matter-codes.md has the full list):
   http://zwfw-new.hunan.gov.cn/onething/service/serviceguideck.jsp?approve_id=0eef68d26aa545a88163005a606bf30f&areacode=431026999000
 - JN: 济宁 邹城市 危险化学品经营许可申请, 基本编码 JN370883AJ370125012000, 实施编码 11370883004324117N4370125012000:
   http://www.zoucheng.gov.cn/jiningsxcx-server/front/transition/ywTransToDetail?areaCode=370883000000&innerCode=2963119&taskType=XK
+- GZ: 广州市网上办事大厅 (pre-2018) 公司变更登记,
+  http://wsbs.gz.gov.cn/gz/wsbs/getServiceGuide.action?serviceItemCode=gz3011002-002
 - SC: https://github.com/v-luobo/zwfw (commit 11bd626, bszl-data.js), links of the form
   http://www.sczwfw.gov.cn/jiq/front/transition/ywTransToDetail?areaCode=511602000000&itemCode=…
 """
@@ -27,7 +29,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from core.catalog.codes import (
+    BasicCode,
     BasicScheme,
+    ImplCode,
     ImplShape,
     MatterCodeError,
     basic_code_problems,
@@ -43,6 +47,12 @@ from core.catalog.codes import (
 )
 from core.errors import ValidationError
 from core.validation.organisations import USCC_ALPHABET, organisation_code_check_char, uscc_check_char
+
+
+def _basic(impl: ImplCode) -> BasicCode:
+    assert impl.basic is not None
+    return impl.basic
+
 
 # (实施编码, agency USCC, 行使层级, 基本编码) — national 31-character shape.
 NATIONAL = [
@@ -106,8 +116,8 @@ def test_real_national_impl_codes_parse_into_their_labelled_segments(
 ) -> None:
     impl = parse_impl_code(code)
     assert impl.shape is ImplShape.NATIONAL
-    assert (impl.agency, impl.level, impl.basic.text) == (agency, level, basic)
-    assert impl.basic.scheme is BasicScheme.TWELVE
+    assert (impl.agency, impl.level, _basic(impl).text) == (agency, level, basic)
+    assert _basic(impl).scheme is BasicScheme.TWELVE
     assert impl_code_problems(code) == []
     assert matter_code_problems(code, basic) == []
 
@@ -115,16 +125,16 @@ def test_real_national_impl_codes_parse_into_their_labelled_segments(
 def test_level_names_and_basic_code_origin() -> None:
     county = parse_impl_code(NATIONAL[0][0])
     assert county.level_name == "县级"
-    assert county.basic.province is None  # 000… = the national list
+    assert _basic(county).province is None  # 000… = the national list
     local = parse_impl_code(NATIONAL[1][0])
-    assert local.basic.province == "45"  # a Guangxi list code
+    assert _basic(local).province == "45"  # a Guangxi list code
 
 
 @pytest.mark.parametrize(("code", "impl", "number"), ITEMS)
 def test_real_handle_item_codes_are_the_impl_code_and_two_digits(code: str, impl: str, number: str) -> None:
     item = parse_handle_item_code(code)
     assert (item.impl.text, item.item) == (impl, number)
-    assert matter_code_problems(impl, item.impl.basic.text, [code]) == []
+    assert matter_code_problems(impl, _basic(item.impl).text, [code]) == []
 
 
 @pytest.mark.parametrize("code", SICHUAN)
@@ -132,16 +142,20 @@ def test_real_sichuan_dashed_impl_codes_parse(code: str) -> None:
     impl = parse_impl_code(code)
     assert impl.shape is ImplShape.SICHUAN
     assert impl.region == "511602000000"
-    assert impl.basic.text == code.split("-511602000000-")[0]
+    assert _basic(impl).text == code.split("-511602000000-")[0]
     assert impl.unexplained[0] == "000" and impl.unexplained[2] == "00"
 
 
 def test_sichuan_segments() -> None:
     impl = parse_impl_code(SICHUAN[0])
     assert impl.agency == "115113010833722043"
-    assert (impl.basic.scheme, impl.basic.province, impl.basic.type_code) == (BasicScheme.SICHUAN, "51", "1A")
-    assert impl.basic.type_name == "行政许可"
-    assert parse_impl_code(SICHUAN[2]).basic.scheme is BasicScheme.SICHUAN_DASHED
+    assert (_basic(impl).scheme, _basic(impl).province, _basic(impl).type_code) == (
+        BasicScheme.SICHUAN,
+        "51",
+        "1A",
+    )
+    assert _basic(impl).type_name == "行政许可"
+    assert _basic(parse_impl_code(SICHUAN[2])).scheme is BasicScheme.SICHUAN_DASHED
     assert parse_impl_code(SICHUAN[4]).agency == "083372204"
 
 
@@ -172,6 +186,36 @@ def test_a_matter_code_may_be_the_33_character_item_level_code_its_page_shows() 
     assert matter_code_problems("11990200010629224K300011705000001", "000117050000") == []
     assert matter_code_problems("11990200010629224K300011705000001", "000117050001") != []
     assert impl_code_problems("11990200010629224K300011705000001") != []  # alone, 31 is the rule
+
+
+# GZ: 广州市网上办事大厅 公司变更登记 服务指南 (pre-2018), labelled 基本编码, 实施编码, 许可事项编码:
+# http://wsbs.gz.gov.cn/gz/wsbs/getServiceGuide.action?serviceItemCode=gz3011002-002
+GZ_IMPL, GZ_BASIC, GZ_LICENCE = "440100000000007483033016", "0100764016", "00748303301007640163440100"
+
+
+def test_guangzhou_legacy_codes() -> None:
+    impl = parse_impl_code(GZ_IMPL)
+    assert (impl.shape, impl.region, impl.agency, impl.basic) == (
+        ImplShape.GUANGZHOU_LEGACY,
+        "440100000000",
+        "007483033",
+        None,
+    )
+    assert parse_basic_code(GZ_BASIC).scheme is BasicScheme.GUANGZHOU_LEGACY
+    assert matter_code_problems(GZ_IMPL, GZ_BASIC, [GZ_LICENCE]) == []
+    # The licence code must carry this matter's organisation code, region and basic code.
+    assert matter_code_problems(GZ_IMPL, "0100764017", [GZ_LICENCE]) != []
+    assert matter_code_problems(GZ_IMPL, GZ_BASIC, ["00748303301007640163440300"]) != []
+    assert impl_code_problems("440100000000007483034016") != []  # organisation code check character
+
+
+def test_catalog_level_item_codes_are_the_basic_code_and_two_digits() -> None:
+    # A county's 个体工商户登记注册 行政许可事项实施规范 lists 业务办理项编码 00013112800001…03 under the
+    # 行政许可事项编码 000131128000 (recorded by the catalog helpers, market_individual_business_registration).
+    items = ["00013112800001", "00013112800002", "00013112800003"]
+    assert matter_code_problems(None, "000131128000", items) == []
+    assert matter_code_problems(None, "000131129000", items) != []
+    assert matter_code_problems(None, None, ["0001311280000A"]) != []
 
 
 def test_sub_item_basic_codes_are_accepted_as_item_codes() -> None:
@@ -330,7 +374,7 @@ def usccs(draw: st.DrawFn) -> str:
 def test_composed_codes_round_trip(agency: str, basic: str, region: str) -> None:
     code = compose_impl_code(basic, region, agency)
     impl = parse_impl_code(code)
-    assert (impl.agency, impl.basic.text, impl.level) == (agency, basic, level_for_region(region))
+    assert (impl.agency, _basic(impl).text, impl.level) == (agency, basic, level_for_region(region))
 
 
 @given(position=st.integers(0, 17), char=st.sampled_from(USCC_ALPHABET))
