@@ -14,6 +14,7 @@ from typing import Final
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from core.cases.model import EVALUATION_LEVELS, ItemState
+from qtkit.i18n import fill
 
 _ITEM: Final[Mapping[ItemState, object]] = {
     ItemState.PENDING: QT_TRANSLATE_NOOP("CaseLabels", "待收取"),
@@ -59,4 +60,6 @@ def limit_label(days: int | None) -> str:
         return QCoreApplication.translate("Labels", "时限未公布")
     if days == 0:
         return QCoreApplication.translate("Labels", "即办")
-    return QCoreApplication.translate("Labels", "%n 个工作日", "", days)
+    if days == 1:  # lupdate marks plurals only on self.tr(): two strings instead
+        return QCoreApplication.translate("Labels", "1 个工作日")
+    return fill(QCoreApplication.translate("Labels", "%1 个工作日"), days)

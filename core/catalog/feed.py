@@ -97,10 +97,13 @@ def _read_feed(path: Path, label: str, sink: list[str]) -> RawCatalog | None:
         Problems(label, sink).add("$", f"cannot read file: {exc}")
         return None
     raw: RawCatalog | None = None
+    first_record: int | None = None
     seen: dict[tuple[str, str], int] = {}
+    pending: list[tuple[str, RawItem]] = []  # records before the header, placed once it is read
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        first_record = first_record or number
         problems = Problems(f"{label}:{number}", sink)
         value = parse_json(line, problems, one_line=True)
         if value is None:
@@ -126,22 +129,22 @@ def _read_feed(path: Path, label: str, sink: list[str]) -> RawCatalog | None:
             if raw is not None:
                 problems.add("$", "a second catalog header")
                 continue
-            if number != min(n for n, text in enumerate(lines, start=1) if text.strip()):
+            if number != first_record:
                 problems.add("$", "the catalog header must be the first record")
             Reader(problems).obj(body, "$", ("format", "version"))
             raw = RawCatalog(item)
             continue
-        if raw is None:
-            problems.add("$", 'the feed must start with its catalog header ({"kind": "catalog", …})')
-            raw = RawCatalog(RawItem(problems, "$", {}))
         if kind == "bundle" and not ID_RE.match(key):
             problems.add("$.id", "a bundle needs an id (lower-case a-z, 0-9, _)")
             continue
-        {"department": raw.departments, "licence": raw.licences, "field": raw.fields}.get(
-            str(kind), raw.matters if kind == "matter" else raw.bundles
-        ).append(item)
+        pending.append((str(kind), item))
+    if raw is not None:
+        for kind, item in pending:
+            {"department": raw.departments, "licence": raw.licences, "field": raw.fields}.get(
+                kind, raw.matters if kind == "matter" else raw.bundles
+            ).append(item)
     if raw is None:
-        Problems(label, sink).add("$", "empty feed: no catalog header")
+        Problems(label, sink).add("$", 'no catalog header ({"kind": "catalog", "format": 2, "version": …})')
     return raw
 
 

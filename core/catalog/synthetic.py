@@ -219,7 +219,6 @@ def synthetic_feed(matters: int, departments: int, bundles: int, *, seed: int = 
                 "legal_days": legal,
                 "promise_days": promise,
                 "fee": "不收费",
-                "scope": rng.choice(("全省通办", "跨省通办", "")),
                 "conditions": "合成数据：符合条件的申请人。",
                 "category": rng.choice(_EVENTS),
                 "keywords": [rng.choice(_OBJECTS)],
@@ -228,6 +227,9 @@ def synthetic_feed(matters: int, departments: int, bundles: int, *, seed: int = 
                 "note": "合成事项，仅供测试和压测。",
             }
         )
+        scope = rng.choice(("全省通办", "跨省通办", None))
+        if scope is not None:
+            matter_records[-1]["scope"] = scope
     records += matter_records
     for number in range(1, bundles + 1):
         chosen = rng.sample(matter_records, rng.randint(2, 6))
@@ -253,7 +255,6 @@ def synthetic_feed(matters: int, departments: int, bundles: int, *, seed: int = 
                 "questions": [],
                 "materials": list(bundle_materials.values()),
                 "sub_matters": subs,
-                "batch": "",
                 "sources": [],
             }
         )

@@ -269,6 +269,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     ctx = Context.from_args(args)
     before = current_version(ctx.data_dir, load_catalog().version)
     try:
+        problems = check_catalog(args.feed)  # first at its own path: problems name the file the user gave
+        if problems:
+            raise CatalogError(problems)
         data = args.feed.read_bytes() if args.feed.is_file() else _feed_of(args.feed)
         version = install_feed(ctx.data_dir, data)
     except CatalogError as exc:

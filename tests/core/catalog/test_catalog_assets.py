@@ -36,6 +36,10 @@ LATER = {
     "person_after_death": "2025-1",
     "sports_event": "2026-1",
     "tech_sme_support": "2026-1",
+    "enterprise_migration": "2024-2",
+    "hpf_housing_loan": "2025-1",
+    "individual_to_enterprise": "2025-1",
+    "veteran_services": "2024-2",
 }
 # 出生即参保 (a single-matter flow of the newborn bundle) sits after it in display order.
 ALL_BUNDLES = [*FIRST_BATCH[:1], "newborn_insurance", *FIRST_BATCH[1:], *LATER]

@@ -59,14 +59,21 @@ def test_every_problem_of_a_feed_is_reported_with_its_line(tmp_path: Path) -> No
         return f"feed.jsonl:{line}: "
 
     assert any(p.startswith(at(broken_code) + "$.code:") and "基本编码" in p for p in problems), problems
-    assert at(bad_limits) + (
-        "$.promise_days: the promised limit (10 working days) exceeds the legal one (5)"
-    ) in problems
-    assert at(bundle) + (
-        "$.sub_matters[0].matter: no matter with 实施编码 '11320115TB000001XX4329999999999' in the catalog"
-    ) in problems
-    assert "feed.jsonl:6: $.kind: expected one of catalog, department, licence, field, matter, bundle, " \
+    assert (
+        at(bad_limits) + ("$.promise_days: the promised limit (10 working days) exceeds the legal one (5)")
+        in problems
+    )
+    assert (
+        at(bundle)
+        + (
+            "$.sub_matters[0].matter: no matter with 实施编码 '11320115TB000001XX4329999999999' in the catalog"
+        )
+        in problems
+    )
+    assert (
+        "feed.jsonl:6: $.kind: expected one of catalog, department, licence, field, matter, bundle, "
         'got "planet"' in problems
+    )
     assert not any(referenced["id"] in p for p in problems)  # no cascade from other records
     assert len(problems) == 4, problems
 
@@ -136,7 +143,10 @@ def test_import_installs_a_good_feed_and_refuses_a_broken_one_keeping_the_old(
     assert code == 2
     assert "未导入，继续使用目录 synthetic-1-300x30x10" in out
     assert f"broken.jsonl:{first_matter + 1}: $.code:" in out
-    assert f"broken.jsonl:{first_matter + 1}: $.legal_days: expected a whole number ≥ 0 or null, got number -1" in out
+    assert (
+        f"broken.jsonl:{first_matter + 1}: $.legal_days: expected a whole number ≥ 0 or null, got number -1"
+        in out
+    )
     assert load_current_catalog(data).version == "synthetic-1-300x30x10"  # the old catalog stays
     assert not (data / "catalog" / "synthetic-broken").exists()
 

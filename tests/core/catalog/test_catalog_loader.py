@@ -280,7 +280,7 @@ def test_load_raises_one_error_with_all_problems_of_all_files(cat: CatalogDir) -
         load_catalog(cat.root)
     assert info.value.problems == [
         f"{C}: $.departments[2].id: duplicate department id 'hrss'",
-        "matters/demo.jsonl:2: $.promise_days: expected a whole number ≥ 0, got number -1",
+        "matters/demo.jsonl:2: $.promise_days: expected a whole number ≥ 0 or null, got number -1",
         f"{B}: $.sub_matters[0].requirements[1].when: unknown question 'foo'",
         "bundles/second.json: $.lead: unknown department 'nobody'",
         "bundles/second.json: $.sub_matters[0].requirements[1].when: unknown question 'foo'",
