@@ -3770,7 +3770,7 @@ Operator: %1</translation>
     <message>
         <location line="+1"/>
         <source>“{name}”所属事项未公布办理时限，不能容缺受理，请收齐材料或按补正处理</source>
-        <translation>A matter that needs “{name}” publishes no time limit, so the material cannot be deferred: collect it, or ask for the missing materials (补正).</translation>
+        <translation>A matter that needs “{name}” publishes no time limit, so the material cannot be deferred: collect it, or ask for the missing materials.</translation>
     </message>
     <message>
         <location line="+3"/>
