@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from datetime import date
 
 from core.case_numbers import parse_case_number
 from core.case_numbers import receipt_qr_payload as receipt_qr_payload  # printed from here
 from core.cases.model import Case, ItemState
+from core.catalog.model import limit_text
 from core.config import DeviceConfig
 from core.errors import ValidationError
 from core.masking import mask_id_number, mask_name
@@ -75,11 +77,13 @@ def acceptance_receipt(case: Case, config: DeviceConfig, *, reprint: bool = Fals
     blocks += [
         _t(f"受理时间：{case.created_at[:16].replace('T', ' ')}"),
         _t(f"受理状态：{case.status.label}"),
-        _t(f"承诺办结：{case.promised_date.isoformat()} 前"),
+        _t(promised_line(case.promised_date)),
         ReceiptBlock("rule"),
         _t("并联办理事项：", emphasis="bold"),
     ]
-    blocks += [_t(f"· {m.name}（{m.dept_name or m.dept}，{m.promise_days}个工作日）") for m in case.matters]
+    blocks += [
+        _t(f"· {m.name}（{m.dept_name or m.dept}，{limit_text(m.promise_days)}）") for m in case.matters
+    ]
     blocks += [ReceiptBlock("rule"), _t("申请材料：", emphasis="bold")]
     blocks += [_t(f"· {i.name}：{i.state.label}") for i in case.items]
     if notice_owed(case):
@@ -160,3 +164,10 @@ def render_text(receipt: Receipt, width: int = 48) -> str:
                     line = " " * pad + line
                 out.append(line.rstrip())
     return "\n".join(out)
+
+
+def promised_line(promised: date | None) -> str:
+    """承诺办结 on a receipt or screen; a matter without a published limit defers to its department."""
+    if promised is None:
+        return "承诺办结：以部门告知为准（有事项未公布办理时限）"
+    return f"承诺办结：{promised.isoformat()} 前"

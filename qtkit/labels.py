@@ -8,11 +8,13 @@ a screen shows these instead, so ``--lang en`` shows English. Source strings are
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Final
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from core.cases.model import EVALUATION_LEVELS, ItemState
+from qtkit.i18n import fill
 
 _ITEM: Final[Mapping[ItemState, object]] = {
     ItemState.PENDING: QT_TRANSLATE_NOOP("CaseLabels", "待收取"),
@@ -43,3 +45,21 @@ def evaluation_label(level: int) -> str:
     return QCoreApplication.translate(
         "CaseLabels", str(_EVALUATION.get(level, EVALUATION_LEVELS.get(level, level)))
     )
+
+
+def promised_label(promised: date | None) -> str:
+    """By when a case is promised, or that a department will say (a matter publishes no limit)."""
+    if promised is None:
+        return QCoreApplication.translate("Labels", "以部门告知为准")
+    return promised.isoformat()
+
+
+def limit_label(days: int | None) -> str:
+    """A matter's time limit: 即办, N 个工作日, or 未公布."""
+    if days is None:
+        return QCoreApplication.translate("Labels", "时限未公布")
+    if days == 0:
+        return QCoreApplication.translate("Labels", "即办")
+    if days == 1:  # lupdate marks plurals only on self.tr(): two strings instead
+        return QCoreApplication.translate("Labels", "1 个工作日")
+    return fill(QCoreApplication.translate("Labels", "%1 个工作日"), days)

@@ -77,6 +77,9 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
     "material.no_pages": QT_TRANSLATE_NOOP("Messages", "材料“{name}”登记为已扫描，但没有扫描页"),
     "material.no_commitment": QT_TRANSLATE_NOOP("Messages", "材料“{name}”不适用告知承诺，请提交材料"),
     "material.not_deferrable": QT_TRANSLATE_NOOP("Messages", "材料“{name}”是核心材料，不能容缺受理"),
+    "material.no_limit_for_deferral": QT_TRANSLATE_NOOP(
+        "Messages", "“{name}”所属事项未公布办理时限，不能容缺受理，请收齐材料或按补正处理"
+    ),
     "material.not_listed": QT_TRANSLATE_NOOP(
         "Messages", "本情形不需要材料“{material}”，请核对情形问题的回答"
     ),

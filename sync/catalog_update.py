@@ -1,100 +1,68 @@
-"""Installing a catalog pulled from the platform: written aside, checked, then made current atomically.
+"""Installing a catalog pulled from the platform: the feed rebuilt (from a delta where the platform
+sent one), then handed to core.catalog.install, which checks it and switches atomically.
 
-A new version goes to ``DATA_DIR/catalog/<version>/`` and is checked with
-``core.catalog.check_catalog`` before ``DATA_DIR/catalog/current`` is switched to it by
-write-temp, fsync, rename, fsync-directory: a power cut leaves either the old catalog or the new
-one current, never half of one (DHIS2 broke sync on metadata drift, research/anchors-mission.md
-§3.3). Cases keep the catalog version they were validated against (``catalog_version``).
+Cases keep the catalog version they were validated against (``catalog_version``); a pulled catalog
+never changes a case.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import re
-import secrets
-import shutil
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
-from core.catalog.json_reader import ID_RE
-from core.catalog.loader import CURRENT_POINTER, PULLED_DIR, check_catalog, load_catalog, pulled_catalog_root
-from core.durable_files import fsync_directory, replace_durably, write_durably
+from core.catalog.feed import FEED_NAME, feed_text, read_raw, record_key
+from core.catalog.install import current_version, install_feed
+from core.catalog.loader import default_root, pulled_catalog_root
 from core.errors import CatalogError
 from sync import contract
 
 logger = logging.getLogger(__name__)
 
-_VERSION_RE: Final = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._+-]{0,63}$")
-
-
-def current_version(data_dir: Path, bundled_version: str) -> str:
-    """The version a device has: the pulled current one, else the bundled one."""
-    root = pulled_catalog_root(data_dir)
-    if root is None:
-        return bundled_version
-    return root.name
+__all__ = ["current_version", "install_catalog"]
 
 
 def install_catalog(data_dir: Path, reply: contract.CatalogResponse) -> str:
-    """Write, check and switch to the catalog in ``reply``; returns its version. CatalogError
-    (nothing changed) when it is malformed, names unsafe paths or does not load."""
-    version = reply["version"]
-    if not _VERSION_RE.match(version):
-        raise CatalogError([f"$.version: '{version[:80]}' is not a safe catalog version name"])
-    files = _checked_files(reply["files"])
-    root = data_dir / PULLED_DIR
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    final = root / version
-    if not (final.is_dir() and not check_catalog(final)):
-        incoming = root / f".incoming-{version}-{secrets.token_hex(4)}"
-        try:
-            _write_tree(incoming, files)
-            problems = check_catalog(incoming)
-            if problems:
-                raise CatalogError(problems)
-            loaded = load_catalog(incoming).version
-            if loaded != version:
-                raise CatalogError([f"catalog.json: $.version is '{loaded}', the platform said '{version}'"])
-            if final.exists():  # a damaged earlier copy: keep it aside for a look, never delete data blindly
-                final.rename(root / f".broken-{version}-{secrets.token_hex(4)}")
-            os.replace(incoming, final)
-            fsync_directory(root)
-        finally:
-            if incoming.exists():
-                shutil.rmtree(incoming, ignore_errors=True)
-    _switch_current(root, version)
-    logger.info("catalog %s installed and made current", version)
-    return version
+    """Rebuild, check and switch to the catalog in ``reply``; returns its version. CatalogError
+    (nothing changed) when it is malformed, is a delta against another version, or does not load."""
+    records = reply["records"] if reply["base"] is None else _patched(data_dir, reply)
+    return install_feed(data_dir, feed_text(records).encode("utf-8"), reply["version"])
 
 
-def _checked_files(files: dict[str, Any]) -> dict[str, Any]:
-    """Only ``catalog.json`` and ``bundles/<id>.json``: a path from the network never escapes the tree."""
+def _patched(data_dir: Path, reply: contract.CatalogResponse) -> list[dict[str, Any]]:
+    base, keys = reply["base"], reply["keys"]
+    if keys is None:
+        raise CatalogError(["$.keys: a delta without the new version's keys"])
+    old = {record_key(r): r for r in _installed_records(data_dir, str(base))}
+    new = {record_key(r): r for r in reply["records"]}
+    out: list[dict[str, Any]] = []
+    missing: list[str] = []
+    for kind, ident in keys:
+        record = new.get((kind, ident)) or old.get((kind, ident))
+        if record is None:
+            missing.append(f"{kind} {ident}")
+        else:
+            out.append(dict(record))
+    if missing:
+        raise CatalogError(
+            [f"$.keys: the delta against {base} lacks {len(missing)} record(s): {', '.join(missing[:5])}"]
+        )
+    return out
+
+
+def _installed_records(data_dir: Path, version: str) -> Sequence[Mapping[str, Any]]:
+    """The records of ``version`` as this device has it: installed, or the one shipped."""
+    root = pulled_catalog_root(data_dir)
+    if root is not None and root.name == version:
+        text = (root / FEED_NAME).read_text(encoding="utf-8")
+        return [json.loads(line) for line in text.splitlines() if line.strip()]
     problems: list[str] = []
-    if "catalog.json" not in files:
-        problems.append("$.files: no catalog.json")
-    for name in files:
-        stem = name.removeprefix("bundles/").removesuffix(".json")
-        if name != "catalog.json" and not (
-            name.startswith("bundles/") and name.endswith(".json") and ID_RE.match(stem)
-        ):
-            problems.append(f"$.files: '{name[:80]}' is not catalog.json or bundles/<id>.json")
-    if problems:
+    raw = read_raw(default_root(), problems)
+    if raw is None or problems:
         raise CatalogError(problems)
-    return files
-
-
-def _write_tree(target: Path, files: dict[str, Any]) -> None:
-    (target / "bundles").mkdir(mode=0o700, parents=True)
-    for name, content in files.items():
-        data = json.dumps(content, ensure_ascii=False, indent=1).encode("utf-8")
-        write_durably(target / name, data)
-    fsync_directory(target / "bundles")
-    fsync_directory(target)
-
-
-def _switch_current(root: Path, version: str) -> None:
-    temp = root / f".{CURRENT_POINTER}-{secrets.token_hex(4)}"
-    write_durably(temp, f"{version}\n".encode())
-    replace_durably(temp, root / CURRENT_POINTER)  # atomic: the old version or the new, never neither
+    records = list(raw.records())
+    if records[0].get("version") != version:
+        raise CatalogError([f"$.base: this device does not have catalog {version}"])
+    return records

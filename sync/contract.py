@@ -236,12 +236,16 @@ class UpdatesResponse(TypedDict):
 
 
 class CatalogResponse(TypedDict):
-    """``GET /catalog?have=VERSION``: 200 with the whole catalog, or 304 when ``have`` is current.
-    ``files`` maps a path relative to the catalog root (``catalog.json``, ``bundles/newborn.json``)
-    to its JSON content."""
+    """``GET /catalog?have=VERSION``: 304 when ``have`` is current; else 200 with the records of a
+    catalog feed (core/catalog/feed.py). With ``base`` null, ``records`` is the whole feed in order;
+    with ``base`` = the device's version, ``records`` holds only what was added or changed and
+    ``keys`` lists every record of the new version as ``[kind, id]`` in feed order (what is not
+    listed was removed)."""
 
     version: str
-    files: dict[str, Any]
+    base: str | None
+    records: list[dict[str, Any]]
+    keys: list[list[str]] | None
 
 
 class StaffAccount(TypedDict):
@@ -350,7 +354,7 @@ class ProgressCase(TypedDict):
     status: str  # a core.cases.model.CaseStatus value
     status_label: str  # its Chinese label (已受理, 办理中, 已办结 …)
     status_changed_at: str  # ISO 8601
-    promised_date: str  # ISO date: 承诺办结日期
+    promised_date: str | None  # ISO date: 承诺办结日期; null when a matter publishes no limit
     accepted_at: str  # ISO 8601, the accepting device's time
     device_id: str  # the device that accepted it
     matters: list[ProgressMatter]

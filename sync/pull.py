@@ -148,7 +148,23 @@ class Puller:
         if reply is None or reply["version"] == have:
             return
         try:
-            self._tally.catalog_version = install_catalog(data_dir, reply)
+            try:
+                self._tally.catalog_version = install_catalog(data_dir, reply)
+            except CatalogError as exc:
+                if reply["base"] is None:
+                    raise
+                # A delta this device cannot apply (its copy differs): ask for the whole feed once.
+                logger.warning(
+                    "catalog delta %s → %s not applied (%s); pulling it whole",
+                    have,
+                    reply["version"],
+                    exc.problems[0],
+                )
+                whole = self._client.catalog(None)
+                if whole is None:
+                    raise
+                reply = whole
+                self._tally.catalog_version = install_catalog(data_dir, reply)
         except CatalogError as exc:
             logger.error(
                 "catalog %s from the platform not installed: %d problem(s)",

@@ -156,7 +156,15 @@ DEFINITIONS: Final[dict[str, Schema]] = {
         {"updates": {"type": "array", "items": _ref("Update")}, "next_cursor": {"type": "integer"}}
     ),
     "CatalogResponse": _response(
-        {"version": _STRING, "files": {"type": "object", "additionalProperties": {"type": "object"}}}
+        {
+            "version": _STRING,
+            "base": {"type": ["string", "null"]},
+            "records": {"type": "array", "items": {"type": "object"}},
+            "keys": {
+                "type": ["array", "null"],
+                "items": {"type": "array", "items": {"type": "string"}, "minItems": 2, "maxItems": 2},
+            },
+        }
     ),
     "StaffAccount": _response(
         {
@@ -244,7 +252,7 @@ DEFINITIONS: Final[dict[str, Schema]] = {
             "status": _STRING,
             "status_label": _STRING,
             "status_changed_at": _STRING,
-            "promised_date": _STRING,
+            "promised_date": _OPTIONAL_STRING,
             "accepted_at": _STRING,
             "device_id": _STRING,
             "matters": {"type": "array", "items": _ref("ProgressMatter")},

@@ -1064,7 +1064,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>At the department</translation>
     </message>
     <message>
-        <location filename="../../qtkit/labels.py" line="+18"/>
+        <location filename="../../qtkit/labels.py" line="+20"/>
         <source>待收取</source>
         <translation>To collect</translation>
     </message>
@@ -1406,17 +1406,18 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+26"/>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>正在打印证明，请稍候…</source>
         <translation>Printing the certificate, please wait…</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-6"/>
         <source>打印机没有完成打印</source>
         <translation>the printer did not finish printing</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-28"/>
+        <location line="+38"/>
         <source>打印机没有回应</source>
         <translation>the printer did not respond</translation>
     </message>
@@ -1565,12 +1566,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Confirm signature</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>请您对本次服务作出评价</source>
         <translation>Please rate our service today</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+22"/>
         <source>请告诉我们哪里做得不好，我们会回访整改：</source>
         <translation>Please tell us what went wrong; we will follow up:</translation>
     </message>
@@ -1988,7 +1989,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Type with the on-screen keyboard.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/declare_summary.py" line="+26"/>
+        <location filename="../../kiosk/screens/declare_summary.py" line="+27"/>
         <source>事项：%1</source>
         <translation>Matter: %1</translation>
     </message>
@@ -2039,13 +2040,17 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Details you entered:</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+12"/>
+        <location line="+82"/>
+        <source>承诺办结：以部门告知为准</source>
+        <translation>Promised completion: as the department will tell you</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>承诺办结：%1 前</source>
         <translation>To be completed by %1</translation>
     </message>
     <message>
-        <location line="-3"/>
+        <location line="-63"/>
         <source>办件编号：%1</source>
         <translation>Case number: %1</translation>
     </message>
@@ -2154,7 +2159,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+321"/>
+        <location filename="../../qtkit/message_texts.py" line="+324"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -2456,8 +2461,8 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+3"/>
-        <source>%1 · %2 · 承诺 %3 前办结</source>
-        <translation>%1 · %2 · promised by %3</translation>
+        <source>%1 · %2 · 承诺办结：%3</source>
+        <translation>%1 · %2 · promised completion: %3</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2888,6 +2893,34 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <location line="+8"/>
         <source>政务服务平台没有及时回应。请改用身份证，或稍后再试。</source>
         <translation>The government service platform did not respond in time. Please use your ID card instead, or try again later.</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../qtkit/labels.py" line="+20"/>
+        <source>以部门告知为准</source>
+        <translation>as the department will tell you</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>时限未公布</source>
+        <translation>no published time limit</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>即办</source>
+        <translation>on the spot</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 个工作日</source>
+        <translation>1 working day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 个工作日</source>
+        <translation>%1 working days</translation>
     </message>
 </context>
 <context>
@@ -3505,7 +3538,7 @@ Operator: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location line="-296"/>
+        <location line="-299"/>
         <source>请填写身份证件号码</source>
         <translation>Please enter the ID document number.</translation>
     </message>
@@ -3736,6 +3769,11 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>“{name}”所属事项未公布办理时限，不能容缺受理，请收齐材料或按补正处理</source>
+        <translation>A matter that needs “{name}” publishes no time limit, so the material cannot be deferred: collect it, or ask for the missing materials.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>本情形不需要材料“{material}”，请核对情形问题的回答</source>
         <translation>This situation needs no material “{material}”: check the answers to the questions.</translation>
     </message>
@@ -4512,7 +4550,12 @@ Operator: %1</translation>
         <translation>Done</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
+        <source>以部门告知为准</source>
+        <translation>as the department will tell you</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>办件编号：%1</source>
         <translation>Case number: %1</translation>
     </message>
@@ -4580,7 +4623,7 @@ Operator: %1</translation>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../../kiosk/printing.py" line="+56"/>
+        <location filename="../../kiosk/printing.py" line="+59"/>
         <source>本机没有可用的A4打印机。请改用小票打印，或到人工窗口打印。</source>
         <translation>This kiosk has no A4 printer available. Please print on receipt paper instead, or print at a staff window.</translation>
     </message>
@@ -4983,12 +5026,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>%1 acts as proxy, authorised until %2</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <source>%1 个工作日</source>
-        <translation>%1 working day(s)</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+24"/>
         <source>容缺，%1 前补齐</source>
         <translation>Deferred, due by %1</translation>
     </message>
@@ -5545,7 +5583,7 @@ Last error: %1</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
+        <location line="+3"/>
         <source>本机时间与平台相差约 %n 分钟，请校准</source>
         <translation>
             <numerusform>device clock off by about %n minute: please correct it</numerusform>
@@ -5553,7 +5591,7 @@ Last error: %1</translation>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>，</source>
         <translation>, </translation>
     </message>
@@ -5599,7 +5637,7 @@ Last error: %1</translation>
 <context>
     <name>Summary</name>
     <message>
-        <location filename="../../window_client/intake/summary.py" line="+23"/>
+        <location filename="../../window_client/intake/summary.py" line="+24"/>
         <source>事项：%1</source>
         <translation>Matter: %1</translation>
     </message>
@@ -5615,8 +5653,8 @@ Last error: %1</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>承诺办结：%1 前</source>
-        <translation>Promised by %1</translation>
+        <source>承诺办结：%1</source>
+        <translation>Promised completion: %1</translation>
     </message>
     <message>
         <location line="+5"/>

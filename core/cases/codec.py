@@ -113,7 +113,7 @@ def matter_from_dict(d: Mapping[str, Any]) -> MatterRecord:
         matter_id=d["matter_id"],
         name=d["name"],
         dept=d["dept"],
-        promise_days=int(d["promise_days"]),
+        promise_days=None if d["promise_days"] is None else int(d["promise_days"]),
         dept_name=d.get("dept_name", ""),
         status=MatterStatus(d["status"]),
         result=d.get("result", ""),
@@ -164,7 +164,7 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         "device_id": case.device_id,
         "created_at": case.created_at,
         "status_changed_at": case.status_changed_at,
-        "promised_date": case.promised_date.isoformat(),
+        "promised_date": None if case.promised_date is None else case.promised_date.isoformat(),
         "evaluation": None if ev is None else {"level": ev.level, "reason": ev.reason, "at": ev.at},
         "official_number": case.official_number,
         "history": list(case.history),
@@ -191,7 +191,7 @@ def case_from_dict(d: Mapping[str, Any]) -> Case:
         device_id=d["device_id"],
         created_at=d["created_at"],
         status_changed_at=d["status_changed_at"],
-        promised_date=date.fromisoformat(d["promised_date"]),
+        promised_date=None if d["promised_date"] is None else date.fromisoformat(d["promised_date"]),
         evaluation=None
         if ev is None
         else Evaluation(level=int(ev["level"]), reason=ev["reason"], at=ev["at"]),

@@ -166,9 +166,19 @@ def fill_form(
 
 
 def deficiency_limit(item: ChecklistItem, checklist: Checklist, ctx: IntakeContext) -> date:
-    """The latest 容缺 deadline allowed for ``item``."""
+    """The latest 容缺 deadline allowed for ``item``; ValidationError when a matter needing it
+    publishes no time limit (a deadline could not be bounded, so 容缺 is not offered)."""
     # 容缺 deadline ≤ the promised days of every matter that needs the material (domain.md §6.2).
-    days = min(m.promise_days for m in checklist.matters if m.id in item.matters)
+    limits = [m.promise_days for m in checklist.matters if m.id in item.matters]
+    if any(days is None for days in limits):
+        raise ValidationError(
+            f"materials.{item.material.id}",
+            f"“{item.material.name}”所属事项未公布办理时限，不能容缺受理，请收齐材料或按补正处理",
+            f"material {item.material.id}: a matter needing it publishes no time limit; no 容缺",
+            code="material.no_limit_for_deferral",
+            params={"name": item.material.name},
+        )
+    days = min(d for d in limits if d is not None)
     return add_working_days(ctx.now.date(), days, ctx.holidays, ctx.workdays)
 
 
@@ -377,7 +387,9 @@ def build_case(catalog: Catalog, request: IntakeRequest, ctx: IntakeContext) -> 
         device_id=ctx.device_id,
         created_at=stamp,
         status_changed_at=stamp,
-        promised_date=add_working_days(today, checklist.promise_days, ctx.holidays, ctx.workdays),
+        promised_date=None
+        if checklist.promise_days is None
+        else add_working_days(today, checklist.promise_days, ctx.holidays, ctx.workdays),
         signature=page_digest(request.signature) if request.signature else None,
         proxy=proxy,
     )

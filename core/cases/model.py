@@ -158,7 +158,7 @@ class MatterRecord:
     matter_id: str
     name: str
     dept: str  # department id, as the catalog and the platform name it
-    promise_days: int
+    promise_days: int | None  # None: the matter publishes no limit
     dept_name: str = ""  # the department's name, for receipts and screens
     status: MatterStatus = MatterStatus.PENDING
     result: str = ""
@@ -217,7 +217,9 @@ class Case:
     device_id: str
     created_at: str
     status_changed_at: str
-    promised_date: date  # the date the bundle is promised by (承诺办结日期)
+    promised_date: (
+        date | None
+    )  # the date the bundle is promised by (承诺办结日期); None: a matter publishes no limit
     evaluation: Evaluation | None = None
     official_number: str | None = None
     history: tuple[str, ...] = field(default=())  # reasons given for withdraw/terminate/reject

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Container
-from dataclasses import dataclass
+from collections.abc import Container, Mapping
+from dataclasses import dataclass, field
 from typing import Final
 
 from core.catalog.condition_checks import (
@@ -20,10 +20,12 @@ from core.catalog.model import (
     Bundle,
     Material,
     MaterialSource,
+    Matter,
     Option,
     Question,
     QuestionType,
     Requirement,
+    Source,
     Subject,
     SubMatter,
 )
@@ -39,6 +41,8 @@ class CatalogRefs:
     departments: frozenset[str]
     licences: frozenset[str]
     fields: frozenset[str]
+    matters: Mapping[str, Matter] = field(default_factory=dict)  # by 实施编码, for bundles to refer to
+    declared_codes: frozenset[str] = frozenset()  # also codes of broken matters, so bundles do not cascade
 
 
 def read_bundle(value: object, bundle_id: str, refs: CatalogRefs, problems: Problems) -> Bundle | None:
@@ -63,7 +67,9 @@ class _BundleReader:
 
     def read(self, value: object, bundle_id: str) -> Bundle | None:
         before = self.problems.count
-        obj = self.r.obj(value, "$", _BUNDLE_KEYS, ("self_service", "keywords", "eligibility"))
+        obj = self.r.obj(
+            value, "$", _BUNDLE_KEYS, ("self_service", "keywords", "eligibility", "batch", "sources")
+        )
         if obj is None:
             return None
         own_id = self.r.ident(obj, "id", "$")
@@ -79,6 +85,8 @@ class _BundleReader:
         keywords = self.r.texts(obj, "keywords", "$")
         eligibility = self.r.text(obj, "eligibility", "$", default="")
         self_service = self.r.flag(obj, "self_service", "$")
+        batch = self.r.text(obj, "batch", "$", default="") or ""
+        sources = self.sources(obj, "$")
         if self.problems.count == before:
             # Only a structurally sound bundle is worth the proof; it would repeat earlier problems.
             for path, problem in check_decidable(questions, self.conditions):
@@ -105,11 +113,26 @@ class _BundleReader:
             self_service=self_service,
             keywords=keywords,
             eligibility=eligibility,
+            batch=batch,
+            sources=sources,
         )
 
-    def _questions(self, obj: dict[str, object]) -> list[Question]:
+    def sources(self, obj: dict[str, object], path: str) -> tuple[Source, ...]:
+        out: list[Source] = []
+        for src_path, item in self.r.array(obj, "sources", path):
+            o = self.r.obj(item, src_path, ("title", "url"))
+            if o is None:
+                continue
+            title, url = self.r.text(o, "title", src_path), self.r.text(o, "url", src_path)
+            if url is not None and not url.startswith(("http://", "https://")):
+                self.problems.add(f"{src_path}.url", f"'{url[:60]}' is not an http(s) address")
+            elif title is not None and url is not None:
+                out.append(Source(title, url))
+        return tuple(out)
+
+    def _questions(self, obj: dict[str, object], at: str = "$") -> list[Question]:
         out: list[Question] = []
-        items = self.r.array(obj, "questions", "$")
+        items = self.r.array(obj, "questions", at)
         self.declared = {
             i.get("id") for _, i in items if isinstance(i, dict) and isinstance(i.get("id"), str)
         }
@@ -167,11 +190,21 @@ class _BundleReader:
                 options.append(Option(value, label))
         return tuple(options)
 
-    def _materials(self, obj: dict[str, object]) -> dict[str, Material]:
+    def _materials(self, obj: dict[str, object], at: str = "$") -> dict[str, Material]:
         """Sound materials by id; ``material_paths`` records every declared id (sound or not)."""
         out: dict[str, Material] = {}
-        optional = ("core", "deferrable", "commitment_ok", "commitment_text", "licence", "form", "note")
-        for path, item in self.r.array(obj, "materials", "$"):
+        optional = (
+            "core",
+            "deferrable",
+            "commitment_ok",
+            "commitment_text",
+            "licence",
+            "form",
+            "note",
+            "copies",
+            "shared_from",
+        )
+        for path, item in self.r.array(obj, "materials", at):
             m = self.r.obj(item, path, ("id", "name", "source"), optional)
             if m is None:
                 continue
@@ -200,6 +233,8 @@ class _BundleReader:
                     licence=licence,
                     form=self.r.text(m, "form", path, default="") or "",
                     note=self.r.text(m, "note", path, default="") or "",
+                    copies=self.r.positive_int(m, "copies", path) if m.get("copies") is not None else None,
+                    shared_from=self.r.text(m, "shared_from", path, default="") or "",
                 )
                 out[mid] = material
         return out
@@ -236,19 +271,17 @@ class _BundleReader:
             self.problems.add("$.sub_matters", "a bundle needs at least one sub-matter")
         for path, item in items:
             s = self.r.obj(
-                item,
-                path,
-                ("id", "name", "dept", "promise_days", "requirements"),
-                ("optional", "when", "fields", "note"),
+                item, path, ("matter", "requirements"), ("id", "optional", "when", "fields", "note")
             )
             if s is None:
                 continue
-            sid = self._new_id(s, path, seen, "sub-matter")
+            matter = self._matter_ref(s, path)
+            sid = self.r.ident(s, "id", path) if "id" in s else (matter.id if matter else None)
+            if sid is not None and sid in seen:
+                self.problems.add(f"{path}.id", f"duplicate sub-matter id '{sid}'")
+                sid = None
             if sid is not None:
                 seen.add(sid)
-            name = self.r.text(s, "name", path)
-            dept = self._ref(s, "dept", path, self.refs.departments, "department")
-            days = self.r.positive_int(s, "promise_days", path)
             optional = self.r.flag(s, "optional", path)
             when = self._condition(s, path, earlier=None)
             if optional and "when" not in s:
@@ -256,24 +289,36 @@ class _BundleReader:
             requirements = self._requirements(s, path, when)
             used.update(r.material for r in requirements)
             fields = self._fields(s, path)
-            if sid is not None and name is not None and dept is not None and days is not None:
+            if "fields" not in s and matter is not None:
+                fields = matter.fields  # the matter's own form, unless the bundle names another
+            if sid is not None and matter is not None:
                 out.append(
                     SubMatter(
                         id=sid,
-                        name=name,
-                        dept=dept,
-                        promise_days=days,
+                        name=matter.name,
+                        dept=matter.dept,
+                        promise_days=matter.limit_days,
                         optional=optional,
                         when=when,
                         requirements=requirements,
                         fields=fields,
                         note=self.r.text(s, "note", path, default="") or "",
+                        code=matter.code,
                     )
                 )
         for mid, mpath in self.material_paths.items():
             if mid not in used:
                 self.problems.add(mpath, f"material '{mid}' is not required by any sub-matter")
         return out
+
+    def _matter_ref(self, s: dict[str, object], path: str) -> Matter | None:
+        code = self.r.text(s, "matter", path)
+        if code is None:
+            return None
+        matter = self.refs.matters.get(code)
+        if matter is None and code not in self.refs.declared_codes:
+            self.problems.add(f"{path}.matter", f"no matter with 实施编码 '{code}' in the catalog")
+        return matter
 
     def _requirements(
         self,

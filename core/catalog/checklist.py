@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.catalog.answers import check_answers
@@ -28,7 +29,8 @@ class Checklist:
     ``questions`` are the questions relevant to these answers, in catalog order; ``unanswered``
     the relevant ones still without an answer. ``matters`` the sub-matters that apply; ``fields``
     the unified form (多表合一), each field once. ``promise_days`` is the longest promised time
-    limit among the applicable matters (parallel dispatch, 并联).
+    limit among the applicable matters (parallel dispatch, 并联); None when one of them publishes
+    no limit.
     """
 
     bundle: Bundle
@@ -38,7 +40,7 @@ class Checklist:
     matters: tuple[SubMatter, ...]
     items: tuple[ChecklistItem, ...]
     fields: tuple[FieldDef, ...]
-    promise_days: int
+    promise_days: int | None
 
     @property
     def complete(self) -> bool:
@@ -62,7 +64,7 @@ def build_checklist(catalog: Catalog, bundle_id: str, answers: Answers) -> Check
         matters=matters,
         items=_items(bundle, matters, effective),
         fields=tuple(catalog.fields[f] for f in dict.fromkeys(f for m in matters for f in m.fields)),
-        promise_days=max((m.promise_days for m in matters), default=0),
+        promise_days=_longest(m.promise_days for m in matters),
     )
 
 
@@ -101,3 +103,12 @@ def _items(
         else ChecklistItem(bundle.materials[mid], tuple(maybe[mid]), decided=False)
         for mid in order
     )
+
+
+def _longest(days: Iterable[int | None]) -> int | None:
+    known: list[int] = []
+    for d in days:
+        if d is None:
+            return None
+        known.append(d)
+    return max(known, default=0)

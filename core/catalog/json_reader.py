@@ -58,11 +58,18 @@ def load_json(path: Path, problems: Problems) -> object | None:
     except (OSError, UnicodeDecodeError) as exc:
         problems.add("$", f"cannot read file: {exc}")
         return None
+    return parse_json(text, problems)
+
+
+def parse_json(text: str, problems: Problems, *, one_line: bool = False) -> object | None:
+    """``text`` decoded strictly (repeated keys remembered, NaN refused), or None after recording why.
+    ``one_line``: the text is one line of a JSON Lines file (the line is in the problem's file label)."""
     try:
         value: object = json.loads(text, object_pairs_hook=_object_pairs, parse_constant=_reject_constant)
         return value
     except json.JSONDecodeError as exc:
-        problems.add("$", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+        where = f"column {exc.colno}" if one_line else f"line {exc.lineno} column {exc.colno}"
+        problems.add("$", f"invalid JSON at {where}: {exc.msg}")
     except ValueError as exc:
         problems.add("$", f"invalid JSON: {exc}")
     return None
@@ -144,6 +151,16 @@ class Reader:
         if isinstance(value, int) and not isinstance(value, bool) and value > 0:
             return value
         self._wrong(path, key, value, "a positive whole number")
+        return None
+
+    def whole_int(self, obj: dict[str, object], key: str, path: str, *, nullable: bool = False) -> int | None:
+        """A whole number ≥ 0 (None when absent, or null where ``nullable``)."""
+        if key not in obj or (nullable and obj[key] is None):
+            return None
+        value = obj[key]
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        self._wrong(path, key, value, "a whole number ≥ 0" + (" or null" if nullable else ""))
         return None
 
     def ident(

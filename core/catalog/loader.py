@@ -9,13 +9,15 @@ from typing import Final
 
 from core.assets import assets_dir
 from core.catalog.bundle_reader import CatalogRefs, read_bundle
-from core.catalog.json_reader import FIELD_ID_RE, ID_RE, Problems, Reader, json_type, load_json
-from core.catalog.model import Bundle, Catalog, Department, FieldDef, FieldType, Licence, Option
+from core.catalog.feed import VERSION_RE, RawCatalog, RawItem, read_raw
+from core.catalog.json_reader import FIELD_ID_RE, Reader
+from core.catalog.matter_reader import read_matter
+from core.catalog.model import Bundle, Catalog, Department, FieldDef, FieldType, Licence, Matter, Option
 from core.errors import CatalogError
 
 log = logging.getLogger(__name__)
 
-FORMAT: Final = 1  # the catalog file format this code reads; bump with a migration note in README
+FORMAT: Final = 2  # the catalog file format this code reads; bump with a migration note in README
 
 # What an ID-card read (devices.id_reader) can prefill, and the field types each may fill.
 PREFILL_TYPES: Final[dict[str, frozenset[FieldType]]] = {
@@ -94,92 +96,113 @@ def check_catalog(root: Path | None = None) -> list[str]:
 
 
 def _read(root: Path, sink: list[str]) -> Catalog | None:
-    header = _CatalogFile(Problems("catalog.json", sink))
-    header.read(load_json(root / "catalog.json", header.problems))
+    raw = read_raw(root, sink)
+    return None if raw is None else _build(raw, sink)
+
+
+def _build(raw: RawCatalog, sink: list[str]) -> Catalog | None:
+    header = _CatalogFile()
+    header.read_header(raw.header)
+    for item in raw.departments:
+        header.department(item)
+    for item in raw.licences:
+        header.licence(item)
+    for item in raw.fields:
+        header.field(item)
     refs = CatalogRefs(
         departments=frozenset(header.departments),
         licences=frozenset(header.licences),
         fields=frozenset(header.field_ids),
     )
-    bundle_dir = root / "bundles"
-    if not bundle_dir.is_dir():
-        Problems("bundles", sink).add("$", "directory not found")
-        return None
-    files = {path.stem: path for path in sorted(bundle_dir.glob("*.json"))}
-    # catalog.json lists the bundles in display order; without a readable list, still check every file.
-    order = list(header.bundle_order) if header.bundle_order is not None else list(files)
-    for bundle_id, json_path in header.bundle_order.items() if header.bundle_order else ():
-        if bundle_id not in files:
-            header.problems.add(json_path, f"no file bundles/{bundle_id}.json")
-    bundles: dict[str, Bundle] = {}
-    for stem, path in files.items():
-        problems = Problems(f"bundles/{path.name}", sink)
-        if not ID_RE.match(stem):
-            problems.add("$", "the file name must be a bundle id (lower-case a-z, 0-9, _)")
+    matters: dict[str, Matter] = {}
+    by_code: dict[str, Matter] = {}
+    for item in raw.matters:
+        matter = read_matter(item.value, refs, item.problems, item.path)
+        if matter is None:
             continue
-        if stem not in order:
-            problems.add("$", "not listed in catalog.json $.bundles")
-        value = load_json(path, problems)
-        bundle = None if value is None else read_bundle(value, stem, refs, problems)
+        if matter.id in matters:
+            item.problems.add(f"{item.path}.id", f"duplicate matter id '{matter.id}'")
+        elif matter.code in by_code:
+            item.problems.add(
+                f"{item.path}.code",
+                f"实施编码 '{matter.code}' is already used by '{by_code[matter.code].id}'",
+            )
+        else:
+            matters[matter.id] = matter
+            by_code[matter.code] = matter
+    declared = frozenset(
+        str(i.value["code"])
+        for i in raw.matters
+        if isinstance(i.value, dict) and isinstance(i.value.get("code"), str)
+    )
+    refs = CatalogRefs(refs.departments, refs.licences, refs.fields, by_code, declared)
+    bundles: dict[str, Bundle] = {}
+    for item in raw.bundles:
+        if item.key in matters:
+            item.problems.add(f"{item.path}.id", f"'{item.key}' is also a matter id")
+            continue
+        bundle = read_bundle(item.value, item.key, refs, item.problems)
         if bundle is not None:
-            bundles[stem] = bundle
+            bundles[item.key] = bundle
     if sink or header.version is None:
         return None
     return Catalog(
         version=header.version,
         departments=header.departments,
         fields=header.fields,
-        bundles={bundle_id: bundles[bundle_id] for bundle_id in order},
+        bundles=bundles,
         licences=header.licences,
+        matters=matters,
     )
 
 
 class _CatalogFile:
-    """catalog.json: format, version, departments, e-licence types, unified-form field definitions."""
+    """The catalog's header, department types, e-licence types and unified-form field definitions."""
 
-    def __init__(self, problems: Problems) -> None:
-        self.problems = problems
-        self.r = Reader(problems)
+    def __init__(self) -> None:
         self.version: str | None = None
         self.departments: dict[str, Department] = {}
         self.licences: dict[str, Licence] = {}
         self.fields: dict[str, FieldDef] = {}
         self.field_ids: set[str] = set()  # also ids of broken definitions, so bundles do not cascade
-        self.bundle_order: dict[str, str] | None = None  # bundle id → its JSON path, in display order
 
-    def read(self, value: object) -> None:
-        if value is None:
-            return
-        obj = self.r.obj(value, "$", ("format", "version", "bundles", "departments", "licences", "fields"))
-        if obj is None:
-            return
-        if "format" in obj and obj["format"] != FORMAT:
+    def _at(self, item: RawItem) -> None:
+        self.problems = item.problems
+        self.r = Reader(item.problems)
+
+    def read_header(self, item: RawItem) -> None:
+        self._at(item)
+        obj = item.value
+        assert isinstance(obj, dict)  # read_raw checked
+        if "format" not in obj:
+            self.problems.add(item.path, "missing key 'format'")
+        elif obj["format"] != FORMAT:
             self.problems.add(
-                "$.format", f"unsupported format {obj['format']!r} (this version reads {FORMAT})"
+                f"{item.path}.format", f"unsupported format {obj['format']!r} (this version reads {FORMAT})"
             )
-        self.version = self.r.text(obj, "version", "$")
-        if "bundles" in obj:
-            self.bundle_order = {}
-            for path, item in self.r.array(obj, "bundles", "$"):
-                if not isinstance(item, str) or not ID_RE.match(item):
-                    self.problems.add(path, f"expected a bundle id, got {json_type(item)}")
-                elif item in self.bundle_order:
-                    self.problems.add(path, f"duplicate bundle id '{item}'")
-                else:
-                    self.bundle_order[item] = path
-        for path, item in self.r.array(obj, "departments", "$"):
-            pair = self._named(item, path, self.departments, "department")
-            if pair is not None:
-                self.departments[pair[0]] = Department(*pair)
-        for path, item in self.r.array(obj, "licences", "$"):
-            pair = self._named(item, path, self.licences, "e-licence")
-            if pair is not None:
-                self.licences[pair[0]] = Licence(*pair)
-        for path, item in self.r.array(obj, "fields", "$"):
-            self._field(item, path)
+        self.version = self.r.text(obj, "version", item.path)
+        if self.version is not None and not VERSION_RE.match(self.version):
+            self.problems.add(f"{item.path}.version", f"'{self.version[:80]}' is not a safe version name")
+            self.version = None
+
+    def department(self, item: RawItem) -> None:
+        self._at(item)
+        pair = self._named(item.value, item.path, self.departments, "department")
+        if pair is not None:
+            self.departments[pair[0]] = Department(*pair)
+
+    def licence(self, item: RawItem) -> None:
+        self._at(item)
+        pair = self._named(item.value, item.path, self.licences, "e-licence")
+        if pair is not None:
+            self.licences[pair[0]] = Licence(*pair)
+
+    def field(self, item: RawItem) -> None:
+        self._at(item)
+        self._field(item.value, item.path)
 
     def _named(self, item: object, path: str, seen: Container[str], what: str) -> tuple[str, str] | None:
-        o = self.r.obj(item, path, ("id", "name"))
+        o = self.r.obj(item, path, ("id", "name"), ("kind",))
         if o is None:
             return None
         ident = self.r.ident(o, "id", path)
@@ -190,7 +213,9 @@ class _CatalogFile:
         return (ident, name) if ident is not None and name is not None else None
 
     def _field(self, item: object, path: str) -> None:
-        o = self.r.obj(item, path, ("id", "label", "type"), ("required", "prefill", "options", "help"))
+        o = self.r.obj(
+            item, path, ("id", "label", "type"), ("kind", "required", "prefill", "options", "help")
+        )
         if o is None:
             return
         fid = self.r.ident(o, "id", path, FIELD_ID_RE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
     from core.catalog.conditions import Condition
@@ -121,6 +121,8 @@ class Material:
     licence: str | None = None
     form: str = ""  # 原件 / 复印件 / 电子 …
     note: str = ""
+    copies: int | None = None  # 份数, when the guide says
+    shared_from: str = ""  # whose data replaces it (共享免提交), when the guide says
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,12 +140,116 @@ class SubMatter:
     id: str
     name: str
     dept: str
-    promise_days: int  # 承诺办结时限, working days
+    promise_days: int | None  # 承诺办结时限, working days (0 即办); None: no limit published
     optional: bool = False
     when: Condition | None = None
     requirements: tuple[Requirement, ...] = ()
     fields: tuple[str, ...] = ()  # ids of FieldDefs this matter's own form needs
     note: str = ""
+    code: str = ""  # the catalog matter's 实施编码 (GB/T 39554.1), under which the platform files it
+
+
+MATTER_TYPES: Final = (
+    "行政许可",
+    "行政确认",
+    "行政给付",
+    "行政裁决",
+    "行政奖励",
+    "行政征收",
+    "行政检查",
+    "行政备案",
+    "其他行政权力",
+    "公共服务",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A public page the data was taken from (办事指南 …)."""
+
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class HandlingItem:
+    """A 业务办理项: one way of doing a matter that has several (e.g. 补领 / 换领)."""
+
+    code: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Matter:
+    """A single matter (政务服务事项) as the province's 实施清单 lists it: the unit of the catalog.
+
+    Its guide (办事指南) facts are data: type, implementing body, limits in working days (0 =
+    即办件; ``legal_days`` None where the law sets none), fee, scope, conditions and materials.
+    A bundle refers to matters by ``code``; a matter taken alone runs through the same intake as
+    a one-matter bundle (``Catalog.bundle``).
+    """
+
+    id: str
+    code: str  # 实施编码
+    basic_code: str  # 基本编码
+    code_constructed: bool  # True: built for the demo (no public source showed one), not published
+    name: str
+    type: str  # one of MATTER_TYPES; "" where no source confirmed it
+    subject: str  # "person", "entity" or "both"
+    dept: str  # department type id
+    agency: str  # 实施机构; "" where no source named it
+    legal_days: int | None  # None: no legal limit, or none confirmed
+    promise_days: int | None  # 0 = 即办件; None: the guide publishes no promised limit
+    fee: str  # "" where no source said
+    scope: str  # 通办范围
+    conditions: str  # 受理条件; "" where no source said
+    category: str
+    questions: tuple[Question, ...]
+    materials: Mapping[str, Material]
+    requirements: tuple[Requirement, ...]
+    fields: tuple[str, ...] = ()
+    items: tuple[HandlingItem, ...] = ()
+    keywords: tuple[str, ...] = ()
+    visits: int | None = None
+    place: str = ""
+    sources: tuple[Source, ...] = ()
+    note: str = ""
+
+    @property
+    def immediate(self) -> bool:
+        """即办件: done on the spot."""
+        return self.promise_days == 0
+
+    @property
+    def limit_days(self) -> int | None:
+        """The limit a case is promised by: the promised one, else the legal one (承诺 ≤ 法定)."""
+        return self.promise_days if self.promise_days is not None else self.legal_days
+
+    def as_bundle(self) -> Bundle:
+        """The matter as a one-matter bundle, so it runs through the same intake as any bundle."""
+        return Bundle(
+            id=self.id,
+            name=self.name,
+            subject=Subject.ENTITY if self.subject == "entity" else Subject.PERSON,
+            lead=self.dept,
+            category=self.category,
+            questions=self.questions,
+            sub_matters=(
+                SubMatter(
+                    id=self.id,
+                    name=self.name,
+                    dept=self.dept,
+                    promise_days=self.limit_days,
+                    requirements=self.requirements,
+                    fields=self.fields,
+                    code=self.code,
+                ),
+            ),
+            materials=self.materials,
+            keywords=self.keywords,
+            eligibility=self.conditions,
+            matter=self.id,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +267,14 @@ class Bundle:
     self_service: bool = False  # may a citizen apply alone at a kiosk (自助申报)
     keywords: tuple[str, ...] = ()
     eligibility: str = ""
+    matter: str | None = None  # set when this is a single matter taken alone (its matter id)
+    batch: str = ""  # the national batch of a "一件事" (2024-1 …)
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def single(self) -> bool:
+        """A single matter, not a "一件事" of several."""
+        return self.matter is not None
 
     def question(self, question_id: str) -> Question:
         for q in self.questions:
@@ -178,15 +292,40 @@ class Catalog:
     fields: Mapping[str, FieldDef]
     bundles: Mapping[str, Bundle] = field(default_factory=dict)
     licences: Mapping[str, Licence] = field(default_factory=dict)
+    matters: Mapping[str, Matter] = field(default_factory=dict)  # by matter id, in catalog order
+    _singles: dict[str, Bundle] = field(default_factory=dict, compare=False, repr=False)
+    _by_code: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_code.update((m.code, m.id) for m in self.matters.values())
 
     def bundle(self, bundle_id: str) -> Bundle:
-        """The bundle with this id; raises NotFoundError with a Chinese message."""
+        """The bundle with this id — or a single matter's, taken alone (by its id or 实施编码);
+        raises NotFoundError with a Chinese message."""
         from core.errors import NotFoundError
 
-        try:
-            return self.bundles[bundle_id]
-        except KeyError:
+        found = self.bundles.get(bundle_id)
+        if found is not None:
+            return found
+        matter = self.matters.get(bundle_id) or self.matter_by_code(bundle_id)
+        if matter is None:
             raise NotFoundError(
-                f"没有找到“{bundle_id}”这件事，请用 catalog list 查看可办事项。",
-                f"unknown bundle {bundle_id!r}",
-            ) from None
+                f"没有找到“{bundle_id}”这个事项，请用 catalog list 查看可办事项。",
+                f"unknown matter or bundle {bundle_id!r}",
+            )
+        single = self._singles.get(matter.id)
+        if single is None:
+            single = self._singles[matter.id] = matter.as_bundle()
+        return single
+
+    def matter_by_code(self, code: str) -> Matter | None:
+        """The matter with this 实施编码, if any."""
+        matter_id = self._by_code.get(code)
+        return None if matter_id is None else self.matters[matter_id]
+
+
+def limit_text(days: int | None) -> str:
+    """A time limit as staff say it: 即办, N个工作日, or 未公布 (the guide publishes none)."""
+    if days is None:
+        return "时限未公布"
+    return "即办" if days == 0 else f"{days}个工作日"

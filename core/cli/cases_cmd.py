@@ -17,7 +17,7 @@ from core.cli.context import Context, NewStore, print_json, print_table
 from core.cli.intake_json import load_intake_file
 from core.errors import ValidationError
 from core.masking import mask_field, mask_id_number, mask_name, mask_phone
-from core.receipts import acceptance_receipt, deficiency_notice, render_text
+from core.receipts import acceptance_receipt, deficiency_notice, promised_line, render_text
 from core.validation.scans import read_scan_file
 
 
@@ -124,9 +124,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     finally:
         ctx.close()
     print(parse_case_number(case.number).display)
-    print(
-        f"已受理：{case.bundle_name}，状态“{case.status.label}”，承诺 {case.promised_date.isoformat()} 前办结。"
-    )
+    print(f"已受理：{case.bundle_name}，状态“{case.status.label}”，{promised_line(case.promised_date)}。")
     for item in case.deficient_items:
         assert item.deadline is not None
         print(f"  容缺待补：{item.name}（{item.deadline.isoformat()} 前）")
@@ -146,7 +144,7 @@ def case_summary(case: Case) -> dict[str, Any]:
         "applicant": mask_name(case.applicant.name),
         "id_number": mask_id_number(case.applicant.id_number),
         "created_at": case.created_at,
-        "promised_date": case.promised_date.isoformat(),
+        "promised_date": None if case.promised_date is None else case.promised_date.isoformat(),
         "deficiency_deadline": deadline.isoformat() if deadline else None,
         "evaluation": case.evaluation.level if case.evaluation else None,
     }
@@ -273,7 +271,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         f"申请人：{a.name if args.reveal else mask_name(a.name)}  证件：{a.id_number if args.reveal else mask_id_number(a.id_number)}"
     )
     print(
-        f"受理：{case.created_at[:16].replace('T', ' ')}  经办人 {case.operator}  承诺办结 {case.promised_date.isoformat()} 前"
+        f"受理：{case.created_at[:16].replace('T', ' ')}  经办人 {case.operator}  {promised_line(case.promised_date)}"
     )
     print("\n各部门办理情况：")
     for m in case.matters:

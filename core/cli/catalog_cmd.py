@@ -1,8 +1,10 @@
-"""``tongban catalog list | show | check``: what the catalog offers and what a situation needs."""
+"""``tongban catalog list | show | check | import | export | generate``: what the catalog offers, what a
+situation needs, and the catalog feed in and out of a device."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -10,8 +12,14 @@ from core.cases.codec import answers_to_json
 from core.catalog import build_checklist, check_catalog
 from core.catalog.answers import describe_answer, parse_answers_text
 from core.catalog.checklist import Checklist
-from core.catalog.model import Bundle, Catalog, MaterialSource, QuestionType
+from core.catalog.feed import feed_text, read_raw
+from core.catalog.install import current_version, install_feed
+from core.catalog.loader import PULLED_DIR, default_root, load_catalog, pulled_catalog_root
+from core.catalog.model import Bundle, Catalog, MaterialSource, Matter, QuestionType, limit_text
+from core.catalog.synthetic import synthetic_feed
 from core.cli.context import Context, print_json, print_table
+from core.durable_files import write_durably
+from core.errors import CatalogError
 
 SOURCE_LABELS = {
     MaterialSource.APPLICANT: "申请人提供",
@@ -25,8 +33,9 @@ def fill(p: argparse.ArgumentParser) -> None:
     """The arguments of ``tongban catalog`` (core.cli.commands adds the command)."""
     cs = p.add_subparsers(dest="catalog_command", metavar="ACTION", required=True)
 
-    lst = cs.add_parser("list", help="列出全部“一件事” (list bundles)")
+    lst = cs.add_parser("list", help="列出事项和“一件事” (list matters and bundles)")
     lst.add_argument("--json", action="store_true", help="以 JSON 输出")
+    lst.add_argument("--bundles", action="store_true", help="只列“一件事” (bundles only)")
     lst.set_defaults(handler=cmd_list)
 
     show = cs.add_parser("show", help="按情形生成材料清单 (checklist for the given answers)")
@@ -47,6 +56,32 @@ def fill(p: argparse.ArgumentParser) -> None:
     )
     check.set_defaults(handler=cmd_check)
 
+    imp = cs.add_parser(
+        "import",
+        help="导入目录数据（JSON Lines 目录文件），检查通过后启用 (check and install a catalog feed)",
+    )
+    imp.add_argument("feed", type=Path, metavar="FEED", help="目录文件 catalog.jsonl（或目录数据文件夹）")
+    imp.set_defaults(handler=cmd_import)
+
+    exp = cs.add_parser(
+        "export", help="导出当前目录为 JSON Lines 目录文件 (write the current catalog as a feed)"
+    )
+    exp.add_argument("--out", type=Path, default=None, metavar="FILE", help="输出文件（默认：标准输出）")
+    exp.add_argument(
+        "--source", type=Path, default=None, metavar="PATH", help="从这个目录数据导出（默认：当前目录）"
+    )
+    exp.set_defaults(handler=cmd_export)
+
+    gen = cs.add_parser(
+        "generate", help="生成一份合成的省级目录文件，供测试和压测 (deterministic synthetic province feed)"
+    )
+    gen.add_argument("--out", type=Path, required=True, metavar="FILE", help="输出文件 catalog.jsonl")
+    gen.add_argument("--matters", type=int, default=5000, metavar="N", help="事项数（默认 5000）")
+    gen.add_argument("--departments", type=int, default=60, metavar="N", help="部门数（默认 60）")
+    gen.add_argument("--bundles", type=int, default=100, metavar="N", help="“一件事”数（默认 100）")
+    gen.add_argument("--seed", type=int, default=1, metavar="N", help="随机种子（同一种子生成同一文件）")
+    gen.set_defaults(handler=cmd_generate)
+
 
 def bundle_summary(bundle: Bundle) -> dict[str, Any]:
     return {
@@ -56,18 +91,51 @@ def bundle_summary(bundle: Bundle) -> dict[str, Any]:
         "category": bundle.category,
         "lead": bundle.lead,
         "matters": len(bundle.sub_matters),
-        "promise_days": max(m.promise_days for m in bundle.sub_matters),
+        "promise_days": _longest(bundle),
         "self_service": bundle.self_service,
+        "batch": bundle.batch,
+        "codes": [m.code for m in bundle.sub_matters],
+        "sources": [{"title": s.title, "url": s.url} for s in bundle.sources],
     }
+
+
+def matter_summary(matter: Matter, catalog: Catalog) -> dict[str, Any]:
+    return {
+        "id": matter.id,
+        "code": matter.code,
+        "basic_code": matter.basic_code,
+        "name": matter.name,
+        "type": matter.type,
+        "subject": matter.subject,
+        "dept": matter.dept,
+        "dept_name": catalog.departments[matter.dept].name,
+        "agency": matter.agency,
+        "legal_days": matter.legal_days,
+        "promise_days": matter.promise_days,
+        "immediate": matter.immediate,
+        "fee": matter.fee,
+        "category": matter.category,
+        "sources": [{"title": s.title, "url": s.url} for s in matter.sources],
+    }
+
+
+def _longest(bundle: Bundle) -> int | None:
+    days = [m.promise_days for m in bundle.sub_matters]
+    return None if None in days else max(d for d in days if d is not None)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     catalog = Context.from_args(args).catalog
     bundles = [bundle_summary(b) for b in catalog.bundles.values()]
+    matters = [] if args.bundles else [matter_summary(m, catalog) for m in catalog.matters.values()]
     if args.json:
-        print_json({"version": catalog.version, "bundles": bundles})
+        data: dict[str, Any] = {"version": catalog.version, "bundles": bundles}
+        if not args.bundles:
+            data["matters"] = matters
+        print_json(data)
         return 0
-    print(f"事项目录版本 {catalog.version}，共 {len(bundles)} 件事：")
+    print(f"事项目录版本 {catalog.version}，共 {len(catalog.matters)} 个事项、{len(bundles)} 件“一件事”。")
+    print("\n“一件事”：")
     rows = [
         (
             b["id"],
@@ -75,12 +143,18 @@ def cmd_list(args: argparse.Namespace) -> int:
             SUBJECT_LABELS[b["subject"]],
             b["category"],
             b["matters"],
-            f"{b['promise_days']}个工作日",
+            limit_text(b["promise_days"]),
             "是" if b["self_service"] else "",
         )
         for b in bundles
     ]
     print_table(("编号", "名称", "对象", "类别", "联办事项", "最长时限", "可自助"), rows)
+    if matters:
+        print("\n单项事项：")
+        print_table(
+            ("实施编码", "名称", "部门", "承诺时限"),
+            [(m["code"], m["name"], m["dept_name"], limit_text(m["promise_days"])) for m in matters],
+        )
     return 0
 
 
@@ -155,7 +229,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  {q.id}：{q.text}  → {shown}   [{_answer_hint(bundle, q.id)}]")
     print("\n并联办理事项：")
     for matter in checklist.matters:
-        print(f"  · {matter.name}（{catalog.departments[matter.dept].name}，{matter.promise_days}个工作日）")
+        print(
+            f"  · {matter.name}（{catalog.departments[matter.dept].name}，{limit_text(matter.promise_days)}）"
+        )
     print("\n材料清单（每份材料只交一次）：")
     for i in checklist.items:
         m = i.material
@@ -170,7 +246,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"  [{m.id}] {m.name}：{'、'.join(flags)}{pending}")
     print("\n申请表（多表合一，每项只填一次）：")
     print("  " + "、".join(f.label + ("" if f.required else "（选填）") for f in checklist.fields))
-    print(f"\n承诺办结时限：{checklist.promise_days} 个工作日")
+    print(f"\n承诺办结时限：{limit_text(checklist.promise_days)}")
     if checklist.unanswered:
         hints = " ".join(f"{q.id}=…" for q in checklist.unanswered)
         print(f"\n还有 {len(checklist.unanswered)} 个问题未回答，清单可能会变化。请补充：--answers {hints}")
@@ -186,4 +262,75 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"  {line}")
         return 2
     print(f"目录数据检查通过（{where}）。")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    ctx = Context.from_args(args)
+    before = current_version(ctx.data_dir, load_catalog().version)
+    try:
+        problems = check_catalog(args.feed)  # first at its own path: problems name the file the user gave
+        if problems:
+            raise CatalogError(problems)
+        data = args.feed.read_bytes() if args.feed.is_file() else _feed_of(args.feed)
+        version = install_feed(ctx.data_dir, data)
+    except CatalogError as exc:
+        print(
+            f"目录数据有 {len(exc.problems)} 处问题，未导入，继续使用目录 {before}（catalog not imported）："
+        )
+        for line in exc.problems:
+            print(f"  {line}")
+        return 2
+    except OSError as exc:
+        print(f"读不了目录文件 {args.feed}：{exc.strerror}（cannot read the feed）")
+        return 2
+    catalog = load_catalog(ctx.data_dir / PULLED_DIR / version)
+    print(
+        f"已导入目录 {version}：{len(catalog.matters)} 个事项、{len(catalog.bundles)} 件“一件事”，"
+        f"已启用（原目录 {before}）。(catalog {version} imported and made current)"
+    )
+    return 0
+
+
+def _feed_of(root: Path) -> bytes:
+    problems: list[str] = []
+    raw = read_raw(root, problems)
+    if raw is None or problems:
+        raise CatalogError(problems)
+    return feed_text(list(raw.records())).encode("utf-8")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.source is not None:
+        root = args.source
+    else:
+        ctx = Context.from_args(args)
+        root = pulled_catalog_root(ctx.data_dir) or default_root()
+    try:
+        data = _feed_of(root)
+    except CatalogError as exc:
+        print(f"目录数据有 {len(exc.problems)} 处问题，未导出（catalog not exported）：")
+        for line in exc.problems:
+            print(f"  {line}")
+        return 2
+    if args.out is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    write_durably(args.out, data)
+    print(f"已导出到 {args.out}（{len(data) // 1024} KB）。(feed written)")
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    for name in ("matters", "departments", "bundles"):
+        if getattr(args, name) < 1:
+            print(f"--{name} 须为正整数（--{name} must be positive）")
+            return 2
+    records = synthetic_feed(args.matters, args.departments, args.bundles, seed=args.seed)
+    data = feed_text(records).encode("utf-8")
+    write_durably(args.out, data)
+    print(
+        f"已生成合成目录 {args.out}：{args.matters} 个事项、{args.departments} 个部门、{args.bundles} 件“一件事”"
+        f"（{len(data) // 1024} KB）。(synthetic feed written)"
+    )
     return 0

@@ -324,7 +324,7 @@ class EnrolmentOutcome:
 
     status: MatterStatus
     result: str
-    promised_date: date
+    promised_date: date | None  # None: a matter of the case publishes no limit
 
     @property
     def confirmed(self) -> bool:
@@ -352,7 +352,9 @@ def receipt_notes(outcome: EnrolmentOutcome, *, submitted: bool) -> tuple[str, .
 
     ``submitted``: the case reached the platform (False: queued on this kiosk, offline).
     """
-    promised = f"{outcome.promised_date.isoformat()} 前"
+    promised = (
+        "以部门告知为准" if outcome.promised_date is None else f"{outcome.promised_date.isoformat()} 前"
+    )
     if outcome.confirmed:
         return ("医保参保：已确认参保。", outcome.result)
     if outcome.rejected:

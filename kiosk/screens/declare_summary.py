@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
+from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
@@ -68,9 +69,7 @@ def review_text(case: Case, bundle: Bundle, typed: Collection[str], fields: Mapp
             shown = shown[:6] + "****" if len(shown) > 6 else "****"  # from the card: the district is enough
         label = field.label if field is not None else field_id
         lines.append(fill(QCoreApplication.translate("DeclareScreen", "  · %1：%2"), label, shown))
-    lines.append(
-        fill(QCoreApplication.translate("DeclareScreen", "承诺办结：%1 前"), day_text(case.promised_date))
-    )
+    lines.append(promised_text(case.promised_date))
     return "\n".join(lines)
 
 
@@ -81,7 +80,7 @@ def result_text(case: Case, *, online: bool) -> str:
             QCoreApplication.translate("DeclareScreen", "办件编号：%1"),
             parse_case_number(case.number).display,
         ),
-        fill(QCoreApplication.translate("DeclareScreen", "承诺办结：%1 前"), day_text(case.promised_date)),
+        promised_text(case.promised_date),
     ]
     owed = case.deficient_items
     if owed:
@@ -136,3 +135,9 @@ def receipt_lines(*, online: bool) -> tuple[str, ...]:
     if online:
         return ("自助申报：已提交政务服务平台并联办理。",)
     return ("本机离线受理：联网后自动提交政务服务平台，", "办理时限自提交之日起计算。")
+
+
+def promised_text(promised: date | None) -> str:
+    if promised is None:
+        return QCoreApplication.translate("DeclareScreen", "承诺办结：以部门告知为准")
+    return fill(QCoreApplication.translate("DeclareScreen", "承诺办结：%1 前"), day_text(promised))

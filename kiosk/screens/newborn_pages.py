@@ -235,7 +235,11 @@ class ResultPage(Page):
     def show_submitted(self, done: Submitted) -> str:
         """What became of the enrolment, in plain words; returns the heading."""
         outcome = done.outcome
-        promised = day_text(outcome.promised_date)
+        promised = (
+            QCoreApplication.translate("NewbornScreen", "以部门告知为准")
+            if outcome.promised_date is None
+            else day_text(outcome.promised_date)
+        )
         lines = [
             fill(
                 QCoreApplication.translate("NewbornScreen", "办件编号：%1"),

@@ -118,6 +118,16 @@ def m002_cases_by_applicant(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX cases_by_applicant ON cases (upper(json_extract(doc, '$.applicant.id_number')))")
 
 
+@_migration
+def m003_catalog_versions(db: sqlite_utils.Database) -> None:
+    """Every catalog version served (for deltas), and each case matter's 实施编码 (GB/T 39554.1)."""
+    db.execute(
+        "CREATE TABLE catalog_versions (version TEXT PRIMARY KEY, feed BLOB NOT NULL, stored_at TEXT NOT NULL) STRICT"
+    )
+    db.execute("ALTER TABLE matters ADD COLUMN code TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE INDEX matters_by_code ON matters (code)")
+
+
 def open_platform_db(path: Path) -> sqlite_utils.Database:
     """A migrated connection to the platform database at ``path`` for the calling thread only.
 

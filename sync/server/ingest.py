@@ -304,8 +304,8 @@ def _insert_case(
     )
     for matter in doc["matters"]:
         db.execute(
-            "INSERT INTO matters (case_number, matter_id, name, dept, status, result, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO matters (case_number, matter_id, name, dept, status, result, updated_at, code)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 number,
                 matter["matter_id"],
@@ -314,6 +314,7 @@ def _insert_case(
                 matter["status"],
                 matter["result"],
                 at,
+                matter.get("code", ""),
             ),
         )
     for sha256 in _item_attachments(doc["items"]) | set(event["attachments"]):

@@ -21,6 +21,7 @@ from starlette.responses import Response
 from sync import contract
 from sync.contract import ErrorCode
 from sync.server import auth, certificates, ingest, progress, registry, views
+from sync.server import catalog as catalog_history
 from sync.server.auth import SignedRequest
 from sync.server.faults import FaultSpecError, parse_faults
 from sync.server.openapi import document
@@ -210,9 +211,13 @@ async def updates(request: Request) -> Response:
 async def catalog(request: Request) -> Response:
     platform = _platform(request)
     await _signed(request, _JSON_LIMIT)
-    if request.query_params.get("have") == platform.catalog.version:
+    have = request.query_params.get("have")
+    served = platform.catalog
+    if have == served.version:
         return Response(status_code=304)
-    return Response(platform.catalog.body, media_type="application/json")
+    base = None if not have else await platform.worker.run(lambda db: catalog_history.served_feed(db, have))
+    body = served.body if have is None or base is None else served.delta_body(have, base)
+    return Response(body, media_type="application/json")
 
 
 @endpoint

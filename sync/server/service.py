@@ -13,7 +13,7 @@ import sqlite_utils
 from core.clock import Clock, SystemClock
 from sync.server import seed as seeding
 from sync.server.attachments import AttachmentStore
-from sync.server.catalog import CatalogFiles, load_catalog_files
+from sync.server.catalog import CatalogFeed, load_catalog_feed, remember
 from sync.server.config import PlatformConfig
 from sync.server.db import attachments_dir, platform_id
 from sync.server.departments import DepartmentSimulator
@@ -35,7 +35,7 @@ class PlatformService:
     """
 
     config: PlatformConfig
-    catalog: CatalogFiles
+    catalog: CatalogFeed
     clock: Clock = field(default_factory=SystemClock)
     seeds: tuple[str, ...] = ()
     faults: FaultPlan | None = None
@@ -64,7 +64,7 @@ class PlatformService:
         cls, config: PlatformConfig, *, clock: Clock | None = None, seeds: tuple[str, ...] = ()
     ) -> PlatformService:
         """Load and check the catalog (core.errors.CatalogError if it is broken), then wire the parts."""
-        catalog = load_catalog_files(config.catalog_dir)
+        catalog = load_catalog_feed(config.catalog_dir)
         return cls(config, catalog, clock or SystemClock(), seeds)
 
     def start(self) -> None:
@@ -73,6 +73,7 @@ class PlatformService:
             self.attachments.prepare()
             self.worker.call(self.attachments.recover)
             now = self.clock.now()
+            self.worker.call(functools.partial(remember, catalog=self.catalog, at=now.isoformat()))
             for name in self.seeds:
                 self.worker.call(functools.partial(_seed, name=name, now=now))
             self.platform_id = self.worker.call(platform_id)

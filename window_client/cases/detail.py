@@ -24,7 +24,7 @@ from core.cases.model import Case, CaseStatus
 from core.masking import mask_name
 from core.staff import StaffSession
 from qtkit.i18n import fill
-from qtkit.labels import evaluation_label
+from qtkit.labels import evaluation_label, promised_label
 from qtkit.theme import current_scale
 from qtkit.widgets import MaskedIdLabel
 from qtkit.widgets.icons import StatusKind, status_pixmap
@@ -256,7 +256,7 @@ class CaseDetailPane(QWidget):
             fill(QCoreApplication.translate("CaseDetail", "同步状态：%1"), sync_label(detail.sync))
         )
         self.bundle_value.setText(case.bundle_name)
-        promised = case.promised_date.isoformat()
+        promised = promised_label(case.promised_date)
         self.promised_value.setText(promised)
         self.created_value.setText(short_time(case.created_at))
         self.official_value.setText(

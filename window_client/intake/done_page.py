@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWi
 from core.cases.model import Case, CaseStatus
 from core.flows.intake import Step
 from qtkit.i18n import fill
-from qtkit.labels import evaluation_label
+from qtkit.labels import evaluation_label, promised_label
 from qtkit.theme import current_scale
 from window_client.cases.models import matter_label, status_label
 from window_client.context import WindowContext
@@ -97,10 +97,10 @@ class DonePage(IntakePage):
             fill(QCoreApplication.translate("DonePage", "办件编号 %1"), self.number.text())
         )
         text = fill(
-            QCoreApplication.translate("DonePage", "%1 · %2 · 承诺 %3 前办结"),
+            QCoreApplication.translate("DonePage", "%1 · %2 · 承诺办结：%3"),
             status_label(case.status),
             case.bundle_name,
-            case.promised_date.isoformat(),
+            promised_label(case.promised_date),
         )
         if case.status is CaseStatus.ACCEPTED_DEFICIENT and case.deficiency_deadline is not None:
             text += fill(

@@ -13,7 +13,7 @@ from core.errors import ValidationError
 from core.flows.intake import Step
 from core.masking import mask_id_number, mask_name
 from qtkit.i18n import fill
-from qtkit.labels import item_label
+from qtkit.labels import item_label, limit_label, promised_label
 from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import BannerLevel
@@ -106,7 +106,7 @@ class ReviewPage(IntakePage):
                 f"{mask_name(case.applicant.name)}　{mask_id_number(case.applicant.id_number)}",
             ],
             [QCoreApplication.translate("ReviewPage", "受理方式"), status],
-            [QCoreApplication.translate("ReviewPage", "承诺办结"), case.promised_date.isoformat()],
+            [QCoreApplication.translate("ReviewPage", "承诺办结"), promised_label(case.promised_date)],
         ]
         if case.proxy is not None:
             rows.append(
@@ -126,7 +126,7 @@ class ReviewPage(IntakePage):
                 [
                     m.dept_name or m.dept,
                     m.name,
-                    fill(QCoreApplication.translate("ReviewPage", "%1 个工作日"), m.promise_days),
+                    limit_label(m.promise_days),
                 ]
                 for m in case.matters
             ],

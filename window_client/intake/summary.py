@@ -10,6 +10,7 @@ from core.errors import ValidationError
 from core.flows.intake import PLACEHOLDER_NUMBER, IntakeFlow
 from core.masking import mask_id_number, mask_name
 from qtkit.i18n import fill
+from qtkit.labels import promised_label
 from qtkit.messages import describe
 
 
@@ -30,7 +31,7 @@ def citizen_summary(flow: IntakeFlow) -> str:
             QCoreApplication.translate("Summary", "同时办理：%1"),
             "、".join(m.name for m in case.matters),
         ),
-        fill(QCoreApplication.translate("Summary", "承诺办结：%1 前"), case.promised_date.isoformat()),
+        fill(QCoreApplication.translate("Summary", "承诺办结：%1"), promised_label(case.promised_date)),
     ]
     for item in case.deficient_items:
         lines.append(

@@ -10,7 +10,7 @@ from typing import Any
 from core.catalog import check_catalog
 
 HEADER: dict[str, Any] = {
-    "format": 1,
+    "format": 2,
     "version": "test-r1",
     "bundles": ["demo"],
     "departments": [{"id": "hrss", "name": "人社"}, {"id": "police", "name": "公安"}],
@@ -26,6 +26,52 @@ HEADER: dict[str, Any] = {
         },
     ],
 }
+
+# Two matters (事项) with constructed codes (core.catalog.synthetic.demo_agency_uscc for 320115).
+MAIN_CODE = "11320115TB000001XX4329000000001"
+CHANGE_CODE = "11320115TB0000028X4329000000002"
+MATTERS: list[dict[str, Any]] = [
+    {
+        "id": "hrss_main",
+        "name": "主事项",
+        "code": MAIN_CODE,
+        "code_status": "constructed",
+        "basic_code": "329000000001",
+        "type": "行政确认",
+        "subject": "person",
+        "dept": "hrss",
+        "agency": "示例县人社局",
+        "legal_days": 20,
+        "promise_days": 5,
+        "fee": "不收费",
+        "conditions": "示例条件。",
+        "category": "示例",
+        "materials": [
+            {"id": "id_card", "name": "身份证", "source": "shared", "licence": "id_card"},
+            {"id": "form", "name": "申请表", "source": "generated"},
+        ],
+        "fields": ["applicant.name", "applicant.phone"],
+        "sources": [{"title": "示例办事指南", "url": "https://example.gov.cn/guide/1"}],
+    },
+    {
+        "id": "police_change",
+        "name": "变更事项",
+        "code": CHANGE_CODE,
+        "code_status": "constructed",
+        "basic_code": "329000000002",
+        "type": "公共服务",
+        "subject": "person",
+        "dept": "police",
+        "agency": "示例县公安局",
+        "legal_days": None,
+        "promise_days": 3,
+        "fee": "不收费",
+        "conditions": "示例条件。",
+        "category": "示例",
+        "materials": [{"id": "form", "name": "申请表", "source": "generated"}],
+        "sources": [],
+    },
+]
 
 BUNDLE: dict[str, Any] = {
     "id": "demo",
@@ -72,9 +118,7 @@ BUNDLE: dict[str, Any] = {
     "sub_matters": [
         {
             "id": "main",
-            "name": "主事项",
-            "dept": "hrss",
-            "promise_days": 5,
+            "matter": MAIN_CODE,
             "requirements": [
                 {"material": "id_card"},
                 {"material": "marriage", "when": "married"},
@@ -86,9 +130,7 @@ BUNDLE: dict[str, Any] = {
         },
         {
             "id": "change",
-            "name": "变更事项",
-            "dept": "police",
-            "promise_days": 3,
+            "matter": CHANGE_CODE,
             "optional": True,
             "when": "items has name",
             "requirements": [{"material": "extra", "when": "count >= 3"}, {"material": "form"}],
@@ -99,11 +141,12 @@ BUNDLE: dict[str, Any] = {
 
 
 class CatalogDir:
-    """A catalog under construction: edit ``header`` and ``bundles``, then ``problems()``."""
+    """A catalog under construction: edit ``header``, ``matters`` and ``bundles``, then ``problems()``."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
         self.header: dict[str, Any] = copy.deepcopy(HEADER)
+        self.matters: list[dict[str, Any]] = copy.deepcopy(MATTERS)
         self.bundles: dict[str, Any] = {"demo": copy.deepcopy(BUNDLE)}
 
     @property
@@ -113,6 +156,9 @@ class CatalogDir:
     def write(self) -> Path:
         (self.root / "bundles").mkdir(parents=True, exist_ok=True)
         (self.root / "catalog.json").write_text(json.dumps(self.header, ensure_ascii=False), encoding="utf-8")
+        (self.root / "matters").mkdir(exist_ok=True)
+        lines = "".join(json.dumps(m, ensure_ascii=False) + "\n" for m in self.matters)
+        (self.root / "matters" / "demo.jsonl").write_text(lines, encoding="utf-8")
         for name, data in self.bundles.items():
             text = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
             (self.root / "bundles" / f"{name}.json").write_text(text, encoding="utf-8")

@@ -26,8 +26,23 @@ FIRST_BATCH = [
     "change_company_info", "open_transport_company", "open_restaurant", "bankruptcy_info_check",
     "utilities_joint_connection", "ipo_compliance_check",
 ]  # fmt: skip
-# Single-matter bundles added after the first batch, with where they sit in display order.
-ALL_BUNDLES = [*FIRST_BATCH[:1], "newborn_insurance", *FIRST_BATCH[1:]]
+# Bundles of later national batches (assets/catalog/national-batches.md), and one without a batch.
+LATER = {
+    "childcare_subsidy": "2026-1",
+    "credit_info_query": "2025-2",
+    "elderly_welfare_subsidy": "2026-1",
+    "enterprise_deregistration": "",
+    "flexible_employment_insurance": "2026-1",
+    "person_after_death": "2025-1",
+    "sports_event": "2026-1",
+    "tech_sme_support": "2026-1",
+    "enterprise_migration": "2024-2",
+    "hpf_housing_loan": "2025-1",
+    "individual_to_enterprise": "2025-1",
+    "veteran_services": "2024-2",
+}
+# 出生即参保 (a single-matter flow of the newborn bundle) sits after it in display order.
+ALL_BUNDLES = [*FIRST_BATCH[:1], "newborn_insurance", *FIRST_BATCH[1:], *LATER]
 ENTITY = {"change_company_info", "open_transport_company", "open_restaurant", "bankruptcy_info_check"}
 ENTITY |= {"utilities_joint_connection", "ipo_compliance_check"}
 
@@ -44,6 +59,31 @@ def test_the_shipped_catalog_has_no_problems() -> None:
 def test_it_holds_exactly_the_first_batch_and_the_later_bundles_in_order() -> None:
     assert list(catalog().bundles) == ALL_BUNDLES
     assert re.fullmatch(r"\d{4}\.\d+-r\d+", catalog().version)
+
+
+@pytest.mark.parametrize(("bundle_id", "batch"), LATER.items())
+def test_later_bundles_say_their_batch_and_cite_their_sources(bundle_id: str, batch: str) -> None:
+    bundle = catalog().bundle(bundle_id)
+    assert bundle.batch == batch and bundle.sources
+    assert all(s.url.startswith(("http://", "https://")) and s.title for s in bundle.sources)
+    assert bundle.eligibility and bundle.keywords
+
+
+def test_the_demo_county_has_over_80_sourced_matters_of_over_15_departments() -> None:
+    matters = catalog().matters.values()
+    sourced = [m for m in matters if m.sources]
+    assert len(sourced) >= 80 and len({m.dept for m in sourced}) >= 15
+    # A code not seen in a source says so; every matter is reachable by its code.
+    assert all(m.code_constructed for m in matters if not m.sources)
+    assert all(catalog().bundle(m.code).matter == m.id for m in matters)
+
+
+def test_bundle_sub_matters_take_name_department_and_limit_from_their_matter() -> None:
+    by_code = {m.code: m for m in catalog().matters.values()}
+    for bundle in catalog().bundles.values():
+        for sub in bundle.sub_matters:
+            matter = by_code[sub.code]
+            assert (sub.name, sub.dept, sub.promise_days) == (matter.name, matter.dept, matter.limit_days)
 
 
 @pytest.mark.parametrize("bundle_id", FIRST_BATCH)
@@ -154,10 +194,13 @@ def test_default_root_is_the_assets_folder() -> None:
 
 def test_the_readme_example_is_a_valid_bundle(cat: CatalogDir) -> None:
     readme = (default_root() / "README.md").read_text(encoding="utf-8")
+    line = re.search(r"```jsonl\n(.*?)```", readme, re.S)
     block = re.search(r"```json\n(.*?)```", readme, re.S)
-    assert block is not None
+    assert block is not None and line is not None
     example = json.loads(block.group(1))
     cat.header = json.loads((default_root() / "catalog.json").read_text(encoding="utf-8"))
     cat.header["bundles"] = [example["id"]]
+    cat.matters = [json.loads(line.group(1))]
     cat.bundles = {example["id"]: example}
     assert cat.problems() == []
+    assert load_catalog(cat.root).bundle("hrss_demo_card").sub_matters[0].promise_days == 5

@@ -48,15 +48,16 @@ CASES: list[tuple[str, Edit, list[str]]] = [
         lambda h, b: _req(b, 0).update(optional=True),
         [f"{B}: $.sub_matters[0].requirements[0].optional: unknown key"],
     ),
-    ("missing key", lambda h, b: b["sub_matters"][0].pop("dept"), [f"{B}: $.sub_matters[0]: missing key 'dept'"]),
+    ("missing key", lambda h, b: b["sub_matters"][0].pop("matter"), [f"{B}: $.sub_matters[0]: missing key 'matter'"]),
     ("missing header key", lambda h, b: h.pop("licences"), [
         f"{C}: $: missing key 'licences'",
+        "matters/demo.jsonl:1: $.materials[0].licence: unknown e-licence 'id_card'",
         f"{B}: $.materials[0].licence: unknown e-licence 'id_card'",
     ]),
     (
-        "wrong type: string for int",
-        lambda h, b: b["sub_matters"][0].update(promise_days="5"),
-        [f'{B}: $.sub_matters[0].promise_days: expected a positive whole number, got string "5"'],
+        "wrong type: number for a matter code",
+        lambda h, b: b["sub_matters"][0].update(matter=5),
+        [f"{B}: $.sub_matters[0].matter: expected a non-empty string, got number 5"],
     ),
     (
         "wrong type: string for bool",
@@ -73,7 +74,7 @@ CASES: list[tuple[str, Edit, list[str]]] = [
     ]),
     ("blank name", lambda h, b: b.update(name="  "), [f'{B}: $.name: expected a non-empty string, got string "  "']),
     ("wrong subject", lambda h, b: b.update(subject="company"), [f"{B}: $.subject: 'company' is not one of: person, entity"]),
-    ("format", lambda h, b: h.update(format=2), [f"{C}: $.format: unsupported format 2 (this version reads 1)"]),
+    ("format", lambda h, b: h.update(format=1), [f"{C}: $.format: unsupported format 1 (this version reads 2)"]),
     # --- ids
     ("bundle id differs from file name", lambda h, b: b.update(id="other"), [
         f"{B}: $.id: 'other' does not match the file name 'demo.json'",
@@ -103,8 +104,8 @@ CASES: list[tuple[str, Edit, list[str]]] = [
     ]),
     # --- dangling references
     ("unknown lead", lambda h, b: b.update(lead="nobody"), [f"{B}: $.lead: unknown department 'nobody'"]),
-    ("unknown dept", lambda h, b: b["sub_matters"][1].update(dept="army"), [
-        f"{B}: $.sub_matters[1].dept: unknown department 'army'",
+    ("unknown matter", lambda h, b: b["sub_matters"][1].update(matter="11320115TB000001XX4329000000009"), [
+        f"{B}: $.sub_matters[1].matter: no matter with 实施编码 '11320115TB000001XX4329000000009' in the catalog",
     ]),
     ("unknown material", lambda h, b: _req(b, 4).update(material="fax"), [
         f"{B}: $.sub_matters[0].requirements[4].material: unknown material 'fax'",
@@ -223,15 +224,6 @@ CASES: list[tuple[str, Edit, list[str]]] = [
         f"{B}: $.materials[2].source: 'mail' is not one of: applicant, shared, generated",
     ]),
     # --- sub-matters
-    ("zero promise days", lambda h, b: b["sub_matters"][0].update(promise_days=0), [
-        f"{B}: $.sub_matters[0].promise_days: expected a positive whole number, got number 0",
-    ]),
-    ("fractional promise days", lambda h, b: b["sub_matters"][0].update(promise_days=1.5), [
-        f"{B}: $.sub_matters[0].promise_days: expected a positive whole number, got number 1.5",
-    ]),
-    ("boolean promise days", lambda h, b: b["sub_matters"][0].update(promise_days=True), [
-        f"{B}: $.sub_matters[0].promise_days: expected a positive whole number, got boolean true",
-    ]),
     ("optional without when", lambda h, b: b["sub_matters"][1].pop("when"), [
         f"{B}: $.sub_matters[1]: an optional sub-matter needs a 'when' (the answer that opts in)",
     ]),
@@ -259,6 +251,7 @@ CASES: list[tuple[str, Edit, list[str]]] = [
     ]),
     ("bad field id", lambda h, b: h["fields"][1].update(id="Applicant.Phone"), [
         f"{C}: $.fields[1].id: 'Applicant.Phone' is not a valid id (lower-case a-z, 0-9, _)",
+        "matters/demo.jsonl:1: $.fields[1]: unknown field 'applicant.phone'",
         f"{B}: $.sub_matters[0].fields[1]: unknown field 'applicant.phone'",
     ]),
     # --- the bundle list
@@ -276,7 +269,7 @@ def test_each_rule_reports_exact_lines(cat: CatalogDir, edit: Edit, expected: li
 
 def test_load_raises_one_error_with_all_problems_of_all_files(cat: CatalogDir) -> None:
     cat.header["departments"].append({"id": "hrss", "name": "重复"})
-    cat.bundle["sub_matters"][0]["promise_days"] = -1
+    cat.matters[1]["promise_days"] = -1
     _req(cat.bundle, 1)["when"] = "foo"
     second = dict(cat.bundle, id="second")
     second["lead"] = "nobody"
@@ -287,10 +280,9 @@ def test_load_raises_one_error_with_all_problems_of_all_files(cat: CatalogDir) -
         load_catalog(cat.root)
     assert info.value.problems == [
         f"{C}: $.departments[2].id: duplicate department id 'hrss'",
-        f"{B}: $.sub_matters[0].promise_days: expected a positive whole number, got number -1",
+        "matters/demo.jsonl:2: $.promise_days: expected a whole number ≥ 0 or null, got number -1",
         f"{B}: $.sub_matters[0].requirements[1].when: unknown question 'foo'",
         "bundles/second.json: $.lead: unknown department 'nobody'",
-        "bundles/second.json: $.sub_matters[0].promise_days: expected a positive whole number, got number -1",
         "bundles/second.json: $.sub_matters[0].requirements[1].when: unknown question 'foo'",
     ]
     assert "事项目录数据有误" in info.value.message

@@ -78,7 +78,10 @@ def check_invariants(checklist: Checklist, answers: dict[str, AnswerValue]) -> N
     # Fields: the union of the applicable matters' fields, once each, in first-appearance order.
     expected_fields = list(dict.fromkeys(f for m in applicable for f in m.fields))
     assert [f.id for f in checklist.fields] == expected_fields
-    assert checklist.promise_days == max((m.promise_days for m in applicable), default=0)
+    limits = [m.promise_days for m in applicable]
+    # 并联: the longest limit; unknown as soon as one applicable matter publishes none.
+    expected = None if None in limits else max((d for d in limits if d is not None), default=0)
+    assert checklist.promise_days == expected
     # Completeness: answering every relevant question decides everything (the loader's proof).
     assert checklist.complete == (not checklist.unanswered and all(i.decided for i in checklist.items))
     if not checklist.unanswered:

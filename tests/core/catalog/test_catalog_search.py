@@ -47,7 +47,7 @@ def test_no_match_and_single_letters(catalog: Catalog) -> None:
 
 def test_empty_query_lists_recent_first_and_subject_filters(catalog: Catalog) -> None:
     listed = [b.id for b in search_bundles(catalog, "", recent=["retirement", "newborn"])]
-    assert listed[:2] == ["retirement", "newborn"] and len(listed) == len(catalog.bundles) == 14
+    assert listed[:2] == ["retirement", "newborn"] and len(listed) == len(catalog.bundles) == 26
     persons = search_bundles(catalog, "", subject=Subject.PERSON)
     assert persons and all(b.subject is Subject.PERSON for b in persons)
 

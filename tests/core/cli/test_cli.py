@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from core.assets import assets_dir
+from core.catalog.codes import matter_code_problems
 from core.cli.main import main
 from tests.core.cli.cli_kit import example, identity
 
@@ -20,6 +21,10 @@ BUNDLES = [
     "newborn", "newborn_insurance", "school_entry", "sscard_onecard", "retirement", "disability", "veteran", "used_home_transfer",
     "change_company_info", "open_transport_company", "open_restaurant", "bankruptcy_info_check",
     "utilities_joint_connection", "ipo_compliance_check",
+    # later national batches (assets/catalog/national-batches.md)
+    "childcare_subsidy", "credit_info_query", "elderly_welfare_subsidy", "enterprise_deregistration",
+    "flexible_employment_insurance", "person_after_death", "sports_event", "tech_sme_support",
+    "enterprise_migration", "hpf_housing_loan", "individual_to_enterprise", "veteran_services",
 ]  # fmt: skip
 
 
@@ -43,7 +48,13 @@ def write_case(tmp_path: Path, data: dict[str, Any], name: str = "case.json") ->
 def test_catalog_list_json_has_every_bundle(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, _ = run(capsys, tmp_path, "catalog", "list", "--json")
     assert code == 0
-    assert [b["id"] for b in json.loads(out)["bundles"]] == BUNDLES
+    listed = json.loads(out)
+    assert [b["id"] for b in listed["bundles"]] == BUNDLES
+    # every matter with a structurally valid 实施编码, and its guide's facts
+    assert len(listed["matters"]) >= 80
+    assert all(not matter_code_problems(m["code"], m["basic_code"]) for m in listed["matters"])
+    sourced = [m for m in listed["matters"] if m["sources"]]
+    assert len(sourced) >= 80 and len({m["dept"] for m in sourced}) >= 15
 
 
 def test_catalog_show_unmarried_father(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

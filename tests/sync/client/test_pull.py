@@ -5,7 +5,6 @@ from __future__ import annotations
 import base64
 import copy
 import hashlib
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ import pytest
 
 from core.cases.model import Case, CaseStatus, MatterStatus
 from core.cases.service import CaseService
+from core.catalog.feed import read_raw
 from core.catalog.loader import default_root, load_current_catalog
 from core.catalog.model import Catalog
 from core.cli.context import Context
@@ -138,12 +138,13 @@ def test_rework_comes_back_to_staff_as_a_flag_not_a_failure(
 
 
 def _catalog_reply(version: str) -> contract.CatalogResponse:
-    root = default_root()
-    files: dict[str, Any] = {"catalog.json": json.loads((root / "catalog.json").read_text(encoding="utf-8"))}
-    for path in sorted((root / "bundles").glob("*.json")):
-        files[f"bundles/{path.name}"] = json.loads(path.read_text(encoding="utf-8"))
-    files["catalog.json"]["version"] = version
-    return {"version": version, "files": files}
+    """The shipped catalog's feed records under another version, as the platform sends it whole."""
+    problems: list[str] = []
+    raw = read_raw(default_root(), problems)
+    assert raw is not None and not problems
+    records = [dict(r) for r in raw.records()]
+    records[0]["version"] = version
+    return {"version": version, "base": None, "records": records, "keys": None}
 
 
 def test_a_new_catalog_is_checked_installed_and_made_current(
@@ -176,20 +177,38 @@ def test_a_broken_catalog_is_refused_and_the_old_one_stays(
     store: Store, platform: FakePlatform, client: PlatformClient, clock: Any, data_dir: Path
 ) -> None:
     broken = copy.deepcopy(_catalog_reply("2025.3"))
-    del broken["files"]["bundles/newborn.json"][
-        "title" if "title" in broken["files"]["bundles/newborn.json"] else "name"
-    ]
+    newborn = next(r for r in broken["records"] if r["kind"] == "bundle" and r["id"] == "newborn")
+    del newborn["name"]
     platform.catalog = broken
     report = SyncService(store, client, clock, CurrentCatalog(data_dir)).run_once()
     assert report.ok and report.catalog_version is None
-    assert any("校验未通过" in p for p in report.problems)
+    assert any("校验未通过" in p and "name" in p for p in report.problems)
     assert not (data_dir / "catalog" / "current").exists()
     assert not (data_dir / "catalog" / "2025.3").exists()
-    evil = _catalog_reply("2025.4")
-    evil["files"]["../../escape.json"] = {}
+    evil = _catalog_reply("../../escape")
     platform.catalog = evil
     report = SyncService(store, client, clock, CurrentCatalog(data_dir)).run_once()
-    assert report.catalog_version is None and not (data_dir.parent / "escape.json").exists()
+    assert report.catalog_version is None and not (data_dir.parent / "escape").exists()
+    assert not (data_dir / "catalog" / "current").exists()
+
+
+def test_a_delta_is_applied_to_the_catalog_the_device_has(
+    store: Store, platform: FakePlatform, client: PlatformClient, clock: Any, catalog: Catalog, data_dir: Path
+) -> None:
+    whole = _catalog_reply("2026.9-r1")
+    matter = next(r for r in whole["records"] if r["kind"] == "matter")
+    matter["promise_days"] = 1  # the one change of the new version
+    platform.catalog = {
+        "version": "2026.9-r1",
+        "base": catalog.version,
+        "records": [whole["records"][0], matter],
+        "keys": [[r["kind"], r.get("id", "")] for r in whole["records"]],
+    }
+    report = SyncService(store, client, clock, CurrentCatalog(data_dir)).run_once()
+    assert report.ok and report.catalog_version == "2026.9-r1", report.problems
+    pulled = load_current_catalog(data_dir)
+    assert pulled.matters[matter["id"]].promise_days == 1
+    assert len(pulled.matters) == len(catalog.matters) and list(pulled.bundles) == list(catalog.bundles)
 
 
 def _scrypt_hash(password: str, salt: bytes, *, n: int, r: int = 8, p: int = 1) -> str:

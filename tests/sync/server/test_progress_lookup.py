@@ -21,7 +21,7 @@ from sync import contract, schemas
 from sync.client import PlatformClient
 from sync.errors import SyncPermanentError
 from sync.server import progress
-from sync.server.db import m001_initial, open_platform_db
+from sync.server.db import m001_initial, m003_catalog_versions, open_platform_db
 from sync.server.ingest import store_batch
 from sync.server.runner import ThreadedPlatform
 from tests.sync.server.platform_kit import (
@@ -201,8 +201,11 @@ def test_unsigned_and_wrongly_signed_requests_are_refused(platform: ThreadedPlat
 
 def test_a_platform_database_from_before_the_lookup_gains_its_index(tmp_path: Path) -> None:
     path = tmp_path / "old-platform.db"
-    old = Migrations("tongban-platform")  # the platform as released before m002
+    # The platform as released before m002 — with today's matters.code (m003) so that today's
+    # ingest can write the case the old platform would have written.
+    old = Migrations("tongban-platform")
     old()(m001_initial)
+    old()(m003_catalog_versions)
     db = sqlite_utils.Database(path)
     old.apply(db)
     number = case_number(3, 1)

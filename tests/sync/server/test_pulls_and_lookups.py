@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import base64
+import copy
 import hashlib
-import json
 import uuid
 from pathlib import Path
 
 import pytest
 
 from core.catalog import default_root
+from core.catalog.feed import feed_text, read_raw
 from core.passwords import verify_password
 from sync import contract, schemas
 from sync.server.runner import ThreadedPlatform
 from sync.server.seed import DEMO_STAFF
-from tests.sync.server.platform_kit import Device, Factory, catalog
+from tests.sync.server.platform_kit import Device, Factory, catalog, new_code
 
 
 @pytest.fixture
@@ -24,7 +25,7 @@ def platform(platform_factory: Factory) -> ThreadedPlatform:
     return platform_factory(seeds=("demo",))
 
 
-def test_catalog_is_304_when_current_and_the_whole_folder_otherwise(device: Device) -> None:
+def test_catalog_is_304_when_current_and_the_whole_feed_otherwise(device: Device) -> None:
     version = catalog().version
     current = device.request("GET", f"{contract.P_CATALOG}?have={version}")
     assert current.status_code == 304 and current.content == b""
@@ -34,13 +35,43 @@ def test_catalog_is_304_when_current_and_the_whole_folder_otherwise(device: Devi
     assert full.headers["Content-Encoding"] == "gzip"  # answers are compressed when asked
     body = full.json()
     schemas.validate("CatalogResponse", body)
-    assert body["version"] == version
-    root = default_root()
-    expected = {"catalog.json"} | {f"bundles/{p.name}" for p in (root / "bundles").glob("*.json")}
-    assert set(body["files"]) == expected
-    for name, content in body["files"].items():
-        assert content == json.loads((root / name).read_text(encoding="utf-8")), name
+    assert body["version"] == version and body["base"] is None and body["keys"] is None
+    problems: list[str] = []
+    raw = read_raw(default_root(), problems)
+    assert raw is not None and body["records"] == list(raw.records())  # the feed, record for record
     assert device.request("GET", contract.P_CATALOG).status_code == 200  # no ?have= at all
+
+
+def test_a_device_with_a_version_the_platform_served_gets_only_the_changes(
+    platform_factory: Factory, tmp_path: Path
+) -> None:
+    problems: list[str] = []
+    raw = read_raw(default_root(), problems)
+    assert raw is not None
+    old = [dict(r) for r in raw.records()]
+    new = copy.deepcopy(old)
+    new[0]["version"] = "2099.1-r1"
+    changed = next(r for r in new if r["kind"] == "matter")
+    changed["promise_days"] = 2
+    gone = new[-1]  # the last bundle
+    new.remove(gone)
+    old_feed, new_feed = tmp_path / "old.jsonl", tmp_path / "new.jsonl"
+    old_feed.write_text(feed_text(old), encoding="utf-8")
+    new_feed.write_text(feed_text(new), encoding="utf-8")
+    db = tmp_path / "platform.db"
+    first = platform_factory(catalog_dir=old_feed, db=db)  # serves, and so remembers, the old version
+    first.stop()
+    second = platform_factory(catalog_dir=new_feed, db=db)
+    device = Device(second.url, uuid.uuid4().hex)
+    assert device.enroll(new_code(second)).status_code == 200
+    body = device.request("GET", f"{contract.P_CATALOG}?have={old[0]['version']}").json()
+    schemas.validate("CatalogResponse", body)
+    assert body["base"] == old[0]["version"] and body["version"] == "2099.1-r1"
+    assert body["records"] == [new[0], changed]  # the header and the one changed matter
+    assert body["keys"] == [[r["kind"], r.get("id", "")] for r in new]
+    assert gone["kind"] == "bundle" and ["bundle", gone["id"]] not in body["keys"]
+    unknown = device.request("GET", f"{contract.P_CATALOG}?have=1999.1").json()
+    assert unknown["base"] is None and len(unknown["records"]) == len(new)
 
 
 def test_staff_hashes_verify_with_scrypt(device: Device) -> None:
