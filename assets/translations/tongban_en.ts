@@ -2579,6 +2579,312 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
 </context>
 <context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../window_client/dialogs/guide.py" line="+38"/>
+        <source>办事指南</source>
+        <translation>Service guide</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>打印（小票）</source>
+        <translation>Print (receipt)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>在小票打印机上打印办事指南，交给办事群众</source>
+        <translation>Print the service guide on the receipt printer for the citizen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>办事指南 · %1</source>
+        <translation>Service guide · %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>正在打印…</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>办事指南已打印，请交给办事群众。</source>
+        <translation>The service guide was printed: hand it to the citizen.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>没有打印出来：%1</source>
+        <translation>Not printed: %1</translation>
+    </message>
+</context>
+<context>
+    <name>GuideView</name>
+    <message>
+        <location filename="../../qtkit/guide_view.py" line="+22"/>
+        <source>未注明</source>
+        <translation>not stated</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未公布</source>
+        <translation>not published</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>个人</source>
+        <translation>Persons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法人</source>
+        <translation>Legal entities</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>个人、法人</source>
+        <translation>Persons and legal entities</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>即办件</source>
+        <translation>Done on the spot</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>形式未注明</source>
+        <translation>form not stated</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 份</source>
+        <translation>%1 copy/copies</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>份数未注明</source>
+        <translation>number of copies not stated</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>1 份</source>
+        <translation>1 copy</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>共享获取，免提交</source>
+        <translation>obtained by data sharing, not to be brought</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>窗口生成，无需准备</source>
+        <translation>produced at the window, nothing to prepare</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>可用电子证照（%1）</source>
+        <translation>e-licence accepted (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>由%1共享</source>
+        <translation>shared by %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>核心材料</source>
+        <translation>core material</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>可容缺</source>
+        <translation>may be supplied later</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>可告知承诺</source>
+        <translation>a signed commitment may replace it</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>视情形提交</source>
+        <translation>only in some situations</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>（演示用构造编码，非公布编码）</source>
+        <translation>(constructed for the demo, not a published code)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>实施编码</source>
+        <translation>Implementation code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>基本编码</source>
+        <translation>Basic code</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>业务办理项</source>
+        <translation>Handling item</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>事项类型</source>
+        <translation>Matter type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>实施部门</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>实施机构</source>
+        <translation>Implementing body</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>法定办结时限</source>
+        <translation>Statutory time limit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承诺办结时限</source>
+        <translation>Promised time limit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收费</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 次</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>通办范围</source>
+        <translation>Where it can be handled</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>到办事现场次数</source>
+        <translation>Visits in person</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>“一件事”（多个事项一次办）</source>
+        <translation>Bundle (several matters done at once)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>单项事项</source>
+        <translation>Single matter</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>服务对象</source>
+        <translation>Who may apply</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>国家批次</source>
+        <translation>National batch</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>受理条件</source>
+        <translation>Conditions of acceptance</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>包含事项（%1 项，并联办理）</source>
+        <translation>Matters included (%1, handled in parallel)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>视情形办理</source>
+        <translation>only in some situations</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>未公布（有事项未公布办结时限，以部门告知为准）</source>
+        <translation>not published (a matter publishes no time limit; the department will say)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>最长 %1（按所办事项中最长的时限计）</source>
+        <translation>at most %1 (the longest limit of the matters done)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>办结时限</source>
+        <translation>Time limit</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>申请材料（一次提交）</source>
+        <translation>Application materials (submitted once)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>申请材料</source>
+        <translation>Application materials</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>办理时需说明的情形</source>
+        <translation>Situations you will be asked about</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>信息来源</source>
+        <translation>Sources</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>未注明（本事项记录未列出公开来源）</source>
+        <translation>not stated (the record lists no public source)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>目录备注（来源未说明之处）</source>
+        <translation>Catalog notes (what the sources did not say)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>事项目录版本 %1。以办理部门最新公布为准。</source>
+        <translation>Service catalog version %1. The department&apos;s latest published guide prevails.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>办事指南</source>
+        <translation>Service guide</translation>
+    </message>
+</context>
+<context>
     <name>IdentifyScreen</name>
     <message>
         <location filename="../../kiosk/screens/identify.py" line="+31"/>
