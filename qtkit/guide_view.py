@@ -7,15 +7,38 @@ be unknown (未注明 / 未公布), as core.catalog.guide does for the receipt a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from html import escape
+from typing import Final
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from core.catalog.guide import Guide, GuideMaterial, GuideMatter
-from core.catalog.model import MaterialSource
+from core.catalog.model import MATTER_TYPES, MaterialSource
 from qtkit.i18n import fill
 from qtkit.labels import limit_label
+
+_TYPES: Final[Mapping[str, object]] = {
+    "行政许可": QT_TRANSLATE_NOOP("GuideView", "行政许可"),
+    "行政确认": QT_TRANSLATE_NOOP("GuideView", "行政确认"),
+    "行政给付": QT_TRANSLATE_NOOP("GuideView", "行政给付"),
+    "行政裁决": QT_TRANSLATE_NOOP("GuideView", "行政裁决"),
+    "行政奖励": QT_TRANSLATE_NOOP("GuideView", "行政奖励"),
+    "行政征收": QT_TRANSLATE_NOOP("GuideView", "行政征收"),
+    "行政检查": QT_TRANSLATE_NOOP("GuideView", "行政检查"),
+    "行政备案": QT_TRANSLATE_NOOP("GuideView", "行政备案"),
+    "其他行政权力": QT_TRANSLATE_NOOP("GuideView", "其他行政权力"),
+    "公共服务": QT_TRANSLATE_NOOP("GuideView", "公共服务"),
+}
+assert set(_TYPES) == set(MATTER_TYPES)
+
+
+def type_label(matter_type: str) -> str:
+    """A 事项类型 (one of core's MATTER_TYPES) in the interface language; "" is 未注明."""
+    if not matter_type:
+        return f"<i>{not_stated()}</i>"
+    return QCoreApplication.translate("GuideView", str(_TYPES.get(matter_type, matter_type)))
 
 
 def not_stated() -> str:
@@ -102,7 +125,7 @@ def _matter_rows(m: GuideMatter, *, in_bundle: bool) -> list[tuple[str, str]]:
             for i in m.items
         ]
     rows += [
-        (QCoreApplication.translate("GuideView", "事项类型"), _value(m.type)),
+        (QCoreApplication.translate("GuideView", "事项类型"), type_label(m.type)),
         (QCoreApplication.translate("GuideView", "实施部门"), _value(m.dept_name)),
         (QCoreApplication.translate("GuideView", "实施机构"), _value(m.agency)),
         (QCoreApplication.translate("GuideView", "法定办结时限"), days_label(m.legal_days)),

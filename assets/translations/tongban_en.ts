@@ -2624,7 +2624,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>GuideView</name>
     <message>
-        <location filename="../../qtkit/guide_view.py" line="+22"/>
+        <location filename="../../qtkit/guide_view.py" line="+47"/>
         <source>未注明</source>
         <translation>not stated</translation>
     </message>
@@ -2661,7 +2661,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
     <message>
         <location line="+6"/>
         <source>%1 份</source>
-        <translation>%1 copy/copies</translation>
+        <translation>%1 copies</translation>
     </message>
     <message>
         <location line="-4"/>
@@ -2669,7 +2669,57 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>number of copies not stated</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-53"/>
+        <source>行政许可</source>
+        <translation>Administrative licence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行政确认</source>
+        <translation>Administrative confirmation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行政给付</source>
+        <translation>Administrative payment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行政裁决</source>
+        <translation>Administrative adjudication</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行政奖励</source>
+        <translation>Administrative reward</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行政征收</source>
+        <translation>Administrative levy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行政检查</source>
+        <translation>Administrative inspection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>行政备案</source>
+        <translation>Administrative filing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>其他行政权力</source>
+        <translation>Other administrative power</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公共服务</source>
+        <translation>Public service</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>1 份</source>
         <translation>1 copy</translation>
     </message>

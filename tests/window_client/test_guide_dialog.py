@@ -107,5 +107,8 @@ def test_english_shows_no_chinese_of_ours(
     assert dialog.guide is not None
     plain = [m for m in dialog.guide.materials if not (m.form or m.licence or m.shared_from)]
     assert plain and all(term.isascii() for m in plain for term in material_terms(m))
+    dialog.show_entry(EXTENSION)
+    assert "Administrative licence" in dialog.view.toPlainText()  # 行政许可, one of the ten types
+    assert "3 copies" in dialog.view.toPlainText()
     for button in (dialog.print_button, dialog.close_button):
         assert not re.search(r"[\u4e00-\u9fff]", button.text()), button.text()
