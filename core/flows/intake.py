@@ -30,7 +30,7 @@ from core.cases.model import Applicant, Case, ItemState
 from core.catalog.answers import answers_from_json
 from core.catalog.checklist import Checklist, ChecklistItem, build_checklist
 from core.catalog.model import AnswerValue, Bundle, Catalog, FieldDef, MaterialSource, Question, Subject
-from core.catalog.search import search_bundles
+from core.catalog.search import Entry, SearchIndex
 from core.errors import NotFoundError, ValidationError
 from core.flows.applicant import ApplicantEntry
 from core.flows.cards import CardData, card_problems
@@ -149,7 +149,7 @@ class IntakeFlow:
 
     @property
     def recent(self) -> tuple[str, ...]:
-        """The bundles chosen lately, the latest first (the bundle search ranks them higher)."""
+        """The matters and bundles chosen lately, the latest first (the search ranks them higher)."""
         return tuple(self._recent)
 
     @property
@@ -311,8 +311,14 @@ class IntakeFlow:
 
     # -- bundle ------------------------------------------------------------------------------
 
-    def search(self, query: str, subject: Subject | None = None) -> list[Bundle]:
-        return search_bundles(self._catalog, query, subject=subject, recent=self._recent)
+    def search(
+        self, query: str, subject: Subject | None = None, *, kind: str | None = None, limit: int | None = None
+    ) -> list[Entry]:
+        """Matters and bundles for ``query``, the recently chosen first among equals
+        (core.catalog.search; builds the catalog's index on first use)."""
+        return SearchIndex.of(self._catalog).search(
+            query, subject=subject, kind=kind, recent=self._recent, limit=limit
+        )
 
     def choose_bundle(self, bundle_id: str) -> None:
         """Choose the "一件事"; choosing another one starts its questions afresh."""

@@ -89,7 +89,7 @@ def test_inline_validation_of_typed_applicant(catalog: Catalog) -> None:
 def test_questions_follow_the_answers_and_the_checklist_follows_them(catalog: Catalog) -> None:
     flow = IntakeFlow(catalog, today=TODAY)
     flow.set_applicant_from_card(MOTHER)
-    flow.choose_bundle(flow.search("cs")[0].id)
+    flow.choose_bundle(flow.search("cs", kind="bundle")[0].id)
     assert flow.bundle.id == "newborn" and flow.recent[0] == "newborn"
     assert "late_reason" not in [q.id for q in flow.questions()]
     flow.answer("age_band", "1m_to_1y")
