@@ -32,6 +32,7 @@ _CONTEXTS: Final = (
     "Service",
     "CertificateScreen",
     "DeclareScreen",
+    "GuideScreen",
     "NewbornScreen",
     "Keypad",
     "DatePicker",

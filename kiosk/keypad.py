@@ -1,4 +1,4 @@
-"""Tap-only input for a kiosk: an on-screen keypad (digits, ID numbers, 出生医学证明 numbers) and a date picker.
+"""Tap-only input for a kiosk: an on-screen keypad (digits, ID numbers, 出生医学证明 numbers, pinyin letters) and a date picker.
 
 A kiosk has no keyboard, and the OS on-screen keyboard is small and full of keys a phone number
 does not need. These widgets show only what the value can contain, as BigButtons, with the value
@@ -24,6 +24,7 @@ from qtkit.widgets.big_button import BigButton
 
 DIGIT_ROWS: Final = ("123", "456", "789")
 LETTER_COLUMNS: Final = 7
+QWERTY_ROWS: Final = ("QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM")  # as a phone's pinyin keyboard has them
 
 
 def day_text(day: date) -> str:
@@ -35,6 +36,7 @@ class KeypadKind(StrEnum):
     DIGITS = "digits"  # phone numbers, counts
     ID_NUMBER = "id_number"  # digits and the check character X
     BIRTH_CERT = "birth_cert"  # one letter, then nine digits
+    LETTERS = "letters"  # pinyin or its initials, to search (csdj → 出生登记)
 
 
 class Keypad(QWidget):
@@ -76,11 +78,14 @@ class Keypad(QWidget):
             digits.addWidget(self._key("X", self.digit_keys), 3, 0)
         digits.addWidget(self._key("0", self.digit_keys), 3, 1)
         self.letter_keys = QWidget(self)
-        letters = QGridLayout(self.letter_keys)
-        letters.setContentsMargins(0, 0, 0, 0)
-        letters.setSpacing(self._scale.spacing_px)
-        for index, letter in enumerate(string.ascii_uppercase):
-            letters.addWidget(self._key(letter, self.letter_keys), *divmod(index, LETTER_COLUMNS))
+        if kind is KeypadKind.LETTERS:
+            self._qwerty(self.letter_keys)
+        else:
+            letters = QGridLayout(self.letter_keys)
+            letters.setContentsMargins(0, 0, 0, 0)
+            letters.setSpacing(self._scale.spacing_px)
+            for index, letter in enumerate(string.ascii_uppercase):
+                letters.addWidget(self._key(letter, self.letter_keys), *divmod(index, LETTER_COLUMNS))
         layout.addWidget(self.letter_keys)
         layout.addWidget(self.digit_keys)
         edit = QHBoxLayout()
@@ -98,6 +103,21 @@ class Keypad(QWidget):
         layout.addLayout(edit)
         self._refresh()
 
+    def _qwerty(self, parent: QWidget) -> None:
+        """Three rows of letters of one width, staggered as on a phone: each key spans two of twenty
+        half-columns, the second row starts half a key in, the third one and a half."""
+        grid = QGridLayout(parent)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(self._scale.spacing_px)
+        for column in range(2 * len(QWERTY_ROWS[0])):
+            grid.setColumnStretch(column, 1)
+        for row, (keys, indent) in enumerate(zip(QWERTY_ROWS, (0, 1, 3), strict=True)):
+            for n, key in enumerate(keys):
+                button = self._key(key, parent)
+                # The style's side padding would leave a 长辈版 key too narrow for its letter.
+                button.setStyleSheet("padding-left: 0px; padding-right: 0px;")
+                grid.addWidget(button, row, indent + 2 * n, 1, 2)
+
     def _key(self, key: str, parent: QWidget) -> BigButton:
         button = BigButton(key, parent, scale=self._scale)
         button.setObjectName(f"key-{key}")
@@ -111,7 +131,8 @@ class Keypad(QWidget):
         return self._text
 
     def set_text(self, text: str) -> None:
-        self._text = "".join(ch for ch in text.upper() if ch.isascii() and ch.isalnum())[: self.max_length]
+        keep = str.isalpha if self.kind is KeypadKind.LETTERS else str.isalnum
+        self._text = "".join(ch for ch in text.upper() if ch.isascii() and keep(ch))[: self.max_length]
         self._refresh()
         self.text_changed.emit(self._text)
 
@@ -130,7 +151,9 @@ class Keypad(QWidget):
         self.set_text(self._text[:-1])
 
     def _refresh(self) -> None:
-        letters_now = self.kind is KeypadKind.BIRTH_CERT and not self._text
+        letters_now = self.kind is KeypadKind.LETTERS or (
+            self.kind is KeypadKind.BIRTH_CERT and not self._text
+        )
         self.letter_keys.setVisible(letters_now)
         self.digit_keys.setVisible(not letters_now)
         shown = self._grouped(self._text)
@@ -138,6 +161,8 @@ class Keypad(QWidget):
             self.display.setText(shown)
         elif self.kind is KeypadKind.BIRTH_CERT:
             self.display.setText(QCoreApplication.translate("Keypad", "先点编号开头的字母"))
+        elif self.kind is KeypadKind.LETTERS:
+            self.display.setText(QCoreApplication.translate("Keypad", "请点拼音首字母，如“出生”点 C S"))
         else:
             self.display.setText(QCoreApplication.translate("Keypad", "请点下方数字"))
         self.display.setAccessibleName(shown or self.display.text())

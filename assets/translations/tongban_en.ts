@@ -218,7 +218,12 @@
         <translation>Recently used</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+115"/>
+        <source>没有找到，换个说法试试</source>
+        <translation>Nothing found; try other words</translation>
+    </message>
+    <message>
+        <location line="-101"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
@@ -226,11 +231,6 @@
         <location line="+23"/>
         <source>✓ 已选择：%1（%2）</source>
         <translation>✓ Chosen: %1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+78"/>
-        <source>没有找到，换个说法试试</source>
-        <translation>Nothing found; try other words</translation>
     </message>
 </context>
 <context>
@@ -1680,12 +1680,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DatePicker</name>
     <message>
-        <location filename="../../kiosk/keypad.py" line="+31"/>
+        <location filename="../../kiosk/keypad.py" line="+32"/>
         <source>%1年%2月%3日</source>
         <translation>%1-%2-%3</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+180"/>
         <source>‹ 前一天</source>
         <translation>‹ Previous day</translation>
     </message>
@@ -2622,9 +2622,143 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
 </context>
 <context>
+    <name>GuideScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/guide.py" line="+62"/>
+        <source>办事指南</source>
+        <translation>Service guide</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>个人办事</source>
+        <translation>For persons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>企业办事</source>
+        <translation>For businesses</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>拼音首字母查找</source>
+        <translation>Find by pinyin letters</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>查找结果</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>拼音字母键盘</source>
+        <translation>Pinyin letter keypad</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>▲ 上一页</source>
+        <translation>▲ Page up</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>▼ 下一页</source>
+        <translation>▼ Page down</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>打印办事指南</source>
+        <translation>Print the guide</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>正在载入事项目录…</source>
+        <translation>Loading the service catalog…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>请选择要查的事情，或点拼音首字母查找。</source>
+        <translation>Choose what you want to look up, or tap the pinyin initials.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>事项目录暂时无法查询，请到人工窗口咨询。</source>
+        <translation>The service catalog cannot be searched just now. Please ask at a staffed window.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <location line="+56"/>
+        <source>点拼音首字母，如“出生登记”点 C S D J；也可以拼全拼。</source>
+        <translation>Tap the pinyin initials, e.g. C S D J for 出生登记 (birth registration); full pinyin works too.</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>您要办的事情属于哪一类？</source>
+        <translation>What is your matter about?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>企业处在哪个阶段？</source>
+        <translation>Which stage is the business at?</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>“%1”共 %2 项，点一项查看办事指南。</source>
+        <translation>“%1”: %2 matters. Tap one to read its guide.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>找到 %1 项，点一项查看办事指南。</source>
+        <translation>Found %1. Tap one to read its guide.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>没有找到，请少点一个字母再试，或按类别查找。</source>
+        <translation>Nothing found. Remove a letter and try again, or look by category.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>“一件事”</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>单项事项</source>
+        <translation>Single matter</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>可以打印带走；点“返回”看其他事项。</source>
+        <translation>Print it to take with you, or tap “Back” for other matters.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>正在打印办事指南，请稍候…</source>
+        <translation>Printing the guide, please wait…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>打印机没有回应</source>
+        <translation>the printer did not answer</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>办事指南已打印，请在出纸口取走。</source>
+        <translation>The guide was printed. Please take it from the paper slot.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>打印机出现故障</source>
+        <translation>the printer has a fault</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>办事指南没有打印出来：%1。您可以拍照记下，或到人工窗口咨询。</source>
+        <translation>The guide was not printed: %1. You can take a photo of the screen, or ask at a staffed window.</translation>
+    </message>
+</context>
+<context>
     <name>GuideView</name>
     <message>
-        <location filename="../../qtkit/guide_view.py" line="+47"/>
+        <location filename="../../qtkit/guide_view.py" line="+45"/>
         <source>未注明</source>
         <translation>not stated</translation>
     </message>
@@ -3128,7 +3262,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>Keypad</name>
     <message>
-        <location filename="../../kiosk/keypad.py" line="-149"/>
+        <location filename="../../kiosk/keypad.py" line="-169"/>
         <source>⌫ 删除</source>
         <translation>⌫ Delete</translation>
     </message>
@@ -3148,9 +3282,14 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Clear and start again</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+64"/>
         <source>先点编号开头的字母</source>
         <translation>First tap the letter the number starts with</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请点拼音首字母，如“出生”点 C S</source>
+        <translation>Tap the pinyin initials, e.g. C S for 出生 (birth)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3735,7 +3874,17 @@ Operator: %1</translation>
         <translation>Please choose a service</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+13"/>
+        <source>办事指南</source>
+        <translation>Service guide</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>查看办事条件、材料、时限和地点，可打印</source>
+        <translation>Conditions, materials, time limits and place of a matter; printable</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>您好，%1（证件号 %2）</source>
         <translation>Hello, %1 (ID number %2)</translation>
     </message>

@@ -12,6 +12,7 @@ def screen_classes() -> dict[str, type[KioskScreen]]:
     """Every session screen of the kiosk (imported here, not at start-up of the command line)."""
     from kiosk.screens.certificate import CertificateScreen
     from kiosk.screens.declare import DeclareScreen
+    from kiosk.screens.guide import GuideScreen
     from kiosk.screens.identify import IdentifyScreen
     from kiosk.screens.menu import MenuScreen
     from kiosk.screens.newborn import NewbornScreen
@@ -20,5 +21,5 @@ def screen_classes() -> dict[str, type[KioskScreen]]:
 
     classes: list[type[KioskScreen]] = [MenuScreen, IdentifyScreen, RatingScreen]
     classes += [ProgressScreen, CertificateScreen]
-    classes += [NewbornScreen, DeclareScreen]
+    classes += [NewbornScreen, DeclareScreen, GuideScreen]
     return {cls.name: cls for cls in classes}

@@ -39,6 +39,15 @@ class MenuScreen(KioskScreen):
             button.setMinimumHeight(int(self.scale.touch_px * 1.8))
             self.buttons[service] = button
             self.body.addWidget(button)
+        # 办事指南 is no service of a case: anyone may look, no identity asked, nothing rated.
+        guide = QCoreApplication.translate("MenuScreen", "办事指南")
+        hint = QCoreApplication.translate("MenuScreen", "查看办事条件、材料、时限和地点，可打印")
+        self.guide_button = self.big_button(f"{guide}\n{hint}", partial(self.nav.show_screen, "guide"))
+        self.guide_button.setObjectName("menu-guide")
+        self.guide_button.setAccessibleName(guide)
+        self.guide_button.setAccessibleDescription(hint)
+        self.guide_button.setMinimumHeight(int(self.scale.touch_px * 1.8))
+        self.body.addWidget(self.guide_button)
         self.body.addStretch(1)
 
     def enter(self) -> None:
