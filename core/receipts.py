@@ -1,5 +1,6 @@
 """Receipts as data: the acceptance receipt (受理回执), the one-time notice of missing materials
-(一次性告知书) and the rejection notice. They know no printer; devices.printer renders them."""
+(一次性告知书), the rejection notice and a matter's guide (办事指南). They know no printer;
+devices.printer renders them."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import date
 from core.case_numbers import parse_case_number
 from core.case_numbers import receipt_qr_payload as receipt_qr_payload  # printed from here
 from core.cases.model import Case, ItemState
+from core.catalog.guide import Guide, guide_lines
 from core.catalog.model import limit_text
 from core.config import DeviceConfig
 from core.errors import ValidationError
@@ -28,7 +30,7 @@ class ReceiptBlock:
 
 @dataclass(frozen=True, slots=True)
 class Receipt:
-    """kind: receipt | notice | rejection. ``reprint`` marks a 补打 copy."""
+    """kind: receipt | notice | rejection | certificate | guide. ``reprint`` marks a 补打 copy."""
 
     kind: str
     title: str
@@ -123,6 +125,32 @@ def rejection_notice(case: Case, config: DeviceConfig, reason: str, *, reprint: 
     blocks += [_t("如对本决定不服，可依法申请行政复议或提起行政诉讼。")]
     blocks += _footer(case, config)
     return Receipt("rejection", "不予受理通知书", tuple(blocks), reprint)
+
+
+def guide_receipt(guide: Guide, config: DeviceConfig) -> Receipt:
+    """办事指南 on the receipt printer (kind "guide"): the guide's lines under the hall's name, the
+    catalog version it was read from. It belongs to no case and names no one, so it is printed
+    without a print job (nothing to retry or audit) and may be printed again at will."""
+    blocks = [
+        _t(config.hall_name, "center", "bold"),
+        _t("办事指南", "center", "title"),
+        ReceiptBlock("rule"),
+    ]
+    # The citizen's copy: no situation list (the window asks), no catalog notes on sources.
+    for line in guide_lines(guide, situations=False, notes=False):
+        if line.heading:
+            blocks += [ReceiptBlock("rule"), _t(line.text, emphasis="bold")]
+        else:
+            blocks.append(_t(line.text))
+    blocks += [
+        ReceiptBlock("rule"),
+        _t(f"事项目录版本：{guide.catalog_version}", "center"),
+        _t("以上内容摘自事项目录，以办理部门最新公布为准。", "center"),
+        _t(f"咨询电话：{config.hall_phone}", "center"),
+        _t(config.hall_address, "center"),
+        ReceiptBlock("feed"),
+    ]
+    return Receipt("guide", "办事指南", tuple(blocks))
 
 
 def display_width(text: str) -> int:

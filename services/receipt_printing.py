@@ -6,6 +6,11 @@ the next receipt goes out only after the last one printed, so paper-out stops th
 rest stay open for a retry. Both GUIs chain the steps with ``print_prepared`` (the store worker of
 their TaskRunner, the printer thread of their DeviceManager); the ``cases print`` CLI runs the
 same chain on its one thread with ``on_this_thread`` and ``DirectPrinter``.
+
+A receipt that belongs to no case — a 办事指南 (core.receipts.guide_receipt), a certificate on
+receipt paper, a test page — names no one and owes nothing, so it has no job to record or retry:
+it goes straight through the same door (``ReceiptPrinter.print_receipt``; in a GUI
+``DeviceBridge.print_receipt``), which updates the printer's health like every other print.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""``tongban catalog list | show | check | import | export | generate``: what the catalog offers, what a
-situation needs, and the catalog feed in and out of a device."""
+"""``tongban catalog list | show | guide | check | import | export | generate``: what the catalog offers,
+what a situation needs, a matter's 办事指南, and the catalog feed in and out of a device."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from core.catalog import build_checklist, check_catalog
 from core.catalog.answers import describe_answer, parse_answers_text
 from core.catalog.checklist import Checklist
 from core.catalog.feed import feed_text, read_raw
+from core.catalog.guide import guide_of, guide_text, guide_to_json
 from core.catalog.install import current_version, install_feed
 from core.catalog.loader import default_root, load_catalog, pulled_catalog_root
 from core.catalog.model import Bundle, Catalog, MaterialSource, Matter, QuestionType, limit_text
@@ -49,6 +50,11 @@ def fill(p: argparse.ArgumentParser) -> None:
     )
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=cmd_show)
+
+    guide = cs.add_parser("guide", help="办事指南 (the guide of a matter or bundle)")
+    guide.add_argument("entry", metavar="ID", help="事项编号、实施编码或“一件事”编号，如 newborn")
+    guide.add_argument("--json", action="store_true", help="以 JSON 输出")
+    guide.set_defaults(handler=cmd_guide)
 
     check = cs.add_parser("check", help="检查目录数据 (validate catalog data)")
     check.add_argument(
@@ -250,6 +256,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     if checklist.unanswered:
         hints = " ".join(f"{q.id}=…" for q in checklist.unanswered)
         print(f"\n还有 {len(checklist.unanswered)} 个问题未回答，清单可能会变化。请补充：--answers {hints}")
+    return 0
+
+
+def cmd_guide(args: argparse.Namespace) -> int:
+    guide = guide_of(Context.from_args(args).catalog, args.entry)  # NotFoundError: exit 2
+    if args.json:
+        print_json(guide_to_json(guide))
+    else:
+        print(guide_text(guide))
     return 0
 
 
