@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+_BESIDE_PACKAGES = Path(__file__).resolve().parent.parent / "assets"  # resolved once: callers are hot
+
 
 def assets_dir() -> Path:
     """The assets folder: ``TONGBAN_ASSETS`` if set, else ``assets/`` beside the packages."""
     override = os.environ.get("TONGBAN_ASSETS")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "assets"
+    return _BESIDE_PACKAGES

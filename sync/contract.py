@@ -104,7 +104,7 @@ class ErrorCode(StrEnum):
     OUT_OF_ORDER = "out_of_order"  # per event: an earlier event of its case is not stored (yet)
     INVALID_EVENT = "invalid_event"  # per event: fails validation
     CATALOG_OUTDATED = (
-        "catalog_outdated"  # per event: validated against a catalog the platform no longer accepts
+        "catalog_outdated"  # per event: a platform that refuses cases of a catalog it no longer accepts
     )
     TOO_LARGE = "too_large"  # 413
     RATE_LIMITED = "rate_limited"  # 429 (with Retry-After)
@@ -211,10 +211,11 @@ class Update(TypedDict):
     type "status": ``status`` is the case's new CaseStatus value.
     type "matter_result": ``matter_id``, ``matter_status`` (a MatterStatus value) and ``result``.
     type "official_number": ``official_number`` bound to the local number.
-    type "rework": the platform rejected the case under a newer catalog: ``message`` for staff,
-    ``catalog_version`` it must be re-validated against. (The reference platform does not send
-    it: it answers an "accepted" event checked against a catalog it no longer accepts with the
-    per-event rejection ``catalog_outdated`` instead.)
+    type "rework": the platform stored the case but cannot take it under the catalog it was taken
+    under (a version it no longer accepts, or a matter no longer in its catalog): ``message`` for
+    staff, ``catalog_version`` it must be re-validated against. The reference platform sends it
+    instead of refusing the event: a catalog change becomes re-work, never a failed sync.
+    (``catalog_outdated`` stays in the contract for platforms that refuse such events.)
     """
 
     cursor: int

@@ -105,6 +105,7 @@ def matter_to_dict(m: MatterRecord) -> dict[str, Any]:
         "status": m.status.value,
         "result": m.result,
         "updated_at": m.updated_at,
+        "code": m.code,
     }
 
 
@@ -118,6 +119,7 @@ def matter_from_dict(d: Mapping[str, Any]) -> MatterRecord:
         status=MatterStatus(d["status"]),
         result=d.get("result", ""),
         updated_at=d.get("updated_at"),
+        code=d.get("code", ""),  # cases from before catalog format 2 have none
     )
 
 

@@ -380,7 +380,7 @@ def build_case(catalog: Catalog, request: IntakeRequest, ctx: IntakeContext) -> 
         items=items,
         form=form,
         matters=tuple(
-            MatterRecord(m.id, m.name, m.dept, m.promise_days, catalog.departments[m.dept].name)
+            MatterRecord(m.id, m.name, m.dept, m.promise_days, catalog.departments[m.dept].name, code=m.code)
             for m in checklist.matters
         ),
         operator=ctx.operator,

@@ -163,6 +163,7 @@ class MatterRecord:
     status: MatterStatus = MatterStatus.PENDING
     result: str = ""
     updated_at: str | None = None
+    code: str = ""  # the matter's 实施编码 (GB/T 39554.1): the platform files the matter under it
 
 
 @dataclass(frozen=True, slots=True)

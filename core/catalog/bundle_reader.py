@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
@@ -48,6 +49,11 @@ class CatalogRefs:
 def read_bundle(value: object, bundle_id: str, refs: CatalogRefs, problems: Problems) -> Bundle | None:
     """The bundle in ``value`` (decoded JSON of bundles/<bundle_id>.json), or None if it has problems."""
     return _BundleReader(refs, problems).read(value, bundle_id)
+
+
+@functools.cache
+def _values(cls: type[Subject] | type[QuestionType] | type[MaterialSource]) -> frozenset[str]:
+    return frozenset(m.value for m in cls)
 
 
 def _enum_text(cls: type[Subject] | type[QuestionType] | type[MaterialSource]) -> str:
@@ -391,7 +397,7 @@ class _BundleReader:
         cls: type[Subject] | type[QuestionType] | type[MaterialSource],
     ) -> str | None:
         value = self.r.text(obj, key, path)
-        if value is not None and value not in {m.value for m in cls}:
+        if value is not None and value not in _values(cls):
             self.problems.add(f"{path}.{key}", f"'{value}' is not one of: {_enum_text(cls)}")
             return None
         return value

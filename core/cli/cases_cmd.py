@@ -239,6 +239,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         case = service.reveal(args.number, "cli show --reveal") if args.reveal else service.get(args.number)
         events = ctx.store.events_for(case.number)
         held = ctx.store.sync.quarantine_of(case.number)  # a case the platform refused: say so
+        rework = next((r for r in ctx.store.sync.rework() if r.case_number == case.number), None)
         config = ctx.config
         field_types = {f.id: f.type.value for f in ctx.catalog.fields.values()}
     finally:
@@ -258,6 +259,11 @@ def cmd_show(args: argparse.Namespace) -> int:
             if held is None
             else {"code": held.code, "message": held.message, "at": held.at, "retry_helps": held.retry_helps}
         )
+        data["rework"] = (
+            None
+            if rework is None
+            else {"message": rework.message, "catalog_version": rework.catalog_version, "at": rework.at}
+        )
         print_json(data)
         return 0
     a = case.applicant
@@ -276,7 +282,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     print("\n各部门办理情况：")
     for m in case.matters:
         extra = f"：{m.result}" if m.result else ""
-        print(f"  · {m.name}（{m.dept_name or m.dept}）— {m.status.label}{extra}")
+        code = f"，{m.code}" if m.code else ""
+        print(f"  · {m.name}（{m.dept_name or m.dept}{code}）— {m.status.label}{extra}")
     print("\n材料：")
     for i in case.items:
         extra = f"，{i.deadline.isoformat()} 前补齐" if i.deadline else ""
@@ -292,6 +299,11 @@ def cmd_show(args: argparse.Namespace) -> int:
     for e in events:
         print(
             f"  #{e.seq} {e.device_time[:19].replace('T', ' ')} {e.kind}{'' if e.acked_at else '（待上传）'}"
+        )
+    if rework is not None:
+        print(
+            f"\n需重新核对（目录 {rework.catalog_version}，{rework.at[:16].replace('T', ' ')}）：{rework.message}"
+            "（the platform sent the case back for re-work under its current catalog）"
         )
     if held is not None:
         print(f"\n同步：平台拒收，本件暂停上传（{held.at[:16].replace('T', ' ')}）：{held.message}")

@@ -15,7 +15,7 @@ from core.catalog.checklist import Checklist
 from core.catalog.feed import feed_text, read_raw
 from core.catalog.guide import guide_of, guide_text, guide_to_json
 from core.catalog.install import current_version, install_feed
-from core.catalog.loader import PULLED_DIR, default_root, load_catalog, pulled_catalog_root
+from core.catalog.loader import default_root, load_catalog, pulled_catalog_root
 from core.catalog.model import Bundle, Catalog, MaterialSource, Matter, QuestionType, limit_text
 from core.catalog.synthetic import synthetic_feed
 from core.cli.context import Context, print_json, print_table
@@ -284,11 +284,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     ctx = Context.from_args(args)
     before = current_version(ctx.data_dir, load_catalog().version)
     try:
-        problems = check_catalog(args.feed)  # first at its own path: problems name the file the user gave
-        if problems:
-            raise CatalogError(problems)
+        catalog = load_catalog(args.feed)  # first at its own path: problems name the file the user gave
         data = args.feed.read_bytes() if args.feed.is_file() else _feed_of(args.feed)
-        version = install_feed(ctx.data_dir, data)
+        version = install_feed(ctx.data_dir, data, catalog.version)
     except CatalogError as exc:
         print(
             f"目录数据有 {len(exc.problems)} 处问题，未导入，继续使用目录 {before}（catalog not imported）："
@@ -299,7 +297,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     except OSError as exc:
         print(f"读不了目录文件 {args.feed}：{exc.strerror}（cannot read the feed）")
         return 2
-    catalog = load_catalog(ctx.data_dir / PULLED_DIR / version)
     print(
         f"已导入目录 {version}：{len(catalog.matters)} 个事项、{len(catalog.bundles)} 件“一件事”，"
         f"已启用（原目录 {before}）。(catalog {version} imported and made current)"

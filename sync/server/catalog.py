@@ -33,6 +33,7 @@ class CatalogFeed:
 
     version: str
     licences: frozenset[str]
+    codes: frozenset[str]  # every matter's 实施编码
     feed: bytes
     records: tuple[dict[str, Any], ...]
     body: bytes
@@ -70,6 +71,7 @@ def load_catalog_feed(root: Path | None = None) -> CatalogFeed:
     return CatalogFeed(
         version=catalog.version,
         licences=frozenset(catalog.licences),
+        codes=frozenset(m.code for m in catalog.matters.values()),
         feed=feed_text(list(records)).encode("utf-8"),
         records=records,
         body=body,

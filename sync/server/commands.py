@@ -87,7 +87,7 @@ def fill(p: argparse.ArgumentParser) -> None:
         "--accept-catalog",
         action="append",
         metavar="VERSION",
-        help="平台接受的目录版本（可多次给出；默认全部接受）。其他版本的受理事件被拒绝为 catalog_outdated",
+        help="平台接受的目录版本（可多次给出；默认全部接受）。其他版本的办件照收，但退回窗口重新核对（rework）",
     )
     serve.add_argument(
         "--enable-faults", action="store_true", help=f"启用故障注入接口（测试用；也可用环境变量 {ENV_VAR}）"
@@ -106,7 +106,9 @@ def fill(p: argparse.ArgumentParser) -> None:
     code.add_argument("--json", action="store_true", help="以 JSON 输出")
     code.set_defaults(handler=cmd_issue_code)
 
-    cases = actions.add_parser("cases", help="列出平台已存的办件（编号、设备、事件数、附件数、状态）")
+    cases = actions.add_parser(
+        "cases", help="列出平台已存的办件（编号、设备、事件数、附件数、状态，及各事项的实施编码）"
+    )
     _db_option(cases)
     cases.add_argument("--device", metavar="DEVICE_ID", help="只列出该设备的办件")
     cases.add_argument("--json", action="store_true", help="以 JSON 输出")
@@ -290,4 +292,8 @@ def _print_table(found: list[dict[str, Any]]) -> None:
             f"{case['case_number']}  {official}  设备 {case['device_id']}  {case['status']}"
             f"  事件 {case['events']}  附件 {case['attachments']}"
         )
+        for matter in case["matters"]:
+            print(
+                f"    {matter['code'] or '（无实施编码）'}  {matter['name']}  {matter['dept']}  {matter['status']}"
+            )
     print(f"共 {len(found)} 件。")

@@ -16,7 +16,7 @@ import hashlib
 import json
 import logging
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -29,6 +29,7 @@ from core.store.db import write_transaction
 from sync import contract
 from sync.contract import ErrorCode
 from sync.server.db import canonical_json
+from sync.server.updates import add_update
 from sync.server.wire import bad_request
 
 logger = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ def store_batch(
     device_id: str,
     events: list[dict[str, Any]],
     now: datetime,
-    accepted_catalogs: frozenset[str] | None,
+    catalogs: CatalogPolicy | None,
 ) -> BatchOutcome:
     """Store what can be stored of ``events`` (already schema-checked) in one transaction."""
     check_batch(device_id, events)
@@ -112,7 +113,7 @@ def store_batch(
                         "本办件之前的事件未被平台接收，本事件暂不能接收。",
                         "an earlier event of this case in the batch was refused",
                     )
-                outcome.new_work |= _apply(db, device_id, event, accepted_catalogs, received_at)
+                outcome.new_work |= _apply(db, device_id, event, catalogs, received_at)
             except Refused as exc:
                 refused_cases.add(number)
                 outcome.response["rejected"].append(
@@ -165,7 +166,7 @@ def _apply(
     db: sqlite_utils.Database,
     device_id: str,
     event: Mapping[str, Any],
-    accepted_catalogs: frozenset[str] | None,
+    catalogs: CatalogPolicy | None,
     at: str,
 ) -> bool:
     """Check ``event`` against its case and apply it; True when departments have new work."""
@@ -190,10 +191,15 @@ def _apply(
             raise Refused(
                 ErrorCode.CONFLICT, f"办件 {number} 已受理过，不能重复受理。", "case already accepted"
             )
-        _check_catalog(event, accepted_catalogs)
         doc = _case_doc(event)
         _require_attachments(db, event, _item_attachments(doc.get("items", ())))
-        _insert_case(db, device_id, event, doc, at)
+        rework = None if catalogs is None else catalogs.rework(event["catalog_version"], doc["matters"])
+        _insert_case(db, device_id, event, doc, at, dispatch=rework is None)
+        if rework is not None:
+            # Stored, never refused (a failed sync helps nobody): staff get it back as re-work.
+            assert catalogs is not None
+            add_update(db, device_id, number, "rework", at, message=rework, catalog_version=catalogs.version)
+            return False
         return True
     if row is None:
         raise Refused(
@@ -224,15 +230,27 @@ def _apply(
     return rearm
 
 
-def _check_catalog(event: Mapping[str, Any], accepted: frozenset[str] | None) -> None:
-    version = event["catalog_version"]
-    if accepted is not None and version not in accepted:
-        raise Refused(
-            ErrorCode.CATALOG_OUTDATED,
-            f"本办件依据的事项目录版本 {version} 已停用（平台接受：{'、'.join(sorted(accepted))}），"
-            "请更新目录后按新目录重新受理。",
-            f"catalog {version!r} is no longer accepted",
-        )
+@dataclass(frozen=True, slots=True)
+class CatalogPolicy:
+    """What the platform takes a new case under: its current catalog and the versions it accepts."""
+
+    version: str  # the catalog the platform serves now
+    codes: frozenset[str]  # the 实施编码 of its matters
+    accepted: frozenset[str] | None = None  # None: every version
+
+    def rework(self, case_version: str, matters: Sequence[Mapping[str, Any]]) -> str | None:
+        """Why a case taken under ``case_version`` must be re-worked by staff, or None."""
+        if self.accepted is not None and case_version not in self.accepted:
+            return (
+                f"本办件依据的事项目录 {case_version} 已停用（现行目录 {self.version}），"
+                "请按现行目录核对情形和材料后重新受理。"
+            )
+        if case_version != self.version:
+            gone = [m for m in matters if m.get("code") and m["code"] not in self.codes]
+            if gone:
+                names = "、".join(f"“{m['name']}”（{m['code']}）" for m in gone)
+                return f"事项{names}已不在现行目录 {self.version} 中，请按现行目录核对后重新受理。"
+        return None
 
 
 def _case_doc(event: Mapping[str, Any]) -> dict[str, Any]:
@@ -285,7 +303,13 @@ def _require_attachments(db: sqlite_utils.Database, event: Mapping[str, Any], re
 
 
 def _insert_case(
-    db: sqlite_utils.Database, device_id: str, event: Mapping[str, Any], doc: dict[str, Any], at: str
+    db: sqlite_utils.Database,
+    device_id: str,
+    event: Mapping[str, Any],
+    doc: dict[str, Any],
+    at: str,
+    *,
+    dispatch: bool = True,
 ) -> None:
     number = event["case_number"]
     db.execute(
@@ -319,11 +343,13 @@ def _insert_case(
         )
     for sha256 in _item_attachments(doc["items"]) | set(event["attachments"]):
         db.execute("INSERT INTO case_attachments (case_number, sha256) VALUES (?, ?)", (number, sha256))
-    # The simulator dispatches at once: '*' is the whole case's dispatch step (sync.server.departments).
-    db.execute(
-        "INSERT INTO dept_jobs (case_number, matter_id, step, due_at) VALUES (?, '*', 'dispatch', 0)",
-        (number,),
-    )
+    if (
+        dispatch
+    ):  # The simulator dispatches at once: '*' is the whole case's dispatch step (sync.server.departments).
+        db.execute(
+            "INSERT INTO dept_jobs (case_number, matter_id, step, due_at) VALUES (?, '*', 'dispatch', 0)",
+            (number,),
+        )
 
 
 def _update_doc(doc: dict[str, Any], kind: EventKind, event: Mapping[str, Any]) -> bool:

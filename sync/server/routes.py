@@ -155,9 +155,11 @@ async def events(request: Request) -> Response:
     device_id, body = await _signed(request, _JSON_LIMIT)
     data = parse_json(body, "EventsRequest")
     now = platform.clock.now()
-    accepted = platform.config.accepted_catalogs
+    policy = ingest.CatalogPolicy(
+        platform.catalog.version, platform.catalog.codes, platform.config.accepted_catalogs
+    )
     outcome = await platform.worker.run(
-        lambda db: ingest.store_batch(db, device_id, data["events"], now, accepted)
+        lambda db: ingest.store_batch(db, device_id, data["events"], now, policy)
     )
     if outcome.new_work:
         platform.departments.notify()

@@ -24,12 +24,13 @@ def cases(
         (*params, limit),
     ).fetchall()
     matters: dict[str, list[dict[str, Any]]] = {}
-    for number, matter_id, name, dept, status, result, updated_at in db.execute(
-        "SELECT case_number, matter_id, name, dept, status, result, updated_at FROM matters ORDER BY rowid"
+    for number, matter_id, code, name, dept, status, result, updated_at in db.execute(
+        "SELECT case_number, matter_id, code, name, dept, status, result, updated_at FROM matters ORDER BY rowid"
     ).fetchall():
         matters.setdefault(number, []).append(
             {
                 "matter_id": matter_id,
+                "code": code,  # 实施编码: what the province files the matter under
                 "name": name,
                 "dept": dept,
                 "status": status,

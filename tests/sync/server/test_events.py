@@ -7,12 +7,15 @@ from collections.abc import Callable
 from typing import Any
 
 from sync import contract
+from sync.server.db import open_platform_db
+from sync.server.ingest import CatalogPolicy
 from sync.server.runner import ThreadedPlatform
 from tests.sync.server.platform_kit import (
     Device,
     Factory,
     case_number,
     cases_by_number,
+    catalog,
     digest,
     new_code,
     newborn_case,
@@ -162,7 +165,7 @@ def test_another_devices_case_number_is_taken_for_good(
     assert cases_by_number(platform.url)[event["case_number"]]["device_id"] == first.device_id
 
 
-def test_outdated_catalog_is_refused_when_the_platform_no_longer_accepts_it(
+def test_a_case_of_an_outdated_catalog_is_stored_and_sent_back_as_rework(
     platform_factory: Factory,
 ) -> None:
     running = platform_factory(accepted_catalogs=frozenset({"2025.1-r1"}))
@@ -171,9 +174,27 @@ def test_outdated_catalog_is_refused_when_the_platform_no_longer_accepts_it(
     event, pages = _accepted(device, 1, 1)
     device.upload(pages[0])
     answer = _push(device, [event])
-    assert answer["rejected"][0]["code"] == contract.ErrorCode.CATALOG_OUTDATED
-    assert contract.ErrorCode.CATALOG_OUTDATED in contract.PERMANENT_EVENT_CODES
-    assert "2025.1-r1" in answer["rejected"][0]["message"]
+    assert answer["rejected"] == [] and answer["receipts"][0]["status"] == "stored"  # never a failed sync
+    updates = device.request("GET", f"{contract.P_UPDATES}?cursor=0").json()["updates"]
+    (rework,) = [u for u in updates if u["case_number"] == event["case_number"]]
+    assert rework["type"] == "rework" and rework["catalog_version"] == catalog().version
+    assert "已停用" in rework["message"] and "重新受理" in rework["message"]
+    db = open_platform_db(running.platform.config.db_path)
+    try:  # not handed to the departments
+        assert db.execute("SELECT count(*) FROM dept_jobs").fetchone()[0] == 0
+    finally:
+        db.close()
+
+
+def test_a_case_naming_a_matter_the_current_catalog_lacks_is_rework() -> None:
+    policy = CatalogPolicy("2026.2-r1", frozenset({"CODE-A"}))
+    kept = [{"name": "甲", "code": "CODE-A"}]
+    gone = [{"name": "乙", "code": "CODE-B"}, *kept]
+    assert policy.rework("2026.2-r1", gone) is None  # the platform's own version: nothing to re-check
+    assert policy.rework("2026.1-r1", kept) is None
+    message = policy.rework("2026.1-r1", gone)
+    assert message is not None and "“乙”（CODE-B）" in message and "“甲”" not in message
+    assert policy.rework("2026.1-r1", [{"name": "旧", "code": ""}]) is None  # cases from before codes
 
 
 def test_gzip_request_bodies_are_signed_as_sent(platform: ThreadedPlatform, device: Device) -> None:
