@@ -12,7 +12,7 @@ WAIT = 20_000
 
 
 def identify_and_choose(qtbot: QtBot, d: IntakeDriver) -> None:
-    """Card on the reader → the applicant at once; the bundle by its initials "cs"; the answers."""
+    """Card on the reader → the applicant at once; the bundle by its initials "xsecs"; the answers."""
     d.place_card(0)
     qtbot.waitUntil(lambda: d.flow.applicant.get("name") == "林晓雨", timeout=WAIT)
     assert d.flow.applicant_source == "id_card"
@@ -21,10 +21,10 @@ def identify_and_choose(qtbot: QtBot, d: IntakeDriver) -> None:
     assert masked.isVisible() and masked.text() == "320115********0043"
     d.next()
     qtbot.waitUntil(lambda: d.on(Step.BUNDLE), timeout=WAIT)
-    d.type_into("bundle_search", "cs")
-    qtbot.waitUntil(lambda: d.typed("bundle_search", "cs"), timeout=WAIT)
+    d.type_into("bundle_search", "xsecs")  # 新生儿出生: "cs" alone lists the single 出生 matters first
+    qtbot.waitUntil(lambda: d.typed("bundle_search", "xsecs"), timeout=WAIT)
     results = d.find("bundle_results")
-    assert "新生儿出生" in results.item(0).text()
+    assert "新生儿出生" in results.model().index(0, 0).data()
     d.press_enter("bundle_search")
     qtbot.waitUntil(lambda: d.on(Step.QUESTIONS), timeout=WAIT)
     assert d.flow.bundle_id == "newborn"
