@@ -183,19 +183,19 @@
 <context>
     <name>BundlePage</name>
     <message>
-        <location filename="../../window_client/intake/bundle_page.py" line="+43"/>
+        <location filename="../../window_client/intake/bundle_page.py" line="+62"/>
         <source>选择事项</source>
         <translation>Choose the matter</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>输入事项名称、全拼或首字母（如 出生、chusheng、cs），回车选择第一项；也可按人生事件浏览。</source>
-        <translation>Type the matter&apos;s name, its pinyin or initials (e.g. 出生, chusheng, cs) and press Enter for the first result; or browse by life event.</translation>
+        <source>输入名称、俗称、全拼、首字母、编码或部门（如 出生登记、上户口、csdj），↓ 选择，回车办理；也可在左侧按人生事件、企业阶段或部门浏览。</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>搜索事项：出生 / chusheng / cs</source>
-        <translation>Search: 出生 / chusheng / cs</translation>
+        <location line="+11"/>
+        <source>搜索事项：出生登记 / csdj / 上户口</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
@@ -213,22 +213,82 @@
         <translation>For enterprises</translation>
     </message>
     <message>
+        <location line="+20"/>
+        <source>浏览事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>事项目录载入失败：%1</source>
+        <translation type="unfinished">The service catalog could not be loaded: %1</translation>
+    </message>
+    <message>
         <location line="+16"/>
-        <source>最近办理</source>
-        <translation>Recently used</translation>
+        <source>人生事件</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+115"/>
-        <source>没有找到，换个说法试试</source>
-        <translation>Nothing found; try other words</translation>
+        <location line="+2"/>
+        <source>企业阶段</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="+6"/>
+        <source>部门</source>
+        <translation type="unfinished">Department</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1（%2）</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>正在载入事项目录…</source>
+        <translation type="unfinished">Loading the service catalog…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>找到 %1 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有找到，换个说法试试（俗称、拼音、首字母、编码都可以）</source>
+        <translation type="unfinished">Nothing found; try other words (common terms, pinyin, initials or codes all work)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1：%2 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部 %1 项，最近办理的在前</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-198"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
+        <source>办事指南</source>
+        <translation type="unfinished">Service guide</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>查看、打印所选事项的办事指南</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>办理所选事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>✓ 已选择：%1（%2）</source>
         <translation>✓ Chosen: %1 (%2)</translation>
     </message>
@@ -2496,6 +2556,49 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
 </context>
 <context>
+    <name>EntryTableModel</name>
+    <message>
+        <location filename="../../window_client/intake/entry_table.py" line="+27"/>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation type="unfinished">Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项类型</source>
+        <translation type="unfinished">Matter type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>一件事</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单项事项</source>
+        <translation type="unfinished">Single matter</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>实施编码：</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FormPage</name>
     <message>
         <location filename="../../window_client/intake/form_page.py" line="+31"/>
@@ -2581,12 +2684,28 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>GuideDialog</name>
     <message>
-        <location filename="../../window_client/dialogs/guide.py" line="+38"/>
+        <location filename="../../window_client/dialogs/guide.py" line="+56"/>
         <source>办事指南</source>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
+        <location line="+79"/>
+        <source>查找事项：名称、俗称、拼音首字母或编码（如 csdj），回车打开第一项</source>
+        <translation>Find a matter: name, common term, pinyin initials or code (e.g. csdj); Enter opens the selected one</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>查找事项</source>
+        <translation>Find a matter</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>查找结果</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>打印（小票）</source>
         <translation>Print (receipt)</translation>
     </message>
@@ -2596,17 +2715,32 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Print the service guide on the receipt printer for the citizen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
+        <source>正在载入事项目录…</source>
+        <translation>Loading the service catalog…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>办事指南 · %1</source>
         <translation>Service guide · %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
+        <source>事项目录载入失败：%1</source>
+        <translation>The service catalog could not be loaded: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>没有找到，换个说法试试（俗称、拼音、首字母、编码都可以）</source>
+        <translation>Nothing found; try other words (common terms, pinyin, initials or codes all work)</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
@@ -2619,6 +2753,16 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <location line="+4"/>
         <source>没有打印出来：%1</source>
         <translation>Not printed: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>“一件事”</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>单项事项</source>
+        <translation>Single matter</translation>
     </message>
 </context>
 <context>
@@ -3533,7 +3677,7 @@ Operator: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../window_client/main_window.py" line="+89"/>
+        <location filename="../../window_client/main_window.py" line="+90"/>
         <source>通办 · 综合受理窗口</source>
         <translation>Tongban · Window client</translation>
     </message>
@@ -3559,6 +3703,11 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>办事指南（F3）</source>
+        <translation>Service guide (F3)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>锁屏（Ctrl+L）</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
@@ -3584,6 +3733,11 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>办事指南</source>
+        <translation>Service guide</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>锁屏</source>
         <translation>Lock</translation>
     </message>
@@ -3603,7 +3757,7 @@ Operator: %1</translation>
         <translation>Accept</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>操作员：%1（%2）</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
