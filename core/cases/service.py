@@ -374,13 +374,14 @@ class CaseService:
         return new
 
     def _context(self, number: str) -> IntakeContext:
+        calendar = self._config.working_calendar  # the official calendar plus local days (core/calendar.py)
         return IntakeContext(
             number=number,
             device_id=self._store.device_id,
             operator=self._operator,
             now=self._clock.now(),
-            holidays=self._config.holidays,
-            workdays=self._config.workdays,
+            holidays=calendar.holidays,
+            workdays=calendar.workdays,
         )
 
     def _next_number(self, day: date) -> CaseNumber:
