@@ -87,6 +87,10 @@ class HolidayCalendar:
         """Whether ``day``'s year is one the official calendar publishes."""
         return self.years[0] <= day.year <= self.years[-1]
 
+    def is_provisional(self, day: date) -> bool:
+        """Whether a limit ending on ``day`` is provisional: ``day`` lies past the calendar's last year."""
+        return day.year > self.last_year
+
     def is_working_day(self, day: date) -> bool:
         return is_working_day(day, self.holidays, self.workdays)
 
@@ -102,6 +106,11 @@ class HolidayCalendar:
         if not holidays and not workdays:
             return self
         return replace(self, holidays=self.holidays | holidays, workdays=self.workdays | workdays)
+
+
+def provisional_note(day: date, calendar: HolidayCalendar) -> str:
+    """The 暂定 note after a date past the calendar's last year (receipts, CLI); "" otherwise."""
+    return f"（暂定：{day.year} 年节假日安排尚未发布）" if calendar.is_provisional(day) else ""
 
 
 def version_key(version: str) -> tuple[date, int]:

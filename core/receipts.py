@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from core.calendar import HolidayCalendar, provisional_note, shipped_calendar
 from core.case_numbers import parse_case_number
 from core.case_numbers import receipt_qr_payload as receipt_qr_payload  # printed from here
 from core.cases.model import Case, ItemState
@@ -79,7 +80,7 @@ def acceptance_receipt(case: Case, config: DeviceConfig, *, reprint: bool = Fals
     blocks += [
         _t(f"受理时间：{case.created_at[:16].replace('T', ' ')}"),
         _t(f"受理状态：{case.status.label}"),
-        _t(promised_line(case.promised_date)),
+        _t(promised_line(case.promised_date, config.calendar)),
         ReceiptBlock("rule"),
         _t("并联办理事项：", emphasis="bold"),
     ]
@@ -194,8 +195,9 @@ def render_text(receipt: Receipt, width: int = 48) -> str:
     return "\n".join(out)
 
 
-def promised_line(promised: date | None) -> str:
-    """承诺办结 on a receipt or screen; a matter without a published limit defers to its department."""
+def promised_line(promised: date | None, calendar: HolidayCalendar | None = None) -> str:
+    """承诺办结 on a receipt or screen; a matter without a published limit defers to its department.
+    A date past the holiday calendar's last year (``calendar``: the shipped one unless given) is 暂定."""
     if promised is None:
         return "承诺办结：以部门告知为准（有事项未公布办理时限）"
-    return f"承诺办结：{promised.isoformat()} 前"
+    return f"承诺办结：{promised.isoformat()} 前{provisional_note(promised, calendar or shipped_calendar())}"

@@ -1124,7 +1124,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>At the department</translation>
     </message>
     <message>
-        <location filename="../../qtkit/labels.py" line="+20"/>
+        <location filename="../../qtkit/labels.py" line="+21"/>
         <source>待收取</source>
         <translation>To collect</translation>
     </message>
@@ -3537,12 +3537,17 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../qtkit/labels.py" line="+20"/>
+        <location filename="../../qtkit/labels.py" line="+21"/>
         <source>以部门告知为准</source>
         <translation>as the department will tell you</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>（暂定：%1 年节假日安排尚未发布）</source>
+        <translation> (provisional: the %1 holiday calendar is not published yet)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>时限未公布</source>
         <translation>no published time limit</translation>
     </message>
@@ -5670,12 +5675,12 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>承诺办结</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>帮办代办</source>
         <translation>Proxy helper</translation>
     </message>
