@@ -1568,8 +1568,8 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+3"/>
-        <source>，其中容缺 %1 项（受理后打印一次性告知书）</source>
-        <translation>; %1 deferred (a one-time notice prints on acceptance)</translation>
+        <source>，其中容缺 %1 项（受理后打印容缺受理通知书）</source>
+        <translation>; %1 deferred (a deferred-acceptance notice prints on acceptance)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2100,7 +2100,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Details you entered:</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+28"/>
+        <source>还需补交以下材料（已打印《容缺受理通知书》）：</source>
+        <translation>You still need to hand in the following materials (a “Deferred-acceptance notice” has been printed):</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>承诺办结：以部门告知为准</source>
         <translation>Promised completion: as the department will tell you</translation>
     </message>
@@ -2115,12 +2120,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Case number: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>还需补交以下材料（已打印《一次性告知书》）：</source>
-        <translation>You still need to hand in the following materials (a “One-time notice” has been printed):</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>  · %1：%2 前到任一综合窗口补交</source>
         <translation>  · %1: hand in at any comprehensive window by %2</translation>
     </message>
@@ -2179,8 +2179,8 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+6"/>
-        <source>申请人须在期限内补齐此材料，最晚 %1（不超过相关事项的承诺办结时限）。受理后打印《一次性告知书》交申请人。</source>
-        <translation>The applicant must supply this material by %1 at the latest (within the promised time of the matters that need it). A one-time notice prints on acceptance.</translation>
+        <source>申请人须在期限内补齐此材料，最晚 %1（不超过相关事项的承诺办结时限）。受理后打印《容缺受理通知书》交申请人。</source>
+        <translation>The applicant must supply this material by %1 at the latest (within the promised time of the matters that need it). A deferred-acceptance notice prints on acceptance.</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -3389,8 +3389,8 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+2"/>
-        <source>✓ 已打印受理回执和一次性告知书</source>
-        <translation>✓ Receipt and one-time notice printed</translation>
+        <source>✓ 已打印受理回执和容缺受理通知书</source>
+        <translation>✓ Receipt and deferred-acceptance notice printed</translation>
     </message>
     <message>
         <location line="+5"/>

@@ -85,7 +85,7 @@ def result_text(case: Case, *, online: bool) -> str:
     owed = case.deficient_items
     if owed:
         lines.append(
-            QCoreApplication.translate("DeclareScreen", "还需补交以下材料（已打印《一次性告知书》）：")
+            QCoreApplication.translate("DeclareScreen", "还需补交以下材料（已打印《容缺受理通知书》）：")
         )
         for item in owed:
             deadline = day_text(item.deadline) if item.deadline else ""
