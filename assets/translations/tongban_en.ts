@@ -2690,12 +2690,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+8"/>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>查找事项：名称、俗称、拼音首字母或编码（如 csdj），回车打开第一项</source>
         <translation>Find a matter: name, common term, pinyin initials or code (e.g. csdj); Enter opens the selected one</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-78"/>
         <source>查找事项</source>
         <translation>Find a matter</translation>
     </message>
@@ -2705,7 +2705,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Results</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
+        <source>在上面输入事项名称或拼音首字母，查看并打印办事指南。</source>
+        <translation>Type a matter&apos;s name or pinyin initials above to read and print its guide.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>打印（小票）</source>
         <translation>Print (receipt)</translation>
     </message>
@@ -2740,7 +2745,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Nothing found; try other words (common terms, pinyin, initials or codes all work)</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
