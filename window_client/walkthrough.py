@@ -28,6 +28,7 @@ from services.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_d
 from window_client.app import WindowApp, WindowOptions
 from window_client.dialogs.citizen import EvaluationPanel, SignaturePanel
 from window_client.driver import FATHER_ID, HELPER_ID, IntakeDriver
+from window_client.intake.bundle_page import BundlePage
 from window_client.intake.proxy_page import ProxyPage
 
 logger = logging.getLogger(__name__)
@@ -145,9 +146,9 @@ def newborn_stages(
         Stage("02-card-read", lambda: d.place_card(0), lambda: d.flow.applicant.get("name") == "林晓雨"),
         *(proxy_stages(d) if proxy else []),
         Stage(
-            "03-bundle-search",
-            in_order(d.next, lambda: d.type_into("bundle_search", "cs")),
-            lambda: d.on(Step.BUNDLE) and d.typed("bundle_search", "cs"),
+            "03-bundle-search",  # 新生儿出生 by its initials ("cs" alone lists the single 出生 matters first)
+            in_order(d.next, lambda: d.type_into("bundle_search", "xsecs")),
+            lambda: d.on(Step.BUNDLE) and d.typed("bundle_search", "xsecs"),
         ),
         Stage("04-questions", lambda: d.press_enter("bundle_search"), lambda: d.on(Step.QUESTIONS)),
         Stage("05-answers", d.answer_all, d.answered),
@@ -254,6 +255,46 @@ def newborn_stages(
             repeat_ms=2000,
         ),
         Stage("26-case-desk-results", open_desk, desk_shows_case, timeout_s=20),
+        *single_matter_stages(d),
+    ]
+
+
+MATTER_INITIALS: Final = "jmsfz"  # 居民身份证…: 居民身份证换、补领 first, then the names that hold it
+
+
+def single_matter_stages(d: IntakeDriver) -> list[Stage]:
+    """A new intake of one single matter found by its initials: the results, its question, its
+    checklist; then it is dropped (Ctrl+N twice)."""
+
+    def first_found() -> bool:
+        page = d.intake.pages[Step.BUNDLE]
+        entry = page.current_entry() if isinstance(page, BundlePage) else None
+        return entry is not None and entry.kind == "matter" and entry.name.startswith("居民身份证换、补领")
+
+    return [
+        Stage(
+            "27-new-intake",
+            in_order(lambda: d.window.new_intake(), lambda: d.place_card(0)),
+            lambda: d.on(Step.APPLICANT) and d.flow.applicant.get("name") == "林晓雨",
+            screenshot=False,
+        ),
+        Stage(
+            "27-matter-initials",
+            in_order(d.next, lambda: d.type_into("bundle_search", MATTER_INITIALS)),
+            lambda: d.on(Step.BUNDLE) and d.typed("bundle_search", MATTER_INITIALS) and first_found(),
+        ),
+        Stage("28-matter-questions", lambda: d.press_enter("bundle_search"), lambda: d.on(Step.QUESTIONS)),
+        Stage(
+            "29-matter-checklist",
+            in_order(lambda: d.answer_all((("op", "renew"),)), d.next),
+            lambda: d.on(Step.CHECKLIST) and d.flow.bundle.single,
+        ),
+        Stage(  # Ctrl+N twice drops it, so the window closes without asking at the end
+            "30-matter-dropped",
+            in_order(lambda: d.window.new_intake(), lambda: d.window.new_intake()),
+            lambda: d.on(Step.APPLICANT) and not d.intake.model.in_progress,
+            screenshot=False,
+        ),
     ]
 
 

@@ -35,6 +35,8 @@ def test_the_walk_through_saves_every_step_and_the_receipt(tmp_path: Path) -> No
     pngs = sorted(shots.glob("*.png"))
     assert len(pngs) >= 25
     assert png_size(shots / "21-accepted.png") == (1366, 768)
+    # a single matter found by its pinyin initials, through to its checklist
+    assert (shots / "27-matter-initials.png").is_file() and (shots / "29-matter-checklist.png").is_file()
     ops = decode_escpos((shots / "receipt.bin").read_bytes())
     assert "cut" in [op.name for op in ops] and any(op.name == "qr_store" for op in ops)
     text = (shots / "receipt.txt").read_text(encoding="utf-8")
