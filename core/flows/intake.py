@@ -27,7 +27,6 @@ from core.cases.intake import (
     fill_form,
     material_record,
 )
-from core.cases.commitments import check_for, credit_allows, credit_problem
 from core.cases.model import Applicant, Case, CommitmentCheck, CreditStanding, ItemState, RefusalKind
 from core.cases.refusal import RefusalRequest, build_refusal
 from core.catalog.answers import answers_from_json
