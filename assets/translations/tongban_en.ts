@@ -190,12 +190,12 @@
     <message>
         <location line="+1"/>
         <source>输入名称、俗称、全拼、首字母、编码或部门（如 出生登记、上户口、csdj），↓ 选择，回车办理；也可在左侧按人生事件、企业阶段或部门浏览。</source>
-        <translation type="unfinished"></translation>
+        <translation>Type a name, what people call it, full pinyin, initials, a code or a department (e.g. csdj); ↓ selects, Enter takes it. Or browse by life event, enterprise stage or department on the left.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>搜索事项：出生登记 / csdj / 上户口</source>
-        <translation type="unfinished"></translation>
+        <translation>Search matters: name, pinyin, initials (csdj), code</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -215,57 +215,57 @@
     <message>
         <location line="+20"/>
         <source>浏览事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Browse matters</translation>
     </message>
     <message>
         <location line="+114"/>
         <source>事项目录载入失败：%1</source>
-        <translation type="unfinished">The service catalog could not be loaded: %1</translation>
+        <translation>The matter catalog could not be loaded: %1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>人生事件</source>
-        <translation type="unfinished"></translation>
+        <translation>Life events</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>企业阶段</source>
-        <translation type="unfinished"></translation>
+        <translation>Enterprise stages</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>部门</source>
-        <translation type="unfinished">Department</translation>
+        <translation>Departments</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1（%2）</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>正在载入事项目录…</source>
-        <translation type="unfinished">Loading the service catalog…</translation>
+        <translation>Loading the matter catalog…</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>找到 %1 项</source>
-        <translation type="unfinished"></translation>
+        <translation>Found: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>没有找到，换个说法试试（俗称、拼音、首字母、编码都可以）</source>
-        <translation type="unfinished">Nothing found; try other words (common terms, pinyin, initials or codes all work)</translation>
+        <translation>Nothing found. Try other words: what people call it, pinyin, initials and codes all work.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1：%2 项</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>全部 %1 项，最近办理的在前</source>
-        <translation type="unfinished"></translation>
+        <translation>All %1, recently used first</translation>
     </message>
     <message>
         <location line="-198"/>
@@ -275,17 +275,17 @@
     <message>
         <location line="+22"/>
         <source>办事指南</source>
-        <translation type="unfinished">Service guide</translation>
+        <translation>Service guide</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>查看、打印所选事项的办事指南</source>
-        <translation type="unfinished"></translation>
+        <translation>View and print the selected matter&apos;s service guide</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>办理所选事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Take the selected matter</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -2560,42 +2560,42 @@ Verification code: %2 (can be checked on the government service platform)</trans
     <message>
         <location filename="../../window_client/intake/entry_table.py" line="+27"/>
         <source>名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>类别</source>
-        <translation type="unfinished">Category</translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>部门</source>
-        <translation type="unfinished">Department</translation>
+        <translation>Department</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>事项类型</source>
-        <translation type="unfinished">Matter type</translation>
+        <translation>Matter type</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Time limit</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>一件事</source>
-        <translation type="unfinished"></translation>
+        <translation>One-thing bundle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>单项事项</source>
-        <translation type="unfinished">Single matter</translation>
+        <translation>Single matter</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>实施编码：</source>
-        <translation type="unfinished"></translation>
+        <translation>Implementation code: </translation>
     </message>
 </context>
 <context>
