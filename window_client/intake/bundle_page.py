@@ -21,16 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.catalog.model import Subject
-from core.catalog.search import Entry, SearchIndex
+from core.catalog.model import MATTER_TYPES, Subject
+from core.catalog.search import BUNDLE, MATTER, Entry, SearchIndex
 from core.flows.intake import Step
+from qtkit.guide_view import not_stated, type_label
 from qtkit.i18n import fill
+from qtkit.labels import limit_label
 from qtkit.messages import describe
 from qtkit.operations import while_alive
 from qtkit.theme import current_scale
 from window_client.context import WindowContext
 from window_client.dialogs.guide import GuideDialog
-from window_client.intake.entry_table import EntryTableModel
+from window_client.intake.entry_table import EntryTableModel, kind_label
 from window_client.intake.model import IntakeModel
 from window_client.intake.page import IntakePage
 
@@ -42,6 +44,24 @@ _MOVES = {
     Qt.Key.Key_PageDown: VISIBLE_ROWS,
     Qt.Key.Key_PageUp: -VISIBLE_ROWS,
 }
+
+
+def column_widths(view: QTreeView) -> list[int]:
+    """Widths of the 类别, 部门, 事项类型 and 时限 columns: their longest texts in the interface
+    language (not measured row by row: thousands of rows), the name column takes the rest."""
+    metrics = view.fontMetrics()
+    pad = 3 * metrics.horizontalAdvance(" ") + 2 * current_scale().spacing_px
+    headers = [view.model().headerData(c, Qt.Orientation.Horizontal) for c in range(1, 5)]
+    samples = [
+        [kind_label(BUNDLE), kind_label(MATTER)],
+        ["国" * 8],  # department names are data: room for eight characters, longer ones are elided
+        [not_stated(), *(type_label(t) for t in MATTER_TYPES)],
+        [limit_label(None), limit_label(0), limit_label(1), limit_label(20)],
+    ]
+    return [
+        max(metrics.horizontalAdvance(str(text)) for text in (header, *texts)) + pad
+        for header, texts in zip(headers, samples, strict=True)
+    ]
 
 
 class BundlePage(IntakePage):
@@ -130,10 +150,9 @@ class BundlePage(IntakePage):
         header = self.results.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        em = self.fontMetrics().horizontalAdvance("国")
-        for column, width in ((1, 6), (2, 10), (3, 7), (4, 7)):
+        for column, width in enumerate(column_widths(self.results), start=1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width * em)
+            header.resizeSection(column, width)
         self._fit_rows(self.fontMetrics().height() + s // 2)
         right.addWidget(self.results, 1)
         buttons = QHBoxLayout()
