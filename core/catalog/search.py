@@ -1,15 +1,17 @@
 """Finding any matter or "一件事" the way window staff type: Chinese, synonyms, full pinyin, initials, codes.
 
-``SearchIndex.of(catalog)`` is built once per catalog (pinyin is precomputed, which costs about a
-second for a 5,000-matter province: build it off the GUI thread) and answers each keystroke from
-a few joined strings: one per searchable column, scanned with ``str.find`` and mapped back to
-entries by ``bisect``. A query that extends an earlier one (typing on) only re-checks the entries
-that earlier query hit, so a keystroke stays in the low milliseconds at province scale
+``SearchIndex.of(catalog)`` is built once per catalog (pinyin is precomputed: a few tenths of a
+second for a 5,000-matter province, so build it off the GUI thread) and answers each keystroke
+from a few joined strings, one per searchable column: prefixes by ``bisect`` in the column's
+sorted values, substrings by ``str.find`` over the joined text with offsets mapped back to entries
+by ``bisect``. A query that extends an earlier one (typing on) only re-checks the entries that
+earlier query hit, so a keystroke stays around a millisecond at province scale
 (bench/catalog_bench.py).
 
 Ranking, best first: name prefix, name contains, keyword or synonym (assets/catalog/synonyms.json:
 what people say → the official terms), code prefix (实施编码 or 基本编码), department name, pinyin
-prefix, pinyin contains, initials; the name's pinyin before a keyword's. Among equals the recently
+prefix, pinyin contains (three letters or more), initials (two or more); the name's pinyin before
+a keyword's. Among equals the recently
 used come first, then catalog order (bundles, then matters).
 """
 
@@ -198,8 +200,8 @@ class SearchIndex:
 
     @classmethod
     def of(cls, catalog: Catalog) -> SearchIndex:
-        """The index of ``catalog``, built on first use (about a second at 5,000 matters: call it
-        off the GUI thread first) and kept for the two latest catalogs."""
+        """The index of ``catalog``, built on first use (tenths of a second at 5,000 matters:
+        call it off the GUI thread first) and kept for the two latest catalogs."""
         with cls._cache_lock:
             for known, index in cls._cache:
                 if known is catalog:

@@ -67,8 +67,8 @@ def column_widths(view: QTreeView) -> list[int]:
 class BundlePage(IntakePage):
     """Lives on the GUI thread. Choosing an entry asks the screen to go on (``chosen``).
 
-    The catalog's search index is built on the runner's general pool (about a second for a
-    province-sized catalog), meanwhile the results say 正在载入事项目录…; typing is kept and
+    The catalog's search index is built on the runner's general pool (tenths of a second
+    for a province-sized catalog), meanwhile the results say 正在载入事项目录…; typing is kept and
     searched once it is ready.
     """
 
