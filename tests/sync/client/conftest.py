@@ -45,6 +45,8 @@ def page(n: int, size: int = 600) -> bytes:
 def _sample(f: FieldDef) -> str | int:
     if f.options:
         return f.options[0].value
+    if f.id == "mother.id_number":
+        return str(APPLICANT["id_number"])  # the catalog checks that a mother's number is a woman's
     samples: dict[FieldType, str | int] = {
         FieldType.NAME: "王小明",
         FieldType.ID_NUMBER: FATHER_ID,
