@@ -14,8 +14,8 @@ import argparse
 import getpass
 import json
 import os
+import platform
 import shutil
-import socket
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -211,7 +211,7 @@ def _write_backup(data_dir: Path, folder: Path, *, now: datetime) -> tuple[dict[
         "format": FORMAT,
         "created_at": now.isoformat(timespec="seconds"),
         "tongban_version": installed_version(),
-        "host": socket.gethostname(),
+        "host": platform.node(),
         "source": str(data_dir),
         "store": {
             "device_id": facts.device_id,
