@@ -27,6 +27,7 @@ from qtkit.walkthrough import Outcome, Stage, Walkthrough, in_order, quiet_qt_me
 from services.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
 from window_client.app import WindowApp, WindowOptions
 from window_client.dialogs.citizen import EvaluationPanel, SignaturePanel
+from window_client.dialogs.guide import GuideDialog
 from window_client.driver import FATHER_ID, HELPER_ID, IntakeDriver
 from window_client.intake.bundle_page import BundlePage
 from window_client.intake.proxy_page import ProxyPage
@@ -256,6 +257,7 @@ def newborn_stages(
         ),
         Stage("26-case-desk-results", open_desk, desk_shows_case, timeout_s=20),
         *single_matter_stages(d),
+        *guide_stages(app, d, out_dir),
     ]
 
 
@@ -293,6 +295,65 @@ def single_matter_stages(d: IntakeDriver) -> list[Stage]:
             "30-matter-dropped",
             in_order(lambda: d.window.new_intake(), lambda: d.window.new_intake()),
             lambda: d.on(Step.APPLICANT) and not d.intake.model.in_progress,
+            screenshot=False,
+        ),
+    ]
+
+
+GUIDE_INITIALS: Final = "jhdj"  # 内地居民结婚登记, a sourced single matter, by its pinyin initials
+
+
+def guide_stages(app: WindowApp, d: IntakeDriver, out_dir: Path) -> list[Stage]:
+    """办事指南 for a citizen who came to ask: F3 (no intake), a matter by its initials, its guide
+    on screen, printed on the receipt printer (``guide-receipt.txt`` as the printer got it)."""
+    before: list[int] = []
+
+    def printed() -> bytes:
+        rack = app.devices.simulators if app.devices is not None else None
+        return bytes(rack.printer.received) if rack is not None and rack.printer is not None else b""
+
+    def dialog() -> GuideDialog:
+        found = d.window.findChild(GuideDialog)
+        if found is None:
+            raise LookupError("no guide dialog on show")
+        return found
+
+    def save_guide() -> None:
+        ops = decode_escpos(printed()[before[0] :])
+        text = "\n".join(printed_lines(ops)) + "\n"
+        (out_dir / "guide-receipt.txt").write_text(text, encoding="utf-8")
+
+    return [
+        Stage(
+            "31-guide-search",
+            in_order(lambda: before.append(len(printed())), lambda: d.window.show_guide()),
+            lambda: d.window.findChild(GuideDialog) is not None and dialog().search.isEnabled(),
+            screenshot=False,
+        ),
+        Stage(
+            "31-guide-search",
+            lambda: d.type_into(dialog().search, GUIDE_INITIALS),
+            lambda: dialog().matches.count() > 0,
+            shot=dialog,
+        ),
+        Stage(
+            "32-guide",
+            lambda: d.press_enter(dialog().search),
+            lambda: dialog().guide is not None,
+            shot=dialog,
+        ),
+        Stage(
+            "33-guide-printed",
+            lambda: d.click(dialog().print_button),
+            lambda: (
+                "办事指南".encode("gb18030") in printed()[before[0] :] and dialog().print_button.isEnabled()
+            ),
+            shot=dialog,
+        ),
+        Stage(
+            "34-guide-closed",
+            in_order(save_guide, lambda: d.click(dialog().close_button)),
+            lambda: d.window.findChild(GuideDialog) is None,
             screenshot=False,
         ),
     ]

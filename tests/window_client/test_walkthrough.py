@@ -41,5 +41,8 @@ def test_the_walk_through_saves_every_step_and_the_receipt(tmp_path: Path) -> No
     assert "cut" in [op.name for op in ops] and any(op.name == "qr_store" for op in ops)
     text = (shots / "receipt.txt").read_text(encoding="utf-8")
     assert "受理回执" in text and "容缺受理通知书" in text
+    guide = (shots / "guide-receipt.txt").read_text(encoding="utf-8").splitlines()  # the printed 办事指南
+    assert "办事指南" in guide and "事项名称：内地居民结婚登记" in guide and "承诺办结时限：即办件" in guide
+    assert (shots / "33-guide-printed.png").is_file()
     cases = json.loads((shots / "platform-cases.json").read_text(encoding="utf-8"))
     assert len(cases) == 1 and cases[0]["official_number"]
