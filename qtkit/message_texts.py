@@ -291,6 +291,29 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
         "Messages",
         "本机时钟比平台快超过 5 分钟，平台拒绝了同步请求。请校准本机日期和时间（或开启自动对时）后再同步。",
     ),
+    # -- not accepted (core.cases.refusal), 告知承诺 and 失信 (core.cases.commitments) --
+    "refusal.future": QT_TRANSLATE_NOOP("Messages", "收到申请材料的日期不能晚于今天"),
+    "refusal.notice_late": QT_TRANSLATE_NOOP(
+        "Messages",
+        "收到申请材料（{received}）已超过五个工作日（告知期限 {due}），依法自收到申请材料之日起即为受理"
+        "（行政许可法第三十二条），不能再告知补正，请予受理",
+    ),
+    "refusal.no_reason": QT_TRANSLATE_NOOP("Messages", "请写明不予受理的理由"),
+    "refusal.unanswered": QT_TRANSLATE_NOOP(
+        "Messages", "请先回答情形问题“{question}”，才能一次性列出需要补正的全部材料"
+    ),
+    "refusal.nothing_missing": QT_TRANSLATE_NOOP("Messages", "材料已齐全且符合法定形式，无需补正，请予受理"),
+    "refusal.not_listed": QT_TRANSLATE_NOOP("Messages", "本情形不需要材料“{material}”，请核对情形问题的回答"),
+    "refusal.too_long": QT_TRANSLATE_NOOP("Messages", "内容不能超过 500 个字"),
+    "credit.no_commitment": QT_TRANSLATE_NOOP(
+        "Messages", "申请人有失信记录，“{name}”不能适用告知承诺，请提交材料（国办发〔2020〕42号）"
+    ),
+    "credit.no_deferral": QT_TRANSLATE_NOOP(
+        "Messages", "申请人有失信记录，“{name}”不能适用容缺受理，请提交材料（国办发〔2020〕42号）"
+    ),
+    "check.unknown_material": QT_TRANSLATE_NOOP("Messages", "本办件没有材料“{material}”"),
+    "check.not_commitment": QT_TRANSLATE_NOOP("Messages", "材料“{name}”不是告知承诺，没有要核查的内容"),
+    "check.no_note": QT_TRANSLATE_NOOP("Messages", "承诺不实，请写明核查发现的情况"),
 }
 
 # Words core puts into params in Chinese (the ID document a number belongs to, the default name of

@@ -99,9 +99,9 @@ def test_a_dishonest_applicant_is_offered_neither_commitment_nor_deferral(catalo
     assert ItemState.COMMITMENT not in flow.allowed_states(commit.id)
     assert ItemState.DEFICIENT not in flow.allowed_states(defer.id)
     problem = flow.set_material(commit.id, MaterialInput(ItemState.COMMITMENT))
-    assert problem is not None and problem.code == "credit.dishonest"
+    assert problem is not None and problem.code == "credit.no_commitment"
     codes = [p.code for p in flow.problems(Step.CHECKLIST)]
-    assert "credit.dishonest" in codes  # the 容缺 recorded before the answer is now a problem
+    assert "credit.no_deferral" in codes  # the 容缺 recorded before the answer is now a problem
     flow.set_applicant_from_card(
         CardData("周建国", "320115198805120036", "男", "汉", date(1988, 5, 12), "南京")
     )
