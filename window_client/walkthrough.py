@@ -18,7 +18,7 @@ from typing import Final
 from PySide6.QtCore import qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
 
-from core.cases.model import ItemState
+from core.cases.model import CaseStatus, ItemState
 from core.config import CONFIG_NAME
 from core.flows.intake import Step
 from devices.printer.inspect import decode_escpos, describe, printed_lines
@@ -31,6 +31,7 @@ from window_client.dialogs.guide import GuideDialog
 from window_client.driver import FATHER_ID, HELPER_ID, IntakeDriver
 from window_client.intake.bundle_page import BundlePage
 from window_client.intake.proxy_page import ProxyPage
+from window_client.intake.refusal_dialog import RefusalDialog
 
 logger = logging.getLogger(__name__)
 
@@ -258,6 +259,7 @@ def newborn_stages(
         Stage("26-case-desk-results", open_desk, desk_shows_case, timeout_s=20),
         *single_matter_stages(d),
         *guide_stages(app, d, out_dir),
+        *refusal_stages(app, d, out_dir),
     ]
 
 
@@ -357,6 +359,124 @@ def guide_stages(app: WindowApp, d: IntakeDriver, out_dir: Path) -> list[Stage]:
             screenshot=False,
         ),
     ]
+
+
+def refusal_stages(app: WindowApp, d: IntakeDriver, out_dir: Path) -> list[Stage]:
+    """Not accepted (行政许可法 §32), twice with the single matter 居民身份证换、补领: the 户口簿 missing →
+    一次性补正告知书 (``supplement-notice.txt``); then 不予受理 with its reason → 不予受理通知书
+    (``rejection-notice.txt``), each printed as the printer got it."""
+    before: list[int] = []
+
+    def printed() -> bytes:
+        rack = app.devices.simulators if app.devices is not None else None
+        return bytes(rack.printer.received) if rack is not None and rack.printer is not None else b""
+
+    def dialog() -> RefusalDialog:
+        found = d.intake.refusal_dialog
+        if found is None:
+            raise LookupError("no refusal dialog on show")
+        return found
+
+    def save(name: str) -> Callable[[], None]:
+        def write() -> None:
+            text = "\n".join(printed_lines(decode_escpos(printed()[before[-1] :]))) + "\n"
+            (out_dir / name).write_text(text, encoding="utf-8")
+
+        return write
+
+    def to_checklist(tag: str) -> list[Stage]:
+        def matter_found() -> bool:
+            page = d.intake.pages[Step.BUNDLE]
+            entry = page.current_entry() if isinstance(page, BundlePage) else None
+            return (
+                entry is not None and entry.kind == "matter" and entry.name.startswith("居民身份证换、补领")
+            )
+
+        return [
+            Stage(
+                f"{tag}-new-intake",
+                in_order(lambda: d.window.new_intake(), lambda: d.place_card(0)),
+                lambda: (
+                    d.on(Step.APPLICANT) and d.flow.applicant.get("name") == "林晓雨" and d.flow.case is None
+                ),
+                screenshot=False,
+            ),
+            Stage(
+                f"{tag}-matter",
+                in_order(d.next, lambda: d.type_into("bundle_search", MATTER_INITIALS)),
+                lambda: d.on(Step.BUNDLE) and d.typed("bundle_search", MATTER_INITIALS) and matter_found(),
+                screenshot=False,
+            ),
+            Stage(
+                f"{tag}-questions",
+                lambda: d.press_enter("bundle_search"),
+                lambda: d.on(Step.QUESTIONS),
+                screenshot=False,
+            ),
+            Stage(
+                f"{tag}-checklist",
+                in_order(lambda: d.answer_all((("op", "renew"),)), d.next),
+                lambda: d.on(Step.CHECKLIST) and d.flow.bundle.single,
+                screenshot=False,
+            ),
+        ]
+
+    def is_refused(status: CaseStatus) -> bool:
+        case = d.flow.case
+        return case is not None and case.status is status and d.intake.done_page.case is not None
+
+    return [
+        *to_checklist("35"),
+        Stage(
+            "35-supplement-checklist",
+            lambda: d.set_material("old_id_card", ItemState.PAPER),
+            lambda: d.material_state("old_id_card") is ItemState.PAPER,
+        ),
+        Stage(
+            "36-supplement-dialog",
+            in_order(lambda: before.append(len(printed())), lambda: d.click("intake_refuse")),
+            lambda: d.intake.refusal_dialog is not None and dialog().isVisible(),
+            shot=dialog,
+        ),
+        Stage(
+            "37-supplement-notice",
+            lambda: d.click(dialog().confirm),
+            lambda: (
+                is_refused(CaseStatus.SUPPLEMENT_NOTIFIED)
+                and "一次性补正告知书".encode("gb18030") in printed()[before[-1] :]
+            ),
+        ),
+        *to_checklist("38"),
+        Stage(
+            "38-reject-dialog",
+            in_order(
+                save("supplement-notice.txt"),
+                lambda: before.append(len(printed())),
+                lambda: d.click("intake_refuse"),
+                lambda: d.click(dialog().reject_choice),
+                lambda: dialog().reason.setPlainText(REJECTION_REASON),
+            ),
+            lambda: d.intake.refusal_dialog is not None and dialog().reject_choice.isChecked(),
+            shot=dialog,
+        ),
+        Stage(
+            "39-rejection-notice",
+            lambda: d.click(dialog().confirm),
+            lambda: (
+                is_refused(CaseStatus.NOT_ACCEPTED)
+                and "不予受理通知书".encode("gb18030") in printed()[before[-1] :]
+            ),
+        ),
+        Stage(  # a new intake: the window ends as it began, nothing in progress
+            "39-rejection-saved",
+            in_order(save("rejection-notice.txt"), lambda: d.window.new_intake()),
+            lambda: d.flow.case is None and not d.intake.model.in_progress,
+            screenshot=False,
+        ),
+    ]
+
+
+REJECTION_REASON: Final = "申请人户籍不在本辖区：居民身份证换领须向常住户口所在地公安机关申请。"
 
 
 def run_walkthrough(
