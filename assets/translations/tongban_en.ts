@@ -499,7 +499,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseCard</name>
     <message>
-        <location filename="../../kiosk/screens/progress_card.py" line="+55"/>
+        <location filename="../../kiosk/screens/progress_card.py" line="+59"/>
         <source>%1年%2月%3日</source>
         <translation>%1-%2-%3</translation>
     </message>
@@ -1401,7 +1401,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseStatus</name>
     <message>
-        <location filename="../../kiosk/screens/progress_card.py" line="-147"/>
+        <location filename="../../kiosk/screens/progress_card.py" line="-151"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
@@ -1439,6 +1439,16 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <location line="+1"/>
         <source>已终止</source>
         <translation>Terminated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>未受理：材料需补正（已一次性告知）</source>
+        <translation>Not accepted: materials to supplement (all told at once)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不予受理</source>
+        <translation type="unfinished">Not accepted</translation>
     </message>
 </context>
 <context>
@@ -2392,7 +2402,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+347"/>
+        <location filename="../../qtkit/message_texts.py" line="+375"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -4299,7 +4309,17 @@ Operator: %1</translation>
         <translation>Conditions, materials, time limits and place of a matter; printable</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+8"/>
+        <source>我什么时候退休</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按出生年月查法定退休年龄和退休时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>您好，%1（证件号 %2）</source>
         <translation>Hello, %1 (ID number %2)</translation>
     </message>
@@ -4365,7 +4385,7 @@ Operator: %1</translation>
 <context>
     <name>MessageTerms</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="-27"/>
+        <location filename="../../qtkit/message_texts.py" line="-29"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
@@ -4454,11 +4474,21 @@ Operator: %1</translation>
         <source>宝宝姓名</source>
         <translation>Baby&apos;s name</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>男性</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>女性</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
     <message>
-        <location line="-322"/>
+        <location line="-350"/>
         <source>请填写身份证件号码</source>
         <translation>Please enter the ID document number.</translation>
     </message>
@@ -4694,12 +4724,12 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+223"/>
+        <location line="+249"/>
         <source>本情形不需要材料“{material}”，请核对情形问题的回答</source>
         <translation>This situation needs no material “{material}”: check the answers to the questions.</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-246"/>
         <source>材料“{name}”的补齐期限应晚于今天</source>
         <translation>The deadline to supply “{name}” must be after today.</translation>
     </message>
@@ -4752,6 +4782,51 @@ Operator: %1</translation>
         <location line="+1"/>
         <source>请填写“{label}”</source>
         <translation>“{label}” is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{label}是男性的号码，应为女性，请核对</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}是女性的号码，应为男性，请核对</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} {date} 与情形“{question}”的回答“{answer}”不一致，请核对出生日期或修改回答</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{label} {date} 距今已超过 {days} 天。{note}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证显示申请人是{sex}，与“{category}”不符，请核对退休人员类别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄；申请退休时间 {date} 早于 {first}，不能按“{kind}”办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄；申请退休时间 {date} 晚于 {last}，不能按“{kind}”办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄，法定退休年龄没有延迟，不能按“{kind}”办理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{text}”不是有效的年月，请写成 YYYY-MM，如 1966-06</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6003,6 +6078,122 @@ This kiosk cannot reach the government service platform right now, so only cases
     </message>
 </context>
 <context>
+    <name>RetirementScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/retirement.py" line="+41"/>
+        <source>我什么时候退休</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>出生年月数字键盘</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+226"/>
+        <source>男职工</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-225"/>
+        <source>女职工
+原50周岁退休</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>女职工
+原55周岁退休</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>重新查询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>请放身份证，或输入出生年月（6 位数字，如 1966 年 6 月输入 196606）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>按身份证：%1年%2月出生，女。您原来的退休年龄是50周岁还是55周岁？（一般原工人岗位为50周岁，原干部、管理和专业技术岗位为55周岁）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>出生年月不能晚于本月，请重新输入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1年%2月出生。请选择：男职工，或女职工原来的退休年龄（50周岁或55周岁）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>法定退休年龄：%1岁%2个月</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>法定退休年龄：%1岁</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1年%2月退休</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>按月领取养老金，基本养老保险最少要缴费 %1 年（%2年退休）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>按月领取养老金，基本养老保险最少要缴费 %1 年 6 个月（%2年退休）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>与单位协商一致，最晚可以延迟到 %1年%2月退休。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>缴费满最低年限的，最早可以在 %1年%2月弹性提前退休；</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>您的退休年龄没有延迟，不能弹性提前退休；</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>依据《全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定》（2025年1月1日起施行）。特殊工种、因病提前退休等按国家另有规定；办理退休以人社部门审核为准。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1年%2月出生，%3：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>女职工，原50周岁退休</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>女职工，原55周岁退休</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <location filename="../../window_client/intake/review_page.py" line="+51"/>
@@ -6572,7 +6763,7 @@ Last error: %1</translation>
 <context>
     <name>StaffRoles</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+39"/>
+        <location filename="../../qtkit/message_texts.py" line="+41"/>
         <source>窗口人员</source>
         <translation>window staff</translation>
     </message>
