@@ -244,18 +244,24 @@ class SearchIndex:
             return [self.entries[i] for i in (first + rest)[:wanted]]
         memo = self._memo_for(q)
         found: dict[int, list[int]] = {}
+        recent_first = sorted(rank, key=rank.__getitem__)
         out: list[int] = []
         seen: set[int] = set()
         for hits in self._tiers(q, memo, found):
-            fresh = set(hits).difference(seen)
-            if allowed is not None:
-                fresh.intersection_update(allowed)
-            if not fresh:
+            if seen or allowed is not None:
+                fresh = set(hits).difference(seen)
+                if allowed is not None:
+                    fresh.intersection_update(allowed)
+                tier = sorted(fresh)
+            else:
+                tier = hits  # every tier's hits come ascending and distinct
+            if not tier:
                 continue
-            seen.update(fresh)
-            mine = sorted(fresh.intersection(rank), key=rank.__getitem__) if rank else []
-            out.extend(mine)
-            out.extend(sorted(fresh.difference(mine)))
+            seen.update(tier)
+            mine = [i for i in recent_first if _holds(tier, i)]
+            if mine:
+                tier = mine + [i for i in tier if i not in rank]
+            out.extend(tier)
             if len(out) >= wanted:
                 break
         self._remember(q, found)
@@ -281,7 +287,7 @@ class SearchIndex:
             yield columns[_CODE].prefix(q)
         depts = [d for d, name in self._dept_names.items() if q in name]
         if depts:
-            yield [i for d in depts for i in self._by_dept.get(d, ())]
+            yield sorted(i for d in depts for i in self._by_dept.get(d, ()))
         if not spelt:
             return
         yield columns[_NAME_PY].prefix(q)
@@ -354,6 +360,11 @@ class SearchIndex:
     def categories(self, subject: Subject) -> list[str]:
         """Life events (persons) or enterprise stages (entities) with entries, bundles' first."""
         return list(dict.fromkeys(e.category for e in self.entries if e.serves(subject)))
+
+
+def _holds(ascending: list[int], value: int) -> bool:
+    at = bisect_left(ascending, value)
+    return at < len(ascending) and ascending[at] == value
 
 
 def _bundle_entry(bundle: Bundle, dept_name: str) -> Entry:
