@@ -332,3 +332,29 @@ def _give_to_owner(data_dir: Path) -> None:
         return
     for path in [data_dir, *data_dir.rglob("*")]:
         os.chown(path, st.st_uid, st.st_gid, follow_symlinks=False)
+
+
+# -- migrate -------------------------------------------------------------------------------
+
+
+def fill_migrate(p: argparse.ArgumentParser) -> None:
+    p.description = "升级本机数据库到本程序的版本（安装新版本后由安装包执行；先备份）。"
+    p.set_defaults(handler=cmd_migrate)
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    """Apply the pending migrations (each in one transaction, as every open does); 0 when up to date."""
+    data_dir: Path = args.data_dir
+    db_path = data_dir / DB_NAME
+    if not db_path.is_file():
+        print(f"{data_dir} 中还没有数据库，无需升级。\nno database in {data_dir}; nothing to migrate")
+        return 0
+    pending = inspect(db_path).pending_migrations
+    from core.store.store import Store
+
+    Store.open(data_dir, clock=SystemClock()).close()  # migrates, or raises and leaves it as it was
+    if pending:
+        print(f"数据库已升级：{', '.join(pending)}。\nmigrated: {', '.join(pending)}")
+    else:
+        print("数据库已是最新版本。\nthe database is up to date")
+    return 0

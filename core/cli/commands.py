@@ -26,6 +26,10 @@ COMMANDS = {
         "从备份恢复本机或新硬件 (restore a device from a backup)",
         "core.cli.backup_cmd:fill_restore",
     ),
+    "migrate": (
+        "升级本机数据库（安装包升级时执行）(apply store migrations)",
+        "core.cli.backup_cmd:fill_migrate",
+    ),
     "demo": ("演示：一件出生“一件事”从受理到回执 (headless demonstration)", "core.cli.demo"),
 }
 

@@ -64,6 +64,17 @@ class _OwnerOnlyRotatingHandler(logging.handlers.RotatingFileHandler):
         return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
+def _foreign_as_root(data_dir: Path) -> bool:
+    """Root working in another account's data directory (``sudo tongban doctor``) makes no file
+    there: a root-owned tongban.log would lock that account out of its own log."""
+    if os.name == "nt" or os.geteuid() != 0:
+        return False
+    try:
+        return data_dir.stat().st_uid != 0
+    except OSError:
+        return True
+
+
 def configure_logging(verbose: bool, data_dir: Path | None) -> Path | None:
     """Set up the root logger for one run; returns the log file, if one is written."""
     level = logging.DEBUG if verbose else logging.INFO
@@ -79,7 +90,7 @@ def configure_logging(verbose: bool, data_dir: Path | None) -> Path | None:
         console.setFormatter(logging.Formatter(_FORMAT))
         console.setLevel(logging.DEBUG if verbose else logging.ERROR)
         handlers.append(console)
-        if data_dir is not None and (data_dir / _DB_NAME).is_file():
+        if data_dir is not None and (data_dir / _DB_NAME).is_file() and not _foreign_as_root(data_dir):
             try:
                 handler = _OwnerOnlyRotatingHandler(
                     data_dir / LOG_NAME,

@@ -268,3 +268,25 @@ def test_the_operator_types_the_passphrase_twice(hall: Path, tmp_path: Path) -> 
         ["--data-dir", str(hall), "backup", "--to", str(tmp_path / "usb")], ["passphrase-1", "passphrase-1"]
     )
     assert code == 0 and "已备份到" in text
+
+
+def test_migrate_applies_what_is_missing_and_refuses_a_newer_database(
+    hall: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    with sqlite3.connect(hall / "tongban.db") as conn:  # the store as the version before m003 left it
+        conn.execute("DROP TABLE print_jobs")
+        conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm003_print_jobs'")
+    conn.close()
+    code, out, _ = run(capsys, hall, "migrate")
+    assert code == 0 and "数据库已升级：m003_print_jobs" in out
+    code, out, _ = run(capsys, hall, "migrate")
+    assert code == 0 and "已是最新版本" in out
+    with sqlite3.connect(hall / "tongban.db") as conn:
+        conn.execute(
+            "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('tongban', 'm999', '')"
+        )
+    conn.close()
+    code, _, err = run(capsys, hall, "migrate")
+    assert code == 1 and "更新版本的通办" in err
