@@ -98,6 +98,32 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
     "signature.empty": QT_TRANSLATE_NOOP("Messages", "签名为空，请申请人重新签名"),
     "form.unknown_field": QT_TRANSLATE_NOOP("Messages", "本事项的申请表中没有“{field}”这一栏"),
     "form.required": QT_TRANSLATE_NOOP("Messages", "请填写“{label}”"),
+    # -- the catalog's cross-field checks (core.catalog.checks) and rules (core.rules) --
+    "check.sex_female": QT_TRANSLATE_NOOP("Messages", "{label}是男性的号码，应为女性，请核对"),
+    "check.sex_male": QT_TRANSLATE_NOOP("Messages", "{label}是女性的号码，应为男性，请核对"),
+    "check.age_band": QT_TRANSLATE_NOOP(
+        "Messages", "{label} {date} 与情形“{question}”的回答“{answer}”不一致，请核对出生日期或修改回答"
+    ),
+    "check.age_limit": QT_TRANSLATE_NOOP("Messages", "{label} {date} 距今已超过 {days} 天。{note}"),
+    "check.retirement_sex": QT_TRANSLATE_NOOP(
+        "Messages", "身份证显示申请人是{sex}，与“{category}”不符，请核对退休人员类别"
+    ),
+    "check.retirement_before": QT_TRANSLATE_NOOP(
+        "Messages",
+        "申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄；"
+        "申请退休时间 {date} 早于 {first}，不能按“{kind}”办理",
+    ),
+    "check.retirement_after": QT_TRANSLATE_NOOP(
+        "Messages",
+        "申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄；"
+        "申请退休时间 {date} 晚于 {last}，不能按“{kind}”办理",
+    ),
+    "check.retirement_none": QT_TRANSLATE_NOOP(
+        "Messages",
+        "申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄，"
+        "法定退休年龄没有延迟，不能按“{kind}”办理",
+    ),
+    "rules.bad_month": QT_TRANSLATE_NOOP("Messages", "“{text}”不是有效的年月，请写成 YYYY-MM，如 1966-06"),
     # -- what blocks a step of a flow (core.flows: Problem) --
     "intake.accepted": QT_TRANSLATE_NOOP("Messages", "本件已受理，请开始新的受理。"),
     "intake.press_accept": QT_TRANSLATE_NOOP("Messages", "请点击“确认受理”。"),
@@ -338,6 +364,8 @@ TERMS: Final = frozenset(
         QT_TRANSLATE_NOOP("MessageTerms", "统一社会信用代码"),
         QT_TRANSLATE_NOOP("MessageTerms", "银行账号"),
         QT_TRANSLATE_NOOP("MessageTerms", "宝宝姓名"),
+        QT_TRANSLATE_NOOP("MessageTerms", "男性"),
+        QT_TRANSLATE_NOOP("MessageTerms", "女性"),
     }
 )
 

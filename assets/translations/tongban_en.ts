@@ -4311,12 +4311,12 @@ Operator: %1</translation>
     <message>
         <location line="+8"/>
         <source>我什么时候退休</source>
-        <translation type="unfinished"></translation>
+        <translation>When do I retire?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>按出生年月查法定退休年龄和退休时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Your statutory retirement age and month, by birth month</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -4477,12 +4477,12 @@ Operator: %1</translation>
     <message>
         <location line="+1"/>
         <source>男性</source>
-        <translation type="unfinished"></translation>
+        <translation>a man</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>女性</source>
-        <translation type="unfinished"></translation>
+        <translation>a woman</translation>
     </message>
 </context>
 <context>
@@ -4786,47 +4786,47 @@ Operator: %1</translation>
     <message>
         <location line="+2"/>
         <source>{label}是男性的号码，应为女性，请核对</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} is a man&apos;s number; it should be a woman&apos;s. Please check it.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{label}是女性的号码，应为男性，请核对</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} is a woman&apos;s number; it should be a man&apos;s. Please check it.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{label} {date} 与情形“{question}”的回答“{answer}”不一致，请核对出生日期或修改回答</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} {date} does not agree with the answer &quot;{answer}&quot; to &quot;{question}&quot;. Check the date of birth or change the answer.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{label} {date} 距今已超过 {days} 天。{note}</source>
-        <translation type="unfinished"></translation>
+        <translation>{label} {date} is more than {days} days ago. {note}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>身份证显示申请人是{sex}，与“{category}”不符，请核对退休人员类别</source>
-        <translation type="unfinished"></translation>
+        <translation>The ID card shows the applicant is {sex}, which does not fit &quot;{category}&quot;. Please check the category.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄；申请退休时间 {date} 早于 {first}，不能按“{kind}”办理</source>
-        <translation type="unfinished"></translation>
+        <translation>Born {born}, as &quot;{category}&quot; the applicant reaches the statutory retirement age of {age_years} years {age_months} months in {retire}; the requested date {date} is before {first}, so &quot;{kind}&quot; is not possible.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄；申请退休时间 {date} 晚于 {last}，不能按“{kind}”办理</source>
-        <translation type="unfinished"></translation>
+        <translation>Born {born}, as &quot;{category}&quot; the applicant reaches the statutory retirement age of {age_years} years {age_months} months in {retire}; the requested date {date} is after {last}, so &quot;{kind}&quot; is not possible.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄，法定退休年龄没有延迟，不能按“{kind}”办理</source>
-        <translation type="unfinished"></translation>
+        <translation>Born {born}, as &quot;{category}&quot; the applicant reaches the statutory retirement age of {age_years} years {age_months} months in {retire}; that age was not raised, so &quot;{kind}&quot; is not possible.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>“{text}”不是有效的年月，请写成 YYYY-MM，如 1966-06</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;{text}&quot; is not a year and month; write YYYY-MM, e.g. 1966-06.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6082,115 +6082,117 @@ This kiosk cannot reach the government service platform right now, so only cases
     <message>
         <location filename="../../kiosk/screens/retirement.py" line="+41"/>
         <source>我什么时候退休</source>
-        <translation type="unfinished"></translation>
+        <translation>When do I retire?</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>出生年月数字键盘</source>
-        <translation type="unfinished"></translation>
+        <translation>Keypad for the birth month</translation>
     </message>
     <message>
         <location line="+7"/>
         <location line="+226"/>
         <source>男职工</source>
-        <translation type="unfinished"></translation>
+        <translation>Man</translation>
     </message>
     <message>
         <location line="-225"/>
         <source>女职工
 原50周岁退休</source>
-        <translation type="unfinished"></translation>
+        <translation>Woman
+formerly retiring at 50</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>女职工
 原55周岁退休</source>
-        <translation type="unfinished"></translation>
+        <translation>Woman
+formerly retiring at 55</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>重新查询</source>
-        <translation type="unfinished"></translation>
+        <translation>Look up again</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>请放身份证，或输入出生年月（6 位数字，如 1966 年 6 月输入 196606）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Place your ID card, or type your birth month (6 digits: June 1966 is 196606).</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>按身份证：%1年%2月出生，女。您原来的退休年龄是50周岁还是55周岁？（一般原工人岗位为50周岁，原干部、管理和专业技术岗位为55周岁）</source>
-        <translation type="unfinished"></translation>
+        <translation>From your ID card: born %2/%1, a woman. Was your original retirement age 50 or 55? (Usually 50 for former worker posts, 55 for former cadre, management and professional posts.)</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>出生年月不能晚于本月，请重新输入。</source>
-        <translation type="unfinished"></translation>
+        <translation>The birth month cannot be later than this month. Please type it again.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>%1年%2月出生。请选择：男职工，或女职工原来的退休年龄（50周岁或55周岁）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Born %2/%1. Choose: man, or for a woman her original retirement age (50 or 55).</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>法定退休年龄：%1岁%2个月</source>
-        <translation type="unfinished"></translation>
+        <translation>Statutory retirement age: %1 years %2 months</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>法定退休年龄：%1岁</source>
-        <translation type="unfinished"></translation>
+        <translation>Statutory retirement age: %1 years</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>%1年%2月退休</source>
-        <translation type="unfinished"></translation>
+        <translation>Retirement: %2/%1</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>按月领取养老金，基本养老保险最少要缴费 %1 年（%2年退休）</source>
-        <translation type="unfinished"></translation>
+        <translation>For a monthly pension, at least %1 years of pension insurance contributions (retiring in %2).</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>按月领取养老金，基本养老保险最少要缴费 %1 年 6 个月（%2年退休）</source>
-        <translation type="unfinished"></translation>
+        <translation>For a monthly pension, at least %1 years 6 months of pension insurance contributions (retiring in %2).</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>与单位协商一致，最晚可以延迟到 %1年%2月退休。</source>
-        <translation type="unfinished"></translation>
+        <translation>If the employer agrees, retirement can be delayed to %2/%1 at the latest.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>缴费满最低年限的，最早可以在 %1年%2月弹性提前退休；</source>
-        <translation type="unfinished"></translation>
+        <translation>With the minimum contributions paid, flexible early retirement is possible from %2/%1; </translation>
     </message>
     <message>
         <location line="+7"/>
         <source>您的退休年龄没有延迟，不能弹性提前退休；</source>
-        <translation type="unfinished"></translation>
+        <translation>Your retirement age was not raised, so there is no flexible early retirement; </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>依据《全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定》（2025年1月1日起施行）。特殊工种、因病提前退休等按国家另有规定；办理退休以人社部门审核为准。</source>
-        <translation type="unfinished"></translation>
+        <translation>Under the NPC Standing Committee&apos;s decision on gradually raising the statutory retirement age (in force from 1 January 2025). Special jobs and retirement on health grounds follow their own national rules; the human resources and social security department decides each retirement.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>%1年%2月出生，%3：</source>
-        <translation type="unfinished"></translation>
+        <translation>Born %2/%1, %3:</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>女职工，原50周岁退休</source>
-        <translation type="unfinished"></translation>
+        <translation>woman, formerly retiring at 50</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>女职工，原55周岁退休</source>
-        <translation type="unfinished"></translation>
+        <translation>woman, formerly retiring at 55</translation>
     </message>
 </context>
 <context>
