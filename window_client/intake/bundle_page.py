@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QTreeView,
+    QTableView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -46,7 +46,7 @@ _MOVES = {
 }
 
 
-def column_widths(view: QTreeView) -> list[int]:
+def column_widths(view: QTableView) -> list[int]:
     """Widths of the 类别, 部门, 事项类型 and 时限 columns: their longest texts in the interface
     language (not measured row by row: thousands of rows), the name column takes the rest."""
     metrics = view.fontMetrics()
@@ -134,12 +134,16 @@ class BundlePage(IntakePage):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         right.addWidget(self.status)
         self.table = EntryTableModel(self)
-        self.results = QTreeView(self)
+        self.results = QTableView(self)
         self.results.setObjectName("bundle_results")
         self.results.setAccessibleName(QCoreApplication.translate("BundlePage", "搜索结果"))
         self.results.setModel(self.table)
-        self.results.setRootIsDecorated(False)
-        self.results.setUniformRowHeights(True)  # thousands of rows: no per-row measuring
+        self.results.setShowGrid(False)
+        self.results.setWordWrap(False)
+        rows = self.results.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # thousands of rows: none measured
+        rows.setDefaultSectionSize(self.fontMetrics().height() + s // 2 + 2)
         self.results.setAlternatingRowColors(True)
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -147,7 +151,8 @@ class BundlePage(IntakePage):
         self.results.activated.connect(self._on_results_activated)
         self.results.doubleClicked.connect(self._on_results_activated)
         self.results.installEventFilter(self)
-        header = self.results.header()
+        header = self.results.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in enumerate(column_widths(self.results), start=1):
@@ -337,8 +342,10 @@ class BundlePage(IntakePage):
             )
         self.table.set_entries(entries)
         self.status.setText(status)
-        if entries and not self._rows_fitted:
-            self._fit_rows(self.results.sizeHintForRow(0))
+        if entries and not self._rows_fitted:  # the style's row height, known once a row exists
+            height = self.results.sizeHintForRow(0)
+            self.results.verticalHeader().setDefaultSectionSize(height)
+            self._fit_rows(height)
             self._rows_fitted = True
         if entries:
             self.results.setCurrentIndex(self.table.index(0, 0))
@@ -346,7 +353,7 @@ class BundlePage(IntakePage):
 
     def _fit_rows(self, row_height: int) -> None:
         """At least VISIBLE_ROWS rows under the header; more when the window has the room."""
-        header = self.results.header().sizeHint().height()
+        header = self.results.horizontalHeader().sizeHint().height()
         self.results.setMinimumHeight(header + VISIBLE_ROWS * row_height + 2 * self.results.frameWidth() + 2)
 
     def _on_results_current_row_changed(
