@@ -218,7 +218,7 @@
         <translation>Browse matters</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+118"/>
         <source>事项目录载入失败：%1</source>
         <translation>The matter catalog could not be loaded: %1</translation>
     </message>
@@ -268,12 +268,12 @@
         <translation>All %1, recently used first</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-202"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>办事指南</source>
         <translation>Service guide</translation>
     </message>
@@ -1448,7 +1448,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     <message>
         <location line="+3"/>
         <source>不予受理</source>
-        <translation type="unfinished">Not accepted</translation>
+        <translation>Not accepted</translation>
     </message>
 </context>
 <context>
