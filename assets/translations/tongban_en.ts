@@ -6038,11 +6038,16 @@ This kiosk cannot reach the government service platform right now, so only cases
     </message>
     <message>
         <location line="+1"/>
-        <source>需补正的内容（已收材料不合格时填写）</source>
-        <translation>What to correct (for a material received but not acceptable)</translation>
+        <source>需补正的内容</source>
+        <translation>What to correct</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
+        <source>已收材料不合格时，写明需补正的问题；缺少的材料可不填</source>
+        <translation>For a material received but not acceptable, say what must be corrected; a missing material needs nothing here</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>需补正的材料</source>
         <translation>Materials to supplement</translation>
     </message>

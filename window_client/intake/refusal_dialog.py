@@ -79,9 +79,16 @@ class RefusalDialog(QDialog):
             [
                 QCoreApplication.translate("RefusalDialog", "材料"),
                 QCoreApplication.translate("RefusalDialog", "现状"),
-                QCoreApplication.translate("RefusalDialog", "需补正的内容（已收材料不合格时填写）"),
+                QCoreApplication.translate("RefusalDialog", "需补正的内容"),
             ]
         )
+        header_item = self.table.horizontalHeaderItem(NOTE_COLUMN)
+        if header_item is not None:
+            header_item.setToolTip(
+                QCoreApplication.translate(
+                    "RefusalDialog", "已收材料不合格时，写明需补正的问题；缺少的材料可不填"
+                )
+            )
         self.table.setAccessibleName(QCoreApplication.translate("RefusalDialog", "需补正的材料"))
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
