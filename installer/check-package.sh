@@ -37,7 +37,7 @@ echo "${VERSION}~prev" > "$WORK/prev/opt/tongban/dist/${VERSION}~prev/VERSION"
 sed -i "s/^Version: .*/Version: ${VERSION}~prev/" "$WORK/prev/DEBIAN/control"
 sed -i "s/^VERSION=$VERSION\$/VERSION=${VERSION}~prev/; s/before-$VERSION\\./before-${VERSION}~prev./" \
     "$WORK/prev/DEBIAN/postinst" "$WORK/prev/DEBIAN/preinst"
-dpkg-deb --root-owner-group -Zxz -z1 --build "$WORK/prev" "$PREV" >/dev/null
+dpkg-deb --root-owner-group -Znone --build "$WORK/prev" "$PREV" >/dev/null
 rm -rf "$WORK/prev"
 
 if [ ! -f "$WORK/bookworm-minbase.tar" ]; then
@@ -68,12 +68,12 @@ cp "$PREV" "$R/tmp/prev.deb"
 cp "$NEW" "$R/tmp/new.deb"
 in_root() { chroot "$R" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root LANG=C.UTF-8 DEBIAN_FRONTEND=noninteractive "$@"; }
 as_tongban() { in_root runuser -u tongban -- env TONGBAN_DATA_DIR=/var/lib/tongban "$@"; }
-db_sql() { in_root python3 -c "import sqlite3,sys; c=sqlite3.connect('/var/lib/tongban/tongban.db'); c.execute(sys.argv[1]); c.commit()" "$1"; }
+db_sql() { in_root python3.11 -c "import sqlite3,sys; c=sqlite3.connect('/var/lib/tongban/tongban.db'); c.execute(sys.argv[1]); c.commit()" "$1"; }
 
 step "apt install the previous version (and its Debian dependencies)"
 in_root apt-get update -qq
 in_root apt-get install -y -qq --no-install-recommends /tmp/prev.deb >"$WORK/apt.log" 2>&1 || { tail -30 "$WORK/apt.log"; fail "apt install"; }
-[ "$(stat -c '%a %U' "$R/var/lib/tongban")" = "700 tongban" ] || fail "/var/lib/tongban is not 0700 tongban"
+[ "$(in_root stat -c "%a %U" /var/lib/tongban)" = "700 tongban" ] || fail "/var/lib/tongban is not 0700 tongban"
 in_root id tongban
 
 step "tongban --version"
@@ -92,7 +92,8 @@ in_root env QT_QPA_PLATFORM=offscreen tongban kiosk --offscreen --screenshots /t
     || { tail -30 "$WORK/kiosk.txt"; fail "kiosk walk-through"; }
 shots=$(find "$R/tmp/kiosk-shots" -name '*.png' | wc -l)
 [ "$shots" -ge 5 ] || fail "kiosk walk-through saved $shots screenshots"
-echo "  $shots screenshots"
+echo "  $shots screenshots (copied to $WORK/kiosk-shots)"
+rm -rf "$WORK/kiosk-shots"; cp -r "$R/tmp/kiosk-shots" "$WORK/kiosk-shots"
 
 step "a case in the store, taken as the tongban account"
 as_tongban sh -c 'printf "region_code = \"320115\"\ndevice_no = 1\noperator = \"window01\"\n" > /var/lib/tongban/tongban.toml'

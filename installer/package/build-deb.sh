@@ -36,6 +36,10 @@ say "building the wheel"
 say "building the Python environment (Debian python3.11)"
 $PY -m venv "$DIST/venv"
 sed -i "/^command = /d" "$DIST/venv/pyvenv.cfg"
+# python3.11 itself, not /usr/bin/python3 (package python3, which the .deb does not need)
+ln -sfn /usr/bin/python3.11 "$DIST/venv/bin/python3.11"
+ln -sfn python3.11 "$DIST/venv/bin/python3"
+ln -sfn python3.11 "$DIST/venv/bin/python"
 # The versions the tests ran against, without the editable tongban itself.
 .venv/bin/python -m pip freeze --exclude-editable | grep -v '^tongban' > "$WORK/constraints.txt"
 deps=$($PY - <<'PY'
@@ -100,7 +104,9 @@ for script in preinst postinst prerm postrm; do
 done
 printf '/etc/tongban/tongban.env\n/etc/tongban/hall.env\n/etc/tongban/kiosk.env\n' > "$ROOT/DEBIAN/conffiles"
 
-say "dpkg-deb (xz)"
+# xz -6: about a quarter of the installed size; TONGBAN_DEB_COMPRESS="-Zgzip -z1" for a quick local build
+say "dpkg-deb ${TONGBAN_DEB_COMPRESS:--Zxz -z6}"
 rm -f "$OUT"
-dpkg-deb --root-owner-group -Zxz -z6 --build "$ROOT" "$OUT" >/dev/null
+# shellcheck disable=SC2086
+dpkg-deb --root-owner-group ${TONGBAN_DEB_COMPRESS:--Zxz -z6} --build "$ROOT" "$OUT" >/dev/null
 say "$OUT $(du -h "$OUT" | cut -f1) (installed $((SIZE / 1024)) MiB)"
