@@ -41,6 +41,10 @@ Case events besides ``accepted``: ``not_accepted`` carries the whole record of a
 accepted (补正告知 or 不予受理, 行政许可法 §32: status ``supplement_notified`` or ``not_accepted``,
 core/cases/refusal.py); the platform stores it and never dispatches it. ``commitment_checked``
 carries the 核查 of a 告知承诺 (``items``: the checked item, ``outcome``: "true" or "false").
+``evaluated`` carries one 好差评 rating (core.cases.codec.evaluation_to_dict: level, reason, stage
+"intake" 一次一评 or "result" 一事一评, channel, categories, a 差评's ``rectification`` deadline); the
+platform keeps one per stage. ``rating_followed_up`` carries that rating again with its 整改结果, 回访 or
+申诉复核 recorded (``action``: "rectify", "visit" or "appeal"; ``evaluation``).
 
 The ``admin`` paths are the reference platform's read-only operator views and its test switches:
 unsigned, for a trusted network only (sync/server/README.md); a device never calls them.

@@ -13,7 +13,7 @@ from core.case_numbers import parse_case_number
 from core.cases.codec import case_to_dict
 from core.cases.model import Case, CaseStatus
 from core.cases.service import CaseQuery
-from core.cli import refusal_cmd
+from core.cli import rating_cmd, refusal_cmd
 from core.cli.context import Context, NewStore, print_json, print_table
 from core.cli.intake_json import load_intake_file
 from core.errors import ValidationError
@@ -79,18 +79,7 @@ def fill(p: argparse.ArgumentParser) -> None:
     sup.add_argument("--operator", default=None)
     sup.set_defaults(handler=cmd_supplement)
 
-    ev = cs.add_parser("evaluate", help="好差评 (rate the service)")
-    ev.add_argument("number", metavar="NUMBER")
-    ev.add_argument(
-        "--level",
-        type=int,
-        required=True,
-        choices=range(1, 6),
-        metavar="1..5",
-        help="5 非常满意 … 1 非常不满意",
-    )
-    ev.add_argument("--reason", default="", help="差评（1–2）须说明原因")
-    ev.set_defaults(handler=cmd_evaluate)
+    rating_cmd.fill(cs)  # cases evaluate (好差评) and cases follow-up (整改, 回访, 申诉复核)
 
     wd = cs.add_parser("withdraw", help="撤回办件 (withdraw)")
     wd.add_argument("number", metavar="NUMBER")
@@ -162,6 +151,9 @@ def case_summary(case: Case) -> dict[str, Any]:
         "deficiency_deadline": deadline.isoformat() if deadline else None,
         "check_deadline": None if case.check_deadline is None else case.check_deadline.isoformat(),
         "evaluation": case.evaluation.level if case.evaluation else None,
+        "rectification_deadline": None
+        if case.rectification_deadline is None
+        else case.rectification_deadline.isoformat(),
     }
 
 
@@ -216,10 +208,13 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _deadline_cell(row: Mapping[str, Any]) -> str:
-    """The earliest deadline of a listed case and what it is for: 补齐 (容缺) or 核查 (告知承诺)."""
-    dated = [
-        (d, what) for d, what in ((row["deficiency_deadline"], "补齐"), (row["check_deadline"], "核查")) if d
-    ]
+    """The earliest deadline of a listed case and what it is for: 补齐 (容缺), 核查 (告知承诺) or 整改 (差评)."""
+    kinds = (
+        (row["deficiency_deadline"], "补齐"),
+        (row["check_deadline"], "核查"),
+        (row.get("rectification_deadline"), "整改"),
+    )
+    dated = [(d, what) for d, what in kinds if d]
     return " ".join(min(dated)[::-1]) if dated else ""
 
 
@@ -282,6 +277,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         return 0
     if args.json:
         data = _masked_dict(case, args.reveal, field_types)
+        data["evaluation"] = data["evaluations"][-1] if data["evaluations"] else None  # the latest rating
         data["events"] = [
             {"seq": e.seq, "kind": e.kind, "device_time": e.device_time, "synced": e.acked_at is not None}
             for e in events
@@ -338,10 +334,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                 f"，核查{c.outcome.label}（{c.checked_by}，{(c.checked_at or '')[:10]}）" if c.outcome else ""
             )
             print(f"      核查：{c.what}（期限 {due}）{done}")
-    if case.evaluation:
-        rating = case.evaluation
-        follow = "（差评，须回访整改）" if rating.follow_up else ""
-        print(f"\n好差评：{rating.label}{follow}" + (f"：{rating.reason}" if rating.reason else ""))
+    for n, line in enumerate(rating_cmd.show_lines(case)):
+        print(("\n" if n == 0 else "") + line)
     for line in case.history:
         print(f"\n记录：{line}")
     print("\n事件：")
@@ -387,20 +381,6 @@ def cmd_supplement(args: argparse.Namespace) -> int:
     print(f"已补齐：{'、'.join(args.material)}。办件状态“{case.status.label}”。")
     if left:
         print("仍待补齐：" + "、".join(f"{i.name}（{i.deadline} 前）" for i in left))
-    return 0
-
-
-def cmd_evaluate(args: argparse.Namespace) -> int:
-    ctx = _ctx(args)
-    try:
-        case = ctx.cases().evaluate(args.number, args.level, args.reason)
-    finally:
-        ctx.close()
-    assert case.evaluation is not None
-    print(
-        f"已记录评价：{case.evaluation.label}。"
-        + ("差评已登记，将回访整改。" if case.evaluation.follow_up else "感谢您的评价！")
-    )
     return 0
 
 

@@ -23,7 +23,13 @@ from typing import Any
 
 import sqlite_utils
 
-from core.cases.codec import case_from_dict, item_from_dict
+from core.cases.codec import (
+    case_from_dict,
+    evaluation_from_dict,
+    evaluation_to_dict,
+    evaluations_from_dict,
+    item_from_dict,
+)
 from core.cases.model import CaseStatus, EventKind
 from core.store.db import write_transaction
 from sync import contract
@@ -416,15 +422,21 @@ def _update_doc(doc: dict[str, Any], kind: EventKind, event: Mapping[str, Any]) 
                 for item in doc["items"]
             ]
             return False
-        if kind is EventKind.EVALUATED:
-            level = int(payload["level"])
-            if level not in range(1, 6):
-                raise ValueError(f"level {level}")
-            doc["evaluation"] = {
-                "level": level,
-                "reason": str(payload.get("reason", "")),
-                "at": event["device_time"],
-            }
+        if kind is EventKind.EVALUATED:  # one rating per stage (一次一评, 一事一评): core/cases/ratings.py
+            rating = evaluation_from_dict({"at": event["device_time"], **payload})
+            if rating.level not in range(1, 6):
+                raise ValueError(f"level {rating.level}")
+            kept = [e for e in evaluations_from_dict(doc) if e.stage is not rating.stage]
+            doc.pop("evaluation", None)
+            doc["evaluations"] = [evaluation_to_dict(e) for e in (*kept, rating)]
+            return False
+        if kind is EventKind.RATING_FOLLOWED_UP:  # a 差评's 整改, 回访 or 申诉复核: the rating as now
+            rating = evaluation_from_dict(payload["evaluation"])
+            doc["evaluations"] = [
+                evaluation_to_dict(rating if e.stage is rating.stage else e)
+                for e in evaluations_from_dict(doc)
+            ]
+            doc.pop("evaluation", None)
             return False
         if kind in (EventKind.WITHDRAWN, EventKind.TERMINATED):
             reason = str(payload.get("reason", ""))
