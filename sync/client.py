@@ -174,6 +174,11 @@ class PlatformClient:
         response = self._send("GET", f"{contract.P_STAFF}?cursor={cursor}")
         return cast(contract.StaffResponse, self._json(response, "StaffResponse"))
 
+    def push_ratings(self, ratings: list[contract.WireRating]) -> contract.RatingsResponse:
+        """Kiosk ratings with no case (好差评); the platform answers each id stored or duplicate."""
+        response = self._send("POST", contract.P_RATINGS, body={"ratings": ratings})
+        return cast(contract.RatingsResponse, self._json(response, "RatingsResponse"))
+
     # -- online-only calls for the GUIs (never queued: they need an answer now) ------------------
 
     def lookup_licence(self, id_number: str, licence: str) -> contract.LicenceLookupResponse:

@@ -46,6 +46,11 @@ carries the 核查 of a 告知承诺 (``items``: the checked item, ``outcome``: 
 platform keeps one per stage. ``rating_followed_up`` carries that rating again with its 整改结果, 回访 or
 申诉复核 recorded (``action``: "rectify", "visit" or "appeal"; ``evaluation``).
 
+``POST /ratings`` takes 好差评 given at a kiosk for a service that left no case on the device (a
+certificate, a look at a case taken elsewhere; core/store/kiosk_ratings.py). Each rating has a random
+``id``: the platform stores it once per (device, id) and answers "stored" or "duplicate", so a resend
+after a lost answer never counts a rating twice.
+
 The ``admin`` paths are the reference platform's read-only operator views and its test switches:
 unsigned, for a trusted network only (sync/server/README.md); a device never calls them.
 """
@@ -91,6 +96,8 @@ P_CERTIFICATE_PRINTED: Final = f"{API_PREFIX}/certificates/{{certificate_id}}/pr
 P_TOKENS: Final = f"{API_PREFIX}/tokens/resolve"  # online QR tokens (电子社保卡 codes …)
 P_PROGRESS: Final = f"{API_PREFIX}/cases/progress"  # 办件进度查询: any device's cases, online only
 P_CREDIT: Final = f"{API_PREFIX}/credit/check"  # 失信 look-up at intake, online only
+P_RATINGS: Final = f"{API_PREFIX}/ratings"  # 好差评 given at a kiosk with no case: once per id
+MAX_RATINGS_PER_BATCH: Final = 200
 MAX_PROGRESS_CASES: Final = 20  # a progress answer holds at most this many cases, newest first
 
 # Operator views and test switches of the reference platform (unsigned; trusted network only).
@@ -405,6 +412,31 @@ class CreditResponse(TypedDict):
     dishonest: bool
     as_of: str  # the platform's time of the answer, ISO 8601
     listed_by: NotRequired[str]  # who recorded it (e.g. the court's 失信被执行人名单), when dishonest
+
+
+class WireRating(TypedDict):
+    """One kiosk rating with no case (好差评, GB/T 39734)."""
+
+    id: str  # uuid4 hex, made by the device: the idempotency key
+    at: str  # when it was given, device time, ISO 8601
+    level: int  # 5 非常满意 … 1 非常不满意
+    reason: str  # required by the kiosk for 1–2
+    channel: str  # "kiosk" (自助终端)
+    services: list[str]  # what the visit was for (e.g. "certificate")
+    follow_up: bool  # a 差评: the hall follows it up
+
+
+class RatingsRequest(TypedDict):
+    ratings: list[WireRating]
+
+
+class RatingReceipt(TypedDict):
+    id: str
+    status: str  # "stored" | "duplicate"
+
+
+class RatingsResponse(TypedDict):
+    receipts: list[RatingReceipt]
 
 
 def body_digest(body: bytes) -> str:

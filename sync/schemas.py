@@ -272,6 +272,29 @@ DEFINITIONS: Final[dict[str, Schema]] = {
     ),
     "CreditRequest": _request({"id_number": _ID_NUMBER}),
     "CreditResponse": _response({"dishonest": {"type": "boolean"}, "as_of": _STRING}, {"listed_by": _STRING}),
+    "WireRating": _request(
+        {
+            "id": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
+            "at": {"type": "string", "minLength": 10, "maxLength": 40},
+            "level": {"type": "integer", "minimum": 1, "maximum": 5},
+            "reason": {"type": "string", "maxLength": 2000},
+            "channel": {"enum": ["window", "kiosk", "qr"]},
+            "services": {"type": "array", "items": {"type": "string", "maxLength": 64}, "maxItems": 50},
+            "follow_up": {"type": "boolean"},
+        }
+    ),
+    "RatingsRequest": _request(
+        {
+            "ratings": {
+                "type": "array",
+                "items": _ref("WireRating"),
+                "minItems": 1,
+                "maxItems": contract.MAX_RATINGS_PER_BATCH,
+            }
+        }
+    ),
+    "RatingReceipt": _response({"id": _STRING, "status": {"enum": ["stored", "duplicate"]}}),
+    "RatingsResponse": _response({"receipts": {"type": "array", "items": _ref("RatingReceipt")}}),
 }
 
 # Error codes are documented in the schema so the OpenAPI reader sees the closed list.
@@ -288,6 +311,8 @@ REQUESTS: Final = frozenset(
         "TokenRequest",
         "ProgressRequest",
         "CreditRequest",
+        "WireRating",
+        "RatingsRequest",
     }
 )
 

@@ -26,6 +26,7 @@ from sync.client import PlatformClient
 from sync.errors import SyncError, SyncTransientError
 from sync.pull import Puller
 from sync.push import Pusher
+from sync.ratings_push import push_kiosk_ratings
 from sync.report import ProgressCallback, RoundTally, SyncReport, no_progress
 
 logger = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ class SyncService:
                 chunk_bytes=self._chunk_bytes,
                 batch_size=self._batch_size,
             ).run()
+            push_kiosk_ratings(self._store, self._client)  # 好差评 given at a kiosk with no case
             cases = CaseService(self._catalog(), self._store, self._clock, self._config, PLATFORM_OPERATOR)
             Puller(
                 self._store,

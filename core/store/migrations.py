@@ -205,3 +205,25 @@ _M003 = (
     "CREATE INDEX print_jobs_by_case ON print_jobs (case_number, kind, status)",
     "CREATE INDEX print_jobs_by_status ON print_jobs (status, id)",
 )
+
+
+@_migration
+def m004_kiosk_ratings(db: sqlite_utils.Database) -> None:
+    """好差评 given at a kiosk for a service with no local case (a certificate, a look at another
+    window's case): queued here and pushed to the platform once, by their random id (GB/T 39734;
+    core/store/kiosk_ratings.py)."""
+    for statement in _M004:
+        db.execute(statement)
+
+
+_M004 = (
+    # The rating (level, reason, services) is sealed; ``id`` is a random uuid4 hex, the platform's
+    # idempotency key; ``sent_at`` is set once, on the platform's receipt.
+    """CREATE TABLE kiosk_ratings (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        sealed BLOB NOT NULL,
+        sent_at TEXT
+    ) STRICT""",
+    "CREATE INDEX kiosk_ratings_pending ON kiosk_ratings (at) WHERE sent_at IS NULL",
+)

@@ -20,6 +20,7 @@ from core.store import events as event_rows
 from core.store.counters import advance_counter
 from core.store.db import write_transaction
 from core.store.guard import translated as _translated
+from core.store.kiosk_ratings import KioskRatingStore
 from core.store.opening import open_data_dir
 from core.store.print_jobs import PrintJobStore
 from core.store.records import AuditEntry, AuditVerification, CaseRecord, NewEvent, StoredEvent
@@ -52,6 +53,7 @@ class Store:
         self._batch_depth = 0
         self._sync = SyncStateStore(db, key, clock, self._writing)
         self._print_jobs = PrintJobStore(db, key, clock, self._writing)
+        self._kiosk_ratings = KioskRatingStore(db, key, clock, self._writing)
 
     # -- opening and closing -----------------------------------------------------------------
 
@@ -104,6 +106,11 @@ class Store:
     def print_jobs(self) -> PrintJobStore:
         """Receipt print jobs: recorded before sending, marked printed only when the printer took them."""
         return self._print_jobs
+
+    @property
+    def kiosk_ratings(self) -> KioskRatingStore:
+        """好差评 given at a kiosk with no local case: queued until the platform has them."""
+        return self._kiosk_ratings
 
     # -- transactions ------------------------------------------------------------------------
 

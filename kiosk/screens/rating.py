@@ -2,7 +2,8 @@
 
 The rating goes to every case the visit touched (CaseService.evaluate: one event, synced like
 any other); a service without a local case (a certificate, a look at another window's case) is
-rated in the audit log as ``kiosk.evaluation``. Kiosk rule (DB2203/T 8-2024 §5.1.3): the screen
+queued in the store (core/store/kiosk_ratings.py) and pushed to the platform once by its id
+(sync/ratings_push.py), and audited as ``kiosk.evaluation``. Kiosk rule (DB2203/T 8-2024 §5.1.3): the screen
 comes by itself after a service.
 """
 
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from core.cases.model import CaseStatus
+from core.cases.ratings import RatingChannel, default_stage
 from core.errors import LifecycleError, NotFoundError
 from core.store.records import AuditEntry
 from kiosk.context import KIOSK_OPERATOR
@@ -37,33 +39,41 @@ logger = logging.getLogger(__name__)
 @dataclass(frozen=True, slots=True)
 class RatingOutcome:
     cases: tuple[str, ...]  # the cases the rating was recorded on
-    audited: bool  # recorded in the audit log (no local case to carry it)
+    audited: bool  # no local case to carry it: queued for the platform and audited
 
 
 def record_rating(
     ctx: KioskContext, store: Store, numbers: Sequence[str], level: int, reason: str, services: Sequence[str]
 ) -> RatingOutcome:
-    """On the store worker: the rating on each local case not rated yet, else one audit entry."""
+    """On the store worker: the rating on each local case not rated yet, else one queued kiosk rating."""
     service = ctx.case_service(store)
     rated: list[str] = []
     for number in numbers:
         try:
             case = service.get(number)
-            if case.evaluation is None and case.status is not CaseStatus.DRAFT:
-                service.evaluate(number, level, reason)
+            if case.status is not CaseStatus.DRAFT and case.rating(default_stage(case)) is None:
+                service.evaluate(number, level, reason, channel=RatingChannel.KIOSK)
                 rated.append(number)
         except (NotFoundError, LifecycleError) as exc:
             logger.info("rating not recorded on a case: %s", getattr(exc, "detail", exc))
     if rated:
         return RatingOutcome(tuple(rated), False)
-    store.append_audit(
+    body = {
+        "level": level,
+        "reason": reason.strip(),
+        "channel": RatingChannel.KIOSK.value,
+        "services": list(services),
+        "follow_up": level <= 2,
+    }
+    store.kiosk_ratings.add(  # queued for the platform (sync.ratings_push), audited in the same transaction
+        body,
         AuditEntry(
             KIOSK_OPERATOR,
             "kiosk.evaluation",
             ctx.clock.now().isoformat(timespec="seconds"),
             None,
             {"level": level, "reason": reason, "services": list(services)},
-        )
+        ),
     )
     return RatingOutcome((), True)
 

@@ -138,6 +138,15 @@ def m004_credit_records(db: sqlite_utils.Database) -> None:
     )
 
 
+@_migration
+def m005_kiosk_ratings(db: sqlite_utils.Database) -> None:
+    """好差评 given at a kiosk with no case (POST /ratings): once per (device, rating id)."""
+    db.execute(
+        "CREATE TABLE kiosk_ratings (device_id TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL,"
+        " received_at TEXT NOT NULL, PRIMARY KEY (device_id, id)) STRICT"
+    )
+
+
 def open_platform_db(path: Path) -> sqlite_utils.Database:
     """A migrated connection to the platform database at ``path`` for the calling thread only.
 

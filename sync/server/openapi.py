@@ -175,6 +175,13 @@ def document() -> dict[str, Any]:
                 request="CreditRequest",
             )
         },
+        contract.P_RATINGS: {
+            "post": _op(
+                "自助终端好差评（无本地办件）：同一设备同一 id 只记一次",
+                "RatingsResponse",
+                request="RatingsRequest",
+            )
+        },
         contract.P_LICENCE_LOOKUP: {
             "post": _op("查询电子证照（仅在线）", "LicenceLookupResponse", request="LicenceLookupRequest")
         },

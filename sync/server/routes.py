@@ -25,6 +25,7 @@ from sync.server import catalog as catalog_history
 from sync.server.auth import SignedRequest
 from sync.server.faults import FaultSpecError, parse_faults
 from sync.server.openapi import document
+from sync.server.ratings import store_ratings
 from sync.server.service import PlatformService
 from sync.server.updates import updates_after
 from sync.server.wire import (
@@ -245,6 +246,18 @@ async def credit_check(request: Request) -> Response:
     now = platform.clock.now()
     return json_response(
         await platform.worker.run(lambda db: registry.check_credit(db, data["id_number"], now))
+    )
+
+
+@endpoint
+async def ratings(request: Request) -> Response:
+    """好差评 given at a kiosk with no case: each stored once per (device, id)."""
+    platform = _platform(request)
+    device_id, body = await _signed(request, _JSON_LIMIT)
+    data = parse_json(body, "RatingsRequest")
+    now = platform.clock.now()
+    return json_response(
+        await platform.worker.run(lambda db: store_ratings(db, device_id, data["ratings"], now))
     )
 
 
