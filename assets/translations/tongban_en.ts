@@ -360,7 +360,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../window_client/cases/actions.py" line="+94"/>
+        <location filename="../../window_client/cases/actions.py" line="+97"/>
         <source>已补齐：%1。办件状态：%2</source>
         <translation>Supplied: %1. Case status: %2</translation>
     </message>
@@ -370,7 +370,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Check recorded: %1, %2.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+46"/>
         <source>没有可用的小票打印机：请在设备配置中设置打印机。</source>
         <translation>No receipt printer available: set one in the device configuration.</translation>
     </message>
@@ -567,7 +567,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDeskPanel</name>
     <message>
-        <location filename="../../window_client/cases/panel.py" line="+305"/>
+        <location filename="../../window_client/cases/panel.py" line="+310"/>
         <source>重打未完成的回执</source>
         <translation>Print unfinished receipts</translation>
     </message>
@@ -611,12 +611,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDetail</name>
     <message>
-        <location filename="../../window_client/cases/detail.py" line="+54"/>
+        <location filename="../../window_client/cases/detail.py" line="+56"/>
         <source>重新上传不会成功，所以不能解除隔离。请为申请人重新受理（将得到新的办件编号和回执），再撤回本件。</source>
         <translation>Uploading again cannot succeed, so the quarantine cannot be released. Take the applicant&apos;s case in again (it gets a new case number and receipt), then withdraw this one.</translation>
     </message>
     <message>
-        <location line="+200"/>
+        <location line="+205"/>
         <source>办件编号 %1</source>
         <translation>Case number %1</translation>
     </message>
@@ -631,7 +631,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Not yet bound (the platform assigns it after sync)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>补打通知书</source>
         <translation>Reprint notice</translation>
     </message>
@@ -642,12 +642,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+4"/>
-        <location line="+126"/>
+        <location line="+122"/>
         <source>补打回执</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-120"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
@@ -659,22 +659,17 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 %1</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>需要值班长确认</source>
         <translation>Needs a supervisor&apos;s confirmation</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>尚未评价</source>
         <translation>Not rated yet</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>%1（差评，需回访整改）</source>
-        <translation>%1 (poor rating: follow-up required)</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+7"/>
         <source>有 %1 份没有打印成功：%2</source>
         <translation>%1 not printed: %2</translation>
     </message>
@@ -758,6 +753,11 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <location line="+1"/>
         <source>记录核查</source>
         <translation>Record check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>差评处置</source>
+        <translation>Bad rating follow-up</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -940,7 +940,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDetailPane</name>
     <message numerus="yes">
-        <location filename="../../window_client/cases/detail.py" line="-65"/>
+        <location filename="../../window_client/cases/detail.py" line="-66"/>
         <source>已打印 %n 次</source>
         <translation>
             <numerusform>Printed %n time</numerusform>
@@ -1242,6 +1242,11 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Check of a commitment</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>差评处置（整改、回访、申诉复核）</source>
+        <translation>Bad rating follow-up (rectification, visit, appeal review)</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>容缺 %1</source>
         <translation>Deferred %1</translation>
@@ -1250,6 +1255,11 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <location line="+1"/>
         <source>核查 %1</source>
         <translation>Check %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>整改 %1</source>
+        <translation>Rectify %1</translation>
     </message>
     <message>
         <location filename="../../qtkit/labels.py" line="+21"/>
@@ -1312,7 +1322,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../window_client/cases/models.py" line="-15"/>
+        <location filename="../../window_client/cases/models.py" line="-17"/>
         <source>受理</source>
         <translation>Accepted</translation>
     </message>
@@ -1454,7 +1464,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../window_client/cases/models.py" line="+66"/>
+        <location filename="../../window_client/cases/models.py" line="+68"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -5911,9 +5921,152 @@ This kiosk cannot reach the government service platform right now, so only cases
     </message>
 </context>
 <context>
+    <name>RatingFollowUp</name>
+    <message>
+        <location filename="../../window_client/cases/rating_dialog.py" line="+35"/>
+        <source>受理时</source>
+        <translation>At intake</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结后</source>
+        <translation>After completion</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>一次一评（受理时）</source>
+        <translation>Visit rating (at intake)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>一事一评（办结后）</source>
+        <translation>Matter rating (after completion)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>，整改期限 %1</source>
+        <translation>, rectify by %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>，已整改</source>
+        <translation>, rectified</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，已回访</source>
+        <translation>, visited</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>，复核：差评不成立</source>
+        <translation>, review: bad rating void</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>，复核：差评成立</source>
+        <translation>, review: bad rating upheld</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已记录差评的整改结果。</source>
+        <translation>Rectification of the bad rating recorded.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已记录差评回访。</source>
+        <translation>Follow-up visit recorded.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已记录申诉复核结论。</source>
+        <translation>Appeal review recorded.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>差评处置</source>
+        <translation>Bad rating follow-up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>差评须在整改期限内整改并回访申请人。恶意或误评的差评可申诉复核；复核认定不成立的，无需整改。</source>
+        <translation>A bad rating must be rectified by its deadline and the applicant visited again. A malicious or mistaken bad rating may be appealed; once the review finds it void, no rectification is owed.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>待处置的差评</source>
+        <translation>Bad ratings to follow up</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>整改结果</source>
+        <translation>Rectification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访</source>
+        <translation>Follow-up visit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申诉复核</source>
+        <translation>Appeal review</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>回访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>回访人（默认本人）</source>
+        <translation>Visited by (default: you)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访人</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>差评成立</source>
+        <translation>Bad rating upheld</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>差评不成立（恶意或误评）</source>
+        <translation>Bad rating void (malicious or mistaken)</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>整改措施和结果</source>
+        <translation>What was done and the result</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>回访情况（申请人的意见）</source>
+        <translation>What the applicant said</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申诉理由和复核情况</source>
+        <translation>Why it was appealed and what the review found</translation>
+    </message>
+</context>
+<context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../kiosk/screens/rating.py" line="+79"/>
+        <location filename="../../kiosk/screens/rating.py" line="+89"/>
         <location line="+51"/>
         <source>请为本次服务评价</source>
         <translation>Please rate this service</translation>

@@ -249,3 +249,17 @@ def _bad_rating(case: Case, stage: RatingStage | None) -> Evaluation:
             code="rating.which_stage",
         )
     return bad[0]
+
+
+def open_follow_ups(case: Case) -> tuple[Evaluation, ...]:
+    """Bad ratings with something still to record: their 整改 (open, not voided on appeal) or their 回访."""
+    return tuple(
+        r
+        for r in case.evaluations
+        if r.rectification is not None
+        and (r in case.open_rectifications or (r.visit is None and not _voided(r)))
+    )
+
+
+def _voided(rating: Evaluation) -> bool:
+    return rating.appeal is not None and rating.appeal.outcome is AppealOutcome.VOIDED

@@ -6,12 +6,14 @@ import logging
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
+from datetime import date
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from core.cases.model import Case, CheckOutcome
+from core.cases.ratings import AppealOutcome, FollowUp, RatingStage
 from core.errors import ValidationError
 from core.printing import Prepared, PrintFailed, receipt_kinds
 from core.staff import LoginError, StaffDirectory, StaffSession
@@ -27,6 +29,7 @@ from window_client.cases.detail import no_retry_text
 from window_client.cases.dialogs import ActionDialog, ConfirmActionDialog, SupplementDialog, VerifyDialog
 from window_client.cases.models import status_label
 from window_client.cases.queries import CaseDetail, DeskServices
+from window_client.cases.rating_dialog import FollowUpDialog, follow_up_done_text
 from window_client.cases.timeline import check_label
 from window_client.context import WindowContext
 
@@ -124,6 +127,34 @@ class CaseActions(QObject):
                     ),
                     number,
                 )
+
+            self._run(dialog, work, done, Changes.of_case)
+
+        dialog.confirmed.connect(on_confirmed)
+        self._open(dialog)
+
+    def follow_up(self, case: Case) -> None:
+        """Record a bad rating's 整改结果, 回访 or 申诉复核 (差评处置, core/cases/ratings.py)."""
+        if not self._may_start():
+            return
+        services, number = self.services(), case.number
+        dialog = FollowUpDialog(case, services.today(), self._parent)
+
+        def on_confirmed(
+            stage: RatingStage,
+            action: FollowUp,
+            text: str,
+            visit_on: date | None,
+            outcome: AppealOutcome | None,
+            staff: str,
+        ) -> None:
+            def work(store: Store) -> Case:
+                return services.cases(store).follow_up(
+                    number, action, text, stage=stage, visit_on=visit_on, outcome=outcome, staff=staff
+                )
+
+            def done(updated: Case) -> None:
+                self._succeeded(follow_up_done_text(action), number)
 
             self._run(dialog, work, done, Changes.of_case)
 

@@ -21,16 +21,18 @@ from PySide6.QtWidgets import (
 
 from core.case_numbers import parse_case_number
 from core.cases.model import Case, CaseStatus
+from core.cases.ratings import open_follow_ups
 from core.masking import mask_name
 from core.staff import StaffSession
 from qtkit.i18n import fill
-from qtkit.labels import evaluation_label, promised_label
+from qtkit.labels import promised_label
 from qtkit.theme import current_scale
 from qtkit.widgets import MaskedIdLabel
 from qtkit.widgets.icons import StatusKind, status_pixmap
 from sync.contract import ErrorCode
 from window_client.cases.models import RowsModel, short_time, status_label, sync_label
 from window_client.cases.queries import CaseDetail, SyncState
+from window_client.cases.rating_dialog import rating_line
 from window_client.cases.timeline import (
     event_headers,
     event_lines,
@@ -91,6 +93,7 @@ class CaseDetailPane(QWidget):
 
     supplement_requested = Signal()
     verify_requested = Signal()
+    follow_up_requested = Signal()  # 差评处置: 整改结果, 回访, 申诉复核
     reprint_requested = Signal()
     withdraw_requested = Signal()
     release_requested = Signal()
@@ -143,6 +146,7 @@ class CaseDetailPane(QWidget):
         self.created_value = self._value(page)
         self.official_value = self._value(page)
         self.evaluation_value = self._value(page)
+        self.evaluation_value.setWordWrap(True)  # two ratings, each with its 整改 and 回访
         self.prints_value = self._value(page)
         self.name_value = self._value(page)
         self.id_label = MaskedIdLabel("", page)
@@ -185,12 +189,14 @@ class CaseDetailPane(QWidget):
         actions.setSpacing(scale.spacing_px)
         self.supplement_button = QPushButton(page)
         self.verify_button = QPushButton(page)
+        self.follow_up_button = QPushButton(page)
         self.reprint_button = QPushButton(page)
         self.withdraw_button = QPushButton(page)
         self.release_button = QPushButton(page)
         for button, signal in (
             (self.supplement_button, self.supplement_requested),
             (self.verify_button, self.verify_requested),
+            (self.follow_up_button, self.follow_up_requested),
             (self.reprint_button, self.reprint_requested),
             (self.withdraw_button, self.withdraw_requested),
             (self.release_button, self.release_requested),
@@ -224,6 +230,7 @@ class CaseDetailPane(QWidget):
             self.reveal_button,
             self.supplement_button,
             self.verify_button,
+            self.follow_up_button,
             self.reprint_button,
             self.withdraw_button,
             self.release_button,
@@ -277,6 +284,7 @@ class CaseDetailPane(QWidget):
         self.sync_note.setVisible(bool(self.sync_note.text()))
         self.release_button.setVisible(detail.sync is SyncState.QUARANTINED)
         self.verify_button.setVisible(any(i.check is not None for i in case.items))
+        self.follow_up_button.setVisible(any(r.rectification is not None for r in case.evaluations))
         if case.refusal is not None:  # an application not accepted has its notice, no receipt
             self.reprint_button.setText(
                 QCoreApplication.translate("CaseDetail", "补打通知书")
@@ -316,6 +324,7 @@ class CaseDetailPane(QWidget):
         final = case is not None and case.status.final
         self.supplement_button.setEnabled(usable and bool(case and case.deficient_items) and not final)
         self.verify_button.setEnabled(usable and bool(case and case.open_checks))
+        self.follow_up_button.setEnabled(usable and case is not None and bool(open_follow_ups(case)))
         self.reprint_button.setEnabled(usable and case is not None and case.status is not CaseStatus.DRAFT)
         self.withdraw_button.setEnabled(usable and not final)
         held = detail.quarantine if detail is not None else None
@@ -339,15 +348,9 @@ class CaseDetailPane(QWidget):
         return label
 
     def _evaluation(self, case: Case) -> str:
-        evaluation = case.evaluation
-        if evaluation is None:
+        if not case.evaluations:
             return QCoreApplication.translate("CaseDetail", "尚未评价")
-        if evaluation.follow_up:
-            return fill(
-                QCoreApplication.translate("CaseDetail", "%1（差评，需回访整改）"),
-                evaluation_label(evaluation.level),
-            )
-        return evaluation_label(evaluation.level)
+        return "\n".join(rating_line(r, short=True) for r in case.evaluations)
 
     def _prints(self, detail: CaseDetail) -> str:
         prints = detail.prints
@@ -411,6 +414,7 @@ class CaseDetailPane(QWidget):
             (self.reveal_button, QCoreApplication.translate("CaseDetail", "核验完整号码")),
             (self.supplement_button, QCoreApplication.translate("CaseDetail", "补齐材料")),
             (self.verify_button, QCoreApplication.translate("CaseDetail", "记录核查")),
+            (self.follow_up_button, QCoreApplication.translate("CaseDetail", "差评处置")),
             (self.reprint_button, QCoreApplication.translate("CaseDetail", "补打回执")),
             (self.withdraw_button, QCoreApplication.translate("CaseDetail", "撤回")),
             (self.release_button, QCoreApplication.translate("CaseDetail", "解除隔离")),

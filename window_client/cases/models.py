@@ -66,10 +66,12 @@ _EVENT = {
     EventKind.OFFICIAL_NUMBER_BOUND: QT_TRANSLATE_NOOP("CaseLabels", "绑定统一办件编号"),
     EventKind.NOT_ACCEPTED: QT_TRANSLATE_NOOP("CaseLabels", "未予受理（补正告知或不予受理）"),
     EventKind.COMMITMENT_CHECKED: QT_TRANSLATE_NOOP("CaseLabels", "告知承诺核查"),
+    EventKind.RATING_FOLLOWED_UP: QT_TRANSLATE_NOOP("CaseLabels", "差评处置（整改、回访、申诉复核）"),
 }
 _DEADLINE_KINDS = {
     "deficiency": QT_TRANSLATE_NOOP("CaseLabels", "容缺 %1"),  # 容缺补齐期限
     "check": QT_TRANSLATE_NOOP("CaseLabels", "核查 %1"),  # 告知承诺核查期限
+    "rectify": QT_TRANSLATE_NOOP("CaseLabels", "整改 %1"),  # 差评整改期限
 }
 
 

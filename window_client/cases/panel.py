@@ -119,6 +119,7 @@ class CaseDeskPanel(QWidget):
         pane = self.detail_pane
         pane.supplement_requested.connect(self._on_supplement_requested)
         pane.verify_requested.connect(self._on_verify_requested)
+        pane.follow_up_requested.connect(self._on_follow_up_requested)
         pane.reprint_requested.connect(self._on_reprint_requested)
         pane.withdraw_requested.connect(self._on_withdraw_requested)
         pane.release_requested.connect(self._on_release_requested)
@@ -272,6 +273,10 @@ class CaseDeskPanel(QWidget):
     def _on_verify_requested(self) -> None:
         if self.detail is not None:
             self.case_actions.verify(self.detail.case)
+
+    def _on_follow_up_requested(self) -> None:
+        if self.detail is not None:
+            self.case_actions.follow_up(self.detail.case)
 
     def _on_reprint_requested(self) -> None:
         if self.detail is not None:

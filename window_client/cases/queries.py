@@ -77,7 +77,7 @@ class CaseRow:
     created_at: str
     deadline: date | None  # the earliest open deadline: 容缺补齐 or 告知承诺核查 (Case.next_deadline)
     sync: SyncState
-    deadline_kind: str = "deficiency"  # "deficiency" (容缺) or "check" (核查)
+    deadline_kind: str = "deficiency"  # "deficiency" (容缺), "check" (核查) or "rectify" (差评整改)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,8 +267,17 @@ def _row(case: Case, index: SyncIndex) -> CaseRow:
         created_at=case.created_at,
         deadline=deadline,
         sync=index.state(case.number),
-        deadline_kind="check" if deadline is not None and deadline == case.check_deadline else "deficiency",
+        deadline_kind=_deadline_kind(case, deadline),
     )
+
+
+def _deadline_kind(case: Case, deadline: date | None) -> str:
+    """What the row's deadline is for: 核查 (告知承诺), 整改 (差评) or 容缺补齐."""
+    if deadline is not None and deadline == case.check_deadline:
+        return "check"
+    if deadline is not None and deadline == case.rectification_deadline:
+        return "rectify"
+    return "deficiency"
 
 
 def _deadline_bound(filters: CaseFilter, today: date) -> date | None:

@@ -73,7 +73,7 @@ def test_rating_history_and_an_audited_look_at_the_id_number(
     panel = open_panel(desk)
     open_case(qtbot, panel, case.number)
     pane = panel.detail_pane
-    assert pane.evaluation_value.text() == "不满意（差评，需回访整改）"
+    assert pane.evaluation_value.text() == "受理时：不满意，整改期限 2026-11-30"  # 5 working days (差评整改)
     assert pane.name_value.text() == "林*雨"
     assert pane.id_label.text() == "320115********0043" and not pane.id_label.is_revealed
     with qtbot.waitSignal(pane.id_label.revealed, timeout=10_000):
