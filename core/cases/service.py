@@ -254,7 +254,8 @@ class CaseService:
             stage=stage,
             channel=channel,
             categories=tuple(dict.fromkeys(categories)),
-            helper_present=helper_present,
+            # A 帮办代办 case is rated at intake with its helper there (the authorisation says so).
+            helper_present=helper_present or (stage is RatingStage.INTAKE and case.proxy is not None),
             rectification=fix,
         )
         updated = self._bump(case, evaluations=(*case.evaluations, evaluation))

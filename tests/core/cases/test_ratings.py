@@ -167,3 +167,26 @@ def test_ratings_survive_the_codec_and_old_payloads_read(service: CaseService, m
     old["evaluation"] = {"level": 3, "reason": "", "at": "2026-11-23T09:30:00+08:00"}
     (rating,) = case_from_dict(old).evaluations
     assert (rating.level, rating.stage, rating.channel) == (3, RatingStage.INTAKE, RatingChannel.WINDOW)
+
+
+def test_a_rating_at_a_proxy_intake_records_the_helper_as_present(
+    service: CaseService, make_request: Make
+) -> None:
+    from dataclasses import replace
+
+    from core.cases.intake import ProxyInput
+
+    png = b"\x89PNG\r\n\x1a\n" + b"signature" * 20
+    proxy = ProxyInput(
+        helper_name="赵帮办",
+        helper_id_number="320115198805120036",
+        scope="代为办理新生儿出生一件事",
+        valid_until=date(2026, 12, 31),
+        signature=png,
+        photo=b"\xff\xd8visit photo\xff\xd9",
+    )
+    case = service.accept(replace(make_request(), proxy=proxy))
+    rated = service.evaluate(case.number, 5)
+    assert rated.evaluation is not None and rated.evaluation.helper_present
+    plain = service.evaluate(service.accept(make_request()).number, 5)
+    assert plain.evaluation is not None and not plain.evaluation.helper_present
