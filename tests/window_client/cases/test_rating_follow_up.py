@@ -3,14 +3,17 @@ in the list (red once overdue), and its 回访 and 整改结果 recorded from th
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from core.cases.ratings import RatingStage
+from qtkit.i18n import install_translator
 from qtkit.theme import current_scale
 from tests.conftest import CHINA
 from tests.window_client.cases.kit import Desk, make_request
@@ -63,3 +66,32 @@ def test_a_bad_rating_is_a_rectification_item_on_the_desk(
     assert (rating.visit.on, rating.visit.staff) == (date(2026, 11, 23), "王科长")
     assert rating.rectification.done and stored.next_deadline is None
     qtbot.waitUntil(lambda: panel.model.index(0, Column.DEADLINE).data() in ("", None), timeout=10_000)
+
+
+def test_the_follow_up_speaks_english(
+    qtbot: QtBot, qapp: QApplication, make_desk: Callable[..., Desk], open_panel: OpenPanel
+) -> None:
+    desk = make_desk()
+    case = desk.accept(make_request(desk.catalog))
+    desk.cases(lambda service, _store: service.evaluate(case.number, 2, "等候时间太长"))
+    desk.login()
+    panel = open_panel(desk)
+    open_case(qtbot, panel, case.number)
+    try:
+        assert install_translator(qapp, "en")
+        pane = panel.detail_pane
+        qtbot.waitUntil(lambda: pane.follow_up_button.text() == "Bad rating follow-up", timeout=5000)
+        assert panel.model.index(0, Column.DEADLINE).data() == "Rectify 2026-11-30"
+        assert pane.evaluation_value.text() == "At intake: Dissatisfied, rectify by 2026-11-30"
+        pane.follow_up_button.click()
+        dialog = panel.case_actions.dialog
+        assert isinstance(dialog, FollowUpDialog)
+        dialog.appeal.setChecked(True)
+        texts = [dialog.windowTitle(), dialog.ratings.item(0).text(), dialog.text_edit.placeholderText()]
+        texts += [
+            b.text() for b in (dialog.rectify, dialog.visit, dialog.appeal, dialog.upheld, dialog.voided)
+        ]
+        assert not [t for t in texts if re.search(r"[\u4e00-\u9fff]", t)], texts
+        dialog.reject()
+    finally:
+        install_translator(qapp, "zh_CN")
