@@ -85,10 +85,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     rating = case.evaluation
     assert rating is not None
     if rating.rectification is None:
-        print(f"已记录评价：{rating.label}（{rating.stage.label}）。感谢您的评价！")
+        print(f"已记录{rating.stage.label}：{rating.label}。感谢您的评价！")
     else:
         print(
-            f"已记录评价：{rating.label}（{rating.stage.label}）。差评已登记，"
+            f"已记录{rating.stage.label}：{rating.label}。差评已登记，"
             f"须在 {rating.rectification.deadline.isoformat()} 前整改并回访。"
             f" (bad rating: rectify by {rating.rectification.deadline.isoformat()})"
         )
@@ -124,13 +124,18 @@ def show_lines(case: Case) -> list[str]:
     lines = []
     for r in case.evaluations:
         extra = "，帮办代办人员在场" if r.helper_present else ""
-        head = f"好差评（{r.stage.label}，{r.channel.label}{extra}）：{r.label}"
+        head = f"好差评：{r.stage.label}，{r.channel.label}{extra}；{r.label}"
         if r.categories:
             head += f"［{'、'.join(r.categories)}］"
         lines.append(head + (f"：{r.reason}" if r.reason else ""))
         fix = r.rectification
         if fix is not None:
-            state = f"已整改（{fix.by}，{(fix.at or '')[:10]}）：{fix.result}" if fix.done else "待整改"
+            if fix.done:
+                state = f"已整改（{fix.by}，{(fix.at or '')[:10]}）：{fix.result}"
+            elif r.appeal is not None and r.appeal.outcome is AppealOutcome.VOIDED:
+                state = "申诉复核认定差评不成立，无需整改"
+            else:
+                state = "待整改"
             lines.append(f"  整改：{fix.deadline.isoformat()} 前，{state}")
         if r.visit is not None:
             lines.append(f"  回访：{r.visit.on.isoformat()} {r.visit.staff}：{r.visit.outcome}")
