@@ -252,13 +252,23 @@ def _bad_rating(case: Case, stage: RatingStage | None) -> Evaluation:
 
 
 def open_follow_ups(case: Case) -> tuple[Evaluation, ...]:
-    """Bad ratings with something still to record: their 整改 (open, not voided on appeal) or their 回访."""
-    return tuple(
-        r
-        for r in case.evaluations
-        if r.rectification is not None
-        and (r in case.open_rectifications or (r.visit is None and not _voided(r)))
-    )
+    """Bad ratings with something still to record (``open_actions``): 整改, 回访 or 申诉复核."""
+    return tuple(r for r in case.evaluations if open_actions(r))
+
+
+def open_actions(rating: Evaluation) -> tuple[FollowUp, ...]:
+    """What can still be recorded against ``rating`` (``followed_up`` refuses the rest)."""
+    fix = rating.rectification
+    if fix is None:
+        return ()
+    actions = []
+    if not fix.done and not _voided(rating):
+        actions.append(FollowUp.RECTIFY)
+    if rating.visit is None:
+        actions.append(FollowUp.VISIT)
+    if rating.appeal is None and not fix.done:
+        actions.append(FollowUp.APPEAL)
+    return tuple(actions)
 
 
 def _voided(rating: Evaluation) -> bool:

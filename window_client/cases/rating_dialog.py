@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.cases.model import Case, Evaluation
-from core.cases.ratings import AppealOutcome, FollowUp, RatingStage, open_follow_ups
+from core.cases.ratings import AppealOutcome, FollowUp, RatingStage, open_actions, open_follow_ups
 from qtkit.i18n import fill
 from qtkit.labels import evaluation_label
 from qtkit.theme import current_scale
@@ -91,7 +91,9 @@ class FollowUpDialog(ActionDialog):
         )
         self.ratings = QListWidget(self)
         self.ratings.setAccessibleName(QCoreApplication.translate("RatingFollowUp", "待处置的差评"))
+        self._open: dict[str, Evaluation] = {}
         for rating in open_follow_ups(case):
+            self._open[rating.stage.value] = rating
             entry = QListWidgetItem(rating_line(rating), self.ratings)
             entry.setData(STAGE_ROLE, rating.stage.value)
             entry.setToolTip(rating.reason)
@@ -142,14 +144,42 @@ class FollowUpDialog(ActionDialog):
         self._body.addWidget(self.text_edit)
         self.action_group.buttonToggled.connect(lambda *_: self._on_action_changed())
         self.text_edit.textChanged.connect(self._update_confirm)
-        self.ratings.currentRowChanged.connect(lambda _row: self._update_confirm())
-        self._on_action_changed()
+        self.ratings.currentRowChanged.connect(lambda _row: self._on_rating_changed())
+        self._on_rating_changed()
 
     @property
     def action(self) -> FollowUp:
         if self.visit.isChecked():
             return FollowUp.VISIT
         return FollowUp.APPEAL if self.appeal.isChecked() else FollowUp.RECTIFY
+
+    def _on_rating_changed(self) -> None:
+        """Offer only what is still open for the chosen rating (the rest is recorded already)."""
+        current = self.ratings.currentItem()
+        rating = None if current is None else self._open.get(str(current.data(STAGE_ROLE)))
+        allowed = set() if rating is None else set(open_actions(rating))
+        for action, button in (
+            (FollowUp.RECTIFY, self.rectify),
+            (FollowUp.VISIT, self.visit),
+            (FollowUp.APPEAL, self.appeal),
+        ):
+            button.setEnabled(action in allowed)
+        if self.action not in allowed:
+            first = next(
+                (
+                    b
+                    for a, b in (
+                        (FollowUp.RECTIFY, self.rectify),
+                        (FollowUp.VISIT, self.visit),
+                        (FollowUp.APPEAL, self.appeal),
+                    )
+                    if a in allowed
+                ),
+                None,
+            )
+            if first is not None:
+                first.setChecked(True)
+        self._on_action_changed()
 
     def _on_action_changed(self) -> None:
         action = self.action
@@ -179,8 +209,19 @@ class FollowUpDialog(ActionDialog):
             self.text_edit,
         ]
 
+    def set_busy(self, busy: bool) -> None:
+        super().set_busy(busy)
+        if not busy:
+            self._on_rating_changed()  # set_busy enabled every input again
+
     def _ready(self) -> bool:
-        return self.ratings.currentItem() is not None and bool(self.text_edit.toPlainText().strip())
+        current = self.ratings.currentItem()
+        rating = None if current is None else self._open.get(str(current.data(STAGE_ROLE)))
+        return (
+            rating is not None
+            and self.action in open_actions(rating)
+            and bool(self.text_edit.toPlainText().strip())
+        )
 
     def _emit_confirmed(self) -> None:
         current = self.ratings.currentItem()

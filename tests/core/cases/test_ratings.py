@@ -190,3 +190,17 @@ def test_a_rating_at_a_proxy_intake_records_the_helper_as_present(
     assert rated.evaluation is not None and rated.evaluation.helper_present
     plain = service.evaluate(service.accept(make_request()).number, 5)
     assert plain.evaluation is not None and not plain.evaluation.helper_present
+
+
+def test_what_is_still_open_for_a_bad_rating(service: CaseService, make_request: Make) -> None:
+    from core.cases.ratings import open_actions, open_follow_ups
+
+    case = service.accept(make_request())
+    rated = service.evaluate(case.number, 1, "态度差")
+    (rating,) = open_follow_ups(rated)
+    assert open_actions(rating) == (FollowUp.RECTIFY, FollowUp.VISIT, FollowUp.APPEAL)
+    voided = service.follow_up(case.number, FollowUp.APPEAL, "误评", outcome=AppealOutcome.VOIDED)
+    (rating,) = open_follow_ups(voided)
+    assert open_actions(rating) == (FollowUp.VISIT,)  # every 差评 is visited, even one found void
+    visited = service.follow_up(case.number, FollowUp.VISIT, "已说明", visit_on=date(2026, 11, 24))
+    assert open_follow_ups(visited) == ()

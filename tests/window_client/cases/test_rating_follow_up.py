@@ -57,6 +57,7 @@ def test_a_bad_rating_is_a_rectification_item_on_the_desk(
     pane.follow_up_button.click()
     dialog = panel.case_actions.dialog
     assert isinstance(dialog, FollowUpDialog)
+    assert not dialog.visit.isEnabled() and dialog.rectify.isChecked()  # visited already
     dialog.text_edit.setPlainText("已增开一个窗口，高峰时段分流")
     assert "整改结果" in succeed(qtbot, panel, dialog.confirm_button.click)
     qtbot.waitUntil(lambda: not pane.follow_up_button.isEnabled(), timeout=10_000)
