@@ -183,19 +183,19 @@
 <context>
     <name>BundlePage</name>
     <message>
-        <location filename="../../window_client/intake/bundle_page.py" line="+43"/>
+        <location filename="../../window_client/intake/bundle_page.py" line="+62"/>
         <source>选择事项</source>
         <translation>Choose the matter</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>输入事项名称、全拼或首字母（如 出生、chusheng、cs），回车选择第一项；也可按人生事件浏览。</source>
-        <translation>Type the matter&apos;s name, its pinyin or initials (e.g. 出生, chusheng, cs) and press Enter for the first result; or browse by life event.</translation>
+        <source>输入名称、俗称、全拼、首字母、编码或部门（如 出生登记、上户口、csdj），↓ 选择，回车办理；也可在左侧按人生事件、企业阶段或部门浏览。</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>搜索事项：出生 / chusheng / cs</source>
-        <translation>Search: 出生 / chusheng / cs</translation>
+        <location line="+11"/>
+        <source>搜索事项：出生登记 / csdj / 上户口</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
@@ -213,22 +213,82 @@
         <translation>For enterprises</translation>
     </message>
     <message>
+        <location line="+20"/>
+        <source>浏览事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>事项目录载入失败：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+16"/>
-        <source>最近办理</source>
-        <translation>Recently used</translation>
+        <source>人生事件</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+115"/>
-        <source>没有找到，换个说法试试</source>
-        <translation>Nothing found; try other words</translation>
+        <location line="+2"/>
+        <source>企业阶段</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="+6"/>
+        <source>部门</source>
+        <translation type="unfinished">Department</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1（%2）</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>正在载入事项目录…</source>
+        <translation type="unfinished">Loading the service catalog…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>找到 %1 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>没有找到，换个说法试试（俗称、拼音、首字母、编码都可以）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1：%2 项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>全部 %1 项，最近办理的在前</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-198"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+22"/>
+        <source>办事指南</source>
+        <translation type="unfinished">Service guide</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>查看、打印所选事项的办事指南</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>办理所选事项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>✓ 已选择：%1（%2）</source>
         <translation>✓ Chosen: %1 (%2)</translation>
     </message>
@@ -2159,7 +2219,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+324"/>
+        <location filename="../../qtkit/message_texts.py" line="+333"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -2493,6 +2553,49 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <location line="+4"/>
         <source>（差评，已转回访整改）</source>
         <translation> (bad rating: passed on for follow-up)</translation>
+    </message>
+</context>
+<context>
+    <name>EntryTableModel</name>
+    <message>
+        <location filename="../../window_client/intake/entry_table.py" line="+27"/>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>类别</source>
+        <translation type="unfinished">Category</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>部门</source>
+        <translation type="unfinished">Department</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>事项类型</source>
+        <translation type="unfinished">Matter type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>时限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>一件事</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>单项事项</source>
+        <translation type="unfinished">Single matter</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>实施编码：</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3950,7 +4053,7 @@ Operator: %1</translation>
 <context>
     <name>MessageTerms</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="-27"/>
+        <location filename="../../qtkit/message_texts.py" line="-28"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
@@ -4006,6 +4109,11 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -4043,7 +4151,7 @@ Operator: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location line="-299"/>
+        <location line="-308"/>
         <source>请填写身份证件号码</source>
         <translation>Please enter the ID document number.</translation>
     </message>
@@ -4149,6 +4257,26 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>手机号码不能带分机号</source>
+        <translation>A mobile number has no extension.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>固定电话请加区号，如 025-52345678；手机号码应以 1 开头</source>
+        <translation>Give a landline with its area code, e.g. 025-52345678; a mobile number starts with 1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>区号“{area}”不存在，请核对</source>
+        <translation>There is no area code “{area}”: check it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>固定电话号码（区号后）应为 7 或 8 位、不以 0 或 1 开头，现在是“{local}”</source>
+        <translation>A landline number (after the area code) has 7 or 8 digits and does not start with 0 or 1; this is “{local}”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>请填写{label}</source>
         <translation>{label} is required.</translation>
     </message>
@@ -6028,7 +6156,7 @@ Last error: %1</translation>
 <context>
     <name>StaffRoles</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+42"/>
+        <location filename="../../qtkit/message_texts.py" line="+43"/>
         <source>窗口人员</source>
         <translation>window staff</translation>
     </message>
