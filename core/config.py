@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Final
 
+from core.calendar import HolidayCalendar, current_calendar, shipped_calendar
 from core.case_numbers import valid_region_code
 from core.durable_files import replace_durably, write_durably
 from core.errors import TongbanError, ValidationError
@@ -46,9 +47,11 @@ class DeviceConfig:
     operator: str = ""
     platform_url: str = ""
     devices: Mapping[str, str] = field(default_factory=dict)
-    holidays: frozenset[date] = frozenset()
-    workdays: frozenset[date] = frozenset()  # 调休 make-up working days on weekends
+    holidays: frozenset[date] = frozenset()  # local holidays only: the official ones are ``calendar``'s
+    workdays: frozenset[date] = frozenset()  # local 调休 make-up working days on weekends
     bad_rating_follow_up_days: int = 5  # 差评整改时限 (5 or 15 working days seen locally)
+    # The official holiday calendar (shipped, or pulled when newer: core/calendar.py); not in the file.
+    calendar: HolidayCalendar = field(default_factory=shipped_calendar, compare=False, repr=False)
 
     @classmethod
     def demo(cls, **changes: Any) -> DeviceConfig:
@@ -62,6 +65,11 @@ class DeviceConfig:
             "operator": "window01",
         }
         return cls(**(values | changes))
+
+    @property
+    def working_calendar(self) -> HolidayCalendar:
+        """The official calendar with this hall's local days added: what every time limit counts on."""
+        return self.calendar.with_local(self.holidays, self.workdays)
 
     @property
     def has_identity(self) -> bool:
@@ -119,10 +127,15 @@ def _dates(path: Path, key: str, raw: list[Any]) -> frozenset[date]:
     return frozenset(out)
 
 
-def load_config(path: Path) -> DeviceConfig:
-    """Read a device TOML file; a missing file gives the defaults (no identity). Unknown keys are errors."""
+def load_config(path: Path, data_dir: Path | None = None) -> DeviceConfig:
+    """Read a device TOML file; a missing file gives the defaults (no identity). Unknown keys are errors.
+
+    With ``data_dir`` the holiday calendar is the device's current one (a newer one pulled from the
+    platform wins over the shipped one); without, the shipped one.
+    """
+    calendar = current_calendar(data_dir)
     if not path.exists():
-        return DeviceConfig()
+        return DeviceConfig(calendar=calendar)
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
@@ -146,7 +159,7 @@ def load_config(path: Path) -> DeviceConfig:
     for key in ("holidays", "workdays"):
         if key in values:
             values[key] = _dates(path, key, values[key])
-    return DeviceConfig(**values)
+    return DeviceConfig(**values, calendar=calendar)
 
 
 def _toml_value(value: object) -> str:

@@ -13,25 +13,43 @@ from __future__ import annotations
 import logging
 
 from core.cases.codec import case_from_dict
-from core.cases.model import Case
+from core.cases.model import Case, RefusalKind
 from core.clock import Clock
 from core.config import DeviceConfig
 from core.errors import TongbanError, ValidationError
-from core.receipts import Receipt, acceptance_receipt, deficiency_notice, notice_owed
+from core.receipts import (
+    DEFICIENCY_TITLE,
+    REJECTION_TITLE,
+    SUPPLEMENT_TITLE,
+    Receipt,
+    acceptance_receipt,
+    deficiency_notice,
+    notice_owed,
+    rejection_notice,
+    supplement_notice,
+)
 from core.store.print_jobs import PrintJob
 from core.store.records import AuditEntry
 from core.store.store import Store
 
 logger = logging.getLogger(__name__)
 
-KINDS = {"receipt": "受理回执", "notice": "一次性告知书"}
+KINDS = {
+    "receipt": "受理回执",
+    "notice": DEFICIENCY_TITLE,  # the persisted kind of the 容缺 notice keeps its old name
+    "supplement": SUPPLEMENT_TITLE,
+    "rejection": REJECTION_TITLE,
+}
 
 Prepared = tuple[PrintJob, Receipt]
 """A recorded job and the receipt to send for it."""
 
 
 def receipt_kinds(case: Case) -> tuple[str, ...]:
-    """What an accepted case hands over: the 受理回执, and the 一次性告知书 when materials are owed (容缺)."""
+    """What a case hands over: the 受理回执, and the 容缺受理通知书 when materials are owed (容缺);
+    for an application not accepted, only its notice (一次性补正告知书 or 不予受理通知书)."""
+    if case.refusal is not None:
+        return ("supplement",) if case.refusal.kind is RefusalKind.SUPPLEMENT else ("rejection",)
     return ("receipt", "notice") if notice_owed(case) else ("receipt",)
 
 
@@ -104,7 +122,7 @@ class PrintService:
 
     def _still_owed(self, jobs: list[PrintJob], case: Case | None) -> list[Prepared]:
         """``jobs`` with their receipts, leaving out (open, and logged) any whose receipt can no longer
-        be made: a 一次性告知书 of a case withdrawn since, a damaged case. One such job must not stop
+        be made: a 容缺受理通知书 of a case withdrawn since, a damaged case. One such job must not stop
         every later print at this window."""
         prepared = []
         for job in jobs:
@@ -121,7 +139,17 @@ class PrintService:
 
     def _receipt(self, case: Case, kind: str, *, reprint: bool) -> Receipt:
         if kind == "receipt":
+            if case.refusal is not None:
+                raise ValidationError(
+                    "kind",
+                    f"本申请未受理（{case.status.label}），没有受理回执，请打印{KINDS[receipt_kinds(case)[0]]}。",
+                    f"case is {case.status.value}: no acceptance receipt",
+                )
             return acceptance_receipt(case, self._config, reprint=reprint)
         if kind == "notice":  # ValidationError when none is owed (core.receipts.notice_owed)
             return deficiency_notice(case, self._config, reprint=reprint)
+        if kind == "supplement":  # ValidationError unless the case was refused for 补正
+            return supplement_notice(case, self._config, reprint=reprint)
+        if kind == "rejection":
+            return rejection_notice(case, self._config, reprint=reprint)
         raise ValidationError("kind", f"不认识的回执种类“{kind}”（可用：{'、'.join(KINDS)}）")

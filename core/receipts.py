@@ -1,6 +1,6 @@
-"""Receipts as data: the acceptance receipt (受理回执), the one-time notice of missing materials
-(一次性告知书), the rejection notice and a matter's guide (办事指南). They know no printer;
-devices.printer renders them."""
+"""Receipts as data: the acceptance receipt (受理回执), the 容缺受理通知书 of materials owed, the two
+notices of an application not accepted (一次性补正告知书, 不予受理通知书: 行政许可法 §32) and a
+matter's guide (办事指南). They know no printer; devices.printer renders them."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from core.calendar import HolidayCalendar, provisional_note, shipped_calendar
 from core.case_numbers import parse_case_number
 from core.case_numbers import receipt_qr_payload as receipt_qr_payload  # printed from here
-from core.cases.model import Case, ItemState
+from core.cases.commitments import FALSE_COMMITMENT
+from core.cases.model import Case, ItemState, Refusal, RefusalKind
 from core.catalog.guide import Guide, guide_lines
 from core.catalog.model import limit_text
 from core.config import DeviceConfig
@@ -30,7 +32,8 @@ class ReceiptBlock:
 
 @dataclass(frozen=True, slots=True)
 class Receipt:
-    """kind: receipt | notice | rejection | certificate | guide. ``reprint`` marks a 补打 copy."""
+    """kind: receipt | notice (容缺) | supplement (补正) | rejection | certificate | guide.
+    ``reprint`` marks a 补打 copy."""
 
     kind: str
     title: str
@@ -38,8 +41,13 @@ class Receipt:
     reprint: bool = False
 
 
+DEFICIENCY_TITLE = "容缺受理通知书"  # not 一次性告知书: that is the 补正 notice of §32
+SUPPLEMENT_TITLE = "一次性补正告知书"
+REJECTION_TITLE = "不予受理通知书"
+
+
 def notice_owed(case: Case) -> bool:
-    """Whether ``case`` owes the applicant a 一次性告知书: materials are still to be supplied (容缺)
+    """Whether ``case`` owes the applicant a 容缺受理通知书: materials are still to be supplied (容缺)
     and the case is open. A withdrawn, terminated or decided case asks for nothing more."""
     return bool(case.deficient_items) and not case.status.final
 
@@ -79,7 +87,7 @@ def acceptance_receipt(case: Case, config: DeviceConfig, *, reprint: bool = Fals
     blocks += [
         _t(f"受理时间：{case.created_at[:16].replace('T', ' ')}"),
         _t(f"受理状态：{case.status.label}"),
-        _t(promised_line(case.promised_date)),
+        _t(promised_line(case.promised_date, config.calendar)),
         ReceiptBlock("rule"),
         _t("并联办理事项：", emphasis="bold"),
     ]
@@ -88,24 +96,44 @@ def acceptance_receipt(case: Case, config: DeviceConfig, *, reprint: bool = Fals
     ]
     blocks += [ReceiptBlock("rule"), _t("申请材料：", emphasis="bold")]
     blocks += [_t(f"· {i.name}：{i.state.label}") for i in case.items]
+    blocks += commitment_blocks(case)
     if notice_owed(case):
-        blocks += [_t("尚有容缺材料待补齐，详见《一次性告知书》。", emphasis="bold")]
+        blocks += [_t(f"尚有容缺材料待补齐，详见《{DEFICIENCY_TITLE}》。", emphasis="bold")]
     blocks += _footer(case, config)
     return Receipt("receipt", "受理回执", tuple(blocks), reprint)
 
 
-def deficiency_notice(case: Case, config: DeviceConfig, *, reprint: bool = False) -> Receipt:
-    """一次性告知书 (容缺受理补齐材料通知书): every missing material at once, with its deadline and the consequence.
+def commitment_blocks(case: Case) -> list[ReceiptBlock]:
+    """告知承诺's 告知 (国办发〔2020〕42号): per commitment what is checked and by when, then the
+    consequence of a false commitment; nothing when the case has no commitment with a check."""
+    checked = [i for i in case.items if i.state is ItemState.COMMITMENT and i.check is not None]
+    if not checked:
+        return []
+    blocks = [ReceiptBlock("rule"), _t("告知承诺事项：", emphasis="bold")]
+    for item in checked:
+        assert item.check is not None
+        by = item.check.deadline
+        blocks += [
+            _t(f"· {item.name}"),
+            _t(f"  核查：{item.check.what}"),
+            _t(f"  核查期限：{by.isoformat()} 前" if by else "  核查期限：以部门告知为准"),
+        ]
+    blocks.append(_t(FALSE_COMMITMENT, emphasis="bold"))
+    return blocks
 
-    ValidationError when the case owes none (``notice_owed``).
+
+def deficiency_notice(case: Case, config: DeviceConfig, *, reprint: bool = False) -> Receipt:
+    """容缺受理通知书: the application was accepted (容缺受理); every material still owed, with its
+    deadline and the consequence. (The 一次性补正告知书 of an application not accepted is
+    ``supplement_notice``.) ValidationError when the case owes none (``notice_owed``).
     """
     if not notice_owed(case):
         if case.deficient_items:
-            message = f"办件状态为“{case.status.label}”，不再需要补齐材料，不出具一次性告知书。"
+            message = f"办件状态为“{case.status.label}”，不再需要补齐材料，不出具{DEFICIENCY_TITLE}。"
         else:
-            message = "本办件没有容缺待补的材料，不需要一次性告知书。"
-        raise ValidationError("kind", message, f"case is {case.status.value}: no one-time notice is owed")
-    blocks = _header(case, config, "一次性告知书")
+            message = f"本办件没有容缺待补的材料，不需要{DEFICIENCY_TITLE}。"
+        raise ValidationError("kind", message, f"case is {case.status.value}: no deficiency notice is owed")
+    blocks = _header(case, config, DEFICIENCY_TITLE)
     blocks += [_t("您的申请已容缺受理。请在期限内补齐以下材料：", emphasis="bold")]
     for i in case.items:
         if i.state is ItemState.DEFICIENT and i.deadline is not None:
@@ -115,16 +143,77 @@ def deficiency_notice(case: Case, config: DeviceConfig, *, reprint: bool = False
         _t("逾期未补齐的，本次申请将终止办理，已提交材料可申请退回。", emphasis="bold"),
     ]
     blocks += _footer(case, config)
-    return Receipt("notice", "一次性告知书", tuple(blocks), reprint)
+    return Receipt("notice", DEFICIENCY_TITLE, tuple(blocks), reprint)
 
 
-def rejection_notice(case: Case, config: DeviceConfig, reason: str, *, reprint: bool = False) -> Receipt:
-    """不予受理通知书 with the reason."""
-    blocks = _header(case, config, "不予受理通知书")
-    blocks += [_t("经审查，您的申请不予受理，理由如下：", emphasis="bold"), _t(reason)]
-    blocks += [_t("如对本决定不服，可依法申请行政复议或提起行政诉讼。")]
+def supplement_notice(case: Case, config: DeviceConfig, *, reprint: bool = False) -> Receipt:
+    """一次性补正告知书 (行政许可法 §32(四)): the application is not accepted; everything to bring or
+    correct, at once. ValidationError for a case that was not refused for 补正."""
+    refusal = _refusal(case, RefusalKind.SUPPLEMENT, SUPPLEMENT_TITLE)
+    blocks = _header(case, config, SUPPLEMENT_TITLE)
+    blocks += [
+        _t(f"收到申请材料：{refusal.received_on.isoformat()}"),
+        _t(f"告知日期：{refusal.at[:10]}"),
+        ReceiptBlock("rule"),
+        _t("经审查，您的申请材料不齐全或者不符合法定形式，本次申请不予受理。", emphasis="bold"),
+        _t("现一次性告知您需要补正的全部内容：", emphasis="bold"),
+    ]
+    for item in case.items:
+        if item.state is ItemState.PENDING:
+            blocks.append(_t(f"· {item.name}"))
+            blocks.append(_t(f"  {item.note or '缺少此项材料'}"))
+    if refusal.reason:
+        blocks.append(_t(f"说明：{refusal.reason}"))
+    blocks += [
+        _t("请补正上述全部内容后，持本告知书到任一综合窗口重新提出申请。"),
+        _t("依据：《中华人民共和国行政许可法》第三十二条。"),
+    ]
+    blocks += _seal(config, refusal.at)
     blocks += _footer(case, config)
-    return Receipt("rejection", "不予受理通知书", tuple(blocks), reprint)
+    return Receipt("supplement", SUPPLEMENT_TITLE, tuple(blocks), reprint)
+
+
+def rejection_notice(case: Case, config: DeviceConfig, *, reprint: bool = False) -> Receipt:
+    """不予受理通知书: the reason, and the applicant's remedies with their time limits (行政复议法
+    §20: 60 days; 行政诉讼法 §46: six months). ValidationError for a case not refused so."""
+    refusal = _refusal(case, RefusalKind.REJECT, REJECTION_TITLE)
+    blocks = _header(case, config, REJECTION_TITLE)
+    blocks += [
+        _t(f"收到申请材料：{refusal.received_on.isoformat()}"),
+        ReceiptBlock("rule"),
+        _t("经审查，您的申请不予受理，理由如下：", emphasis="bold"),
+        _t(refusal.reason),
+        ReceiptBlock("rule"),
+        _t(
+            "如不服本决定，可以自收到本通知书之日起六十日内依法申请行政复议，"
+            "或者自收到本通知书之日起六个月内依法向人民法院提起行政诉讼。",
+            emphasis="bold",
+        ),
+        _t(
+            "依据：《中华人民共和国行政许可法》第三十二条；《中华人民共和国行政复议法》第二十条；"
+            "《中华人民共和国行政诉讼法》第四十六条。"
+        ),
+    ]
+    blocks += _seal(config, refusal.at)
+    blocks += _footer(case, config)
+    return Receipt("rejection", REJECTION_TITLE, tuple(blocks), reprint)
+
+
+def _refusal(case: Case, kind: RefusalKind, title: str) -> Refusal:
+    refusal = case.refusal
+    if refusal is None or refusal.kind is not kind:
+        raise ValidationError(
+            "kind",
+            f"办件状态为“{case.status.label}”，没有{title}。",
+            f"case is {case.status.value}: no {kind.value} notice",
+        )
+    return refusal
+
+
+def _seal(config: DeviceConfig, at: str) -> list[ReceiptBlock]:
+    """§32 last paragraph: a written notice bearing the agency's seal and its date. A receipt printer
+    prints no seal: the line says where it goes (电子印章 are not yet supported)."""
+    return [_t(f"受理单位：{config.hall_name}（盖章）", "right"), _t(f"日期：{at[:10]}", "right")]
 
 
 def guide_receipt(guide: Guide, config: DeviceConfig) -> Receipt:
@@ -194,8 +283,9 @@ def render_text(receipt: Receipt, width: int = 48) -> str:
     return "\n".join(out)
 
 
-def promised_line(promised: date | None) -> str:
-    """承诺办结 on a receipt or screen; a matter without a published limit defers to its department."""
+def promised_line(promised: date | None, calendar: HolidayCalendar | None = None) -> str:
+    """承诺办结 on a receipt or screen; a matter without a published limit defers to its department.
+    A date past the holiday calendar's last year (``calendar``: the shipped one unless given) is 暂定."""
     if promised is None:
         return "承诺办结：以部门告知为准（有事项未公布办理时限）"
-    return f"承诺办结：{promised.isoformat()} 前"
+    return f"承诺办结：{promised.isoformat()} 前{provisional_note(promised, calendar or shipped_calendar())}"

@@ -133,6 +133,32 @@ def probe(role: str, uri: str, timeout: float = 3.0) -> DeviceHealth:
     return DeviceHealth.of(role, uri, True, state)
 
 
+def probe_configured(table: Mapping[str, str], timeout: float = 3.0) -> list[DeviceHealth]:
+    """Every role's health, in ROLES order: a configured device opened once and asked (``sim``
+    through a simulator started for the purpose and stopped after), ``ok=None`` where none is
+    configured. For ``tongban devices list`` and ``tongban doctor``; never raises for a device."""
+    rack = SimulatorRack()
+    results: list[DeviceHealth] = []
+    try:
+        for role in ROLES:
+            uri = table.get(role, "")
+            if not uri:
+                results.append(DeviceHealth.of(role, "", None, NOT_CONFIGURED))
+                continue
+            try:
+                real = rack.resolve(role, uri)
+            except DeviceError as exc:
+                results.append(DeviceHealth.failed(role, uri, exc))
+                continue
+            health = probe(role, real, timeout)
+            results.append(
+                DeviceHealth(role, uri, health.ok, health.message, health.detail, health.code, health.params)
+            )
+    finally:
+        rack.stop()
+    return results
+
+
 def _probe_id_reader(uri: str, timeout: float) -> DeviceState:
     from devices.id_reader.session import SamSession
     from devices.id_reader.transport import open_port, resolve_target

@@ -8,8 +8,7 @@ import sys
 from pathlib import Path
 
 from devices.errors import DeviceError
-from devices.manager import ROLES, DeviceHealth, probe, read_device_table
-from devices.simulator_rack import SimulatorRack
+from devices.manager import probe_configured, read_device_table
 
 
 def add_arguments_list(parser: argparse.ArgumentParser) -> None:
@@ -27,23 +26,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     except DeviceError as exc:
         print(exc.lines("错误："), file=sys.stderr)
         return 2
-    rack = SimulatorRack()
-    results: list[DeviceHealth] = []
-    try:
-        for role in ROLES:
-            uri = table.get(role, "")
-            if not uri:
-                results.append(DeviceHealth(role, "", None, "未配置"))
-                continue
-            try:
-                real = rack.resolve(role, uri)
-            except DeviceError as exc:
-                results.append(DeviceHealth(role, uri, False, exc.message, exc.detail))
-                continue
-            health = probe(role, real, args.timeout)
-            results.append(DeviceHealth(role, uri, health.ok, health.message, health.detail))
-    finally:
-        rack.stop()
+    results = probe_configured(table, args.timeout)
     if args.json:
         rows = [
             {"role": h.role, "name": h.name, "uri": h.uri, "ok": h.ok, "message": h.message} for h in results

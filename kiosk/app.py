@@ -65,7 +65,7 @@ class KioskApp(QObject):
         self.qapp = qapp
         self.options = options
         self.clock: Clock = clock or SystemClock()
-        self.config: DeviceConfig = load_config(options.config_path)
+        self.config: DeviceConfig = load_config(options.config_path, options.data_dir)
         self._screens = screens
         self._monotonic = monotonic  # the inactivity clock (tests step it)
         self.theme = apply_theme(qapp, "elderly" if options.elderly else "kiosk")

@@ -13,6 +13,7 @@ from typing import Final
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from core.calendar import HolidayCalendar, shipped_calendar
 from core.cases.model import EVALUATION_LEVELS, ItemState
 from qtkit.i18n import fill
 
@@ -47,11 +48,19 @@ def evaluation_label(level: int) -> str:
     )
 
 
-def promised_label(promised: date | None) -> str:
-    """By when a case is promised, or that a department will say (a matter publishes no limit)."""
+def promised_label(promised: date | None, calendar: HolidayCalendar | None = None) -> str:
+    """By when a case is promised, or that a department will say (a matter publishes no limit).
+    A date past the holiday calendar's last year (the shipped calendar unless given) is marked 暂定."""
     if promised is None:
         return QCoreApplication.translate("Labels", "以部门告知为准")
-    return promised.isoformat()
+    return promised.isoformat() + provisional_label(promised, calendar)
+
+
+def provisional_label(day: date, calendar: HolidayCalendar | None = None) -> str:
+    """The 暂定 note after a date past the holiday calendar's last year (core/calendar.py); "" otherwise."""
+    if not (calendar or shipped_calendar()).is_provisional(day):
+        return ""
+    return fill(QCoreApplication.translate("Labels", "（暂定：%1 年节假日安排尚未发布）"), day.year)
 
 
 def limit_label(days: int | None) -> str:

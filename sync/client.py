@@ -161,6 +161,15 @@ class PlatformClient:
             return None
         return cast(contract.CatalogResponse, self._json(response, "CatalogResponse"))
 
+    def calendar(self, have: str | None) -> contract.CalendarResponse | None:
+        """The platform's holiday calendar unless ``have`` is as new (304), or the platform serves
+        none (404: a platform older than the calendar endpoint); None then."""
+        query = "" if not have else "?" + urlencode({"have": have})
+        response = self._send("GET", contract.P_CALENDAR + query, allow=(304, 404))
+        if response.status_code in (304, 404):
+            return None
+        return cast(contract.CalendarResponse, self._json(response, "CalendarResponse"))
+
     def staff(self, cursor: int) -> contract.StaffResponse:
         response = self._send("GET", f"{contract.P_STAFF}?cursor={cursor}")
         return cast(contract.StaffResponse, self._json(response, "StaffResponse"))

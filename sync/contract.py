@@ -19,7 +19,8 @@ device's cases after C (status, per-department results, official numbers, re-wor
 and the cursor to ask with next time.
 
 Status codes beyond the error table below: ``GET /catalog`` answers 304 (no body) when ``have``
-is the current version; ``PUT .../attachments/{sha256}`` answers 200 with the ``AttachmentStatus``
+is the current version; ``GET /calendar`` (the official holiday calendar, core/calendar.py) answers
+304 when ``have`` is its version or a newer one; ``PUT .../attachments/{sha256}`` answers 200 with the ``AttachmentStatus``
 after each chunk; 429 and 503 carry ``Retry-After`` (seconds). Every error body is an
 ``ErrorResponse``. The JSON Schema of every message below is in ``sync.schemas`` (one source for
 the platform's request checks, the client's response checks and the published OpenAPI document).
@@ -68,6 +69,7 @@ P_EVENTS: Final = f"{API_PREFIX}/events"
 P_ATTACHMENT: Final = f"{API_PREFIX}/attachments/{{sha256}}"
 P_UPDATES: Final = f"{API_PREFIX}/updates"
 P_CATALOG: Final = f"{API_PREFIX}/catalog"
+P_CALENDAR: Final = f"{API_PREFIX}/calendar"  # the official holiday calendar (节假日及调休安排)
 P_STAFF: Final = f"{API_PREFIX}/staff"
 P_LICENCE_LOOKUP: Final = f"{API_PREFIX}/licences/lookup"
 P_CERTIFICATES: Final = f"{API_PREFIX}/certificates"
@@ -247,6 +249,15 @@ class CatalogResponse(TypedDict):
     base: str | None
     records: list[dict[str, Any]]
     keys: list[list[str]] | None
+
+
+class CalendarResponse(TypedDict):
+    """``GET /calendar?have=VERSION``: 304 when ``have`` is this version or newer; else 200 with the
+    platform's holiday calendar, the document of assets/calendar/cn-holidays.json (core/calendar.py
+    checks it). A device uses it only while it is newer than the calendar it shipped with."""
+
+    version: str
+    calendar: dict[str, Any]
 
 
 class StaffAccount(TypedDict):

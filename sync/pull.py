@@ -1,4 +1,4 @@
-"""Pulling from the platform: case updates by cursor, catalog versions, staff accounts.
+"""Pulling from the platform: case updates by cursor, catalog versions, the holiday calendar, staff accounts.
 
 Each update is applied through CaseService and its cursor advanced in ONE store transaction
 (``Store.batch``), so a crash can neither lose an update nor apply it twice; and applying the same
@@ -8,11 +8,13 @@ came from the platform are stored already acknowledged: they are never pushed ba
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
+from core.calendar import CalendarError, current_calendar, install_calendar, newer
 from core.cases.model import CaseStatus, MatterStatus
 from core.cases.service import CaseService
 from core.errors import CatalogError, LifecycleError, NotFoundError, ValidationError
@@ -60,6 +62,8 @@ class Puller:
         self.pull_updates()
         if self._data_dir is not None and self._bundled_version is not None:
             self.pull_catalog(self._data_dir, self._bundled_version())
+        if self._data_dir is not None:
+            self.pull_calendar(self._data_dir)
         self.pull_staff()
 
     # -- case updates ------------------------------------------------------------------------
@@ -174,6 +178,35 @@ class Puller:
             self._tally.problems.append(
                 f"平台下发的事项目录 {reply['version'][:40]} 校验未通过，继续使用目录 {have}（{exc.problems[0][:120]}）"
             )
+
+    # -- holiday calendar --------------------------------------------------------------------
+
+    def pull_calendar(self, data_dir: Path) -> None:
+        """Install the platform's holiday calendar when it is newer than the one this device uses
+        (core/calendar.py); the device's limits count on it from its next start."""
+        have = current_calendar(data_dir).version
+        reply = self._client.calendar(have)
+        if reply is None or not newer(reply["version"], have):
+            return
+        try:
+            data = json.dumps(reply["calendar"], ensure_ascii=False, indent=1).encode("utf-8")
+            installed = install_calendar(data_dir, data, reply["version"])
+        except CalendarError as exc:
+            logger.error(
+                "holiday calendar %s from the platform not installed: %s",
+                reply["version"][:40],
+                exc.problems[0],
+            )
+            self._tally.problems.append(
+                f"平台下发的节假日安排 {reply['version'][:40]} 校验未通过，继续使用 {have}（{exc.problems[0][:120]}）"
+            )
+            return
+        logger.info(
+            "holiday calendar %s pulled (covers %d–%d)",
+            installed.version,
+            installed.years[0],
+            installed.last_year,
+        )
 
     # -- staff accounts ----------------------------------------------------------------------
 

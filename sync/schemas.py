@@ -166,6 +166,7 @@ DEFINITIONS: Final[dict[str, Schema]] = {
             },
         }
     ),
+    "CalendarResponse": _response({"version": _STRING, "calendar": {"type": "object"}}),
     "StaffAccount": _response(
         {
             "staff_id": _STRING,

@@ -100,7 +100,7 @@ class WindowApp(QObject):
         self.qapp = app
         self.options = options
         self.clock: Clock = clock or SystemClock()
-        self.config: DeviceConfig = load_config(options.config_path)
+        self.config: DeviceConfig = load_config(options.config_path, options.data_dir)
         self.profile = options.profile or ("outreach" if self.config.role == "outreach" else "hall")
         self.runtime = GuiRuntime()  # the switch interval and the start-up freeze: start and stop
         self.theme = apply_theme(app, "standard")

@@ -32,7 +32,7 @@ def _fill_cases(parser: argparse.ArgumentParser) -> None:
     from core.printing import KINDS
 
     cases = subcommands_of(parser)
-    p = cases.add_parser("print", help="打印受理回执或一次性告知书 (print a case's receipt)")
+    p = cases.add_parser("print", help="打印受理回执或通知书 (print a case's receipt or notice)")
     p.add_argument("number", metavar="NUMBER", help="办件编号")
     p.add_argument(
         "--printer",
@@ -44,7 +44,7 @@ def _fill_cases(parser: argparse.ArgumentParser) -> None:
         "--kind",
         choices=sorted(KINDS),
         default="receipt",
-        help="receipt 受理回执（默认）/ notice 一次性告知书",
+        help="receipt 受理回执（默认）/ notice 容缺受理通知书 / supplement 一次性补正告知书 / rejection 不予受理通知书",
     )
     p.add_argument("--operator", default=None, help="经办人工号")
     p.add_argument("--timeout", type=float, default=10.0, metavar="S", help="打印机超时秒数（默认 10）")

@@ -24,6 +24,7 @@ from qtkit.messages import describe, staff_role_label
 from qtkit.theme import current_scale
 from window_client.cases import CaseDeskPanel
 from window_client.context import WindowContext
+from window_client.dialogs.guide import GuideDialog
 from window_client.dialogs.login import LockOverlay
 from window_client.intake.screen import IntakeScreen
 from window_client.status import StatusBarPanel
@@ -154,6 +155,10 @@ class MainWindow(QMainWindow):
         self.operator = QLabel(header)
         self.operator.setObjectName("operator")
         row.addWidget(self.operator)
+        self.guide_button = QPushButton(QCoreApplication.translate("MainWindow", "办事指南（F3）"), header)
+        self.guide_button.setObjectName("guide_button")
+        self.guide_button.clicked.connect(self.show_guide)
+        row.addWidget(self.guide_button)
         self.lock_button = QPushButton(QCoreApplication.translate("MainWindow", "锁屏（Ctrl+L）"), header)
         self.lock_button.setObjectName("lock_button")
         self.lock_button.clicked.connect(self.lock)
@@ -183,6 +188,9 @@ class MainWindow(QMainWindow):
         )
         self.intake_action = self._action(
             QCoreApplication.translate("MainWindow", "受理"), ["F1"], self.show_intake
+        )
+        self.guide_action = self._action(
+            QCoreApplication.translate("MainWindow", "办事指南"), ["F3"], self.show_guide
         )
         self.lock_action = self._action(
             QCoreApplication.translate("MainWindow", "锁屏"), ["Ctrl+L"], self.lock
@@ -214,6 +222,11 @@ class MainWindow(QMainWindow):
     def show_intake(self) -> None:
         if not self.locked:
             self.tabs.setCurrentWidget(self.intake)
+
+    def show_guide(self) -> None:
+        """F3: any matter's 办事指南, found and printed without starting an intake."""
+        if not self.locked:
+            GuideDialog(self.ctx, "", self).open()
 
     def _on_tab_changed(self, _index: int) -> None:
         on_intake = self.tabs.currentWidget() is self.intake and not self.locked

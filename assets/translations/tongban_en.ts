@@ -220,7 +220,7 @@
     <message>
         <location line="+114"/>
         <source>事项目录载入失败：%1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">The service catalog could not be loaded: %1</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -255,7 +255,7 @@
     <message>
         <location line="+2"/>
         <source>没有找到，换个说法试试（俗称、拼音、首字母、编码都可以）</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">Nothing found; try other words (common terms, pinyin, initials or codes all work)</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1124,7 +1124,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>At the department</translation>
     </message>
     <message>
-        <location filename="../../qtkit/labels.py" line="+20"/>
+        <location filename="../../qtkit/labels.py" line="+21"/>
         <source>待收取</source>
         <translation>To collect</translation>
     </message>
@@ -1568,8 +1568,8 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+3"/>
-        <source>，其中容缺 %1 项（受理后打印一次性告知书）</source>
-        <translation>; %1 deferred (a one-time notice prints on acceptance)</translation>
+        <source>，其中容缺 %1 项（受理后打印容缺受理通知书）</source>
+        <translation>; %1 deferred (a deferred-acceptance notice prints on acceptance)</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -2100,7 +2100,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Details you entered:</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+28"/>
+        <source>还需补交以下材料（已打印《容缺受理通知书》）：</source>
+        <translation>You still need to hand in the following materials (a “Deferred-acceptance notice” has been printed):</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>承诺办结：以部门告知为准</source>
         <translation>Promised completion: as the department will tell you</translation>
     </message>
@@ -2115,12 +2120,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Case number: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>还需补交以下材料（已打印《一次性告知书》）：</source>
-        <translation>You still need to hand in the following materials (a “One-time notice” has been printed):</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+14"/>
         <source>  · %1：%2 前到任一综合窗口补交</source>
         <translation>  · %1: hand in at any comprehensive window by %2</translation>
     </message>
@@ -2179,8 +2179,8 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+6"/>
-        <source>申请人须在期限内补齐此材料，最晚 %1（不超过相关事项的承诺办结时限）。受理后打印《一次性告知书》交申请人。</source>
-        <translation>The applicant must supply this material by %1 at the latest (within the promised time of the matters that need it). A one-time notice prints on acceptance.</translation>
+        <source>申请人须在期限内补齐此材料，最晚 %1（不超过相关事项的承诺办结时限）。受理后打印《容缺受理通知书》交申请人。</source>
+        <translation>The applicant must supply this material by %1 at the latest (within the promised time of the matters that need it). A deferred-acceptance notice prints on acceptance.</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -2684,12 +2684,28 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>GuideDialog</name>
     <message>
-        <location filename="../../window_client/dialogs/guide.py" line="+38"/>
+        <location filename="../../window_client/dialogs/guide.py" line="+56"/>
         <source>办事指南</source>
         <translation>Service guide</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+8"/>
+        <location line="+79"/>
+        <source>查找事项：名称、俗称、拼音首字母或编码（如 csdj），回车打开第一项</source>
+        <translation>Find a matter: name, common term, pinyin initials or code (e.g. csdj); Enter opens the selected one</translation>
+    </message>
+    <message>
+        <location line="-75"/>
+        <source>查找事项</source>
+        <translation>Find a matter</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>查找结果</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>打印（小票）</source>
         <translation>Print (receipt)</translation>
     </message>
@@ -2699,17 +2715,32 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Print the service guide on the receipt printer for the citizen</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+18"/>
+        <source>正在载入事项目录…</source>
+        <translation>Loading the service catalog…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>办事指南 · %1</source>
         <translation>Service guide · %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
+        <source>事项目录载入失败：%1</source>
+        <translation>The service catalog could not be loaded: %1</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>没有找到，换个说法试试（俗称、拼音、首字母、编码都可以）</source>
+        <translation>Nothing found; try other words (common terms, pinyin, initials or codes all work)</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
@@ -2722,6 +2753,16 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <location line="+4"/>
         <source>没有打印出来：%1</source>
         <translation>Not printed: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>“一件事”</source>
+        <translation>Bundle</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>单项事项</source>
+        <translation>Single matter</translation>
     </message>
 </context>
 <context>
@@ -3348,8 +3389,8 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+2"/>
-        <source>✓ 已打印受理回执和一次性告知书</source>
-        <translation>✓ Receipt and one-time notice printed</translation>
+        <source>✓ 已打印受理回执和容缺受理通知书</source>
+        <translation>✓ Receipt and deferred-acceptance notice printed</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3496,12 +3537,17 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../qtkit/labels.py" line="+20"/>
+        <location filename="../../qtkit/labels.py" line="+21"/>
         <source>以部门告知为准</source>
         <translation>as the department will tell you</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>（暂定：%1 年节假日安排尚未发布）</source>
+        <translation> (provisional: the %1 holiday calendar is not published yet)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>时限未公布</source>
         <translation>no published time limit</translation>
     </message>
@@ -3636,7 +3682,7 @@ Operator: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../window_client/main_window.py" line="+89"/>
+        <location filename="../../window_client/main_window.py" line="+90"/>
         <source>通办 · 综合受理窗口</source>
         <translation>Tongban · Window client</translation>
     </message>
@@ -3662,6 +3708,11 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+9"/>
+        <source>办事指南（F3）</source>
+        <translation>Service guide (F3)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>锁屏（Ctrl+L）</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
@@ -3687,6 +3738,11 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>办事指南</source>
+        <translation>Service guide</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>锁屏</source>
         <translation>Lock</translation>
     </message>
@@ -3706,7 +3762,7 @@ Operator: %1</translation>
         <translation>Accept</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>操作员：%1（%2）</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
@@ -5644,12 +5700,12 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Acceptance</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>承诺办结</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>帮办代办</source>
         <translation>Proxy helper</translation>
     </message>

@@ -10,12 +10,17 @@ from core.cases.model import (
     Applicant,
     Case,
     CaseStatus,
+    CheckOutcome,
+    CommitmentCheck,
+    CreditStanding,
     Evaluation,
     ItemRecord,
     ItemState,
     MatterRecord,
     MatterStatus,
     ProxyAuthorisation,
+    Refusal,
+    RefusalKind,
 )
 from core.catalog.model import AnswerValue
 
@@ -78,6 +83,7 @@ def item_to_dict(i: ItemRecord) -> dict[str, Any]:
         "commitment_text": i.commitment_text,
         "supplemented_at": i.supplemented_at,
         "note": i.note,
+        "check": None if i.check is None else check_to_dict(i.check),
     }
 
 
@@ -92,6 +98,49 @@ def item_from_dict(d: Mapping[str, Any]) -> ItemRecord:
         commitment_text=d.get("commitment_text"),
         supplemented_at=d.get("supplemented_at"),
         note=d.get("note", ""),
+        check=None if not d.get("check") else check_from_dict(d["check"]),  # none before 核查 existed
+    )
+
+
+def check_to_dict(c: CommitmentCheck) -> dict[str, Any]:
+    return {
+        "what": c.what,
+        "deadline": _day(c.deadline),
+        "outcome": None if c.outcome is None else c.outcome.value,
+        "checked_at": c.checked_at,
+        "checked_by": c.checked_by,
+        "note": c.note,
+    }
+
+
+def check_from_dict(d: Mapping[str, Any]) -> CommitmentCheck:
+    return CommitmentCheck(
+        what=d["what"],
+        deadline=_parse_day(d.get("deadline")),
+        outcome=None if d.get("outcome") is None else CheckOutcome(d["outcome"]),
+        checked_at=d.get("checked_at"),
+        checked_by=d.get("checked_by", ""),
+        note=d.get("note", ""),
+    )
+
+
+def refusal_to_dict(r: Refusal) -> dict[str, Any]:
+    return {
+        "kind": r.kind.value,
+        "reason": r.reason,
+        "received_on": r.received_on.isoformat(),
+        "notice_by": r.notice_by.isoformat(),
+        "at": r.at,
+    }
+
+
+def refusal_from_dict(d: Mapping[str, Any]) -> Refusal:
+    return Refusal(
+        kind=RefusalKind(d["kind"]),
+        reason=d["reason"],
+        received_on=date.fromisoformat(d["received_on"]),
+        notice_by=date.fromisoformat(d["notice_by"]),
+        at=d["at"],
     )
 
 
@@ -172,6 +221,8 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         "history": list(case.history),
         "signature": case.signature,
         "proxy": None if case.proxy is None else proxy_to_dict(case.proxy),
+        "refusal": None if case.refusal is None else refusal_to_dict(case.refusal),
+        "credit": case.credit.value,
         "version": case.version,
     }
 
@@ -201,5 +252,7 @@ def case_from_dict(d: Mapping[str, Any]) -> Case:
         history=tuple(d.get("history", ())),
         signature=d.get("signature"),
         proxy=None if not d.get("proxy") else proxy_from_dict(d["proxy"]),
+        refusal=None if not d.get("refusal") else refusal_from_dict(d["refusal"]),
+        credit=CreditStanding(d.get("credit", CreditStanding.UNKNOWN.value)),
         version=int(d.get("version", 1)),
     )

@@ -10,8 +10,12 @@ S = CaseStatus
 # draft → accepted | accepted_deficient → dispatched → completed | rejected; withdrawn from any
 # open status; terminated when 容缺 materials are overdue. A deficient case becomes plainly
 # accepted once everything is supplied; nothing ever moves back (ODK's one-way record status).
+# An application not accepted (补正告知, 不予受理: 行政许可法 §32) is a record that ends there: the
+# applicant who comes back with everything makes a new application (core/cases/refusal.py).
 ALLOWED: dict[CaseStatus, frozenset[CaseStatus]] = {
-    S.DRAFT: frozenset({S.ACCEPTED, S.ACCEPTED_DEFICIENT, S.WITHDRAWN}),
+    S.DRAFT: frozenset(
+        {S.ACCEPTED, S.ACCEPTED_DEFICIENT, S.WITHDRAWN, S.SUPPLEMENT_NOTIFIED, S.NOT_ACCEPTED}
+    ),
     S.ACCEPTED_DEFICIENT: frozenset({S.ACCEPTED, S.DISPATCHED, S.WITHDRAWN, S.TERMINATED}),
     S.ACCEPTED: frozenset({S.DISPATCHED, S.WITHDRAWN}),
     S.DISPATCHED: frozenset({S.COMPLETED, S.REJECTED, S.WITHDRAWN, S.TERMINATED}),
@@ -19,6 +23,8 @@ ALLOWED: dict[CaseStatus, frozenset[CaseStatus]] = {
     S.REJECTED: frozenset(),
     S.WITHDRAWN: frozenset(),
     S.TERMINATED: frozenset(),
+    S.SUPPLEMENT_NOTIFIED: frozenset(),
+    S.NOT_ACCEPTED: frozenset(),
 }
 
 

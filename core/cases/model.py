@@ -21,6 +21,9 @@ class CaseStatus(StrEnum):
     REJECTED = "rejected"  # 不予办理
     WITHDRAWN = "withdrawn"  # 申请人撤回
     TERMINATED = "terminated"  # 容缺材料逾期未补齐, 终止办理
+    # Not accepted at the window (行政许可法 §32): a record with a number, never dispatched.
+    SUPPLEMENT_NOTIFIED = "supplement_notified"  # 补正告知: 一次性补正告知书 issued
+    NOT_ACCEPTED = "not_accepted"  # 不予受理: 不予受理通知书 issued
 
     @property
     def label(self) -> str:
@@ -40,8 +43,30 @@ _STATUS_LABELS = {
     CaseStatus.REJECTED: "不予办理",
     CaseStatus.WITHDRAWN: "已撤回",
     CaseStatus.TERMINATED: "已终止",
+    CaseStatus.SUPPLEMENT_NOTIFIED: "已告知补正",
+    CaseStatus.NOT_ACCEPTED: "不予受理",
 }
-_FINAL = frozenset({CaseStatus.COMPLETED, CaseStatus.REJECTED, CaseStatus.WITHDRAWN, CaseStatus.TERMINATED})
+_FINAL = frozenset(
+    {
+        CaseStatus.COMPLETED,
+        CaseStatus.REJECTED,
+        CaseStatus.WITHDRAWN,
+        CaseStatus.TERMINATED,
+        CaseStatus.SUPPLEMENT_NOTIFIED,
+        CaseStatus.NOT_ACCEPTED,
+    }
+)
+# Statuses in which a 告知承诺 still has to be checked (事中事后核查): accepted and after, even once
+# settled (a check may follow 办结); not once the application is gone or refused.
+_CHECKS_LAPSE = frozenset(
+    {
+        CaseStatus.REJECTED,
+        CaseStatus.WITHDRAWN,
+        CaseStatus.TERMINATED,
+        CaseStatus.SUPPLEMENT_NOTIFIED,
+        CaseStatus.NOT_ACCEPTED,
+    }
+)
 
 
 class ItemState(StrEnum):
@@ -115,6 +140,47 @@ class EventKind(StrEnum):
     COMPLETED = "completed"
     REJECTED = "rejected"
     OFFICIAL_NUMBER_BOUND = "official_number_bound"
+    NOT_ACCEPTED = "not_accepted"  # the whole record of an application not accepted (补正告知 or 不予受理)
+    COMMITMENT_CHECKED = "commitment_checked"  # the 核查 of a 告知承诺 was recorded
+
+
+class RefusalKind(StrEnum):
+    """Why an application was not accepted (行政许可法 §32). Persisted values: never rename one."""
+
+    SUPPLEMENT = "supplement"  # 材料不齐全或不符合法定形式: 一次性补正告知
+    REJECT = "reject"  # 不予受理, with the reason and the applicant's remedies
+
+    @property
+    def label(self) -> str:
+        return "补正告知" if self is RefusalKind.SUPPLEMENT else "不予受理"
+
+    @property
+    def status(self) -> CaseStatus:
+        return CaseStatus.SUPPLEMENT_NOTIFIED if self is RefusalKind.SUPPLEMENT else CaseStatus.NOT_ACCEPTED
+
+
+class CheckOutcome(StrEnum):
+    """The result of checking a 告知承诺 (核查). Persisted values: never rename one."""
+
+    TRUE = "true"  # 承诺属实
+    FALSE = "false"  # 承诺不实
+
+    @property
+    def label(self) -> str:
+        return "属实" if self is CheckOutcome.TRUE else "不实"
+
+
+class CreditStanding(StrEnum):
+    """The applicant's standing in the credit records (信用记录), as the platform answered at intake.
+    Persisted values: never rename one."""
+
+    UNKNOWN = "unknown"  # not asked (offline, or a case from before the question existed)
+    GOOD = "good"  # no record of serious dishonesty
+    DISHONEST = "dishonest"  # 失信: may use neither 告知承诺 nor 容缺 (国办发〔2020〕42号)
+
+    @property
+    def label(self) -> str:
+        return {"unknown": "未核验", "good": "无失信记录", "dishonest": "有失信记录"}[self.value]
 
 
 EVALUATION_LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
@@ -149,6 +215,34 @@ class ItemRecord:
     commitment_text: str | None = None  # the 告知承诺 text the applicant signed
     supplemented_at: str | None = None
     note: str = ""
+    check: CommitmentCheck | None = None  # the later 核查 of a 告知承诺, only for COMMITMENT
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentCheck:
+    """告知承诺's 告知 and 核查: what the department will check, by when, and (once checked) the outcome."""
+
+    what: str  # 核查内容: what will be checked, and how
+    deadline: date | None  # 核查期限; None: a matter publishes no limit (以部门告知为准)
+    outcome: CheckOutcome | None = None
+    checked_at: str | None = None
+    checked_by: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """Why and when an application was not accepted (行政许可法 §32).
+
+    ``received_on`` is the day the materials were received; a 补正 notice is due by ``notice_by``
+    (five working days later: 行政许可法 §32(四), §82), after which the application counts as accepted.
+    """
+
+    kind: RefusalKind
+    reason: str
+    received_on: date
+    notice_by: date
+    at: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +320,8 @@ class Case:
     history: tuple[str, ...] = field(default=())  # reasons given for withdraw/terminate/reject
     signature: str | None = None  # sha256 of the applicant's signature (PNG attachment)
     proxy: ProxyAuthorisation | None = None  # 帮办代办 authorisation, when a helper applied
+    refusal: Refusal | None = None  # only for an application not accepted (补正告知, 不予受理)
+    credit: CreditStanding = CreditStanding.UNKNOWN  # what the platform said at intake
     version: int = 1
 
     @property
@@ -247,6 +343,27 @@ class Case:
         """The earliest open 容缺 deadline, or None when nothing is missing."""
         deadlines = [i.deadline for i in self.deficient_items if i.deadline is not None]
         return min(deadlines) if deadlines else None
+
+    @property
+    def open_checks(self) -> tuple[ItemRecord, ...]:
+        """Commitments whose 核查 is still to be recorded (none once the application is gone or refused)."""
+        if self.status in _CHECKS_LAPSE:
+            return ()
+        return tuple(i for i in self.items if i.check is not None and i.check.outcome is None)
+
+    @property
+    def check_deadline(self) -> date | None:
+        """The earliest open 核查 deadline, or None."""
+        deadlines = [i.check.deadline for i in self.open_checks if i.check and i.check.deadline]
+        return min(deadlines) if deadlines else None
+
+    @property
+    def next_deadline(self) -> date | None:
+        """The earliest deadline staff must act by: an open 容缺 deadline or an open 核查 deadline."""
+        found = [d for d in (self.deficiency_deadline, self.check_deadline) if d is not None]
+        if self.status.final and self.deficiency_deadline in found:
+            found.remove(self.deficiency_deadline)  # nothing is supplied to a settled case
+        return min(found) if found else None
 
     def item(self, material_id: str) -> ItemRecord:
         for item in self.items:

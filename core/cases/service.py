@@ -1,4 +1,5 @@
-"""Case operations with durable effects: intake, supplement, evaluate, withdraw, terminate, reveal.
+"""Case operations with durable effects: intake, refusal (补正告知, 不予受理), supplement, 核查 of a
+告知承诺, evaluate, withdraw, terminate, reveal.
 
 Every change is one store transaction holding the new case state, its append-only event (the
 outbox row sync will push) and an audit entry; it returns only after the commit (DESIGN.md:
@@ -16,17 +17,21 @@ from typing import Any
 from core.case_numbers import CaseNumber, is_receipt_qr_payload, parse_case_number
 from core.cases import progress
 from core.cases.codec import case_from_dict, case_to_dict, item_to_dict
+from core.cases.commitments import check_credit, checked, with_checks
 from core.cases.intake import IntakeContext, IntakeRequest, MaterialInput, build_case, page_digest, pages_of
 from core.cases.lifecycle import check_move
 from core.cases.model import (
     EVALUATION_LEVELS,
     Case,
     CaseStatus,
+    CheckOutcome,
+    CreditStanding,
     Evaluation,
     EventKind,
     ItemState,
     MatterStatus,
 )
+from core.cases.refusal import RefusalRequest, build_refusal
 from core.catalog.model import Catalog
 from core.clock import Clock
 from core.config import DeviceConfig
@@ -113,16 +118,20 @@ class CaseService:
 
     # -- changing ----------------------------------------------------------------------------
 
-    def check(self, request: IntakeRequest) -> Case:
+    def check(self, request: IntakeRequest, *, credit: CreditStanding = CreditStanding.UNKNOWN) -> Case:
         """Apply every intake rule without storing anything: the case ``accept`` would build."""
-        return build_case(self._catalog, request, self._context(CHECK_ONLY_NUMBER))
+        return self._build(request, CHECK_ONLY_NUMBER, credit)
 
-    def accept(self, request: IntakeRequest) -> Case:
-        """Validate and commit a new case; returns it once it is durable. ValidationError otherwise."""
-        self.check(request)  # refuse before a case number is spent
+    def accept(self, request: IntakeRequest, *, credit: CreditStanding = CreditStanding.UNKNOWN) -> Case:
+        """Validate and commit a new case; returns it once it is durable. ValidationError otherwise.
+
+        ``credit`` is the applicant's standing as the platform answered (UNKNOWN offline): a 失信
+        applicant may use neither 告知承诺 nor 容缺 (core.cases.commitments).
+        """
+        self.check(request, credit=credit)  # refuse before a case number is spent
         _check_scans(request.materials)
         number = self._next_number(self._clock.now().date())
-        case = build_case(self._catalog, request, self._context(number.digits))
+        case = self._build(request, number.digits, credit)
         for page in pages_of(request):
             self._store.put_attachment(page, media_type=_media_type(page))
         event = self._event(case, EventKind.ACCEPTED, case_to_dict(case))
@@ -130,6 +139,34 @@ class CaseService:
         self._store.add_case(self._record(case), [event], audit)
         logger.info("case %s accepted (%s, %s)", case.number, case.bundle_id, case.status.value)
         return case
+
+    def refuse(self, request: RefusalRequest) -> Case:
+        """Record an application not accepted (补正告知 or 不予受理) under a new number; returns the
+        record once durable (its notice is printed like a receipt: core.printing). It keeps no
+        scanned page (core/cases/refusal.py) and is never dispatched."""
+        build_refusal(self._catalog, request, self._context(CHECK_ONLY_NUMBER))  # before a number is spent
+        number = self._next_number(self._clock.now().date())
+        case = build_refusal(self._catalog, request, self._context(number.digits))
+        event = self._event(case, EventKind.NOT_ACCEPTED, case_to_dict(case))
+        assert case.refusal is not None
+        detail = {"bundle": case.bundle_id, "kind": case.refusal.kind.value, "status": case.status.value}
+        self._store.add_case(self._record(case), [event], self._audit(case, "case.refuse", detail))
+        logger.info("case %s not accepted (%s, %s)", case.number, case.bundle_id, case.refusal.kind.value)
+        return case
+
+    def record_check(self, number: str, material_id: str, outcome: CheckOutcome, note: str = "") -> Case:
+        """Record the 核查 of a 告知承诺 (事中事后核查): 属实 or 不实 (with what was found)."""
+        case = self.get(number)
+        updated, item = checked(case, material_id, outcome, note, self._stamp(), self._operator)
+        body = {"items": [item_to_dict(item)], "outcome": outcome.value}
+        return self._commit(
+            case,
+            self._bump(updated),
+            EventKind.COMMITMENT_CHECKED,
+            body,
+            "case.commitment_check",
+            {"material": material_id, "outcome": outcome.value},
+        )
 
     def supplement(
         self, number: str, material_ids: Sequence[str], pages: Mapping[str, Sequence[bytes]] | None = None
@@ -373,14 +410,23 @@ class CaseService:
         )
         return new
 
+    def _build(self, request: IntakeRequest, number: str, credit: CreditStanding) -> Case:
+        """The case ``build_case`` makes, with the applicant's credit standing (checked) and the 核查 of
+        each commitment (core.cases.commitments)."""
+        ctx = self._context(number)
+        case = replace(build_case(self._catalog, request, ctx), credit=credit)
+        check_credit(case)
+        return with_checks(case, self._catalog, ctx.now.date(), ctx.holidays, ctx.workdays)
+
     def _context(self, number: str) -> IntakeContext:
+        calendar = self._config.working_calendar  # the official calendar plus local days (core/calendar.py)
         return IntakeContext(
             number=number,
             device_id=self._store.device_id,
             operator=self._operator,
             now=self._clock.now(),
-            holidays=self._config.holidays,
-            workdays=self._config.workdays,
+            holidays=calendar.holidays,
+            workdays=calendar.workdays,
         )
 
     def _next_number(self, day: date) -> CaseNumber:
@@ -403,7 +449,9 @@ class CaseService:
         return self._clock.now().isoformat(timespec="seconds")
 
     def _record(self, case: Case) -> CaseRecord:
-        deadline = case.deficiency_deadline
+        # The store indexes the earliest deadline staff must act by: an open 容缺 or 核查 deadline
+        # (``deadline_before`` finds both; terminate_overdue looks at the 容缺 one itself).
+        deadline = case.next_deadline
         return CaseRecord(
             number=case.number,
             bundle_id=case.bundle_id,

@@ -204,6 +204,8 @@ class _BundleReader:
             "deferrable",
             "commitment_ok",
             "commitment_text",
+            "commitment_check",
+            "commitment_check_days",
             "licence",
             "form",
             "note",
@@ -224,9 +226,13 @@ class _BundleReader:
             deferrable = self.r.flag(m, "deferrable", path)
             commitment_ok = self.r.flag(m, "commitment_ok", path)
             commitment_text = self.r.maybe_text(m, "commitment_text", path)
+            check = self.r.maybe_text(m, "commitment_check", path)
+            check_days = self.r.positive_int(m, "commitment_check_days", path)
             self._check_material_flags(
                 path, source, core, deferrable, commitment_ok, commitment_text, licence
             )
+            if (check is not None or check_days is not None) and not commitment_ok:
+                self.problems.add(path, "commitment_check(_days) without commitment_ok (告知承诺)")
             if mid is not None and name is not None and source is not None:
                 material = Material(
                     id=mid,
@@ -236,6 +242,8 @@ class _BundleReader:
                     deferrable=deferrable,
                     commitment_ok=commitment_ok,
                     commitment_text=commitment_text,
+                    commitment_check=check,
+                    commitment_check_days=check_days,
                     licence=licence,
                     form=self.r.text(m, "form", path, default="") or "",
                     note=self.r.text(m, "note", path, default="") or "",

@@ -107,7 +107,9 @@ class Material:
     """An application material (申请材料) as the bundle defines it once.
 
     ``core`` materials can never be deficient (容缺); ``deferrable`` ones may be; ``commitment_ok``
-    ones may be replaced by a signed commitment (告知承诺) whose text is ``commitment_text``.
+    ones may be replaced by a signed commitment (告知承诺) whose text is ``commitment_text``;
+    ``commitment_check`` tells the applicant what the department will check (核查) and
+    ``commitment_check_days`` within how many working days of acceptance (core/cases/commitments.py).
     ``licence`` names the e-licence type (电子证照) that satisfies the material when online.
     """
 
@@ -118,6 +120,8 @@ class Material:
     deferrable: bool = False
     commitment_ok: bool = False
     commitment_text: str | None = None
+    commitment_check: str | None = None  # 核查内容 (告知): what will be checked, and how
+    commitment_check_days: int | None = None  # 核查期限, working days after acceptance
     licence: str | None = None
     form: str = ""  # 原件 / 复印件 / 电子 …
     note: str = ""

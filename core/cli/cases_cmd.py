@@ -54,7 +54,7 @@ def fill(p: argparse.ArgumentParser) -> None:
     show.add_argument(
         "--reveal", action="store_true", help="显示完整的姓名、证件号码、电话、银行账号（记入审计日志）"
     )
-    show.add_argument("--receipt", choices=["receipt", "notice"], help="以文本显示受理回执或一次性告知书")
+    show.add_argument("--receipt", choices=["receipt", "notice"], help="以文本显示受理回执或容缺受理通知书")
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=cmd_show)
 

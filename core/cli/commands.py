@@ -16,6 +16,11 @@ COMMANDS = {
     "catalog": ("事项目录：可办的“一件事”及其材料清单 (the service catalog)", "core.cli.catalog_cmd"),
     "cases": ("办件：受理、查询、补齐、评价 (cases)", "core.cli.cases_cmd"),
     "audit": ("审计日志 (audit log)", "core.cli.audit_cmd"),
+    "rules": ("规则计算：工作日期限等 (rules: working-day limits …)", "core.cli.rules_cmd"),
+    "doctor": (
+        "自检：配置、数据、密钥、平台、外设、字体 (diagnose this device; exit 0/1/2)",
+        "core.cli.doctor",
+    ),
     "demo": ("演示：一件出生“一件事”从受理到回执 (headless demonstration)", "core.cli.demo"),
 }
 

@@ -51,7 +51,7 @@ class Context:
     @property
     def config(self) -> DeviceConfig:
         if self._config is None:
-            self._config = load_config(self.config_path)
+            self._config = load_config(self.config_path, self.data_dir)
         return self._config
 
     @property

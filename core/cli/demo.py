@@ -126,7 +126,7 @@ def _run(ctx: Context) -> int:
     _step(5, "受理回执")
     print(render_text(acceptance_receipt(case, ctx.config)))
     if case.deficient_items:
-        _step(6, "一次性告知书（容缺材料）")
+        _step(6, "容缺受理通知书（容缺材料）")
         print(render_text(deficiency_notice(case, ctx.config)))
 
     _step(7, "补齐容缺材料，申请人评价（好差评）")

@@ -30,7 +30,7 @@ class PrintJobStatus(StrEnum):
 class PrintJob:
     id: int
     case_number: str
-    kind: str  # receipt | notice | rejection
+    kind: str  # receipt | notice (容缺) | supplement (补正) | rejection (不予受理)
     reprint: bool  # 补打: a receipt of this kind was printed for the case before
     status: PrintJobStatus
     attempts: int

@@ -66,12 +66,12 @@ class DeclareScreen(KioskScreen):
         if citizen is None:
             self.nav.show_screen("menu")
             return
-        config = self.ctx.config
+        calendar = self.ctx.config.working_calendar  # official holidays plus local days
         self.flow = IntakeFlow(
             self.ctx.catalog,
             today=self.ctx.clock.now().date(),
-            holidays=config.holidays,
-            workdays=config.workdays,
+            holidays=calendar.holidays,
+            workdays=calendar.workdays,
         )
         self.flow.set_applicant_from_card(citizen.card_data(), source=citizen.source)
         self.steps = DeclareSteps(self, self.flow, citizen)

@@ -14,7 +14,7 @@ from core.catalog.model import Bundle, FieldDef, FieldType, Material
 from core.masking import mask_id_number, mask_name
 from kiosk.keypad import day_text
 from qtkit.i18n import fill
-from qtkit.labels import item_label
+from qtkit.labels import item_label, provisional_label
 
 
 def review_text(case: Case, bundle: Bundle, typed: Collection[str], fields: Mapping[str, FieldDef]) -> str:
@@ -85,7 +85,7 @@ def result_text(case: Case, *, online: bool) -> str:
     owed = case.deficient_items
     if owed:
         lines.append(
-            QCoreApplication.translate("DeclareScreen", "还需补交以下材料（已打印《一次性告知书》）：")
+            QCoreApplication.translate("DeclareScreen", "还需补交以下材料（已打印《容缺受理通知书》）：")
         )
         for item in owed:
             deadline = day_text(item.deadline) if item.deadline else ""
@@ -140,4 +140,5 @@ def receipt_lines(*, online: bool) -> tuple[str, ...]:
 def promised_text(promised: date | None) -> str:
     if promised is None:
         return QCoreApplication.translate("DeclareScreen", "承诺办结：以部门告知为准")
-    return fill(QCoreApplication.translate("DeclareScreen", "承诺办结：%1 前"), day_text(promised))
+    shown = fill(QCoreApplication.translate("DeclareScreen", "承诺办结：%1 前"), day_text(promised))
+    return shown + provisional_label(promised)

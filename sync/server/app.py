@@ -30,6 +30,7 @@ _ROUTES = [
     Route(contract.P_ATTACHMENT, routes.attachment_chunk, methods=["PUT"]),
     Route(contract.P_UPDATES, routes.updates, methods=["GET"]),
     Route(contract.P_CATALOG, routes.catalog, methods=["GET"]),
+    Route(contract.P_CALENDAR, routes.calendar, methods=["GET"]),
     Route(contract.P_STAFF, routes.staff, methods=["GET"]),
     Route(contract.P_LICENCE_LOOKUP, routes.licence_lookup, methods=["POST"]),
     Route(contract.P_CERTIFICATES, routes.certificate_reserve, methods=["POST"]),

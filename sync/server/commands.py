@@ -22,6 +22,7 @@ from typing import Any
 
 import sqlite_utils
 
+from core.calendar import CalendarError
 from core.errors import CatalogError, ValidationError
 from sync.commands import PLATFORM_HELP
 from sync.server import views
@@ -83,6 +84,12 @@ def fill(p: argparse.ArgumentParser) -> None:
         f"（默认 {','.join(sorted(DEFAULT_INSTANT_MATTERS))}；空字符串表示没有）",
     )
     serve.add_argument("--catalog", type=Path, metavar="DIR", help="下发的事项目录文件夹（默认为内置目录）")
+    serve.add_argument(
+        "--calendar",
+        type=Path,
+        metavar="FILE",
+        help="下发的节假日安排文件 cn-holidays.json（默认为内置文件；新一年的通知发布后用）",
+    )
     serve.add_argument(
         "--accept-catalog",
         action="append",
@@ -166,6 +173,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         config = PlatformConfig(
             db_path=args.db,
             catalog_dir=args.catalog,
+            calendar_path=args.calendar,
             dept_delay=parse_delay(args.dept_delay),
             reject_rate=args.reject_rate,
             seed=args.seed_random,
@@ -187,6 +195,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         platform = PlatformService.build(config, seeds=tuple(dict.fromkeys(args.seed)))
     except CatalogError as exc:
         return _fail(f"事项目录有误，平台未启动：\n{exc.message}", EXIT_BAD_INPUT, "catalog is invalid")
+    except CalendarError as exc:
+        return _fail(f"{exc.message}\n平台未启动。", EXIT_BAD_INPUT, "holiday calendar is invalid")
     except FaultSpecError as exc:
         return _fail(f"{ENV_VAR}：{exc}", EXIT_BAD_INPUT, "bad fault specification")
     except (OSError, ValueError) as exc:  # ssl.SSLError is an OSError

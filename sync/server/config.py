@@ -26,6 +26,7 @@ class PlatformConfig:
 
     db_path: Path
     catalog_dir: Path | None = None  # None: the bundled assets/catalog
+    calendar_path: Path | None = None  # None: the bundled assets/calendar/cn-holidays.json
     dept_delay: tuple[float, float] = (1.0, 5.0)
     reject_rate: float = 0.0
     seed: int | None = None

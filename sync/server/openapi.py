@@ -153,6 +153,14 @@ def document() -> dict[str, Any]:
                 extra={"304": "设备的目录已是最新"},
             )
         },
+        contract.P_CALENDAR: {
+            "get": _op(
+                "拉取节假日及调休安排（国务院办公厅通知，按年）",
+                "CalendarResponse",
+                parameters=[_query("have", "设备现用的节假日安排版本")],
+                extra={"304": "设备的节假日安排已是此版本或更新"},
+            )
+        },
         contract.P_STAFF: {
             "get": _op(
                 "拉取工作人员账号（含 scrypt 密码哈希，供离线登录）",

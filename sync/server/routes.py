@@ -223,6 +223,13 @@ async def catalog(request: Request) -> Response:
 
 
 @endpoint
+async def calendar(request: Request) -> Response:
+    platform = _platform(request)
+    await _signed(request, _JSON_LIMIT)
+    return platform.calendar.answer(request.query_params.get("have"))
+
+
+@endpoint
 async def staff(request: Request) -> Response:
     platform = _platform(request)
     await _signed(request, _JSON_LIMIT)

@@ -13,6 +13,7 @@ import sqlite_utils
 from core.clock import Clock, SystemClock
 from sync.server import seed as seeding
 from sync.server.attachments import AttachmentStore
+from sync.server.calendar import CalendarFeed, load_calendar_feed
 from sync.server.catalog import CatalogFeed, load_catalog_feed, remember
 from sync.server.config import PlatformConfig
 from sync.server.db import attachments_dir, platform_id
@@ -40,6 +41,7 @@ class PlatformService:
     seeds: tuple[str, ...] = ()
     faults: FaultPlan | None = None
     platform_id: str = ""
+    calendar: CalendarFeed = field(default_factory=load_calendar_feed)  # the holiday calendar it serves
     worker: StorageWorker = field(init=False)
     attachments: AttachmentStore = field(init=False)
     departments: DepartmentSimulator = field(init=False)
@@ -63,9 +65,11 @@ class PlatformService:
     def build(
         cls, config: PlatformConfig, *, clock: Clock | None = None, seeds: tuple[str, ...] = ()
     ) -> PlatformService:
-        """Load and check the catalog (core.errors.CatalogError if it is broken), then wire the parts."""
+        """Load and check the catalog and the holiday calendar (core.errors.CatalogError,
+        core.calendar.CalendarError if either is broken), then wire the parts."""
         catalog = load_catalog_feed(config.catalog_dir)
-        return cls(config, catalog, clock or SystemClock(), seeds)
+        calendar = load_calendar_feed(config.calendar_path)
+        return cls(config, catalog, clock or SystemClock(), seeds, calendar=calendar)
 
     def start(self) -> None:
         self.worker.start()
@@ -82,7 +86,12 @@ class PlatformService:
         except BaseException:
             self.worker.stop()
             raise
-        logger.info("platform %s started (catalog %s)", self.platform_id, self.catalog.version)
+        logger.info(
+            "platform %s started (catalog %s, holiday calendar %s)",
+            self.platform_id,
+            self.catalog.version,
+            self.calendar.version,
+        )
 
     def stop(self) -> None:
         """Departments first (they may be mid-job), then the storage worker after its queue drains."""

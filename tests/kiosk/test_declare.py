@@ -164,7 +164,7 @@ def test_online_the_birth_bundle_is_declared_with_e_licences_and_the_other_paren
     assert FATHER_ID not in text and MOTHER_ID not in text  # card values masked
 
     done = submit_and_wait(qtbot, driver)
-    assert "一次性告知书" in done.text.text()
+    assert "容缺受理通知书" in done.text.text()
     number = driver.window.session.cases_to_rate[0]
     case = on_store(qtbot, driver, lambda store: app.ctx.case_service(store).get(number))  # type: ignore[union-attr]
     assert case.status is CaseStatus.ACCEPTED_DEFICIENT
@@ -175,7 +175,7 @@ def test_online_the_birth_bundle_is_declared_with_e_licences_and_the_other_paren
     assert case.form["mother.id_number"] == MOTHER_ID and case.form["child.name"] == "周子墨"
     assert case.form["father.id_number"] == FATHER_ID  # from the father's own card
     data = printed(driver)
-    assert "受理回执".encode("gb18030") in data and "一次性告知书".encode("gb18030") in data
+    assert "受理回执".encode("gb18030") in data and "容缺受理通知书".encode("gb18030") in data
 
     driver.click("完成")
     qtbot.waitUntil(lambda: driver.on("rating"), timeout=5_000)
@@ -243,7 +243,7 @@ def test_offline_the_social_security_card_is_declared_with_a_photo_and_queued(
     assert photo.state is ItemState.SCANNED and len(photo.attachments) == 1
     assert on_store(qtbot, driver, lambda store: store.has_attachment(photo.attachments[0]))
     assert "本机离线受理".encode("gb18030") in printed(driver)
-    assert "一次性告知书".encode("gb18030") not in printed(driver)
+    assert "容缺受理通知书".encode("gb18030") not in printed(driver)
 
 
 def test_going_back_re_asks_and_the_checklist_follows_the_new_answer(

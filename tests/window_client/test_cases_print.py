@@ -92,7 +92,7 @@ def test_notice_only_for_deficient_cases_and_bad_printer_uri(
     code, _, err = run(
         capsys, data, "cases", "print", number, "--kind", "notice", "--printer", f"file:{tmp_path / 'n.bin'}"
     )
-    assert code == 2 and "不需要一次性告知书" in err
+    assert code == 2 and "不需要容缺受理通知书" in err
 
 
 def test_a_long_retry_on_one_thread_prints_every_open_job_once(
@@ -124,7 +124,7 @@ def test_a_long_retry_on_one_thread_prints_every_open_job_once(
 def test_an_open_job_no_longer_owed_does_not_block_the_others(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, printer: PrinterSimulator
 ) -> None:
-    """A 一次性告知书 left open by paper-out, for a case withdrawn since, is no longer printed; the
+    """A 容缺受理通知书 left open by paper-out, for a case withdrawn since, is no longer printed; the
     retry prints the other open jobs instead of failing on it every time."""
     data = tmp_path / "data"
     withdrawn = add_case(capsys, data)

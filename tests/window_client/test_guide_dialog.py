@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -15,6 +16,9 @@ from devices.printer.inspect import decode_escpos, printed_lines
 from qtkit.guide_view import material_terms
 from qtkit.i18n import install_translator
 from tests.window_client.cases.kit import Desk
+from tests.window_client.conftest import LOCAL_ADMIN, AppFactory, logged_in
+from tests.window_client.intake_steps import WAIT
+from tests.window_client.test_intake_card import QUIET_READER
 from window_client.dialogs.guide import GuideDialog
 
 EXTENSION = "housing_construction_permit_extension"  # 即办件, 法定 20 working days, 1 material
@@ -94,6 +98,43 @@ def test_no_printer_configured_is_said(qtbot: QtBot, make_desk: Callable[..., De
     dialog.print_button.click()
     qtbot.waitUntil(lambda: "没有打印出来" in dialog.status.text(), timeout=10_000)
     assert "未配置" in dialog.status.text()
+
+
+def test_the_search_box_opens_any_entry(qtbot: QtBot, make_desk: Callable[..., Desk]) -> None:
+    desk = make_desk()
+    dialog = opened(qtbot, desk, "")
+    assert dialog.guide is None and not dialog.print_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.index is not None and dialog.search.isEnabled(), timeout=20_000)
+    QTest.keyClicks(dialog.search, "csdj")
+    names = [dialog.matches.item(i).text() for i in range(dialog.matches.count())]
+    assert names and names[0].startswith("出生登记")
+    QTest.keyClick(dialog.search, Qt.Key.Key_Down)
+    QTest.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert dialog.guide is not None and dialog.guide.name == names[1].split("  ·  ")[0]
+    assert dialog.print_button.isEnabled() and not dialog.matches.isVisible()
+    assert dialog.status.text() == ""  # Enter chose the entry and printed nothing
+    QTest.keyClicks(dialog.search, "qqqqzz")
+    assert "没有找到" in dialog.matches.item(0).text() and dialog.guide is not None  # the guide stays
+
+
+def test_f3_opens_the_guide_without_an_intake_and_prints(qtbot: QtBot, make_app: AppFactory) -> None:
+    app = make_app(reader=QUIET_READER)  # no card comes by itself: no intake under way
+    driver = logged_in(qtbot, app, *LOCAL_ADMIN[::2])
+    window = driver.window
+    QTest.keyClick(window, Qt.Key.Key_F3)
+    qtbot.waitUntil(lambda: window.findChild(GuideDialog) is not None, timeout=WAIT)
+    dialog = window.findChild(GuideDialog)
+    assert isinstance(dialog, GuideDialog) and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.search.isEnabled(), timeout=WAIT)
+    QTest.keyClicks(dialog.search, "shebaoka")
+    first = dialog.matches.item(0).text().split("  ·  ")[0]
+    QTest.keyClick(dialog.search, Qt.Key.Key_Return)
+    assert dialog.guide is not None and dialog.guide.name == first
+    dialog.print_button.click()
+    qtbot.waitUntil(lambda: "已打印" in dialog.status.text(), timeout=WAIT)
+    assert not window.intake.model.in_progress  # nothing was started
+    dialog.close_button.click()
+    qtbot.waitUntil(lambda: window.findChild(GuideDialog) is None, timeout=WAIT)  # deleted on close
 
 
 def test_english_shows_no_chinese_of_ours(

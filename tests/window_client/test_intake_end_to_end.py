@@ -21,7 +21,7 @@ def receipt_checks(d: IntakeDriver, number: str) -> None:
     data = bytes(printer.received)
     display = parse_case_number(number).display
     assert display.encode("gb18030") in data
-    assert "受理回执".encode("gb18030") in data and "一次性告知书".encode("gb18030") in data
+    assert "受理回执".encode("gb18030") in data and "容缺受理通知书".encode("gb18030") in data
     ops = decode_escpos(data)
     payloads = [op.text for op in ops if op.name == "qr_store"]
     assert payloads and all(parse_receipt_payload(p) == number for p in payloads)

@@ -38,6 +38,6 @@ def test_the_walk_through_saves_every_step_and_the_receipt(tmp_path: Path) -> No
     ops = decode_escpos((shots / "receipt.bin").read_bytes())
     assert "cut" in [op.name for op in ops] and any(op.name == "qr_store" for op in ops)
     text = (shots / "receipt.txt").read_text(encoding="utf-8")
-    assert "受理回执" in text and "一次性告知书" in text
+    assert "受理回执" in text and "容缺受理通知书" in text
     cases = json.loads((shots / "platform-cases.json").read_text(encoding="utf-8"))
     assert len(cases) == 1 and cases[0]["official_number"]

@@ -51,7 +51,7 @@ class DeficiencyDialog(QDialog):
             fill(
                 QCoreApplication.translate(
                     "DeficiencyDialog",
-                    "申请人须在期限内补齐此材料，最晚 %1（不超过相关事项的承诺办结时限）。受理后打印《一次性告知书》交申请人。",
+                    "申请人须在期限内补齐此材料，最晚 %1（不超过相关事项的承诺办结时限）。受理后打印《容缺受理通知书》交申请人。",
                 ),
                 limit.isoformat(),
             ),

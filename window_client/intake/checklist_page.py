@@ -92,7 +92,7 @@ class ChecklistPage(IntakePage):
         text = fill(QCoreApplication.translate("ChecklistPage", "已处理 %1/%2 项材料"), done, len(self.rows))
         if deficient:
             text += fill(
-                QCoreApplication.translate("ChecklistPage", "，其中容缺 %1 项（受理后打印一次性告知书）"),
+                QCoreApplication.translate("ChecklistPage", "，其中容缺 %1 项（受理后打印容缺受理通知书）"),
                 deficient,
             )
         self.summary.setText(text)

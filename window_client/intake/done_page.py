@@ -100,7 +100,7 @@ class DonePage(IntakePage):
             QCoreApplication.translate("DonePage", "%1 · %2 · 承诺办结：%3"),
             status_label(case.status),
             case.bundle_name,
-            promised_label(case.promised_date),
+            promised_label(case.promised_date, self.ctx.config.calendar),
         )
         if case.status is CaseStatus.ACCEPTED_DEFICIENT and case.deficiency_deadline is not None:
             text += fill(

@@ -40,7 +40,7 @@ class IntakeModel(QObject):
         return self._flow
 
     def _new_flow(self, recent: tuple[str, ...]) -> IntakeFlow:
-        cfg = self._ctx.config
+        calendar = self._ctx.config.working_calendar  # official holidays plus local days
         flow: IntakeFlow | None = None
 
         def told(change: Change) -> None:
@@ -51,8 +51,8 @@ class IntakeModel(QObject):
             self._ctx.catalog,
             today=self._ctx.clock.now().date(),
             proxy=self._ctx.outreach,
-            holidays=cfg.holidays,
-            workdays=cfg.workdays,
+            holidays=calendar.holidays,
+            workdays=calendar.workdays,
             recent=recent,
             on_change=told,
         )

@@ -106,7 +106,10 @@ class ReviewPage(IntakePage):
                 f"{mask_name(case.applicant.name)}　{mask_id_number(case.applicant.id_number)}",
             ],
             [QCoreApplication.translate("ReviewPage", "受理方式"), status],
-            [QCoreApplication.translate("ReviewPage", "承诺办结"), promised_label(case.promised_date)],
+            [
+                QCoreApplication.translate("ReviewPage", "承诺办结"),
+                promised_label(case.promised_date, self.ctx.config.calendar),
+            ],
         ]
         if case.proxy is not None:
             rows.append(

@@ -368,7 +368,7 @@ class IntakeScreen(QWidget):
     def _on_printed(self, kinds: tuple[str, ...]) -> None:
         text = QCoreApplication.translate("IntakeScreen", "✓ 已打印受理回执")
         if "notice" in kinds:
-            text = QCoreApplication.translate("IntakeScreen", "✓ 已打印受理回执和一次性告知书")
+            text = QCoreApplication.translate("IntakeScreen", "✓ 已打印受理回执和容缺受理通知书")
         self.done_page.show_printing(text, "ok")
 
     def _on_print_failed(self, message: str) -> None:

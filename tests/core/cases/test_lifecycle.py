@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from core.cases.lifecycle import ALLOWED, can_move, check_move
-from core.cases.model import CaseStatus, EventKind, ItemState, MatterStatus
+from core.cases.model import (
+    CaseStatus,
+    CheckOutcome,
+    CreditStanding,
+    EventKind,
+    ItemState,
+    MatterStatus,
+    RefusalKind,
+)
 from core.errors import LifecycleError
 
 
@@ -13,6 +21,7 @@ def test_persisted_values_never_change() -> None:
     # These strings are in every store and every platform; renaming one loses data (Kolibri's lesson).
     assert [s.value for s in CaseStatus] == [
         "draft", "accepted", "accepted_deficient", "dispatched", "completed", "rejected", "withdrawn", "terminated",
+        "supplement_notified", "not_accepted",
     ]  # fmt: skip
     assert [s.value for s in ItemState] == [
         "pending", "paper", "scanned", "e_licence", "commitment", "deficient", "generated",
@@ -20,8 +29,11 @@ def test_persisted_values_never_change() -> None:
     assert [s.value for s in MatterStatus] == ["pending", "dispatched", "processing", "done", "rejected"]
     assert [k.value for k in EventKind] == [
         "accepted", "supplemented", "evaluated", "withdrawn", "terminated", "dispatched", "matter_result",
-        "completed", "rejected", "official_number_bound",
+        "completed", "rejected", "official_number_bound", "not_accepted", "commitment_checked",
     ]  # fmt: skip
+    assert [k.value for k in RefusalKind] == ["supplement", "reject"]
+    assert [o.value for o in CheckOutcome] == ["true", "false"]
+    assert [c.value for c in CreditStanding] == ["unknown", "good", "dishonest"]
 
 
 def _reachable(start: CaseStatus) -> set[CaseStatus]:
@@ -59,3 +71,11 @@ def test_the_usual_path_and_the_deficient_path() -> None:
 def test_refusal_is_in_chinese() -> None:
     with pytest.raises(LifecycleError, match=r"已办结.*不能变更为.*已撤回"):
         check_move(CaseStatus.COMPLETED, CaseStatus.WITHDRAWN)
+
+
+def test_an_application_not_accepted_ends_where_it_starts() -> None:
+    # 行政许可法 §32: 补正告知 and 不予受理 are decided instead of accepting; nothing follows them
+    # (the applicant who comes back makes a new application).
+    for status in (CaseStatus.SUPPLEMENT_NOTIFIED, CaseStatus.NOT_ACCEPTED):
+        assert can_move(CaseStatus.DRAFT, status) and status.final
+        assert not can_move(status, CaseStatus.ACCEPTED) and not can_move(status, CaseStatus.DISPATCHED)
