@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup demo test lint
+.PHONY: setup demo test lint package
 
 setup:
 	@installer/dev-setup.sh
@@ -20,3 +20,8 @@ lint: setup
 
 test: lint
 	$(BIN)/pytest -q
+
+# dist/tongban_<version>_<arch>.deb with its own Python environment (installer/package/build-deb.sh);
+# installer/check-package.sh installs it into a clean Debian root. Neither is part of `make test`.
+package: setup
+	@installer/package/build-deb.sh

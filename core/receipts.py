@@ -70,11 +70,11 @@ def _header(case: Case, config: DeviceConfig, title: str) -> list[ReceiptBlock]:
     ]
 
 
-def _footer(case: Case, config: DeviceConfig) -> list[ReceiptBlock]:
+def _footer(case: Case, config: DeviceConfig, paper: str = "回执") -> list[ReceiptBlock]:
     return [
         ReceiptBlock("rule"),
         ReceiptBlock("qr", receipt_qr_payload(case.number), "center"),
-        _t("凭本回执或扫码查询办理进度", "center"),
+        _t(f"凭本{paper}或扫码查询办理进度", "center"),
         _t(f"咨询电话：{config.hall_phone}", "center"),
         _t(config.hall_address, "center"),
         ReceiptBlock("feed"),
@@ -142,7 +142,7 @@ def deficiency_notice(case: Case, config: DeviceConfig, *, reprint: bool = False
         _t("可到任一综合窗口补交，补交日期以收到材料之日为准。"),
         _t("逾期未补齐的，本次申请将终止办理，已提交材料可申请退回。", emphasis="bold"),
     ]
-    blocks += _footer(case, config)
+    blocks += _footer(case, config, "通知书")
     return Receipt("notice", DEFICIENCY_TITLE, tuple(blocks), reprint)
 
 
@@ -169,7 +169,7 @@ def supplement_notice(case: Case, config: DeviceConfig, *, reprint: bool = False
         _t("依据：《中华人民共和国行政许可法》第三十二条。"),
     ]
     blocks += _seal(config, refusal.at)
-    blocks += _footer(case, config)
+    blocks += _footer(case, config, "告知书")
     return Receipt("supplement", SUPPLEMENT_TITLE, tuple(blocks), reprint)
 
 
@@ -195,7 +195,7 @@ def rejection_notice(case: Case, config: DeviceConfig, *, reprint: bool = False)
         ),
     ]
     blocks += _seal(config, refusal.at)
-    blocks += _footer(case, config)
+    blocks += _footer(case, config, "通知书")
     return Receipt("rejection", REJECTION_TITLE, tuple(blocks), reprint)
 
 

@@ -106,6 +106,32 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
     "signature.empty": QT_TRANSLATE_NOOP("Messages", "签名为空，请申请人重新签名"),
     "form.unknown_field": QT_TRANSLATE_NOOP("Messages", "本事项的申请表中没有“{field}”这一栏"),
     "form.required": QT_TRANSLATE_NOOP("Messages", "请填写“{label}”"),
+    # -- the catalog's cross-field checks (core.catalog.checks) and rules (core.rules) --
+    "check.sex_female": QT_TRANSLATE_NOOP("Messages", "{label}是男性的号码，应为女性，请核对"),
+    "check.sex_male": QT_TRANSLATE_NOOP("Messages", "{label}是女性的号码，应为男性，请核对"),
+    "check.age_band": QT_TRANSLATE_NOOP(
+        "Messages", "{label} {date} 与情形“{question}”的回答“{answer}”不一致，请核对出生日期或修改回答"
+    ),
+    "check.age_limit": QT_TRANSLATE_NOOP("Messages", "{label} {date} 距今已超过 {days} 天。{note}"),
+    "check.retirement_sex": QT_TRANSLATE_NOOP(
+        "Messages", "身份证显示申请人是{sex}，与“{category}”不符，请核对退休人员类别"
+    ),
+    "check.retirement_before": QT_TRANSLATE_NOOP(
+        "Messages",
+        "申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄；"
+        "申请退休时间 {date} 早于 {first}，不能按“{kind}”办理",
+    ),
+    "check.retirement_after": QT_TRANSLATE_NOOP(
+        "Messages",
+        "申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄；"
+        "申请退休时间 {date} 晚于 {last}，不能按“{kind}”办理",
+    ),
+    "check.retirement_none": QT_TRANSLATE_NOOP(
+        "Messages",
+        "申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄，"
+        "法定退休年龄没有延迟，不能按“{kind}”办理",
+    ),
+    "rules.bad_month": QT_TRANSLATE_NOOP("Messages", "“{text}”不是有效的年月，请写成 YYYY-MM，如 1966-06"),
     # -- what blocks a step of a flow (core.flows: Problem) --
     "intake.accepted": QT_TRANSLATE_NOOP("Messages", "本件已受理，请开始新的受理。"),
     "intake.press_accept": QT_TRANSLATE_NOOP("Messages", "请点击“确认受理”。"),
@@ -299,6 +325,29 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
         "Messages",
         "本机时钟比平台快超过 5 分钟，平台拒绝了同步请求。请校准本机日期和时间（或开启自动对时）后再同步。",
     ),
+    # -- not accepted (core.cases.refusal), 告知承诺 and 失信 (core.cases.commitments) --
+    "refusal.future": QT_TRANSLATE_NOOP("Messages", "收到申请材料的日期不能晚于今天"),
+    "refusal.notice_late": QT_TRANSLATE_NOOP(
+        "Messages",
+        "收到申请材料（{received}）已超过五个工作日（告知期限 {due}），依法自收到申请材料之日起即为受理"
+        "（行政许可法第三十二条），不能再告知补正，请予受理",
+    ),
+    "refusal.no_reason": QT_TRANSLATE_NOOP("Messages", "请写明不予受理的理由"),
+    "refusal.unanswered": QT_TRANSLATE_NOOP(
+        "Messages", "请先回答情形问题“{question}”，才能一次性列出需要补正的全部材料"
+    ),
+    "refusal.nothing_missing": QT_TRANSLATE_NOOP("Messages", "材料已齐全且符合法定形式，无需补正，请予受理"),
+    "refusal.not_listed": QT_TRANSLATE_NOOP("Messages", "本情形不需要材料“{material}”，请核对情形问题的回答"),
+    "refusal.too_long": QT_TRANSLATE_NOOP("Messages", "内容不能超过 500 个字"),
+    "credit.no_commitment": QT_TRANSLATE_NOOP(
+        "Messages", "申请人有失信记录，“{name}”不能适用告知承诺，请提交材料（国办发〔2020〕42号）"
+    ),
+    "credit.no_deferral": QT_TRANSLATE_NOOP(
+        "Messages", "申请人有失信记录，“{name}”不能适用容缺受理，请提交材料（国办发〔2020〕42号）"
+    ),
+    "check.unknown_material": QT_TRANSLATE_NOOP("Messages", "本办件没有材料“{material}”"),
+    "check.not_commitment": QT_TRANSLATE_NOOP("Messages", "材料“{name}”不是告知承诺，没有要核查的内容"),
+    "check.no_note": QT_TRANSLATE_NOOP("Messages", "承诺不实，请写明核查发现的情况"),
 }
 
 # Words core puts into params in Chinese (the ID document a number belongs to, the default name of
@@ -324,6 +373,8 @@ TERMS: Final = frozenset(
         QT_TRANSLATE_NOOP("MessageTerms", "统一社会信用代码"),
         QT_TRANSLATE_NOOP("MessageTerms", "银行账号"),
         QT_TRANSLATE_NOOP("MessageTerms", "宝宝姓名"),
+        QT_TRANSLATE_NOOP("MessageTerms", "男性"),
+        QT_TRANSLATE_NOOP("MessageTerms", "女性"),
     }
 )
 

@@ -181,6 +181,11 @@ class PlatformClient:
         response = self._send("POST", contract.P_LICENCE_LOOKUP, body=body)
         return cast(contract.LicenceLookupResponse, self._json(response, "LicenceLookupResponse"))
 
+    def check_credit(self, id_number: str) -> contract.CreditResponse:
+        """Whether the applicant is recorded as 失信 (信用核查 at intake)."""
+        response = self._send("POST", contract.P_CREDIT, body={"id_number": id_number})
+        return cast(contract.CreditResponse, self._json(response, "CreditResponse"))
+
     def reserve_certificate(
         self, request_id: str, kind: str, id_number: str, purpose: str | None = None
     ) -> contract.CertificateResponse:

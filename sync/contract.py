@@ -32,6 +32,20 @@ error: the answer is an empty ``cases`` list (200), so a kiosk never mistakes "n
 "no such route"; a malformed number or ID number is 400 ``bad_request`` with a Chinese message.
 The answer names no applicant and holds no ID number: the asking device already knows them.
 
+``POST /credit/check`` (信用核查) says whether a person is recorded as 失信 (a serious bad credit
+record): a window asks at intake, because such an applicant may use neither 告知承诺 nor 容缺受理
+(国办发〔2020〕42号; core/cases/commitments.py). It is online only; a window that cannot ask records
+the standing as not checked. The answer names no one and says only what the window needs.
+
+Case events besides ``accepted``: ``not_accepted`` carries the whole record of an application not
+accepted (补正告知 or 不予受理, 行政许可法 §32: status ``supplement_notified`` or ``not_accepted``,
+core/cases/refusal.py); the platform stores it and never dispatches it. ``commitment_checked``
+carries the 核查 of a 告知承诺 (``items``: the checked item, ``outcome``: "true" or "false").
+``evaluated`` carries one 好差评 rating (core.cases.codec.evaluation_to_dict: level, reason, stage
+"intake" 一次一评 or "result" 一事一评, channel, categories, a 差评's ``rectification`` deadline); the
+platform keeps one per stage. ``rating_followed_up`` carries that rating again with its 整改结果, 回访 or
+申诉复核 recorded (``action``: "rectify", "visit" or "appeal"; ``evaluation``).
+
 The ``admin`` paths are the reference platform's read-only operator views and its test switches:
 unsigned, for a trusted network only (sync/server/README.md); a device never calls them.
 """
@@ -76,6 +90,7 @@ P_CERTIFICATES: Final = f"{API_PREFIX}/certificates"
 P_CERTIFICATE_PRINTED: Final = f"{API_PREFIX}/certificates/{{certificate_id}}/printed"
 P_TOKENS: Final = f"{API_PREFIX}/tokens/resolve"  # online QR tokens (电子社保卡 codes …)
 P_PROGRESS: Final = f"{API_PREFIX}/cases/progress"  # 办件进度查询: any device's cases, online only
+P_CREDIT: Final = f"{API_PREFIX}/credit/check"  # 失信 look-up at intake, online only
 MAX_PROGRESS_CASES: Final = 20  # a progress answer holds at most this many cases, newest first
 
 # Operator views and test switches of the reference platform (unsigned; trusted network only).
@@ -163,7 +178,8 @@ class EnrollResponse(TypedDict):
 
 
 class WireEvent(TypedDict):
-    """One case event as pushed. ``payload`` is the event body (core.cases.codec for kind "accepted")."""
+    """One case event as pushed. ``payload`` is the event body (core.cases.codec for kinds "accepted"
+    and "not_accepted")."""
 
     device_id: str
     seq: int
@@ -350,7 +366,8 @@ class ProgressMatter(TypedDict):
 
 
 class MissingMaterial(TypedDict):
-    """A 容缺 material still to be supplied (一次性告知)."""
+    """A material still to be supplied: a 容缺 one with its deadline, or (deadline null) one a
+    一次性补正告知书 asked for."""
 
     name: str
     deadline: str | None  # ISO date
@@ -370,12 +387,24 @@ class ProgressCase(TypedDict):
     accepted_at: str  # ISO 8601, the accepting device's time
     device_id: str  # the device that accepted it
     matters: list[ProgressMatter]
-    missing: NotRequired[list[MissingMaterial]]  # only when 容缺 materials are still open
+    missing: NotRequired[list[MissingMaterial]]  # open 容缺 materials, or what a 补正 record asks for
 
 
 class ProgressResponse(TypedDict):
     cases: list[ProgressCase]  # newest first, at most MAX_PROGRESS_CASES; empty when none match
     as_of: str  # the platform's time of the answer, ISO 8601
+
+
+class CreditRequest(TypedDict):
+    id_number: str  # the applicant's ID document number
+
+
+class CreditResponse(TypedDict):
+    """Whether the person is recorded as 失信 (may use neither 告知承诺 nor 容缺)."""
+
+    dishonest: bool
+    as_of: str  # the platform's time of the answer, ISO 8601
+    listed_by: NotRequired[str]  # who recorded it (e.g. the court's 失信被执行人名单), when dishonest
 
 
 def body_digest(body: bytes) -> str:

@@ -270,6 +270,8 @@ DEFINITIONS: Final[dict[str, Schema]] = {
             "as_of": _STRING,
         }
     ),
+    "CreditRequest": _request({"id_number": _ID_NUMBER}),
+    "CreditResponse": _response({"dishonest": {"type": "boolean"}, "as_of": _STRING}, {"listed_by": _STRING}),
 }
 
 # Error codes are documented in the schema so the OpenAPI reader sees the closed list.
@@ -285,6 +287,7 @@ REQUESTS: Final = frozenset(
         "CertificatePrintedRequest",
         "TokenRequest",
         "ProgressRequest",
+        "CreditRequest",
     }
 )
 

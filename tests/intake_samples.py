@@ -10,6 +10,7 @@ from core.catalog.answers import answers_from_json
 from core.catalog.model import Catalog, FieldDef, FieldType
 
 FATHER_ID = "320115198805120036"
+MOTHER_ID = "320115199003070043"  # a woman's number: the catalog checks a mother's (core.catalog.checks)
 
 
 def _luhn(body: str) -> str:
@@ -24,6 +25,8 @@ def sample_value(f: FieldDef) -> str | int:
     """A valid value of each field type, for filling forms in tests."""
     if f.options:
         return f.options[0].value
+    if f.id == "mother.id_number":
+        return MOTHER_ID
     return {
         FieldType.NAME: "王小明",
         FieldType.ID_NUMBER: FATHER_ID,
@@ -37,6 +40,19 @@ def sample_value(f: FieldDef) -> str | int:
         FieldType.BANK_ACCOUNT: _luhn("622202100112345678"),
         FieldType.TEXT: "情况说明",
     }.get(f.type, "情况说明")
+
+
+# 孩子出生日期 that agrees with the newborn bundle's age answer (its age_band check) on the days the
+# tests take cases (late 2026; a child over one stays over one).
+CHILD_BIRTH_DATES = {"lt_1m": "2026-11-20", "1m_to_1y": "2026-08-20", "gt_1y": "2025-06-18"}
+
+
+def agreeing_form(form: Mapping[str, str | int], answers: Mapping[str, Any]) -> dict[str, str | int]:
+    """``form`` with the child's birth date the age answer asks for (the catalog checks them together)."""
+    band = answers.get("age_band")
+    if "child.birth_date" in form and band in CHILD_BIRTH_DATES:
+        return {**form, "child.birth_date": CHILD_BIRTH_DATES[str(band)]}
+    return dict(form)
 
 
 def complete_answers(catalog: Catalog, bundle_id: str, given: Mapping[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from core.cli.main import extend, subcommands_of
 from core.errors import ValidationError
 
 if TYPE_CHECKING:
+    from core.cases.model import Case
     from core.cli.context import Context
     from core.printing import Prepared, PrintService
     from core.store.print_jobs import PrintJob
@@ -60,6 +61,16 @@ def _fill_cases(parser: argparse.ArgumentParser) -> None:
     retry.add_argument("--timeout", type=float, default=10.0, metavar="S", help="打印机超时秒数（默认 10）")
     retry.set_defaults(handler=cmd_print_retry)
 
+    refuse = cases.choices["refuse"]  # core's cases refuse: its notice printed here (core has no printer)
+    refuse.add_argument(
+        "--print", dest="print_it", action="store_true", help="在配置文件的打印机上打印通知书"
+    )
+    refuse.add_argument(
+        "--printer", default=None, metavar="URI", help="在此打印机上打印通知书，如 file:notice.bin、sim"
+    )
+    refuse.add_argument("--timeout", type=float, default=10.0, metavar="S", help="打印机超时秒数（默认 10）")
+    refuse.set_defaults(print_notice=print_refusal_notice)
+
 
 def _print(
     args: argparse.Namespace, ctx: Context, prepare: Callable[[PrintService], list[Prepared]]
@@ -100,6 +111,18 @@ def cmd_print(args: argparse.Namespace) -> int:
     what = KINDS[args.kind] + ("（补打）" if job.reprint else "")
     print(f"已打印{what}：办件 {args.number}，打印任务 #{job.id}。")
     return 0
+
+
+def print_refusal_notice(args: argparse.Namespace, ctx: Context, case: Case) -> str:
+    """``cases refuse --print/--printer``: the record's notice through the receipt chain (its job
+    recorded, printed, settled); "" when no printing was asked for. The record is already durable:
+    a printer that fails leaves the job open for ``cases print-retry``."""
+    if not (args.print_it or args.printer):
+        return ""
+    from core.printing import KINDS, receipt_kinds
+
+    (job,) = _print(args, ctx, lambda service: [service.prepare_kind(case, receipt_kinds(case)[0])])
+    return f"已打印{KINDS[job.kind]}：打印任务 #{job.id}。"
 
 
 def cmd_print_retry(args: argparse.Namespace) -> int:

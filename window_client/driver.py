@@ -38,6 +38,7 @@ NEWBORN_ANSWERS: tuple[tuple[str, Any], ...] = (
     ("surname", "father"),
     ("want_sscard", True),
     ("want_maternity", True),
+    ("mother_scheme", "employee"),
 )
 NEWBORN_FORM: dict[str, str] = {
     "child.name": "周子墨",

@@ -18,7 +18,7 @@ from typing import Final
 from PySide6.QtCore import qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QWidget
 
-from core.cases.model import ItemState
+from core.cases.model import CaseStatus, ItemState
 from core.config import CONFIG_NAME
 from core.flows.intake import Step
 from devices.printer.inspect import decode_escpos, describe, printed_lines
@@ -27,8 +27,11 @@ from qtkit.walkthrough import Outcome, Stage, Walkthrough, in_order, quiet_qt_me
 from services.sandbox import DEMO_STAFF, EmbeddedPlatform, demo_config, enroll_device
 from window_client.app import WindowApp, WindowOptions
 from window_client.dialogs.citizen import EvaluationPanel, SignaturePanel
+from window_client.dialogs.guide import GuideDialog
 from window_client.driver import FATHER_ID, HELPER_ID, IntakeDriver
+from window_client.intake.bundle_page import BundlePage
 from window_client.intake.proxy_page import ProxyPage
+from window_client.intake.refusal_dialog import RefusalDialog
 
 logger = logging.getLogger(__name__)
 
@@ -145,9 +148,9 @@ def newborn_stages(
         Stage("02-card-read", lambda: d.place_card(0), lambda: d.flow.applicant.get("name") == "林晓雨"),
         *(proxy_stages(d) if proxy else []),
         Stage(
-            "03-bundle-search",
-            in_order(d.next, lambda: d.type_into("bundle_search", "cs")),
-            lambda: d.on(Step.BUNDLE) and d.typed("bundle_search", "cs"),
+            "03-bundle-search",  # 新生儿出生 by its initials ("cs" alone lists the single 出生 matters first)
+            in_order(d.next, lambda: d.type_into("bundle_search", "xsecs")),
+            lambda: d.on(Step.BUNDLE) and d.typed("bundle_search", "xsecs"),
         ),
         Stage("04-questions", lambda: d.press_enter("bundle_search"), lambda: d.on(Step.QUESTIONS)),
         Stage("05-answers", d.answer_all, d.answered),
@@ -254,7 +257,226 @@ def newborn_stages(
             repeat_ms=2000,
         ),
         Stage("26-case-desk-results", open_desk, desk_shows_case, timeout_s=20),
+        *single_matter_stages(d),
+        *guide_stages(app, d, out_dir),
+        *refusal_stages(app, d, out_dir),
     ]
+
+
+MATTER_INITIALS: Final = "jmsfz"  # 居民身份证…: 居民身份证换、补领 first, then the names that hold it
+
+
+def single_matter_stages(d: IntakeDriver) -> list[Stage]:
+    """A new intake of one single matter found by its initials: the results, its question, its
+    checklist; then it is dropped (Ctrl+N twice)."""
+
+    def first_found() -> bool:
+        page = d.intake.pages[Step.BUNDLE]
+        entry = page.current_entry() if isinstance(page, BundlePage) else None
+        return entry is not None and entry.kind == "matter" and entry.name.startswith("居民身份证换、补领")
+
+    return [
+        Stage(
+            "27-new-intake",
+            in_order(lambda: d.window.new_intake(), lambda: d.place_card(0)),
+            lambda: d.on(Step.APPLICANT) and d.flow.applicant.get("name") == "林晓雨",
+            screenshot=False,
+        ),
+        Stage(
+            "27-matter-initials",
+            in_order(d.next, lambda: d.type_into("bundle_search", MATTER_INITIALS)),
+            lambda: d.on(Step.BUNDLE) and d.typed("bundle_search", MATTER_INITIALS) and first_found(),
+        ),
+        Stage("28-matter-questions", lambda: d.press_enter("bundle_search"), lambda: d.on(Step.QUESTIONS)),
+        Stage(
+            "29-matter-checklist",
+            in_order(lambda: d.answer_all((("op", "renew"),)), d.next),
+            lambda: d.on(Step.CHECKLIST) and d.flow.bundle.single,
+        ),
+        Stage(  # Ctrl+N twice drops it, so the window closes without asking at the end
+            "30-matter-dropped",
+            in_order(lambda: d.window.new_intake(), lambda: d.window.new_intake()),
+            lambda: d.on(Step.APPLICANT) and not d.intake.model.in_progress,
+            screenshot=False,
+        ),
+    ]
+
+
+GUIDE_INITIALS: Final = "jhdj"  # 内地居民结婚登记, a sourced single matter, by its pinyin initials
+
+
+def guide_stages(app: WindowApp, d: IntakeDriver, out_dir: Path) -> list[Stage]:
+    """办事指南 for a citizen who came to ask: F3 (no intake), a matter by its initials, its guide
+    on screen, printed on the receipt printer (``guide-receipt.txt`` as the printer got it)."""
+    before: list[int] = []
+
+    def printed() -> bytes:
+        rack = app.devices.simulators if app.devices is not None else None
+        return bytes(rack.printer.received) if rack is not None and rack.printer is not None else b""
+
+    def dialog() -> GuideDialog:
+        found = d.window.findChild(GuideDialog)
+        if found is None:
+            raise LookupError("no guide dialog on show")
+        return found
+
+    def save_guide() -> None:
+        ops = decode_escpos(printed()[before[0] :])
+        text = "\n".join(printed_lines(ops)) + "\n"
+        (out_dir / "guide-receipt.txt").write_text(text, encoding="utf-8")
+
+    return [
+        Stage(
+            "31-guide-search",
+            in_order(lambda: before.append(len(printed())), lambda: d.window.show_guide()),
+            lambda: d.window.findChild(GuideDialog) is not None and dialog().search.isEnabled(),
+            screenshot=False,
+        ),
+        Stage(
+            "31-guide-search",
+            lambda: d.type_into(dialog().search, GUIDE_INITIALS),
+            lambda: dialog().matches.count() > 0,
+            shot=dialog,
+        ),
+        Stage(
+            "32-guide",
+            lambda: d.press_enter(dialog().search),
+            lambda: dialog().guide is not None,
+            shot=dialog,
+        ),
+        Stage(
+            "33-guide-printed",
+            lambda: d.click(dialog().print_button),
+            lambda: (
+                "办事指南".encode("gb18030") in printed()[before[0] :] and dialog().print_button.isEnabled()
+            ),
+            shot=dialog,
+        ),
+        Stage(
+            "34-guide-closed",
+            in_order(save_guide, lambda: d.click(dialog().close_button)),
+            lambda: d.window.findChild(GuideDialog) is None,
+            screenshot=False,
+        ),
+    ]
+
+
+def refusal_stages(app: WindowApp, d: IntakeDriver, out_dir: Path) -> list[Stage]:
+    """Not accepted (行政许可法 §32), twice with the single matter 居民身份证换、补领: the 户口簿 missing →
+    一次性补正告知书 (``supplement-notice.txt``); then 不予受理 with its reason → 不予受理通知书
+    (``rejection-notice.txt``), each printed as the printer got it."""
+    before: list[int] = []
+
+    def printed() -> bytes:
+        rack = app.devices.simulators if app.devices is not None else None
+        return bytes(rack.printer.received) if rack is not None and rack.printer is not None else b""
+
+    def dialog() -> RefusalDialog:
+        found = d.intake.refusal_dialog
+        if found is None:
+            raise LookupError("no refusal dialog on show")
+        return found
+
+    def save(name: str) -> Callable[[], None]:
+        def write() -> None:
+            text = "\n".join(printed_lines(decode_escpos(printed()[before[-1] :]))) + "\n"
+            (out_dir / name).write_text(text, encoding="utf-8")
+
+        return write
+
+    def to_checklist(tag: str) -> list[Stage]:
+        def matter_found() -> bool:
+            page = d.intake.pages[Step.BUNDLE]
+            entry = page.current_entry() if isinstance(page, BundlePage) else None
+            return (
+                entry is not None and entry.kind == "matter" and entry.name.startswith("居民身份证换、补领")
+            )
+
+        return [
+            Stage(
+                f"{tag}-new-intake",
+                in_order(lambda: d.window.new_intake(), lambda: d.place_card(0)),
+                lambda: (
+                    d.on(Step.APPLICANT) and d.flow.applicant.get("name") == "林晓雨" and d.flow.case is None
+                ),
+                screenshot=False,
+            ),
+            Stage(
+                f"{tag}-matter",
+                in_order(d.next, lambda: d.type_into("bundle_search", MATTER_INITIALS)),
+                lambda: d.on(Step.BUNDLE) and d.typed("bundle_search", MATTER_INITIALS) and matter_found(),
+                screenshot=False,
+            ),
+            Stage(
+                f"{tag}-questions",
+                lambda: d.press_enter("bundle_search"),
+                lambda: d.on(Step.QUESTIONS),
+                screenshot=False,
+            ),
+            Stage(
+                f"{tag}-checklist",
+                in_order(lambda: d.answer_all((("op", "renew"),)), d.next),
+                lambda: d.on(Step.CHECKLIST) and d.flow.bundle.single,
+                screenshot=False,
+            ),
+        ]
+
+    def is_refused(status: CaseStatus) -> bool:
+        case = d.flow.case
+        return case is not None and case.status is status and d.intake.done_page.case is not None
+
+    return [
+        *to_checklist("35"),
+        Stage(
+            "35-supplement-checklist",
+            lambda: d.set_material("old_id_card", ItemState.PAPER),
+            lambda: d.material_state("old_id_card") is ItemState.PAPER,
+        ),
+        Stage(
+            "36-supplement-dialog",
+            in_order(lambda: before.append(len(printed())), lambda: d.click("intake_refuse")),
+            lambda: d.intake.refusal_dialog is not None and dialog().isVisible(),
+            shot=dialog,
+        ),
+        Stage(
+            "37-supplement-notice",
+            lambda: d.click(dialog().confirm),
+            lambda: (
+                is_refused(CaseStatus.SUPPLEMENT_NOTIFIED)
+                and "一次性补正告知书".encode("gb18030") in printed()[before[-1] :]
+            ),
+        ),
+        *to_checklist("38"),
+        Stage(
+            "38-reject-dialog",
+            in_order(
+                save("supplement-notice.txt"),
+                lambda: before.append(len(printed())),
+                lambda: d.click("intake_refuse"),
+                lambda: d.click(dialog().reject_choice),
+                lambda: dialog().reason.setPlainText(REJECTION_REASON),
+            ),
+            lambda: d.intake.refusal_dialog is not None and dialog().reject_choice.isChecked(),
+            shot=dialog,
+        ),
+        Stage(
+            "39-rejection-notice",
+            lambda: d.click(dialog().confirm),
+            lambda: (
+                is_refused(CaseStatus.NOT_ACCEPTED)
+                and "不予受理通知书".encode("gb18030") in printed()[before[-1] :]
+            ),
+        ),
+        Stage(  # a new intake: the window ends as it began, nothing in progress
+            "39-rejection-saved",
+            in_order(save("rejection-notice.txt"), lambda: d.window.new_intake()),
+            lambda: d.flow.case is None and not d.intake.model.in_progress,
+            screenshot=False,
+        ),
+    ]
+
+
+REJECTION_REASON: Final = "申请人户籍不在本辖区：居民身份证换领须向常住户口所在地公安机关申请。"
 
 
 def run_walkthrough(

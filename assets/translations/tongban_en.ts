@@ -4,7 +4,7 @@
 <context>
     <name>Acceptance</name>
     <message>
-        <location filename="../../window_client/intake/acceptance.py" line="+62"/>
+        <location filename="../../window_client/intake/acceptance.py" line="+75"/>
         <source>小票打印机未配置或未就绪</source>
         <translation>The receipt printer is not configured or not ready</translation>
     </message>
@@ -183,19 +183,19 @@
 <context>
     <name>BundlePage</name>
     <message>
-        <location filename="../../window_client/intake/bundle_page.py" line="+62"/>
+        <location filename="../../window_client/intake/bundle_page.py" line="+82"/>
         <source>选择事项</source>
         <translation>Choose the matter</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>输入名称、俗称、全拼、首字母、编码或部门（如 出生登记、上户口、csdj），↓ 选择，回车办理；也可在左侧按人生事件、企业阶段或部门浏览。</source>
-        <translation type="unfinished"></translation>
+        <translation>Type a name, what people call it, full pinyin, initials, a code or a department (e.g. csdj); ↓ selects, Enter takes it. Or browse by life event, enterprise stage or department on the left.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>搜索事项：出生登记 / csdj / 上户口</source>
-        <translation type="unfinished"></translation>
+        <translation>Search matters: name, pinyin, initials (csdj), code</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -215,77 +215,77 @@
     <message>
         <location line="+20"/>
         <source>浏览事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Browse matters</translation>
     </message>
     <message>
-        <location line="+114"/>
+        <location line="+118"/>
         <source>事项目录载入失败：%1</source>
-        <translation type="unfinished">The service catalog could not be loaded: %1</translation>
+        <translation>The matter catalog could not be loaded: %1</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>人生事件</source>
-        <translation type="unfinished"></translation>
+        <translation>Life events</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>企业阶段</source>
-        <translation type="unfinished"></translation>
+        <translation>Enterprise stages</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>部门</source>
-        <translation type="unfinished">Department</translation>
+        <translation>Departments</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>%1（%2）</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <location line="+41"/>
         <source>正在载入事项目录…</source>
-        <translation type="unfinished">Loading the service catalog…</translation>
+        <translation>Loading the matter catalog…</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>找到 %1 项</source>
-        <translation type="unfinished"></translation>
+        <translation>Found: %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>没有找到，换个说法试试（俗称、拼音、首字母、编码都可以）</source>
-        <translation type="unfinished">Nothing found; try other words (common terms, pinyin, initials or codes all work)</translation>
+        <translation>Nothing found. Try other words: what people call it, pinyin, initials and codes all work.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>%1：%2 项</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>全部 %1 项，最近办理的在前</source>
-        <translation type="unfinished"></translation>
+        <translation>All %1, recently used first</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-202"/>
         <source>搜索结果</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>办事指南</source>
-        <translation type="unfinished">Service guide</translation>
+        <translation>Service guide</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>查看、打印所选事项的办事指南</source>
-        <translation type="unfinished"></translation>
+        <translation>View and print the selected matter&apos;s service guide</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>办理所选事项</source>
-        <translation type="unfinished"></translation>
+        <translation>Take the selected matter</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -360,9 +360,14 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../window_client/cases/actions.py" line="+93"/>
+        <location filename="../../window_client/cases/actions.py" line="+94"/>
         <source>已补齐：%1。办件状态：%2</source>
         <translation>Supplied: %1. Case status: %2</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>已记录核查结果：%1，%2。</source>
+        <translation>Check recorded: %1, %2.</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -370,7 +375,17 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>No receipt printer available: set one in the device configuration.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
+        <source>已补打通知书（注明“补打”）。</source>
+        <translation>Notice reprinted (marked “Reprint”).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已打印通知书。</source>
+        <translation>Notice printed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>已补打受理回执（回执上注明“补打”）。</source>
         <translation>Acceptance receipt reprinted (marked “reprint” on the receipt).</translation>
     </message>
@@ -380,7 +395,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Acceptance receipt printed.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
         <source>补打受理回执</source>
         <translation>Reprint acceptance receipt</translation>
     </message>
@@ -484,7 +499,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseCard</name>
     <message>
-        <location filename="../../kiosk/screens/progress_card.py" line="+55"/>
+        <location filename="../../kiosk/screens/progress_card.py" line="+59"/>
         <source>%1年%2月%3日</source>
         <translation>%1-%2-%3</translation>
     </message>
@@ -552,7 +567,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDeskPanel</name>
     <message>
-        <location filename="../../window_client/cases/panel.py" line="+300"/>
+        <location filename="../../window_client/cases/panel.py" line="+305"/>
         <source>重打未完成的回执</source>
         <translation>Print unfinished receipts</translation>
     </message>
@@ -601,7 +616,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Uploading again cannot succeed, so the quarantine cannot be released. Take the applicant&apos;s case in again (it gets a new case number and receipt), then withdraw this one.</translation>
     </message>
     <message>
-        <location line="+195"/>
+        <location line="+200"/>
         <source>办件编号 %1</source>
         <translation>Case number %1</translation>
     </message>
@@ -616,13 +631,23 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Not yet bound (the platform assigns it after sync)</translation>
     </message>
     <message>
-        <location line="+11"/>
-        <location line="+124"/>
+        <location line="+13"/>
+        <source>补打通知书</source>
+        <translation>Reprint notice</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>打印通知书</source>
+        <translation>Print notice</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+126"/>
         <source>补打回执</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-124"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
@@ -634,7 +659,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>需要值班长确认</source>
         <translation>Needs a supervisor&apos;s confirmation</translation>
     </message>
@@ -730,6 +755,11 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Supply materials</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>记录核查</source>
+        <translation>Record check</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>撤回</source>
         <translation>Withdraw</translation>
@@ -795,8 +825,8 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+2"/>
-        <source>补齐期限</source>
-        <translation>Due by</translation>
+        <source>期限</source>
+        <translation>Deadline</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -834,7 +864,32 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>supplied %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+11"/>
+        <source>核查%1：%2</source>
+        <translation>Check %1: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>核查 %1</source>
+        <translation>Check %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>以部门告知为准</source>
+        <translation>as the department notifies</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>属实</source>
+        <translation>true</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不实</source>
+        <translation>false</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>已上传</source>
         <translation>Uploaded</translation>
     </message>
@@ -866,11 +921,13 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     <message>
         <location line="+4"/>
         <location line="+13"/>
+        <location line="+9"/>
+        <location line="+7"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-25"/>
         <source>并联分发至各部门办理</source>
         <translation>Dispatched to all departments in parallel</translation>
     </message>
@@ -883,7 +940,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDetailPane</name>
     <message numerus="yes">
-        <location filename="../../window_client/cases/detail.py" line="-64"/>
+        <location filename="../../window_client/cases/detail.py" line="-65"/>
         <source>已打印 %n 次</source>
         <translation>
             <numerusform>Printed %n time</numerusform>
@@ -894,7 +951,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDialogs</name>
     <message>
-        <location filename="../../window_client/cases/dialogs.py" line="+60"/>
+        <location filename="../../window_client/cases/dialogs.py" line="+61"/>
         <location line="+1"/>
         <source>取消</source>
         <translation>Cancel</translation>
@@ -991,6 +1048,47 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <source>拍摄没有成功：%1</source>
         <translation>Photographing failed: %1</translation>
     </message>
+    <message>
+        <location line="+18"/>
+        <source>记录告知承诺核查结果</source>
+        <translation>Record the check of a commitment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>选择已核查的承诺，记录核查结果。承诺不实的，请写明核查发现的情况。</source>
+        <translation>Choose the commitment that was checked and record the outcome. If it was false, say what the check found.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>记录核查结果</source>
+        <translation>Record outcome</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>待核查的承诺</source>
+        <translation>Commitments to check</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1（核查期限 %2）</source>
+        <translation>%1 (check by %2)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>承诺属实</source>
+        <translation>The commitment is true</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承诺不实</source>
+        <translation>The commitment is false</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+1"/>
+        <source>核查情况</source>
+        <translation>What the check found</translation>
+    </message>
 </context>
 <context>
     <name>CaseFilterBar</name>
@@ -1006,8 +1104,8 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+1"/>
-        <source>容缺期限</source>
-        <translation>Missing materials due</translation>
+        <source>期限</source>
+        <translation>Deadline</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1046,7 +1144,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseLabels</name>
     <message>
-        <location filename="../../window_client/cases/models.py" line="+31"/>
+        <location filename="../../window_client/cases/models.py" line="+32"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
@@ -1067,19 +1165,19 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>已办结</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <location line="+15"/>
+        <location line="-16"/>
+        <location line="+17"/>
         <location line="+11"/>
         <source>不予办理</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-27"/>
         <source>已撤回</source>
         <translation>Withdrawn</translation>
     </message>
@@ -1087,6 +1185,16 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <location line="+1"/>
         <source>已终止</source>
         <translation>Terminated</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已告知补正</source>
+        <translation>Told to supplement</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>不予受理</source>
+        <translation>Not accepted</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1122,6 +1230,26 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <location line="+1"/>
         <source>部门办理中</source>
         <translation>At the department</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>未予受理（补正告知或不予受理）</source>
+        <translation>Not accepted (told to supplement, or rejected)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>告知承诺核查</source>
+        <translation>Check of a commitment</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>容缺 %1</source>
+        <translation>Deferred %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查 %1</source>
+        <translation>Check %1</translation>
     </message>
     <message>
         <location filename="../../qtkit/labels.py" line="+21"/>
@@ -1184,7 +1312,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../../window_client/cases/models.py" line="+5"/>
+        <location filename="../../window_client/cases/models.py" line="-15"/>
         <source>受理</source>
         <translation>Accepted</translation>
     </message>
@@ -1273,7 +1401,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseStatus</name>
     <message>
-        <location filename="../../kiosk/screens/progress_card.py" line="-147"/>
+        <location filename="../../kiosk/screens/progress_card.py" line="-151"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
@@ -1312,11 +1440,21 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <source>已终止</source>
         <translation>Terminated</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>未受理：材料需补正（已一次性告知）</source>
+        <translation>Not accepted: materials to supplement (all told at once)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>不予受理</source>
+        <translation>Not accepted</translation>
+    </message>
 </context>
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../window_client/cases/models.py" line="+52"/>
+        <location filename="../../window_client/cases/models.py" line="+66"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -1342,8 +1480,8 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+1"/>
-        <source>容缺期限</source>
-        <translation>Due</translation>
+        <source>期限</source>
+        <translation>Deadline</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1562,7 +1700,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Collect item by item: each material once. The buttons offer only what the catalog allows for it; core materials cannot be deferred.</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>已处理 %1/%2 项材料</source>
         <translation>%1 of %2 materials handled</translation>
     </message>
@@ -1572,13 +1710,28 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>; %1 deferred (a deferred-acceptance notice prints on acceptance)</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>信用核查：有失信记录，不适用告知承诺和容缺受理，须提交全部材料。</source>
+        <translation>Credit check: listed as dishonest. Neither commitments nor deferred materials may be used; every material must be handed in.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>信用核查：无失信记录。</source>
+        <translation>Credit check: no record of dishonesty.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>信用核查：未核验（需联网）。适用告知承诺或容缺受理前，请按规定核实申请人信用。</source>
+        <translation>Credit check: not done (needs the platform). Before accepting a commitment or a deferred material, verify the applicant&apos;s credit as the rules require.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <location filename="../../window_client/intake/material_row.py" line="+121"/>
         <source>需联网</source>
         <translation>needs network</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+76"/>
         <source>正在拍摄，请保持材料平整…</source>
         <translation>Capturing — keep the page flat…</translation>
     </message>
@@ -1669,7 +1822,37 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>CommitmentDialog</name>
     <message>
-        <location filename="../../window_client/dialogs/commitment.py" line="+29"/>
+        <location filename="../../window_client/dialogs/commitment.py" line="+23"/>
+        <source>申请人作出不实承诺的，行政机关将依法终止办理、责令限期整改、撤销行政决定或者予以行政处罚，并将不实承诺信息纳入信用记录。</source>
+        <translation>If the applicant&apos;s commitment is false, the authority will, as the law provides, stop processing, order correction within a time limit, revoke its decision or impose a penalty, and enter the false commitment in the credit records.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>受理部门将通过数据共享、部门核验、网络核验或现场核查等方式核实承诺内容。</source>
+        <translation>The accepting department will verify the commitment through data sharing, checks with other departments, online verification or on-site inspection.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 前</source>
+        <translation>by %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>以部门告知为准</source>
+        <translation>as the department notifies</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>核查：%1</source>
+        <translation>Check: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>核查期限：%1</source>
+        <translation>Check deadline: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>告知承诺</source>
         <translation>Commitment</translation>
     </message>
@@ -2219,7 +2402,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+333"/>
+        <location filename="../../qtkit/message_texts.py" line="+384"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -2485,12 +2668,13 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DonePage</name>
     <message>
-        <location filename="../../window_client/intake/done_page.py" line="+34"/>
+        <location filename="../../window_client/intake/done_page.py" line="+35"/>
+        <location line="+69"/>
         <source>受理完成</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-65"/>
         <source>办件编号（请告知申请人，凭回执查询进度）</source>
         <translation>Case number (tell the applicant; the receipt tracks progress)</translation>
     </message>
@@ -2506,11 +2690,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+15"/>
+        <location line="+26"/>
         <source>各部门办理进度</source>
         <translation>Departments&apos; progress</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-18"/>
         <source>开始新的受理（Ctrl+N）</source>
         <translation>New intake (Ctrl+N)</translation>
     </message>
@@ -2520,7 +2705,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Case number %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+8"/>
         <source>%1 · %2 · 承诺办结：%3</source>
         <translation>%1 · %2 · promised completion: %3</translation>
     </message>
@@ -2554,48 +2739,98 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <source>（差评，已转回访整改）</source>
         <translation> (bad rating: passed on for follow-up)</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>未予受理</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>记录已保存在本机，联网时上传省级平台；不分发到部门。</source>
+        <translation>The record is saved on this device and uploaded to the provincial platform when online; it is not sent to any department.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>须补正的材料（一次性告知）</source>
+        <translation>Materials to supplement (told all at once)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>缺少此项材料</source>
+        <translation>This material is missing</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不予受理的理由</source>
+        <translation>Reason for not accepting</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>救济途径</source>
+        <translation>Remedies</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>60 日内可申请行政复议，6 个月内可提起行政诉讼（已印在通知书上）</source>
+        <translation>Administrative reconsideration within 60 days, or a lawsuit within 6 months (printed on the notice)</translation>
+    </message>
 </context>
 <context>
     <name>EntryTableModel</name>
     <message>
         <location filename="../../window_client/intake/entry_table.py" line="+27"/>
         <source>名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>类别</source>
-        <translation type="unfinished">Category</translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>部门</source>
-        <translation type="unfinished">Department</translation>
+        <translation>Department</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>事项类型</source>
-        <translation type="unfinished">Matter type</translation>
+        <translation>Matter type</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>时限</source>
-        <translation type="unfinished"></translation>
+        <translation>Time limit</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>一件事</source>
-        <translation type="unfinished"></translation>
+        <translation>One-thing bundle</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>单项事项</source>
-        <translation type="unfinished">Single matter</translation>
+        <translation>Single matter</translation>
     </message>
     <message>
         <location line="+50"/>
         <source>实施编码：</source>
-        <translation type="unfinished"></translation>
+        <translation>Implementation code: </translation>
     </message>
 </context>
 <context>
@@ -2690,12 +2925,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+8"/>
-        <location line="+79"/>
+        <location line="+82"/>
         <source>查找事项：名称、俗称、拼音首字母或编码（如 csdj），回车打开第一项</source>
         <translation>Find a matter: name, common term, pinyin initials or code (e.g. csdj); Enter opens the selected one</translation>
     </message>
     <message>
-        <location line="-75"/>
+        <location line="-78"/>
         <source>查找事项</source>
         <translation>Find a matter</translation>
     </message>
@@ -2705,7 +2940,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Results</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
+        <source>在上面输入事项名称或拼音首字母，查看并打印办事指南。</source>
+        <translation>Type a matter&apos;s name or pinyin initials above to read and print its guide.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>打印（小票）</source>
         <translation>Print (receipt)</translation>
     </message>
@@ -2740,7 +2980,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Nothing found; try other words (common terms, pinyin, initials or codes all work)</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>正在打印…</source>
         <translation>Printing…</translation>
     </message>
@@ -3303,7 +3543,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../window_client/intake/screen.py" line="+93"/>
+        <location filename="../../window_client/intake/screen.py" line="+101"/>
         <source>上一步（Alt+←）</source>
         <translation>Back (Alt+←)</translation>
     </message>
@@ -3316,6 +3556,16 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <location line="+5"/>
         <source>确认受理（Ctrl+Enter）</source>
         <translation>Accept (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>不予受理…</source>
+        <translation>Not accept…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>材料不齐全时一次性告知补正，或出具不予受理通知书</source>
+        <translation>Tell the applicant everything to supplement at once when materials are incomplete, or issue a notice of non-acceptance</translation>
     </message>
     <message>
         <location line="+83"/>
@@ -3333,7 +3583,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Matter: %1</translation>
     </message>
     <message>
-        <location filename="../../window_client/intake/screen.py" line="+38"/>
+        <location filename="../../window_client/intake/screen.py" line="+41"/>
         <source>内容已修改，请申请人重新签名。</source>
         <translation>Something changed: the applicant must sign again.</translation>
     </message>
@@ -3369,21 +3619,32 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+30"/>
+        <location line="+33"/>
         <source>正在保存办件…</source>
         <translation>Saving the case…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
+        <source>信用核查：申请人有失信记录，不适用告知承诺和容缺受理，须提交全部材料。</source>
+        <translation>Credit check: the applicant is listed as dishonest. Neither commitments nor deferred materials may be used; every material must be handed in.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>没有受理：%1</source>
         <translation>Not accepted: %1</translation>
     </message>
     <message>
         <location line="+6"/>
+        <source>正在打印通知书…</source>
+        <translation>Printing the notice…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>正在打印受理回执…</source>
         <translation>Printing the receipt…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>✓ 已打印受理回执</source>
         <translation>✓ Receipt printed</translation>
     </message>
@@ -3391,6 +3652,16 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <location line="+2"/>
         <source>✓ 已打印受理回执和容缺受理通知书</source>
         <translation>✓ Receipt and deferred-acceptance notice printed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>✓ 已打印一次性补正告知书，请交申请人并退还材料</source>
+        <translation>✓ Supplement notice printed: hand it to the applicant and return the materials</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>✓ 已打印不予受理通知书，请交申请人并退还材料</source>
+        <translation>✓ Notice of non-acceptance printed: hand it to the applicant and return the materials</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3708,11 +3979,6 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+9"/>
-        <source>办事指南（F3）</source>
-        <translation>Service guide (F3)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
         <source>锁屏（Ctrl+L）</source>
         <translation>Lock (Ctrl+L)</translation>
     </message>
@@ -4043,7 +4309,17 @@ Operator: %1</translation>
         <translation>Conditions, materials, time limits and place of a matter; printable</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+8"/>
+        <source>我什么时候退休</source>
+        <translation>When do I retire?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按出生年月查法定退休年龄和退休时间</source>
+        <translation>Your statutory retirement age and month, by birth month</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>您好，%1（证件号 %2）</source>
         <translation>Hello, %1 (ID number %2)</translation>
     </message>
@@ -4109,7 +4385,7 @@ Operator: %1</translation>
 <context>
     <name>MessageTerms</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="-28"/>
+        <location filename="../../qtkit/message_texts.py" line="-30"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
@@ -4203,11 +4479,21 @@ Operator: %1</translation>
         <source>宝宝姓名</source>
         <translation>Baby&apos;s name</translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>男性</source>
+        <translation>a man</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>女性</source>
+        <translation>a woman</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
     <message>
-        <location line="-308"/>
+        <location line="-359"/>
         <source>请填写身份证件号码</source>
         <translation>Please enter the ID document number.</translation>
     </message>
@@ -4463,11 +4749,12 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+3"/>
+        <location line="+249"/>
         <source>本情形不需要材料“{material}”，请核对情形问题的回答</source>
         <translation>This situation needs no material “{material}”: check the answers to the questions.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-246"/>
         <source>材料“{name}”的补齐期限应晚于今天</source>
         <translation>The deadline to supply “{name}” must be after today.</translation>
     </message>
@@ -4520,6 +4807,51 @@ Operator: %1</translation>
         <location line="+1"/>
         <source>请填写“{label}”</source>
         <translation>“{label}” is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{label}是男性的号码，应为女性，请核对</source>
+        <translation>{label} is a man&apos;s number; it should be a woman&apos;s. Please check it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label}是女性的号码，应为男性，请核对</source>
+        <translation>{label} is a woman&apos;s number; it should be a man&apos;s. Please check it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{label} {date} 与情形“{question}”的回答“{answer}”不一致，请核对出生日期或修改回答</source>
+        <translation>{label} {date} does not agree with the answer &quot;{answer}&quot; to &quot;{question}&quot;. Check the date of birth or change the answer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{label} {date} 距今已超过 {days} 天。{note}</source>
+        <translation>{label} {date} is more than {days} days ago. {note}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>身份证显示申请人是{sex}，与“{category}”不符，请核对退休人员类别</source>
+        <translation>The ID card shows the applicant is {sex}, which does not fit &quot;{category}&quot;. Please check the category.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄；申请退休时间 {date} 早于 {first}，不能按“{kind}”办理</source>
+        <translation>Born {born}, as &quot;{category}&quot; the applicant reaches the statutory retirement age of {age_years} years {age_months} months in {retire}; the requested date {date} is before {first}, so &quot;{kind}&quot; is not possible.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄；申请退休时间 {date} 晚于 {last}，不能按“{kind}”办理</source>
+        <translation>Born {born}, as &quot;{category}&quot; the applicant reaches the statutory retirement age of {age_years} years {age_months} months in {retire}; the requested date {date} is after {last}, so &quot;{kind}&quot; is not possible.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>申请人 {born} 出生，按“{category}”法定退休年龄为 {age_years} 岁 {age_months} 个月，{retire} 到龄，法定退休年龄没有延迟，不能按“{kind}”办理</source>
+        <translation>Born {born}, as &quot;{category}&quot; the applicant reaches the statutory retirement age of {age_years} years {age_months} months in {retire}; that age was not raised, so &quot;{kind}&quot; is not possible.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“{text}”不是有效的年月，请写成 YYYY-MM，如 1966-06</source>
+        <translation>&quot;{text}&quot; is not a year and month; write YYYY-MM, e.g. 1966-06.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5003,6 +5335,61 @@ Operator: %1</translation>
         <location line="+4"/>
         <source>本机时钟比平台快超过 5 分钟，平台拒绝了同步请求。请校准本机日期和时间（或开启自动对时）后再同步。</source>
         <translation>This device&apos;s clock is more than 5 minutes off the platform&apos;s, so the platform refused to sync. Set the date and time (or turn on automatic time), then sync again.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>收到申请材料的日期不能晚于今天</source>
+        <translation>The day the materials were received cannot be later than today</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>收到申请材料（{received}）已超过五个工作日（告知期限 {due}），依法自收到申请材料之日起即为受理（行政许可法第三十二条），不能再告知补正，请予受理</source>
+        <translation>More than five working days have passed since the materials were received ({received}; notice due by {due}): by law the application counts as accepted from that day (Administrative Licensing Law, art. 32). It can no longer be sent back for supplement; accept it</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>请写明不予受理的理由</source>
+        <translation>State the reason for not accepting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请先回答情形问题“{question}”，才能一次性列出需要补正的全部材料</source>
+        <translation>Answer the question “{question}” first, so that every material to supplement can be listed at once</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>材料已齐全且符合法定形式，无需补正，请予受理</source>
+        <translation>The materials are complete and in the legal form: nothing to supplement; accept the application</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>内容不能超过 500 个字</source>
+        <translation>At most 500 characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>申请人有失信记录，“{name}”不能适用告知承诺，请提交材料（国办发〔2020〕42号）</source>
+        <translation>The applicant is listed as dishonest: “{name}” cannot be replaced by a commitment; the material must be handed in (State Council Office 2020 No. 42)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>申请人有失信记录，“{name}”不能适用容缺受理，请提交材料（国办发〔2020〕42号）</source>
+        <translation>The applicant is listed as dishonest: “{name}” cannot be deferred; the material must be handed in (State Council Office 2020 No. 42)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>本办件没有材料“{material}”</source>
+        <translation>This case has no material “{material}”</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>材料“{name}”不是告知承诺，没有要核查的内容</source>
+        <translation>“{name}” is no commitment: there is nothing to check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>承诺不实，请写明核查发现的情况</source>
+        <translation>The commitment is false: say what the check found</translation>
     </message>
     <message>
         <location filename="../../qtkit/messages.py" line="+51"/>
@@ -5643,6 +6030,202 @@ This kiosk cannot reach the government service platform right now, so only cases
     </message>
 </context>
 <context>
+    <name>RefusalDialog</name>
+    <message>
+        <location filename="../../window_client/intake/refusal_dialog.py" line="+46"/>
+        <source>不予受理</source>
+        <translation>Not accepted</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>材料不齐全或不符合法定形式的，当场一次性告知需要补正的全部内容；申请事项不属于受理范围等，出具不予受理通知书并写明理由。申请不受理，材料退还申请人。</source>
+        <translation>If materials are incomplete or not in the legal form, tell the applicant everything to supplement, at once; if the matter is outside this office&apos;s remit or the like, issue a notice of non-acceptance with the reason. The application is not accepted and the materials go back to the applicant.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>一次性告知补正（材料不齐全或不符合法定形式）</source>
+        <translation>Tell everything to supplement (materials incomplete or not in the legal form)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>不予受理（须写明理由）</source>
+        <translation>Not accept (state the reason)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>材料</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现状</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>需补正的内容</source>
+        <translation>What to correct</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>已收材料不合格时，写明需补正的问题；缺少的材料可不填</source>
+        <translation>For a material received but not acceptable, say what must be corrected; a missing material needs nothing here</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>需补正的材料</source>
+        <translation>Materials to supplement</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>缺少</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>补充说明（可不填）</source>
+        <translation>Further note (optional)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>不予受理的理由（必填，印在通知书上）</source>
+        <translation>Reason for not accepting (required; printed on the notice)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>出具一次性补正告知书</source>
+        <translation>Issue the supplement notice</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>出具不予受理通知书</source>
+        <translation>Issue the notice of non-acceptance</translation>
+    </message>
+</context>
+<context>
+    <name>RetirementScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/retirement.py" line="+41"/>
+        <source>我什么时候退休</source>
+        <translation>When do I retire?</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>出生年月数字键盘</source>
+        <translation>Keypad for the birth month</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+226"/>
+        <source>男职工</source>
+        <translation>Man</translation>
+    </message>
+    <message>
+        <location line="-225"/>
+        <source>女职工
+原50周岁退休</source>
+        <translation>Woman
+formerly retiring at 50</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>女职工
+原55周岁退休</source>
+        <translation>Woman
+formerly retiring at 55</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>重新查询</source>
+        <translation>Look up again</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>请放身份证，或输入出生年月（6 位数字，如 1966 年 6 月输入 196606）。</source>
+        <translation>Place your ID card, or type your birth month (6 digits: June 1966 is 196606).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>按身份证：%1年%2月出生，女。您原来的退休年龄是50周岁还是55周岁？（一般原工人岗位为50周岁，原干部、管理和专业技术岗位为55周岁）</source>
+        <translation>From your ID card: born %2/%1, a woman. Was your original retirement age 50 or 55? (Usually 50 for former worker posts, 55 for former cadre, management and professional posts.)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>出生年月不能晚于本月，请重新输入。</source>
+        <translation>The birth month cannot be later than this month. Please type it again.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1年%2月出生。请选择：男职工，或女职工原来的退休年龄（50周岁或55周岁）。</source>
+        <translation>Born %2/%1. Choose: man, or for a woman her original retirement age (50 or 55).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>法定退休年龄：%1岁%2个月</source>
+        <translation>Statutory retirement age: %1 years %2 months</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>法定退休年龄：%1岁</source>
+        <translation>Statutory retirement age: %1 years</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1年%2月退休</source>
+        <translation>Retirement: %2/%1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>按月领取养老金，基本养老保险最少要缴费 %1 年（%2年退休）</source>
+        <translation>For a monthly pension, at least %1 years of pension insurance contributions (retiring in %2).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>按月领取养老金，基本养老保险最少要缴费 %1 年 6 个月（%2年退休）</source>
+        <translation>For a monthly pension, at least %1 years 6 months of pension insurance contributions (retiring in %2).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>与单位协商一致，最晚可以延迟到 %1年%2月退休。</source>
+        <translation>If the employer agrees, retirement can be delayed to %2/%1 at the latest.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>缴费满最低年限的，最早可以在 %1年%2月弹性提前退休；</source>
+        <translation>With the minimum contributions paid, flexible early retirement is possible from %2/%1; </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>您的退休年龄没有延迟，不能弹性提前退休；</source>
+        <translation>Your retirement age was not raised, so there is no flexible early retirement; </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>依据《全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定》（2025年1月1日起施行）。特殊工种、因病提前退休等按国家另有规定；办理退休以人社部门审核为准。</source>
+        <translation>Under the NPC Standing Committee&apos;s decision on gradually raising the statutory retirement age (in force from 1 January 2025). Special jobs and retirement on health grounds follow their own national rules; the human resources and social security department decides each retirement.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1年%2月出生，%3：</source>
+        <translation>Born %2/%1, %3:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>女职工，原50周岁退休</source>
+        <translation>woman, formerly retiring at 50</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>女职工，原55周岁退休</source>
+        <translation>woman, formerly retiring at 55</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <location filename="../../window_client/intake/review_page.py" line="+51"/>
@@ -6212,7 +6795,7 @@ Last error: %1</translation>
 <context>
     <name>StaffRoles</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+43"/>
+        <location filename="../../qtkit/message_texts.py" line="+42"/>
         <source>窗口人员</source>
         <translation>window staff</translation>
     </message>
@@ -6426,7 +7009,7 @@ Last error: %1</translation>
 <context>
     <name>TimelinePlurals</name>
     <message numerus="yes">
-        <location filename="../../window_client/cases/timeline.py" line="-81"/>
+        <location filename="../../window_client/cases/timeline.py" line="-107"/>
         <source>%n 页扫描件</source>
         <translation>
             <numerusform>%n scanned page</numerusform>

@@ -22,6 +22,7 @@ from core.cases.model import (
     Refusal,
     RefusalKind,
 )
+from core.cases.ratings import Appeal, AppealOutcome, FollowUpVisit, RatingChannel, RatingStage, Rectification
 from core.catalog.model import AnswerValue
 
 SCHEMA = 1  # bump with a converter in case_from_dict when the payload shape changes
@@ -196,9 +197,69 @@ def proxy_from_dict(d: Mapping[str, Any]) -> ProxyAuthorisation:
     )
 
 
+def evaluation_to_dict(ev: Evaluation) -> dict[str, Any]:
+    fix, visit, appeal = ev.rectification, ev.visit, ev.appeal
+    return {
+        "level": ev.level,
+        "reason": ev.reason,
+        "at": ev.at,
+        "stage": ev.stage.value,
+        "channel": ev.channel.value,
+        "categories": list(ev.categories),
+        "helper_present": ev.helper_present,
+        "rectification": None
+        if fix is None
+        else {"deadline": fix.deadline.isoformat(), "result": fix.result, "at": fix.at, "by": fix.by},
+        "visit": None
+        if visit is None
+        else {"on": visit.on.isoformat(), "staff": visit.staff, "outcome": visit.outcome, "at": visit.at},
+        "appeal": None
+        if appeal is None
+        else {"reason": appeal.reason, "outcome": appeal.outcome.value, "at": appeal.at, "by": appeal.by},
+    }
+
+
+def evaluation_from_dict(d: Mapping[str, Any]) -> Evaluation:
+    fix, visit, appeal = d.get("rectification"), d.get("visit"), d.get("appeal")
+    return Evaluation(
+        level=int(d["level"]),
+        reason=str(d["reason"]),
+        at=str(d["at"]),
+        stage=RatingStage(d.get("stage", RatingStage.INTAKE.value)),
+        channel=RatingChannel(d.get("channel", RatingChannel.WINDOW.value)),
+        categories=tuple(str(c) for c in d.get("categories", ())),
+        helper_present=bool(d.get("helper_present", False)),
+        rectification=None
+        if not fix
+        else Rectification(
+            deadline=date.fromisoformat(fix["deadline"]), result=fix["result"], at=fix["at"], by=fix["by"]
+        ),
+        visit=None
+        if not visit
+        else FollowUpVisit(
+            on=date.fromisoformat(visit["on"]), staff=visit["staff"], outcome=visit["outcome"], at=visit["at"]
+        ),
+        appeal=None
+        if not appeal
+        else Appeal(
+            reason=appeal["reason"],
+            outcome=AppealOutcome(appeal["outcome"]),
+            at=appeal["at"],
+            by=appeal["by"],
+        ),
+    )
+
+
+def evaluations_from_dict(d: Mapping[str, Any]) -> tuple[Evaluation, ...]:
+    """A case's ratings: ``evaluations``, or the single ``evaluation`` a case stored before them."""
+    if "evaluations" in d:
+        return tuple(evaluation_from_dict(e) for e in d["evaluations"])
+    old = d.get("evaluation")
+    return () if not old else (evaluation_from_dict(old),)
+
+
 def case_to_dict(case: Case) -> dict[str, Any]:
     """The whole case as a JSON-ready dict (personal data included: it is sealed by the store)."""
-    ev = case.evaluation
     return {
         "schema": SCHEMA,
         "number": case.number,
@@ -216,7 +277,7 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         "created_at": case.created_at,
         "status_changed_at": case.status_changed_at,
         "promised_date": None if case.promised_date is None else case.promised_date.isoformat(),
-        "evaluation": None if ev is None else {"level": ev.level, "reason": ev.reason, "at": ev.at},
+        "evaluations": [evaluation_to_dict(e) for e in case.evaluations],
         "official_number": case.official_number,
         "history": list(case.history),
         "signature": case.signature,
@@ -228,7 +289,6 @@ def case_to_dict(case: Case) -> dict[str, Any]:
 
 
 def case_from_dict(d: Mapping[str, Any]) -> Case:
-    ev = d.get("evaluation")
     return Case(
         number=d["number"],
         bundle_id=d["bundle_id"],
@@ -245,9 +305,7 @@ def case_from_dict(d: Mapping[str, Any]) -> Case:
         created_at=d["created_at"],
         status_changed_at=d["status_changed_at"],
         promised_date=None if d["promised_date"] is None else date.fromisoformat(d["promised_date"]),
-        evaluation=None
-        if ev is None
-        else Evaluation(level=int(ev["level"]), reason=ev["reason"], at=ev["at"]),
+        evaluations=evaluations_from_dict(d),
         official_number=d.get("official_number"),
         history=tuple(d.get("history", ())),
         signature=d.get("signature"),

@@ -55,13 +55,14 @@ def credit_problem(
     """Why a 失信 applicant cannot have ``state`` for a material (a ValidationError to raise), or None."""
     if credit_allows(state, standing):
         return None
-    how = "告知承诺" if state is ItemState.COMMITMENT else "容缺受理"
+    commitment = state is ItemState.COMMITMENT
+    how = "告知承诺" if commitment else "容缺受理"
     return ValidationError(
         f"materials.{material_id}",
         f"申请人有失信记录，“{name}”不能适用{how}，请提交材料（国办发〔2020〕42号）",
         f"material {material_id}: a dishonest applicant may not use {state.value}",
-        code="credit.dishonest",
-        params={"name": name, "how": how},
+        code="credit.no_commitment" if commitment else "credit.no_deferral",
+        params={"name": name},
     )
 
 

@@ -23,6 +23,7 @@ from core.cases.model import (
 from core.catalog import build_checklist
 from core.catalog.answers import answers_from_json
 from core.catalog.checklist import Checklist, ChecklistItem
+from core.catalog.checks import APPLICANT_ID, enforce_checks
 from core.catalog.model import Catalog, FieldDef, FieldType, MaterialSource
 from core.errors import ValidationError
 from core.validation import parse_id_number, validate_field
@@ -358,6 +359,8 @@ def build_case(catalog: Catalog, request: IntakeRequest, ctx: IntakeContext) -> 
         material_record(i, request.materials.get(i.material.id), checklist, ctx) for i in checklist.items
     )
     form = fill_form(checklist, request.form, applicant, today)
+    # The catalog's cross-field rules (mother's ID, child's age, retirement age …), on the applicant's own number.
+    enforce_checks(checklist, answers, {**form, APPLICANT_ID: applicant.id_number}, today)
     proxy = None if request.proxy is None else proxy_from(request.proxy, applicant, today)
     if request.signature is not None and not request.signature:
         raise ValidationError(

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from core.cases.ratings import Appeal, AppealOutcome, FollowUpVisit, RatingChannel, RatingStage, Rectification
 from core.catalog.model import AnswerValue
 
 
@@ -142,6 +143,7 @@ class EventKind(StrEnum):
     OFFICIAL_NUMBER_BOUND = "official_number_bound"
     NOT_ACCEPTED = "not_accepted"  # the whole record of an application not accepted (补正告知 or 不予受理)
     COMMITMENT_CHECKED = "commitment_checked"  # the 核查 of a 告知承诺 was recorded
+    RATING_FOLLOWED_UP = "rating_followed_up"  # a 差评's 整改结果, 回访 or 申诉复核 (core/cases/ratings.py)
 
 
 class RefusalKind(StrEnum):
@@ -262,11 +264,20 @@ class MatterRecord:
 
 @dataclass(frozen=True, slots=True)
 class Evaluation:
-    """A 好差评 rating: 5 非常满意 … 1 非常不满意; 1 and 2 flag a follow-up."""
+    """A 好差评 rating: 5 非常满意 … 1 非常不满意; 1 and 2 flag a follow-up (整改, core/cases/ratings.py).
+
+    ``categories``: the GB/T 39734 附录A 差评 categories chosen, beside the free-text ``reason``."""
 
     level: int
     reason: str
     at: str
+    stage: RatingStage = RatingStage.INTAKE
+    channel: RatingChannel = RatingChannel.WINDOW
+    categories: tuple[str, ...] = ()
+    helper_present: bool = False  # a 帮办代办 helper was present when the applicant rated
+    rectification: Rectification | None = None  # only for a 差评
+    visit: FollowUpVisit | None = None
+    appeal: Appeal | None = None
 
     @property
     def label(self) -> str:
@@ -315,7 +326,7 @@ class Case:
     promised_date: (
         date | None
     )  # the date the bundle is promised by (承诺办结日期); None: a matter publishes no limit
-    evaluation: Evaluation | None = None
+    evaluations: tuple[Evaluation, ...] = ()  # at most one per RatingStage (一次一评, 一事一评)
     official_number: str | None = None
     history: tuple[str, ...] = field(default=())  # reasons given for withdraw/terminate/reject
     signature: str | None = None  # sha256 of the applicant's signature (PNG attachment)
@@ -358,9 +369,39 @@ class Case:
         return min(deadlines) if deadlines else None
 
     @property
+    def evaluation(self) -> Evaluation | None:
+        """The latest rating, or None before any."""
+        return self.evaluations[-1] if self.evaluations else None
+
+    def rating(self, stage: RatingStage) -> Evaluation | None:
+        """The rating given at ``stage``, or None."""
+        return next((r for r in self.evaluations if r.stage is stage), None)
+
+    @property
+    def open_rectifications(self) -> tuple[Evaluation, ...]:
+        """Bad ratings whose 整改 is still to be recorded (not those voided on 申诉复核)."""
+        return tuple(
+            r
+            for r in self.evaluations
+            if r.rectification is not None
+            and not r.rectification.done
+            and not (r.appeal is not None and r.appeal.outcome is AppealOutcome.VOIDED)
+        )
+
+    @property
+    def rectification_deadline(self) -> date | None:
+        """The earliest open 整改 deadline, or None."""
+        deadlines = [r.rectification.deadline for r in self.open_rectifications if r.rectification]
+        return min(deadlines) if deadlines else None
+
+    @property
     def next_deadline(self) -> date | None:
-        """The earliest deadline staff must act by: an open 容缺 deadline or an open 核查 deadline."""
-        found = [d for d in (self.deficiency_deadline, self.check_deadline) if d is not None]
+        """The earliest deadline staff must act by: an open 容缺, 核查 or 整改 deadline."""
+        found = [
+            d
+            for d in (self.deficiency_deadline, self.check_deadline, self.rectification_deadline)
+            if d is not None
+        ]
         if self.status.final and self.deficiency_deadline in found:
             found.remove(self.deficiency_deadline)  # nothing is supplied to a settled case
         return min(found) if found else None

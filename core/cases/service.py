@@ -1,5 +1,5 @@
 """Case operations with durable effects: intake, refusal (补正告知, 不予受理), supplement, 核查 of a
-告知承诺, evaluate, withdraw, terminate, reveal.
+告知承诺, evaluate (and a 差评's follow-up), withdraw, terminate, reveal.
 
 Every change is one store transaction holding the new case state, its append-only event (the
 outbox row sync will push) and an audit entry; it returns only after the commit (DESIGN.md:
@@ -16,12 +16,11 @@ from typing import Any
 
 from core.case_numbers import CaseNumber, is_receipt_qr_payload, parse_case_number
 from core.cases import progress
-from core.cases.codec import case_from_dict, case_to_dict, item_to_dict
+from core.cases.codec import case_from_dict, case_to_dict, evaluation_to_dict, item_to_dict
 from core.cases.commitments import check_credit, checked, with_checks
 from core.cases.intake import IntakeContext, IntakeRequest, MaterialInput, build_case, page_digest, pages_of
 from core.cases.lifecycle import check_move
 from core.cases.model import (
-    EVALUATION_LEVELS,
     Case,
     CaseStatus,
     CheckOutcome,
@@ -30,6 +29,16 @@ from core.cases.model import (
     EventKind,
     ItemState,
     MatterStatus,
+)
+from core.cases.ratings import (
+    AppealOutcome,
+    FollowUp,
+    RatingChannel,
+    RatingStage,
+    check_rating,
+    default_stage,
+    followed_up,
+    rectification_for,
 )
 from core.cases.refusal import RefusalRequest, build_refusal
 from core.catalog.model import Catalog
@@ -216,26 +225,76 @@ class CaseService:
             case, updated, EventKind.SUPPLEMENTED, body, "case.supplement", {"materials": list(material_ids)}
         )
 
-    def evaluate(self, number: str, level: int, reason: str = "") -> Case:
-        """Record the applicant's 好差评 rating. A bad rating (1–2) needs a reason and is followed up."""
+    def evaluate(
+        self,
+        number: str,
+        level: int,
+        reason: str = "",
+        *,
+        stage: RatingStage | None = None,
+        channel: RatingChannel = RatingChannel.WINDOW,
+        categories: Sequence[str] = (),
+        helper_present: bool = False,
+    ) -> Case:
+        """Record the applicant's 好差评 rating (core/cases/ratings.py): one at intake (一次一评) and one
+        after the decision (一事一评; ``stage`` None: whichever the case's status calls for). A bad
+        rating (1–2) needs a reason and opens its 整改, due ``bad_rating_follow_up_days`` working days on."""
         case = self.get(number)
-        if level not in EVALUATION_LEVELS:
-            raise ValidationError("level", "评价等级应为 1–5（5 非常满意 … 1 非常不满意）")
-        if level <= 2 and not reason.strip():
-            raise ValidationError("reason", "差评请说明原因，以便整改和回访")
-        if case.evaluation is not None:
-            raise LifecycleError("本办件已评价过（一次一评）。", "case already evaluated")
-        if case.status is CaseStatus.DRAFT:
-            raise LifecycleError("办件尚未受理，不能评价。", "draft cannot be evaluated")
-        evaluation = Evaluation(level=level, reason=reason.strip(), at=self._stamp())
-        updated = self._bump(case, evaluation=evaluation)
+        stage = default_stage(case) if stage is None else stage
+        check_rating(case, level, reason, stage, categories)
+        now = self._clock.now()
+        calendar = self._config.working_calendar
+        fix = rectification_for(
+            level, now.date(), self._config.bad_rating_follow_up_days, calendar.holidays, calendar.workdays
+        )
+        evaluation = Evaluation(
+            level=level,
+            reason=reason.strip(),
+            at=self._stamp(),
+            stage=stage,
+            channel=channel,
+            categories=tuple(dict.fromkeys(categories)),
+            helper_present=helper_present,
+            rectification=fix,
+        )
+        updated = self._bump(case, evaluations=(*case.evaluations, evaluation))
         body = {
-            "level": level,
+            **evaluation_to_dict(evaluation),
             "label": evaluation.label,
-            "reason": evaluation.reason,
             "follow_up": evaluation.follow_up,
         }
-        return self._commit(case, updated, EventKind.EVALUATED, body, "case.evaluate", {"level": level})
+        detail = {"level": level, "stage": stage.value, "channel": channel.value}
+        return self._commit(case, updated, EventKind.EVALUATED, body, "case.evaluate", detail)
+
+    def follow_up(
+        self,
+        number: str,
+        action: FollowUp,
+        text: str,
+        *,
+        stage: RatingStage | None = None,
+        visit_on: date | None = None,
+        outcome: AppealOutcome | None = None,
+        staff: str = "",
+    ) -> Case:
+        """Record a bad rating's 整改结果, 回访 (``visit_on``, by ``staff`` or this operator) or 申诉复核
+        (``outcome``)."""
+        case = self.get(number)
+        updated, rating = followed_up(
+            case,
+            stage,
+            action,
+            text=text,
+            at=self._stamp(),
+            by=staff.strip() or self._operator,
+            visit_on=visit_on,
+            outcome=outcome,
+        )
+        body = {"action": action.value, "evaluation": evaluation_to_dict(rating)}
+        detail = {"action": action.value, "stage": rating.stage.value}
+        return self._commit(
+            case, self._bump(updated), EventKind.RATING_FOLLOWED_UP, body, "case.rating_follow_up", detail
+        )
 
     def dispatch(self, number: str, *, receipt: str | None = None) -> Case:
         """Send the case to every department at once (并联); usually the platform does this.

@@ -8,6 +8,7 @@ from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
+from core.catalog.checks import CheckRefs, read_checks
 from core.catalog.condition_checks import (
     Guarded,
     check_atoms,
@@ -19,6 +20,7 @@ from core.catalog.conditions import KEYWORDS, Condition, ConditionSyntaxError, p
 from core.catalog.json_reader import Problems, Reader, json_type
 from core.catalog.model import (
     Bundle,
+    FieldType,
     Material,
     MaterialSource,
     Matter,
@@ -44,6 +46,7 @@ class CatalogRefs:
     fields: frozenset[str]
     matters: Mapping[str, Matter] = field(default_factory=dict)  # by 实施编码, for bundles to refer to
     declared_codes: frozenset[str] = frozenset()  # also codes of broken matters, so bundles do not cascade
+    field_types: Mapping[str, FieldType] = field(default_factory=dict)  # for cross-field checks
 
 
 def read_bundle(value: object, bundle_id: str, refs: CatalogRefs, problems: Problems) -> Bundle | None:
@@ -74,7 +77,10 @@ class _BundleReader:
     def read(self, value: object, bundle_id: str) -> Bundle | None:
         before = self.problems.count
         obj = self.r.obj(
-            value, "$", _BUNDLE_KEYS, ("self_service", "keywords", "eligibility", "batch", "sources")
+            value,
+            "$",
+            _BUNDLE_KEYS,
+            ("self_service", "keywords", "eligibility", "batch", "sources", "checks"),
         )
         if obj is None:
             return None
@@ -93,6 +99,8 @@ class _BundleReader:
         self_service = self.r.flag(obj, "self_service", "$")
         batch = self.r.text(obj, "batch", "$", default="") or ""
         sources = self.sources(obj, "$")
+        checks, asked = read_checks(obj, self._check_refs(sub_matters), self.problems)
+        self.conditions += asked
         if self.problems.count == before:
             # Only a structurally sound bundle is worth the proof; it would repeat earlier problems.
             for path, problem in check_decidable(questions, self.conditions):
@@ -121,6 +129,16 @@ class _BundleReader:
             eligibility=eligibility,
             batch=batch,
             sources=sources,
+            checks=checks,
+        )
+
+    def _check_refs(self, sub_matters: list[SubMatter]) -> CheckRefs:
+        return CheckRefs(
+            questions=self.questions,
+            declared=self.declared,
+            field_types=self.refs.field_types,
+            form_fields=frozenset(f for m in sub_matters for f in m.fields),
+            condition=lambda obj, path: self._condition(obj, path, earlier=None),
         )
 
     def sources(self, obj: dict[str, object], path: str) -> tuple[Source, ...]:

@@ -135,7 +135,8 @@ def _build(raw: RawCatalog, sink: list[str]) -> Catalog | None:
         for i in raw.matters
         if isinstance(i.value, dict) and isinstance(i.value.get("code"), str)
     )
-    refs = CatalogRefs(refs.departments, refs.licences, refs.fields, by_code, declared)
+    types = {f.id: f.type for f in header.fields.values()}
+    refs = CatalogRefs(refs.departments, refs.licences, refs.fields, by_code, declared, types)
     bundles: dict[str, Bundle] = {}
     for item in raw.bundles:
         if item.key in matters:

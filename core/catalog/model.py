@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
+    from core.catalog.checks import Check
     from core.catalog.conditions import Condition
 
 # An answer to a situation question: bool for "bool", str for "enum", int for "int",
@@ -274,6 +275,7 @@ class Bundle:
     matter: str | None = None  # set when this is a single matter taken alone (its matter id)
     batch: str = ""  # the national batch of a "一件事" (2024-1 …)
     sources: tuple[Source, ...] = ()
+    checks: tuple[Check, ...] = ()  # cross-field rules its answers and form must keep (core.catalog.checks)
 
     @property
     def single(self) -> bool:

@@ -1,15 +1,17 @@
 """Finding any matter or "一件事" the way window staff type: Chinese, synonyms, full pinyin, initials, codes.
 
-``SearchIndex.of(catalog)`` is built once per catalog (pinyin is precomputed, which costs about a
-second for a 5,000-matter province: build it off the GUI thread) and answers each keystroke from
-a few joined strings: one per searchable column, scanned with ``str.find`` and mapped back to
-entries by ``bisect``. A query that extends an earlier one (typing on) only re-checks the entries
-that earlier query hit, so a keystroke stays in the low milliseconds at province scale
+``SearchIndex.of(catalog)`` is built once per catalog (pinyin is precomputed: a few tenths of a
+second for a 5,000-matter province, so build it off the GUI thread) and answers each keystroke
+from a few joined strings, one per searchable column: prefixes by ``bisect`` in the column's
+sorted values, substrings by ``str.find`` over the joined text with offsets mapped back to entries
+by ``bisect``. A query that extends an earlier one (typing on) only re-checks the entries that
+earlier query hit, so a keystroke stays around a millisecond at province scale
 (bench/catalog_bench.py).
 
 Ranking, best first: name prefix, name contains, keyword or synonym (assets/catalog/synonyms.json:
 what people say → the official terms), code prefix (实施编码 or 基本编码), department name, pinyin
-prefix, pinyin contains, initials; the name's pinyin before a keyword's. Among equals the recently
+prefix, pinyin contains (three letters or more), initials (two or more); the name's pinyin before
+a keyword's. Among equals the recently
 used come first, then catalog order (bundles, then matters).
 """
 
@@ -107,9 +109,16 @@ class _Column:
             at += len(row)
         self.starts = starts
         self.text = "".join(rows)
-        pairs = sorted((value, i) for i, row in enumerate(rows) for value in row.split(_SEP) if value)
-        self.sorted = [value for value, _ in pairs]
-        self.owners = [i for _, i in pairs]
+        values, owners = [], []
+        for i, row in enumerate(rows):
+            for value in row.split(_SEP):
+                if value:
+                    values.append(value)
+                    owners.append(i)
+        # sorting indices by their strings holds the GIL for a few ms, sorting (str, int) pairs ~30
+        order = sorted(range(len(values)), key=values.__getitem__)
+        self.sorted = [values[k] for k in order]
+        self.owners = [owners[k] for k in order]
 
     def prefix(self, q: str) -> list[int]:
         """Indices of the entries with a value starting with ``q``, ascending (a range of the
@@ -198,8 +207,8 @@ class SearchIndex:
 
     @classmethod
     def of(cls, catalog: Catalog) -> SearchIndex:
-        """The index of ``catalog``, built on first use (about a second at 5,000 matters: call it
-        off the GUI thread first) and kept for the two latest catalogs."""
+        """The index of ``catalog``, built on first use (tenths of a second at 5,000 matters:
+        call it off the GUI thread first) and kept for the two latest catalogs."""
         with cls._cache_lock:
             for known, index in cls._cache:
                 if known is catalog:
@@ -242,18 +251,24 @@ class SearchIndex:
             return [self.entries[i] for i in (first + rest)[:wanted]]
         memo = self._memo_for(q)
         found: dict[int, list[int]] = {}
+        recent_first = sorted(rank, key=rank.__getitem__)
         out: list[int] = []
         seen: set[int] = set()
         for hits in self._tiers(q, memo, found):
-            fresh = set(hits).difference(seen)
-            if allowed is not None:
-                fresh.intersection_update(allowed)
-            if not fresh:
+            if seen or allowed is not None:
+                fresh = set(hits).difference(seen)
+                if allowed is not None:
+                    fresh.intersection_update(allowed)
+                tier = sorted(fresh)
+            else:
+                tier = hits  # every tier's hits come ascending and distinct
+            if not tier:
                 continue
-            seen.update(fresh)
-            mine = sorted(fresh.intersection(rank), key=rank.__getitem__) if rank else []
-            out.extend(mine)
-            out.extend(sorted(fresh.difference(mine)))
+            seen.update(tier)
+            mine = [i for i in recent_first if _holds(tier, i)]
+            if mine:
+                tier = mine + [i for i in tier if i not in rank]
+            out.extend(tier)
             if len(out) >= wanted:
                 break
         self._remember(q, found)
@@ -279,7 +294,7 @@ class SearchIndex:
             yield columns[_CODE].prefix(q)
         depts = [d for d, name in self._dept_names.items() if q in name]
         if depts:
-            yield [i for d in depts for i in self._by_dept.get(d, ())]
+            yield sorted(i for d in depts for i in self._by_dept.get(d, ()))
         if not spelt:
             return
         yield columns[_NAME_PY].prefix(q)
@@ -352,6 +367,11 @@ class SearchIndex:
     def categories(self, subject: Subject) -> list[str]:
         """Life events (persons) or enterprise stages (entities) with entries, bundles' first."""
         return list(dict.fromkeys(e.category for e in self.entries if e.serves(subject)))
+
+
+def _holds(ascending: list[int], value: int) -> bool:
+    at = bisect_left(ascending, value)
+    return at < len(ascending) and ascending[at] == value
 
 
 def _bundle_entry(bundle: Bundle, dept_name: str) -> Entry:

@@ -13,11 +13,19 @@ from core.case_numbers import parse_case_number
 from core.cases.codec import case_to_dict
 from core.cases.model import Case, CaseStatus
 from core.cases.service import CaseQuery
+from core.cli import rating_cmd, refusal_cmd
 from core.cli.context import Context, NewStore, print_json, print_table
 from core.cli.intake_json import load_intake_file
 from core.errors import ValidationError
 from core.masking import mask_field, mask_id_number, mask_name, mask_phone
-from core.receipts import acceptance_receipt, deficiency_notice, promised_line, render_text
+from core.receipts import (
+    acceptance_receipt,
+    deficiency_notice,
+    promised_line,
+    rejection_notice,
+    render_text,
+    supplement_notice,
+)
 from core.validation.scans import read_scan_file
 
 
@@ -44,7 +52,7 @@ def fill(p: argparse.ArgumentParser) -> None:
     lst.add_argument("--id-number", help="按证件号码查找")
     lst.add_argument("--name", help="按申请人姓名查找（完全一致）")
     lst.add_argument("--bundle", help="按“一件事”编号筛选")
-    lst.add_argument("--due-within", type=int, metavar="DAYS", help="容缺补齐期限在 DAYS 天内")
+    lst.add_argument("--due-within", type=int, metavar="DAYS", help="容缺补齐或承诺核查期限在 DAYS 天内")
     lst.add_argument("--limit", type=int, default=200)
     lst.add_argument("--json", action="store_true", help="以 JSON 输出")
     lst.set_defaults(handler=cmd_list)
@@ -54,7 +62,11 @@ def fill(p: argparse.ArgumentParser) -> None:
     show.add_argument(
         "--reveal", action="store_true", help="显示完整的姓名、证件号码、电话、银行账号（记入审计日志）"
     )
-    show.add_argument("--receipt", choices=["receipt", "notice"], help="以文本显示受理回执或容缺受理通知书")
+    show.add_argument(
+        "--receipt",
+        choices=["receipt", "notice", "supplement", "rejection"],
+        help="以文本显示受理回执、容缺受理通知书、一次性补正告知书或不予受理通知书",
+    )
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=cmd_show)
 
@@ -67,18 +79,7 @@ def fill(p: argparse.ArgumentParser) -> None:
     sup.add_argument("--operator", default=None)
     sup.set_defaults(handler=cmd_supplement)
 
-    ev = cs.add_parser("evaluate", help="好差评 (rate the service)")
-    ev.add_argument("number", metavar="NUMBER")
-    ev.add_argument(
-        "--level",
-        type=int,
-        required=True,
-        choices=range(1, 6),
-        metavar="1..5",
-        help="5 非常满意 … 1 非常不满意",
-    )
-    ev.add_argument("--reason", default="", help="差评（1–2）须说明原因")
-    ev.set_defaults(handler=cmd_evaluate)
+    rating_cmd.fill(cs)  # cases evaluate (好差评) and cases follow-up (整改, 回访, 申诉复核)
 
     wd = cs.add_parser("withdraw", help="撤回办件 (withdraw)")
     wd.add_argument("number", metavar="NUMBER")
@@ -91,6 +92,8 @@ def fill(p: argparse.ArgumentParser) -> None:
     )
     term.add_argument("--json", action="store_true")
     term.set_defaults(handler=cmd_terminate)
+
+    refusal_cmd.fill(cs)  # cases refuse (补正告知 / 不予受理) and cases verify (告知承诺的核查)
 
 
 def _ctx(args: argparse.Namespace) -> Context:
@@ -146,7 +149,11 @@ def case_summary(case: Case) -> dict[str, Any]:
         "created_at": case.created_at,
         "promised_date": None if case.promised_date is None else case.promised_date.isoformat(),
         "deficiency_deadline": deadline.isoformat() if deadline else None,
+        "check_deadline": None if case.check_deadline is None else case.check_deadline.isoformat(),
         "evaluation": case.evaluation.level if case.evaluation else None,
+        "rectification_deadline": None
+        if case.rectification_deadline is None
+        else case.rectification_deadline.isoformat(),
     }
 
 
@@ -183,7 +190,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("没有符合条件的办件。")
         return code
     print_table(
-        ("办件编号", "事项", "状态", "申请人", "受理时间", "补齐期限"),
+        ("办件编号", "事项", "状态", "申请人", "受理时间", "期限"),
         [
             (
                 r["display_number"],
@@ -191,13 +198,24 @@ def cmd_list(args: argparse.Namespace) -> int:
                 r["status_label"],
                 r["applicant"],
                 r["created_at"][:16].replace("T", " "),
-                r["deficiency_deadline"] or "",
+                _deadline_cell(r),
             )
             for r in rows
         ],
     )
     print(f"共 {len(rows)} 件。")
     return code
+
+
+def _deadline_cell(row: Mapping[str, Any]) -> str:
+    """The earliest deadline of a listed case and what it is for: 补齐 (容缺), 核查 (告知承诺) or 整改 (差评)."""
+    kinds = (
+        (row["deficiency_deadline"], "补齐"),
+        (row["check_deadline"], "核查"),
+        (row.get("rectification_deadline"), "整改"),
+    )
+    dated = [(d, what) for d, what in kinds if d]
+    return " ".join(min(dated)[::-1]) if dated else ""
 
 
 def _display(number: str) -> str:
@@ -245,11 +263,21 @@ def cmd_show(args: argparse.Namespace) -> int:
     finally:
         ctx.close()
     if args.receipt:
-        build = acceptance_receipt if args.receipt == "receipt" else deficiency_notice
+        build = {
+            "receipt": acceptance_receipt,
+            "notice": deficiency_notice,
+            "supplement": supplement_notice,
+            "rejection": rejection_notice,
+        }[args.receipt]
+        if args.receipt == "receipt" and case.refusal is not None:
+            raise ValidationError(
+                "--receipt", f"本申请未受理（{case.status.label}），没有受理回执", "no receipt for a refusal"
+            )
         print(render_text(build(case, config)))
         return 0
     if args.json:
         data = _masked_dict(case, args.reveal, field_types)
+        data["evaluation"] = data["evaluations"][-1] if data["evaluations"] else None  # the latest rating
         data["events"] = [
             {"seq": e.seq, "kind": e.kind, "device_time": e.device_time, "synced": e.acked_at is not None}
             for e in events
@@ -276,9 +304,18 @@ def cmd_show(args: argparse.Namespace) -> int:
     print(
         f"申请人：{a.name if args.reveal else mask_name(a.name)}  证件：{a.id_number if args.reveal else mask_id_number(a.id_number)}"
     )
-    print(
-        f"受理：{case.created_at[:16].replace('T', ' ')}  经办人 {case.operator}  {promised_line(case.promised_date)}"
-    )
+    if case.refusal is not None:
+        r = case.refusal
+        print(
+            f"{r.kind.label}：{case.created_at[:16].replace('T', ' ')}  经办人 {case.operator}"
+            f"  收到材料 {r.received_on.isoformat()}（告知期限 {r.notice_by.isoformat()}）"
+        )
+        if r.reason:
+            print(f"理由：{r.reason}")
+    else:
+        print(
+            f"受理：{case.created_at[:16].replace('T', ' ')}  经办人 {case.operator}  {promised_line(case.promised_date)}"
+        )
     print("\n各部门办理情况：")
     for m in case.matters:
         extra = f"：{m.result}" if m.result else ""
@@ -288,11 +325,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     for i in case.items:
         extra = f"，{i.deadline.isoformat()} 前补齐" if i.deadline else ""
         pages = f"，{len(i.attachments)} 页" if i.attachments else ""
-        print(f"  · {i.name}：{i.state.label}{extra}{pages}")
-    if case.evaluation:
-        rating = case.evaluation
-        follow = "（差评，须回访整改）" if rating.follow_up else ""
-        print(f"\n好差评：{rating.label}{follow}" + (f"：{rating.reason}" if rating.reason else ""))
+        note = f"（{i.note}）" if i.note and case.refusal is not None else ""
+        print(f"  · {i.name}：{i.state.label}{extra}{pages}{note}")
+        if i.check is not None:
+            c = i.check
+            due = f"{c.deadline.isoformat()} 前" if c.deadline else "以部门告知为准"
+            done = (
+                f"，核查{c.outcome.label}（{c.checked_by}，{(c.checked_at or '')[:10]}）" if c.outcome else ""
+            )
+            print(f"      核查：{c.what}（期限 {due}）{done}")
+    for n, line in enumerate(rating_cmd.show_lines(case)):
+        print(("\n" if n == 0 else "") + line)
     for line in case.history:
         print(f"\n记录：{line}")
     print("\n事件：")
@@ -338,20 +381,6 @@ def cmd_supplement(args: argparse.Namespace) -> int:
     print(f"已补齐：{'、'.join(args.material)}。办件状态“{case.status.label}”。")
     if left:
         print("仍待补齐：" + "、".join(f"{i.name}（{i.deadline} 前）" for i in left))
-    return 0
-
-
-def cmd_evaluate(args: argparse.Namespace) -> int:
-    ctx = _ctx(args)
-    try:
-        case = ctx.cases().evaluate(args.number, args.level, args.reason)
-    finally:
-        ctx.close()
-    assert case.evaluation is not None
-    print(
-        f"已记录评价：{case.evaluation.label}。"
-        + ("差评已登记，将回访整改。" if case.evaluation.follow_up else "感谢您的评价！")
-    )
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,7 @@ from core.cases.codec import answers_to_json
 from core.catalog import build_checklist, check_catalog
 from core.catalog.answers import describe_answer, parse_answers_text
 from core.catalog.checklist import Checklist
+from core.catalog.checks import enforce_checks
 from core.catalog.feed import feed_text, read_raw
 from core.catalog.guide import guide_of, guide_text, guide_to_json
 from core.catalog.install import current_version, install_feed
@@ -20,7 +22,8 @@ from core.catalog.model import Bundle, Catalog, MaterialSource, Matter, Question
 from core.catalog.synthetic import synthetic_feed
 from core.cli.context import Context, print_json, print_table
 from core.durable_files import write_durably
-from core.errors import CatalogError
+from core.errors import CatalogError, ValidationError
+from core.validation import validate_field
 
 SOURCE_LABELS = {
     MaterialSource.APPLICANT: "申请人提供",
@@ -47,6 +50,13 @@ def fill(p: argparse.ArgumentParser) -> None:
         default=[],
         metavar="KEY=VALUE",
         help="情形问题的回答，如 married=no follow=father",
+    )
+    show.add_argument(
+        "--form",
+        nargs="*",
+        default=[],
+        metavar="FIELD=VALUE",
+        help="申请表的值，用于核对跨栏规则，如 applicant.id_number=… retire.date=2026-12-08",
     )
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=cmd_show)
@@ -215,14 +225,38 @@ def _answer_hint(bundle: Bundle, qid: str) -> str:
     return "/".join(f"{o.value}({o.label})" for o in q.options)
 
 
+def _form_values(catalog: Catalog, texts: list[str], today: date) -> dict[str, str | int]:
+    """``FIELD=VALUE`` texts as validated form values (the catalog's cross-field checks read them)."""
+    values: dict[str, str | int] = {}
+    for text in texts:
+        key, sep, raw = text.partition("=")
+        f = catalog.fields.get(key.strip())
+        if not sep or f is None:
+            raise ValidationError(
+                f"form.{key.strip()}",
+                f"“{text}”应写成 栏目=值，栏目须是目录中的申请表栏目（如 retire.date=2026-12-08）",
+                f"{text!r}: expected FIELD=VALUE with a field of the catalog",
+            )
+        options = [o.value for o in f.options]
+        values[f.id] = validate_field(
+            f.type, raw, field=f"form.{f.id}", today=today, options=options, label=f.label
+        )
+    return values
+
+
 def cmd_show(args: argparse.Namespace) -> int:
-    catalog = Context.from_args(args).catalog
+    ctx = Context.from_args(args)
+    catalog = ctx.catalog
     bundle = catalog.bundle(args.bundle)
     answers = parse_answers_text(bundle, args.answers)
     checklist = build_checklist(catalog, bundle.id, answers)
+    today = ctx.clock.now().date()
+    # The catalog's cross-field rules on what is given: a refusal exits 2 with its reason.
+    warnings = enforce_checks(checklist, answers, _form_values(catalog, args.form, today), today)
     if args.json:
         data = checklist_to_json(checklist, catalog)
         data["answers"] = answers_to_json(answers)
+        data["warnings"] = [{"field": w.field, "code": w.code, "message": w.message} for w in warnings]
         print_json(data)
         return 0
     print(f"{bundle.name}（{bundle.id}，目录 {catalog.version}）")
@@ -253,6 +287,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     print("\n申请表（多表合一，每项只填一次）：")
     print("  " + "、".join(f.label + ("" if f.required else "（选填）") for f in checklist.fields))
     print(f"\n承诺办结时限：{limit_text(checklist.promise_days)}")
+    for w in warnings:
+        print(f"\n注意：{w.message}")
     if checklist.unanswered:
         hints = " ".join(f"{q.id}=…" for q in checklist.unanswered)
         print(f"\n还有 {len(checklist.unanswered)} 个问题未回答，清单可能会变化。请补充：--answers {hints}")

@@ -11,7 +11,7 @@ import importlib
 
 from core.cli.main import Fill, fill_later
 
-# command → (one-line help, module whose ``fill(parser)`` adds its arguments)
+# command → (one-line help, module whose ``fill(parser)`` adds its arguments, or ``module:function``)
 COMMANDS = {
     "catalog": ("事项目录：可办的“一件事”及其材料清单 (the service catalog)", "core.cli.catalog_cmd"),
     "cases": ("办件：受理、查询、补齐、评价 (cases)", "core.cli.cases_cmd"),
@@ -21,13 +21,24 @@ COMMANDS = {
         "自检：配置、数据、密钥、平台、外设、字体 (diagnose this device; exit 0/1/2)",
         "core.cli.doctor",
     ),
+    "backup": ("备份本机数据与设备密钥（口令保护）(back up this device)", "core.cli.backup_cmd:fill_backup"),
+    "restore": (
+        "从备份恢复本机或新硬件 (restore a device from a backup)",
+        "core.cli.backup_cmd:fill_restore",
+    ),
+    "migrate": (
+        "升级本机数据库（安装包升级时执行）(apply store migrations)",
+        "core.cli.backup_cmd:fill_migrate",
+    ),
     "demo": ("演示：一件出生“一件事”从受理到回执 (headless demonstration)", "core.cli.demo"),
 }
 
 
-def _filler(module: str) -> Fill:
+def _filler(target: str) -> Fill:
+    module, _, function = target.partition(":")
+
     def fill(parser: argparse.ArgumentParser) -> None:
-        importlib.import_module(module).fill(parser)
+        getattr(importlib.import_module(module), function or "fill")(parser)
 
     return fill
 

@@ -22,6 +22,7 @@ from importlib.metadata import PackageNotFoundError, entry_points, version
 from pathlib import Path
 from typing import Any, NoReturn, cast
 
+from core.cli.logs import configure_logging
 from core.errors import TongbanError
 
 logger = logging.getLogger(__name__)
@@ -160,14 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        # Without -v only errors: every failure a user can cause is already told in Chinese and English.
-        level=logging.DEBUG if args.verbose else logging.ERROR,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        force=True,  # python-escpos calls basicConfig() on import; ours must win
-    )
     if args.data_dir is None:
         args.data_dir = default_data_dir()
+    # The journal under systemd, else DATA_DIR/tongban.log; stderr gets errors only without -v
+    # (every failure a user can cause is already told there in Chinese and English).
+    configure_logging(args.verbose, args.data_dir)
     if args.config is None:
         args.config = args.data_dir / "tongban.toml"
     elif not args.config.is_file():

@@ -13,6 +13,7 @@ from typing import Final
 
 from core.cli.context import Context, NewStore, print_json
 from core.errors import ValidationError
+from core.rules.retirement import Category, YearMonth, age_text, retirement_rules, years_text
 
 MAX_WORKDAYS: Final = 3650  # far beyond any published limit; a typo of a year is not waited on
 
@@ -21,6 +22,7 @@ def fill(p: argparse.ArgumentParser) -> None:
     """The arguments of ``tongban rules`` (core.cli.commands adds the command)."""
     rs = p.add_subparsers(dest="rules_command", metavar="RULE", required=True)
     add_workdays(rs)
+    add_retirement(rs)
 
 
 # -- workdays --------------------------------------------------------------------------------
@@ -86,4 +88,53 @@ def cmd_workdays(args: argparse.Namespace) -> int:
             f"note: provisional: the count runs past {calendar.last_year}, for which no official holiday"
             " calendar is held yet (only the fixed-date statutory holidays are counted)."
         )
+    return 0
+
+
+# -- retirement ------------------------------------------------------------------------------
+
+
+def add_retirement(rs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    r = rs.add_parser(
+        "retirement",
+        help="法定退休年龄、退休年月和最低缴费年限（2025年起渐进式延迟）(statutory retirement age and month)",
+        description="按《全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定》及国务院办法的对照表计算"
+        "（assets/rules/retirement.json）。(Under the tables of the 2025 law: the statutory retirement age, the"
+        " retirement month and the minimum contribution years.)",
+    )
+    r.add_argument("--birth", required=True, metavar="YYYY-MM", help="出生年月，如 1966-06 (birth month)")
+    r.add_argument(
+        "--category",
+        required=True,
+        choices=[c.value for c in Category],
+        help="male 男职工；female50 原法定退休年龄五十周岁的女职工；female55 原法定退休年龄五十五周岁的女职工",
+    )
+    r.add_argument(
+        "--json",
+        action="store_true",
+        help="以 JSON 输出 (age_years, age_months, retire_month, min_contribution_years …)",
+    )
+    r.set_defaults(handler=cmd_retirement)
+
+
+def cmd_retirement(args: argparse.Namespace) -> int:
+    rules = retirement_rules()
+    r = rules.statutory(YearMonth.parse(args.birth, field="--birth"), args.category)
+    if args.json:
+        print_json(r.to_json())
+        return 0
+    label = rules.tables[r.category].label
+    early = f"最早 {r.early_from}" if r.early_from <= r.early_to else "不适用（法定退休年龄没有延迟）"
+    print(f"出生年月 {r.born}，{label}：法定退休年龄 {age_text(r.age)}，{r.retire_month} 退休。")
+    print(
+        f"按月领取基本养老金最低缴费年限（{r.retire_month.year}年）：{years_text(r.min_contribution_months)}。"
+    )
+    print(
+        f"弹性提前退休：{early}（不低于原法定退休年龄 {r.original_age} 岁）；弹性延迟退休：最迟 {r.delay_to}。"
+    )
+    print(
+        f"born {r.born}, {r.category.value}: statutory retirement age {r.age_years}y{r.age_months}m,"
+        f" retires {r.retire_month}; minimum contribution {r.min_contribution_years} years."
+    )
+    print(f"依据 (basis)：{rules.basis}")
     return 0

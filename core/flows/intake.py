@@ -16,6 +16,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from core.cases.commitments import check_for, credit_allows, credit_problem
 from core.cases.intake import (
     IntakeContext,
     IntakeRequest,
@@ -26,7 +27,8 @@ from core.cases.intake import (
     fill_form,
     material_record,
 )
-from core.cases.model import Applicant, Case, ItemState
+from core.cases.model import Applicant, Case, CommitmentCheck, CreditStanding, ItemState, RefusalKind
+from core.cases.refusal import RefusalRequest, build_refusal
 from core.catalog.answers import answers_from_json
 from core.catalog.checklist import Checklist, ChecklistItem, build_checklist
 from core.catalog.model import AnswerValue, Bundle, Catalog, FieldDef, MaterialSource, Question, Subject
@@ -76,6 +78,7 @@ class Part(StrEnum):
     MATERIALS = "materials"
     FORM = "form"
     SIGNATURE = "signature"
+    CREDIT = "credit"  # the platform answered the 信用核查 (失信: no 告知承诺, no 容缺)
     STEP = "step"  # ``current`` moved
     CASE = "case"  # accepted: the flow is done
 
@@ -131,6 +134,7 @@ class IntakeFlow:
         self._materials: dict[str, MaterialInput] = {}
         self._form: dict[str, Any] = {}
         self._signature: bytes | None = None
+        self._credit = CreditStanding.UNKNOWN
         self._case: Case | None = None
 
     # -- read-only views ----------------------------------------------------------------------
@@ -267,12 +271,14 @@ class IntakeFlow:
         """Fill the applicant from an ID card (or, at the kiosk, the person an online token names:
         ``source`` "token"); the phone stays as typed. Another card needs its own authorisation."""
         if self._who.from_card(card, source):
+            self._credit = CreditStanding.UNKNOWN  # another person: ask again
             self._changed(Part.APPLICANT)
 
     def set_applicant_field(self, name: str, value: str) -> Problem | None:
         """Typed input, validated at once (inline validation); returns the problem, if any.
         Typing another person's ID number drops the card (and its validity) read before."""
         if self._who.set_field(name, value):
+            self._credit = CreditStanding.UNKNOWN  # another person: ask again
             self._changed(Part.APPLICANT)
         return self._who.field_problem(name)
 
@@ -422,6 +428,9 @@ class IntakeFlow:
             material_record(item, given, self.checklist(), self._context())
         except ValidationError as exc:
             return Problem.of(exc)
+        refused = credit_problem(material_id, item.material.name, given.state, self._credit)
+        if refused is not None:
+            return Problem.of(refused)
         if self._materials.get(material_id) != given:
             self._materials[material_id] = given
             self._changed(Part.MATERIALS)
@@ -452,7 +461,27 @@ class IntakeFlow:
             states.append(ItemState.COMMITMENT)
         if m.deferrable and not m.core:
             states.append(ItemState.DEFICIENT)
-        return tuple(states)
+        return tuple(s for s in states if credit_allows(s, self._credit))
+
+    # -- 信用核查 and 告知承诺 (core.cases.commitments) -------------------------------------------
+
+    @property
+    def credit(self) -> CreditStanding:
+        """The applicant's credit standing as the platform answered (UNKNOWN until it did)."""
+        return self._credit
+
+    def set_credit(self, standing: CreditStanding, id_number: str) -> None:
+        """The platform's answer for ``id_number``; ignored when the applicant changed meanwhile.
+        A 失信 applicant's 告知承诺 or 容缺 already recorded becomes a problem of the checklist."""
+        if id_number == self._who.fields.get("id_number") and standing is not self._credit:
+            self._credit = standing
+            self._changed(Part.CREDIT)
+
+    def commitment_check(self, material_id: str) -> CommitmentCheck:
+        """The 告知 of a commitment for ``material_id`` accepted today: what is checked, by when."""
+        item = self._item(material_id)
+        limits = [m.promise_days for m in self.checklist().matters if m.id in item.matters]
+        return check_for(item.material, limits, self._today, self._holidays, self._workdays)
 
     def _material_problems(self) -> list[Problem]:
         if self._bundle_id is None or self._question_problems():
@@ -460,10 +489,17 @@ class IntakeFlow:
         checklist = self.checklist()
         out = []
         for item in checklist.items:
+            given = self._materials.get(item.material.id)
             try:
-                material_record(item, self._materials.get(item.material.id), checklist, self._context())
+                material_record(item, given, checklist, self._context())
             except ValidationError as exc:
                 out.append(Problem.of(exc))
+                continue
+            refused = given and credit_problem(
+                item.material.id, item.material.name, given.state, self._credit
+            )
+            if refused:
+                out.append(Problem.of(refused))
         return out
 
     # -- form --------------------------------------------------------------------------------
@@ -604,10 +640,26 @@ class IntakeFlow:
         return []
 
     def accepted(self, case: Case) -> None:
-        """The case is durable: the flow is done and shows its number (one change: Part.CASE)."""
+        """The case is durable: the flow is done and shows its number (one change: Part.CASE).
+        An application not accepted (``refusal_request``) ends here too, with its record."""
         self._case = case
         self._current = Step.DONE
         self._changed(Part.CASE)
+
+    # -- not accepted: 补正告知, 不予受理 (core.cases.refusal) --------------------------------------
+
+    def refusal_request(
+        self, kind: RefusalKind, reason: str = "", defects: Mapping[str, str] | None = None
+    ) -> RefusalRequest:
+        """What was entered so far, as an application not accepted (CaseService.refuse commits it)."""
+        return RefusalRequest(kind, self.request(), reason=reason, defects=dict(defects or {}))
+
+    def refusal_preview(
+        self, kind: RefusalKind, reason: str = "", defects: Mapping[str, str] | None = None
+    ) -> Case:
+        """The record ``refusal_request`` would make (what a 补正 notice would list); raises
+        ValidationError naming the field when it cannot be made."""
+        return build_refusal(self._catalog, self.refusal_request(kind, reason, defects), self._context())
 
 
 def _json_answers(answers: Mapping[str, AnswerValue]) -> dict[str, Any]:

@@ -18,8 +18,9 @@ def screen_classes() -> dict[str, type[KioskScreen]]:
     from kiosk.screens.newborn import NewbornScreen
     from kiosk.screens.progress import ProgressScreen
     from kiosk.screens.rating import RatingScreen
+    from kiosk.screens.retirement import RetirementScreen
 
     classes: list[type[KioskScreen]] = [MenuScreen, IdentifyScreen, RatingScreen]
     classes += [ProgressScreen, CertificateScreen]
-    classes += [NewbornScreen, DeclareScreen, GuideScreen]
+    classes += [NewbornScreen, DeclareScreen, GuideScreen, RetirementScreen]
     return {cls.name: cls for cls in classes}

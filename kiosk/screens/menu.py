@@ -48,6 +48,17 @@ class MenuScreen(KioskScreen):
         self.guide_button.setAccessibleDescription(hint)
         self.guide_button.setMinimumHeight(int(self.scale.touch_px * 1.8))
         self.body.addWidget(self.guide_button)
+        # 我什么时候退休: a look-up under the 2025 law, from the ID card or a typed birth month.
+        retire = QCoreApplication.translate("MenuScreen", "我什么时候退休")
+        hint = QCoreApplication.translate("MenuScreen", "按出生年月查法定退休年龄和退休时间")
+        self.retirement_button = self.big_button(
+            f"{retire}\n{hint}", partial(self.nav.show_screen, "retirement_age")
+        )
+        self.retirement_button.setObjectName("menu-retirement")
+        self.retirement_button.setAccessibleName(retire)
+        self.retirement_button.setAccessibleDescription(hint)
+        self.retirement_button.setMinimumHeight(int(self.scale.touch_px * 1.8))
+        self.body.addWidget(self.retirement_button)
         self.body.addStretch(1)
 
     def enter(self) -> None:

@@ -29,6 +29,10 @@ def case_status_label(status: CaseStatus) -> str:
         CaseStatus.REJECTED: QCoreApplication.translate("CaseStatus", "不予办理"),
         CaseStatus.WITHDRAWN: QCoreApplication.translate("CaseStatus", "已撤回"),
         CaseStatus.TERMINATED: QCoreApplication.translate("CaseStatus", "已终止"),
+        CaseStatus.SUPPLEMENT_NOTIFIED: QCoreApplication.translate(
+            "CaseStatus", "未受理：材料需补正（已一次性告知）"
+        ),
+        CaseStatus.NOT_ACCEPTED: QCoreApplication.translate("CaseStatus", "不予受理"),
     }
     return labels[status]
 

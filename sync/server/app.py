@@ -33,6 +33,7 @@ _ROUTES = [
     Route(contract.P_CALENDAR, routes.calendar, methods=["GET"]),
     Route(contract.P_STAFF, routes.staff, methods=["GET"]),
     Route(contract.P_LICENCE_LOOKUP, routes.licence_lookup, methods=["POST"]),
+    Route(contract.P_CREDIT, routes.credit_check, methods=["POST"]),
     Route(contract.P_CERTIFICATES, routes.certificate_reserve, methods=["POST"]),
     Route(contract.P_CERTIFICATE_PRINTED, routes.certificate_printed, methods=["POST"]),
     Route(contract.P_TOKENS, routes.token_resolve, methods=["POST"]),

@@ -128,6 +128,16 @@ def m003_catalog_versions(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX matters_by_code ON matters (code)")
 
 
+@_migration
+def m004_credit_records(db: sqlite_utils.Database) -> None:
+    """People recorded as 失信 (serious bad credit records), for the 信用核查 at intake
+    (POST /credit/check): such an applicant may use neither 告知承诺 nor 容缺受理."""
+    db.execute(
+        "CREATE TABLE credit_records (id_number TEXT PRIMARY KEY, listed_by TEXT NOT NULL,"
+        " listed_on TEXT NOT NULL) STRICT"
+    )
+
+
 def open_platform_db(path: Path) -> sqlite_utils.Database:
     """A migrated connection to the platform database at ``path`` for the calling thread only.
 

@@ -23,7 +23,13 @@ from typing import Any
 
 import sqlite_utils
 
-from core.cases.codec import case_from_dict, item_from_dict
+from core.cases.codec import (
+    case_from_dict,
+    evaluation_from_dict,
+    evaluation_to_dict,
+    evaluations_from_dict,
+    item_from_dict,
+)
 from core.cases.model import CaseStatus, EventKind
 from core.store.db import write_transaction
 from sync import contract
@@ -186,6 +192,15 @@ def _apply(
             "the case number belongs to another device (two devices held one device number); retrying "
             "cannot help: take the application again under a new number and withdraw this case",
         )
+    if known_kind is EventKind.NOT_ACCEPTED:
+        if row is not None:
+            raise Refused(
+                ErrorCode.CONFLICT, f"办件编号 {number} 已有记录，不能重复提交。", "case number known"
+            )
+        doc = _refusal_doc(event)
+        _require_attachments(db, event, _item_attachments(doc.get("items", ())))
+        _insert_case(db, device_id, event, doc, at, dispatch=False)  # stored, never dispatched
+        return False
     if known_kind is EventKind.ACCEPTED:
         if row is not None:
             raise Refused(
@@ -277,6 +292,29 @@ def _case_doc(event: Mapping[str, Any]) -> dict[str, Any]:
     return dict(payload)
 
 
+def _refusal_doc(event: Mapping[str, Any]) -> dict[str, Any]:
+    """The not_accepted event's payload: the whole record of an application not accepted
+    (补正告知 or 不予受理, core/cases/refusal.py), checked by decoding it."""
+    payload = event["payload"]
+    try:
+        case = case_from_dict(payload)
+    except (KeyError, ValueError, TypeError, AttributeError) as exc:
+        raise Refused(
+            ErrorCode.INVALID_EVENT,
+            "未受理记录的数据不完整或格式有误。",
+            f"payload does not decode as a case: {type(exc).__name__}: {exc}",
+        ) from None
+    if case.number != event["case_number"]:
+        raise Refused(ErrorCode.INVALID_EVENT, "未受理记录的办件编号与事件不一致。", "payload number differs")
+    if case.refusal is None or case.status is not case.refusal.kind.status:
+        raise Refused(
+            ErrorCode.INVALID_EVENT,
+            f"未受理记录的状态应为已告知补正或不予受理，现在是“{case.status.label}”。",
+            f"not_accepted event with status {case.status.value}",
+        )
+    return dict(payload)
+
+
 def _item_attachments(items: Iterable[Any]) -> set[str]:
     found: set[str] = set()
     for item in items:
@@ -326,7 +364,7 @@ def _insert_case(
             at,
         ),
     )
-    for matter in doc["matters"]:
+    for matter in doc["matters"] if dispatch or doc.get("refusal") is None else ():
         db.execute(
             "INSERT INTO matters (case_number, matter_id, name, dept, status, result, updated_at, code)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -355,8 +393,8 @@ def _insert_case(
 def _update_doc(doc: dict[str, Any], kind: EventKind, event: Mapping[str, Any]) -> bool:
     """Apply a device-side change to the platform's copy of the case; True if materials were supplied.
 
-    Only the device's own decisions change the record: supplements, the 好差评 rating, withdrawal
-    and termination. A withdrawal that arrives after the platform settled the case is stored as a
+    Only the device's own decisions change the record: supplements, the 核查 of a commitment, the
+    好差评 rating, withdrawal and termination. A withdrawal that arrives after the platform settled the case is stored as a
     fact but does not reopen or change a final status (the lifecycle is one-way).
     """
     payload = event["payload"]
@@ -373,15 +411,32 @@ def _update_doc(doc: dict[str, Any], kind: EventKind, event: Mapping[str, Any]) 
             if status is CaseStatus.ACCEPTED_DEFICIENT and payload.get("status") == CaseStatus.ACCEPTED:
                 doc["status"] = CaseStatus.ACCEPTED.value
             return True
-        if kind is EventKind.EVALUATED:
-            level = int(payload["level"])
-            if level not in range(1, 6):
-                raise ValueError(f"level {level}")
-            doc["evaluation"] = {
-                "level": level,
-                "reason": str(payload.get("reason", "")),
-                "at": event["device_time"],
-            }
+        if (
+            kind is EventKind.COMMITMENT_CHECKED
+        ):  # the 核查 of a 告知承诺: the checked item, as the device has it
+            checked = {i["material_id"]: item_from_dict(i) for i in payload["items"]}
+            doc["items"] = [
+                {**item, **_item_fields(payload, item["material_id"])}
+                if item["material_id"] in checked
+                else item
+                for item in doc["items"]
+            ]
+            return False
+        if kind is EventKind.EVALUATED:  # one rating per stage (一次一评, 一事一评): core/cases/ratings.py
+            rating = evaluation_from_dict({"at": event["device_time"], **payload})
+            if rating.level not in range(1, 6):
+                raise ValueError(f"level {rating.level}")
+            kept = [e for e in evaluations_from_dict(doc) if e.stage is not rating.stage]
+            doc.pop("evaluation", None)
+            doc["evaluations"] = [evaluation_to_dict(e) for e in (*kept, rating)]
+            return False
+        if kind is EventKind.RATING_FOLLOWED_UP:  # a 差评's 整改, 回访 or 申诉复核: the rating as now
+            rating = evaluation_from_dict(payload["evaluation"])
+            doc["evaluations"] = [
+                evaluation_to_dict(rating if e.stage is rating.stage else e)
+                for e in evaluations_from_dict(doc)
+            ]
+            doc.pop("evaluation", None)
             return False
         if kind in (EventKind.WITHDRAWN, EventKind.TERMINATED):
             reason = str(payload.get("reason", ""))

@@ -168,6 +168,13 @@ def document() -> dict[str, Any]:
                 parameters=[_query("cursor", "上次返回的 next_cursor，首次为 0", minimum=0)],
             )
         },
+        contract.P_CREDIT: {
+            "post": _op(
+                "信用核查：是否为失信主体（仅在线；失信者不适用告知承诺和容缺受理）",
+                "CreditResponse",
+                request="CreditRequest",
+            )
+        },
         contract.P_LICENCE_LOOKUP: {
             "post": _op("查询电子证照（仅在线）", "LicenceLookupResponse", request="LicenceLookupRequest")
         },

@@ -98,6 +98,7 @@ def _progress_case(doc: Mapping[str, Any], device_id: str) -> contract.ProgressC
                 "updated_at": m.get("updated_at"),
             }
             for m in doc["matters"]
+            if not doc.get("refusal")  # an application not accepted went to no department
         ],
     }
     missing: list[contract.MissingMaterial] = [
@@ -105,8 +106,14 @@ def _progress_case(doc: Mapping[str, Any], device_id: str) -> contract.ProgressC
         for item in doc.get("items", ())
         if item.get("state") == ItemState.DEFICIENT.value
     ]
-    if missing and doc["status"] in _OPEN:  # 一次性告知: what is still to bring, while it matters
+    if missing and doc["status"] in _OPEN:  # 容缺: what is still to bring, while it matters
         case["missing"] = missing
+    if doc["status"] == CaseStatus.SUPPLEMENT_NOTIFIED.value:  # 一次性补正告知: everything to bring
+        case["missing"] = [
+            {"name": item["name"], "deadline": None}
+            for item in doc.get("items", ())
+            if item.get("state") == ItemState.PENDING.value
+        ]
     return case
 
 

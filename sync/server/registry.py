@@ -1,4 +1,4 @@
-"""Online look-ups against the platform's people: e-licences (电子证照) and QR identity tokens.
+"""Online look-ups against the platform's people: e-licences (电子证照), QR identity tokens, 失信 records.
 
 Runs on the storage worker thread. Answers carry personal data to the asking device only; the
 log lines name the licence type and a masked ID number, never more (core.masking).
@@ -50,6 +50,18 @@ def lookup_licence(db: sqlite_utils.Database, request: Mapping[str, Any]) -> con
         "valid_to": valid_to,
         "document_sha256": hashlib.sha256(document).hexdigest(),
     }
+
+
+def check_credit(db: sqlite_utils.Database, id_number: str, now: datetime) -> contract.CreditResponse:
+    """Whether ``id_number`` is recorded as 失信 (never an error for "not recorded")."""
+    row = db.execute(
+        "SELECT listed_by FROM credit_records WHERE id_number = ?", (id_number.upper(),)
+    ).fetchone()
+    logger.info("credit check for %s: %s", mask_for_log(id_number), "dishonest" if row else "clear")
+    answer: contract.CreditResponse = {"dishonest": row is not None, "as_of": now.isoformat()}
+    if row is not None:
+        answer["listed_by"] = str(row[0])
+    return answer
 
 
 def resolve_token(db: sqlite_utils.Database, token: str, now: datetime) -> contract.TokenResponse:

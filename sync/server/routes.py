@@ -238,6 +238,17 @@ async def staff(request: Request) -> Response:
 
 
 @endpoint
+async def credit_check(request: Request) -> Response:
+    platform = _platform(request)
+    _, body = await _signed(request, _JSON_LIMIT)
+    data = parse_json(body, "CreditRequest")
+    now = platform.clock.now()
+    return json_response(
+        await platform.worker.run(lambda db: registry.check_credit(db, data["id_number"], now))
+    )
+
+
+@endpoint
 async def licence_lookup(request: Request) -> Response:
     platform = _platform(request)
     _, body = await _signed(request, _JSON_LIMIT)

@@ -95,6 +95,13 @@ _NEWBORN_TOKENS: Final = (
 )
 
 
+# (id_number, listed_by, listed_on): one card holder of assets/devices/cards-demo.json recorded as
+# 失信, so a demo shows that 告知承诺 and 容缺 are closed to him (李建国, card 2 of the set).
+DEMO_DISHONEST: Final = (
+    ("330106196810021370", "杭州市上城区人民法院（失信被执行人名单，演示）", "2025-03-01"),
+)
+
+
 def demo_people() -> list[DemoPerson]:
     """The newborn family, then one person per card of assets/devices/cards-demo.json (if present)."""
     people = list(_NEWBORN_FAMILY)
@@ -198,6 +205,12 @@ def seed(db: sqlite_utils.Database, name: str, now: datetime) -> bool:
                 "INSERT INTO tokens (token, token_type, id_number, valid_until) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (token) DO NOTHING",
                 (token, token_type, id_number, valid_until),
+            )
+        for id_number, listed_by, listed_on in DEMO_DISHONEST:
+            db.execute(
+                "INSERT INTO credit_records (id_number, listed_by, listed_on) VALUES (?, ?, ?)"
+                " ON CONFLICT (id_number) DO NOTHING",
+                (id_number, listed_by, listed_on),
             )
         db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (key, now.isoformat()))
     logger.info("seeded %r: %d staff, %d people", name, len(DEMO_STAFF), len(people))

@@ -21,7 +21,7 @@ from kiosk.driver import KioskDriver
 from kiosk.screens.progress import ProgressScreen
 from kiosk.screens.progress_card import case_status_label
 from services.sandbox import FATHER_CARD, MOTHER_CARD, EmbeddedPlatform
-from tests.intake_samples import complete_answers, sample_value
+from tests.intake_samples import agreeing_form, complete_answers, sample_value
 from tests.kiosk.conftest import KioskFactory
 
 R = TypeVar("R")
@@ -31,7 +31,9 @@ UNREACHABLE = "连不上政务服务平台"
 
 def intake_request(catalog: Catalog, card: Mapping[str, Any], bundle_id: str = "newborn") -> IntakeRequest:
     """A request every intake rule accepts, with the card's holder as the applicant."""
-    given = {"married": True, "follow": "father"} if bundle_id == "newborn" else {}
+    # The kiosk runs on the machine's clock: a child over one agrees with its birth date on any day
+    # (the catalog checks the age answer against it, core.catalog.checks).
+    given = {"married": True, "follow": "father", "age_band": "gt_1y"} if bundle_id == "newborn" else {}
     answers = complete_answers(catalog, bundle_id, given)
     checklist = build_checklist(catalog, bundle_id, answers_from_json(catalog.bundle(bundle_id), answers))
     materials = {
@@ -39,7 +41,7 @@ def intake_request(catalog: Catalog, card: Mapping[str, Any], bundle_id: str = "
         for item in checklist.items
         if item.material.source is not MaterialSource.GENERATED
     }
-    form = {f.id: sample_value(f) for f in checklist.fields if f.prefill is None}
+    form = agreeing_form({f.id: sample_value(f) for f in checklist.fields if f.prefill is None}, answers)
     applicant = {"name": card["name"], "id_number": card["id_number"], "phone": "13800138000", "nation": "汉"}
     return IntakeRequest(bundle_id, applicant, answers, materials, form)
 

@@ -99,7 +99,7 @@ def test_at_1366_by_768_ten_rows_show(qtbot: QtBot, on_bundle_step: tuple[Intake
         if viewport.rect().contains(page.results.visualRect(page.table.index(r, 0)))
     ]
     assert len(whole) >= VISIBLE_ROWS, (len(whole), viewport.height())
-    header = page.results.header()
+    header = page.results.horizontalHeader()
     assert all(header.sectionSize(c) > 0 for c in range(page.table.columnCount()))
 
 

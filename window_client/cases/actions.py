@@ -1,4 +1,4 @@
-"""The case desk's changes — supplement, reprint, withdraw, terminate overdue, release — run on the store worker."""
+"""The case desk's changes — supplement, 核查 of a commitment, reprint, withdraw, terminate overdue, release — run on the store worker."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from core.cases.model import Case
+from core.cases.model import Case, CheckOutcome
 from core.errors import ValidationError
-from core.printing import Prepared, PrintFailed
+from core.printing import Prepared, PrintFailed, receipt_kinds
 from core.staff import LoginError, StaffDirectory, StaffSession
 from core.store.print_jobs import PrintJob
 from core.store.store import Store
@@ -24,9 +24,10 @@ from qtkit.operations import alive
 from services.changes import Changes
 from services.receipt_printing import print_prepared
 from window_client.cases.detail import no_retry_text
-from window_client.cases.dialogs import ActionDialog, ConfirmActionDialog, SupplementDialog
+from window_client.cases.dialogs import ActionDialog, ConfirmActionDialog, SupplementDialog, VerifyDialog
 from window_client.cases.models import status_label
 from window_client.cases.queries import CaseDetail, DeskServices
+from window_client.cases.timeline import check_label
 from window_client.context import WindowContext
 
 logger = logging.getLogger(__name__)
@@ -102,6 +103,33 @@ class CaseActions(QObject):
         dialog.confirmed.connect(on_confirmed)
         self._open(dialog)
 
+    def verify(self, case: Case) -> None:
+        """Record the 核查 of one of the case's commitments (告知承诺)."""
+        if not self._may_start():
+            return
+        dialog = VerifyDialog(case, self._parent)
+        services, number = self.services(), case.number
+
+        def on_confirmed(material_id: str, outcome: CheckOutcome, note: str) -> None:
+            def work(store: Store) -> Case:
+                return services.cases(store).record_check(number, material_id, outcome, note)
+
+            def done(updated: Case) -> None:
+                item = updated.item(material_id)
+                self._succeeded(
+                    fill(
+                        QCoreApplication.translate("CaseActions", "已记录核查结果：%1，%2。"),
+                        item.name,
+                        check_label(outcome),
+                    ),
+                    number,
+                )
+
+            self._run(dialog, work, done, Changes.of_case)
+
+        dialog.confirmed.connect(on_confirmed)
+        self._open(dialog)
+
     def reprint(self, detail: CaseDetail) -> None:
         """Print the acceptance receipt; printed before, it is a 补打 and needs a supervisor's right."""
         if not self._may_start():
@@ -113,16 +141,23 @@ class CaseActions(QObject):
             return
         services, case = self.services(), detail.case
 
+        kind = receipt_kinds(case)[0]  # the 受理回执, or the notice of an application not accepted
+
         def work(store: Store, _reason: str) -> list[Prepared]:
-            return [services.printing(store).prepare_kind(case, "receipt")]
+            return [services.printing(store).prepare_kind(case, kind)]
 
         def done(jobs: list[PrintJob]) -> None:
             (job,) = jobs
-            text = (
-                QCoreApplication.translate("CaseActions", "已补打受理回执（回执上注明“补打”）。")
-                if job.reprint
-                else QCoreApplication.translate("CaseActions", "已打印受理回执。")
-            )
+            if kind != "receipt":
+                text = (
+                    QCoreApplication.translate("CaseActions", "已补打通知书（注明“补打”）。")
+                    if job.reprint
+                    else QCoreApplication.translate("CaseActions", "已打印通知书。")
+                )
+            elif job.reprint:
+                text = QCoreApplication.translate("CaseActions", "已补打受理回执（回执上注明“补打”）。")
+            else:
+                text = QCoreApplication.translate("CaseActions", "已打印受理回执。")
             self._succeeded(text, case.number)
 
         if not detail.receipt_printed:

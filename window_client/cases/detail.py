@@ -84,11 +84,13 @@ def _table(model: RowsModel, stretch: tuple[int, ...], parent: QWidget) -> QTabl
 class CaseDetailPane(QWidget):
     """Shows a CaseDetail (or a hint when none is chosen). Lives on the GUI thread.
 
-    The buttons only ask: ``supplement_requested``, ``reprint_requested``, ``withdraw_requested``,
+    The buttons only ask: ``supplement_requested``, ``verify_requested`` (告知承诺的核查),
+    ``reprint_requested``, ``withdraw_requested``,
     ``release_requested``, ``reveal_requested``; the desk does the work.
     """
 
     supplement_requested = Signal()
+    verify_requested = Signal()
     reprint_requested = Signal()
     withdraw_requested = Signal()
     release_requested = Signal()
@@ -182,11 +184,13 @@ class CaseDetailPane(QWidget):
         actions = QHBoxLayout()
         actions.setSpacing(scale.spacing_px)
         self.supplement_button = QPushButton(page)
+        self.verify_button = QPushButton(page)
         self.reprint_button = QPushButton(page)
         self.withdraw_button = QPushButton(page)
         self.release_button = QPushButton(page)
         for button, signal in (
             (self.supplement_button, self.supplement_requested),
+            (self.verify_button, self.verify_requested),
             (self.reprint_button, self.reprint_requested),
             (self.withdraw_button, self.withdraw_requested),
             (self.release_button, self.release_requested),
@@ -219,6 +223,7 @@ class CaseDetailPane(QWidget):
         order = [
             self.reveal_button,
             self.supplement_button,
+            self.verify_button,
             self.reprint_button,
             self.withdraw_button,
             self.release_button,
@@ -271,11 +276,19 @@ class CaseDetailPane(QWidget):
         self.sync_note.setText(self._sync_note(detail))
         self.sync_note.setVisible(bool(self.sync_note.text()))
         self.release_button.setVisible(detail.sync is SyncState.QUARANTINED)
-        self.reprint_button.setText(
-            QCoreApplication.translate("CaseDetail", "补打回执")
-            if detail.receipt_printed
-            else QCoreApplication.translate("CaseDetail", "打印回执")
-        )
+        self.verify_button.setVisible(any(i.check is not None for i in case.items))
+        if case.refusal is not None:  # an application not accepted has its notice, no receipt
+            self.reprint_button.setText(
+                QCoreApplication.translate("CaseDetail", "补打通知书")
+                if detail.receipt_printed
+                else QCoreApplication.translate("CaseDetail", "打印通知书")
+            )
+        else:
+            self.reprint_button.setText(
+                QCoreApplication.translate("CaseDetail", "补打回执")
+                if detail.receipt_printed
+                else QCoreApplication.translate("CaseDetail", "打印回执")
+            )
         self.reprint_button.setAccessibleName(self.reprint_button.text())
         self.matters_model.set_lines(matter_lines(case))
         self.items_model.set_lines(item_lines(case))
@@ -302,6 +315,7 @@ class CaseDetailPane(QWidget):
         usable = case is not None and session is not None and not busy
         final = case is not None and case.status.final
         self.supplement_button.setEnabled(usable and bool(case and case.deficient_items) and not final)
+        self.verify_button.setEnabled(usable and bool(case and case.open_checks))
         self.reprint_button.setEnabled(usable and case is not None and case.status is not CaseStatus.DRAFT)
         self.withdraw_button.setEnabled(usable and not final)
         held = detail.quarantine if detail is not None else None
@@ -396,6 +410,7 @@ class CaseDetailPane(QWidget):
         buttons = [
             (self.reveal_button, QCoreApplication.translate("CaseDetail", "核验完整号码")),
             (self.supplement_button, QCoreApplication.translate("CaseDetail", "补齐材料")),
+            (self.verify_button, QCoreApplication.translate("CaseDetail", "记录核查")),
             (self.reprint_button, QCoreApplication.translate("CaseDetail", "补打回执")),
             (self.withdraw_button, QCoreApplication.translate("CaseDetail", "撤回")),
             (self.release_button, QCoreApplication.translate("CaseDetail", "解除隔离")),

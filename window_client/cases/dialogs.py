@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from core.cases.model import Case
+from core.cases.model import Case, CheckOutcome
 from qtkit.bridge import DeviceBridge
 from qtkit.i18n import fill
 from qtkit.messages import describe
@@ -322,3 +323,58 @@ class SupplementDialog(ActionDialog):
     def _emit_confirmed(self) -> None:
         chosen = self.chosen()
         self.confirmed.emit(chosen, {m: list(p) for m, p in self._pages.items() if m in chosen})
+
+
+class VerifyDialog(ActionDialog):
+    """Records the 核查 of a 告知承诺 (国办发〔2020〕42号 事中事后核查): which commitment, 属实 or 不实,
+    and what was found (needed when 不实). GUI thread. ``confirmed(material_id, outcome, note)``."""
+
+    confirmed = Signal(str, object, str)  # material id, CheckOutcome, note
+
+    def __init__(self, case: Case, parent: QWidget | None = None) -> None:
+        super().__init__(
+            QCoreApplication.translate("CaseDialogs", "记录告知承诺核查结果"),
+            QCoreApplication.translate(
+                "CaseDialogs", "选择已核查的承诺，记录核查结果。承诺不实的，请写明核查发现的情况。"
+            ),
+            QCoreApplication.translate("CaseDialogs", "记录核查结果"),
+            parent,
+        )
+        self.materials = QListWidget(self)
+        self.materials.setAccessibleName(QCoreApplication.translate("CaseDialogs", "待核查的承诺"))
+        for item in case.open_checks:
+            assert item.check is not None
+            due = item.check.deadline.isoformat() if item.check.deadline else ""
+            entry = QListWidgetItem(
+                fill(QCoreApplication.translate("CaseDialogs", "%1（核查期限 %2）"), item.name, due)
+                if due
+                else item.name,
+                self.materials,
+            )
+            entry.setData(MATERIAL_ROLE, item.material_id)
+            entry.setToolTip(item.check.what)
+        self.materials.setCurrentRow(0)
+        self.held = QRadioButton(QCoreApplication.translate("CaseDialogs", "承诺属实"), self)
+        self.false = QRadioButton(QCoreApplication.translate("CaseDialogs", "承诺不实"), self)
+        self.held.setChecked(True)
+        self.note_edit = QPlainTextEdit(self)
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setPlaceholderText(QCoreApplication.translate("CaseDialogs", "核查情况"))
+        self.note_edit.setAccessibleName(QCoreApplication.translate("CaseDialogs", "核查情况"))
+        self.note_edit.setMaximumHeight(current_scale().touch_px * 2)
+        for widget in (self.materials, self.held, self.false, self.note_edit):
+            self._body.addWidget(widget)
+        self.materials.currentRowChanged.connect(lambda _row: self._update_confirm())
+        self._update_confirm()
+
+    def _inputs(self) -> list[QWidget]:
+        return [self.materials, self.held, self.false, self.note_edit]
+
+    def _ready(self) -> bool:
+        return self.materials.currentItem() is not None
+
+    def _emit_confirmed(self) -> None:
+        current = self.materials.currentItem()
+        assert current is not None
+        outcome = CheckOutcome.TRUE if self.held.isChecked() else CheckOutcome.FALSE
+        self.confirmed.emit(str(current.data(MATERIAL_ROLE)), outcome, self.note_edit.toPlainText())

@@ -1,4 +1,4 @@
-"""``CaseFilterBar``: the desk's filter row — status, sync state, 容缺 deadline within N days."""
+"""``CaseFilterBar``: the desk's filter row — status, sync state, a 容缺 or 核查 deadline within N days."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from qtkit.theme import current_scale
 from window_client.cases.models import status_label, sync_label
 from window_client.cases.queries import CaseFilter, SyncState
 
-DUE_CHOICES = (3, 7, 15, 30)  # 容缺 deadlines due within N days (overdue included)
+DUE_CHOICES = (3, 7, 15, 30)  # 容缺 or 核查 deadlines due within N days (overdue included)
 
 
 class CaseFilterBar(QWidget):
@@ -78,7 +78,7 @@ class CaseFilterBar(QWidget):
         captions = (
             QCoreApplication.translate("CaseFilterBar", "状态"),
             QCoreApplication.translate("CaseFilterBar", "同步"),
-            QCoreApplication.translate("CaseFilterBar", "容缺期限"),
+            QCoreApplication.translate("CaseFilterBar", "期限"),
         )
         for caption, combo, text in zip(self._captions, self.combos, captions, strict=True):
             caption.setText(text)

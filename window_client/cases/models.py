@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from core.cases.model import CaseStatus, EventKind, MatterStatus
+from qtkit.i18n import fill
 from qtkit.theme import current_scale
 from window_client.cases.queries import CaseRow, SyncState
 
@@ -36,6 +37,8 @@ _CASE_STATUS = {
     CaseStatus.REJECTED: QT_TRANSLATE_NOOP("CaseLabels", "不予办理"),
     CaseStatus.WITHDRAWN: QT_TRANSLATE_NOOP("CaseLabels", "已撤回"),
     CaseStatus.TERMINATED: QT_TRANSLATE_NOOP("CaseLabels", "已终止"),
+    CaseStatus.SUPPLEMENT_NOTIFIED: QT_TRANSLATE_NOOP("CaseLabels", "已告知补正"),
+    CaseStatus.NOT_ACCEPTED: QT_TRANSLATE_NOOP("CaseLabels", "不予受理"),
 }
 _SYNC = {
     SyncState.SYNCED: QT_TRANSLATE_NOOP("CaseLabels", "已同步"),
@@ -61,6 +64,12 @@ _EVENT = {
     EventKind.COMPLETED: QT_TRANSLATE_NOOP("CaseLabels", "办结"),
     EventKind.REJECTED: QT_TRANSLATE_NOOP("CaseLabels", "不予办理"),
     EventKind.OFFICIAL_NUMBER_BOUND: QT_TRANSLATE_NOOP("CaseLabels", "绑定统一办件编号"),
+    EventKind.NOT_ACCEPTED: QT_TRANSLATE_NOOP("CaseLabels", "未予受理（补正告知或不予受理）"),
+    EventKind.COMMITMENT_CHECKED: QT_TRANSLATE_NOOP("CaseLabels", "告知承诺核查"),
+}
+_DEADLINE_KINDS = {
+    "deficiency": QT_TRANSLATE_NOOP("CaseLabels", "容缺 %1"),  # 容缺补齐期限
+    "check": QT_TRANSLATE_NOOP("CaseLabels", "核查 %1"),  # 告知承诺核查期限
 }
 
 
@@ -70,6 +79,14 @@ def _label(table: Mapping[Any, object], key: Any) -> str:
 
 def status_label(status: CaseStatus) -> str:
     return _label(_CASE_STATUS, status)
+
+
+def deadline_label(row: CaseRow) -> str:
+    """The earliest open deadline of a row and what it is for (容缺补齐 or 告知承诺核查)."""
+    if row.deadline is None:
+        return ""
+    template = QCoreApplication.translate("CaseLabels", str(_DEADLINE_KINDS[row.deadline_kind]))
+    return fill(template, row.deadline.isoformat())
 
 
 def sync_label(state: SyncState) -> str:
@@ -117,7 +134,7 @@ _HEADERS = {
     Column.STATUS: QT_TRANSLATE_NOOP("CaseTableModel", "状态"),
     Column.APPLICANT: QT_TRANSLATE_NOOP("CaseTableModel", "申请人"),
     Column.CREATED: QT_TRANSLATE_NOOP("CaseTableModel", "受理时间"),
-    Column.DEADLINE: QT_TRANSLATE_NOOP("CaseTableModel", "容缺期限"),
+    Column.DEADLINE: QT_TRANSLATE_NOOP("CaseTableModel", "期限"),
     Column.SYNC: QT_TRANSLATE_NOOP("CaseTableModel", "同步"),
 }
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 1  # the 20-digit case number of a row
@@ -189,7 +206,7 @@ class CaseTableModel(QAbstractTableModel):
         if column is Column.CREATED:
             return short_time(row.created_at)[5:]  # MM-DD HH:MM: the year is rarely in doubt at a window
         if column is Column.DEADLINE:
-            return row.deadline.isoformat() if row.deadline else ""
+            return deadline_label(row)
         return sync_label(row.sync)
 
     def _tooltip(self, row: CaseRow, column: Column) -> str | None:
@@ -199,7 +216,7 @@ class CaseTableModel(QAbstractTableModel):
             return row.id_masked
         if column is Column.CREATED:
             return short_time(row.created_at)
-        if column is Column.DEADLINE and row.deadline is not None and not row.status.final:
+        if column is Column.DEADLINE and row.deadline is not None:
             left = days_left(row.deadline, self._today)
             if left < 0:
                 return self.tr("已逾期 %n 天", "", -left)
@@ -210,7 +227,7 @@ class CaseTableModel(QAbstractTableModel):
         colors = current_scale().colors
         if column is Column.SYNC and row.sync in (SyncState.QUARANTINED, SyncState.REWORK):
             return QColor(colors.error_text)
-        if column is Column.DEADLINE and row.deadline is not None and not row.status.final:
+        if column is Column.DEADLINE and row.deadline is not None:
             if days_left(row.deadline, self._today) < 0:
                 return QColor(colors.error_text)
             if days_left(row.deadline, self._today) <= 3:

@@ -118,6 +118,7 @@ class CaseDeskPanel(QWidget):
         self.find_shortcut.activated.connect(self._on_find_shortcut_activated)
         pane = self.detail_pane
         pane.supplement_requested.connect(self._on_supplement_requested)
+        pane.verify_requested.connect(self._on_verify_requested)
         pane.reprint_requested.connect(self._on_reprint_requested)
         pane.withdraw_requested.connect(self._on_withdraw_requested)
         pane.release_requested.connect(self._on_release_requested)
@@ -267,6 +268,10 @@ class CaseDeskPanel(QWidget):
     def _on_supplement_requested(self) -> None:
         if self.detail is not None:
             self.case_actions.supplement(self.detail.case)
+
+    def _on_verify_requested(self) -> None:
+        if self.detail is not None:
+            self.case_actions.verify(self.detail.case)
 
     def _on_reprint_requested(self) -> None:
         if self.detail is not None:

@@ -18,7 +18,7 @@ from core.clock import Clock
 from core.config import DeviceConfig
 from core.errors import NotFoundError, ValidationError
 from core.masking import mask_id_number, mask_name
-from core.printing import PrintService
+from core.printing import PrintService, receipt_kinds
 from core.store.print_jobs import PrintJobStatus
 from core.store.store import Store
 from core.store.sync_state import Quarantine, Rework
@@ -59,7 +59,9 @@ class CaseFilter:
 
     status: CaseStatus | None = None
     sync: SyncState | None = None
-    due_within_days: int | None = None  # open 容缺 deadline on or before today + N (overdue included)
+    due_within_days: int | None = (
+        None  # an open 容缺 or 核查 deadline on or before today + N (overdue included)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +75,9 @@ class CaseRow:
     applicant: str  # masked name
     id_masked: str
     created_at: str
-    deadline: date | None  # the earliest open 容缺 deadline
+    deadline: date | None  # the earliest open deadline: 容缺补齐 or 告知承诺核查 (Case.next_deadline)
     sync: SyncState
+    deadline_kind: str = "deficiency"  # "deficiency" (容缺) or "check" (核查)
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +244,8 @@ def detail(store: Store, services: DeskServices, number: str) -> CaseDetail:
         sync = SyncState.REWORK
     else:
         sync = SyncState.PENDING if pending else SyncState.SYNCED
-    jobs = [j for j in store.print_jobs.jobs_for(case.number) if j.kind == "receipt"]
+    main = receipt_kinds(case)[0]  # the 受理回执, or the notice of an application not accepted
+    jobs = [j for j in store.print_jobs.jobs_for(case.number) if j.kind == main]
     failed = [j for j in jobs if j.status is not PrintJobStatus.PRINTED]
     prints = PrintSummary(
         printed=sum(j.status is PrintJobStatus.PRINTED for j in jobs),
@@ -252,6 +256,7 @@ def detail(store: Store, services: DeskServices, number: str) -> CaseDetail:
 
 
 def _row(case: Case, index: SyncIndex) -> CaseRow:
+    deadline = case.next_deadline
     return CaseRow(
         number=case.number,
         display=parse_case_number(case.number).display,
@@ -260,8 +265,9 @@ def _row(case: Case, index: SyncIndex) -> CaseRow:
         applicant=mask_name(case.applicant.name),
         id_masked=mask_id_number(case.applicant.id_number),
         created_at=case.created_at,
-        deadline=case.deficiency_deadline,
+        deadline=deadline,
         sync=index.state(case.number),
+        deadline_kind="check" if deadline is not None and deadline == case.check_deadline else "deficiency",
     )
 
 
@@ -277,12 +283,8 @@ def _matches(case: Case, index: SyncIndex, filters: CaseFilter, today: date) -> 
     if filters.sync is not None and index.state(case.number) is not filters.sync:
         return False
     if filters.due_within_days is not None:
-        deadline = case.deficiency_deadline
-        if (
-            deadline is None
-            or case.status.final
-            or deadline > today + timedelta(days=filters.due_within_days)
-        ):
+        deadline = case.next_deadline  # a 核查 may be due after 办结: Case.next_deadline knows
+        if deadline is None or deadline > today + timedelta(days=filters.due_within_days):
             return False
     return True
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from core.cases.model import Case, CaseStatus, EventKind, ItemState, MatterStatus
+from core.cases.model import Case, CaseStatus, CheckOutcome, EventKind, ItemState, MatterStatus
 from qtkit.i18n import fill
 from qtkit.labels import item_label
 from window_client.cases.models import Line, event_label, matter_label, short_time, status_label
@@ -27,7 +27,7 @@ def item_headers() -> list[str]:
     return [
         QCoreApplication.translate("CaseDetail", "材料"),
         QCoreApplication.translate("CaseDetail", "状态"),
-        QCoreApplication.translate("CaseDetail", "补齐期限"),
+        QCoreApplication.translate("CaseDetail", "期限"),
         QCoreApplication.translate("CaseDetail", "说明"),
     ]
 
@@ -80,9 +80,35 @@ def item_lines(case: Case) -> list[Line]:
         if item.note:
             notes.append(item.note)
         deadline = item.deadline.isoformat() if item.deadline and item.state is ItemState.DEFICIENT else ""
+        open_check = item in case.open_checks
+        if item.check is not None:  # 告知承诺: what is checked, and the outcome once recorded
+            check = item.check
+            if check.outcome is not None:
+                notes.append(
+                    fill(
+                        QCoreApplication.translate("CaseDetail", "核查%1：%2"),
+                        check_label(check.outcome),
+                        check.note or short_time(check.checked_at),
+                    )
+                )
+            elif open_check:
+                deadline = fill(
+                    QCoreApplication.translate("CaseDetail", "核查 %1"),
+                    check.deadline.isoformat()
+                    if check.deadline
+                    else QCoreApplication.translate("CaseDetail", "以部门告知为准"),
+                )
         cells = (item.name, item_label(item.state), deadline, "；".join(notes))
-        lines.append(Line(cells, alert=item.state is ItemState.DEFICIENT))
+        lines.append(Line(cells, alert=item.state is ItemState.DEFICIENT or open_check))
     return lines
+
+
+def check_label(outcome: CheckOutcome) -> str:
+    return (
+        QCoreApplication.translate("CaseDetail", "属实")
+        if outcome is CheckOutcome.TRUE
+        else QCoreApplication.translate("CaseDetail", "不实")
+    )
 
 
 def event_lines(detail: CaseDetail) -> list[Line]:
@@ -148,6 +174,19 @@ def summary(event: EventLine, case: Case) -> str:
         return fill(QCoreApplication.translate("CaseDetail", "%1（%2）"), text, result) if result else text
     if kind is EventKind.OFFICIAL_NUMBER_BOUND:
         return str(body.get("official_number", ""))
+    if kind is EventKind.NOT_ACCEPTED:
+        refusal = case.refusal
+        status = _status_text(body.get("status"))
+        if refusal is None or not refusal.reason:
+            return status
+        return fill(QCoreApplication.translate("CaseDetail", "%1：%2"), status, refusal.reason)
+    if kind is EventKind.COMMITMENT_CHECKED:
+        names = "、".join(str(i.get("name", "")) for i in body.get("items", []))
+        try:
+            outcome = check_label(CheckOutcome(str(body.get("outcome"))))
+        except ValueError:
+            outcome = str(body.get("outcome", ""))
+        return fill(QCoreApplication.translate("CaseDetail", "%1：%2"), names, outcome)
     return ""
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -13,9 +13,40 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.cases.model import CommitmentCheck
 from qtkit.i18n import fill
 from qtkit.theme import current_scale
 from qtkit.widgets import SignaturePad
+
+# The consequence of a false commitment, as core prints it (core.cases.commitments.FALSE_COMMITMENT; a
+# test keeps the two equal): a literal here so that the English interface translates it.
+FALSE_COMMITMENT = QT_TRANSLATE_NOOP(
+    "CommitmentDialog",
+    "申请人作出不实承诺的，行政机关将依法终止办理、责令限期整改、撤销行政决定或者予以行政处罚，"
+    "并将不实承诺信息纳入信用记录。",
+)
+DEFAULT_CHECK = QT_TRANSLATE_NOOP(  # core.cases.commitments.DEFAULT_CHECK, likewise
+    "CommitmentDialog", "受理部门将通过数据共享、部门核验、网络核验或现场核查等方式核实承诺内容。"
+)
+
+
+def told(check: CommitmentCheck) -> str:
+    """告知承诺's 告知 (国办发〔2020〕42号): what is checked, by when, and the consequence of a false commitment."""
+    what = check.what
+    if what == DEFAULT_CHECK:
+        what = QCoreApplication.translate("CommitmentDialog", str(DEFAULT_CHECK))
+    due = (
+        fill(QCoreApplication.translate("CommitmentDialog", "%1 前"), check.deadline.isoformat())
+        if check.deadline is not None
+        else QCoreApplication.translate("CommitmentDialog", "以部门告知为准")
+    )
+    return "\n\n" + "\n".join(
+        (
+            fill(QCoreApplication.translate("CommitmentDialog", "核查：%1"), what),
+            fill(QCoreApplication.translate("CommitmentDialog", "核查期限：%1"), due),
+            QCoreApplication.translate("CommitmentDialog", str(FALSE_COMMITMENT)),
+        )
+    )
 
 
 class CommitmentDialog(QDialog):
@@ -23,7 +54,9 @@ class CommitmentDialog(QDialog):
 
     signed = Signal(bytes)
 
-    def __init__(self, material: str, text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, material: str, text: str, parent: QWidget | None = None, *, check: CommitmentCheck | None = None
+    ) -> None:
         super().__init__(parent)
         s = current_scale().spacing_px
         self.setWindowTitle(QCoreApplication.translate("CommitmentDialog", "告知承诺"))
@@ -37,7 +70,7 @@ class CommitmentDialog(QDialog):
         title.setWordWrap(True)
         layout.addWidget(title)
         self.text = QTextBrowser(self)
-        self.text.setPlainText(text)
+        self.text.setPlainText(text + (told(check) if check is not None else ""))
         self.text.setAccessibleName(QCoreApplication.translate("CommitmentDialog", "承诺书内容"))
         self.text.setMinimumHeight(current_scale().touch_px * 3)
         layout.addWidget(self.text)

@@ -78,6 +78,9 @@ class GuideDialog(QDialog):
         self.matches.setVisible(False)
         layout.addWidget(self.matches)
         self.view = GuideView(self, notes=True)  # staff see the catalog's notes on its sources
+        self.view.setPlaceholderText(
+            QCoreApplication.translate("GuideDialog", "在上面输入事项名称或拼音首字母，查看并打印办事指南。")
+        )
         layout.addWidget(self.view, 1)
         self.status = QLabel(self)
         self.status.setObjectName("guide_status")
@@ -202,9 +205,11 @@ class GuideDialog(QDialog):
         return super().eventFilter(watched, event)
 
     def _fit(self, parent: QWidget | None) -> None:
-        """Large enough to read, never larger than the screen (1366×768 included)."""
-        screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
-        room = screen.availableGeometry()
+        """Large enough to read, never larger than the staff window (1366×768 included) or the screen."""
+        if parent is not None:
+            room = parent.window().geometry()
+        else:
+            room = QGuiApplication.primaryScreen().availableGeometry()
         self.resize(min(1000, room.width() - 60), min(720, room.height() - 40))
 
     # -- printing ---------------------------------------------------------------------------------

@@ -7,7 +7,8 @@ from concurrent.futures import Future
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.cases.intake import IntakeRequest
-from core.cases.model import Case
+from core.cases.model import Case, CreditStanding
+from core.cases.refusal import RefusalRequest
 from core.printing import PrintService, receipt_kinds
 from core.store.print_jobs import PrintJob
 from core.store.store import Store
@@ -21,7 +22,8 @@ class Acceptance(QObject):
     """Lives on the GUI thread; the work runs on the runner's workers (never here).
 
     ``accept`` → ``accepted(case)`` once the case is durable (CaseService.accept on the store
-    worker: commit before acknowledge) or ``accept_failed(message)``. ``print_case`` →
+    worker: commit before acknowledge) or ``accept_failed(message)``; ``refuse`` (补正告知, 不予受理)
+    → ``refused(case)`` once its record is durable, or ``accept_failed(message)``. ``print_case`` →
     ``printed(kinds)`` or ``print_failed(message)``; the case is safe either way and
     ``print_case`` again retries. ``evaluate`` → ``evaluated(case)`` / ``evaluate_failed(message)``.
     ``reload`` → ``reloaded(case)`` (after another operation or a sync round changed it).
@@ -30,6 +32,7 @@ class Acceptance(QObject):
     """
 
     accepted = Signal(object)
+    refused = Signal(object)
     accept_failed = Signal(str)
     printed = Signal(object)
     print_failed = Signal(str)
@@ -42,12 +45,22 @@ class Acceptance(QObject):
         self._ctx = ctx
         self.printing = False
 
-    def accept(self, request: IntakeRequest) -> None:
+    def accept(self, request: IntakeRequest, credit: CreditStanding = CreditStanding.UNKNOWN) -> None:
         ctx, operator = self._ctx, self._ctx.session.operator
         ctx.operations.run_store(
             self,
-            lambda store: ctx.case_service(store, operator).accept(request),
+            lambda store: ctx.case_service(store, operator).accept(request, credit=credit),
             self.accepted.emit,
+            lambda exc: self.accept_failed.emit(describe(exc)),
+            changes=Changes.of_case,
+        )
+
+    def refuse(self, request: RefusalRequest) -> None:
+        ctx, operator = self._ctx, self._ctx.session.operator
+        ctx.operations.run_store(
+            self,
+            lambda store: ctx.case_service(store, operator).refuse(request),
+            self.refused.emit,
             lambda exc: self.accept_failed.emit(describe(exc)),
             changes=Changes.of_case,
         )

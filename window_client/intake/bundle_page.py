@@ -14,23 +14,25 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QTreeView,
+    QTableView,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from core.catalog.model import Subject
-from core.catalog.search import Entry, SearchIndex
+from core.catalog.model import MATTER_TYPES, Subject
+from core.catalog.search import BUNDLE, MATTER, Entry, SearchIndex
 from core.flows.intake import Step
+from qtkit.guide_view import not_stated, type_label
 from qtkit.i18n import fill
+from qtkit.labels import limit_label
 from qtkit.messages import describe
 from qtkit.operations import while_alive
 from qtkit.theme import current_scale
 from window_client.context import WindowContext
 from window_client.dialogs.guide import GuideDialog
-from window_client.intake.entry_table import EntryTableModel
+from window_client.intake.entry_table import EntryTableModel, kind_label
 from window_client.intake.model import IntakeModel
 from window_client.intake.page import IntakePage
 
@@ -44,11 +46,29 @@ _MOVES = {
 }
 
 
+def column_widths(view: QTableView) -> list[int]:
+    """Widths of the 类别, 部门, 事项类型 and 时限 columns: their longest texts in the interface
+    language (not measured row by row: thousands of rows), the name column takes the rest."""
+    metrics = view.fontMetrics()
+    pad = 3 * metrics.horizontalAdvance(" ") + 2 * current_scale().spacing_px
+    headers = [view.model().headerData(c, Qt.Orientation.Horizontal) for c in range(1, 5)]
+    samples = [
+        [kind_label(BUNDLE), kind_label(MATTER)],
+        ["国" * 8],  # department names are data: room for eight characters, longer ones are elided
+        [not_stated(), *(type_label(t) for t in MATTER_TYPES)],
+        [limit_label(None), limit_label(0), limit_label(1), limit_label(20)],
+    ]
+    return [
+        max(metrics.horizontalAdvance(str(text)) for text in (header, *texts)) + pad
+        for header, texts in zip(headers, samples, strict=True)
+    ]
+
+
 class BundlePage(IntakePage):
     """Lives on the GUI thread. Choosing an entry asks the screen to go on (``chosen``).
 
-    The catalog's search index is built on the runner's general pool (about a second for a
-    province-sized catalog), meanwhile the results say 正在载入事项目录…; typing is kept and
+    The catalog's search index is built on the runner's general pool (tenths of a second
+    for a province-sized catalog), meanwhile the results say 正在载入事项目录…; typing is kept and
     searched once it is ready.
     """
 
@@ -114,12 +134,16 @@ class BundlePage(IntakePage):
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         right.addWidget(self.status)
         self.table = EntryTableModel(self)
-        self.results = QTreeView(self)
+        self.results = QTableView(self)
         self.results.setObjectName("bundle_results")
         self.results.setAccessibleName(QCoreApplication.translate("BundlePage", "搜索结果"))
         self.results.setModel(self.table)
-        self.results.setRootIsDecorated(False)
-        self.results.setUniformRowHeights(True)  # thousands of rows: no per-row measuring
+        self.results.setShowGrid(False)
+        self.results.setWordWrap(False)
+        rows = self.results.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # thousands of rows: none measured
+        rows.setDefaultSectionSize(self.fontMetrics().height() + s // 2 + 2)
         self.results.setAlternatingRowColors(True)
         self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -127,13 +151,13 @@ class BundlePage(IntakePage):
         self.results.activated.connect(self._on_results_activated)
         self.results.doubleClicked.connect(self._on_results_activated)
         self.results.installEventFilter(self)
-        header = self.results.header()
+        header = self.results.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        em = self.fontMetrics().horizontalAdvance("国")
-        for column, width in ((1, 6), (2, 10), (3, 7), (4, 7)):
+        for column, width in enumerate(column_widths(self.results), start=1):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width * em)
+            header.resizeSection(column, width)
         self._fit_rows(self.fontMetrics().height() + s // 2)
         right.addWidget(self.results, 1)
         buttons = QHBoxLayout()
@@ -318,8 +342,10 @@ class BundlePage(IntakePage):
             )
         self.table.set_entries(entries)
         self.status.setText(status)
-        if entries and not self._rows_fitted:
-            self._fit_rows(self.results.sizeHintForRow(0))
+        if entries and not self._rows_fitted:  # the style's row height, known once a row exists
+            height = self.results.sizeHintForRow(0)
+            self.results.verticalHeader().setDefaultSectionSize(height)
+            self._fit_rows(height)
             self._rows_fitted = True
         if entries:
             self.results.setCurrentIndex(self.table.index(0, 0))
@@ -327,7 +353,7 @@ class BundlePage(IntakePage):
 
     def _fit_rows(self, row_height: int) -> None:
         """At least VISIBLE_ROWS rows under the header; more when the window has the room."""
-        header = self.results.header().sizeHint().height()
+        header = self.results.horizontalHeader().sizeHint().height()
         self.results.setMinimumHeight(header + VISIBLE_ROWS * row_height + 2 * self.results.frameWidth() + 2)
 
     def _on_results_current_row_changed(

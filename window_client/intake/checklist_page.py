@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from core.cases.intake import MaterialInput
-from core.cases.model import ItemState
+from core.cases.model import CreditStanding, ItemState
 from core.catalog.model import MaterialSource
 from core.flows.intake import Problem, Step
 from devices.camera import CapturedPage
@@ -54,6 +54,7 @@ class ChecklistPage(IntakePage):
         self._shown_for: tuple[Any, ...] | None = None
         self.body.addStretch(1)
         model.restarted.connect(self._on_model_restarted)
+        model.changed.connect(self._on_model_changed)
         if ctx.sync is not None:
             ctx.sync.online_changed.connect(lambda _online: self._refresh_licences())
 
@@ -61,7 +62,7 @@ class ChecklistPage(IntakePage):
 
     def enter(self) -> None:
         items = self.flow.items()
-        key = (self.flow.bundle_id, tuple(i.material.id for i in items))
+        key = (self.flow.bundle_id, tuple(i.material.id for i in items), self.flow.credit)
         if key != self._shown_for:
             for row in self.rows.values():
                 row.deleteLater()
@@ -95,7 +96,25 @@ class ChecklistPage(IntakePage):
                 QCoreApplication.translate("ChecklistPage", "，其中容缺 %1 项（受理后打印容缺受理通知书）"),
                 deficient,
             )
-        self.summary.setText(text)
+        self.summary.setText(text + "\n" + self._credit_text())
+
+    def _credit_text(self) -> str:
+        """The 信用核查's answer: a 失信 applicant may use neither 告知承诺 nor 容缺 (国办发〔2020〕42号)."""
+        credit = self.flow.credit
+        if credit is CreditStanding.DISHONEST:
+            return QCoreApplication.translate(
+                "ChecklistPage", "信用核查：有失信记录，不适用告知承诺和容缺受理，须提交全部材料。"
+            )
+        if credit is CreditStanding.GOOD:
+            return QCoreApplication.translate("ChecklistPage", "信用核查：无失信记录。")
+        return QCoreApplication.translate(
+            "ChecklistPage", "信用核查：未核验（需联网）。适用告知承诺或容缺受理前，请按规定核实申请人信用。"
+        )
+
+    def _on_model_changed(self) -> None:
+        """The platform's credit answer may arrive while this step is shown: its buttons follow it."""
+        if self.isVisible() and self._shown_for is not None and self._shown_for[-1] is not self.flow.credit:
+            self.enter()
 
     def _refresh_licences(self) -> None:
         if self.ctx.sync is None or self.ctx.sync.online is False:
@@ -139,7 +158,12 @@ class ChecklistPage(IntakePage):
         elif state is ItemState.E_LICENCE:
             self._ask_holder(material_id)
         elif state is ItemState.COMMITMENT:
-            commitment = CommitmentDialog(item.material.name, item.material.commitment_text or "", self)
+            commitment = CommitmentDialog(
+                item.material.name,
+                item.material.commitment_text or "",
+                self,
+                check=self.flow.commitment_check(material_id),
+            )
             commitment.signed.connect(
                 lambda png: self._record(material_id, MaterialInput(ItemState.COMMITMENT, pages=(png,)))
             )

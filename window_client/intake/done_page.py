@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from core.cases.model import Case, CaseStatus
+from core.cases.model import Case, CaseStatus, RefusalKind
+from core.cases.refusal import missing_items
 from core.flows.intake import Step
 from qtkit.i18n import fill
 from qtkit.labels import evaluation_label, promised_label
@@ -75,7 +76,8 @@ class DonePage(IntakePage):
         self.body.addLayout(lower)
 
         results, results_layout = card(self)
-        results_layout.addWidget(heading(QCoreApplication.translate("DonePage", "各部门办理进度"), results))
+        self.results_heading = heading(QCoreApplication.translate("DonePage", "各部门办理进度"), results)
+        results_layout.addWidget(self.results_heading)
         self.results_frame = results
         self.results = QGridLayout()
         self.results.setHorizontalSpacing(3 * scale.spacing_px)
@@ -96,6 +98,11 @@ class DonePage(IntakePage):
         self.number.setAccessibleName(
             fill(QCoreApplication.translate("DonePage", "办件编号 %1"), self.number.text())
         )
+        if case.refusal is not None:
+            self._show_refusal(case)
+            return
+        self.set_titles(QCoreApplication.translate("DonePage", "受理完成"))
+        self.results_heading.setText(QCoreApplication.translate("DonePage", "各部门办理进度"))
         text = fill(
             QCoreApplication.translate("DonePage", "%1 · %2 · 承诺办结：%3"),
             status_label(case.status),
@@ -139,6 +146,41 @@ class DonePage(IntakePage):
                     else ""
                 )
             )
+
+    def _show_refusal(self, case: Case) -> None:
+        """An application not accepted (行政许可法 §32): what to correct, or the reason; no department."""
+        refusal = case.refusal
+        assert refusal is not None
+        self.set_titles(QCoreApplication.translate("DonePage", "未予受理"))
+        self.status.setText(
+            fill(
+                QCoreApplication.translate("DonePage", "%1 · %2"), status_label(case.status), case.bundle_name
+            )
+        )
+        self.upload.setText(
+            QCoreApplication.translate("DonePage", "记录已保存在本机，联网时上传省级平台；不分发到部门。")
+        )
+        if refusal.kind is RefusalKind.SUPPLEMENT:
+            self.results_heading.setText(QCoreApplication.translate("DonePage", "须补正的材料（一次性告知）"))
+            rows = [
+                [i.name, i.note or QCoreApplication.translate("DonePage", "缺少此项材料")]
+                for i in missing_items(case)
+            ]
+            if refusal.reason:
+                rows.append([QCoreApplication.translate("DonePage", "说明"), refusal.reason])
+        else:
+            self.results_heading.setText(QCoreApplication.translate("DonePage", "不予受理的理由"))
+            rows = [
+                [QCoreApplication.translate("DonePage", "理由"), refusal.reason],
+                [
+                    QCoreApplication.translate("DonePage", "救济途径"),
+                    QCoreApplication.translate(
+                        "DonePage", "60 日内可申请行政复议，6 个月内可提起行政诉讼（已印在通知书上）"
+                    ),
+                ],
+            ]
+        fill_grid(self.results, rows, self.results_frame)
+        self.rating.setText("")
 
     def show_printing(self, text: str, status: str, *, retry: bool = False) -> None:
         self.printing.setText(text)

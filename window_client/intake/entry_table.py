@@ -32,9 +32,9 @@ def _headers() -> tuple[str, ...]:
     )
 
 
-def kind_label(entry: Entry) -> str:
-    """一件事 (a bundle of several matters) or 单项事项 (a single matter)."""
-    if entry.kind == BUNDLE:
+def kind_label(kind: str) -> str:
+    """一件事 (a bundle of several matters) or 单项事项 (a single matter), for an Entry's kind."""
+    if kind == BUNDLE:
         return QCoreApplication.translate("EntryTableModel", "一件事")
     return QCoreApplication.translate("EntryTableModel", "单项事项")
 
@@ -43,7 +43,7 @@ def _cell(entry: Entry, column: int) -> str:
     if column == 0:
         return entry.name
     if column == 1:
-        return kind_label(entry)
+        return kind_label(entry.kind)
     if column == 2:
         return entry.dept_name
     if column == 3:

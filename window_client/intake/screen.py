@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from core.cases.model import Case
+from core.cases.model import Case, RefusalKind
 from core.flows.intake import IntakeFlow, Problem, Step
 from devices.id_reader import IdCard
 from qtkit.i18n import fill
@@ -21,6 +21,7 @@ from window_client.intake.bundle_page import BundlePage
 from window_client.intake.card_authorisation import CardAuthorisation
 from window_client.intake.checklist_page import ChecklistPage
 from window_client.intake.citizen_display import CitizenDisplay
+from window_client.intake.credit import CreditCheck
 from window_client.intake.done_page import DonePage
 from window_client.intake.form_page import FormPage
 from window_client.intake.model import IntakeModel
@@ -28,16 +29,20 @@ from window_client.intake.page import IntakePage
 from window_client.intake.proxy_page import ProxyPage
 from window_client.intake.questions_page import QuestionsPage
 from window_client.intake.rail import show_progress
+from window_client.intake.refusal_dialog import RefusalDialog
 from window_client.intake.review_page import ReviewPage
 from window_client.intake.signature_page import SignaturePage
 
 _RATING_CLOSE_MS = 2500
+# Where staff may decide not to accept instead (行政许可法 §32): once the materials are in front of them.
+_REFUSAL_STEPS = frozenset({Step.CHECKLIST, Step.FORM, Step.SIGNATURE, Step.REVIEW})
 
 
 class IntakeScreen(QWidget):
     """Lives on the GUI thread. A view of ``model.flow``: the flow decides, this shows and forwards.
 
-    ``case_accepted(case)`` once a case is durable; ``evaluated(case)`` after its rating.
+    ``case_accepted(case)`` once a case is durable (an application not accepted, too: its record);
+    ``evaluated(case)`` after its rating.
     """
 
     case_accepted = Signal(object)
@@ -53,6 +58,9 @@ class IntakeScreen(QWidget):
         self.acceptance = Acceptance(ctx, self)
         self.card_authorisation = CardAuthorisation(ctx, self)
         self.card_authorisation.authorised.connect(self._on_card_authorised)
+        self.credit = CreditCheck(ctx, self.model, self)
+        self.credit.dishonest.connect(self._on_dishonest)
+        self.refusal_dialog: RefusalDialog | None = None
         s = current_scale().spacing_px
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2 * s, s, 2 * s, s)
@@ -103,8 +111,15 @@ class IntakeScreen(QWidget):
         self.accept_button.setObjectName("intake_accept")
         self.accept_button.setProperty("variant", "primary")
         self.accept_button.clicked.connect(self.accept)
+        self.refuse_button = QPushButton(QCoreApplication.translate("IntakeScreen", "不予受理…"), self)
+        self.refuse_button.setObjectName("intake_refuse")
+        self.refuse_button.setToolTip(
+            QCoreApplication.translate("IntakeScreen", "材料不齐全时一次性告知补正，或出具不予受理通知书")
+        )
+        self.refuse_button.clicked.connect(self.refuse)
         nav.addWidget(self.back)
         nav.addStretch(1)
+        nav.addWidget(self.refuse_button)
         nav.addWidget(self.next)
         nav.addWidget(self.accept_button)
         layout.addLayout(nav)
@@ -121,6 +136,7 @@ class IntakeScreen(QWidget):
         self.model.step_changed.connect(self._on_step_changed)
         self.model.restarted.connect(self._on_model_restarted)
         self.acceptance.accepted.connect(self._on_accepted)
+        self.acceptance.refused.connect(self._on_refused)
         self.acceptance.accept_failed.connect(self._on_accept_failed)
         self.acceptance.printed.connect(self._on_printed)
         self.acceptance.print_failed.connect(self._on_print_failed)
@@ -206,6 +222,8 @@ class IntakeScreen(QWidget):
         self.next.setVisible(step not in (Step.REVIEW, Step.DONE))
         self.accept_button.setVisible(step is Step.REVIEW)
         self.accept_button.setEnabled(step is Step.REVIEW and not self.overlay.busy)
+        self.refuse_button.setVisible(step in _REFUSAL_STEPS)
+        self.refuse_button.setEnabled(step in _REFUSAL_STEPS and not self.overlay.busy)
 
     def _refresh_rail(self) -> None:
         show_progress(self.flow, self.rail_model, self.who)
@@ -213,6 +231,7 @@ class IntakeScreen(QWidget):
     def _on_model_changed(self) -> None:
         self._rail_timer.start()
         self._fetch_history()
+        self.credit.fetch()
 
     def _on_signature_voided(self) -> None:
         """What was signed changed (the flow voided the signature): the applicant signs again."""
@@ -330,7 +349,7 @@ class IntakeScreen(QWidget):
             return
         self.accept_button.setEnabled(False)
         self.overlay.start(QCoreApplication.translate("IntakeScreen", "正在保存办件…"), cancellable=False)
-        self.acceptance.accept(self.flow.request())
+        self.acceptance.accept(self.flow.request(), self.flow.credit)
 
     def _on_accepted(self, case: Case) -> None:
         self.overlay.finish()
@@ -344,6 +363,46 @@ class IntakeScreen(QWidget):
             lambda level, reason: self.acceptance.evaluate(case.number, level, reason)
         )
 
+    def refuse(self) -> None:
+        """Not accepted (补正告知 / 不予受理): the dialog says what, the record is committed on the store worker."""
+        if self.flow.current not in _REFUSAL_STEPS or self.overlay.busy or self.flow.case is not None:
+            return
+        dialog = RefusalDialog(self.flow, self)
+        self.refusal_dialog = dialog
+        dialog.confirmed.connect(self._on_refusal_confirmed)
+        dialog.finished.connect(lambda _result: self._on_refusal_dialog_finished(dialog))
+        dialog.open()
+
+    def _on_refusal_dialog_finished(self, dialog: RefusalDialog) -> None:
+        if self.refusal_dialog is dialog:
+            self.refusal_dialog = None
+        dialog.deleteLater()
+
+    def _on_refusal_confirmed(self, kind: RefusalKind, reason: str, defects: dict[str, str]) -> None:
+        self.refuse_button.setEnabled(False)
+        self.accept_button.setEnabled(False)
+        self.overlay.start(QCoreApplication.translate("IntakeScreen", "正在保存办件…"), cancellable=False)
+        self.acceptance.refuse(self.flow.refusal_request(kind, reason, defects))
+
+    def _on_refused(self, case: Case) -> None:
+        self.overlay.finish()
+        self.flow.accepted(case)  # the intake ends with the record (step DONE)
+        self.done_page.show_case(case)
+        self.case_accepted.emit(case)
+        self._print(case)
+        if self.ctx.sync is not None:
+            self.ctx.sync.sync_now()
+
+    def _on_dishonest(self) -> None:
+        self.show_message(
+            BannerMessage(
+                BannerLevel.WARNING,
+                QCoreApplication.translate(
+                    "IntakeScreen", "信用核查：申请人有失信记录，不适用告知承诺和容缺受理，须提交全部材料。"
+                ),
+            )
+        )
+
     def _on_accept_failed(self, message: str) -> None:
         self.overlay.finish()
         self._update_nav()
@@ -355,7 +414,10 @@ class IntakeScreen(QWidget):
 
     def _print(self, case: Case) -> None:
         self.done_page.show_printing(
-            QCoreApplication.translate("IntakeScreen", "正在打印受理回执…"), "unknown"
+            QCoreApplication.translate("IntakeScreen", "正在打印通知书…")
+            if case.refusal is not None
+            else QCoreApplication.translate("IntakeScreen", "正在打印受理回执…"),
+            "unknown",
         )
         self.acceptance.print_case(case)
 
@@ -369,6 +431,12 @@ class IntakeScreen(QWidget):
         text = QCoreApplication.translate("IntakeScreen", "✓ 已打印受理回执")
         if "notice" in kinds:
             text = QCoreApplication.translate("IntakeScreen", "✓ 已打印受理回执和容缺受理通知书")
+        elif "supplement" in kinds:
+            text = QCoreApplication.translate(
+                "IntakeScreen", "✓ 已打印一次性补正告知书，请交申请人并退还材料"
+            )
+        elif "rejection" in kinds:
+            text = QCoreApplication.translate("IntakeScreen", "✓ 已打印不予受理通知书，请交申请人并退还材料")
         self.done_page.show_printing(text, "ok")
 
     def _on_print_failed(self, message: str) -> None:

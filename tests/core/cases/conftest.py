@@ -16,7 +16,7 @@ from core.catalog.answers import answers_from_json
 from core.catalog.model import Catalog, MaterialSource
 from core.config import DeviceConfig
 from core.store.store import Store
-from tests.intake_samples import complete_answers, sample_value
+from tests.intake_samples import agreeing_form, complete_answers, sample_value
 
 MOTHER = {
     "name": "林晓雨",
@@ -25,6 +25,8 @@ MOTHER = {
     "address": "南京市江宁区东山街道竹山路 8 号",
     "nation": "汉",
 }
+# A man of retirement age under the 2025 law (born 1966-06: 60y5m → 2026-11), for the retirement bundle.
+RETIREE = {**MOTHER, "name": "李建国", "id_number": "320115196606150014"}
 NEWBORN_ANSWERS: dict[str, Any] = {"married": True, "follow": "father"}
 JPEG_PAGE = b"\xff\xd8\xff\xe0" + b"scanned page " * 50 + b"\xff\xd9"
 
@@ -75,10 +77,10 @@ def make_request(catalog: Catalog) -> Callable[..., IntakeRequest]:
                 materials[m.id] = MaterialInput(ItemState.PAPER)
         if defer:
             assert deferred, f"{bundle_id}: no deferrable material in this situation"
-        form = {f.id: sample_value(f) for f in checklist.fields if f.prefill is None}
+        form = agreeing_form({f.id: sample_value(f) for f in checklist.fields if f.prefill is None}, full)
         return IntakeRequest(
             bundle_id=bundle_id,
-            applicant=dict(applicant or MOTHER),
+            applicant=dict(applicant or (RETIREE if bundle_id == "retirement" else MOTHER)),
             answers=full,
             materials=materials,
             form=form,

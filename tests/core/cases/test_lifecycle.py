@@ -29,7 +29,7 @@ def test_persisted_values_never_change() -> None:
     assert [s.value for s in MatterStatus] == ["pending", "dispatched", "processing", "done", "rejected"]
     assert [k.value for k in EventKind] == [
         "accepted", "supplemented", "evaluated", "withdrawn", "terminated", "dispatched", "matter_result",
-        "completed", "rejected", "official_number_bound", "not_accepted", "commitment_checked",
+        "completed", "rejected", "official_number_bound", "not_accepted", "commitment_checked", "rating_followed_up",
     ]  # fmt: skip
     assert [k.value for k in RefusalKind] == ["supplement", "reject"]
     assert [o.value for o in CheckOutcome] == ["true", "false"]

@@ -83,7 +83,16 @@ def test_the_supplement_notice_prints_each_item_and_the_law(service: CaseService
     receipt = supplement_notice(case, CONFIG)
     assert (receipt.kind, receipt.title) == ("supplement", "一次性补正告知书")
     text = render_text(receipt, width=400)
-    for words in ("一次性补正告知书", name, "缺少此项材料", "不予受理", "第三十二条", "盖章", "2026-11-23"):
+    for words in (
+        "一次性补正告知书",
+        name,
+        "缺少此项材料",
+        "不予受理",
+        "第三十二条",
+        "盖章",
+        "2026-11-23",
+        "凭本告知书",
+    ):
         assert words in text, words
     assert receipt_kinds(case) == ("supplement",)
     with pytest.raises(ValidationError):

@@ -45,7 +45,7 @@ def newborn_answers(flow: IntakeFlow, **overrides: Any) -> None:
     answers = {
         "born_in_province_hospital": True, "age_band": "lt_1m", "married": True, "follow": "father",
         "hukou_type": "family", "same_ethnicity": True, "surname": "father", "want_sscard": False,
-        "want_maternity": True,
+        "want_maternity": True, "mother_scheme": "employee",
     } | overrides  # fmt: skip
     for key, value in answers.items():
         if key in {q.id for q in flow.questions()}:
@@ -62,6 +62,8 @@ def fill_everything(flow: IntakeFlow) -> None:
     for field in flow.fields():
         if not flow.field_value(field):
             value = field.options[0].value if field.options else VALUES[field.type]
+            if field.id == "mother.id_number":
+                value = MOTHER.id_number  # the catalog checks that a mother's number is a woman's
             assert flow.set_form_value(field.id, value) is None, field.id
 
 

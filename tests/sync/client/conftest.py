@@ -45,6 +45,8 @@ def page(n: int, size: int = 600) -> bytes:
 def _sample(f: FieldDef) -> str | int:
     if f.options:
         return f.options[0].value
+    if f.id == "mother.id_number":
+        return str(APPLICANT["id_number"])  # the catalog checks that a mother's number is a woman's
     samples: dict[FieldType, str | int] = {
         FieldType.NAME: "王小明",
         FieldType.ID_NUMBER: FATHER_ID,
@@ -60,7 +62,14 @@ def _sample(f: FieldDef) -> str | int:
 
 def newborn_request(catalog: Catalog, pages: tuple[bytes, ...] = (), *, defer: bool = False) -> IntakeRequest:
     """A valid 出生一件事 intake; ``pages`` are scanned for the first applicant material."""
-    answers: dict[str, Any] = {"married": True, "follow": "father"}
+    # A child over one: its birth date agrees with the age answer on any day (the reference platform's
+    # tests run on the machine's clock; the catalog checks the two together, core.catalog.checks).
+    answers: dict[str, Any] = {
+        "married": True,
+        "follow": "father",
+        "age_band": "gt_1y",
+        "late_reason": "documents",
+    }
     bundle = catalog.bundle("newborn")
     while True:
         checklist = build_checklist(catalog, "newborn", answers_from_json(bundle, answers))
@@ -85,6 +94,7 @@ def newborn_request(catalog: Catalog, pages: tuple[bytes, ...] = (), *, defer: b
         else:
             materials[m.id] = MaterialInput(ItemState.PAPER)
     form = {f.id: _sample(f) for f in checklist.fields if f.prefill is None}
+    form["child.birth_date"] = "2025-06-18"
     return IntakeRequest(
         bundle_id="newborn", applicant=dict(APPLICANT), answers=answers, materials=materials, form=form
     )

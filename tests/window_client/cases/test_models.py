@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -44,7 +45,7 @@ def test_case_table_model_passes_the_model_tester(qtmodeltester) -> None:  # typ
     assert model.rowCount() == 2 and model.columnCount() == len(Column)
     assert model.headerData(Column.SYNC, Qt.Orientation.Horizontal) == "同步"
     first = model.index(0, Column.DEADLINE)
-    assert first.data() == "2026-11-20"
+    assert first.data() == "容缺 2026-11-20"  # the deadline says what it is for
     assert first.data(Qt.ItemDataRole.ToolTipRole) == "已逾期 3 天"
     assert first.data(Qt.ItemDataRole.ForegroundRole) is not None
     assert model.index(1, Column.CREATED).data() == "11-23 10:05"
@@ -53,6 +54,17 @@ def test_case_table_model_passes_the_model_tester(qtmodeltester) -> None:  # typ
     assert model.row_of("32011526112300100024") == 1 and model.row_of("nope") == -1
     model.set_rows([])
     assert model.rowCount() == 0
+
+
+def test_a_commitment_check_is_due_even_on_a_settled_case(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    # 事中事后核查 (国办发〔2020〕42号) may fall after 办结: the desk still shows and colours it.
+    model = CaseTableModel(date(2026, 11, 23))
+    model.set_rows([replace(ROWS[1], deadline=date(2026, 11, 25), deadline_kind="check")])
+    qtmodeltester.check(model)
+    cell = model.index(0, Column.DEADLINE)
+    assert cell.data() == "核查 2026-11-25" and cell.data(Qt.ItemDataRole.ToolTipRole) == "还剩 2 天"
+    assert cell.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert model.headerData(Column.DEADLINE, Qt.Orientation.Horizontal) == "期限"
 
 
 def test_rows_model_passes_the_model_tester_and_pads_short_lines(qtmodeltester) -> None:  # type: ignore[no-untyped-def]

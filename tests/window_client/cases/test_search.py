@@ -122,7 +122,7 @@ def test_filters_by_status_and_by_deadline_within_days(
     refilter(qtbot, panel, lambda: panel.set_status_filter(None))
     refilter(qtbot, panel, lambda: panel.set_due_within(3))
     assert numbers(panel) == [soon.number]
-    assert panel.model.index(0, Column.DEADLINE).data() == (today + timedelta(days=2)).isoformat()
+    assert panel.model.index(0, Column.DEADLINE).data() == f"容缺 {(today + timedelta(days=2)).isoformat()}"
     assert panel.model.index(0, Column.DEADLINE).data(3) == "还剩 2 天"  # ToolTipRole
     refilter(qtbot, panel, lambda: panel.set_due_within(15))
     assert sorted(numbers(panel)) == sorted([soon.number, later.number])
