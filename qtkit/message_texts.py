@@ -45,6 +45,14 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
     "phone.not_digit": QT_TRANSLATE_NOOP("Messages", "手机号码只能包含数字，现在有“{char}”"),
     "phone.length": QT_TRANSLATE_NOOP("Messages", "手机号码应为 11 位，现在是 {length} 位"),
     "phone.prefix": QT_TRANSLATE_NOOP("Messages", "手机号码应以 13–19 开头，现在是“{prefix}”"),
+    "phone.extension": QT_TRANSLATE_NOOP("Messages", "手机号码不能带分机号"),
+    "phone.landline_area": QT_TRANSLATE_NOOP(
+        "Messages", "固定电话请加区号，如 025-52345678；手机号码应以 1 开头"
+    ),
+    "phone.landline_area_unknown": QT_TRANSLATE_NOOP("Messages", "区号“{area}”不存在，请核对"),
+    "phone.landline_local": QT_TRANSLATE_NOOP(
+        "Messages", "固定电话号码（区号后）应为 7 或 8 位、不以 0 或 1 开头，现在是“{local}”"
+    ),
     "field.required": QT_TRANSLATE_NOOP("Messages", "请填写{label}"),
     "field.bad_format": QT_TRANSLATE_NOOP("Messages", "{label}格式不正确"),
     "field.control_char": QT_TRANSLATE_NOOP(
@@ -357,6 +365,7 @@ TERMS: Final = frozenset(
         QT_TRANSLATE_NOOP("MessageTerms", "姓名"),
         QT_TRANSLATE_NOOP("MessageTerms", "身份证件号码"),
         QT_TRANSLATE_NOOP("MessageTerms", "手机号码"),
+        QT_TRANSLATE_NOOP("MessageTerms", "联系电话"),
         QT_TRANSLATE_NOOP("MessageTerms", "日期"),
         QT_TRANSLATE_NOOP("MessageTerms", "性别"),
         QT_TRANSLATE_NOOP("MessageTerms", "地址"),

@@ -2412,7 +2412,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+375"/>
+        <location filename="../../qtkit/message_texts.py" line="+384"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -4395,7 +4395,7 @@ Operator: %1</translation>
 <context>
     <name>MessageTerms</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="-29"/>
+        <location filename="../../qtkit/message_texts.py" line="-30"/>
         <source>身份证号码</source>
         <translation>ID number</translation>
     </message>
@@ -4451,6 +4451,11 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>联系电话</source>
+        <translation>Phone number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -4498,7 +4503,7 @@ Operator: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location line="-350"/>
+        <location line="-359"/>
         <source>请填写身份证件号码</source>
         <translation>Please enter the ID document number.</translation>
     </message>
@@ -4604,6 +4609,26 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>手机号码不能带分机号</source>
+        <translation>A mobile number has no extension.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>固定电话请加区号，如 025-52345678；手机号码应以 1 开头</source>
+        <translation>Give a landline with its area code, e.g. 025-52345678; a mobile number starts with 1.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>区号“{area}”不存在，请核对</source>
+        <translation>There is no area code “{area}”: check it.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>固定电话号码（区号后）应为 7 或 8 位、不以 0 或 1 开头，现在是“{local}”</source>
+        <translation>A landline number (after the area code) has 7 or 8 digits and does not start with 0 or 1; this is “{local}”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>请填写{label}</source>
         <translation>{label} is required.</translation>
     </message>
@@ -6923,7 +6948,7 @@ Last error: %1</translation>
 <context>
     <name>StaffRoles</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+41"/>
+        <location filename="../../qtkit/message_texts.py" line="+42"/>
         <source>窗口人员</source>
         <translation>window staff</translation>
     </message>

@@ -11,7 +11,7 @@ from typing import assert_never
 from core.catalog.model import FieldType
 from core.errors import ValidationError
 from core.validation.certificates import parse_birth_certificate_number
-from core.validation.contact import parse_mobile
+from core.validation.contact import parse_phone
 from core.validation.idnumbers import parse_id_number
 from core.validation.organisations import parse_uscc
 
@@ -20,7 +20,7 @@ _NOUNS: dict[FieldType, str] = {
     FieldType.TEXT: "此项",
     FieldType.NAME: "姓名",
     FieldType.ID_NUMBER: "身份证件号码",
-    FieldType.PHONE: "手机号码",
+    FieldType.PHONE: "联系电话",
     FieldType.DATE: "日期",
     FieldType.SEX: "性别",
     FieldType.ENUM: "此项",
@@ -79,7 +79,7 @@ def validate_field(
         case FieldType.ID_NUMBER:
             return parse_id_number(_text(value, field, noun), field=field, today=today).number
         case FieldType.PHONE:
-            return parse_mobile(_text(value, field, noun), field=field)
+            return parse_phone(_text(value, field, noun), field=field)
         case FieldType.DATE:
             return _date(value, field, noun)
         case FieldType.SEX:

@@ -130,7 +130,7 @@ def test_errors_carry_a_code_and_params() -> None:
     assert (length.code, length.params["length"]) == ("id_number.length", 14)
     assert (phone.code, dict(phone.params)) == ("phone.length", {"length": 10})
     assert (day.code, day.params["date"]) == ("date.not_exist", "2026-02-30")
-    assert (required.code, required.params["label"]) == ("field.required", "手机号码")
+    assert (required.code, required.params["label"]) == ("field.required", "联系电话")
     assert isinstance(check, ValidationError) and check.field == "applicant.id_number"
     assert TongbanError("x").code == "error" and DeviceError("x").code == "device.error"
 
@@ -162,7 +162,7 @@ def test_english_shows_no_chinese_from_core_devices_or_sync(
         describe(errors[0]) == "The check digit of the ID number is wrong (the last character should be 3)."
     )
     assert describe(errors[2]) == "A mobile number has 11 digits; this one has 10."
-    assert describe(errors[4]) == "Mobile number is required."
+    assert describe(errors[4]) == "Phone number is required."
     assert describe(busy) == (
         "The provincial platform is busy (HTTP 503); retrying in about 30 s. Data is saved on this device."
     )

@@ -90,7 +90,7 @@ def test_empty_optional_values_are_blank() -> None:
         (FieldType.BANK_ACCOUNT, "62220212345", "银行账号应为 12–30 位数字，现在是 11 位"),
         (FieldType.BANK_ACCOUNT, "6222a2123456", "银行账号只能包含数字，现在有“a”"),
         (FieldType.ID_NUMBER, "110105194912310021", "身份证号码校验位不正确（最后一位应为 X）"),
-        (FieldType.PHONE, 13812341234, "手机号码格式不正确"),
+        (FieldType.PHONE, 13812341234, "联系电话格式不正确"),
     ],
 )
 def test_messages_name_the_problem(field_type: FieldType, value: object, expected: str) -> None:
