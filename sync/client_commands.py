@@ -197,6 +197,7 @@ def status_data(store: Store, *, probe: bool = True) -> dict[str, Any]:
         "reachable": reachable,
         "stage": state.stage.value,
         "pending_events": store.pending_count(),
+        "pending_kiosk_ratings": store.kiosk_ratings.pending_count(),  # 好差评 with no case (POST /ratings)
         "pending_attachment_bytes": _pending_attachment_bytes(store),
         "last_attempt_at": state.last_attempt_at,
         "last_success_at": state.last_success_at,
@@ -238,6 +239,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(
         f"待上传事件：{data['pending_events']} 条；待上传附件 {data['pending_attachment_bytes'] // 1024} KB"
     )
+    if data["pending_kiosk_ratings"]:
+        print(f"待上传自助终端评价（无办件）：{data['pending_kiosk_ratings']} 条")
     print(f"上次成功同步：{_when(data['last_success_at'])}")
     if data["consecutive_failures"]:
         print(

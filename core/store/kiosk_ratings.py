@@ -65,6 +65,11 @@ class KioskRatingStore:
         return [self._row(str(i), str(at), sealed, None) for i, at, sealed in rows]
 
     @translated
+    def pending_count(self) -> int:
+        row = self._db.execute("SELECT count(*) FROM kiosk_ratings WHERE sent_at IS NULL").fetchone()
+        return int(row[0])
+
+    @translated
     def all(self) -> list[KioskRating]:
         rows = self._db.execute(
             "SELECT id, at, sealed, sent_at FROM kiosk_ratings ORDER BY at, id"

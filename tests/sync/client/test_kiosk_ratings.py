@@ -19,6 +19,7 @@ from sync.enrollment import client_for, enroll
 from sync.server.db import open_platform_db
 from sync.server.ratings import kiosk_ratings
 from sync.service import SyncService
+from tests.sync.client.cli_main import run
 from tests.sync.client.reference_platform import ReferencePlatform
 
 CLOCK = SystemClock()  # the platform checks signatures on real time
@@ -61,10 +62,16 @@ def _rate(store: Store, level: int, reason: str) -> str:
     return store.kiosk_ratings.add(body, audit).id
 
 
+def _pending_in_status(store: Store, capsys: pytest.CaptureFixture[str]) -> int:
+    assert run(["--data-dir", str(store.data_dir), "sync", "status", "--json"]) == 0
+    return int(json.loads(capsys.readouterr().out)["pending_kiosk_ratings"])
+
+
 def test_a_kiosk_rating_without_a_case_reaches_the_platform_exactly_once(
-    kiosk: Store, reference: ReferencePlatform, catalog: Catalog
+    kiosk: Store, reference: ReferencePlatform, catalog: Catalog, capsys: pytest.CaptureFixture[str]
 ) -> None:
     first = _rate(kiosk, 1, "打印机卡纸，等了很久")
+    assert _pending_in_status(kiosk, capsys) == 1
     # The platform stores the rating, then the answer is cut: the device must not count it as sent.
     reference.inject({"mode": "drop", "path": "/api/v1/ratings", "count": 1})
     with client_for(kiosk, timeout=TIMEOUT) as client:
@@ -89,6 +96,7 @@ def test_a_kiosk_rating_without_a_case_reaches_the_platform_exactly_once(
     )
     assert bad["device_id"] == kiosk.device_id and bad["services"] == ["certificate"]
     assert all(r.sent_at for r in kiosk.kiosk_ratings.all())
+    assert _pending_in_status(kiosk, capsys) == 0
     # The rating is sealed on the device like every free text: its reason is not in the database file.
     raw = (Path(kiosk.data_dir) / "tongban.db").read_bytes()
     assert "打印机卡纸".encode() not in raw and json.dumps("打印机卡纸").encode() not in raw
