@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from core.catalog.answers import check_answers
-from core.catalog.model import Answers, AnswerValue, Bundle, Catalog, FieldDef, Material, Question, SubMatter
+from core.catalog.model import (
+    Answers,
+    AnswerValue,
+    Bundle,
+    Catalog,
+    FieldDef,
+    Material,
+    Question,
+    SubMatter,
+    longest_limit,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +73,7 @@ def build_checklist(catalog: Catalog, bundle_id: str, answers: Answers) -> Check
         matters=matters,
         items=_items(bundle, matters, effective),
         fields=tuple(catalog.fields[f] for f in dict.fromkeys(f for m in matters for f in m.fields)),
-        promise_days=_longest(m.promise_days for m in matters),
+        promise_days=longest_limit(m.promise_days for m in matters),
     )
 
 
@@ -103,12 +112,3 @@ def _items(
         else ChecklistItem(bundle.materials[mid], tuple(maybe[mid]), decided=False)
         for mid in order
     )
-
-
-def _longest(days: Iterable[int | None]) -> int | None:
-    known: list[int] = []
-    for d in days:
-        if d is None:
-            return None
-        known.append(d)
-    return max(known, default=0)

@@ -12,7 +12,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from core.catalog.checklist import _longest as longest_limit  # 并联: the longest, unknown if any is
 from core.catalog.model import (
     Bundle,
     Catalog,
@@ -23,6 +22,7 @@ from core.catalog.model import (
     Requirement,
     Source,
     SubMatter,
+    longest_limit,
 )
 
 NOT_STATED: Final = "未注明"  # the record does not say

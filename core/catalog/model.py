@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final
@@ -278,6 +278,11 @@ class Bundle:
     checks: tuple[Check, ...] = ()  # cross-field rules its answers and form must keep (core.catalog.checks)
 
     @property
+    def limit_days(self) -> int | None:
+        """The most its matters can take (the longest, 并联); None when one publishes no limit."""
+        return longest_limit(m.promise_days for m in self.sub_matters)
+
+    @property
     def single(self) -> bool:
         """A single matter, not a "一件事" of several."""
         return self.matter is not None
@@ -335,3 +340,14 @@ def limit_text(days: int | None) -> str:
     if days is None:
         return "时限未公布"
     return "即办" if days == 0 else f"{days}个工作日"
+
+
+def longest_limit(days: Iterable[int | None]) -> int | None:
+    """并联: matters run in parallel, so together they take the longest limit; unknown (None) as soon
+    as one of them publishes none. No matters: 0."""
+    known: list[int] = []
+    for d in days:
+        if d is None:
+            return None
+        known.append(d)
+    return max(known, default=0)

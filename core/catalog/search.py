@@ -375,7 +375,6 @@ def _holds(ascending: list[int], value: int) -> bool:
 
 
 def _bundle_entry(bundle: Bundle, dept_name: str) -> Entry:
-    limits = [s.promise_days for s in bundle.sub_matters]
     return Entry(
         kind=BUNDLE,
         id=bundle.id,
@@ -386,8 +385,7 @@ def _bundle_entry(bundle: Bundle, dept_name: str) -> Entry:
         category=bundle.category,
         code="",
         type=BUNDLE_TYPE,
-        # the longest of its matters (并联), unknown if any is: what it can take at most
-        limit_days=None if not limits or None in limits else max(d for d in limits if d is not None),
+        limit_days=bundle.limit_days if bundle.sub_matters else None,
     )
 
 

@@ -107,7 +107,7 @@ def bundle_summary(bundle: Bundle) -> dict[str, Any]:
         "category": bundle.category,
         "lead": bundle.lead,
         "matters": len(bundle.sub_matters),
-        "promise_days": _longest(bundle),
+        "promise_days": bundle.limit_days,
         "self_service": bundle.self_service,
         "batch": bundle.batch,
         "codes": [m.code for m in bundle.sub_matters],
@@ -133,11 +133,6 @@ def matter_summary(matter: Matter, catalog: Catalog) -> dict[str, Any]:
         "category": matter.category,
         "sources": [{"title": s.title, "url": s.url} for s in matter.sources],
     }
-
-
-def _longest(bundle: Bundle) -> int | None:
-    days = [m.promise_days for m in bundle.sub_matters]
-    return None if None in days else max(d for d in days if d is not None)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
