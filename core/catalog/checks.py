@@ -338,17 +338,17 @@ class _Judge:
         )
         if first is not None and last is not None and first > last:
             message = f"{lead}，法定退休年龄没有延迟，不能按“{kind_shown[1]}”办理"
-            detail = f"{english}; no delay, so no {rule.value}"
+            detail = f"{english}; no delay, so no {rule.value} retirement"
             code = "check.retirement_none"
         elif first is not None and month < first:
             facts["first"] = str(first)
             message = f"{lead}；申请退休时间 {day.isoformat()} 早于 {first}，不能按“{kind_shown[1]}”办理"
-            detail = f"{english}; {check.date} {day.isoformat()} is before {first}: no {rule.value}"
+            detail = f"{english}; {check.date} {day.isoformat()} is before {first}: too early for {rule.value} retirement"
             code = "check.retirement_before"
         else:
             facts["last"] = str(last)
             message = f"{lead}；申请退休时间 {day.isoformat()} 晚于 {last}，不能按“{kind_shown[1]}”办理"
-            detail = f"{english}; {check.date} {day.isoformat()} is after {last}: no {rule.value}"
+            detail = f"{english}; {check.date} {day.isoformat()} is after {last}: too late for {rule.value} retirement"
             code = "check.retirement_after"
         return self.finding(check, self.where(check.date), message, detail, code, facts)
 
