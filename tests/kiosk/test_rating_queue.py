@@ -42,6 +42,8 @@ def test_a_bad_rating_after_a_certificate_is_queued_and_synced_once(
     driver.click("设备故障（读卡、扫码、打印）")
     qtbot.waitUntil(lambda: not driver.on("rating"), timeout=10_000)
     with Store.open(tmp_path / "data", clock=SystemClock()) as store:
+        # The kiosk records the rating on its store worker: it commits shortly after the screen leaves.
+        qtbot.waitUntil(lambda: len(store.kiosk_ratings.all()) == 1, timeout=10_000)
         (queued,) = store.kiosk_ratings.all()
     assert queued.body["level"] == 2 and queued.body["services"] == ["certificate"]
     assert queued.body["reason"] == "设备故障（读卡、扫码、打印）" and queued.body["follow_up"] is True
