@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,7 +16,7 @@ from core.catalog.loader import load_current_catalog
 from core.catalog.model import Catalog
 from core.clock import Clock, SystemClock
 from core.config import DeviceConfig, load_config
-from core.errors import NotFoundError
+from core.errors import NotFoundError, ValidationError
 from core.receipts import display_width
 
 if TYPE_CHECKING:  # the store (SQLite, cryptography) loads only for commands that open it
@@ -115,3 +116,15 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> Non
         print("  ".join(c + " " * (w - display_width(c)) for c, w in zip(row, widths, strict=True)).rstrip())
         if n == 0:
             print("  ".join("-" * w for w in widths))
+
+
+def option_date(text: str | None, option: str, what: str = "日期") -> date | None:
+    """A YYYY-MM-DD command-line option (None when not given); ValidationError naming the option."""
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(
+            option, f"{what}“{text}”应写成 YYYY-MM-DD", f"{option} {text!r}: expected YYYY-MM-DD"
+        ) from None

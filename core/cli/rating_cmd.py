@@ -7,12 +7,10 @@ The rules are core/cases/ratings.py (GB/T 39734-2020): one rating at intake (一
 from __future__ import annotations
 
 import argparse
-from datetime import date
 
 from core.cases.model import Case
 from core.cases.ratings import AppealOutcome, FollowUp, RatingChannel, RatingStage
-from core.cli.context import Context, NewStore
-from core.errors import ValidationError
+from core.cli.context import Context, NewStore, option_date
 
 
 def fill(cs: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -106,7 +104,7 @@ def cmd_follow_up(args: argparse.Namespace) -> int:
             FollowUp(args.action),
             args.text,
             stage=None if args.stage is None else RatingStage(args.stage),
-            visit_on=_day(args.on),
+            visit_on=option_date(args.on, "--on", "日期"),
             outcome=None if args.outcome is None else AppealOutcome(args.outcome),
             staff=args.staff,
         )
@@ -142,14 +140,3 @@ def show_lines(case: Case) -> list[str]:
         if r.appeal is not None:
             lines.append(f"  申诉复核：{r.appeal.outcome.label}（{r.appeal.by}）：{r.appeal.reason}")
     return lines
-
-
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            "--on", f"日期“{text}”应写成 YYYY-MM-DD", f"{text!r}: expected YYYY-MM-DD"
-        ) from None

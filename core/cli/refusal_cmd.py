@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from core.case_numbers import parse_case_number
 from core.cases.model import Case, CheckOutcome, RefusalKind
 from core.cases.refusal import RefusalRequest, missing_items
-from core.cli.context import Context, NewStore, print_json
+from core.cli.context import Context, NewStore, option_date, print_json
 from core.cli.intake_json import load_intake_file
 from core.config import DeviceConfig
 from core.errors import ValidationError
@@ -72,7 +71,7 @@ def cmd_refuse(args: argparse.Namespace) -> int:
         doc.request,
         reason=args.reason,
         defects=_defects(args.defect),
-        received_on=_day(args.received),
+        received_on=option_date(args.received, "--received", "收到材料日期"),
     )
     ctx = Context.from_args(args, NewStore.ANNOUNCE)  # a refusal may be a device's first record
     print_notice: PrintNotice | None = getattr(args, "print_notice", None)
@@ -153,14 +152,3 @@ def _defects(specs: list[str]) -> dict[str, str]:
             )
         defects[material.strip()] = text.strip()
     return defects
-
-
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(
-            "--received", f"收到材料日期“{text}”应为 YYYY-MM-DD", f"{text!r} is not a date"
-        ) from None
