@@ -30,7 +30,7 @@ from core.cases.codec import (
     evaluations_from_dict,
     item_from_dict,
 )
-from core.cases.model import CaseStatus, EventKind
+from core.cases.model import Case, CaseStatus, EventKind
 from core.store.db import write_transaction
 from sync import contract
 from sync.contract import ErrorCode
@@ -268,19 +268,25 @@ class CatalogPolicy:
         return None
 
 
-def _case_doc(event: Mapping[str, Any]) -> dict[str, Any]:
-    """The accepted event's payload (the whole case, core.cases.codec) checked by decoding it."""
-    payload = event["payload"]
+def _decoded(event: Mapping[str, Any], what: str) -> Case:
+    """The event's payload decoded as a case (core.cases.codec) with the event's number, or Refused."""
     try:
-        case = case_from_dict(payload)
+        case = case_from_dict(event["payload"])
     except (KeyError, ValueError, TypeError, AttributeError) as exc:
         raise Refused(
             ErrorCode.INVALID_EVENT,
-            "受理事件中的办件数据不完整或格式有误。",
+            f"{what}数据不完整或格式有误。",
             f"payload does not decode as a case: {type(exc).__name__}: {exc}",
         ) from None
     if case.number != event["case_number"]:
-        raise Refused(ErrorCode.INVALID_EVENT, "受理事件中的办件编号与事件不一致。", "payload number differs")
+        raise Refused(ErrorCode.INVALID_EVENT, f"{what}编号与事件不一致。", "payload number differs")
+    return case
+
+
+def _case_doc(event: Mapping[str, Any]) -> dict[str, Any]:
+    """The accepted event's payload (the whole case, core.cases.codec) checked by decoding it."""
+    payload = event["payload"]
+    case = _decoded(event, "受理事件中的办件")
     if case.status not in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_DEFICIENT):
         raise Refused(
             ErrorCode.INVALID_EVENT,
@@ -296,16 +302,7 @@ def _refusal_doc(event: Mapping[str, Any]) -> dict[str, Any]:
     """The not_accepted event's payload: the whole record of an application not accepted
     (补正告知 or 不予受理, core/cases/refusal.py), checked by decoding it."""
     payload = event["payload"]
-    try:
-        case = case_from_dict(payload)
-    except (KeyError, ValueError, TypeError, AttributeError) as exc:
-        raise Refused(
-            ErrorCode.INVALID_EVENT,
-            "未受理记录的数据不完整或格式有误。",
-            f"payload does not decode as a case: {type(exc).__name__}: {exc}",
-        ) from None
-    if case.number != event["case_number"]:
-        raise Refused(ErrorCode.INVALID_EVENT, "未受理记录的办件编号与事件不一致。", "payload number differs")
+    case = _decoded(event, "未受理记录的办件")
     if case.refusal is None or case.status is not case.refusal.kind.status:
         raise Refused(
             ErrorCode.INVALID_EVENT,
