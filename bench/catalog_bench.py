@@ -12,7 +12,7 @@ temporary file (by a child process, so its memory is not counted here).
   else); ``index_traced_mb=`` the index's own share, as ``tracemalloc`` counts what building one
   more index keeps allocated (RSS cannot tell it apart: the loader's freed memory is reused).
 - ``stall_ms=``: the longest gap of a 1 ms ticker on the main thread while a worker thread loads the
-  catalog and builds its index, under the window's runtime policy (1 ms GIL switch interval, no
+  catalog and builds its index, under the window's runtime policy (0.2 ms GIL switch interval, no
   automatic cyclic collection while its task runner lives): what the GUI thread feels, the GIL
   being shared. ``stall_default_ms=`` the same under Python's defaults (5 ms, collection on).
 - ``search_p99_ms=``: per keystroke over a scripted typing sequence — names as an IME commits
@@ -225,7 +225,7 @@ def main() -> int:
         (index_s,) = best_of(args.rounds, lambda: SearchIndex(catalog))
         print(f"load_s={load_s:.3f} json_s={json_s:.3f} index_s={index_s:.3f}")
         print(f"load_ratio={load_s / json_s:.2f}")
-        # As the window runs (qtkit/gui_runtime.py, qtkit/collector.py): a 1 ms GIL switch
+        # As the window runs (qtkit/gui_runtime.py, qtkit/collector.py): a 0.2 ms GIL switch
         # interval, and no automatic collection while its task runner lives.
         default_stall = longest_stall_ms(lambda: SearchIndex(load_catalog(feed)))
         interval = sys.getswitchinterval()

@@ -1,4 +1,4 @@
-"""The GUI process's runtime policy: a 1 ms GIL switch interval, and the objects made at start-up
+"""The GUI process's runtime policy: a 0.2 ms GIL switch interval, and the objects made at start-up
 set aside from the cyclic collector's scans. Each GUI applies it in its app's ``start`` and
 undoes it in ``stop``; nothing happens on import or construction (architecture review §2).
 """
@@ -16,9 +16,12 @@ from qtkit.threads import require_gui_thread
 logger = logging.getLogger(__name__)
 
 # The GUI thread waits for the GIL whenever a worker holds it, up to a switch interval each time
-# (CPython's default is 5 ms): at 1 ms the heartbeat of bench/gui_bench.py stays smooth while the
-# sync worker decodes and applies thousands of events. Workers lose a little throughput.
-GIL_SWITCH_S: Final = 0.001
+# (CPython's default is 5 ms). Every Qt call that releases the GIL pays that wait again when a
+# CPU-bound worker (the sync round decoding and applying thousands of events) takes it back at once:
+# the convoy effect (bpo-7946). Measured with bench/gui_bench.py --only stall on this 2-core machine,
+# five quiet runs each: at 1 ms the longest heartbeat gap was 18-99 ms (two runs over 50), at 0.2 ms
+# 16-30 ms, with the same sync round time (11.1-11.8 s). Workers lose a little throughput.
+GIL_SWITCH_S: Final = 0.0002
 
 
 class GuiRuntime:
