@@ -19,6 +19,7 @@ from core.cli.context import Context, NewStore, print_json, print_table
 from core.config import load_config
 from core.errors import ValidationError
 from core.store.store import Store
+from sync.bundle_commands import fill_bundle
 from sync.client import PlatformClient
 from sync.commands import SYNC_HELP
 from sync.daemon import SyncDaemon
@@ -74,6 +75,8 @@ def fill(p: argparse.ArgumentParser) -> None:
     rel = ss.add_parser("release", help="解除办件的同步隔离，下一轮重试 (retry a quarantined case)")
     rel.add_argument("number", metavar="NUMBER")
     rel.set_defaults(handler=cmd_release)
+
+    fill_bundle(ss)  # export / import by USB stick (sync/bundle_commands.py)
 
 
 def _fail(exc: SyncError) -> int:

@@ -133,10 +133,8 @@ def _secret(reply: contract.EnrollResponse) -> bytes:
     return secret
 
 
-def client_for(
-    store: Store, *, timeout: Timeout = DEFAULT_TIMEOUT, clock: Clock | None = None
-) -> PlatformClient:
-    """A PlatformClient for the platform this device enrolled with (on the calling thread)."""
+def enrollment_of(store: Store) -> Enrollment:
+    """This device's enrolment; SyncPermanentError ``not_enrolled`` if it has none."""
     enrollment = store.sync.enrollment()
     if enrollment is None:
         raise SyncPermanentError(
@@ -144,6 +142,14 @@ def client_for(
             "device is not enrolled with a platform",
             code="not_enrolled",
         )
+    return enrollment
+
+
+def client_for(
+    store: Store, *, timeout: Timeout = DEFAULT_TIMEOUT, clock: Clock | None = None
+) -> PlatformClient:
+    """A PlatformClient for the platform this device enrolled with (on the calling thread)."""
+    enrollment = enrollment_of(store)
     return PlatformClient(
         enrollment.platform_url,
         device_id=store.device_id,

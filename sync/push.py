@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from core.errors import NotFoundError, StoreError
 from core.store.records import StoredEvent
 from core.store.store import Store
 from core.store.sync_state import SyncStage
 from sync import contract
-from sync.client import AttachmentOffsetMismatch, PlatformClient
+from sync.client import AttachmentOffsetMismatch
 from sync.errors import SyncPermanentError, SyncTransientError
 from sync.report import ProgressCallback, RoundTally, SyncProgress
 
@@ -90,13 +90,24 @@ def wire_event(
     }
 
 
+class PushChannel(Protocol):
+    """What a push asks of the platform: PlatformClient over the network, or the answers a receipt
+    bundle carries back on a USB stick (sync/bundle_import.py)."""
+
+    def attachment_status(self, sha256: str) -> contract.AttachmentStatus: ...
+
+    def put_chunk(self, sha256: str, offset: int, chunk: bytes, total: int) -> contract.AttachmentStatus: ...
+
+    def push_events(self, events: Sequence[contract.WireEvent]) -> contract.EventsResponse: ...
+
+
 class Pusher:
     """One push stage of one round; lives on the sync worker thread with that thread's Store."""
 
     def __init__(
         self,
         store: Store,
-        client: PlatformClient,
+        client: PushChannel,
         tally: RoundTally,
         progress: ProgressCallback,
         *,
@@ -144,6 +155,13 @@ class Pusher:
                 f"POST events: 2xx without a receipt for {unconfirmed} event(s); not acknowledged",
                 code="no_receipt",
             )
+
+    def push_answered(self, events: Sequence[StoredEvent]) -> None:
+        """Push exactly ``events`` (pending, in seq order) with no upload stage and settle the
+        answers, as ``run`` does: for a channel that already holds the platform's answers to them
+        (a receipt bundle, sync/bundle_import.py)."""
+        self._events_total = len(events)
+        self._push(events)
 
     # -- attachments -------------------------------------------------------------------------
 

@@ -9,11 +9,26 @@ from __future__ import annotations
 
 import logging
 
+from core.store.kiosk_ratings import KioskRating
 from core.store.store import Store
 from sync import contract
 from sync.client import PlatformClient
 
 logger = logging.getLogger(__name__)
+
+
+def wire_rating(rating: KioskRating) -> contract.WireRating:
+    """A stored kiosk rating as sent (over the network or on a USB stick, sync/bundle_export.py)."""
+    body = rating.body
+    return {
+        "id": rating.id,
+        "at": rating.at,
+        "level": int(body["level"]),
+        "reason": str(body.get("reason", "")),
+        "channel": str(body.get("channel", "kiosk")),
+        "services": [str(s) for s in body.get("services", [])],
+        "follow_up": bool(body.get("follow_up", int(body["level"]) <= 2)),
+    }
 
 
 def push_kiosk_ratings(store: Store, client: PlatformClient) -> int:
@@ -24,18 +39,7 @@ def push_kiosk_ratings(store: Store, client: PlatformClient) -> int:
         pending = store.kiosk_ratings.pending(contract.MAX_RATINGS_PER_BATCH)
         if not pending:
             return done
-        wire: list[contract.WireRating] = [
-            {
-                "id": r.id,
-                "at": r.at,
-                "level": int(r.body["level"]),
-                "reason": str(r.body.get("reason", "")),
-                "channel": str(r.body.get("channel", "kiosk")),
-                "services": [str(s) for s in r.body.get("services", [])],
-                "follow_up": bool(r.body.get("follow_up", int(r.body["level"]) <= 2)),
-            }
-            for r in pending
-        ]
+        wire = [wire_rating(r) for r in pending]
         answer = client.push_ratings(wire)
         asked = {r.id for r in pending}
         held = [r["id"] for r in answer["receipts"] if r["id"] in asked]

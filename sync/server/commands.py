@@ -27,6 +27,7 @@ from core.errors import CatalogError, ValidationError
 from sync.commands import PLATFORM_HELP
 from sync.server import views
 from sync.server.auth import issue_code
+from sync.server.bundle_command import fill_import
 from sync.server.config import PlatformConfig, parse_delay, parse_instant_matters
 from sync.server.db import open_platform_db
 from sync.server.faults import ENV_VAR, FaultSpecError
@@ -120,6 +121,7 @@ def fill(p: argparse.ArgumentParser) -> None:
     cases.add_argument("--device", metavar="DEVICE_ID", help="只列出该设备的办件")
     cases.add_argument("--json", action="store_true", help="以 JSON 输出")
     cases.set_defaults(handler=cmd_cases)
+    _db_option(fill_import(actions))  # USB-stick bundles (sync by hand)
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:

@@ -1,0 +1,296 @@
+"""``tongban platform import --db PATH DIR``: devices' USB-stick bundles taken in, receipts written back.
+
+A bundle (sync/bundle.py) is checked — written for this platform, by a device enrolled here,
+signed with that device's secret, every file whole and unchanged — before anything is stored.
+Then it goes through exactly what the network takes: attachments through
+``AttachmentStore.put_chunk``, events through ``ingest.store_batch`` (idempotent by
+``(device_id, seq)``: importing twice answers "duplicate" with the first receipts), kiosk
+ratings through ``store_ratings``. The receipt holds those answers and what the device would
+have pulled (``updates_after``: results, official numbers, re-work; staff accounts), sealed and
+signed for that device alone, written beside the bundle with its manifest last.
+Runs on the calling thread; all database work on the service's storage worker.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Final, TypeVar
+
+import sqlite_utils
+
+from sync import contract, schemas
+from sync.bundle import (
+    EXPORT_EVENTS,
+    EXPORT_MANIFEST,
+    FORMAT,
+    KIND_EXPORT,
+    KIND_RECEIPT,
+    RECEIPT_BODY,
+    RECEIPT_MANIFEST,
+    BundleError,
+    FolderWriter,
+    Manifest,
+    Sealer,
+    encode,
+    foreign,
+    read_manifest,
+    remove,
+    sign_manifest,
+    tampered,
+)
+from sync.server import ingest, registry
+from sync.server.ratings import store_ratings
+from sync.server.service import PlatformService
+from sync.server.updates import updates_after
+from sync.server.wire import ApiError
+
+logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
+_MAX_UPDATE_PAGES: Final = 100  # × MAX_UPDATES_LIMIT; a device further behind gets the rest next time
+
+
+@dataclass
+class ImportSummary:
+    """What one device's bundle did on the platform (for the CLI and tests)."""
+
+    device_id: str
+    export_no: int
+    events: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    rejected: list[contract.EventRejection] = field(default_factory=list)
+    attachments_new: int = 0
+    ratings_stored: int = 0
+    updates: int = 0
+
+
+def bundle_folders(root: Path) -> list[Path]:
+    """``root`` itself if it is one device's folder, else its sub-folders that hold bundle files."""
+    if (root / EXPORT_MANIFEST).exists():
+        return [root]
+    if not root.is_dir():
+        raise BundleError(f"找不到文件夹 {root}。", f"{root} is not a folder", code="bundle.missing")
+    found = sorted(p for p in root.iterdir() if p.is_dir() and any(p.iterdir()))
+    if not found:
+        raise BundleError(
+            f"文件夹 {root} 中没有任何设备的导出包。", f"no device bundle under {root}", code="bundle.missing"
+        )
+    return found
+
+
+def import_bundle(service: PlatformService, folder: Path) -> ImportSummary:
+    """Check, ingest and answer the bundle in ``folder``; BundleError (nothing stored) if refused."""
+    manifest = read_manifest(folder, EXPORT_MANIFEST, KIND_EXPORT)
+    secret = _check_origin(service, manifest)
+    manifest.verify(secret)
+    sealer = Sealer(secret)
+    body = manifest.read_json(sealer, EXPORT_EVENTS)
+    events, ratings = _checked(body, manifest)
+    summary = ImportSummary(manifest.device_id, manifest.export_no, events=len(events))
+    device_id = manifest.device_id
+
+    held: list[str] = []
+    for name in sorted(manifest.files):
+        if name.startswith("att-"):
+            sha = name.removeprefix("att-").removesuffix(".bin")
+            data = manifest.read(sealer, name)
+            if hashlib.sha256(data).hexdigest() != sha:
+                raise tampered(f"{name}: content does not hash to its name")
+            summary.attachments_new += _upload(service, sha, data)
+            held.append(sha)
+
+    answers: contract.EventsResponse = {"receipts": [], "rejected": []}
+    policy = ingest.CatalogPolicy(
+        service.catalog.version, service.catalog.codes, service.config.accepted_catalogs
+    )
+    for start in range(0, len(events), contract.MAX_EVENTS_PER_BATCH):
+        batch = events[start : start + contract.MAX_EVENTS_PER_BATCH]
+        now = service.clock.now()
+        outcome = _call(
+            service,
+            functools.partial(
+                ingest.store_batch, device_id=device_id, events=batch, now=now, catalogs=policy
+            ),
+        )
+        answers["receipts"].extend(outcome.response["receipts"])
+        answers["rejected"].extend(outcome.response["rejected"])
+        summary.stored += len(outcome.stored)
+        if outcome.new_work:
+            service.departments.notify()
+    summary.duplicates = len(answers["receipts"]) - summary.stored
+    summary.rejected = answers["rejected"]
+
+    rating_receipts: list[contract.RatingReceipt] = []
+    for start in range(0, len(ratings), contract.MAX_RATINGS_PER_BATCH):
+        part = ratings[start : start + contract.MAX_RATINGS_PER_BATCH]
+        now = service.clock.now()
+        reply = _call(service, functools.partial(store_ratings, device_id=device_id, ratings=part, now=now))
+        rating_receipts.extend(reply["receipts"])
+    summary.ratings_stored = sum(1 for r in rating_receipts if r["status"] == "stored")
+
+    updates, next_cursor = _updates(service, device_id, int(manifest.data.get("updates_cursor") or 0))
+    summary.updates = len(updates)
+    staff = _call(service, lambda db: registry.staff_after(db, int(manifest.data.get("staff_cursor") or 0)))
+    _write_receipt(
+        service,
+        manifest,
+        sealer,
+        secret,
+        {
+            "answers": answers,
+            "attachments": held,
+            "ratings": rating_receipts,
+            "updates": updates,
+            "next_cursor": next_cursor,
+            "staff": staff,
+        },
+    )
+    logger.info(
+        "bundle %d of device %s imported: %d stored, %d duplicate, %d rejected, %d attachments new, %d updates out",
+        manifest.export_no,
+        device_id,
+        summary.stored,
+        summary.duplicates,
+        len(summary.rejected),
+        summary.attachments_new,
+        summary.updates,
+    )
+    return summary
+
+
+def _check_origin(service: PlatformService, manifest: Manifest) -> bytes:
+    """The secret of the device that wrote ``manifest``, if it was written for this platform."""
+    if manifest.platform_id != service.platform_id:
+        raise foreign(
+            f"该导出包是写给另一个平台（{manifest.platform_id}）的，不是本平台（{service.platform_id}），已拒绝导入。",
+            f"bundle for platform {manifest.platform_id}, this is {service.platform_id}",
+        )
+    row = _call(
+        service,
+        lambda db: db.execute(
+            "SELECT secret FROM devices WHERE device_id = ?", (manifest.device_id,)
+        ).fetchone(),
+    )
+    if row is None:
+        raise foreign(
+            f"设备 {manifest.device_id} 没有在本平台登记，不能导入它的导出包。",
+            f"device {manifest.device_id} is not enrolled here",
+        )
+    return base64.b64decode(row[0])
+
+
+def _checked(
+    body: dict[str, Any], manifest: Manifest
+) -> tuple[list[dict[str, Any]], list[contract.WireRating]]:
+    """The events and ratings, each batch valid as the network's request would have to be."""
+    events, ratings = body.get("events"), body.get("ratings")
+    if (
+        not isinstance(events, list)
+        or not isinstance(ratings, list)
+        or len(events) != manifest.data.get("events")
+    ):
+        raise tampered("events file does not hold what the manifest says")
+    try:
+        for start in range(0, len(events), contract.MAX_EVENTS_PER_BATCH):
+            batch = events[start : start + contract.MAX_EVENTS_PER_BATCH]
+            schemas.validate("EventsRequest", {"events": batch})
+            ingest.check_batch(manifest.device_id, batch)
+        for start in range(0, len(ratings), contract.MAX_RATINGS_PER_BATCH):
+            schemas.validate(
+                "RatingsRequest", {"ratings": ratings[start : start + contract.MAX_RATINGS_PER_BATCH]}
+            )
+    except schemas.SchemaViolation as exc:
+        raise _invalid(exc.message, exc.detail) from None
+    except ApiError as exc:
+        raise _invalid(exc.message, exc.detail) from None
+    return events, ratings
+
+
+def _upload(service: PlatformService, sha: str, data: bytes) -> int:
+    """Put ``data`` into the platform's attachment area chunk by chunk (resuming a partial upload,
+    as the network does); 1 if these bytes were new, 0 if the platform held them already."""
+    status = _call(service, lambda db: service.attachments.status(db, sha))
+    if status["complete"]:
+        return 0
+    offset = status["received"] if status["size"] in (None, len(data)) else 0
+    try:
+        while True:
+            chunk = data[offset : offset + contract.MAX_CHUNK_BYTES]
+            now = service.clock.now()
+            put = functools.partial(
+                service.attachments.put_chunk, sha256=sha, offset=offset, total=len(data), data=chunk, now=now
+            )
+            after = _call(service, put)
+            if after["complete"]:
+                return 1
+            offset = after["received"]
+    except ApiError as exc:
+        raise _invalid(exc.message, exc.detail) from None
+
+
+def _updates(service: PlatformService, device_id: str, cursor: int) -> tuple[list[contract.Update], int]:
+    found: list[contract.Update] = []
+    for _ in range(_MAX_UPDATE_PAGES):
+        page = _call(
+            service,
+            functools.partial(
+                updates_after, device_id=device_id, cursor=cursor, limit=contract.MAX_UPDATES_LIMIT
+            ),
+        )
+        found.extend(page["updates"])
+        if page["next_cursor"] <= cursor:
+            break
+        cursor = page["next_cursor"]
+    return found, cursor
+
+
+def _write_receipt(
+    service: PlatformService, manifest: Manifest, sealer: Sealer, secret: bytes, body: dict[str, Any]
+) -> None:
+    folder = manifest.folder
+    remove(folder, RECEIPT_MANIFEST)
+    writer = FolderWriter(folder, sealer, manifest.bundle_id)
+    writer.add(RECEIPT_BODY, encode(body))
+    answers = body["answers"]
+    writer.finish(
+        RECEIPT_MANIFEST,
+        sign_manifest(
+            secret,
+            {
+                "format": FORMAT,
+                "kind": KIND_RECEIPT,
+                "bundle_id": manifest.bundle_id,
+                "device_id": manifest.device_id,
+                "platform_id": service.platform_id,
+                "created_at": service.clock.now().isoformat(timespec="seconds"),
+                "export_no": manifest.export_no,
+                "receipts": len(answers["receipts"]),
+                "rejected": len(answers["rejected"]),
+                "updates": len(body["updates"]),
+                "files": writer.files,
+            },
+        ),
+    )
+
+
+def _call(service: PlatformService, fn: Callable[[sqlite_utils.Database], _T]) -> _T:
+    return service.worker.call(fn)
+
+
+def _invalid(message: str, detail: str) -> BundleError:
+    return BundleError(
+        f"导出包的内容不符合接口约定，已拒绝导入：{message}",
+        f"bundle refused, content breaks the contract: {detail}",
+        code="bundle.invalid",
+    )
+
+
+def describe_rejections(rejected: Sequence[contract.EventRejection]) -> list[str]:
+    return [f"seq {r['seq']}: {r['code']} {r['message']}" for r in rejected]

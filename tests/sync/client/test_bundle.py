@@ -1,0 +1,294 @@
+"""Sync by hand (issue #13 item 5): export to a USB stick, platform import, receipt import.
+
+Two data directories and no network: the device's store and the platform's database, both real
+SQLite files in tmp_path, the platform's real service objects (storage worker, attachment area,
+ingest, departments run by hand).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from core.cases.model import Case
+from core.catalog.model import Catalog
+from core.config import DeviceConfig
+from core.store.store import Store
+from sync.bundle import EXPORT_EVENTS, EXPORT_MANIFEST, RECEIPT_BODY, RECEIPT_MANIFEST, BundleError, Sealer
+from sync.bundle_export import export_bundle
+from sync.bundle_import import ReceiptSummary, import_receipt
+from sync.server.bundle import import_bundle
+from sync.server.service import PlatformService
+from tests.conftest import FakeClock
+from tests.sync.client.bundle_kit import (
+    enroll_device,
+    platform_count,
+    platform_events,
+    platform_service,
+    rate,
+    run_departments,
+)
+from tests.sync.client.conftest import page
+
+CONFIG = DeviceConfig.demo()
+
+
+@pytest.fixture
+def service(tmp_path: Path, clock: FakeClock) -> Iterator[PlatformService]:
+    with platform_service(tmp_path / "platform" / "platform.db", clock) as started:
+        yield started
+
+
+@pytest.fixture
+def stick(tmp_path: Path) -> Path:
+    return tmp_path / "usb"
+
+
+@pytest.fixture
+def device(store: Store, service: PlatformService) -> Store:
+    (service.config.db_path.parent).mkdir(exist_ok=True)
+    enroll_device(service, store, CONFIG)
+    return store
+
+
+def _receipt(store: Store, clock: FakeClock, catalog: Catalog, stick: Path) -> ReceiptSummary:
+    return import_receipt(store, clock, catalog, CONFIG, stick)
+
+
+def _folder(stick: Path, store: Store) -> Path:
+    return stick / store.device_id
+
+
+def test_fifty_cases_move_exactly_once_and_twice_changes_nothing(
+    device: Store,
+    service: PlatformService,
+    add_case: Callable[..., Case],
+    clock: FakeClock,
+    catalog: Catalog,
+    stick: Path,
+) -> None:
+    numbers = [add_case(page(i)) if i % 5 == 0 else add_case() for i in range(50)]
+    rating = rate(device, clock)
+    pending = device.pending_count()
+    assert pending == 50
+
+    exported = export_bundle(device, clock, stick)
+    assert (exported.events, exported.cases, exported.attachments, exported.ratings) == (50, 50, 10, 1)
+    assert device.pending_count() == pending, "exporting acknowledged something"
+    manifest = json.loads((_folder(stick, device) / EXPORT_MANIFEST).read_text())
+    assert manifest["device_id"] == device.device_id and manifest["seq_first"] == exported.seq_first
+    plain = [numbers[0].applicant.name, numbers[0].applicant.id_number, numbers[0].number]
+    blob = (_folder(stick, device) / EXPORT_EVENTS).read_bytes()
+    assert all(text.encode() not in blob for text in plain), "the bundle is not encrypted"
+
+    first = import_bundle(service, _folder(stick, device))
+    assert (first.stored, first.duplicates, first.rejected, first.attachments_new) == (50, 0, [], 10)
+    again = import_bundle(service, _folder(stick, device))  # the stick imported twice
+    assert (again.stored, again.duplicates, again.attachments_new) == (0, 50, 0)
+    stored = platform_events(service, device.device_id)
+    assert len(stored) == 50 and len({seq for seq, _, _ in stored}) == 50
+    assert platform_count(service, "cases") == 50 and platform_count(service, "kiosk_ratings") == 1
+    run_departments(service)  # official numbers: updates the next receipt carries
+    import_bundle(service, _folder(stick, device))
+
+    applied = _receipt(device, clock, catalog, stick)
+    assert applied.acked == 50 and applied.pending == 0
+    assert applied.applied_updates >= 50
+    receipts = {seq: receipt for seq, _, receipt in stored}
+    for case in numbers:
+        [event] = [e for e in device.events_for(case.number) if not (e.receipt or "").startswith("platform-")]
+        assert event.receipt == receipts[event.seq]
+        assert device.get_case(case.number).official_number  # the platform's 办件编号 arrived
+    assert device.kiosk_ratings.pending_count() == 0 and rating
+
+    twice = _receipt(device, clock, catalog, stick)  # the same receipt again changes nothing
+    assert twice.already_applied
+    assert device.pending_count() == 0
+    versions = {c.number: device.get_case(c.number).version for c in numbers}
+
+    nothing = export_bundle(device, clock, stick)  # the next trip: nothing pending, cursor moved on
+    assert nothing.events == 0
+    import_bundle(service, _folder(stick, device))
+    _receipt(device, clock, catalog, stick)
+    assert {c.number: device.get_case(c.number).version for c in numbers} == versions
+    assert len(platform_events(service, device.device_id)) == 50
+
+
+def test_a_tampered_byte_anywhere_is_refused_and_nothing_stored(
+    device: Store,
+    service: PlatformService,
+    add_case: Callable[..., Case],
+    clock: FakeClock,
+    stick: Path,
+) -> None:
+    add_case(page(1))
+    add_case()
+    export_bundle(device, clock, stick)
+    folder = _folder(stick, device)
+    for path in sorted(folder.iterdir()):
+        original = path.read_bytes()
+        for index in (0, len(original) // 2, len(original) - 1):
+            changed = bytearray(original)
+            changed[index] ^= 0x01
+            path.write_bytes(bytes(changed))
+            with pytest.raises(BundleError) as refused:
+                import_bundle(service, folder)
+            assert refused.value.code in {"bundle.tampered", "bundle.incomplete"}, (path.name, index)
+            assert "拒绝导入" in refused.value.message
+        path.write_bytes(original)
+    manifest_path = folder / EXPORT_MANIFEST
+    original = manifest_path.read_bytes()
+    for key, value in (("export_no", 99), ("device_id", "0" * 32), ("events", 1), ("created_at", "2020")):
+        edited = json.loads(original) | {key: value}  # still valid JSON: only the signature can tell
+        manifest_path.write_text(json.dumps(edited))
+        with pytest.raises(BundleError) as refused:
+            import_bundle(service, folder)
+        assert refused.value.code in {"bundle.tampered", "bundle.foreign"}, key
+    manifest_path.write_bytes(original)
+    assert platform_count(service, "events") == 0 and platform_count(service, "attachments") == 0
+    assert import_bundle(service, folder).stored == 2  # restored byte for byte: accepted
+
+
+def test_a_file_swapped_in_from_another_export_is_refused(
+    device: Store, service: PlatformService, add_case: Callable[..., Case], clock: FakeClock, tmp_path: Path
+) -> None:
+    add_case()
+    export_bundle(device, clock, tmp_path / "a")
+    add_case()
+    export_bundle(device, clock, tmp_path / "b")
+    a, b = _folder(tmp_path / "a", device), _folder(tmp_path / "b", device)
+    shutil.copy(a / EXPORT_EVENTS, b / EXPORT_EVENTS)  # an older, validly sealed file of the same device
+    with pytest.raises(BundleError) as refused:
+        import_bundle(service, b)
+    assert refused.value.code in {"bundle.tampered", "bundle.incomplete"}  # by its size or its hash
+    assert platform_count(service, "events") == 0
+    # Even where a manifest listed it, a sealed file opens only under its own bundle and name.
+    secret = device.sync.enrollment().secret  # type: ignore[union-attr]
+    sealed = Sealer(secret).seal("bundle-a", EXPORT_EVENTS, b"{}")
+    assert Sealer(secret).open("bundle-a", EXPORT_EVENTS, sealed) == b"{}"
+    for bundle_id, name in (("bundle-b", EXPORT_EVENTS), ("bundle-a", RECEIPT_BODY)):
+        with pytest.raises(BundleError):
+            Sealer(secret).open(bundle_id, name, sealed)
+
+
+def test_a_half_written_stick_is_refused(
+    device: Store, service: PlatformService, add_case: Callable[..., Case], clock: FakeClock, stick: Path
+) -> None:
+    add_case(page(1))
+    export_bundle(device, clock, stick)
+    folder = _folder(stick, device)
+    attachment = next(p for p in folder.iterdir() if p.name.startswith("att-"))
+    data = attachment.read_bytes()
+    attachment.write_bytes(data[: len(data) // 2])  # the copy was cut short
+    with pytest.raises(BundleError) as cut:
+        import_bundle(service, folder)
+    assert cut.value.code == "bundle.incomplete" and "不完整" in cut.value.message
+    attachment.write_bytes(data)
+    (folder / EXPORT_MANIFEST).unlink()  # stopped before the manifest (written last) was
+    with pytest.raises(BundleError) as unfinished:
+        import_bundle(service, folder)
+    assert unfinished.value.code == "bundle.incomplete"
+    assert platform_count(service, "events") == 0
+
+
+def test_a_bundle_of_an_unknown_device_or_for_another_platform_is_refused(
+    device: Store,
+    service: PlatformService,
+    add_case: Callable[..., Case],
+    clock: FakeClock,
+    stick: Path,
+    tmp_path: Path,
+) -> None:
+    add_case()
+    export_bundle(device, clock, stick)
+    with platform_service(tmp_path / "other.db", clock) as other, pytest.raises(BundleError) as refused:
+        import_bundle(other, _folder(stick, device))
+    assert refused.value.code == "bundle.foreign" and "另一个平台" in refused.value.message
+    # The same platform id, but the device never enrolled there (a copy of the platform's database
+    # taken before it did): refused as foreign, not as tampered.
+    manifest = json.loads((_folder(stick, device) / EXPORT_MANIFEST).read_text())
+    service.worker.call(lambda db: db.execute("DELETE FROM devices WHERE device_id = ?", (device.device_id,)))
+    with pytest.raises(BundleError) as unknown:
+        import_bundle(service, _folder(stick, device))
+    assert unknown.value.code == "bundle.foreign" and manifest["device_id"] in unknown.value.message
+
+
+def test_a_receipt_for_another_device_or_an_old_one_is_refused(
+    device: Store,
+    service: PlatformService,
+    add_case: Callable[..., Case],
+    clock: FakeClock,
+    catalog: Catalog,
+    stick: Path,
+    tmp_path: Path,
+) -> None:
+    add_case()
+    export_bundle(device, clock, stick)
+    import_bundle(service, _folder(stick, device))
+    old_receipt = {n: (_folder(stick, device) / n).read_bytes() for n in (RECEIPT_MANIFEST, RECEIPT_BODY)}
+
+    with Store.open(tmp_path / "second", clock=clock) as second:  # another enrolled device's folder
+        enroll_device(service, second, DeviceConfig.demo(device_no=2))
+        shutil.copytree(_folder(stick, device), _folder(stick, second))
+        with pytest.raises(BundleError) as foreign:
+            _receipt(second, clock, catalog, stick)
+        assert foreign.value.code == "bundle.foreign" and "另一台设备" in foreign.value.message
+        assert second.sync.cursor("bundle_receipt") == 0
+
+    assert _receipt(device, clock, catalog, stick).acked == 1
+    add_case()
+    export_bundle(device, clock, stick)
+    import_bundle(service, _folder(stick, device))
+    _receipt(device, clock, catalog, stick)
+    for name, data in old_receipt.items():  # the first trip's receipt put back on the stick
+        (_folder(stick, device) / name).write_bytes(data)
+    with pytest.raises(BundleError) as replayed:
+        _receipt(device, clock, catalog, stick)
+    assert replayed.value.code == "bundle.replayed" and "旧回执" in replayed.value.message
+
+
+def test_a_receipt_with_a_changed_byte_changes_nothing_on_the_device(
+    device: Store,
+    service: PlatformService,
+    add_case: Callable[..., Case],
+    clock: FakeClock,
+    catalog: Catalog,
+    stick: Path,
+) -> None:
+    add_case()
+    export_bundle(device, clock, stick)
+    import_bundle(service, _folder(stick, device))
+    body = _folder(stick, device) / RECEIPT_BODY
+    original = body.read_bytes()
+    changed = bytearray(original)
+    changed[-3] ^= 0x80
+    body.write_bytes(bytes(changed))
+    with pytest.raises(BundleError) as refused:
+        _receipt(device, clock, catalog, stick)
+    assert refused.value.code == "bundle.tampered"
+    assert device.pending_count() == 1
+    body.write_bytes(original)
+    assert _receipt(device, clock, catalog, stick).acked == 1
+
+
+def test_export_refuses_to_overwrite_a_receipt_not_yet_applied(
+    device: Store,
+    service: PlatformService,
+    add_case: Callable[..., Case],
+    clock: FakeClock,
+    catalog: Catalog,
+    stick: Path,
+) -> None:
+    add_case()
+    export_bundle(device, clock, stick)
+    import_bundle(service, _folder(stick, device))
+    with pytest.raises(BundleError) as refused:
+        export_bundle(device, clock, stick)
+    assert refused.value.code == "bundle.unapplied_receipt"
+    _receipt(device, clock, catalog, stick)
+    assert export_bundle(device, clock, stick).events == 0
+    assert not (_folder(stick, device) / RECEIPT_MANIFEST).exists()  # the old trip's receipt is gone
