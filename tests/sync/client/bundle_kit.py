@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from core.clock import Clock
 from core.config import DeviceConfig
 from core.store.records import AuditEntry
 from core.store.store import Store
@@ -20,7 +21,7 @@ from tests.conftest import FakeClock
 
 
 @contextmanager
-def platform_service(db: Path, clock: FakeClock) -> Iterator[PlatformService]:
+def platform_service(db: Path, clock: Clock) -> Iterator[PlatformService]:
     """A started platform (storage worker, attachment area) with its departments not running:
     tests run their due jobs by hand (``run_departments``)."""
     service = PlatformService.build(PlatformConfig(db_path=db, departments_enabled=False), clock=clock)

@@ -21,8 +21,11 @@ from core.store.store import Store
 from sync.bundle import EXPORT_EVENTS, EXPORT_MANIFEST, RECEIPT_BODY, RECEIPT_MANIFEST, BundleError, Sealer
 from sync.bundle_export import export_bundle
 from sync.bundle_import import ReceiptSummary, import_receipt
+from sync.client import PlatformClient
 from sync.server.bundle import import_bundle
+from sync.server.runner import ThreadedPlatform
 from sync.server.service import PlatformService
+from sync.service import SyncService
 from tests.conftest import FakeClock
 from tests.sync.client.bundle_kit import (
     enroll_device,
@@ -292,3 +295,41 @@ def test_export_refuses_to_overwrite_a_receipt_not_yet_applied(
     _receipt(device, clock, catalog, stick)
     assert export_bundle(device, clock, stick).events == 0
     assert not (_folder(stick, device) / RECEIPT_MANIFEST).exists()  # the old trip's receipt is gone
+
+
+@pytest.mark.parametrize("platform_imports_first", [False, True], ids=["network-first", "stick-first"])
+def test_a_case_exported_then_synced_over_the_network_arrives_once(
+    device: Store,
+    service: PlatformService,
+    add_case: Callable[..., Case],
+    clock: FakeClock,
+    catalog: Catalog,
+    stick: Path,
+    platform_imports_first: bool,
+) -> None:
+    """The line comes back while the stick is on its way: the network round and the stick both
+    deliver the same events, and the platform and the device still count each once."""
+    cases = [add_case(page(1)), add_case()]
+    export_bundle(device, clock, stick)
+    if platform_imports_first:
+        assert import_bundle(service, _folder(stick, device)).stored == 2
+    # The same platform database served over HTTP on 127.0.0.1 (the line is back).
+    network = PlatformService.build(service.config, clock=clock)
+    with ThreadedPlatform(network) as running:
+        enrollment = device.sync.enrollment()
+        assert enrollment is not None
+        with PlatformClient(
+            running.url, device_id=device.device_id, secret=enrollment.secret, clock=clock
+        ) as client:
+            report = SyncService(device, client, clock, lambda: catalog, pull_catalog=False).run_once()
+    assert report.ok and report.acked == 2 and device.pending_count() == 0
+    assert report.duplicates == (2 if platform_imports_first else 0)
+    again = import_bundle(service, _folder(stick, device))
+    assert (again.stored, again.duplicates) == (0, 2)
+    applied = _receipt(device, clock, catalog, stick)
+    assert applied.acked == 0 and applied.pending == 0  # acknowledged already: left alone
+    stored = platform_events(service, device.device_id)
+    assert [number for _, number, _ in stored] == [c.number for c in cases]
+    for seq, number, receipt in stored:
+        [event] = device.events_for(number)
+        assert (event.seq, event.receipt) == (seq, receipt)
