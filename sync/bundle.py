@@ -227,6 +227,11 @@ def read_manifest(folder: Path, name: str, kind: str) -> Manifest:
     return Manifest(folder, data)
 
 
+def holds_export(folder: Path) -> bool:
+    """Whether ``folder`` holds an export or any piece of one (a half-written one included)."""
+    return any(_EXPORT_FILES.fullmatch(p.name.removeprefix(_TEMP_PREFIX)) for p in _listing(folder))
+
+
 def _listing(folder: Path) -> list[Path]:
     try:
         return list(folder.iterdir())

@@ -116,12 +116,13 @@ def export_bundle(store: Store, clock: Clock, root: Path) -> ExportSummary:
             "ratings": len(ratings),
             "updates_cursor": store.sync.cursor(UPDATES_CURSOR),
             "staff_cursor": store.sync.cursor(STAFF_CURSOR),
+            "bytes": sum(int(f["size"]) for f in writer.files.values()),
             "files": writer.files,
         },
     )
     writer.finish(EXPORT_MANIFEST, manifest)
     remove_unlisted(folder, set(writer.files))
-    size = sum(int(f["size"]) for f in writer.files.values())
+    size = int(manifest["bytes"])
     logger.info(
         "exported bundle %d (%s): %d events of %d cases, %d attachments, %d ratings, %d bytes to %s",
         export_no,

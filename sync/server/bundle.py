@@ -39,6 +39,7 @@ from sync.bundle import (
     Sealer,
     encode,
     foreign,
+    holds_export,
     read_manifest,
     remove,
     sign_manifest,
@@ -77,7 +78,7 @@ def bundle_folders(root: Path) -> list[Path]:
         return [root]
     if not root.is_dir():
         raise BundleError(f"找不到文件夹 {root}。", f"{root} is not a folder", code="bundle.missing")
-    found = sorted(p for p in root.iterdir() if p.is_dir() and any(p.iterdir()))
+    found = sorted(p for p in root.iterdir() if p.is_dir() and holds_export(p))
     if not found:
         raise BundleError(
             f"文件夹 {root} 中没有任何设备的导出包。", f"no device bundle under {root}", code="bundle.missing"

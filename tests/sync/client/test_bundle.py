@@ -333,3 +333,31 @@ def test_a_case_exported_then_synced_over_the_network_arrives_once(
     for seq, number, receipt in stored:
         [event] = device.events_for(number)
         assert (event.seq, event.receipt) == (seq, receipt)
+
+
+def test_a_rejection_in_the_receipt_quarantines_the_case_as_the_network_would(
+    device: Store,
+    service: PlatformService,
+    add_case: Callable[..., Case],
+    clock: FakeClock,
+    catalog: Catalog,
+    stick: Path,
+) -> None:
+    taken, free = add_case(), add_case()
+    # The platform already holds ``taken`` from another device (two devices with one number).
+    service.worker.call(
+        lambda db: db.execute(
+            "INSERT INTO cases (case_number, device_id, bundle_id, status, catalog_version, doc, events,"
+            " created_at, updated_at) VALUES (?, 'other-device', 'newborn', 'accepted', '', '{}', 1, '', '')",
+            (taken.number,),
+        )
+    )
+    export_bundle(device, clock, stick)
+    outcome = import_bundle(service, _folder(stick, device))
+    assert [r["code"] for r in outcome.rejected] == ["number_taken"] and outcome.stored == 1
+    applied = _receipt(device, clock, catalog, stick)
+    assert applied.quarantined == (taken.number,) and applied.acked == 1
+    assert device.sync.quarantined_numbers() == {taken.number}
+    assert [e.case_number for e in device.pending_events()] == [taken.number]
+    nothing = export_bundle(device, clock, stick)  # a quarantined case waits for staff, not the stick
+    assert nothing.events == 0 and free.number
