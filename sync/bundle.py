@@ -1,7 +1,7 @@
 """Sync by hand (USB stick): the folder format both ends write and check, sealed and signed.
 
 A device's folder on the stick is ``DIR/<device_id>/``. Its export is ``export.json`` (the
-manifest) and the files it lists (``export-events.bin``, ``att-<sha256>.bin``); the platform's
+manifest) and the files it lists (``export-events.bin``, ``att-<n>.bin``); the platform's
 answer is ``receipt.json`` and ``receipt.bin``. Every listed file is sealed with AES-256-GCM
 under a key derived (HKDF-SHA256, RFC 5869) from the device's enrolment secret, with the bundle
 id and the file name as associated data, so a file moved from another bundle does not open.
@@ -49,8 +49,10 @@ _HKDF_SALT: Final = b"tongban bundle v1"
 _HKDF_INFO: Final = b"tongban/v1/bundle/aes-256-gcm"
 _NONCE_BYTES: Final = 12
 _DEVICE_ID: Final = re.compile(r"[0-9A-Za-z_-]{1,64}")
-_FILE_NAME: Final = re.compile(r"(export-events|receipt|att-[0-9a-f]{64})\.bin")
-_EXPORT_FILES: Final = re.compile(r"export\.json|(export-events|att-[0-9a-f]{64})\.bin")
+# Attachments are numbered, not named by their sha256: the plain manifest says nothing about
+# which scans a bundle holds (the sha256s travel sealed, in the events file).
+_FILE_NAME: Final = re.compile(r"(export-events|receipt|att-[0-9]{1,7})\.bin")
+_EXPORT_FILES: Final = re.compile(r"export\.json|(export-events|att-[0-9]{1,7})\.bin")
 _RECEIPT_FILES: Final = re.compile(r"receipt\.(json|bin)")
 
 
@@ -61,8 +63,8 @@ class BundleError(SyncPermanentError):
     exit_code = 2  # the folder given is not what it should be: the operator's input
 
 
-def attachment_file(sha256: str) -> str:
-    return f"att-{sha256}.bin"
+def attachment_file(index: int) -> str:
+    return f"att-{index:04d}.bin"
 
 
 def device_folder(root: Path, device_id: str) -> Path:

@@ -94,10 +94,12 @@ def export_bundle(store: Store, clock: Clock, root: Path) -> ExportSummary:
     # From here the folder holds no whole bundle until the new manifest is written (last).
     remove(folder, EXPORT_MANIFEST, RECEIPT_MANIFEST, RECEIPT_BODY)
     writer = FolderWriter(folder, sealer, bundle_id)
-    writer.add(EXPORT_EVENTS, encode({"events": wire, "ratings": ratings}))
-    needed = dict.fromkeys(sha for e in events for sha in shas[e.seq])
-    for sha in needed:
-        writer.add(attachment_file(sha), store.get_attachment(sha))
+    needed = {
+        sha: attachment_file(i) for i, sha in enumerate(dict.fromkeys(s for e in events for s in shas[e.seq]))
+    }
+    writer.add(EXPORT_EVENTS, encode({"events": wire, "ratings": ratings, "attachments": needed}))
+    for sha, name in needed.items():
+        writer.add(name, store.get_attachment(sha))
     manifest = sign_manifest(
         enrollment.secret,
         {

@@ -17,6 +17,7 @@ import base64
 import functools
 import hashlib
 import logging
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +55,7 @@ from sync.server.wire import ApiError
 logger = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
+_SHA256: Final = re.compile(r"[0-9a-f]{64}")
 _MAX_UPDATE_PAGES: Final = 100  # × MAX_UPDATES_LIMIT; a device further behind gets the rest next time
 
 
@@ -93,19 +95,17 @@ def import_bundle(service: PlatformService, folder: Path) -> ImportSummary:
     manifest.verify(secret)
     sealer = Sealer(secret)
     body = manifest.read_json(sealer, EXPORT_EVENTS)
-    events, ratings = _checked(body, manifest)
+    events, ratings, attachments = _checked(body, manifest)
     summary = ImportSummary(manifest.device_id, manifest.export_no, events=len(events))
     device_id = manifest.device_id
 
     held: list[str] = []
-    for name in sorted(manifest.files):
-        if name.startswith("att-"):
-            sha = name.removeprefix("att-").removesuffix(".bin")
-            data = manifest.read(sealer, name)
-            if hashlib.sha256(data).hexdigest() != sha:
-                raise tampered(f"{name}: content does not hash to its name")
-            summary.attachments_new += _upload(service, sha, data)
-            held.append(sha)
+    for sha, name in attachments.items():
+        data = manifest.read(sealer, name)
+        if hashlib.sha256(data).hexdigest() != sha:
+            raise tampered(f"{name}: content does not hash to its sha256")
+        summary.attachments_new += _upload(service, sha, data)
+        held.append(sha)
 
     answers: contract.EventsResponse = {"receipts": [], "rejected": []}
     policy = ingest.CatalogPolicy(
@@ -189,13 +189,17 @@ def _check_origin(service: PlatformService, manifest: Manifest) -> bytes:
 
 def _checked(
     body: dict[str, Any], manifest: Manifest
-) -> tuple[list[dict[str, Any]], list[contract.WireRating]]:
-    """The events and ratings, each batch valid as the network's request would have to be."""
-    events, ratings = body.get("events"), body.get("ratings")
+) -> tuple[list[dict[str, Any]], list[contract.WireRating], dict[str, str]]:
+    """The events and ratings, each batch valid as the network's request would have to be, and
+    the attachments (sha256 → file name), every one listed in the manifest."""
+    events, ratings, attachments = body.get("events"), body.get("ratings"), body.get("attachments")
     if (
         not isinstance(events, list)
         or not isinstance(ratings, list)
+        or not isinstance(attachments, dict)
         or len(events) != manifest.data.get("events")
+        or not all(isinstance(name, str) and name in manifest.files for name in attachments.values())
+        or not all(_SHA256.fullmatch(str(sha)) for sha in attachments)
     ):
         raise tampered("events file does not hold what the manifest says")
     try:
@@ -211,7 +215,7 @@ def _checked(
         raise _invalid(exc.message, exc.detail) from None
     except ApiError as exc:
         raise _invalid(exc.message, exc.detail) from None
-    return events, ratings
+    return events, ratings, attachments
 
 
 def _upload(service: PlatformService, sha: str, data: bytes) -> int:

@@ -22,6 +22,7 @@ from sync.bundle import EXPORT_EVENTS, EXPORT_MANIFEST, RECEIPT_BODY, RECEIPT_MA
 from sync.bundle_export import export_bundle
 from sync.bundle_import import ReceiptSummary, import_receipt
 from sync.client import PlatformClient
+from sync.push import attachments_of
 from sync.server.bundle import import_bundle
 from sync.server.runner import ThreadedPlatform
 from sync.server.service import PlatformService
@@ -87,6 +88,9 @@ def test_fifty_cases_move_exactly_once_and_twice_changes_nothing(
     plain = [numbers[0].applicant.name, numbers[0].applicant.id_number, numbers[0].number]
     blob = (_folder(stick, device) / EXPORT_EVENTS).read_bytes()
     assert all(text.encode() not in blob for text in plain), "the bundle is not encrypted"
+    [first_event] = device.events_for(numbers[0].number)
+    scans = attachments_of(first_event.payload)
+    assert scans and not any(sha in json.dumps(manifest) for sha in scans), "the manifest names the scans"
 
     first = import_bundle(service, _folder(stick, device))
     assert (first.stored, first.duplicates, first.rejected, first.attachments_new) == (50, 0, [], 10)
