@@ -142,7 +142,13 @@ class Manifest:
     def verify(self, secret: bytes) -> None:
         """The signature, then every listed file's presence, size and sha256 (BundleError)."""
         if not hmac.compare_digest(_signature(secret, self.data), str(self.data.get("signature", ""))):
-            raise tampered(f"{self.data['kind']} manifest signature does not match")
+            raise BundleError(
+                "同步包签名校验失败：内容被改动过，或本机在导出后重新登记过（密钥已更换），已拒绝导入，"
+                "未作任何更改。请在本机重新导出。",
+                f"bundle refused, tampered or damaged: {self.data['kind']} manifest signature does not match"
+                " (or the device re-enrolled since, and its secret changed)",
+                code="bundle.tampered",
+            )
         for name, facts in self.files.items():
             path = self.folder / name
             try:

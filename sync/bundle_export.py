@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from core.clock import Clock
+from core.errors import NotFoundError, StoreError
 from core.store.store import Store
 from sync.bundle import (
     EXPORT_EVENTS,
@@ -74,32 +76,28 @@ def export_bundle(store: Store, clock: Clock, root: Path) -> ExportSummary:
     quarantined = store.sync.quarantined_numbers()
     pending = [e for e in store.pending_events() if e.case_number not in quarantined]
     shas = {e.seq: attachments_of(e.payload) for e in pending}
-    # A case with a file this device lacks stays out whole (its later events need the first);
-    # the next network round quarantines it with the reason for staff (sync/push.py).
-    left_out = sorted(
-        {e.case_number for e in pending if any(not store.has_attachment(s) for s in shas[e.seq])}
-    )
+    ratings = [wire_rating(r) for r in store.kiosk_ratings.pending(MAX_RATINGS)]
+    bundle_id = uuid.uuid4().hex
+    export_no = store.next_sequence("bundle_export")
+    # From here the folder holds no whole bundle until the new manifest is written (last).
+    remove(folder, EXPORT_MANIFEST, RECEIPT_MANIFEST, RECEIPT_BODY)
+    writer = FolderWriter(folder, Sealer(enrollment.secret), bundle_id)
+    written = _write_attachments(store, writer, dict.fromkeys(s for e in pending for s in shas[e.seq]))
+    # A case with a file this device cannot read stays out whole (its later events need the
+    # first); the next network round quarantines it with the reason for staff (sync/push.py).
+    left_out = sorted({e.case_number for e in pending if any(s not in written for s in shas[e.seq])})
     events = [e for e in pending if e.case_number not in left_out]
+    needed = {sha: written[sha] for e in events for sha in shas[e.seq]}
+    for sha, name in written.items():
+        if sha not in needed:  # only a left-out case named it: not part of this bundle
+            del writer.files[name]
     versions: dict[str, str] = {}
     wire = []
     for event in events:
         if event.case_number not in versions:
             versions[event.case_number] = store.get_case(event.case_number).catalog_version
         wire.append(wire_event(event, versions[event.case_number], shas[event.seq]))
-    ratings = [wire_rating(r) for r in store.kiosk_ratings.pending(MAX_RATINGS)]
-
-    bundle_id = uuid.uuid4().hex
-    export_no = store.next_sequence("bundle_export")
-    sealer = Sealer(enrollment.secret)
-    # From here the folder holds no whole bundle until the new manifest is written (last).
-    remove(folder, EXPORT_MANIFEST, RECEIPT_MANIFEST, RECEIPT_BODY)
-    writer = FolderWriter(folder, sealer, bundle_id)
-    needed = {
-        sha: attachment_file(i) for i, sha in enumerate(dict.fromkeys(s for e in events for s in shas[e.seq]))
-    }
     writer.add(EXPORT_EVENTS, encode({"events": wire, "ratings": ratings, "attachments": needed}))
-    for sha, name in needed.items():
-        writer.add(name, store.get_attachment(sha))
     manifest = sign_manifest(
         enrollment.secret,
         {
@@ -149,6 +147,23 @@ def export_bundle(store: Store, clock: Clock, root: Path) -> ExportSummary:
         manifest["seq_last"],
         tuple(left_out),
     )
+
+
+def _write_attachments(store: Store, writer: FolderWriter, shas: Iterable[str]) -> dict[str, str]:
+    """Seal each readable attachment into the folder; sha256 → file name of those written."""
+    written: dict[str, str] = {}
+    for sha in shas:
+        try:
+            data = store.get_attachment(sha)
+        except (StoreError, NotFoundError) as exc:
+            logger.error(
+                "attachment %s… cannot be read locally, its case is not exported: %s", sha[:12], exc.detail
+            )
+            continue
+        name = attachment_file(len(written))
+        writer.add(name, data)
+        written[sha] = name
+    return written
 
 
 def _refuse_unapplied_receipt(store: Store, folder: Path, secret: bytes) -> None:

@@ -365,3 +365,18 @@ def test_a_rejection_in_the_receipt_quarantines_the_case_as_the_network_would(
     assert [e.case_number for e in device.pending_events()] == [taken.number]
     nothing = export_bundle(device, clock, stick)  # a quarantined case waits for staff, not the stick
     assert nothing.events == 0 and free.number
+
+
+def test_a_case_whose_scan_is_unreadable_here_stays_out_and_the_rest_goes(
+    device: Store, service: PlatformService, add_case: Callable[..., Case], clock: FakeClock, stick: Path
+) -> None:
+    damaged, fine = add_case(page(1), page(2)), add_case()
+    for scan in (device.data_dir / "attachments").rglob("*"):
+        if scan.is_file():
+            scan.unlink()  # the scans' files are gone (a damaged disk); the store still lists them
+    exported = export_bundle(device, clock, stick)
+    assert exported.left_out == (damaged.number,) and (exported.events, exported.attachments) == (1, 0)
+    assert not list(_folder(stick, device).glob("att-*"))
+    outcome = import_bundle(service, _folder(stick, device))
+    assert outcome.stored == 1
+    assert [number for _, number, _ in platform_events(service, device.device_id)] == [fine.number]
