@@ -49,7 +49,7 @@ def _fail(exc: TongbanError | OSError) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     ctx = Context.from_args(args, NewStore.REFUSE)
     try:
-        s = export_bundle(ctx.store, ctx.clock, args.to)
+        s = export_bundle(ctx.store, ctx.clock, args.to, ctx.catalog.version)
     except (TongbanError, OSError) as exc:
         return _fail(exc)
     finally:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.calendar import current_calendar
 from core.clock import Clock
 from core.errors import NotFoundError, StoreError
 from core.store.store import Store
@@ -39,6 +40,7 @@ from sync.bundle import (
     remove_unlisted,
     sign_manifest,
 )
+from sync.catalog_update import current_version
 from sync.enrollment import enrollment_of
 from sync.pull import STAFF_CURSOR, UPDATES_CURSOR
 from sync.push import attachments_of, wire_event
@@ -66,8 +68,11 @@ class ExportSummary:
     left_out: tuple[str, ...]  # cases whose attachments this device cannot read: not exported
 
 
-def export_bundle(store: Store, clock: Clock, root: Path) -> ExportSummary:
-    """Write this device's bundle into ``root/<device_id>/`` (BundleError, OSError on failure)."""
+def export_bundle(store: Store, clock: Clock, root: Path, current_catalog: str) -> ExportSummary:
+    """Write this device's bundle into ``root/<device_id>/`` (BundleError, OSError on failure).
+
+    ``current_catalog`` is the version of the catalog in use (the platform answers with a newer
+    one in the receipt, as ``GET /catalog`` would)."""
     enrollment = enrollment_of(store)
     folder = device_folder(root, store.device_id)
     folder.mkdir(parents=True, exist_ok=True)
@@ -116,6 +121,8 @@ def export_bundle(store: Store, clock: Clock, root: Path) -> ExportSummary:
             "ratings": len(ratings),
             "updates_cursor": store.sync.cursor(UPDATES_CURSOR),
             "staff_cursor": store.sync.cursor(STAFF_CURSOR),
+            "catalog_version": current_version(store.data_dir, current_catalog),
+            "calendar_version": current_calendar(store.data_dir).version,
             "bytes": sum(int(f["size"]) for f in writer.files.values()),
             "files": writer.files,
         },

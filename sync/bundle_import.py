@@ -76,6 +76,9 @@ class ReceiptChannel:
         self._held = set(body["attachments"])
         self._updates: list[contract.Update] = list(body["updates"])
         self._staff: list[contract.StaffAccount] = list(body["staff"]["accounts"])
+        self._catalog: dict[str, Any] | None = body["catalog"]
+        self._calendar: contract.CalendarResponse | None = body["calendar"]
+        self._ratings = [str(r["id"]) for r in body["ratings"]]
 
     def answered(self) -> set[int]:
         return set(self._receipts) | set(self._rejected)
@@ -104,17 +107,27 @@ class ReceiptChannel:
         return {"updates": page, "next_cursor": page[-1]["cursor"] if page else cursor}
 
     def catalog(self, have: str | None) -> contract.CatalogResponse | None:
-        return None  # a receipt carries no catalog: the next network round brings it
+        """The platform's answer for the version the device had at export, or the whole feed
+        (asked for with None when a delta does not apply); nothing for any other question."""
+        if self._catalog is None:
+            return None
+        if have == self._catalog["have"]:
+            reply: contract.CatalogResponse = self._catalog["reply"]
+            return reply
+        if have is None:
+            whole: contract.CatalogResponse | None = self._catalog["whole"]
+            return whole
+        return None
 
     def calendar(self, have: str | None) -> contract.CalendarResponse | None:
-        return None
+        return self._calendar
 
     def staff(self, cursor: int) -> contract.StaffResponse:
         accounts = [a for a in self._staff if a["cursor"] > cursor]
         return {"accounts": accounts, "next_cursor": accounts[-1]["cursor"] if accounts else cursor}
 
-    def rating_ids(self, body: dict[str, Any]) -> list[str]:
-        return [str(r["id"]) for r in body["ratings"]]
+    def rating_ids(self) -> list[str]:
+        return list(self._ratings)
 
 
 def import_receipt(
@@ -167,11 +180,13 @@ def import_receipt(
     for sha in body["attachments"]:
         store.sync.mark_uploaded(sha)
     pending_ratings = {r.id for r in store.kiosk_ratings.pending(len(body["ratings"]) + 1_000_000)}
-    ratings = [i for i in channel.rating_ids(body) if i in pending_ratings]
+    ratings = [i for i in channel.rating_ids() if i in pending_ratings]
     store.kiosk_ratings.mark_sent(ratings)
     cases = CaseService(catalog, store, clock, config, PLATFORM_OPERATOR)
     puller = Puller(store, channel, tally, cases)
     puller.pull_updates()
+    puller.pull_catalog(store.data_dir, catalog.version)
+    puller.pull_calendar(store.data_dir)
     puller.pull_staff()
     store.sync.advance_cursor(RECEIPT_CURSOR, receipt.export_no)  # last: a crash before it re-applies
     logger.info(

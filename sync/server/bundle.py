@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import json
 import logging
 import re
 from collections.abc import Callable, Sequence
@@ -46,6 +47,7 @@ from sync.bundle import (
     sign_manifest,
     tampered,
 )
+from sync.server import catalog as catalog_history
 from sync.server import ingest, registry
 from sync.server.ratings import store_ratings
 from sync.server.service import PlatformService
@@ -138,6 +140,8 @@ def import_bundle(service: PlatformService, folder: Path) -> ImportSummary:
 
     updates, next_cursor = _updates(service, device_id, int(manifest.data.get("updates_cursor") or 0))
     summary.updates = len(updates)
+    catalog = _catalog(service, manifest.data.get("catalog_version"))
+    calendar = _calendar(service, manifest.data.get("calendar_version"))
     staff = _call(service, lambda db: registry.staff_after(db, int(manifest.data.get("staff_cursor") or 0)))
     _write_receipt(
         service,
@@ -151,6 +155,8 @@ def import_bundle(service: PlatformService, folder: Path) -> ImportSummary:
             "updates": updates,
             "next_cursor": next_cursor,
             "staff": staff,
+            "catalog": catalog,
+            "calendar": calendar,
         },
     )
     logger.info(
@@ -254,6 +260,27 @@ def _updates(service: PlatformService, device_id: str, cursor: int) -> tuple[lis
             break
         cursor = page["next_cursor"]
     return found, cursor
+
+
+def _catalog(service: PlatformService, have: object) -> dict[str, Any] | None:
+    """What ``GET /catalog?have=`` would answer (None: current), and the whole feed beside a
+    delta, which a device that cannot apply the delta asks for next (sync/pull.py)."""
+    version = have if isinstance(have, str) and have else None
+    reply = _call(service, functools.partial(catalog_history.answer, served=service.catalog, have=version))
+    if reply is None:
+        return None
+    parsed = json.loads(reply)
+    whole = json.loads(service.catalog.body) if parsed.get("base") is not None else None
+    return {"have": version, "reply": parsed, "whole": whole}
+
+
+def _calendar(service: PlatformService, have: object) -> dict[str, Any] | None:
+    """What ``GET /calendar?have=`` would answer (None: the device's is as new)."""
+    answer = service.calendar.answer(have if isinstance(have, str) and have else None)
+    if answer.status_code == 304:
+        return None
+    value: dict[str, Any] = json.loads(bytes(answer.body))
+    return value
 
 
 def _write_receipt(

@@ -21,10 +21,13 @@ from tests.conftest import FakeClock
 
 
 @contextmanager
-def platform_service(db: Path, clock: Clock) -> Iterator[PlatformService]:
+def platform_service(
+    db: Path, clock: Clock, *, seeds: tuple[str, ...] = (), **options: Any
+) -> Iterator[PlatformService]:
     """A started platform (storage worker, attachment area) with its departments not running:
     tests run their due jobs by hand (``run_departments``)."""
-    service = PlatformService.build(PlatformConfig(db_path=db, departments_enabled=False), clock=clock)
+    config = PlatformConfig(db_path=db, departments_enabled=False, **options)
+    service = PlatformService.build(config, clock=clock, seeds=seeds)
     service.start()
     try:
         yield service

@@ -14,13 +14,26 @@ from pathlib import Path
 
 import pytest
 
+from core.calendar import current_calendar, shipped_path
 from core.cases.model import Case
+from core.catalog import default_root, load_catalog
+from core.catalog.feed import feed_text, read_raw
+from core.catalog.loader import load_current_catalog
 from core.catalog.model import Catalog
 from core.config import DeviceConfig
 from core.store.store import Store
-from sync.bundle import EXPORT_EVENTS, EXPORT_MANIFEST, RECEIPT_BODY, RECEIPT_MANIFEST, BundleError, Sealer
-from sync.bundle_export import export_bundle
+from sync.bundle import (
+    EXPORT_EVENTS,
+    EXPORT_MANIFEST,
+    RECEIPT_BODY,
+    RECEIPT_MANIFEST,
+    BundleError,
+    Sealer,
+    read_manifest,
+)
+from sync.bundle_export import ExportSummary, export_bundle
 from sync.bundle_import import ReceiptSummary, import_receipt
+from sync.catalog_update import current_version
 from sync.client import PlatformClient
 from sync.push import attachments_of
 from sync.server.bundle import import_bundle
@@ -63,6 +76,10 @@ def _receipt(store: Store, clock: FakeClock, catalog: Catalog, stick: Path) -> R
     return import_receipt(store, clock, catalog, CONFIG, stick)
 
 
+def _export(store: Store, clock: FakeClock, stick: Path) -> ExportSummary:
+    return export_bundle(store, clock, stick, load_catalog().version)
+
+
 def _folder(stick: Path, store: Store) -> Path:
     return stick / store.device_id
 
@@ -80,7 +97,7 @@ def test_fifty_cases_move_exactly_once_and_twice_changes_nothing(
     pending = device.pending_count()
     assert pending == 50
 
-    exported = export_bundle(device, clock, stick)
+    exported = _export(device, clock, stick)
     assert (exported.events, exported.cases, exported.attachments, exported.ratings) == (50, 50, 10, 1)
     assert device.pending_count() == pending, "exporting acknowledged something"
     manifest = json.loads((_folder(stick, device) / EXPORT_MANIFEST).read_text())
@@ -117,7 +134,7 @@ def test_fifty_cases_move_exactly_once_and_twice_changes_nothing(
     assert device.pending_count() == 0
     versions = {c.number: device.get_case(c.number).version for c in numbers}
 
-    nothing = export_bundle(device, clock, stick)  # the next trip: nothing pending, cursor moved on
+    nothing = _export(device, clock, stick)  # the next trip: nothing pending, cursor moved on
     assert nothing.events == 0
     import_bundle(service, _folder(stick, device))
     _receipt(device, clock, catalog, stick)
@@ -134,7 +151,7 @@ def test_a_tampered_byte_anywhere_is_refused_and_nothing_stored(
 ) -> None:
     add_case(page(1))
     add_case()
-    export_bundle(device, clock, stick)
+    _export(device, clock, stick)
     folder = _folder(stick, device)
     for path in sorted(folder.iterdir()):
         original = path.read_bytes()
@@ -164,9 +181,9 @@ def test_a_file_swapped_in_from_another_export_is_refused(
     device: Store, service: PlatformService, add_case: Callable[..., Case], clock: FakeClock, tmp_path: Path
 ) -> None:
     add_case()
-    export_bundle(device, clock, tmp_path / "a")
+    _export(device, clock, tmp_path / "a")
     add_case()
-    export_bundle(device, clock, tmp_path / "b")
+    _export(device, clock, tmp_path / "b")
     a, b = _folder(tmp_path / "a", device), _folder(tmp_path / "b", device)
     shutil.copy(a / EXPORT_EVENTS, b / EXPORT_EVENTS)  # an older, validly sealed file of the same device
     with pytest.raises(BundleError) as refused:
@@ -186,7 +203,7 @@ def test_a_half_written_stick_is_refused(
     device: Store, service: PlatformService, add_case: Callable[..., Case], clock: FakeClock, stick: Path
 ) -> None:
     add_case(page(1))
-    export_bundle(device, clock, stick)
+    _export(device, clock, stick)
     folder = _folder(stick, device)
     attachment = next(p for p in folder.iterdir() if p.name.startswith("att-"))
     data = attachment.read_bytes()
@@ -211,7 +228,7 @@ def test_a_bundle_of_an_unknown_device_or_for_another_platform_is_refused(
     tmp_path: Path,
 ) -> None:
     add_case()
-    export_bundle(device, clock, stick)
+    _export(device, clock, stick)
     with platform_service(tmp_path / "other.db", clock) as other, pytest.raises(BundleError) as refused:
         import_bundle(other, _folder(stick, device))
     assert refused.value.code == "bundle.foreign" and "另一个平台" in refused.value.message
@@ -234,7 +251,7 @@ def test_a_receipt_for_another_device_or_an_old_one_is_refused(
     tmp_path: Path,
 ) -> None:
     add_case()
-    export_bundle(device, clock, stick)
+    _export(device, clock, stick)
     import_bundle(service, _folder(stick, device))
     old_receipt = {n: (_folder(stick, device) / n).read_bytes() for n in (RECEIPT_MANIFEST, RECEIPT_BODY)}
 
@@ -248,7 +265,7 @@ def test_a_receipt_for_another_device_or_an_old_one_is_refused(
 
     assert _receipt(device, clock, catalog, stick).acked == 1
     add_case()
-    export_bundle(device, clock, stick)
+    _export(device, clock, stick)
     import_bundle(service, _folder(stick, device))
     _receipt(device, clock, catalog, stick)
     for name, data in old_receipt.items():  # the first trip's receipt put back on the stick
@@ -267,7 +284,7 @@ def test_a_receipt_with_a_changed_byte_changes_nothing_on_the_device(
     stick: Path,
 ) -> None:
     add_case()
-    export_bundle(device, clock, stick)
+    _export(device, clock, stick)
     import_bundle(service, _folder(stick, device))
     body = _folder(stick, device) / RECEIPT_BODY
     original = body.read_bytes()
@@ -291,13 +308,13 @@ def test_export_refuses_to_overwrite_a_receipt_not_yet_applied(
     stick: Path,
 ) -> None:
     add_case()
-    export_bundle(device, clock, stick)
+    _export(device, clock, stick)
     import_bundle(service, _folder(stick, device))
     with pytest.raises(BundleError) as refused:
-        export_bundle(device, clock, stick)
+        _export(device, clock, stick)
     assert refused.value.code == "bundle.unapplied_receipt"
     _receipt(device, clock, catalog, stick)
-    assert export_bundle(device, clock, stick).events == 0
+    assert _export(device, clock, stick).events == 0
     assert not (_folder(stick, device) / RECEIPT_MANIFEST).exists()  # the old trip's receipt is gone
 
 
@@ -314,7 +331,7 @@ def test_a_case_exported_then_synced_over_the_network_arrives_once(
     """The line comes back while the stick is on its way: the network round and the stick both
     deliver the same events, and the platform and the device still count each once."""
     cases = [add_case(page(1)), add_case()]
-    export_bundle(device, clock, stick)
+    _export(device, clock, stick)
     if platform_imports_first:
         assert import_bundle(service, _folder(stick, device)).stored == 2
     # The same platform database served over HTTP on 127.0.0.1 (the line is back).
@@ -356,14 +373,14 @@ def test_a_rejection_in_the_receipt_quarantines_the_case_as_the_network_would(
             (taken.number,),
         )
     )
-    export_bundle(device, clock, stick)
+    _export(device, clock, stick)
     outcome = import_bundle(service, _folder(stick, device))
     assert [r["code"] for r in outcome.rejected] == ["number_taken"] and outcome.stored == 1
     applied = _receipt(device, clock, catalog, stick)
     assert applied.quarantined == (taken.number,) and applied.acked == 1
     assert device.sync.quarantined_numbers() == {taken.number}
     assert [e.case_number for e in device.pending_events()] == [taken.number]
-    nothing = export_bundle(device, clock, stick)  # a quarantined case waits for staff, not the stick
+    nothing = _export(device, clock, stick)  # a quarantined case waits for staff, not the stick
     assert nothing.events == 0 and free.number
 
 
@@ -374,9 +391,55 @@ def test_a_case_whose_scan_is_unreadable_here_stays_out_and_the_rest_goes(
     for scan in (device.data_dir / "attachments").rglob("*"):
         if scan.is_file():
             scan.unlink()  # the scans' files are gone (a damaged disk); the store still lists them
-    exported = export_bundle(device, clock, stick)
+    exported = _export(device, clock, stick)
     assert exported.left_out == (damaged.number,) and (exported.events, exported.attachments) == (1, 0)
     assert not list(_folder(stick, device).glob("att-*"))
     outcome = import_bundle(service, _folder(stick, device))
     assert outcome.stored == 1
     assert [number for _, number, _ in platform_events(service, device.device_id)] == [fine.number]
+
+
+def test_the_receipt_brings_what_a_pull_would_a_newer_catalog_calendar_and_staff(
+    store: Store, add_case: Callable[..., Case], clock: FakeClock, catalog: Catalog, tmp_path: Path
+) -> None:
+    """The platform's catalog changed since the device's version (a delta), it serves a newer
+    holiday calendar, and it has staff accounts: the receipt carries all three, applied by the
+    pull's own code (the 2027 year and the catalog version are test data)."""
+    problems: list[str] = []
+    raw = read_raw(default_root(), problems)
+    assert raw is not None
+    records = [dict(r) for r in raw.records()]
+    records[0]["version"] = "2099.1-r1"
+    next(r for r in records if r["kind"] == "matter")["promise_days"] = 2
+    feed = tmp_path / "new.jsonl"
+    feed.write_text(feed_text(records), encoding="utf-8")
+    calendar = json.loads(shipped_path().read_text(encoding="utf-8")) | {"version": "2026-11-10"}
+    calendar["years"]["2027"] = {
+        "source": {"title": "测试数据", "number": "", "issued": "2026-11-10", "url": "https://example.test/"},
+        "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-04"}],
+        "workdays": [],
+    }
+    calendar_file = tmp_path / "calendar.json"
+    calendar_file.write_text(json.dumps(calendar, ensure_ascii=False), encoding="utf-8")
+    db, stick = tmp_path / "platform.db", tmp_path / "usb"
+    with platform_service(db, clock) as first:  # serves (and remembers) the shipped catalog
+        enroll_device(first, store, CONFIG)
+    add_case()
+    _export(store, clock, stick)
+    with platform_service(
+        db, clock, seeds=("demo",), catalog_dir=feed, calendar_path=calendar_file
+    ) as service:
+        import_bundle(service, _folder(stick, store))
+    receipt = read_manifest(_folder(stick, store), RECEIPT_MANIFEST, "receipt")
+    enrollment = store.sync.enrollment()
+    assert enrollment is not None
+    sent = receipt.read_json(Sealer(enrollment.secret), RECEIPT_BODY)["catalog"]
+    assert (
+        sent["reply"]["base"] == catalog.version and sent["whole"]["base"] is None
+    )  # a delta, and the whole
+    applied = _receipt(store, clock, catalog, stick)
+    assert applied.acked == 1 and applied.staff_accounts == 4, applied.problems
+    assert current_version(store.data_dir, catalog.version) == "2099.1-r1"
+    assert load_current_catalog(store.data_dir).version == "2099.1-r1"
+    assert current_calendar(store.data_dir).version == "2026-11-10"
+    assert {a.staff_id for a in store.sync.staff_accounts()} >= {"admin", "window01"}
