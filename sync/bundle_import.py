@@ -179,9 +179,9 @@ def import_receipt(
     Pusher(store, channel, tally, no_progress).push_answered(events)
     for sha in body["attachments"]:
         store.sync.mark_uploaded(sha)
-    pending_ratings = {r.id for r in store.kiosk_ratings.pending(len(body["ratings"]) + 1_000_000)}
-    ratings = [i for i in channel.rating_ids() if i in pending_ratings]
-    store.kiosk_ratings.mark_sent(ratings)
+    ratings_before = store.kiosk_ratings.pending_count()
+    store.kiosk_ratings.mark_sent(channel.rating_ids())  # only those still pending change
+    ratings = ratings_before - store.kiosk_ratings.pending_count()
     cases = CaseService(catalog, store, clock, config, PLATFORM_OPERATOR)
     puller = Puller(store, channel, tally, cases)
     puller.pull_updates()
@@ -205,7 +205,7 @@ def import_receipt(
         pulled_updates=tally.pulled_updates,
         applied_updates=tally.applied_updates,
         staff_accounts=tally.staff_accounts,
-        ratings=len(ratings),
+        ratings=ratings,
         pending=store.pending_count(),
         problems=tuple(tally.problems),
     )
