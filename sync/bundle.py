@@ -240,6 +240,11 @@ def holds_export(folder: Path) -> bool:
     return any(_EXPORT_FILES.fullmatch(p.name.removeprefix(_TEMP_PREFIX)) for p in _listing(folder))
 
 
+def holds_receipt(folder: Path) -> bool:
+    """Whether ``folder`` holds a receipt or any piece of one."""
+    return any(_RECEIPT_FILES.fullmatch(p.name.removeprefix(_TEMP_PREFIX)) for p in _listing(folder))
+
+
 def _listing(folder: Path) -> list[Path]:
     try:
         return list(folder.iterdir())

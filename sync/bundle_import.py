@@ -34,6 +34,7 @@ from sync.bundle import (
     Sealer,
     device_folder,
     foreign,
+    holds_receipt,
     read_manifest,
     tampered,
 )
@@ -138,7 +139,7 @@ def import_receipt(
     folder = device_folder(root, store.device_id)
     if not folder.is_dir() and (root / RECEIPT_MANIFEST).is_file():
         folder = root
-    if not (folder / RECEIPT_MANIFEST).exists() and (folder / EXPORT_MANIFEST).is_file():
+    if not holds_receipt(folder) and (folder / EXPORT_MANIFEST).is_file():
         raise BundleError(
             f"{folder} 中只有本机的导出包，还没有平台回执：请先把 U 盘拿到平台端执行 tongban platform import。",
             f"{folder} holds this device's export but no receipt yet: run `tongban platform import` first",

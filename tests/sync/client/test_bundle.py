@@ -127,7 +127,7 @@ def test_fifty_cases_move_exactly_once_and_twice_changes_nothing(
         [event] = [e for e in device.events_for(case.number) if not (e.receipt or "").startswith("platform-")]
         assert event.receipt == receipts[event.seq]
         assert device.get_case(case.number).official_number  # the platform's 办件编号 arrived
-    assert device.kiosk_ratings.pending_count() == 0 and rating
+    assert device.kiosk_ratings.pending_count() == 0 and applied.ratings == 1 and rating
 
     twice = _receipt(device, clock, catalog, stick)  # the same receipt again changes nothing
     assert twice.already_applied
@@ -294,7 +294,18 @@ def test_a_receipt_with_a_changed_byte_changes_nothing_on_the_device(
     with pytest.raises(BundleError) as refused:
         _receipt(device, clock, catalog, stick)
     assert refused.value.code == "bundle.tampered"
+    body.write_bytes(original[:-10])  # the receipt copied back only in part
+    with pytest.raises(BundleError) as cut:
+        _receipt(device, clock, catalog, stick)
+    assert cut.value.code == "bundle.incomplete"
+    manifest = _folder(stick, device) / RECEIPT_MANIFEST
+    kept = manifest.read_bytes()
+    manifest.unlink()  # the platform stopped before writing the receipt's manifest (last)
+    with pytest.raises(BundleError) as unfinished:
+        _receipt(device, clock, catalog, stick)
+    assert unfinished.value.code == "bundle.incomplete"
     assert device.pending_count() == 1
+    manifest.write_bytes(kept)
     body.write_bytes(original)
     assert _receipt(device, clock, catalog, stick).acked == 1
 
