@@ -24,7 +24,7 @@ from sync.server.service import PlatformService
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
 
-def fill_import(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> argparse.ArgumentParser:
+def fill_import(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = actions.add_parser(
         "import", help="导入 U 盘上各设备的导出包，并在原文件夹写入平台回执 (import USB-stick bundles)"
     )
@@ -33,8 +33,10 @@ def fill_import(actions: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     p.add_argument("--catalog", type=Path, metavar="DIR", help="平台使用的事项目录文件夹（默认为内置目录）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.add_argument(
+        "--db", type=Path, required=True, metavar="PATH", help="平台数据库文件（须已存在：设备在这里登记过）"
+    )
     p.set_defaults(handler=cmd_import)
-    return p
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -121,7 +121,7 @@ def fill(p: argparse.ArgumentParser) -> None:
     cases.add_argument("--device", metavar="DEVICE_ID", help="只列出该设备的办件")
     cases.add_argument("--json", action="store_true", help="以 JSON 输出")
     cases.set_defaults(handler=cmd_cases)
-    _db_option(fill_import(actions))  # USB-stick bundles (sync by hand)
+    fill_import(actions)  # USB-stick bundles (sync by hand)
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
