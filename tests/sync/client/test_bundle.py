@@ -454,3 +454,28 @@ def test_the_receipt_brings_what_a_pull_would_a_newer_catalog_calendar_and_staff
     assert load_current_catalog(store.data_dir).version == "2099.1-r1"
     assert current_calendar(store.data_dir).version == "2026-11-10"
     assert {a.staff_id for a in store.sync.staff_accounts()} >= {"admin", "window01"}
+
+
+def test_a_receipt_from_another_platform_is_refused(
+    device: Store,
+    service: PlatformService,
+    add_case: Callable[..., Case],
+    clock: FakeClock,
+    catalog: Catalog,
+    stick: Path,
+    tmp_path: Path,
+) -> None:
+    """The device also enrolled (once) with a second platform, which answered a bundle: the device,
+    enrolled with the first again, does not take that platform's word for its events."""
+    add_case()
+    home = device.sync.enrollment()
+    assert home is not None
+    with platform_service(tmp_path / "elsewhere.db", clock) as elsewhere:
+        enroll_device(elsewhere, device, CONFIG)
+        _export(device, clock, stick)
+        assert import_bundle(elsewhere, _folder(stick, device)).stored == 1
+    device.sync.save_enrollment(home)
+    with pytest.raises(BundleError) as refused:
+        _receipt(device, clock, catalog, stick)
+    assert refused.value.code == "bundle.foreign" and "另一个平台" in refused.value.message
+    assert device.pending_count() == 1
