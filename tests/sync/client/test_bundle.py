@@ -376,17 +376,18 @@ def test_a_rejection_in_the_receipt_quarantines_the_case_as_the_network_would(
     stick: Path,
 ) -> None:
     taken, free = add_case(), add_case()
-    # The platform already holds ``taken`` from another device (two devices with one number).
+    [event] = device.events_for(taken.number)
+    # The platform already holds this (device, seq) with other content: a conflict, for good.
     service.worker.call(
         lambda db: db.execute(
-            "INSERT INTO cases (case_number, device_id, bundle_id, status, catalog_version, doc, events,"
-            " created_at, updated_at) VALUES (?, 'other-device', 'newborn', 'accepted', '', '{}', 1, '', '')",
-            (taken.number,),
+            "INSERT INTO events (device_id, seq, case_number, kind, digest, body, receipt, received_at)"
+            " VALUES (?, ?, ?, 'accepted', 'other', '{}', 'rcpt-other', '')",
+            (device.device_id, event.seq, taken.number),
         )
     )
     _export(device, clock, stick)
     outcome = import_bundle(service, _folder(stick, device))
-    assert [r["code"] for r in outcome.rejected] == ["number_taken"] and outcome.stored == 1
+    assert [r["code"] for r in outcome.rejected] == ["conflict"] and outcome.stored == 1
     applied = _receipt(device, clock, catalog, stick)
     assert applied.quarantined == (taken.number,) and applied.acked == 1
     assert device.sync.quarantined_numbers() == {taken.number}
