@@ -480,3 +480,30 @@ def test_a_receipt_from_another_platform_is_refused(
         _receipt(device, clock, catalog, stick)
     assert refused.value.code == "bundle.foreign" and "另一个平台" in refused.value.message
     assert device.pending_count() == 1
+
+
+def test_an_export_that_fails_midway_leaves_a_stick_the_platform_refuses_and_the_next_one_mends(
+    device: Store,
+    service: PlatformService,
+    add_case: Callable[..., Case],
+    clock: FakeClock,
+    stick: Path,
+) -> None:
+    add_case(page(1))
+    _export(device, clock, stick)  # a whole bundle from an earlier trip
+    folder = _folder(stick, device)
+    add_case()
+    (folder / EXPORT_EVENTS).unlink()
+    (folder / EXPORT_EVENTS).mkdir()  # the events file cannot be written (as on a failing stick)
+    with pytest.raises(OSError):
+        _export(device, clock, stick)
+    assert not (folder / EXPORT_MANIFEST).exists()  # the old manifest went first: no stale "whole" bundle
+    with pytest.raises(BundleError) as half:
+        import_bundle(service, folder)
+    assert half.value.code == "bundle.incomplete"
+    assert device.pending_count() == 2
+    (folder / EXPORT_EVENTS).rmdir()
+    exported = _export(device, clock, stick)
+    assert exported.events == 2
+    assert sorted(p.name for p in folder.iterdir()) == ["att-0000.bin", EXPORT_EVENTS, EXPORT_MANIFEST]
+    assert import_bundle(service, folder).stored == 2
