@@ -19,6 +19,7 @@ from core.cli.context import Context, NewStore, print_json, print_table
 from core.config import load_config
 from core.errors import ValidationError
 from core.store.store import Store
+from sync.bundle import RECEIPT_CURSOR
 from sync.bundle_commands import fill_bundle
 from sync.client import PlatformClient
 from sync.commands import SYNC_HELP
@@ -202,6 +203,7 @@ def status_data(store: Store, *, probe: bool = True) -> dict[str, Any]:
         "pending_events": store.pending_count(),
         "pending_kiosk_ratings": store.kiosk_ratings.pending_count(),  # 好差评 with no case (POST /ratings)
         "pending_attachment_bytes": _pending_attachment_bytes(store),
+        "receipt_export_no": store.sync.cursor(RECEIPT_CURSOR),  # the last USB-stick receipt applied
         "last_attempt_at": state.last_attempt_at,
         "last_success_at": state.last_success_at,
         "last_error_at": state.last_error_at,
@@ -245,6 +247,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     if data["pending_kiosk_ratings"]:
         print(f"待上传自助终端评价（无办件）：{data['pending_kiosk_ratings']} 条")
     print(f"上次成功同步：{_when(data['last_success_at'])}")
+    if data["receipt_export_no"]:
+        print(f"U 盘同步：已导入第 {data['receipt_export_no']} 次导出的平台回执")
     if data["consecutive_failures"]:
         print(
             f"上次出错：{_when(data['last_error_at'])} {data['last_error']}"

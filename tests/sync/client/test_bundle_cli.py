@@ -60,6 +60,8 @@ def test_export_platform_import_and_receipt_import(
     assert "2 events acknowledged" in capsys.readouterr().out
     assert _tongban("--data-dir", data, "sync", "import", stick, "--json") == 0
     assert json.loads(capsys.readouterr().out)["already_applied"] is True
+    assert _tongban("--data-dir", data, "sync", "status") == 0
+    assert "已导入第 1 次导出的平台回执" in capsys.readouterr().out
     with Store.open(data, clock=SystemClock()) as store:
         assert store.pending_count() == 0
 
