@@ -58,7 +58,8 @@ _RECEIPT_FILES: Final = re.compile(r"receipt\.(json|bin)")
 
 class BundleError(SyncPermanentError):
     """A bundle or receipt refused: ``code`` says why (``bundle.incomplete``, ``bundle.tampered``,
-    ``bundle.foreign``, ``bundle.replayed``, ``bundle.missing``, ``bundle.unreadable``)."""
+    ``bundle.foreign``, ``bundle.replayed``, ``bundle.missing``, ``bundle.unreadable``,
+    ``bundle.invalid``, ``bundle.no_receipt``, ``bundle.unapplied_receipt``)."""
 
     exit_code = 2  # the folder given is not what it should be: the operator's input
 
