@@ -21,8 +21,8 @@ from core.errors import CatalogError, LifecycleError, NotFoundError, ValidationE
 from core.store.store import Store
 from core.store.sync_state import StaffRecord, SyncStage
 from sync import contract
+from sync.adapter import PlatformAdapter
 from sync.catalog_update import current_version, install_catalog
-from sync.client import PlatformClient
 from sync.report import RoundTally
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class Puller:
     def __init__(
         self,
         store: Store,
-        client: PlatformClient,
+        client: PlatformAdapter,
         tally: RoundTally,
         cases: CaseService,
         *,
