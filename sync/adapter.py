@@ -27,6 +27,8 @@ from importlib.metadata import entry_points
 from types import TracebackType
 from typing import Final, Protocol, Self, runtime_checkable
 
+from core.cases.model import Case
+from core.catalog.model import Catalog
 from core.clock import Clock
 from sync import contract
 from sync.errors import SyncPermanentError
@@ -77,7 +79,9 @@ class AdapterSettings:
 
     ``secret`` is the credential the platform issued at enrolment (None before); ``options`` the
     adapter's own keys from tongban.toml's ``[platform]`` table (never a secret: those come from
-    enrolment and live sealed in the store).
+    enrolment and live sealed in the store). ``cases`` (the device's current record of a case, by
+    number) and ``catalog`` (the catalog in use) serve adapters that report whole 办件 records
+    rather than our events; our own contract needs neither.
     """
 
     base_url: str
@@ -88,6 +92,8 @@ class AdapterSettings:
     timeout: Timeout = DEFAULT_TIMEOUT
     clock: Clock | None = None
     options: Mapping[str, str] = field(default_factory=dict)
+    cases: Callable[[str], Case] | None = None
+    catalog: Callable[[], Catalog] | None = None
 
 
 @runtime_checkable

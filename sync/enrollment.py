@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from core.case_numbers import valid_region_code
+from core.cases.codec import case_from_dict
 from core.clock import Clock
 from core.config import CONFIG_NAME, DeviceConfig, load_config, write_config
 from core.store.store import Store
@@ -20,6 +21,7 @@ from core.store.sync_state import Enrollment
 from sync import contract
 from sync.adapter import AdapterSettings, PlatformAdapter, open_adapter
 from sync.errors import SyncPermanentError
+from sync.service import CurrentCatalog
 from sync.transport import DEFAULT_TIMEOUT, Timeout, normalise_pin
 
 logger = logging.getLogger(__name__)
@@ -161,5 +163,7 @@ def client_for(
         timeout=timeout,
         clock=clock,
         options=enrollment.adapter_options,
+        cases=lambda number: case_from_dict(store.get_case(number).payload),
+        catalog=CurrentCatalog(store.data_dir),
     )
     return open_adapter(enrollment.adapter, settings)
