@@ -22,7 +22,7 @@ from core.clock import Clock
 from core.config import DeviceConfig
 from core.store.store import Store
 from sync import contract
-from sync.adapter import PlatformAdapter
+from sync.adapter import Capability, PlatformAdapter
 from sync.errors import SyncError, SyncTransientError
 from sync.pull import Puller
 from sync.push import Pusher
@@ -106,7 +106,8 @@ class SyncService:
                 chunk_bytes=self._chunk_bytes,
                 batch_size=self._batch_size,
             ).run()
-            push_kiosk_ratings(self._store, self._client)  # 好差评 given at a kiosk with no case
+            if Capability.RATINGS in self._client.capabilities:
+                push_kiosk_ratings(self._store, self._client)  # 好差评 given at a kiosk with no case
             cases = CaseService(self._catalog(), self._store, self._clock, self._config, PLATFORM_OPERATOR)
             Puller(
                 self._store,

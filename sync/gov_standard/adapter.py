@@ -330,7 +330,8 @@ class GovStandardAdapter:
         except requests.RequestException as exc:
             raise failure_from_exception(exc, what) from None
         if not response.ok:
-            failure = failure_from_response(response, what, self._clock.now())
+            refusal = _envelope_refusal(response, what)
+            failure = refusal or failure_from_response(response, what, self._clock.now())
             response.close()
             raise failure
         try:
@@ -371,27 +372,56 @@ def _update(change: Mapping[str, Any]) -> contract.Update | None:
         raise _bad_reply(
             "changes", f"a change without changeId/localProjid/changeType/changeTime: {change!r:.200}"
         ) from None
-    base: dict[str, Any] = {"cursor": cursor, "case_number": number, "at": at}
     if kind == "projid":  # the 办件编号 of the case (a matter's own, or the 一件事's)
-        return {**base, "type": "official_number", "official_number": str(change["projid"])}  # type: ignore[typeddict-item]
+        return contract.Update(
+            cursor=cursor,
+            case_number=number,
+            at=at,
+            type="official_number",
+            official_number=str(change["projid"]),
+        )
     if kind != "state":
         return None  # a newer platform's change type
     state = str(change.get("handlestart", ""))
     matter = change.get("matterId")
     if matter is None:
         if state == "8":  # the 一件事 went to its departments
-            return {**base, "type": "status", "status": "dispatched"}  # type: ignore[typeddict-item]
+            return contract.Update(
+                cursor=cursor, case_number=number, at=at, type="status", status="dispatched"
+            )
         return None
     status = _MATTER_STATES.get(state)
     if status is None:
         return None
-    return {  # type: ignore[typeddict-item]
-        **base,
-        "type": "matter_result",
-        "matter_id": str(matter),
-        "matter_status": status,
-        "result": str(change.get("opinion") or ""),
-    }
+    return contract.Update(
+        cursor=cursor,
+        case_number=number,
+        at=at,
+        type="matter_result",
+        matter_id=str(matter),
+        matter_status=status,
+        result=str(change.get("opinion") or ""),
+    )
+
+
+def _envelope_refusal(response: requests.Response, what: str) -> SyncPermanentError | None:
+    """A 4xx whose body is the interface's envelope: its own message for staff (5xx and 429 stay
+    transient, classified by sync.transport)."""
+    if response.status_code >= 500 or response.status_code in (408, 429):
+        return None
+    try:
+        reply = response.json()
+    except ValueError:
+        return None
+    if not isinstance(reply, dict) or "code" not in reply:
+        return None
+    code = str(reply["code"])
+    return SyncPermanentError(
+        str(reply.get("msg") or "平台拒绝了请求。"),
+        f"{what}: HTTP {response.status_code} gov-standard code {code}",
+        code=f"gov_{code}",
+        status=response.status_code,
+    )
 
 
 def _file_status(sha256: str, data: Mapping[str, Any]) -> contract.AttachmentStatus:
