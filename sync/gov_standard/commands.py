@@ -53,7 +53,7 @@ def serve(args: argparse.Namespace, step_s: float, stop_with_stdin: Any) -> int:
             simulator.app(),
             sock,
             tls=tls,
-            on_started=lambda: print(f"listening on {url} (gov-standard)", flush=True),
+            on_started=lambda: print(f"listening on {url}", flush=True),
             access_log=args.access_log,
         )
     finally:
