@@ -32,7 +32,9 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from core.durable_files import fsync_directory, replace_durably, write_durably
+from core.store.sync_state import Enrollment
 from sync import contract
+from sync.adapter import DEFAULT_ADAPTER
 from sync.errors import SyncPermanentError
 
 FORMAT: Final = "tongban-bundle-v1"
@@ -59,9 +61,21 @@ _RECEIPT_FILES: Final = re.compile(r"receipt\.(json|bin)")
 class BundleError(SyncPermanentError):
     """A bundle or receipt refused: ``code`` says why (``bundle.incomplete``, ``bundle.tampered``,
     ``bundle.foreign``, ``bundle.replayed``, ``bundle.missing``, ``bundle.unreadable``,
-    ``bundle.invalid``, ``bundle.no_receipt``, ``bundle.unapplied_receipt``)."""
+    ``bundle.invalid``, ``bundle.no_receipt``, ``bundle.unapplied_receipt``, ``bundle.unsupported``)."""
 
     exit_code = 2  # the folder given is not what it should be: the operator's input
+
+
+def check_adapter(enrollment: Enrollment) -> None:
+    """Sync by hand speaks our own contract: a device enrolled through another platform adapter
+    (sync/adapter.py: a provincial interface) cannot carry its data to that platform on a stick."""
+    if enrollment.adapter != DEFAULT_ADAPTER:
+        raise BundleError(
+            f"本机对接的平台（{enrollment.adapter}）不支持 U 盘同步，只能联网同步。",
+            f"sync by hand needs the {DEFAULT_ADAPTER!r} platform adapter; this device enrolled through"
+            f" {enrollment.adapter!r}",
+            code="bundle.unsupported",
+        )
 
 
 def attachment_file(index: int) -> str:

@@ -33,6 +33,7 @@ from sync.bundle import (
     FolderWriter,
     Sealer,
     attachment_file,
+    check_adapter,
     device_folder,
     encode,
     read_manifest,
@@ -74,6 +75,7 @@ def export_bundle(store: Store, clock: Clock, root: Path, current_catalog: str) 
     ``current_catalog`` is the version of the catalog in use (the platform answers with a newer
     one in the receipt, as ``GET /catalog`` would)."""
     enrollment = enrollment_of(store)
+    check_adapter(enrollment)
     folder = device_folder(root, store.device_id)
     folder.mkdir(parents=True, exist_ok=True)
     _refuse_unapplied_receipt(store, folder, enrollment.secret)

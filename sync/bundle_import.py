@@ -24,6 +24,7 @@ from core.clock import Clock
 from core.config import DeviceConfig
 from core.store.store import Store
 from sync import contract
+from sync.adapter import Capability
 from sync.bundle import (
     EXPORT_MANIFEST,
     KIND_RECEIPT,
@@ -32,6 +33,7 @@ from sync.bundle import (
     RECEIPT_MANIFEST,
     BundleError,
     Sealer,
+    check_adapter,
     device_folder,
     foreign,
     holds_receipt,
@@ -69,6 +71,8 @@ class ReceiptChannel:
     """The platform as a receipt describes it: the answers it gave to this bundle's events, the
     attachments it holds, and the updates and staff accounts it had for this device.
     Implements sync.push.PushChannel and sync.pull.PullChannel; no I/O."""
+
+    capabilities = frozenset({Capability.CATALOG, Capability.CALENDAR, Capability.STAFF})
 
     def __init__(self, body: dict[str, Any]) -> None:
         answers = body["answers"]
@@ -136,6 +140,7 @@ def import_receipt(
 ) -> ReceiptSummary:
     """Check and apply the receipt in ``root/<device_id>/`` (or ``root`` itself); BundleError if refused."""
     enrollment = enrollment_of(store)
+    check_adapter(enrollment)
     folder = device_folder(root, store.device_id)
     if not folder.is_dir() and (root / RECEIPT_MANIFEST).is_file():
         folder = root

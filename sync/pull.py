@@ -21,6 +21,7 @@ from core.errors import CatalogError, LifecycleError, NotFoundError, ValidationE
 from core.store.store import Store
 from core.store.sync_state import StaffRecord, SyncStage
 from sync import contract
+from sync.adapter import Capability
 from sync.catalog_update import current_version, install_catalog
 from sync.report import RoundTally
 
@@ -37,8 +38,10 @@ def update_receipt(update: contract.Update) -> str:
 
 
 class PullChannel(Protocol):
-    """What a pull asks of the platform: PlatformClient over the network, or what a receipt bundle
+    """What a pull asks of the platform: any PlatformAdapter (sync/adapter.py), or what a receipt bundle
     carries back on a USB stick (sync/bundle_import.py)."""
+
+    capabilities: frozenset[Capability]  # of the optional pulls, those it offers
 
     def updates(self, cursor: int, limit: int | None = None) -> contract.UpdatesResponse: ...
 
@@ -72,11 +75,13 @@ class Puller:
     def run(self) -> None:
         self._store.sync.set_stage(SyncStage.PULLING)
         self.pull_updates()
-        if self._data_dir is not None and self._bundled_version is not None:
+        offers = self._client.capabilities  # a platform without our catalog, calendar or staff
+        if self._data_dir is not None and self._bundled_version is not None and Capability.CATALOG in offers:
             self.pull_catalog(self._data_dir, self._bundled_version())
-        if self._data_dir is not None:
+        if self._data_dir is not None and Capability.CALENDAR in offers:
             self.pull_calendar(self._data_dir)
-        self.pull_staff()
+        if Capability.STAFF in offers:
+            self.pull_staff()
 
     # -- case updates ------------------------------------------------------------------------
 

@@ -91,7 +91,7 @@ def wire_event(
 
 
 class PushChannel(Protocol):
-    """What a push asks of the platform: PlatformClient over the network, or the answers a receipt
+    """What a push asks of the platform: any PlatformAdapter (sync/adapter.py), or the answers a receipt
     bundle carries back on a USB stick (sync/bundle_import.py)."""
 
     def attachment_status(self, sha256: str) -> contract.AttachmentStatus: ...

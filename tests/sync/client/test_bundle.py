@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -507,3 +508,17 @@ def test_an_export_that_fails_midway_leaves_a_stick_the_platform_refuses_and_the
     assert exported.events == 2
     assert sorted(p.name for p in folder.iterdir()) == ["att-0000.bin", EXPORT_EVENTS, EXPORT_MANIFEST]
     assert import_bundle(service, folder).stored == 2
+
+
+def test_a_device_enrolled_through_another_adapter_is_told_the_stick_is_not_for_it(
+    device: Store, add_case: Callable[..., Case], clock: FakeClock, catalog: Catalog, stick: Path
+) -> None:
+    add_case()
+    home = device.sync.enrollment()
+    assert home is not None
+    device.sync.save_enrollment(replace(home, adapter="gov-standard"))
+    for step in (lambda: _export(device, clock, stick), lambda: _receipt(device, clock, catalog, stick)):
+        with pytest.raises(BundleError) as refused:
+            step()
+        assert refused.value.code == "bundle.unsupported" and "只能联网同步" in refused.value.message
+    assert not stick.exists() and device.pending_count() == 1
