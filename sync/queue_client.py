@@ -17,6 +17,7 @@ from typing import Any
 from core.errors import ValidationError
 from core.queue.codec import event_to_dict, ticket_from_dict
 from core.queue.model import Applicant, Ticket, TicketEvent, TicketStatus
+from sync.adapter import Capability, PlatformAdapter, unsupported
 from sync.client import PlatformClient, _bad_reply
 
 P_TICKETS = "/api/v1/queue/tickets"
@@ -58,8 +59,15 @@ class Board:
     cursor: int
 
 
+def _hall(client: PlatformAdapter) -> PlatformClient:
+    """The queue lives on the hall server, reached through our own contract's client."""
+    if not isinstance(client, PlatformClient) or Capability.QUEUE not in client.capabilities:
+        raise unsupported(client.name, Capability.QUEUE)
+    return client
+
+
 def take_ticket(
-    client: PlatformClient,
+    client: PlatformAdapter,
     *,
     service: str,
     service_name: str,
@@ -78,36 +86,36 @@ def take_ticket(
         body["claim"] = claim
     if appointment:
         body["appointment"], body["slot"] = appointment, slot
-    answer = client.request_json("POST", P_TICKETS, body)
+    answer = _hall(client).request_json("POST", P_TICKETS, body)
     ahead = answer.get("ahead")
     if not isinstance(ahead, int):
         raise _bad_reply("POST /queue/tickets", "no ahead count")
     return Issued(_ticket(answer.get("ticket"), "tickets"), ahead)
 
 
-def call_next(client: PlatformClient, window: int, services: Sequence[str]) -> Called | None:
+def call_next(client: PlatformAdapter, window: int, services: Sequence[str]) -> Called | None:
     """The next ticket for this window, already recorded as called to it; None when nobody waits."""
-    answer = client.request_json("POST", P_CALL, {"window": window, "services": list(services)})
+    answer = _hall(client).request_json("POST", P_CALL, {"window": window, "services": list(services)})
     raw = answer.get("ticket")
     return None if raw is None else _called(raw, "call")
 
 
-def ticket(client: PlatformClient, ticket_id: str) -> Called:
-    answer = client.request_json("GET", P_TICKET.format(ticket_id=ticket_id))
+def ticket(client: PlatformAdapter, ticket_id: str) -> Called:
+    answer = _hall(client).request_json("GET", P_TICKET.format(ticket_id=ticket_id))
     return _called(answer.get("ticket"), "ticket")
 
 
-def send_events(client: PlatformClient, events: Sequence[TicketEvent]) -> dict[str, str]:
+def send_events(client: PlatformAdapter, events: Sequence[TicketEvent]) -> dict[str, str]:
     """Send steps (one, or a whole outage's); the events the server held but could not apply, with why."""
-    answer = client.request_json("POST", P_EVENTS, {"events": [event_to_dict(e) for e in events]})
+    answer = _hall(client).request_json("POST", P_EVENTS, {"events": [event_to_dict(e) for e in events]})
     conflicts = answer.get("conflicts")
     if not isinstance(conflicts, dict):
         raise _bad_reply("POST /queue/events", "no conflicts map")
     return {str(k): str(v) for k, v in conflicts.items()}
 
 
-def board(client: PlatformClient, since: int = 0) -> Board:
-    answer = client.request_json("GET", f"{P_BOARD}?since={since}")
+def board(client: PlatformAdapter, since: int = 0) -> Board:
+    answer = _hall(client).request_json("GET", f"{P_BOARD}?since={since}")
     try:
         calls = tuple(
             BoardCall(

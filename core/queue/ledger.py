@@ -265,7 +265,8 @@ def _apply(s: TicketState, e: TicketEvent, rules: QueueRules) -> tuple[TicketSta
                 serving_at=e.at,
                 calls=(*s.calls, (w or 0, e.at)),
             ), ""
-        return s, f"{s.ticket.number} 正在其他窗口办理或已办结，{w} 号窗口不能接办"
+        where = f"已在 {s.window} 号窗口" if s.window is not None else "已"
+        return s, f"{s.ticket.number} {where}叫号、办理或已办结，{w} 号窗口不能接办"
     if kind is EventKind.DONE:
         if status in (TicketStatus.CALLED, TicketStatus.SERVING) and s.window == w:
             case = e.data.get("case_number")
