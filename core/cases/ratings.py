@@ -157,7 +157,7 @@ def check_rating(case: Case, level: int, reason: str, stage: RatingStage, catego
             "categories are for a bad rating only",
             code="rating.category_good",
         )
-    if level <= 2 and not reason.strip():
+    if level <= 2 and not reason.strip() and not categories:  # the 附录A categories say what went wrong too
         raise ValidationError(
             "reason", "差评请说明原因，以便整改和回访", "a bad rating needs a reason", code="rating.no_reason"
         )

@@ -88,6 +88,10 @@ def rating_lines(item: dict[str, Any], today: date) -> list[str]:
         f"{str(item['id'])[:8]}  {str(item['at'])[:16].replace('T', ' ')}  设备 {item['device_id']}"
         f"  {services}  {EVALUATION_LEVELS.get(level, level)}"
     )
+    if item.get("case_number"):
+        head += f"  办件 {item['case_number']} 办结后评价"
+    if item.get("categories"):
+        head += f"［{'、'.join(item['categories'])}］"
     lines = [head + (f"：{item['reason']}" if item.get("reason") else "")]
     handling = item.get("handling")
     if not isinstance(handling, dict):

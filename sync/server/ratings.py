@@ -58,6 +58,12 @@ def store_ratings(
     receipts: list[contract.RatingReceipt] = []
     with write_transaction(db):
         for rating in ratings:
+            if _held(db, device_id, rating["id"]):
+                receipts.append({"id": rating["id"], "status": "duplicate"})
+                continue
+            if _rated_before(db, rating):
+                receipts.append({"id": rating["id"], "status": "already_rated"})
+                continue
             follow_up = _opened(rating, now.date(), policy)
             cursor = db.execute(
                 "INSERT OR IGNORE INTO kiosk_ratings (device_id, id, body, received_at, follow_up)"
@@ -74,6 +80,30 @@ def store_ratings(
     return {"receipts": receipts}
 
 
+def _held(db: sqlite_utils.Database, device_id: str, rating_id: str) -> bool:
+    row = db.execute(
+        "SELECT 1 FROM kiosk_ratings WHERE device_id = ? AND id = ?", (device_id, rating_id)
+    ).fetchone()
+    return row is not None
+
+
+def _rated_before(db: sqlite_utils.Database, rating: contract.WireRating) -> bool:
+    """A rating of a case's stage (一事一评 at a kiosk) when that stage was rated already, by its own
+    device's ``evaluated`` event or at a kiosk: each case takes one rating per stage (GB/T 39734 §7.1)."""
+    number, stage = rating.get("case_number"), rating.get("stage", RatingStage.RESULT.value)
+    if not number:
+        return False
+    row = db.execute("SELECT doc FROM cases WHERE case_number = ?", (number,)).fetchone()
+    if row is not None and any(e.get("stage") == stage for e in json.loads(row[0]).get("evaluations", [])):
+        return True
+    found = db.execute(
+        "SELECT 1 FROM kiosk_ratings WHERE json_extract(body, '$.case_number') = ?"
+        " AND json_extract(body, '$.stage') = ?",
+        (number, stage),
+    ).fetchone()
+    return found is not None
+
+
 def _opened(
     rating: dict[str, Any] | contract.WireRating, received: date, policy: RatingPolicy
 ) -> Evaluation | None:
@@ -88,7 +118,9 @@ def _opened(
         level=level,
         reason=str(rating.get("reason", "")),
         at=str(rating.get("at", "")),
-        stage=RatingStage.INTAKE,  # 一次一评: the visit; no case, so no result to rate
+        # 一次一评 of the visit, or 一事一评 of the case it names (the schema's enum)
+        stage=RatingStage(str(rating.get("stage", RatingStage.INTAKE.value))),
+        categories=tuple(str(c) for c in rating.get("categories", ())),
         channel=RatingChannel(str(rating.get("channel", RatingChannel.KIOSK.value))),  # the schema's enum
         rectification=fix,
     )

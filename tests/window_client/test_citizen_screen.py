@@ -37,7 +37,7 @@ def test_a_bad_rating_needs_a_reason(qtbot: QtBot, restore_app: QApplication) ->
     qtbot.addWidget(panel)
     panel.show()
     rated: list[tuple[int, str]] = []
-    panel.rated.connect(lambda level, reason: rated.append((level, reason)))
+    panel.rated.connect(lambda level, reason, _categories: rated.append((level, reason)))
     QTest.mouseClick(panel.buttons[2], Qt.MouseButton.LeftButton)
     assert not rated and panel.why.isVisible() and not panel.submit.isEnabled()
     panel.reason.setPlainText("材料要求没有一次说清")
