@@ -19,6 +19,9 @@ import pytest
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from core.cases.codec import evaluation_to_dict
+from core.cases.model import Evaluation
+from core.cases.ratings import RatingStage
 from core.cli.main import main
 from sync import contract
 from sync.server.db import (
@@ -31,7 +34,7 @@ from sync.server.db import (
 )
 from sync.server.ratings import kiosk_ratings
 from sync.server.runner import ThreadedPlatform
-from tests.sync.server.platform_kit import Device, Factory, new_code
+from tests.sync.server.platform_kit import Device, Factory, case_number, insurance_case, new_code, wire_event
 
 GIVEN = "2026-09-30T10:00:00+08:00"  # the eve of 国庆/中秋 2026
 
@@ -187,3 +190,43 @@ def test_bad_ratings_stored_before_the_platform_followed_them_up_get_their_recti
         db.close()
     assert held[0]["handling"]["rectification"]["deadline"] == date(2026, 10, 13).isoformat()  # type: ignore[index]
     assert "handling" not in held[1]
+
+
+def test_a_cases_result_is_rated_once_whichever_device_rates_it(
+    platform: ThreadedPlatform, device: Device, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """一事一评 (GB/T 39734 §7.1): a kiosk's result rating of a case the platform holds is kept unless the
+    case's result is already rated — by its own device's ``evaluated`` event or at a kiosk."""
+    window = device
+    kiosk = _enrolled(platform)
+    rated_at_window, rated_nowhere = case_number(1, 1), case_number(1, 2)
+    events = [
+        wire_event(
+            window.device_id,
+            1,
+            rated_at_window,
+            "accepted",
+            insurance_case(rated_at_window, window.device_id),
+        ),
+        wire_event(window.device_id, 2, rated_at_window, "evaluated", {**evaluation_to_dict(RESULT_RATING)}),
+        wire_event(
+            window.device_id, 3, rated_nowhere, "accepted", insurance_case(rated_nowhere, window.device_id)
+        ),
+    ]
+    assert [r["status"] for r in window.push(events).json()["receipts"]] == ["stored"] * 3
+    first, second = (
+        {**_rating(2, "结果通知太晚"), "case_number": rated_nowhere, "stage": "result"},
+        {**_rating(5, ""), "case_number": rated_nowhere, "stage": "result"},
+    )
+    late = {**_rating(1, "x"), "case_number": rated_at_window, "stage": "result"}
+    assert _send(kiosk, first, second, late) == ["stored", "already_rated", "already_rated"]
+    assert _send(kiosk, first) == ["duplicate"]
+    db = platform.platform.config.db_path
+    (held,) = _listed(db, capsys)
+    assert held["id"] == first["id"] and held["handling"]["stage"] == "result"
+    assert held["handling"]["rectification"]["deadline"] == "2026-10-13"
+    assert main(["platform", "ratings", "--db", str(db)]) == 0
+    assert f"办件 {rated_nowhere} 办结后评价" in capsys.readouterr().out
+
+
+RESULT_RATING = Evaluation(level=5, reason="", at="2026-12-01T10:00:00+08:00", stage=RatingStage.RESULT)
