@@ -13,7 +13,7 @@ import logging
 from core.store.kiosk_ratings import KioskRating
 from core.store.store import Store
 from sync import contract
-from sync.client import PlatformClient
+from sync.adapter import PlatformAdapter
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def _wire(rating: KioskRating) -> contract.WireRating:
     return wire
 
 
-def push_kiosk_ratings(store: Store, client: PlatformClient) -> int:
+def push_kiosk_ratings(store: Store, client: PlatformAdapter) -> int:
     """Send the pending kiosk ratings in batches; returns how many the platform now holds.
     A SyncError stops it (the rest stay pending for the next round)."""
     done = 0
