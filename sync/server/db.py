@@ -148,7 +148,19 @@ def m005_kiosk_ratings(db: sqlite_utils.Database) -> None:
 
 
 @_migration
-def m006_kiosk_rating_follow_up(db: sqlite_utils.Database) -> None:
+def m006_queue_events(db: sqlite_utils.Database) -> None:
+    """The hall's queue (排队叫号): every ticket event once by its id, in arrival order (``seq``, the
+    hall display's cursor); ``day`` is the event's own date, to fold today's ledger (sync/server/queue_ledger.py)."""
+    db.execute(
+        "CREATE TABLE queue_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+        " ticket_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, device TEXT NOT NULL, window INTEGER,"
+        " data TEXT NOT NULL, day TEXT NOT NULL, received_at TEXT NOT NULL) STRICT"
+    )
+    db.execute("CREATE INDEX queue_events_by_day ON queue_events (day, seq)")
+
+
+@_migration
+def m007_kiosk_rating_follow_up(db: sqlite_utils.Database) -> None:
     """A kiosk 差评 with no case is followed up on the platform (sync.server.ratings): its 整改, 回访 and
     申诉复核 as one rating record (core.cases.codec.evaluation_to_dict); NULL for a good rating."""
     db.execute("ALTER TABLE kiosk_ratings ADD COLUMN follow_up TEXT")

@@ -34,7 +34,7 @@ from core.errors import NotFoundError, ValidationError
 from core.store.db import write_transaction
 from sync import contract
 
-MIGRATION_FOLLOW_UP_DAYS = 5  # the 整改 of a 差评 stored before m006: the devices' default then
+MIGRATION_FOLLOW_UP_DAYS = 5  # the 整改 of a 差评 stored before m007: the devices' default then
 MIN_ID_PREFIX = 6  # ``tongban platform ratings follow-up ID``: this many hex digits name one rating
 
 
@@ -139,7 +139,7 @@ def _dump(rating: Evaluation) -> str:
 
 
 def backfill_follow_ups(db: sqlite_utils.Database) -> None:
-    """m006: open the 整改 of each 差评 stored before the platform followed them up (shipped calendar,
+    """m007: open the 整改 of each 差评 stored before the platform followed them up (shipped calendar,
     the devices' default limit), counted from the day it was given."""
     policy = RatingPolicy(MIGRATION_FOLLOW_UP_DAYS, shipped_calendar())
     rows = db.execute("SELECT rowid, body, received_at FROM kiosk_ratings").fetchall()

@@ -183,7 +183,7 @@ def test_bad_ratings_stored_before_the_platform_followed_them_up_get_their_recti
         )
     db.conn.commit()
     db.close()
-    db = open_platform_db(path)  # m006
+    db = open_platform_db(path)  # m006, m007
     try:
         held = kiosk_ratings(db)
     finally:
