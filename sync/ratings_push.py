@@ -1,7 +1,8 @@
 """Pushing kiosk ratings with no case (好差评, GB/T 39734; core/store/kiosk_ratings.py).
 
 Each has a random id; a rating is marked sent only when the platform's answer names its id
-("stored" or "duplicate"), so an answer lost on the way means a resend the platform recognises:
+("stored", "duplicate", or "already_rated" for a second rating of a case's result), so an answer lost on
+the way means a resend the platform recognises:
 the platform holds every rating exactly once.
 """
 
@@ -20,7 +21,7 @@ logger = logging.getLogger(__name__)
 def wire_rating(rating: KioskRating) -> contract.WireRating:
     """A stored kiosk rating as sent (over the network or on a USB stick, sync/bundle_export.py)."""
     body = rating.body
-    return {
+    wire: contract.WireRating = {
         "id": rating.id,
         "at": rating.at,
         "level": int(body["level"]),
@@ -29,6 +30,12 @@ def wire_rating(rating: KioskRating) -> contract.WireRating:
         "services": [str(s) for s in body.get("services", [])],
         "follow_up": bool(body.get("follow_up", int(body["level"]) <= 2)),
     }
+    if body.get("case_number"):  # 一事一评 of a case the platform holds (kiosk/screens/rating.py)
+        wire["case_number"] = str(body["case_number"])
+        wire["stage"] = str(body.get("stage", "result"))
+    if body.get("categories"):
+        wire["categories"] = [str(c) for c in body["categories"]]
+    return wire
 
 
 def push_kiosk_ratings(store: Store, client: PlatformAdapter) -> int:

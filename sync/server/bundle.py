@@ -14,7 +14,6 @@ Runs on the calling thread; all database work on the service's storage worker.
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import json
 import logging
@@ -115,13 +114,7 @@ def import_bundle(service: PlatformService, folder: Path) -> ImportSummary:
     )
     for start in range(0, len(events), contract.MAX_EVENTS_PER_BATCH):
         batch = events[start : start + contract.MAX_EVENTS_PER_BATCH]
-        now = service.clock.now()
-        outcome = _call(
-            service,
-            functools.partial(
-                ingest.store_batch, device_id=device_id, events=batch, now=now, catalogs=policy
-            ),
-        )
+        outcome = _store_batch(service, device_id, batch, policy)
         answers["receipts"].extend(outcome.response["receipts"])
         answers["rejected"].extend(outcome.response["rejected"])
         summary.stored += len(outcome.stored)
@@ -133,8 +126,7 @@ def import_bundle(service: PlatformService, folder: Path) -> ImportSummary:
     rating_receipts: list[contract.RatingReceipt] = []
     for start in range(0, len(ratings), contract.MAX_RATINGS_PER_BATCH):
         part = ratings[start : start + contract.MAX_RATINGS_PER_BATCH]
-        now = service.clock.now()
-        reply = _call(service, functools.partial(store_ratings, device_id=device_id, ratings=part, now=now))
+        reply = _store_ratings(service, device_id, part)
         rating_receipts.extend(reply["receipts"])
     summary.ratings_stored = sum(1 for r in rating_receipts if r["status"] == "stored")
 
@@ -234,11 +226,7 @@ def _upload(service: PlatformService, sha: str, data: bytes) -> int:
     try:
         while True:
             chunk = data[offset : offset + contract.MAX_CHUNK_BYTES]
-            now = service.clock.now()
-            put = functools.partial(
-                service.attachments.put_chunk, sha256=sha, offset=offset, total=len(data), data=chunk, now=now
-            )
-            after = _call(service, put)
+            after = _put_chunk(service, sha, offset, data, chunk)
             if after["complete"]:
                 return 1
             offset = after["received"]
@@ -249,12 +237,7 @@ def _upload(service: PlatformService, sha: str, data: bytes) -> int:
 def _updates(service: PlatformService, device_id: str, cursor: int) -> tuple[list[contract.Update], int]:
     found: list[contract.Update] = []
     for _ in range(_MAX_UPDATE_PAGES):
-        page = _call(
-            service,
-            functools.partial(
-                updates_after, device_id=device_id, cursor=cursor, limit=contract.MAX_UPDATES_LIMIT
-            ),
-        )
+        page = _updates_page(service, device_id, cursor)
         found.extend(page["updates"])
         if page["next_cursor"] <= cursor:
             break
@@ -266,7 +249,7 @@ def _catalog(service: PlatformService, have: object) -> dict[str, Any] | None:
     """What ``GET /catalog?have=`` would answer (None: current), and the whole feed beside a
     delta, which a device that cannot apply the delta asks for next (sync/pull.py)."""
     version = have if isinstance(have, str) and have else None
-    reply = _call(service, functools.partial(catalog_history.answer, served=service.catalog, have=version))
+    reply = _call(service, lambda db: catalog_history.answer(db, service.catalog, version))
     if reply is None:
         return None
     parsed = json.loads(reply)
@@ -310,6 +293,31 @@ def _write_receipt(
             },
         ),
     )
+
+
+def _store_batch(
+    service: PlatformService, device_id: str, batch: list[dict[str, Any]], policy: ingest.CatalogPolicy
+) -> ingest.BatchOutcome:
+    now = service.clock.now()
+    return _call(service, lambda db: ingest.store_batch(db, device_id, batch, now, policy))
+
+
+def _store_ratings(
+    service: PlatformService, device_id: str, ratings: list[contract.WireRating]
+) -> contract.RatingsResponse:
+    now = service.clock.now()
+    return _call(service, lambda db: store_ratings(db, device_id, ratings, now, service.rating_policy))
+
+
+def _put_chunk(
+    service: PlatformService, sha: str, offset: int, data: bytes, chunk: bytes
+) -> contract.AttachmentStatus:
+    now = service.clock.now()
+    return _call(service, lambda db: service.attachments.put_chunk(db, sha, offset, len(data), chunk, now))
+
+
+def _updates_page(service: PlatformService, device_id: str, cursor: int) -> contract.UpdatesResponse:
+    return _call(service, lambda db: updates_after(db, device_id, cursor, contract.MAX_UPDATES_LIMIT))
 
 
 def _call(service: PlatformService, fn: Callable[[sqlite_utils.Database], _T]) -> _T:
