@@ -9,7 +9,8 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from core.cases.intake import ProxyInput, applicant_from, proxy_from
+from core.cases.applicants import applicant_from
+from core.cases.intake import ProxyInput, proxy_from
 from core.cases.model import Applicant
 from core.errors import ValidationError
 from core.flows.cards import CardData, card_problems
