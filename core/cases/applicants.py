@@ -42,6 +42,22 @@ APPLICANT_KEYS = frozenset(
 )
 
 
+# What staff type beside a typed document's number (the holder's data the number does not encode),
+# and a passport's further keys.
+TYPED_DOCUMENT_KEYS = ("latin_name", "sex", "birth_date")
+PASSPORT_KEYS = ("nationality", "residence_permit")
+
+
+def document_keys(kind: str) -> tuple[str, ...]:
+    """The applicant keys a document of ``kind`` (an IdKind value, "" = a card) asks for beyond
+    name, number, phone, address and nation."""
+    if kind == IdKind.FOREIGN_PASSPORT:
+        return (*TYPED_DOCUMENT_KEYS, *PASSPORT_KEYS)
+    if kind in {k.value for k in TYPED_KINDS}:
+        return TYPED_DOCUMENT_KEYS
+    return ()
+
+
 def applicant_from(raw: Mapping[str, Any], today: date, source: str) -> Applicant:
     """The applicant as validated: name, ID document (kind and number), optional phone and address.
 

@@ -125,7 +125,23 @@ def parse_document_number(kind: IdKind, value: str, *, field: str, today: date) 
             code="document.shape",
             params={"doc": doc, "shape": shape, "number": number},
         )
+    card = _card_kind(number, today)
+    if card is not None:  # a valid card number typed as a passport's: the kind was chosen wrong
+        raise ValidationError(
+            field,
+            f"这是{DOCUMENT_NAMES[card]}的号码，不是{doc}的号码，请核对证件类型",
+            f"a {card.value} number given as {kind.value}",
+            code="document.kind_mismatch",
+            params={"doc": doc, "found": DOCUMENT_NAMES[card]},
+        )
     return number
+
+
+def _card_kind(number: str, today: date) -> IdKind | None:
+    try:
+        return parse_id_number(number, field="", today=today).kind
+    except ValidationError:
+        return None
 
 
 def parse_nationality(value: str, *, field: str) -> str:

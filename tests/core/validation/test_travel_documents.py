@@ -144,3 +144,8 @@ def test_unknown_document_kinds_list_the_choices() -> None:
         document_kind("military", "applicant.id_kind")
     assert "不认识的证件类型“military”" in caught.value.message
     assert "foreign_passport（外国护照）" in caught.value.message
+
+
+def test_a_card_number_typed_as_a_passport_number_is_refused() -> None:
+    error = refusal(IdKind.FOREIGN_PASSPORT, "11010519491231002X")
+    assert error.message == "这是居民身份证的号码，不是外国护照的号码，请核对证件类型"
