@@ -12,7 +12,7 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../window_client/intake/applicant_page.py" line="+38"/>
+        <location filename="../../window_client/intake/applicant_page.py" line="+73"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
@@ -32,7 +32,7 @@
         <translation>Applicant details</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -58,11 +58,32 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>按证件上的英文字母填写</source>
+        <translation>As printed in Latin letters on the document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年-月-日，如 1990-03-07</source>
+        <translation>YYYY-MM-DD, e.g. 1990-03-07</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>护照上的三位字母代码，如 USA</source>
+        <translation>Three-letter code in the passport, e.g. USA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>护照内居留许可的号码（选填）</source>
+        <translation>Number of the residence permit in the passport (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>与证件一致</source>
         <translation>As on the ID document</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../window_client/intake/document_fields.py" line="+58"/>
         <source>18 位居民身份证号码或居住证号码</source>
         <translation>18-character resident ID or residence permit number</translation>
     </message>
@@ -82,7 +103,12 @@
         <translation>11-digit mobile number (optional)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+2"/>
+        <source>证件类型</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>核验完整号码</source>
         <translation>Show full number to verify</translation>
     </message>
@@ -92,12 +118,12 @@
         <translation>Change</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>✓ 已从身份证读取，请核对人证是否一致</source>
         <translation>✓ Read from the ID card — check that the card matches the person</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+127"/>
         <source>阅读器正在启动…</source>
         <translation>Reader starting…</translation>
     </message>
@@ -115,6 +141,81 @@
         <location line="+3"/>
         <source>阅读器故障：%1。可手工录入。</source>
         <translation>Reader fault: %1. You can type the details in.</translation>
+    </message>
+    <message>
+        <location filename="../../window_client/intake/document_fields.py" line="-40"/>
+        <source>居民身份证、港澳台居民居住证或外国人永久居留身份证</source>
+        <translation>Resident ID card, HK/Macao/Taiwan residence permit or foreigner&apos;s permanent residence card</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>港澳居民来往内地通行证（回乡证）</source>
+        <translation>Mainland Travel Permit for HK and Macao Residents</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>台湾居民来往大陆通行证（台胞证）</source>
+        <translation>Mainland Travel Permit for Taiwan Residents</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>外国护照</source>
+        <translation>Foreign passport</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>请选择</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>外文姓名</source>
+        <translation>Name (Latin letters)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>国籍</source>
+        <translation>Nationality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>居留许可号码</source>
+        <translation>Residence permit no.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>H 或 M 加 8 位数字，如 H12345678</source>
+        <translation>H or M and 8 digits, e.g. H12345678</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>8 位数字</source>
+        <translation>8 digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>护照号码（英文字母和数字）</source>
+        <translation>Passport number (letters and digits)</translation>
     </message>
 </context>
 <context>
@@ -6033,7 +6134,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Bad ratings to follow up</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>整改结果</source>
         <translation>Rectification</translation>
     </message>
@@ -6073,7 +6174,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Bad rating void (malicious or mistaken)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+63"/>
         <source>整改措施和结果</source>
         <translation>What was done and the result</translation>
     </message>
