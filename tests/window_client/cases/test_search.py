@@ -105,6 +105,40 @@ def test_search_by_id_number_and_by_name(
     assert numbers(panel) == [] and "姓名须完整输入" in panel.results.label.text()
 
 
+# Typed documents (core.validation.travel_documents): a passport and a 台胞证 number find their cases.
+PASSPORT_HOLDER = {
+    "id_kind": "foreign_passport",
+    "id_number": "E1234567A",
+    "latin_name": "ANNA SCHMIDT",
+    "nationality": "DEU",
+    "sex": "女",
+    "birth_date": "1990-03-07",
+}
+TAIWAN_RESIDENT = {
+    "id_kind": "tw_travel_permit",
+    "id_number": "12345678",
+    "name": "陈美玲",
+    "sex": "女",
+    "birth_date": "1988-05-12",
+}
+
+
+def test_search_by_a_typed_documents_number(
+    qtbot: QtBot, make_desk: Callable[..., Desk], open_panel: OpenPanel
+) -> None:
+    desk = make_desk()
+    desk.accept(make_request(desk.catalog))
+    passport = desk.accept(make_request(desk.catalog, applicant=PASSPORT_HOLDER))
+    permit = desk.accept(make_request(desk.catalog, applicant=TAIWAN_RESIDENT))
+    desk.login()
+    panel = open_panel(desk)
+    search(qtbot, panel, " e1234567a ")
+    assert numbers(panel) == [passport.number]
+    search(qtbot, panel, "12345678")
+    assert numbers(panel) == [permit.number]
+    assert panel.model.index(0, Column.APPLICANT).data() == "陈*玲"
+
+
 def test_filters_by_status_and_by_deadline_within_days(
     qtbot: QtBot, make_desk: Callable[..., Desk], open_panel: OpenPanel
 ) -> None:
