@@ -1423,6 +1423,41 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Very dissatisfied</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>港澳台居民居住证</source>
+        <translation>HK/Macao/Taiwan residence permit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国人永久居留身份证（2017版）</source>
+        <translation>Foreign permanent residence ID card (2017)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国人永久居留身份证（2023版）</source>
+        <translation>Foreign permanent residence ID card (2023)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>港澳居民来往内地通行证</source>
+        <translation>Mainland Travel Permit for HK and Macao Residents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>台湾居民来往大陆通行证</source>
+        <translation>Mainland Travel Permit for Taiwan Residents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国护照</source>
+        <translation>Foreign passport</translation>
+    </message>
+    <message>
         <location filename="../../window_client/cases/models.py" line="-17"/>
         <source>受理</source>
         <translation>Accepted</translation>
@@ -3919,7 +3954,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../qtkit/labels.py" line="+21"/>
+        <location filename="../../qtkit/labels.py" line="+31"/>
         <source>以部门告知为准</source>
         <translation>as the department will tell you</translation>
     </message>
@@ -6532,7 +6567,7 @@ formerly retiring at 55</translation>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>受理方式</source>
         <translation>Acceptance</translation>
     </message>

@@ -134,6 +134,11 @@ def test_search_by_a_typed_documents_number(
     panel = open_panel(desk)
     search(qtbot, panel, " e1234567a ")
     assert numbers(panel) == [passport.number]
+    with qtbot.waitSignal(panel.case_opened, timeout=10_000):
+        panel.open_case(passport.number)
+    pane = panel.detail_pane
+    assert pane.name_value.text() == "A*** ******T（外国护照 DEU）"
+    assert pane.id_label.text() == "E******7A"
     search(qtbot, panel, "12345678")
     assert numbers(panel) == [permit.number]
     assert panel.model.index(0, Column.APPLICANT).data() == "陈*玲"
