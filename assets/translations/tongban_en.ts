@@ -2548,7 +2548,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+384"/>
+        <location filename="../../qtkit/message_texts.py" line="+402"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -4639,7 +4639,7 @@ Operator: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location line="-359"/>
+        <location line="-377"/>
         <source>请填写身份证件号码</source>
         <translation>Please enter the ID document number.</translation>
     </message>
@@ -4842,6 +4842,46 @@ Operator: %1</translation>
         <location line="+1"/>
         <source>{label}应为 12–30 位数字，现在是 {length} 位</source>
         <translation>{label} should have 12–30 digits; it has {length}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请填写国籍（护照上的三位字母代码，如 USA）</source>
+        <translation>Enter the nationality (the three-letter code in the passport, e.g. USA)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>国籍应为护照上的三位字母代码（如 USA、GBR、JPN），现在是“{code}”</source>
+        <translation>The nationality must be the three-letter code in the passport (e.g. USA, GBR, JPN), not “{code}”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>国籍为 CHN 的是中国护照，不是外国护照；中国公民请使用居民身份证</source>
+        <translation>Nationality CHN is a Chinese passport, not a foreign one; Chinese citizens use the resident ID card</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>居留许可号码应为 6–20 位英文字母或数字，现在是“{number}”</source>
+        <translation>The residence permit number must be 6–20 letters or digits, not “{number}”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>外文姓名只能用英文字母、空格和 - &apos; . ,（不超过 {limit} 个字符），请按证件填写</source>
+        <translation>The Latin name may hold only letters, spaces and - &apos; . , (at most {limit} characters), as printed on the document</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>出生日期 {date} 晚于今天，请按证件核对</source>
+        <translation>Date of birth {date} is after today; check it against the document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>性别与证件号码不一致，请核对</source>
+        <translation>The sex differs from the one in the ID number; please check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生日期与证件号码不一致，请核对</source>
+        <translation>The date of birth differs from the one in the ID number; please check</translation>
     </message>
     <message>
         <location line="+2"/>
