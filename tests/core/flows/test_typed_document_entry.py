@@ -66,3 +66,27 @@ def test_choosing_a_typed_document_drops_the_card() -> None:
     entry.from_card(MOTHER, "id_card")
     entry.set_field("id_kind", "hk_mo_travel_permit")
     assert entry.card is None and entry.source == "typed"
+
+
+def test_a_matter_that_takes_only_the_resident_id_says_so_before_the_materials() -> None:
+    from core.catalog import load_catalog
+    from core.flows.intake import IntakeFlow, Step
+
+    flow = IntakeFlow(load_catalog(), today=TODAY)
+    for key, value in {
+        "id_kind": "hk_mo_travel_permit",
+        "name": "陈美玲",
+        "id_number": "H1234567801",
+        "sex": "女",
+        "birth_date": "1988-05-12",
+    }.items():
+        flow.set_applicant_field(key, value)
+    assert flow.problems(Step.APPLICANT) == []
+    flow.choose_bundle("police_hukou_move_in")
+    (problem,) = flow.go(Step.CHECKLIST)
+    assert flow.current is Step.QUESTIONS
+    assert problem.field == "applicant.id_kind"
+    assert problem.message == "“户口迁移（迁入）”须持居民身份证办理，不能使用港澳居民来往内地通行证"
+    flow.choose_bundle("pbc_personal_credit_report")  # this matter lists 港澳居民来往内地通行证
+    flow.answer("by_agent", False)
+    assert flow.go(Step.CHECKLIST) == [] and flow.current is Step.CHECKLIST
