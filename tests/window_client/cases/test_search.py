@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from core.case_numbers import parse_case_number
 from core.cases.model import CaseStatus
 from core.staff import Role
-from tests.window_client.cases.kit import MOTHER, OTHER, Desk, make_request
+from tests.window_client.cases.kit import MOTHER, OTHER, PASSPORT_HOLDER, Desk, make_request
 from window_client.cases import CaseDeskPanel
 from window_client.cases.models import Column
 from window_client.cases.queries import SyncState
@@ -106,14 +106,6 @@ def test_search_by_id_number_and_by_name(
 
 
 # Typed documents (core.validation.travel_documents): a passport and a 台胞证 number find their cases.
-PASSPORT_HOLDER = {
-    "id_kind": "foreign_passport",
-    "id_number": "E1234567A",
-    "latin_name": "ANNA SCHMIDT",
-    "nationality": "DEU",
-    "sex": "女",
-    "birth_date": "1990-03-07",
-}
 TAIWAN_RESIDENT = {
     "id_kind": "tw_travel_permit",
     "id_number": "12345678",
