@@ -79,3 +79,14 @@ def test_a_typed_document_without_its_birth_date_exits_2(
     identity(data / "tongban.toml")
     code, _, err = run(capsys, data, "cases", "add", "--json", str(path))
     assert code == 2 and "applicant.birth_date" in err and "请填写出生日期" in err
+
+
+def test_catalog_show_says_which_documents_a_matter_takes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, tmp_path / "data", "catalog", "show", "police_hukou_move_in")
+    assert code == 0 and "    受理证件：居民身份证" in out
+    code, out, _ = run(capsys, tmp_path / "data", "catalog", "show", "police_hukou_move_in", "--json")
+    assert [m["accepted_documents"] for m in json.loads(out)["matters"]] == [["resident"]]
+    code, out, _ = run(capsys, tmp_path / "data", "catalog", "show", "pbc_personal_credit_report")
+    assert code == 0 and "受理证件" not in out  # every document
