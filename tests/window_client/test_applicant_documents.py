@@ -30,6 +30,11 @@ def choose(d: IntakeDriver, name: str, data: str) -> None:
         QTest.keyClick(combo, key)
 
 
+def banner_text(d: IntakeDriver) -> str:
+    message = d.intake.banner.message
+    return message.text if message is not None and d.intake.banner.isVisible() else ""
+
+
 def leave(d: IntakeDriver, name: str) -> None:
     QTest.keyClick(d.find(name), Qt.Key.Key_Tab)
 
@@ -84,6 +89,21 @@ def test_a_passport_holder_typed_on_the_applicant_page(qtbot: QtBot, make_app: A
     )
     assert not page.problems["nationality"].isVisible()  # type: ignore[attr-defined]
     d.window.grab().save(str(Path("/tmp/idtypes-applicant-passport.png")))
+
+    # A matter that takes only the resident ID card says so before any material is collected.
+    d.next()
+    qtbot.waitUntil(lambda: d.on(Step.BUNDLE), timeout=WAIT)
+    d.flow.choose_bundle("police_hukou_move_in")  # as the bundle page does for a chosen result
+    d.next()
+    qtbot.waitUntil(lambda: d.on(Step.QUESTIONS), timeout=WAIT)
+    d.next()
+    qtbot.waitUntil(lambda: "须持居民身份证办理，不能使用外国护照" in banner_text(d), timeout=WAIT)
+    assert d.on(Step.QUESTIONS)
+    questions = d.intake.pages[Step.QUESTIONS]
+    qtbot.waitUntil(lambda: questions.cards["reason"].isVisible(), timeout=WAIT)  # type: ignore[attr-defined]
+    d.window.grab().save(str(Path("/tmp/idtypes-hukou-refused.png")))
+    d.intake.rail.step_chosen.emit(0)  # back to the applicant
+    qtbot.waitUntil(lambda: d.on(Step.APPLICANT), timeout=WAIT)
 
     choose(d, "applicant_id_kind", "")  # back to the cards: the passport's rows go
     qtbot.waitUntil(lambda: "id_kind" not in d.flow.applicant, timeout=WAIT)
