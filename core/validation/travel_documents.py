@@ -19,8 +19,10 @@ birth date from the document beside its number. Sources, per document:
   continued in the optional data; we accept 5–20 of those characters (the bound is ours). The
   nationality is ICAO 9303 Part 3's three-letter code (ISO 3166-1 alpha-3, plus "D" for Germany),
   checked for shape only: Tongban ships no ISO 3166 table.
-- 外国人居留许可: its number format was not found in a public source; 6–20 letters and digits are
-  accepted (our bound) and the number is kept as typed.
+- 外国人居留许可: since 2019-06-01 a sticker in the passport "参照国际民航组织DOC9303机读旅行证件有关标准
+  设计制作" (国家移民管理局 announcement, 中新网 2019-05-31, read at
+  http://nanfei8.com/zonghexinwen/guoneixinwen/2019-06-01/63441.html). Its number's own format was
+  not found in a public source; 6–20 letters and digits are accepted (our bound), kept as typed.
 - 军人证件 (军官证, 士兵证 …): no public number format was found, so they are not offered.
 """
 
