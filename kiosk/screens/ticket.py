@@ -38,8 +38,8 @@ logger = logging.getLogger(__name__)
 
 TAKE_WAIT_MS: Final = 15_000  # longer than the net worker's connect + read timeouts (kiosk/context.py)
 PRINT_WAIT_MS: Final = 30_000
-PER_PAGE: Final = 6
-PER_PAGE_ELDERLY: Final = 4
+PER_PAGE: Final = 8
+PER_PAGE_ELDERLY: Final = 6
 
 
 class TicketScreen(KioskScreen):
@@ -85,7 +85,7 @@ class TicketScreen(KioskScreen):
                     "TicketScreen",
                     "请把身份证放在读卡区：窗口叫到您的号时，可以直接调出您的信息，不用再填写。",
                 ),
-                size=self.scale.heading_pt,
+                size=self.scale.title_pt,
             )
         )
         self.anonymous_button = self.big_button(
@@ -157,7 +157,8 @@ class TicketScreen(KioskScreen):
 
     def _build_done_page(self) -> None:
         self.done_page, layout = self._page()
-        self.number_label = self.big_label(size=self.scale.title_pt * 3.2)
+        layout.addStretch(1)
+        self.number_label = self.big_label(size=self.scale.title_pt * 5)
         self.number_label.setObjectName("ticket-number")
         self.number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.number_label.font()
@@ -165,12 +166,16 @@ class TicketScreen(KioskScreen):
         self.number_label.setFont(font)
         self.done_service = self.big_label(size=self.scale.heading_pt)
         self.done_service.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.ahead_label = self.big_label(size=self.scale.heading_pt)
+        self.ahead_label = self.big_label(size=self.scale.title_pt)
         self.ahead_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.done_note = self.big_label()
+        font = self.ahead_label.font()
+        font.setBold(True)
+        self.ahead_label.setFont(font)
+        self.done_note = self.big_label(size=self.scale.heading_pt)
+        self.done_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for label in (self.number_label, self.done_service, self.ahead_label, self.done_note):
             layout.addWidget(label)
-        layout.addStretch(1)
+        layout.addStretch(2)
         row = QHBoxLayout()
         self.more_button = self.big_button(
             QCoreApplication.translate("TicketScreen", "继续办理其他业务"),
@@ -180,6 +185,8 @@ class TicketScreen(KioskScreen):
             QCoreApplication.translate("TicketScreen", "完成"), self._on_finish_clicked, primary=True
         )
         self.finish_button.setObjectName("ticket-finish")
+        for button in (self.more_button, self.finish_button):
+            button.setMinimumHeight(int(self.scale.touch_px * 1.4))
         row.addWidget(self.more_button)
         row.addWidget(self.finish_button)
         layout.addLayout(row)
@@ -188,6 +195,7 @@ class TicketScreen(KioskScreen):
 
     def enter(self) -> None:
         self._leave.stop()
+        self._show_bar(True)
         self.taken = None
         self.choice = None
         self._refresh_who()
@@ -379,12 +387,18 @@ class TicketScreen(KioskScreen):
             )
         self.done_note.setText(note)
         self.pages.setCurrentWidget(self.done_page)
+        self._show_bar(False)
         self.nav.say(
             fill(QCoreApplication.translate("TicketScreen", "您的号码是 %1。%2"), ticket.number, ahead)
         )
         # Back to the attract screen after as long as the inactivity countdown would give (the next
         # citizen should not find this one's number on the screen).
         self._leave.start(int(self.nav.session.policy.countdown_s * 1000))
+
+    def _show_bar(self, shown: bool) -> None:
+        """返回 and 结束办理 under the pages; on the number page its own two buttons say the same."""
+        self.back_button.setVisible(shown and self.show_back)
+        self.end_button.setVisible(shown and self.show_end)
 
     def _on_finish_clicked(self) -> None:
         self.nav.end_session()

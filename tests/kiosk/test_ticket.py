@@ -51,6 +51,7 @@ def open_ticket_screen(qtbot: QtBot, driver: KioskDriver) -> TicketScreen:
     qtbot.waitUntil(lambda: driver.on("menu"), timeout=10_000)
     menu = driver.screen("menu")
     assert isinstance(menu, MenuScreen)
+    menu.grab().save(str(Path(driver.app.options.data_dir).parent / "menu.png"))
     driver.click(menu.buttons[Service.TICKET])
     qtbot.waitUntil(lambda: driver.on("ticket"), timeout=5_000)
     screen = driver.screen("ticket")
@@ -70,8 +71,10 @@ def test_an_id_card_ticket_prints_the_hall_servers_number_and_names_the_person(
     screen = open_ticket_screen(qtbot, driver)
     assert screen.pages.currentWidget() is screen.service_page  # identified: no 不刷身份证 page
     assert "周建国" not in screen.who.text() and "您好" in screen.who.text()  # masked
+    screen.grab().save(str(tmp_path / "ticket-service.png"))
     driver.click(screen.choice_button("school_entry"))
     assert screen.pages.currentWidget() is screen.claim_page
+    screen.grab().save(str(tmp_path / "ticket-claim.png"))
     assert set(screen.claim_buttons) == {"disabled", "pregnant", "military"}
     driver.click(screen.no_claim_button)
     wait_done(qtbot, screen)
@@ -93,14 +96,19 @@ def test_an_elderly_card_goes_to_the_priority_lane_without_a_question(
     qtbot: QtBot, make_kiosk: KioskFactory, platform: EmbeddedPlatform
 ) -> None:
     driver = online_kiosk(qtbot, make_kiosk, platform)
-    driver.place_card(ELDER)
+    driver.tap_attract()
     screen = open_ticket_screen(qtbot, driver)
+    assert screen.pages.currentWidget() is screen.identify_page
+    driver.place_card(ELDER)  # on the 取号 screen itself: on to the matters
+    qtbot.waitUntil(lambda: screen.pages.currentWidget() is screen.service_page, timeout=10_000)
+    assert driver.window.session.citizen is not None and "您好" in screen.who.text()
     driver.click(screen.choice_button("elderly_welfare_subsidy"))
     wait_done(qtbot, screen)  # no claim page: the card says 70 or over
     (held,) = issued_on(platform)
     assert held["number"] == "V001" and held["priority"] == "elderly"
     lines, _codes = printed(driver)
     assert "V001" in lines and "（老年人优先）" in lines
+    assert held["applicant"]["birth_date"] == "1950-03-07"
 
 
 def test_without_id_and_without_the_hall_server_the_kiosk_numbers_from_its_slot_and_sends_once(
@@ -152,10 +160,12 @@ def test_a_kiosk_with_no_hall_server_and_no_slot_sends_the_citizen_to_a_window(
     qtbot: QtBot, make_kiosk: KioskFactory, tmp_path: Path
 ) -> None:
     data = tmp_path / "data"
-    driver = make_kiosk(config=demo_config(data, role="kiosk", device_no=110))  # last digit 0: no slot
+    driver = make_kiosk(config=demo_config(data, role="kiosk", device_no=110), elderly=True)  # no slot
     driver.tap_attract()
     screen = open_ticket_screen(qtbot, driver)
     driver.click(screen.anonymous_button)
+    assert sum(b.isVisible() for b in screen.choice_buttons) == 6  # 长辈版: fewer, bigger buttons
+    screen.grab().save(str(tmp_path / "ticket-service-elderly.png"))
     driver.click(screen.choice_button("school_entry"))
     driver.click(screen.no_claim_button)
     qtbot.waitUntil(lambda: "人工窗口" in driver.banner_text(), timeout=10_000)
