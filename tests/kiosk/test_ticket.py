@@ -24,6 +24,7 @@ from kiosk.driver import KioskDriver
 from kiosk.screens.menu import MenuScreen
 from kiosk.screens.ticket import TicketScreen
 from services.sandbox import EmbeddedPlatform, demo_config
+from sync.client_commands import status_data
 from tests.card_samples import VALID
 from tests.kiosk.conftest import KioskFactory
 from tests.kiosk.test_certificate import online_kiosk
@@ -109,6 +110,12 @@ def test_an_elderly_card_goes_to_the_priority_lane_without_a_question(
     lines, _codes = printed(driver)
     assert "V001" in lines and "（老年人优先）" in lines
     assert held["applicant"]["birth_date"] == "1950-03-07"
+    # Left alone, the number page goes back to the attract screen after the countdown's time.
+    assert screen._leave.isActive()
+    assert screen._leave.interval() == int(driver.window.session.policy.countdown_s * 1000)
+    screen._leave.timeout.emit()
+    qtbot.waitUntil(lambda: driver.on("attract"), timeout=5_000)
+    assert not driver.window.in_session
 
 
 def test_without_id_and_without_the_hall_server_the_kiosk_numbers_from_its_slot_and_sends_once(
@@ -132,6 +139,7 @@ def test_without_id_and_without_the_hall_server_the_kiosk_numbers_from_its_slot_
     data = tmp_path / "data"
     with Store.open(data, clock=SystemClock()) as store:
         (pending,) = store.queue_outbox.pending()
+        assert status_data(store, probe=False)["pending_queue_events"] == 1  # tongban sync status
     assert pending.kind is EventKind.ISSUED and pending.ticket_id == ticket_id and number == "V1001"
     assert pending.data["ticket"]["applicant"] is None  # 不刷身份证: nobody named
     # A second ticket: the next number from the same slot, never the first again.
