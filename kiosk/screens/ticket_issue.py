@@ -55,14 +55,15 @@ def take_online(request: TicketRequest, client: PlatformAdapter, _store: Store) 
 def issue_offline(request: TicketRequest, config: DeviceConfig, clock: Clock, store: Store) -> Taken:
     """On the store worker: a ticket from this kiosk's offline slot, its event kept for the hall server."""
     slot = config.offline_queue_slot
-    if slot is None:
+    rules = load_queue_rules()
+    if slot is None or slot > rules.offline_slots:  # a hall's rules may allow fewer slots than nine
         raise ValidationError(
             "queue_slot",
-            "叫号系统暂时连不上，本机也没有设置离线取号号段，请到人工窗口取号",
-            "no offline queue slot: set queue_slot (1-9) in tongban.toml",
+            "叫号系统暂时连不上，本机也没有可用的离线取号号段，请到人工窗口取号",
+            f"no offline queue slot (queue_slot {slot}, the rules allow {rules.offline_slots}):"
+            " set queue_slot (1-9) in tongban.toml",
             code="queue.no_slot",
         )
-    rules = load_queue_rules()
     now = clock.now()
     ticket = store.queue_outbox.issue_offline(
         rules,
