@@ -69,6 +69,7 @@ NONCE_TTL_S: Final = 2 * MAX_CLOCK_SKEW_S  # a nonce older than any acceptable t
 MAX_EVENTS_PER_BATCH: Final = 200
 MAX_CHUNK_BYTES: Final = 1024 * 1024
 MAX_ATTACHMENT_BYTES: Final = 50 * 1024 * 1024
+MAX_SEQ: Final = 2**63 - 1  # SQLite's largest INTEGER: an event's seq is stored as one
 MAX_JSON_BODY_BYTES: Final = 16 * 1024 * 1024  # a JSON request body, after gzip decompression
 DEFAULT_UPDATES_LIMIT: Final = 200  # GET /updates without ?limit=
 MAX_UPDATES_LIMIT: Final = 1000

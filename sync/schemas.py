@@ -94,7 +94,7 @@ DEFINITIONS: Final[dict[str, Schema]] = {
     "WireEvent": _request(
         {
             "device_id": {"type": "string", "minLength": 1, "maxLength": 64},
-            "seq": {"type": "integer", "minimum": 1},
+            "seq": {"type": "integer", "minimum": 1, "maximum": contract.MAX_SEQ},
             "case_number": {"type": "string", "minLength": 1, "maxLength": 64},
             "kind": {"type": "string", "minLength": 1, "maxLength": 64},
             "device_time": {"type": "string", "minLength": 10, "maxLength": 40},

@@ -32,6 +32,7 @@ _CODE_ALPHABET: Final = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CODE_GROUPS: Final = 3
 _CODE_GROUP_LEN: Final = 4
 _NONCE: Final = re.compile(r"[0-9a-f]{32}")
+_SIGNATURE: Final = re.compile(r"[0-9a-fA-F]{64}")  # contract.sign: hex HMAC-SHA256
 _TIMESTAMP: Final = re.compile(r"-?[0-9]{1,12}")
 
 
@@ -158,6 +159,15 @@ def authenticate(db: sqlite_utils.Database, request: SignedRequest, now: datetim
             ErrorCode.BAD_SIGNATURE,
             f"请求缺少签名信息（{'、'.join(missing)}）。",
             f"missing {missing}",
+            stamp,
+        )
+    # Starlette decodes headers as Latin-1: "é" or "²" arrive as text that no signature can contain.
+    odd = [h for h in (contract.H_DEVICE, contract.H_TIMESTAMP, contract.H_NONCE) if not headers[h].isascii()]
+    if odd or not _SIGNATURE.fullmatch(headers[contract.H_SIGNATURE]):
+        raise _unauthorised(
+            ErrorCode.BAD_SIGNATURE,
+            "请求签名信息格式不正确。",
+            f"malformed {', '.join(odd) or contract.H_SIGNATURE}",
             stamp,
         )
     device_id = headers[contract.H_DEVICE]

@@ -295,6 +295,14 @@ def _case_doc(event: Mapping[str, Any]) -> dict[str, Any]:
         )
     if not case.matters:
         raise Refused(ErrorCode.INVALID_EVENT, "办件没有任何办理事项。", "case has no matters")
+    ids = [m.matter_id for m in case.matters]
+    twice = sorted({m for m in ids if ids.count(m) > 1})
+    if twice:  # one row per (case, matter) on the platform: a second would be a constraint failure
+        raise Refused(
+            ErrorCode.INVALID_EVENT,
+            f"办件中的事项“{'、'.join(twice)}”重复列出。",
+            f"matter(s) listed twice: {', '.join(twice)}",
+        )
     return dict(payload)
 
 

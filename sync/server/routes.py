@@ -8,7 +8,6 @@ never an HTML page or a traceback.
 from __future__ import annotations
 
 import functools
-import json
 import logging
 import re
 import sqlite3
@@ -33,7 +32,9 @@ from sync.server.wire import (
     bad_request,
     decoded_body,
     error_response,
+    is_decimal,
     json_response,
+    loads,
     not_found,
     parse_json,
     read_body,
@@ -189,7 +190,7 @@ async def attachment_chunk(request: Request) -> Response:
     sha256 = _sha256(request)
     offset = _int_param(request, "offset", None, 0)
     total_text = request.headers.get(contract.H_TOTAL_SIZE, "")
-    if not total_text.isdigit():
+    if not is_decimal(total_text):
         raise bad_request(
             f"缺少或无效的请求头 {contract.H_TOTAL_SIZE}（整个文件的字节数）。",
             f"bad {contract.H_TOTAL_SIZE}",
@@ -348,11 +349,9 @@ async def admin_faults(request: Request) -> Response:
         raise not_found("本平台未启用故障注入（启动时加 --enable-faults）。", "fault injection is disabled")
     if request.method == "POST":
         raw = await read_body(request, _JSON_LIMIT)
+        value: Any = loads(raw)
         try:
-            value: Any = json.loads(raw.decode("utf-8"))
             plan.add(parse_faults(value.get("faults", []) if isinstance(value, dict) else value))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise bad_request("故障描述不是有效的 JSON。", "bad fault JSON") from None
         except FaultSpecError as exc:
             raise bad_request(str(exc), "bad fault spec") from None
     elif request.method == "DELETE":
