@@ -23,6 +23,7 @@ from typing import Any
 
 import sqlite_utils
 
+from core.case_numbers import parse_case_number
 from core.cases.codec import (
     case_from_dict,
     evaluation_from_dict,
@@ -31,6 +32,7 @@ from core.cases.codec import (
     item_from_dict,
 )
 from core.cases.model import Case, CaseStatus, EventKind
+from core.errors import ValidationError
 from core.store.db import write_transaction
 from sync import contract
 from sync.contract import ErrorCode
@@ -102,6 +104,7 @@ def store_batch(
     outcome = BatchOutcome({"receipts": [], "rejected": []})
     refused_cases: set[str] = set()
     with write_transaction(db):
+        owner = _number_range(db, device_id)
         for event in events:
             seq, number = event["seq"], event["case_number"]
             body = canonical_json(event)
@@ -119,7 +122,7 @@ def store_batch(
                         "本办件之前的事件未被平台接收，本事件暂不能接收。",
                         "an earlier event of this case in the batch was refused",
                     )
-                outcome.new_work |= _apply(db, device_id, event, catalogs, received_at)
+                outcome.new_work |= _apply(db, device_id, owner, event, catalogs, received_at)
             except Refused as exc:
                 refused_cases.add(number)
                 outcome.response["rejected"].append(
@@ -168,9 +171,49 @@ def _earlier(db: sqlite_utils.Database, device_id: str, seq: int, digest: str) -
     return str(row[1]), str(row[2])
 
 
+def _number_range(db: sqlite_utils.Database, device_id: str) -> tuple[str, int]:
+    """The (region, device number) the signer was enrolled with: the only range it may number cases in."""
+    region, device_no = db.execute(
+        "SELECT region_code, device_no FROM devices WHERE device_id = ?", (device_id,)
+    ).fetchone()
+    return str(region), int(device_no)
+
+
+def _check_number(number: str) -> tuple[str, int]:
+    """The (region, device number) of a canonical case number (20 digits with its Damm check digit,
+    core.case_numbers); Refused(invalid_event) for anything else, such as SQL text."""
+    try:
+        parsed = parse_case_number(number)
+    except ValidationError as exc:
+        raise Refused(
+            ErrorCode.INVALID_EVENT, "办件编号格式有误（应为 20 位数字并含校验位）。", exc.detail
+        ) from None
+    if parsed.digits != number:  # grouped, full-width or a receipt QR: a device sends the canonical form
+        raise Refused(
+            ErrorCode.INVALID_EVENT, "办件编号应为 20 位数字的规范形式。", "case number not in canonical form"
+        )
+    return parsed.region, parsed.device_no
+
+
+def _check_range(number: str, in_range: tuple[str, int], owner: tuple[str, int]) -> None:
+    """A new case must be numbered in the signer's own (region, device number): numbers are unique
+    only because each device numbers in its own range, so a case in another's range would squat
+    that device's case (issue #13). No retry can help: the case must be taken again."""
+    if in_range != owner:
+        region, device_no = owner
+        raise Refused(
+            ErrorCode.NUMBER_TAKEN,
+            f"办件编号 {number} 不属于本设备（本设备为地区 {region} 的 {device_no} 号设备），平台不予接收，"
+            "重试也不会成功。请为申请人重新受理（将得到新的办件编号和回执），并撤回本件。",
+            f"case number is in range {in_range}, the signer was enrolled as {owner}; retrying cannot help: "
+            "take the application again under a new number and withdraw this case",
+        )
+
+
 def _apply(
     db: sqlite_utils.Database,
     device_id: str,
+    owner: tuple[str, int],
     event: Mapping[str, Any],
     catalogs: CatalogPolicy | None,
     at: str,
@@ -183,6 +226,7 @@ def _apply(
         raise Refused(
             ErrorCode.INVALID_EVENT, f"未知的事件类型“{kind}”。", f"unknown kind {kind!r}"
         ) from None
+    in_range = _check_number(number)
     row = db.execute("SELECT device_id, status, doc FROM cases WHERE case_number = ?", (number,)).fetchone()
     if row is not None and row[0] != device_id:
         raise Refused(
@@ -192,6 +236,8 @@ def _apply(
             "the case number belongs to another device (two devices held one device number); retrying "
             "cannot help: take the application again under a new number and withdraw this case",
         )
+    if known_kind in (EventKind.ACCEPTED, EventKind.NOT_ACCEPTED):
+        _check_range(number, in_range, owner)
     if known_kind is EventKind.NOT_ACCEPTED:
         if row is not None:
             raise Refused(
