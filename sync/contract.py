@@ -59,6 +59,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import unicodedata
 from enum import StrEnum
 from typing import Any, Final, NotRequired, TypedDict
 
@@ -135,6 +136,10 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "rate_limited"  # 429 (with Retry-After)
     UNAVAILABLE = "unavailable"  # 503
     INTERNAL = "internal"  # 500
+    BAD_ADMIN_TOKEN = "bad_admin_token"  # 401 on /admin/*: no or a wrong ``Authorization: Bearer`` token
+    # 409 on POST /events: the audit-log head does not extend the one the platform holds (the
+    # device's log was cut or rewritten); the device is held until an operator releases it.
+    AUDIT_HEAD = "audit_head"
 
 
 # Per-event rejections after which the event can never be accepted as it is: the client
@@ -175,6 +180,9 @@ class EnrollRequest(TypedDict):
     # the number the device already holds there, else the lowest free one.
     device_no: NotRequired[int]
     name: NotRequired[str]
+    # Re-enrolling a device the platform knows with an ordinary code: proof that the device holds
+    # its current secret (enrollment_proof). A code issued for this device id needs none.
+    proof: NotRequired[str]
 
 
 class EnrollResponse(TypedDict):
@@ -463,3 +471,15 @@ def signature_matches(
     """Constant-time comparison of a received signature with the expected one."""
     expected = sign(secret, method, path_and_query, timestamp, nonce, body)
     return hmac.compare_digest(expected, signature.lower())
+
+
+def normalise_enrollment_code(text: str) -> str:
+    """What people type: full-width characters, lower case, spaces and dashes are all accepted."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch.isalnum() and ch.isascii())
+
+
+def enrollment_proof(secret: bytes, device_id: str, code: str) -> str:
+    """Hex HMAC-SHA256 by the device's current secret over its id and the (one-time) code it re-enrols
+    with: bound to the code, so a proof seen once cannot be used with another code."""
+    message = f"tongban re-enrol v1\n{device_id}\n{normalise_enrollment_code(code)}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()

@@ -76,6 +76,9 @@ def enroll(
         request["device_no"] = config.device_no
     if name:
         request["name"] = name
+    held = store.sync.enrollment()
+    if held is not None:  # re-enrolling: prove the secret held now, unless the code was issued for us
+        request["proof"] = contract.enrollment_proof(held.secret, store.device_id, code)
     with PlatformClient(url, device_id=store.device_id, ca_file=ca, pin=pinned, timeout=timeout) as client:
         reply = client.enroll(request)
     if reply["device_id"] != store.device_id:

@@ -85,7 +85,7 @@ DEFINITIONS: Final[dict[str, Schema]] = {
             "region_code": {"type": "string", "pattern": "^[1-9][0-9]{5}$"},
             "role": {"enum": ["window", "kiosk", "outreach"]},
         },
-        {"device_no": _DEVICE_NO, "name": {"type": "string", "maxLength": 100}},
+        {"device_no": _DEVICE_NO, "name": {"type": "string", "maxLength": 100}, "proof": _SHA256},
     ),
     "EnrollResponse": _response(
         {"device_id": _STRING, "secret": _STRING, "platform_id": _STRING, "server_time": _STRING},

@@ -8,6 +8,7 @@ never an HTML page or a traceback.
 from __future__ import annotations
 
 import functools
+import hmac
 import logging
 import re
 import sqlite3
@@ -312,11 +313,28 @@ async def progress_lookup(request: Request) -> Response:
     return json_response(await platform.worker.run(lambda db: progress.lookup(db, data, now)))
 
 
-# -- operator views and test switches (unsigned; trusted network only) -----------------------
+# -- operator views and test switches (Authorization: Bearer <admin token>) ------------------
+
+
+def _require_admin(request: Request) -> None:
+    """ApiError 401 unless the request carries the platform's admin token (``platform admin-token``)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    expected = _platform(request).admin_token.encode("ascii")
+    given = token.strip().encode("utf-8", "replace")
+    if scheme.lower() != "bearer" or not expected or not hmac.compare_digest(given, expected):
+        raise ApiError(
+            401,
+            ErrorCode.BAD_ADMIN_TOKEN,
+            "运维接口需要平台管理令牌（请求头 Authorization: Bearer 令牌；"
+            "令牌可用 tongban platform admin-token --db 平台数据库 查看）。",
+            "missing or wrong admin token (Authorization: Bearer …; see platform admin-token)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
 
 
 @endpoint
 async def admin_cases(request: Request) -> Response:
+    _require_admin(request)
     device_id = request.query_params.get("device_id")
     return json_response(
         {"cases": await _platform(request).worker.run(lambda db: views.cases(db, device_id=device_id))}
@@ -325,6 +343,7 @@ async def admin_cases(request: Request) -> Response:
 
 @endpoint
 async def admin_events(request: Request) -> Response:
+    _require_admin(request)
     case_number, device_id = request.query_params.get("case_number"), request.query_params.get("device_id")
     found = await _platform(request).worker.run(
         lambda db: views.events(db, case_number=case_number, device_id=device_id)
@@ -334,16 +353,19 @@ async def admin_events(request: Request) -> Response:
 
 @endpoint
 async def admin_devices(request: Request) -> Response:
+    _require_admin(request)
     return json_response({"devices": await _platform(request).worker.run(views.devices)})
 
 
 @endpoint
 async def admin_stats(request: Request) -> Response:
+    _require_admin(request)
     return json_response(await _platform(request).worker.run(views.stats))
 
 
 @endpoint
 async def admin_faults(request: Request) -> Response:
+    _require_admin(request)
     plan = _platform(request).faults
     if plan is None:
         raise not_found("本平台未启用故障注入（启动时加 --enable-faults）。", "fault injection is disabled")

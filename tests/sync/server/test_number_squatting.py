@@ -25,11 +25,11 @@ def test_a_case_numbered_in_another_devices_range_is_refused(
     (rejected,) = reply.json()["rejected"]
     assert rejected["code"] == contract.ErrorCode.NUMBER_TAKEN  # final: the client will not retry it
     assert "不属于本设备" in rejected["message"]
-    assert stolen not in cases_by_number(platform.url)
+    assert stolen not in cases_by_number(platform)
 
     own = honest.push([_accepted(honest, 1, stolen)]).json()
     assert [r["status"] for r in own["receipts"]] == ["stored"], own
-    assert cases_by_number(platform.url)[stolen]["device_id"] == honest.device_id
+    assert cases_by_number(platform)[stolen]["device_id"] == honest.device_id
     # The squatter's own range still works.
     mine = case_number(2, 1)
     assert squatter.push([_accepted(squatter, 2, mine)]).json()["receipts"][0]["status"] == "stored"
@@ -59,7 +59,7 @@ def test_what_is_not_a_case_number_is_refused(platform: ThreadedPlatform, device
         if reply.status_code == 200:
             (rejected,) = reply.json()["rejected"]
             assert rejected["code"] == contract.ErrorCode.INVALID_EVENT, (number, rejected)
-    assert cases_by_number(platform.url) == {}
+    assert cases_by_number(platform) == {}
     # Events of other kinds name real numbers too.
     withdrawn = wire_event(device.device_id, 9, injection, "withdrawn", {"reason": "x"})
     (rejected,) = device.push([withdrawn]).json()["rejected"]
