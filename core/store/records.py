@@ -75,6 +75,15 @@ class AuditEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditHead:
+    """The audit log's high-water mark: how many entries it holds and the hash of the last one
+    (core.audit.GENESIS_HASH when empty). Travels with each sync so the platform sees a cut or a rewrite."""
+
+    count: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
 class AuditVerification:
     """Result of walking the audit hash chain. ``first_bad`` is the id of the first broken entry."""
 

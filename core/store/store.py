@@ -23,7 +23,7 @@ from core.store.guard import translated as _translated
 from core.store.kiosk_ratings import KioskRatingStore
 from core.store.opening import open_data_dir
 from core.store.print_jobs import PrintJobStore
-from core.store.records import AuditEntry, AuditVerification, CaseRecord, NewEvent, StoredEvent
+from core.store.records import AuditEntry, AuditHead, AuditVerification, CaseRecord, NewEvent, StoredEvent
 from core.store.sync_state import SyncStateStore
 
 logger = logging.getLogger(__name__)
@@ -301,6 +301,12 @@ class Store:
     def verify_audit(self) -> AuditVerification:
         """Walk the hash chain; ``first_bad`` names the first entry that was altered, moved or removed."""
         return audit_log.verify(self._db, self._key)
+
+    @_translated
+    def audit_head(self) -> AuditHead:
+        """The log's authenticated head (count, last hash), checked cheaply against its end;
+        AuditTamperedError if entries were cut off or the head forged. What each sync reports."""
+        return audit_log.head(self._db, self._key)
 
     @_translated
     def audit_entries(self, case_number: str | None = None) -> list[AuditEntry]:

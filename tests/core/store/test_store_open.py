@@ -153,7 +153,13 @@ def test_migrations_apply_once_and_are_recorded(data_dir: Path, clock: FakeClock
     db = open_database(data_dir / "tongban.db")
     try:
         applied = [m.name for m in MIGRATIONS.applied(db)]
-        assert applied == ["m001_initial", "m002_sync", "m003_print_jobs", "m004_kiosk_ratings"]
+        assert applied == [
+            "m001_initial",
+            "m002_sync",
+            "m003_print_jobs",
+            "m004_kiosk_ratings",
+            "m005_audit_head",
+        ]
         assert MIGRATIONS.pending(db) == []
         rows = db.execute("SELECT migration_set, name FROM _sqlite_migrations").fetchall()
         assert rows == [
@@ -161,6 +167,7 @@ def test_migrations_apply_once_and_are_recorded(data_dir: Path, clock: FakeClock
             ("tongban", "m002_sync"),
             ("tongban", "m003_print_jobs"),
             ("tongban", "m004_kiosk_ratings"),
+            ("tongban", "m005_audit_head"),
         ]
         tables = set(db.table_names())
         assert {"meta", "counters", "cases", "events", "attachments", "audit", "print_jobs"} <= tables
