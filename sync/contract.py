@@ -209,8 +209,30 @@ class WireEvent(TypedDict):
     payload: dict[str, Any]
 
 
+class AuditMark(TypedDict):
+    """A point of the device's audit hash chain: ``count`` entries, the last with hash ``hash``
+    (core.audit; count 0 names the genesis hash)."""
+
+    count: int
+    hash: str
+
+
+class AuditHeadReport(TypedDict):
+    """The device's audit-log head, and its chain's hashes at the heads it reported before and has
+    not seen confirmed (sync.audit_report): the platform's last head must be one of them, with
+    the same hash, or the log was cut or rewritten since (sync.server.audit_heads)."""
+
+    count: int
+    hash: str
+    known: list[AuditMark]
+
+
+MAX_AUDIT_MARKS: Final = 64  # AuditHeadReport.known
+
+
 class EventsRequest(TypedDict):
     events: list[WireEvent]  # at most MAX_EVENTS_PER_BATCH, in seq order
+    audit_head: NotRequired[AuditHeadReport]  # tamper evidence (issue #13); required once reported
 
 
 class EventReceipt(TypedDict):

@@ -105,6 +105,16 @@ DEFINITIONS: Final[dict[str, Schema]] = {
             "payload": {"type": "object"},
         }
     ),
+    "AuditMark": _request(
+        {"count": {"type": "integer", "minimum": 0, "maximum": contract.MAX_SEQ}, "hash": _SHA256}
+    ),
+    "AuditHeadReport": _request(
+        {
+            "count": {"type": "integer", "minimum": 0, "maximum": contract.MAX_SEQ},
+            "hash": _SHA256,
+            "known": {"type": "array", "items": _ref("AuditMark"), "maxItems": contract.MAX_AUDIT_MARKS},
+        }
+    ),
     "EventsRequest": _request(
         {
             "events": {
@@ -113,7 +123,8 @@ DEFINITIONS: Final[dict[str, Schema]] = {
                 "minItems": 1,
                 "maxItems": contract.MAX_EVENTS_PER_BATCH,
             }
-        }
+        },
+        {"audit_head": _ref("AuditHeadReport")},
     ),
     "EventReceipt": _response(
         {
@@ -305,6 +316,8 @@ REQUESTS: Final = frozenset(
         "EnrollRequest",
         "WireEvent",
         "EventsRequest",
+        "AuditMark",
+        "AuditHeadReport",
         "LicenceLookupRequest",
         "CertificateRequest",
         "CertificatePrintedRequest",

@@ -10,6 +10,8 @@ platform, which saw the later head, refuses it (sync.server.audit_heads).
 from __future__ import annotations
 
 import hmac
+import json
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,11 +23,16 @@ from core.errors import AuditTamperedError, KeyMaterialError
 from core.store.codec import aad, open_json, seal_json
 from core.store.counters import advance_counter, counter_value
 from core.store.migrations import AUDIT_ID_SCOPE
-from core.store.records import AuditEntry, AuditHead, AuditVerification
+from core.store.records import AuditEntry, AuditHead, AuditReport, AuditVerification
+
+logger = logging.getLogger(__name__)
 
 _COLUMNS = "id, at, action, case_number, sealed, prev_hash, hash"
 _HEAD_KEY = "audit_head"
 _HEAD_LABEL = "audit_head"
+_REPORTED_KEY = "audit_heads_reported"  # JSON list of counts: the confirmed one first, then unconfirmed
+MAX_REPORTED = 64  # sync.contract.MAX_AUDIT_MARKS
+_MISSING = "0" * 64  # the chain has no entry at a reported count: the platform will see the mismatch
 
 
 def _binding(prev_hash: str) -> bytes:
@@ -35,8 +42,12 @@ def _binding(prev_hash: str) -> bytes:
 
 def append(db: sqlite_utils.Database, key: DeviceKey, entry: AuditEntry) -> None:
     """Chain ``entry`` onto the last row; call inside a write transaction (the read must not go stale)."""
-    last = db.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-    prev = GENESIS_HASH if last is None else str(last[0])
+    last = db.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    prev = GENESIS_HASH if last is None else str(last[1])
+    stored, _ = _stored_head(db, key)
+    # Move the head only from the end it authenticates: an entry appended after a cut must not make
+    # the cut look whole (the entry is still kept, so work goes on; verify and sync keep failing).
+    intact = stored == (AuditHead(0, GENESIS_HASH) if last is None else AuditHead(int(last[0]), prev))
     sealed = seal_json(key, {"actor": entry.actor, "detail": entry.detail}, _binding(prev), "audit detail")
     digest = chain_hash(prev, entry)
     row_id = advance_counter(db, AUDIT_ID_SCOPE)
@@ -44,7 +55,12 @@ def append(db: sqlite_utils.Database, key: DeviceKey, entry: AuditEntry) -> None
         f"INSERT INTO audit ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (row_id, entry.at, entry.action, entry.case_number, sealed, prev, digest),
     )
-    _write_head(db, key, AuditHead(row_id, digest))
+    if intact:
+        _write_head(db, key, AuditHead(row_id, digest))
+    else:
+        logger.error(
+            "audit entry %d appended, but the log's end no longer matches its head: left unmoved", row_id
+        )
 
 
 def _write_head(db: sqlite_utils.Database, key: DeviceKey, head: AuditHead) -> None:
@@ -106,9 +122,13 @@ def head(db: sqlite_utils.Database, key: DeviceKey) -> AuditHead:
     """The log's authenticated head, checked against its last row and the id counter (cheap: no
     entry is decrypted; ``verify`` walks the whole chain). AuditTamperedError when they disagree."""
     with db.atomic():
-        stored, why = _stored_head(db, key)
-        last = db.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
-        high = counter_value(db, AUDIT_ID_SCOPE)
+        return _checked_head(db, key)
+
+
+def _checked_head(db: sqlite_utils.Database, key: DeviceKey) -> AuditHead:
+    stored, why = _stored_head(db, key)
+    last = db.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    high = counter_value(db, AUDIT_ID_SCOPE)
     count, last_hash = (0, GENESIS_HASH) if last is None else (int(last[0]), str(last[1]))
     problem = None if stored is None else _head_problem(stored, count, last_hash)
     if stored is None or problem is not None or high != count:
@@ -119,6 +139,47 @@ def head(db: sqlite_utils.Database, key: DeviceKey) -> AuditHead:
             code="audit.tampered",
         )
     return stored
+
+
+def report(db: sqlite_utils.Database, key: DeviceKey) -> AuditReport:
+    """The checked head to send, remembered as reported before it is sent (call inside a write
+    transaction), with the chain's hashes at the heads reported earlier and not confirmed since."""
+    current = _checked_head(db, key)
+    counts = _reported(db)
+    if current.count not in counts:
+        counts.append(current.count)
+    counts = counts[:1] + counts[1:][-(MAX_REPORTED - 1) :]  # the confirmed one is never dropped
+    _keep_reported(db, counts)
+    known = tuple(AuditHead(c, _hash_at(db, c)) for c in counts if c != current.count)
+    return AuditReport(current, known)
+
+
+def confirm(db: sqlite_utils.Database, count: int) -> None:
+    """The platform answered a request that carried the head at ``count``: it now holds that one."""
+    _keep_reported(db, [count])
+
+
+def _reported(db: sqlite_utils.Database) -> list[int]:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", (_REPORTED_KEY,)).fetchone()
+    try:
+        counts = json.loads(row[0]) if row is not None else []
+    except ValueError:
+        counts = []  # damaged: the platform will refuse a report that does not cover its head
+    return [c for c in counts if isinstance(c, int)] if isinstance(counts, list) else []
+
+
+def _keep_reported(db: sqlite_utils.Database, counts: list[int]) -> None:
+    db.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (_REPORTED_KEY, json.dumps(counts)),
+    )
+
+
+def _hash_at(db: sqlite_utils.Database, count: int) -> str:
+    if count == 0:
+        return GENESIS_HASH
+    row = db.execute("SELECT hash FROM audit WHERE id = ?", (count,)).fetchone()
+    return _MISSING if row is None else str(row[0])
 
 
 def entries(db: sqlite_utils.Database, key: DeviceKey, case_number: str | None) -> list[AuditEntry]:

@@ -84,6 +84,15 @@ class AuditHead:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditReport:
+    """What a sync or an export reports: the head, and the chain at the heads reported before and not
+    yet confirmed by the platform (the platform's last head is one of them, unless the log changed)."""
+
+    head: AuditHead
+    known: tuple[AuditHead, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class AuditVerification:
     """Result of walking the audit hash chain. ``first_bad`` is the id of the first broken entry."""
 

@@ -25,7 +25,7 @@ import sqlite_utils
 from core.calendar import CalendarError
 from core.errors import CatalogError, ValidationError
 from sync.commands import PLATFORM_HELP
-from sync.server import views
+from sync.server import audit_heads, views
 from sync.server.auth import DEVICE_ID, issue_code
 from sync.server.config import PlatformConfig, parse_delay, parse_instant_matters
 from sync.server.db import admin_token, open_platform_db
@@ -117,6 +117,14 @@ def fill(p: argparse.ArgumentParser) -> None:
     )
     code.add_argument("--json", action="store_true", help="以 JSON 输出")
     code.set_defaults(handler=cmd_issue_code)
+
+    release = actions.add_parser(
+        "audit-release",
+        help="核查后解除设备因审计日志异常被暂停接收的状态 (release a device held for its audit log head)",
+    )
+    _db_option(release)
+    release.add_argument("device_id", metavar="DEVICE_ID", help="设备标识（见 /api/v1/admin/devices）")
+    release.set_defaults(handler=cmd_audit_release)
 
     token = actions.add_parser(
         "admin-token", help="显示运维接口 /api/v1/admin/* 的管理令牌 (print the admin views' bearer token)"
@@ -291,6 +299,22 @@ def cmd_issue_code(args: argparse.Namespace) -> int:
         print(json.dumps({"code": code}, ensure_ascii=False))
     else:
         print(code)
+    return EXIT_OK
+
+
+def cmd_audit_release(args: argparse.Namespace) -> int:
+    if not args.db.exists():
+        return _fail(f"平台数据库 {args.db} 不存在", EXIT_BAD_INPUT, "no such database")
+    try:
+        with _database(args.db) as db:
+            released = audit_heads.release(db, args.device_id)
+    except (sqlite3.Error, OSError) as exc:
+        return _fail(f"无法写入平台数据库 {args.db}：{exc}", EXIT_FAILURE, f"{type(exc).__name__}: {exc}")
+    if not released:
+        return _fail(
+            f"设备 {args.device_id} 没有被暂停接收。", EXIT_BAD_INPUT, f"device {args.device_id} is not held"
+        )
+    print(f"released {args.device_id}: its next audit head starts afresh")
     return EXIT_OK
 
 

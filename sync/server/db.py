@@ -154,8 +154,8 @@ def m006_bound_codes_and_audit_heads(db: sqlite_utils.Database) -> None:
     a head that did not extend the last one (issue #13: tamper evidence that reaches the platform)."""
     db.execute("ALTER TABLE enrollment_codes ADD COLUMN for_device TEXT")
     db.execute(
-        "CREATE TABLE audit_heads (device_id TEXT NOT NULL, count INTEGER NOT NULL, hash TEXT NOT NULL,"
-        " seen_at TEXT NOT NULL, PRIMARY KEY (device_id, count)) STRICT"
+        "CREATE TABLE audit_heads (device_id TEXT PRIMARY KEY, count INTEGER NOT NULL, hash TEXT NOT NULL,"
+        " seen_at TEXT NOT NULL) STRICT"
     )
     db.execute(
         "CREATE TABLE audit_holds (device_id TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL) STRICT"

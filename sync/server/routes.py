@@ -20,7 +20,7 @@ from starlette.responses import Response
 
 from sync import contract
 from sync.contract import ErrorCode
-from sync.server import auth, certificates, ingest, progress, registry, views
+from sync.server import audit_heads, auth, certificates, ingest, progress, registry, views
 from sync.server import catalog as catalog_history
 from sync.server.auth import SignedRequest
 from sync.server.faults import FaultSpecError, parse_faults
@@ -158,6 +158,8 @@ async def events(request: Request) -> Response:
     device_id, body = await _signed(request, _JSON_LIMIT)
     data = parse_json(body, "EventsRequest")
     now = platform.clock.now()
+    report = data.get("audit_head")
+    await platform.worker.run(lambda db: audit_heads.admit(db, device_id, report, now))
     policy = ingest.CatalogPolicy(
         platform.catalog.version, platform.catalog.codes, platform.config.accepted_catalogs
     )

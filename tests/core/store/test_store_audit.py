@@ -177,3 +177,19 @@ def test_a_store_from_before_the_head_adopts_its_log_once(
     _tamper(data_dir, "DELETE FROM meta WHERE key = 'audit_head'")
     with Store.open(data_dir, clock=clock) as reopened:
         assert not reopened.verify_audit().ok
+
+
+def test_a_cut_with_the_counter_rewound_stays_found_after_new_entries(
+    logged: Store, build: Builder, data_dir: Path
+) -> None:
+    _tamper(
+        data_dir,
+        "DELETE FROM audit WHERE id = 5",
+        "UPDATE counters SET value = 4 WHERE scope = '__audit_id__'",
+    )
+    logged.append_audit(build.audit("C1", "case.print"))  # takes id 5 again, linked to entry 4
+    assert not logged.verify_audit().ok
+    logged.append_audit(build.audit("C1", "case.print"))
+    assert not logged.verify_audit().ok
+    with pytest.raises(AuditTamperedError):
+        logged.audit_head()
