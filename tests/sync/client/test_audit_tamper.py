@@ -91,7 +91,11 @@ def test_a_log_rolled_back_to_an_older_copy_is_refused_by_the_platform(
     saved.mkdir()
     for path in data.glob("tongban.db*"):
         shutil.copy2(path, saved / path.name)
-    assert _add_and_sync(data, capsys)["ok"] is True  # the platform now holds a longer head
+    before = reference.admin("/api/v1/admin/devices")["devices"][0]["audit_head_count"]
+    later = _add_and_sync(data, capsys)
+    assert later["ok"] is True and later["acked"], later
+    after = reference.admin("/api/v1/admin/devices")["devices"][0]["audit_head_count"]
+    assert after > before  # the platform now holds a longer head
     for path in data.glob("tongban.db*"):
         path.unlink()
     for path in saved.iterdir():
@@ -99,6 +103,9 @@ def test_a_log_rolled_back_to_an_older_copy_is_refused_by_the_platform(
 
     # Locally the older copy is consistent: only the platform, which saw the later head, can tell.
     assert _tongban(capsys, data, "audit", "verify")[0] == 0
+    # Taken within the same second, the first case again would be the very same history (same
+    # number, time and content: the same hashes); a second one makes it longer than the platform saw.
+    assert _tongban(capsys, data, "cases", "add", "--json", str(EXAMPLE))[0] == 0
     report = _add_and_sync(data, capsys)
     assert report["ok"] is False
     status = _status(data, capsys)
