@@ -230,7 +230,16 @@ _M004 = (
 
 
 @_migration
-def m005_audit_head(db: sqlite_utils.Database) -> None:
+def m005_platform_adapter(db: sqlite_utils.Database) -> None:
+    """Which platform adapter the device enrolled through (sync/adapter.py) and that adapter's
+    options from tongban.toml's ``[platform]`` table (JSON, never a secret); existing enrolments
+    spoke our own contract: ``tongban``."""
+    db.execute("ALTER TABLE sync_enrollment ADD COLUMN adapter TEXT NOT NULL DEFAULT 'tongban'")
+    db.execute("ALTER TABLE sync_enrollment ADD COLUMN adapter_options TEXT NOT NULL DEFAULT '{}'")
+
+
+@_migration
+def m006_audit_head(db: sqlite_utils.Database) -> None:
     """The audit log's authenticated head (core.store.audit_log): a meta row ``audit_head`` holding
     ``count:hash:mac``, the MAC by the device key. SQL cannot compute it, so this writes a placeholder
     that the open which applied the migration replaces (core.store.opening); from then on every

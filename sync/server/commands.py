@@ -106,6 +106,12 @@ def fill(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="标准输入关闭时（启动它的进程已退出）停止服务 (stop when stdin closes: the parent is gone)",
     )
+    serve.add_argument(
+        "--flavour",
+        choices=("tongban", "gov-standard"),
+        default="tongban",
+        help="tongban：参考平台（本项目的同步约定）；gov-standard：模拟省级统一受理/办件汇聚接口（国家办件数据模型）",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     code = actions.add_parser("issue-code", help="签发一个一次性设备注册码（平台运行与否均可）")
@@ -116,6 +122,12 @@ def fill(p: argparse.ArgumentParser) -> None:
         help="只能由该设备使用的注册码；已注册的设备丢失密钥后重新注册须用它 (bind the code to one device id)",
     )
     code.add_argument("--json", action="store_true", help="以 JSON 输出")
+    code.add_argument(
+        "--flavour",
+        choices=("tongban", "gov-standard"),
+        default="tongban",
+        help="tongban：参考平台（本项目的同步约定）；gov-standard：模拟省级统一受理/办件汇聚接口（国家办件数据模型）",
+    )
     code.set_defaults(handler=cmd_issue_code)
 
     release = actions.add_parser(
@@ -138,6 +150,12 @@ def fill(p: argparse.ArgumentParser) -> None:
     _db_option(cases)
     cases.add_argument("--device", metavar="DEVICE_ID", help="只列出该设备的办件")
     cases.add_argument("--json", action="store_true", help="以 JSON 输出")
+    cases.add_argument(
+        "--flavour",
+        choices=("tongban", "gov-standard"),
+        default="tongban",
+        help="tongban：参考平台（本项目的同步约定）；gov-standard：模拟省级统一受理/办件汇聚接口（国家办件数据模型）",
+    )
     cases.set_defaults(handler=cmd_cases)
 
 
@@ -188,6 +206,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     refused = _folder_missing(args.db)
     if refused is not None:
         return refused
+    if args.flavour == "gov-standard":
+        from sync.gov_standard import commands as gov
+
+        try:
+            low, _ = parse_delay(args.dept_delay)
+        except ValidationError as exc:
+            return _fail(exc.message, EXIT_BAD_INPUT, exc.detail)
+        return gov.serve(args, max(low, 0.05), _stop_when_stdin_closes)
     try:
         config = PlatformConfig(
             db_path=args.db,
@@ -284,6 +310,10 @@ def cmd_issue_code(args: argparse.Namespace) -> int:
     refused = _folder_missing(args.db)
     if refused is not None:
         return refused
+    if args.flavour == "gov-standard":
+        from sync.gov_standard import commands as gov
+
+        return gov.issue_code(args)
     if args.device is not None and not DEVICE_ID.fullmatch(args.device):
         return _fail(
             f"设备标识“{args.device}”格式不正确（8–64 位字母、数字、- 或 _）。",
@@ -332,6 +362,10 @@ def cmd_admin_token(args: argparse.Namespace) -> int:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
+    if args.flavour == "gov-standard":
+        from sync.gov_standard import commands as gov
+
+        return gov.cases(args)
     if not args.db.exists():
         return _fail(f"平台数据库 {args.db} 不存在", EXIT_BAD_INPUT, "no such database")
     try:

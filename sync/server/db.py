@@ -148,7 +148,19 @@ def m005_kiosk_ratings(db: sqlite_utils.Database) -> None:
 
 
 @_migration
-def m006_bound_codes_and_audit_heads(db: sqlite_utils.Database) -> None:
+def m006_queue_events(db: sqlite_utils.Database) -> None:
+    """The hall's queue (排队叫号): every ticket event once by its id, in arrival order (``seq``, the
+    hall display's cursor); ``day`` is the event's own date, to fold today's ledger (sync/server/queue_ledger.py)."""
+    db.execute(
+        "CREATE TABLE queue_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+        " ticket_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, device TEXT NOT NULL, window INTEGER,"
+        " data TEXT NOT NULL, day TEXT NOT NULL, received_at TEXT NOT NULL) STRICT"
+    )
+    db.execute("CREATE INDEX queue_events_by_day ON queue_events (day, seq)")
+
+
+@_migration
+def m007_bound_codes_and_audit_heads(db: sqlite_utils.Database) -> None:
     """Enrolment codes issued for one device id (re-enrolment is bound by the operator), and each
     device's audit-log heads (count, hash) as reported with its batches, with the devices held for
     a head that did not extend the last one (issue #13: tamper evidence that reaches the platform)."""
