@@ -153,3 +153,10 @@ def test_an_unsigned_enroll_with_a_huge_device_number_is_a_400(platform: Threade
     }
     response = requests.post(platform.url + contract.P_ENROLL, json=body, timeout=10)
     _json_error(response)
+
+
+def test_the_queue_takes_only_strict_json_too(device: Device) -> None:
+    from sync.server import queue
+
+    _json_error(device.request("POST", queue.P_TICKETS, raw=_deep(), timeout=30))
+    _json_error(device.request("POST", queue.P_TICKETS, raw=b'{"service": "x", "age": Infinity}'))
