@@ -52,7 +52,8 @@ certificate, a look at a case taken elsewhere; core/store/kiosk_ratings.py). Eac
 after a lost answer never counts a rating twice.
 
 The ``admin`` paths are the reference platform's read-only operator views and its test switches:
-unsigned, for a trusted network only (sync/server/README.md); a device never calls them.
+not device-signed but behind the platform's admin token (``Authorization: Bearer``, ``tongban
+platform admin-token``; sync/server/README.md); a device never calls them.
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ P_RATINGS: Final = f"{API_PREFIX}/ratings"  # 好差评 given at a kiosk with no
 MAX_RATINGS_PER_BATCH: Final = 200
 MAX_PROGRESS_CASES: Final = 20  # a progress answer holds at most this many cases, newest first
 
-# Operator views and test switches of the reference platform (unsigned; trusted network only).
+# Operator views and test switches of the reference platform (admin token: Authorization: Bearer).
 P_ADMIN_CASES: Final = f"{API_PREFIX}/admin/cases"
 P_ADMIN_EVENTS: Final = f"{API_PREFIX}/admin/events"  # ?case_number=…&device_id=…
 P_ADMIN_DEVICES: Final = f"{API_PREFIX}/admin/devices"

@@ -1,7 +1,7 @@
 """Read-only operator views: cases with counts, events, devices, statistics (nothing personal).
 
-Served unsigned under ``/api/v1/admin/…`` for a trusted network, and used by ``tongban platform
-cases``. They show numbers, statuses and digests, never names, ID numbers or payloads.
+Served under ``/api/v1/admin/…`` to holders of the admin token (sync.server.routes), and used by
+``tongban platform cases``. They show numbers, statuses and digests, never names, ID numbers or payloads.
 Plain functions of a connection: they run on whichever thread owns it.
 """
 
