@@ -77,9 +77,10 @@ class ReferencePlatform:
             self._proc.stdout.close()
         self._proc = None
 
-    def issue_code(self) -> str:
+    def issue_code(self, *extra: str) -> str:
+        """A one-time enrollment code (``--device ID`` binds it to one device)."""
         out = subprocess.run(
-            [sys.executable, "-m", "sync.server", "issue-code", "--db", str(self.db)],
+            [sys.executable, "-m", "sync.server", "issue-code", "--db", str(self.db), *extra],
             capture_output=True,
             text=True,
             check=True,

@@ -1,6 +1,7 @@
 """A cut or rolled-back audit log on the device (issue #13 items 6–7): ``audit verify`` says so, and the
 next sync is refused with a clear message on the sync status, by the device itself (the log's end does
-not match its authenticated head) or by the platform (the head does not extend the one it holds)."""
+not match its authenticated head) or by the platform (the head does not extend the one it holds).
+And re-enrolment as ``tongban sync enroll`` does it: proof of the secret held, or a bound code."""
 
 from __future__ import annotations
 
@@ -113,3 +114,26 @@ def test_a_log_rolled_back_to_an_older_copy_is_refused_by_the_platform(
     assert "审计日志" in str(status["last_error"]) and "平台" in str(status["last_error"])
     (device,) = reference.admin("/api/v1/admin/devices")["devices"]
     assert device["held"]
+
+
+def test_an_enrolled_device_re_enrols_with_an_ordinary_code_by_proving_its_secret(
+    reference: ReferencePlatform, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "device"
+    _synced_device(reference, data, capsys)
+    code, _, err = _tongban(
+        capsys, data, "sync", "enroll", "--platform", reference.url, "--code", reference.issue_code()
+    )
+    assert code == 0, err  # tongban sync enroll sends contract.enrollment_proof with the secret it holds
+    assert _add_and_sync(data, capsys)["ok"] is True  # the new secret signs
+    # Without the secret (the sealed enrolment lost), an ordinary code is refused …
+    with closing(sqlite3.connect(data / "tongban.db", isolation_level=None)) as conn:
+        conn.execute("DELETE FROM sync_enrollment")
+    ordinary = reference.issue_code()
+    code, _, err = _tongban(capsys, data, "sync", "enroll", "--platform", reference.url, "--code", ordinary)
+    assert code != 0 and "已在平台注册" in err
+    # … and a code the operator issued for this device works.
+    device_id = reference.admin("/api/v1/admin/devices")["devices"][0]["device_id"]
+    bound = reference.issue_code("--device", device_id)
+    code, _, err = _tongban(capsys, data, "sync", "enroll", "--platform", reference.url, "--code", bound)
+    assert code == 0, err
