@@ -160,7 +160,17 @@ def m006_queue_events(db: sqlite_utils.Database) -> None:
 
 
 @_migration
-def m007_bound_codes_and_audit_heads(db: sqlite_utils.Database) -> None:
+def m007_kiosk_rating_follow_up(db: sqlite_utils.Database) -> None:
+    """A kiosk 差评 with no case is followed up on the platform (sync.server.ratings): its 整改, 回访 and
+    申诉复核 as one rating record (core.cases.codec.evaluation_to_dict); NULL for a good rating."""
+    db.execute("ALTER TABLE kiosk_ratings ADD COLUMN follow_up TEXT")
+    from sync.server.ratings import backfill_follow_ups  # the one rule that opens a 整改 on the platform
+
+    backfill_follow_ups(db)
+
+
+@_migration
+def m008_bound_codes_and_audit_heads(db: sqlite_utils.Database) -> None:
     """Enrolment codes issued for one device id (re-enrolment is bound by the operator), and each
     device's audit-log heads (count, hash) as reported with its batches, with the devices held for
     a head that did not extend the last one (issue #13: tamper evidence that reaches the platform)."""
