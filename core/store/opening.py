@@ -36,7 +36,7 @@ from core.store.migrations import KNOWN_MIGRATIONS, MIGRATIONS
 
 logger = logging.getLogger(__name__)
 
-AUDIT_HEAD_MIGRATION = "m006_audit_head"
+AUDIT_HEAD_MIGRATION = "m007_audit_head"
 
 DB_NAME: Final = "tongban.db"
 STORE_MARKER: Final = "store-created"

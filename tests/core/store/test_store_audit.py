@@ -168,7 +168,7 @@ def test_a_store_from_before_the_head_adopts_its_log_once(
     _tamper(
         data_dir,
         "DELETE FROM meta WHERE key = 'audit_head'",
-        "DELETE FROM _sqlite_migrations WHERE name = 'm006_audit_head'",
+        "DELETE FROM _sqlite_migrations WHERE name = 'm007_audit_head'",
     )
     with Store.open(data_dir, clock=clock) as upgraded:
         assert upgraded.verify_audit().ok
