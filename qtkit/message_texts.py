@@ -113,6 +113,11 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
         "Messages", "{label} {date} 与情形“{question}”的回答“{answer}”不一致，请核对出生日期或修改回答"
     ),
     "check.age_limit": QT_TRANSLATE_NOOP("Messages", "{label} {date} 距今已超过 {days} 天。{note}"),
+    "check.answers": QT_TRANSLATE_NOOP("Messages", "{message}"),
+    "check.min_contribution": QT_TRANSLATE_NOOP(
+        "Messages",
+        "基本养老保险累计缴费 {have}，{year} 年开始按月领取基本养老金的最低缴费年限为 {need}，还差 {short}。{note}",
+    ),
     "check.retirement_sex": QT_TRANSLATE_NOOP(
         "Messages", "身份证显示申请人是{sex}，与“{category}”不符，请核对退休人员类别"
     ),

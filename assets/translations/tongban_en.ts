@@ -2412,7 +2412,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+384"/>
+        <location filename="../../qtkit/message_texts.py" line="+389"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -4503,7 +4503,7 @@ Operator: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location line="-359"/>
+        <location line="-364"/>
         <source>请填写身份证件号码</source>
         <translation>Please enter the ID document number.</translation>
     </message>
@@ -4759,12 +4759,12 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+249"/>
+        <location line="+254"/>
         <source>本情形不需要材料“{material}”，请核对情形问题的回答</source>
         <translation>This situation needs no material “{material}”: check the answers to the questions.</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-251"/>
         <source>材料“{name}”的补齐期限应晚于今天</source>
         <translation>The deadline to supply “{name}” must be after today.</translation>
     </message>
@@ -4840,6 +4840,16 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>{message}</source>
+        <translation>Answers that do not fit together: {detail}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基本养老保险累计缴费 {have}，{year} 年开始按月领取基本养老金的最低缴费年限为 {need}，还差 {short}。{note}</source>
+        <translation>Pension contributions total {have_months} months; a monthly pension starting in {year} needs at least {need_months} months ({short_months} short). The contributions may be extended or paid in one sum to reach the minimum (State Council measures on the retirement age, art. 2).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>身份证显示申请人是{sex}，与“{category}”不符，请核对退休人员类别</source>
         <translation>The ID card shows the applicant is {sex}, which does not fit &quot;{category}&quot;. Please check the category.</translation>
     </message>
@@ -6033,7 +6043,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Bad ratings to follow up</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>整改结果</source>
         <translation>Rectification</translation>
     </message>
@@ -6073,7 +6083,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Bad rating void (malicious or mistaken)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+63"/>
         <source>整改措施和结果</source>
         <translation>What was done and the result</translation>
     </message>

@@ -1,4 +1,5 @@
-"""The pages of 出生即参保, one decision each: certificate number, name, sex, birth date, phone, confirm, result.
+"""The pages of 出生即参保, one decision each: certificate number, name, sex, birth date, phone, payment,
+confirm, result.
 
 Plain widgets on the GUI thread; the NewbornScreen (kiosk/screens/newborn.py) feeds them from
 core.flows.newborn.NewbornForm and reacts to their buttons.
@@ -11,10 +12,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from core.case_numbers import parse_case_number
 from core.flows.newborn import NewbornForm
+from core.flows.newborn_payment import PaymentChannel
 from kiosk.keypad import DatePicker, Keypad, KeypadKind, day_text
 from qtkit.i18n import fill
 from qtkit.theme import ThemeScale
@@ -155,6 +157,76 @@ class PhonePage(Page):
         self.finish_layout()
 
 
+class PaymentPage(Page):
+    """缴费情况: where the parent paid (or not yet), the amount and the receipt number. The kiosk takes no
+    money: what is entered is the parent's own statement (core.flows.newborn_payment)."""
+
+    def __init__(self, scale: ThemeScale, parent: QWidget | None = None) -> None:
+        super().__init__(scale, parent)
+        self.set_texts(
+            QCoreApplication.translate("NewbornScreen", "宝宝的医保费交了吗？"),
+            QCoreApplication.translate(
+                "NewbornScreen",
+                "本机不收费。已经缴费的，选缴费的地方并输入金额；还没有缴费的，提交后请尽快缴费："
+                "出生 90 天内参保缴费的，从出生之日起享受医保待遇。",
+            ),
+        )
+        self.channel: PaymentChannel | None = None
+        self.group = QButtonGroup(self)
+        self.buttons: dict[PaymentChannel, BigButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(scale.spacing_px)
+        texts = (
+            (PaymentChannel.NOT_YET, QCoreApplication.translate("NewbornScreen", "还没有缴费")),
+            (PaymentChannel.HOSPITAL, QCoreApplication.translate("NewbornScreen", "已在医院收费处缴费")),
+            (
+                PaymentChannel.MOBILE,
+                QCoreApplication.translate("NewbornScreen", "已用手机缴费（税务APP、微信、支付宝）"),
+            ),
+            (PaymentChannel.COUNTER, QCoreApplication.translate("NewbornScreen", "已在银行或服务大厅缴费")),
+        )
+        for index, (channel, text) in enumerate(texts):
+            button = BigButton(text, self)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _checked=False, c=channel: self.choose(c))
+            self.group.addButton(button)
+            self.buttons[channel] = button
+            grid.addWidget(button, index // 2, index % 2)
+        self.layout_.addLayout(grid)
+        self.amount_label = self.label(QCoreApplication.translate("NewbornScreen", "缴费金额（元）："))
+        self.amount = Keypad(KeypadKind.DIGITS, 5, self, scale=scale)
+        self.amount.setAccessibleName(QCoreApplication.translate("NewbornScreen", "缴费金额输入键盘"))
+        self.receipt = QLineEdit(self)
+        self.receipt.setObjectName("payment-receipt")
+        self.receipt.setPlaceholderText(
+            QCoreApplication.translate("NewbornScreen", "缴费凭证号（电子税票号码，选填）")
+        )
+        self.receipt.setAccessibleName(QCoreApplication.translate("NewbornScreen", "缴费凭证号"))
+        self.receipt.setMinimumHeight(scale.touch_px)
+        for widget in (self.amount_label, self.amount, self.receipt):
+            self.layout_.addWidget(widget)
+        self.finish_layout()
+        self.choose(None)
+
+    def choose(self, channel: PaymentChannel | None) -> None:
+        """Mark ``channel`` chosen; the amount and receipt show only for a payment made."""
+        self.channel = channel
+        if channel is not None:
+            self.buttons[channel].setChecked(True)
+        paid = channel not in (None, PaymentChannel.NOT_YET)
+        for widget in (self.amount_label, self.amount, self.receipt):
+            widget.setVisible(paid)
+
+    def clear(self) -> None:
+        self.group.setExclusive(False)
+        for button in self.buttons.values():
+            button.setChecked(False)
+        self.group.setExclusive(True)
+        self.amount.clear()
+        self.receipt.clear()
+        self.choose(None)
+
+
 class ConfirmPage(Page):
     def __init__(self, scale: ThemeScale, parent: QWidget | None = None) -> None:
         super().__init__(scale, parent)
@@ -199,6 +271,8 @@ class ConfirmPage(Page):
             ),
             (QCoreApplication.translate("NewbornScreen", "联系电话"), form.phone),
         ]
+        if form.payment is not None:
+            rows.append((QCoreApplication.translate("NewbornScreen", "缴费情况"), payment_text(form)))
         text = "\n".join(fill(QCoreApplication.translate("NewbornScreen", "%1：%2"), k, v) for k, v in rows)
         self.rows.setText(text)
         self.rows.setAccessibleName(text)
@@ -295,3 +369,23 @@ class ResultPage(Page):
     def show_receipt_state(self, text: str) -> None:
         self.receipt.setText(text)
         self.receipt.setAccessibleName(text)
+
+
+def payment_text(form: NewbornForm) -> str:
+    """The parent's statement of payment, labelled as such (the kiosk neither takes nor checks it)."""
+    payment = form.payment
+    if payment is None or not payment.paid:
+        return QCoreApplication.translate("NewbornScreen", "尚未缴费（家长自述；请尽快缴费）")
+    places = {
+        PaymentChannel.HOSPITAL: QCoreApplication.translate("NewbornScreen", "医院收费处"),
+        PaymentChannel.MOBILE: QCoreApplication.translate("NewbornScreen", "手机缴费"),
+        PaymentChannel.COUNTER: QCoreApplication.translate("NewbornScreen", "银行或服务大厅"),
+    }
+    return fill(
+        QCoreApplication.translate(
+            "NewbornScreen", "已在%1缴费 %2 元，凭证号 %3（家长自述，本机未收费、未核验）"
+        ),
+        places[payment.channel],
+        payment.amount_yuan if payment.amount_yuan is not None else "",
+        payment.receipt_no or QCoreApplication.translate("NewbornScreen", "未填"),
+    )
