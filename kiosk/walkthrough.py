@@ -184,8 +184,7 @@ class Script:
         def paid_at_the_cashier() -> None:
             root = getattr(self.d.screen("newborn"), "payment_page")  # noqa: B009
             self.d.click("已在医院收费处缴费", root)
-            for key in "400":
-                self.d.click(key, root)
+            self.d.type_into(root.amount, "400")
 
         def next_on(name: str) -> Callable[[], None]:
             return lambda: self.d.click("下一步", getattr(self.d.screen("newborn"), name))

@@ -172,6 +172,16 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
     "newborn.name_required": QT_TRANSLATE_NOOP("Messages", "请填写宝宝的姓名"),
     "newborn.sex_required": QT_TRANSLATE_NOOP("Messages", "请选择宝宝的性别"),
     "newborn.phone_required": QT_TRANSLATE_NOOP("Messages", "请输入您的手机号码"),
+    "newborn.payment_required": QT_TRANSLATE_NOOP("Messages", "请选择缴费情况"),
+    "newborn.payment_amount_required": QT_TRANSLATE_NOOP(
+        "Messages", "请输入缴费金额（元），按缴费凭证或手机上的缴费记录填写。"
+    ),
+    "newborn.payment_amount_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "缴费金额应为 1 到 {max} 之间的整数（元），请核对。"
+    ),
+    "newborn.payment_receipt_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "缴费凭证号应为 6 到 30 位数字或字母，请核对；没有凭证号可以不填。"
+    ),
     # -- staff (core.staff) --
     "login.locked": QT_TRANSLATE_NOOP("Messages", "登录失败次数过多，请 {minutes} 分钟后再试。"),
     "login.bad_credentials": QT_TRANSLATE_NOOP("Messages", "工号或密码不正确（还可尝试 {left} 次）。"),

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from core.case_numbers import parse_case_number
 from core.flows.newborn import NewbornForm
@@ -172,7 +172,6 @@ class PaymentPage(Page):
             ),
         )
         self.channel: PaymentChannel | None = None
-        self.group = QButtonGroup(self)
         self.buttons: dict[PaymentChannel, BigButton] = {}
         grid = QGridLayout()
         grid.setSpacing(scale.spacing_px)
@@ -187,41 +186,50 @@ class PaymentPage(Page):
         )
         for index, (channel, text) in enumerate(texts):
             button = BigButton(text, self)
-            button.setCheckable(True)
             button.clicked.connect(lambda _checked=False, c=channel: self.choose(c))
-            self.group.addButton(button)
             self.buttons[channel] = button
             grid.addWidget(button, index // 2, index % 2)
         self.layout_.addLayout(grid)
         self.amount_label = self.label(QCoreApplication.translate("NewbornScreen", "缴费金额（元）："))
-        self.amount = Keypad(KeypadKind.DIGITS, 5, self, scale=scale)
-        self.amount.setAccessibleName(QCoreApplication.translate("NewbornScreen", "缴费金额输入键盘"))
-        self.receipt = QLineEdit(self)
-        self.receipt.setObjectName("payment-receipt")
-        self.receipt.setPlaceholderText(
-            QCoreApplication.translate("NewbornScreen", "缴费凭证号（电子税票号码，选填）")
+        self.amount = self.edit(QCoreApplication.translate("NewbornScreen", "如 400"), "payment-amount")
+        self.amount.setAccessibleName(QCoreApplication.translate("NewbornScreen", "缴费金额（元）"))
+        self.amount.setMaxLength(5)
+        self.receipt = self.edit(
+            QCoreApplication.translate("NewbornScreen", "缴费凭证号（电子税票号码，选填）"), "payment-receipt"
         )
         self.receipt.setAccessibleName(QCoreApplication.translate("NewbornScreen", "缴费凭证号"))
-        self.receipt.setMinimumHeight(scale.touch_px)
-        for widget in (self.amount_label, self.amount, self.receipt):
-            self.layout_.addWidget(widget)
+        self.receipt.setMaxLength(30)
+        row = QHBoxLayout()
+        row.setSpacing(scale.spacing_px)
+        row.addWidget(self.amount_label)
+        row.addWidget(self.amount, 1)
+        row.addWidget(self.receipt, 2)
+        self.layout_.addLayout(row)
         self.finish_layout()
         self.choose(None)
 
+    def edit(self, placeholder: str, name: str) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setMinimumHeight(self.scale.touch_px)
+        font = edit.font()
+        font.setPointSizeF(self.scale.heading_pt)
+        edit.setFont(font)
+        return edit
+
     def choose(self, channel: PaymentChannel | None) -> None:
-        """Mark ``channel`` chosen; the amount and receipt show only for a payment made."""
+        """Mark ``channel`` chosen (the accent fill); amount and receipt show only for a payment made."""
         self.channel = channel
-        if channel is not None:
-            self.buttons[channel].setChecked(True)
+        for value, button in self.buttons.items():
+            button.setProperty("variant", "primary" if value is channel else "")
+            button.style().unpolish(button)
+            button.style().polish(button)
         paid = channel not in (None, PaymentChannel.NOT_YET)
         for widget in (self.amount_label, self.amount, self.receipt):
             widget.setVisible(paid)
 
     def clear(self) -> None:
-        self.group.setExclusive(False)
-        for button in self.buttons.values():
-            button.setChecked(False)
-        self.group.setExclusive(True)
         self.amount.clear()
         self.receipt.clear()
         self.choose(None)

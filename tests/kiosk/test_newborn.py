@@ -70,7 +70,7 @@ def enter_baby_and_phone(
     qtbot.waitUntil(lambda: page_is(driver, lambda s: s.payment_page), timeout=5_000)
     if paid:
         driver.click("已在医院收费处缴费", screen.payment_page)
-        type_keys(driver, screen, "400", screen.payment_page)
+        driver.type_into(screen.payment_page.amount, "400")
         driver.type_into(screen.payment_page.receipt, RECEIPT)
     else:
         driver.click("还没有缴费", screen.payment_page)
@@ -267,7 +267,7 @@ def test_wrong_values_are_refused_in_chinese_and_the_parent_can_go_on(
     driver.click("已用手机缴费（税务APP、微信、支付宝）", screen.payment_page)
     driver.click("下一步", screen.payment_page)
     assert "请输入缴费金额" in driver.banner_text() and page_is(driver, lambda s: s.payment_page)
-    type_keys(driver, screen, "99999", screen.payment_page)
+    driver.type_into(screen.payment_page.amount, "99999")
     driver.click("下一步", screen.payment_page)
     assert "1 到 10000" in driver.banner_text()
     driver.click("返回")
