@@ -3553,7 +3553,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../window_client/intake/screen.py" line="+101"/>
+        <location filename="../../window_client/intake/screen.py" line="+104"/>
         <source>上一步（Alt+←）</source>
         <translation>Back (Alt+←)</translation>
     </message>
@@ -3593,7 +3593,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Matter: %1</translation>
     </message>
     <message>
-        <location filename="../../window_client/intake/screen.py" line="+41"/>
+        <location filename="../../window_client/intake/screen.py" line="+42"/>
         <source>内容已修改，请申请人重新签名。</source>
         <translation>Something changed: the applicant must sign again.</translation>
     </message>
@@ -3640,6 +3640,11 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+11"/>
+        <source>平台上有本人办理的出生即参保（办件 %1）：已回答“已在医院办理出生即参保”，本次不再重复参保。如不是这个孩子，请改答。</source>
+        <translation>The platform shows a newborn enrolment at the hospital by this applicant (case %1): “Enrolled at the hospital?” is answered yes, so this intake does not enrol the baby again. If that was another child, change the answer.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>没有受理：%1</source>
         <translation>Not accepted: %1</translation>
     </message>
