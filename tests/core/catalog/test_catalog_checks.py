@@ -50,7 +50,10 @@ def test_the_shipped_bundles_declare_their_checks() -> None:
         ContributionCheck,
     ]
     assert [str(c.when) for c in retirement][:2] == ["insured_as == employee", "insured_as == flexible"]
-    assert all(b.checks == () for b in catalog.bundles.values() if b.id not in {"newborn", "retirement"})
+    (late,) = catalog.bundle("newborn_insurance").checks  # 出生即参保 past 90 days: a warning
+    assert isinstance(late, AgeLimitCheck) and late.days == 90 and late.severity is Severity.WARN
+    with_checks = {"newborn", "newborn_insurance", "retirement"}
+    assert all(b.checks == () for b in catalog.bundles.values() if b.id not in with_checks)
 
 
 def _set(index: int, **changes: Any) -> Edit:
