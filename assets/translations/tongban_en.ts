@@ -6065,14 +6065,19 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Ask the applicant each question; only the questions that apply are shown, and the checklist follows the answers.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>还有 %1 个问题未回答。目前：并联办理 %2 个事项，需 %3 项材料。</source>
         <translation>%1 question(s) left. So far: %2 matters in parallel, %3 materials.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>✓ 问题已全部回答：并联办理 %1 个事项，需 %2 项材料。</source>
         <translation>✓ All answered: %1 matters in parallel, %2 materials.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>问题已全部回答，但有 %1 处回答不符合办理条件，请按问题下方的提示修改。</source>
+        <translation>All questions are answered, but %1 answer(s) do not meet the conditions: change them as the notes under the questions say.</translation>
     </message>
 </context>
 <context>
