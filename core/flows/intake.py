@@ -17,6 +17,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from core.cases.applicants import check_documents
 from core.cases.commitments import check_for, credit_allows, credit_problem
 from core.cases.intake import (
     IntakeContext,
@@ -391,7 +392,7 @@ class IntakeFlow:
     def _question_problems(self) -> list[Problem]:
         if self._bundle_id is None:
             return self._bundle_problems()
-        open_questions = [
+        unanswered = [
             Problem(
                 f"answers.{q.id}",
                 f"请回答：{q.text}",
@@ -401,7 +402,21 @@ class IntakeFlow:
             )
             for q in self.checklist().unanswered
         ]
-        return open_questions or self._answer_refusals()
+        # a document refused is said first; the catalog's refusals of the answers once all are given
+        return self._document_problems() or unanswered or self._answer_refusals()
+
+    def _document_problems(self) -> list[Problem]:
+        """Once the matters are known: whether they take the applicant's document (catalog
+        ``accepted_documents``), said before staff collect materials for nothing."""
+        try:
+            applicant = self._who.value()
+        except ValidationError:
+            return []  # the applicant step says what is wrong with the applicant
+        try:
+            check_documents(self.checklist(), applicant)
+        except ValidationError as exc:
+            return [Problem.of(exc)]
+        return []
 
     def _answer_refusals(self) -> list[Problem]:
         """The catalog's cross-field refusals that answers alone decide (e.g. 生育津贴 for a mother in

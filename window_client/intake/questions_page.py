@@ -197,7 +197,7 @@ class QuestionsPage(IntakePage):
         """The flow's refusals of the complete answers (e.g. 生育津贴 for a mother in 城乡居民医保) under
         their questions; a refusal no longer there is cleared. Returns how many there are."""
         problems = self.flow.problems(Step.QUESTIONS) if complete else []
-        refusals = {p.field.removeprefix("answers."): p for p in problems}
+        refusals = {p.field.removeprefix("answers."): p for p in problems if p.field.startswith("answers.")}
         for qid in self._refused - set(refusals):
             if qid in self.cards:
                 show_problem(self.cards[qid].problem, None)
