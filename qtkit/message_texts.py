@@ -131,6 +131,11 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
         "Messages", "{label} {date} 与情形“{question}”的回答“{answer}”不一致，请核对出生日期或修改回答"
     ),
     "check.age_limit": QT_TRANSLATE_NOOP("Messages", "{label} {date} 距今已超过 {days} 天。{note}"),
+    "check.answers": QT_TRANSLATE_NOOP("Messages", "{message}"),
+    "check.min_contribution": QT_TRANSLATE_NOOP(
+        "Messages",
+        "基本养老保险累计缴费 {have}，{year} 年开始按月领取基本养老金的最低缴费年限为 {need}，还差 {short}。{note}",
+    ),
     "check.retirement_sex": QT_TRANSLATE_NOOP(
         "Messages", "身份证显示申请人是{sex}，与“{category}”不符，请核对退休人员类别"
     ),
@@ -185,6 +190,16 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
     "newborn.name_required": QT_TRANSLATE_NOOP("Messages", "请填写宝宝的姓名"),
     "newborn.sex_required": QT_TRANSLATE_NOOP("Messages", "请选择宝宝的性别"),
     "newborn.phone_required": QT_TRANSLATE_NOOP("Messages", "请输入您的手机号码"),
+    "newborn.payment_required": QT_TRANSLATE_NOOP("Messages", "请选择缴费情况"),
+    "newborn.payment_amount_required": QT_TRANSLATE_NOOP(
+        "Messages", "请输入缴费金额（元），按缴费凭证或手机上的缴费记录填写。"
+    ),
+    "newborn.payment_amount_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "缴费金额应为 1 到 {max} 之间的整数（元），请核对。"
+    ),
+    "newborn.payment_receipt_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "缴费凭证号应为 6 到 30 位数字或字母，请核对；没有凭证号可以不填。"
+    ),
     # -- staff (core.staff) --
     "login.locked": QT_TRANSLATE_NOOP("Messages", "登录失败次数过多，请 {minutes} 分钟后再试。"),
     "login.bad_credentials": QT_TRANSLATE_NOOP("Messages", "工号或密码不正确（还可尝试 {left} 次）。"),

@@ -2172,7 +2172,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Self-service application</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+116"/>
         <source>请选择要办理的事项</source>
         <translation>Please choose what you want to apply for</translation>
     </message>
@@ -2568,7 +2568,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+402"/>
+        <location filename="../../qtkit/message_texts.py" line="+417"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -3709,7 +3709,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../window_client/intake/screen.py" line="+101"/>
+        <location filename="../../window_client/intake/screen.py" line="+104"/>
         <source>上一步（Alt+←）</source>
         <translation>Back (Alt+←)</translation>
     </message>
@@ -3749,7 +3749,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Matter: %1</translation>
     </message>
     <message>
-        <location filename="../../window_client/intake/screen.py" line="+41"/>
+        <location filename="../../window_client/intake/screen.py" line="+42"/>
         <source>内容已修改，请申请人重新签名。</source>
         <translation>Something changed: the applicant must sign again.</translation>
     </message>
@@ -3796,6 +3796,11 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+11"/>
+        <source>平台上有本人办理的出生即参保（办件 %1）：已回答“已在医院办理出生即参保”，本次不再重复参保。如不是这个孩子，请改答。</source>
+        <translation>The platform shows a newborn enrolment at the hospital by this applicant (case %1): “Enrolled at the hospital?” is answered yes, so this intake does not enrol the baby again. If that was another child, change the answer.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>没有受理：%1</source>
         <translation>Not accepted: %1</translation>
     </message>
@@ -4659,7 +4664,7 @@ Operator: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location line="-377"/>
+        <location line="-392"/>
         <source>请填写身份证件号码</source>
         <translation>Please enter the ID document number.</translation>
     </message>
@@ -4955,12 +4960,12 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+249"/>
+        <location line="+264"/>
         <source>本情形不需要材料“{material}”，请核对情形问题的回答</source>
         <translation>This situation needs no material “{material}”: check the answers to the questions.</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-261"/>
         <source>材料“{name}”的补齐期限应晚于今天</source>
         <translation>The deadline to supply “{name}” must be after today.</translation>
     </message>
@@ -5036,6 +5041,16 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>{message}</source>
+        <translation>Answers that do not fit together: {detail}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基本养老保险累计缴费 {have}，{year} 年开始按月领取基本养老金的最低缴费年限为 {need}，还差 {short}。{note}</source>
+        <translation>Pension contributions total {have_months} months; a monthly pension starting in {year} needs at least {need_months} months ({short_months} short). The contributions may be extended or paid in one sum to reach the minimum (State Council measures on the retirement age, art. 2).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>身份证显示申请人是{sex}，与“{category}”不符，请核对退休人员类别</source>
         <translation>The ID card shows the applicant is {sex}, which does not fit &quot;{category}&quot;. Please check the category.</translation>
     </message>
@@ -5150,7 +5165,27 @@ Operator: %1</translation>
         <translation>Please enter your mobile number.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>请选择缴费情况</source>
+        <translation>Please say whether the contribution has been paid.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请输入缴费金额（元），按缴费凭证或手机上的缴费记录填写。</source>
+        <translation>Please enter the amount paid in yuan, as on the receipt or the payment record on your phone.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>缴费金额应为 1 到 {max} 之间的整数（元），请核对。</source>
+        <translation>The amount should be a whole number of yuan from 1 to {max}. Please check it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>缴费凭证号应为 6 到 30 位数字或字母，请核对；没有凭证号可以不填。</source>
+        <translation>A receipt number has 6 to 30 digits or letters. Please check it, or leave it empty if you have none.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>登录失败次数过多，请 {minutes} 分钟后再试。</source>
         <translation>Too many failed logins: try again in {minutes} minute(s).</translation>
     </message>
@@ -5606,12 +5641,12 @@ Operator: %1</translation>
 <context>
     <name>NewbornScreen</name>
     <message>
-        <location filename="../../kiosk/screens/newborn.py" line="+72"/>
+        <location filename="../../kiosk/screens/newborn.py" line="+76"/>
         <source>新生儿参保登记（出生即参保）</source>
         <translation>Newborn medical insurance enrolment (insured from birth)</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>请先放监护人的身份证</source>
         <translation>First, place the guardian&apos;s ID card</translation>
     </message>
@@ -5666,17 +5701,17 @@ Operator: %1</translation>
         <translation>Day %1 of your baby&apos;s life</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+74"/>
         <source>正在打印回执…</source>
         <translation>Printing your receipt…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>回执已打印，请从出纸口取走并妥善保管。</source>
         <translation>Your receipt has been printed. Please take it from the paper outlet and keep it safe.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/newborn_pages.py" line="+50"/>
+        <location filename="../../kiosk/screens/newborn_pages.py" line="+52"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
@@ -5697,12 +5732,12 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+92"/>
+        <location line="+170"/>
         <source>宝宝姓名</source>
         <translation>Baby&apos;s name</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-169"/>
         <source>点这里输入姓名</source>
         <translation>Tap here to enter the name</translation>
     </message>
@@ -5752,7 +5787,62 @@ Operator: %1</translation>
         <translation>Keypad for the mobile number</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
+        <source>宝宝的医保费交了吗？</source>
+        <translation>Has your baby&apos;s medical insurance contribution been paid?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机不收费。已经缴费的，选缴费的地方并输入金额；还没有缴费的，提交后请尽快缴费：出生 90 天内参保缴费的，从出生之日起享受医保待遇。</source>
+        <translation>This kiosk takes no payment. If you have paid, choose where and enter the amount; if not, please pay soon after submitting: a baby enrolled and paid within 90 days of birth is covered from the day of birth.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>还没有缴费</source>
+        <translation>Not paid yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已在医院收费处缴费</source>
+        <translation>Paid at the hospital cashier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已用手机缴费（税务APP、微信、支付宝）</source>
+        <translation>Paid by phone (tax app, WeChat, Alipay)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已在银行或服务大厅缴费</source>
+        <translation>Paid at a bank or service hall</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>缴费金额（元）：</source>
+        <translation>Amount paid (yuan):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>如 400</source>
+        <translation>e.g. 400</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缴费金额（元）</source>
+        <translation>Amount paid (yuan)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>缴费凭证号（电子税票号码，选填）</source>
+        <translation>Receipt number (e-tax receipt, optional)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>缴费凭证号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>请核对宝宝的信息</source>
         <translation>Please check your baby&apos;s details</translation>
     </message>
@@ -5817,7 +5907,12 @@ Operator: %1</translation>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>缴费情况</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
@@ -5880,6 +5975,36 @@ Operator: %1</translation>
         <location line="+3"/>
         <source>申请已提交医保部门，确认结果稍后返回（最晚 %1）。可凭回执扫码查询进度。</source>
         <translation>Your application has been submitted to the medical insurance department; the confirmation will follow later (%1 at the latest). You can scan the code on the receipt to check the progress.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>尚未缴费（家长自述；请尽快缴费）</source>
+        <translation>Not paid yet (as stated by the parent; please pay soon)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>医院收费处</source>
+        <translation>the hospital cashier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机缴费</source>
+        <translation>a phone payment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>银行或服务大厅</source>
+        <translation>a bank or service hall</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已在%1缴费 %2 元，凭证号 %3（家长自述，本机未收费、未核验）</source>
+        <translation>Paid at %1: %2 yuan, receipt %3 (as stated by the parent; this kiosk took no payment and checked nothing)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未填</source>
+        <translation>not given</translation>
     </message>
     <message>
         <location filename="../../kiosk/screens/newborn_submit.py" line="+82"/>
@@ -6131,14 +6256,19 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Ask the applicant each question; only the questions that apply are shown, and the checklist follows the answers.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>还有 %1 个问题未回答。目前：并联办理 %2 个事项，需 %3 项材料。</source>
         <translation>%1 question(s) left. So far: %2 matters in parallel, %3 materials.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>✓ 问题已全部回答：并联办理 %1 个事项，需 %2 项材料。</source>
         <translation>✓ All answered: %1 matters in parallel, %2 materials.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>问题已全部回答，但有 %1 处回答不符合办理条件，请按问题下方的提示修改。</source>
+        <translation>All questions are answered, but %1 answer(s) do not meet the conditions: change them as the notes under the questions say.</translation>
     </message>
 </context>
 <context>

@@ -56,12 +56,14 @@ class DeclareScreen(KioskScreen):
         self.steps: DeclareSteps | None = None
         self.history: list[Entry] = []
         self.case: Case | None = None
+        self.carried: set[str] = set()  # questions a hand-over answered: not asked again
 
     # -- KioskScreen ---------------------------------------------------------------------------
 
     def enter(self) -> None:
         self.case = None
         self.history = []
+        self.carried = set()
         citizen = self.nav.session.citizen
         if citizen is None:
             self.nav.show_screen("menu")
@@ -80,10 +82,19 @@ class DeclareScreen(KioskScreen):
             self.steps.prefill.update(carried.get("form") or {})
             self.steps.typed.update(carried.get("form") or {})
             self.flow.choose_bundle(str(carried["bundle"]))
+            self._answer_carried(carried.get("answers") or {})
             self.history.append(Entry("bundle"))
             self.forward(Entry("bundle"))
             return
         self.show_entry(Entry("bundle"))
+
+    def _answer_carried(self, answers: dict[str, Any]) -> None:
+        """Answers the hand-over settles (e.g. 出生即参保 done at the hospital): given, and not asked."""
+        assert self.flow is not None
+        known = {q.id for q in self.flow.bundle.questions}
+        for question_id, value in answers.items():
+            if question_id in known and self.flow.answer(question_id, value) is None:
+                self.carried.add(question_id)
 
     def prompt(self) -> str:
         heading = getattr(self.page, "heading", None)
@@ -138,7 +149,7 @@ class DeclareScreen(KioskScreen):
         """The page after ``entry`` (computed from the flow, so changed answers are followed)."""
         assert self.flow is not None and self.steps is not None
         if entry.kind in ("bundle", "question"):
-            ids = [q.id for q in self.flow.questions()]
+            ids = [q.id for q in self.flow.questions() if q.id not in self.carried]
             after = ids.index(entry.key) + 1 if entry.kind == "question" and entry.key in ids else 0
             if after < len(ids):
                 self.show_entry(Entry("question", ids[after]))

@@ -130,6 +130,8 @@ def test_online_the_birth_bundle_is_declared_with_e_licences_and_the_other_paren
     driver.click("新生儿出生“一件事”")
     answer(qtbot, driver, "born_in_province_hospital", "是")
     answer(qtbot, driver, "age_band", "不满一个月")
+    answer(qtbot, driver, "birth_cert_issued", "否")
+    answer(qtbot, driver, "mi_enrolled_at_birth", "否")
     answer(qtbot, driver, "married", "是")
     answer(qtbot, driver, "follow", "随父亲落户")
     answer(qtbot, driver, "hukou_type", "家庭户")
@@ -190,6 +192,8 @@ def test_offline_a_shared_material_that_cannot_be_fetched_sends_the_citizen_to_a
     for question, choice in (
         ("born_in_province_hospital", "是"),
         ("age_band", "不满一个月"),
+        ("birth_cert_issued", "否"),
+        ("mi_enrolled_at_birth", "否"),
         ("married", "是"),
         ("follow", "随父亲落户"),
         ("hukou_type", "家庭户"),
