@@ -41,6 +41,7 @@ from core.cases.ratings import (
     rectification_for,
 )
 from core.cases.refusal import RefusalRequest, build_refusal
+from core.cases.special_procedures import ProcedureKind, SpecialProcedure, ended, procedure_to_dict, started
 from core.catalog.model import Catalog
 from core.clock import Clock
 from core.config import DeviceConfig
@@ -175,6 +176,54 @@ class CaseService:
             body,
             "case.commitment_check",
             {"material": material_id, "outcome": outcome.value},
+        )
+
+    def start_procedure(
+        self,
+        number: str,
+        kind: ProcedureKind,
+        reason: str,
+        *,
+        matter_id: str | None = None,
+        expected_days: int | None = None,
+    ) -> Case:
+        """Start a 特别程序 (行政许可法 §45) on one matter or the whole case: its clock pauses, and the
+        due date moves on by the expected days until it ends (core/cases/special_procedures.py)."""
+        case = self.get(number)
+        calendar = self._config.working_calendar
+        updated, procedure = started(
+            case,
+            kind,
+            reason,
+            matter_id=matter_id,
+            expected_days=expected_days,
+            today=self._clock.now().date(),
+            at=self._stamp(),
+            by=self._operator,
+            holidays=calendar.holidays,
+            workdays=calendar.workdays,
+        )
+        return self._procedure_event(
+            case, updated, procedure, EventKind.PROCEDURE_STARTED, "case.procedure_start"
+        )
+
+    def end_procedure(self, number: str, *, matter_id: str | None = None, note: str = "") -> Case:
+        """End the open 特别程序 (on ``matter_id``, or the only one open) today: the due date moves on by
+        the working days it took."""
+        case = self.get(number)
+        calendar = self._config.working_calendar
+        updated, procedure = ended(
+            case,
+            matter_id=matter_id,
+            today=self._clock.now().date(),
+            at=self._stamp(),
+            by=self._operator,
+            note=note,
+            holidays=calendar.holidays,
+            workdays=calendar.workdays,
+        )
+        return self._procedure_event(
+            case, updated, procedure, EventKind.PROCEDURE_ENDED, "case.procedure_end"
         )
 
     def supplement(
@@ -446,6 +495,26 @@ class CaseService:
         return self._commit(
             case, updated, kind, {"status": target.value, "reason": reason.strip()}, action, {}
         )
+
+    def _procedure_event(
+        self, case: Case, updated: Case, procedure: SpecialProcedure, kind: EventKind, action: str
+    ) -> Case:
+        due = updated.due_date
+        body = {
+            "procedure": procedure_to_dict(procedure),
+            "special_procedures": [procedure_to_dict(p) for p in updated.special_procedures],
+            "due_date": None if due is None else due.isoformat(),
+        }
+        detail = {
+            "procedure": procedure.number,
+            "kind": procedure.kind.value,
+            "matter": procedure.matter_id,
+            "due_date": body["due_date"],
+        }
+        logger.info(
+            "case %s: special procedure %d %s (%s)", case.number, procedure.number, kind.value, procedure.kind
+        )
+        return self._commit(case, self._bump(updated), kind, body, action, detail)
 
     def _bump(self, case: Case, **changes: Any) -> Case:
         if "status" in changes and changes["status"] is not case.status:
