@@ -47,6 +47,7 @@ from core.clock import Clock
 from core.config import DeviceConfig
 from core.errors import LifecycleError, ValidationError
 from core.masking import mask_id_number
+from core.rules.deficiency import department_days
 from core.store.records import AuditEntry, CaseRecord, NewEvent
 from core.store.store import Store
 from core.validation.scans import scan_kind, sniff_media_type
@@ -269,10 +270,16 @@ class CaseService:
             check_move(status, CaseStatus.ACCEPTED)
             status = CaseStatus.ACCEPTED
         updated = self._bump(case, items=tuple(items), status=status)
-        body = {"items": [item_to_dict(i) for i in changed], "status": status.value}
-        return self._commit(
-            case, updated, EventKind.SUPPLEMENTED, body, "case.supplement", {"materials": list(material_ids)}
-        )
+        body: dict[str, Any] = {"items": [item_to_dict(i) for i in changed], "status": status.value}
+        detail: dict[str, Any] = {"materials": list(material_ids)}
+        due = updated.due_date
+        if (
+            due is not None
+        ):  # the clock ran from acceptance: what the department has left (core/rules/deficiency.py)
+            calendar = self._config.working_calendar
+            left = department_days(self._clock.now().date(), due, calendar.holidays, calendar.workdays)
+            body["department_days"] = detail["department_days"] = left
+        return self._commit(case, updated, EventKind.SUPPLEMENTED, body, "case.supplement", detail)
 
     def evaluate(
         self,

@@ -27,13 +27,13 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from enum import StrEnum
 from typing import Any
 
 from core.cases.model import Case, CaseStatus
 from core.errors import LifecycleError, ValidationError
-from core.workdays import add_working_days, is_working_day
+from core.workdays import add_working_days, working_days_between
 
 MAX_EXPECTED_DAYS = 250  # about a working year: anything longer is a typing error
 WHOLE_CASE = "*"  # how the CLI and the event body name "the whole case" as a scope
@@ -107,13 +107,9 @@ class SpecialProcedure:
 def paused_working_days(
     start: date, end: date, holidays: Collection[date] = (), workdays: Collection[date] = ()
 ) -> int:
-    """Working days after ``start`` up to and including ``end`` (0 when ``end`` ≤ ``start``)."""
-    count, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        if is_working_day(day, holidays, workdays):
-            count += 1
-    return count
+    """Working days a procedure from ``start`` to ``end`` left out: those after ``start`` up to and
+    including ``end`` (0 when ``end`` ≤ ``start``)."""
+    return working_days_between(start, end, holidays, workdays)
 
 
 def accepted_on(case: Case) -> date:
@@ -197,6 +193,7 @@ def started(
             f"预计所需时间应为 1 至 {MAX_EXPECTED_DAYS} 个工作日",
             f"expected days {expected_days} out of range",
             code="procedure.bad_days",
+            params={"most": MAX_EXPECTED_DAYS},
         )
     busy = next((p for p in case.special_procedures if p.open and p.covers(matter_id)), None)
     if busy is not None:
@@ -245,6 +242,7 @@ def ended(
             f"本办件有多个特别程序进行中，请指定事项：{names}",
             "several open special procedures: name the matter",
             code="procedure.which",
+            params={"matters": names},
         )
     (current,) = open_ones
     if today < current.started_on:
