@@ -44,7 +44,10 @@ carries the 核查 of a 告知承诺 (``items``: the checked item, ``outcome``: 
 ``evaluated`` carries one 好差评 rating (core.cases.codec.evaluation_to_dict: level, reason, stage
 "intake" 一次一评 or "result" 一事一评, channel, categories, a 差评's ``rectification`` deadline); the
 platform keeps one per stage. ``rating_followed_up`` carries that rating again with its 整改结果, 回访 or
-申诉复核 recorded (``action``: "rectify", "visit" or "appeal"; ``evaluation``).
+申诉复核 recorded (``action``: "rectify", "visit" or "appeal"; ``evaluation``). ``procedure_started`` and
+``procedure_ended`` carry a 特别程序 that pauses the clock (行政许可法 §45; core/cases/special_procedures.py):
+``procedure`` (the one started or ended), ``special_procedures`` (all of the case's, as now) and
+``due_date`` (the promised date as moved, or null); the platform keeps the list and the date.
 
 ``POST /ratings`` takes 好差评 given at a kiosk for a service that left no case on the device (a
 certificate, a look at a case taken elsewhere; core/store/kiosk_ratings.py). Each rating has a random

@@ -1,12 +1,14 @@
 """Read-only operator views: cases with counts, events, devices, statistics (nothing personal).
 
 Served unsigned under ``/api/v1/admin/…`` for a trusted network, and used by ``tongban platform
-cases``. They show numbers, statuses and digests, never names, ID numbers or payloads.
+cases``. They show numbers, statuses, digests and a case's 特别程序 (kinds, scopes, dates), never names,
+ID numbers or payloads.
 Plain functions of a connection: they run on whichever thread owns it.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import sqlite_utils
@@ -20,7 +22,7 @@ def cases(
     rows = db.execute(
         "SELECT c.case_number, c.official_number, c.device_id, c.bundle_id, c.status, c.catalog_version,"
         " c.events, (SELECT count(*) FROM case_attachments a WHERE a.case_number = c.case_number),"
-        f" c.created_at, c.updated_at FROM cases c {where} ORDER BY c.rowid LIMIT ?",
+        f" c.created_at, c.updated_at, c.doc FROM cases c {where} ORDER BY c.rowid LIMIT ?",
         (*params, limit),
     ).fetchall()
     matters: dict[str, list[dict[str, Any]]] = {}
@@ -50,7 +52,35 @@ def cases(
         "created_at",
         "updated_at",
     )
-    return [{**dict(zip(keys, row, strict=True)), "matters": matters.get(row[0], [])} for row in rows]
+    return [
+        {**dict(zip(keys, row[:-1], strict=True)), "matters": matters.get(row[0], []), **_procedures(row[-1])}
+        for row in rows
+    ]
+
+
+def _procedures(doc: str) -> dict[str, Any]:
+    """A case's 特别程序 (clock paused, 行政许可法 §45) and its moved due date: kinds, scopes and dates only."""
+    data = json.loads(doc)
+    procedures = [
+        {
+            k: p.get(k)
+            for k in ("number", "kind", "matter_id", "started_on", "expected_days", "ended_on", "paused_days")
+        }
+        for p in data.get("special_procedures", ())
+    ]
+    return {
+        "special_procedures": procedures,
+        "paused": any(p["ended_on"] is None for p in procedures),
+        # Case.due_date: the promised date as moved by the procedures (ISO dates compare as text).
+        "due_date": max(
+            [
+                data["promised_date"],
+                *(p["due_after"] for p in data.get("special_procedures", ()) if p.get("due_after")),
+            ]
+        )
+        if data.get("promised_date")
+        else None,
+    }
 
 
 def events(
