@@ -35,6 +35,8 @@ from core.cases.model import Case, CaseStatus
 from core.errors import LifecycleError, ValidationError
 from core.workdays import add_working_days, working_days_between
 
+PAUSABLE = frozenset({CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_DEFICIENT, CaseStatus.DISPATCHED})
+"""Statuses in which a 特别程序 may start: accepted and not yet decided."""
 MAX_EXPECTED_DAYS = 250  # about a working year: anything longer is a typing error
 WHOLE_CASE = "*"  # how the CLI and the event body name "the whole case" as a scope
 
@@ -159,7 +161,7 @@ def started(
     """``case`` with a 特别程序 started ``today``; the new procedure. Raises a Chinese ValidationError or
     LifecycleError when it cannot start (case not in handling, unknown or settled matter, one already
     open over the same scope, no reason, an impossible expected duration)."""
-    if case.status not in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_DEFICIENT, CaseStatus.DISPATCHED):
+    if case.status not in PAUSABLE:
         raise LifecycleError(
             f"办件当前状态为“{case.status.label}”，不能启动特别程序。",
             f"case is {case.status.value}: no special procedure",

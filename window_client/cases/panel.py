@@ -119,6 +119,7 @@ class CaseDeskPanel(QWidget):
         pane = self.detail_pane
         pane.supplement_requested.connect(self._on_supplement_requested)
         pane.verify_requested.connect(self._on_verify_requested)
+        pane.procedure_requested.connect(self._on_procedure_requested)
         pane.follow_up_requested.connect(self._on_follow_up_requested)
         pane.reprint_requested.connect(self._on_reprint_requested)
         pane.withdraw_requested.connect(self._on_withdraw_requested)
@@ -273,6 +274,10 @@ class CaseDeskPanel(QWidget):
     def _on_verify_requested(self) -> None:
         if self.detail is not None:
             self.case_actions.verify(self.detail.case)
+
+    def _on_procedure_requested(self) -> None:
+        if self.detail is not None:
+            self.case_actions.procedure(self.detail.case)
 
     def _on_follow_up_requested(self) -> None:
         if self.detail is not None:
