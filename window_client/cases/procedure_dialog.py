@@ -143,6 +143,7 @@ class StartProcedureDialog(ActionDialog):
         ):
             widget.setAccessibleName(caption)
             form.addRow(caption, widget)
+        self.days_spin.lineEdit().setAccessibleName(self.days_spin.accessibleName())
         self._body.addLayout(form)
         self.reason_edit.textChanged.connect(self._update_confirm)
         self._update_confirm()
