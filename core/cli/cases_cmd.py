@@ -21,6 +21,7 @@ from core.masking import mask_field, mask_id_number, mask_name, mask_phone
 from core.receipts import (
     acceptance_receipt,
     deficiency_notice,
+    procedure_notice,
     promised_line,
     rejection_notice,
     render_text,
@@ -65,8 +66,8 @@ def fill(p: argparse.ArgumentParser) -> None:
     )
     show.add_argument(
         "--receipt",
-        choices=["receipt", "notice", "supplement", "rejection"],
-        help="以文本显示受理回执、容缺受理通知书、一次性补正告知书或不予受理通知书",
+        choices=["receipt", "notice", "supplement", "rejection", "procedure"],
+        help="以文本显示受理回执、容缺受理通知书、一次性补正告知书、不予受理通知书或特别程序告知书",
     )
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=cmd_show)
@@ -272,6 +273,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             "notice": deficiency_notice,
             "supplement": supplement_notice,
             "rejection": rejection_notice,
+            "procedure": procedure_notice,
         }[args.receipt]
         if args.receipt == "receipt" and case.refusal is not None:
             raise ValidationError(

@@ -14,6 +14,8 @@ def test_pause_and_resume_a_case(capsys: pytest.CaptureFixture[str], tmp_path: P
     data = tmp_path / "data"
     identity(data / "tongban.toml")
     number = add_case(capsys, data)
+    code, _, err = run(capsys, data, "cases", "show", number, "--receipt", "procedure")
+    assert code == 2 and "没有特别程序" in err
     code, out, err = run(
         capsys, data, "cases", "pause", number, "--kind", "publicity", "--reason", "户口登记信息公示", "--days", "5",
         "--matter", "hukou_birth",
@@ -28,6 +30,18 @@ def test_pause_and_resume_a_case(capsys: pytest.CaptureFixture[str], tmp_path: P
     code, out, _ = run(capsys, data, "cases", "show", number)
     assert "特别程序：" in out and "公示（事项“出生登记（户口登记）”" in out and "进行中" in out
     assert "户口登记信息公示" in out
+    # 行政许可法 §45: the time needed is told to the applicant in writing (特别程序告知书).
+    code, out, err = run(capsys, data, "cases", "show", number, "--receipt", "procedure")
+    assert code == 0, err
+    for words in (
+        "特别程序告知书",
+        "公示",
+        "第四十五条",
+        "户口登记信息公示",
+        "预计所需时间：5 个工作日",
+        "预计顺延至",
+    ):
+        assert words in out, words
     code, out, err = run(capsys, data, "cases", "resume", number, "--note", "公示无异议")
     assert code == 0, err
     # Ended the day it started: nothing is left out, and the due date is the promised one again.
