@@ -170,3 +170,19 @@ def test_a_settled_matter_cannot_pause_and_pure_rules_keep_the_case_unchanged(
     with pytest.raises(ValidationError, match="早于开始日期"):
         ended(paused, matter_id=None, today=date(2026, 10, 7), at="t", by="w", holidays=H, workdays=W)
     assert isinstance(case.matters[0], MatterRecord)
+
+
+def test_a_special_type_of_work_retirement_pauses_its_pension_matter_for_a_public_notice(
+    service: CaseService, make_request: Callable[..., IntakeRequest], clock: FakeClock
+) -> None:
+    # 特殊工种提前退休 is publicised before approval (公示): the 养老金 matter pauses, the others run on.
+    case = service.accept(make_request("retirement"))
+    pension = next(m for m in case.matters if m.matter_id == "pension")
+    assert pension.promise_days == 20
+    paused = service.start_procedure(
+        case.number, ProcedureKind.PUBLICITY, "特殊工种提前退休公示", matter_id="pension", expected_days=5
+    )
+    (p,) = paused.open_procedures
+    # Accepted Monday 2026-11-23: 20 working days → 2026-12-21; 5 more → 2026-12-28.
+    assert p.due_after == date(2026, 12, 28)
+    assert paused.due_date == max(date(2026, 12, 28), case.promised_date or date.min)
