@@ -19,8 +19,10 @@ from core.cases.service import CaseService
 from core.catalog import load_catalog
 from core.config import DeviceConfig
 from core.errors import ValidationError
+from core.flows.intake import IntakeFlow
 from core.store.store import Store
 from tests.conftest import CHINA, FakeClock
+from tests.core.flows.test_intake_flow import newborn_answers
 
 
 def _maternity(make_request: Callable[..., IntakeRequest]) -> IntakeRequest:
@@ -64,9 +66,16 @@ def test_a_matter_too_short_to_leave_the_department_time_takes_no_deferral(
             row["promise_days"] = 2
         lines.append(line if row is None else json.dumps(row, ensure_ascii=False))
     items.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    service = CaseService(load_catalog(root), store, clock, DeviceConfig.demo(), "window07")
+    catalog = load_catalog(root)
+    service = CaseService(catalog, store, clock, DeviceConfig.demo(), "window07")
     with pytest.raises(ValidationError) as err:
         service.check(make_request(defer=True))
     assert err.value.code == "material.limit_too_short_for_deferral"
     assert "承诺 2 个工作日办结" in err.value.message and "早 2 个工作日以上" in err.value.message
     assert service.check(make_request()).deficient_items == ()  # brought, it is accepted
+    # The window's buttons and the kiosk's pages follow the flow, which offers no 容缺 for it any more.
+    for source, offered in ((catalog, False), (load_catalog(), True)):
+        flow = IntakeFlow(source, today=clock.now().date())
+        flow.choose_bundle("newborn")
+        newborn_answers(flow)
+        assert (ItemState.DEFICIENT in flow.allowed_states("other_hukou")) is offered
