@@ -509,7 +509,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Case number: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>统一办件编号：%1</source>
+        <translation>Official case number: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>办理状态：%1</source>
         <translation>Status: %1</translation>
     </message>
@@ -1536,7 +1541,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Expected time</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>结束特别程序</source>
         <translation>End the special procedure</translation>
     </message>
@@ -1615,7 +1620,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseStatus</name>
     <message>
-        <location filename="../../kiosk/screens/progress_card.py" line="-151"/>
+        <location filename="../../kiosk/screens/progress_card.py" line="-157"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from core.flows.intake import CardData, IntakeFlow
     from devices.camera import CapturedPage
     from kiosk.screens.declare import DeclareScreen
-    from sync.client import PlatformClient
+    from sync.adapter import PlatformAdapter
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +80,7 @@ def credit_of(client: PlatformClient, id_number: str) -> CreditStanding:
 
 
 def lookup_all(
-    client: PlatformClient, id_number: str, wanted: Sequence[tuple[str, str]]
+    client: PlatformAdapter, id_number: str, wanted: Sequence[tuple[str, str]]
 ) -> dict[str, Mapping[str, Any] | None]:
     """On the ``net`` worker: each wanted e-licence; one that fails is None (the others still count)."""
     answers: dict[str, Mapping[str, Any] | None] = {}
