@@ -13,7 +13,7 @@ from typing import Final
 from core.cases.model import CreditStanding
 from core.store.store import Store
 from sync import contract
-from sync.client import PlatformClient
+from sync.adapter import PlatformAdapter
 from sync.enrollment import client_for
 
 CREDIT_TIMEOUT: Final = (3.0, 8.0)  # (connect, read) seconds: asked while the intake goes on
@@ -24,7 +24,7 @@ def standing_of(reply: contract.CreditResponse) -> CreditStanding:
     return CreditStanding.DISHONEST if reply["dishonest"] else CreditStanding.GOOD
 
 
-def ask_credit(client: PlatformClient, id_number: str) -> CreditStanding:
+def ask_credit(client: PlatformAdapter, id_number: str) -> CreditStanding:
     """The standing of ``id_number`` through an open client; SyncError when the platform does not answer."""
     return standing_of(client.check_credit(id_number))
 

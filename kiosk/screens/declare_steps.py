@@ -69,7 +69,7 @@ class Entry(NamedTuple):
     key: str = ""
 
 
-def credit_of(client: PlatformClient, id_number: str) -> CreditStanding:
+def credit_of(client: PlatformAdapter, id_number: str) -> CreditStanding:
     """On the ``net`` worker: the applicant's credit standing (services.credit), UNKNOWN when the
     platform does not answer — what the window records offline too."""
     try:
