@@ -393,7 +393,9 @@ class ProgressCase(TypedDict):
     status: str  # a core.cases.model.CaseStatus value
     status_label: str  # its Chinese label (已受理, 办理中, 已办结 …)
     status_changed_at: str  # ISO 8601
-    promised_date: str | None  # ISO date: 承诺办结日期; null when a matter publishes no limit
+    promised_date: (
+        str | None
+    )  # ISO date: 承诺办结日期, as moved by 特别程序; null when a matter publishes no limit
     accepted_at: str  # ISO 8601, the accepting device's time
     device_id: str  # the device that accepted it
     matters: list[ProgressMatter]

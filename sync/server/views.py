@@ -9,9 +9,12 @@ Plain functions of a connection: they run on whichever thread owns it.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 import sqlite_utils
+
+from core.cases.codec import case_from_dict
 
 
 def cases(
@@ -71,15 +74,7 @@ def _procedures(doc: str) -> dict[str, Any]:
     return {
         "special_procedures": procedures,
         "paused": any(p["ended_on"] is None for p in procedures),
-        # Case.due_date: the promised date as moved by the procedures (ISO dates compare as text).
-        "due_date": max(
-            [
-                data["promised_date"],
-                *(p["due_after"] for p in data.get("special_procedures", ()) if p.get("due_after")),
-            ]
-        )
-        if data.get("promised_date")
-        else None,
+        "due_date": due_date(data),
     }
 
 
@@ -138,3 +133,10 @@ def stats(db: sqlite_utils.Database) -> dict[str, Any]:
         "certificates": count("SELECT count(*) FROM certificates"),
         "enrollment_codes_unused": count("SELECT count(*) FROM enrollment_codes WHERE used_at IS NULL"),
     }
+
+
+def due_date(doc: Mapping[str, Any]) -> str | None:
+    """The case's promised date as moved by its 特别程序 (core.cases.model.Case.due_date), ISO; None
+    when a matter publishes no limit."""
+    due = case_from_dict(doc).due_date
+    return None if due is None else due.isoformat()

@@ -24,6 +24,7 @@ from core.cases.special_procedures import (
     started,
 )
 from core.errors import LifecycleError, ValidationError
+from core.flows.kiosk import progress_of_case
 from core.store.store import Store
 from tests.conftest import CHINA, FakeClock
 
@@ -89,6 +90,7 @@ def test_a_whole_case_pause_moves_the_due_date_by_the_days_it_took(
     )
     # While open, the due date moves by the expected 3 days: 10-28, 10-29, 10-30.
     assert paused.due_date == date(2026, 10, 30) and paused.promised_date == date(2026, 10, 27)
+    assert progress_of_case(paused, uploaded=False).promised_date == date(2026, 10, 30)  # the kiosk's card
     with pytest.raises(LifecycleError, match="进行中"):
         service.start_procedure(case.number, ProcedureKind.PUBLICITY, "公示")
     clock.set(datetime(2026, 10, 16, 17, 0, tzinfo=CHINA))

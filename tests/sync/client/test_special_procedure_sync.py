@@ -60,6 +60,10 @@ def test_pause_events_reach_the_platform_exactly_once(
     reference.inject({"mode": "drop", "path": "/api/v1/events", "count": 1})
     assert not _round(window, catalog)
     assert [e.kind for e in window.pending_events(10)] == ["procedure_started"]
+    # The platform stored it: a progress look-up (a kiosk's 办件进度查询) gives the date as moved.
+    with client_for(window, timeout=TIMEOUT) as client:
+        (found,) = client.progress(case_number=case.number)["cases"]
+    assert found["promised_date"] == paused.due_date.isoformat()
     resumed = cases.end_procedure(case.number, note="公示无异议")
     assert _round(window, catalog) and window.pending_events(10) == []
     assert _round(window, catalog)  # nothing more to send
