@@ -200,7 +200,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             (
                 r["display_number"],
                 r["bundle_name"],
-                r["status_label"],
+                r["status_label"] + ("·特别程序中" if r["paused"] else ""),
                 r["applicant"],
                 r["created_at"][:16].replace("T", " "),
                 _deadline_cell(r),

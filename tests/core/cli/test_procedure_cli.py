@@ -27,6 +27,8 @@ def test_pause_and_resume_a_case(capsys: pytest.CaptureFixture[str], tmp_path: P
     code, out, _ = run(capsys, data, "cases", "list", "--json")
     (row,) = json.loads(out)["cases"]
     assert row["paused"] is True and row["due_date"] >= row["promised_date"]
+    code, out, _ = run(capsys, data, "cases", "list")
+    assert "容缺受理·特别程序中" in out
     code, out, _ = run(capsys, data, "cases", "show", number)
     assert "特别程序：" in out and "公示（事项“出生登记（户口登记）”" in out and "进行中" in out
     assert "户口登记信息公示" in out
