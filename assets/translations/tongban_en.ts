@@ -2518,8 +2518,10 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+5"/>
-        <source>其中“%1”可以到人工窗口申请容缺受理：由工作人员认定后先受理，您签署承诺书并在期限内补交。自助终端不能认定容缺。</source>
-        <translation>For “%1” you may ask for deferred submission at a staffed window: once staff approve it, the application is accepted first, you sign a commitment and hand the material in by the deadline. The kiosk cannot approve a deferral.</translation>
+        <source>其中“%1”可以到人工窗口申请容缺受理。
+容缺由工作人员认定：先受理，您签署承诺书并在期限内补交。自助终端不能认定容缺。</source>
+        <translation>For “%1” you may ask for deferred submission at a staffed window.
+Staff decide on a deferral: the application is accepted first, you sign a commitment and hand the material in by the deadline. The kiosk cannot approve a deferral.</translation>
     </message>
     <message>
         <location line="+31"/>

@@ -122,8 +122,8 @@ def window_text(materials: Sequence[Material], *, online: bool, deferrable: Sequ
             fill(
                 QCoreApplication.translate(
                     "DeclareScreen",
-                    "其中“%1”可以到人工窗口申请容缺受理：由工作人员认定后先受理，您签署承诺书并在期限内补交。"
-                    "自助终端不能认定容缺。",
+                    "其中“%1”可以到人工窗口申请容缺受理。\n"
+                    "容缺由工作人员认定：先受理，您签署承诺书并在期限内补交。自助终端不能认定容缺。",
                 ),
                 "、".join(m.name for m in deferrable),
             )

@@ -57,6 +57,7 @@ def test_a_missing_deferrable_material_sends_the_citizen_to_a_window_for_deferra
     driver = make_kiosk(platform=platform)
     page = _to_the_other_parents_hukou(qtbot, driver)
     assert DEFER_AT_WINDOW in driver.texts(page)
+    driver.window.grab().save("/tmp/limits-kiosk-material.png")
     assert not any("先受理" in t and "补交" in t for t in driver.texts(page))  # no deadline promised here
     driver.click(DEFER_AT_WINDOW, page)
     wait_at(qtbot, driver, "stop")
@@ -65,6 +66,7 @@ def test_a_missing_deferrable_material_sends_the_citizen_to_a_window_for_deferra
     text = stop.text.text()
     assert "父母另一方的居民户口簿" in text and "可以到人工窗口申请容缺受理" in text
     assert "自助终端不能认定容缺" in text and "没有提交任何申请" in text
+    driver.window.grab().save("/tmp/limits-kiosk-stop.png")
     assert on_store(qtbot, driver, lambda store: store.list_cases(limit=10)) == []
 
 
