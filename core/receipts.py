@@ -19,6 +19,7 @@ from core.catalog.model import limit_text
 from core.config import DeviceConfig
 from core.errors import ValidationError
 from core.masking import mask_id_number, mask_name
+from core.rules.deficiency import deficiency_rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,10 @@ def deficiency_notice(case: Case, config: DeviceConfig, *, reprint: bool = False
         if i.state is ItemState.DEFICIENT and i.deadline is not None:
             blocks += [_t(f"· {i.name}"), _t(f"  补齐期限：{i.deadline.isoformat()} 前")]
     blocks += [
+        _t(
+            f"办理期限自受理之日起计算，补齐材料后不重新计算；补齐期限比承诺办结日期至少提前"
+            f" {deficiency_rule().reserve_days} 个工作日，以便部门按期办结。"
+        ),
         _t("可到任一综合窗口补交，补交日期以收到材料之日为准。"),
         _t("逾期未补齐的，本次申请将终止办理，已提交材料可申请退回。", emphasis="bold"),
     ]

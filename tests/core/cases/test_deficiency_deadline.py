@@ -20,6 +20,7 @@ from core.catalog import load_catalog
 from core.config import DeviceConfig
 from core.errors import ValidationError
 from core.flows.intake import IntakeFlow
+from core.receipts import deficiency_notice, render_text
 from core.store.store import Store
 from tests.conftest import CHINA, FakeClock
 from tests.core.flows.test_intake_flow import newborn_answers
@@ -38,6 +39,12 @@ def test_a_deferred_bank_card_is_due_two_working_days_before_the_promised_date(
     case = service.accept(_maternity(make_request))
     assert case.promised_date == date(2026, 10, 27)
     assert case.item("bank_card").deadline == date(2026, 10, 23) == case.deficiency_deadline
+    notice = render_text(deficiency_notice(case, DeviceConfig.demo()), width=400)
+    assert (
+        "补齐期限：2026-10-23 前" in notice
+        and "补齐材料后不重新计算" in notice
+        and "至少提前 2 个工作日" in notice
+    )
     # A deadline staff type past 10-23 is refused, with the latest allowed date.
     late = replace(_maternity(make_request).materials["bank_card"], deadline=date(2026, 10, 26))
     request = _maternity(make_request)
