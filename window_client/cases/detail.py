@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 
 from core.case_numbers import parse_case_number
 from core.cases.model import Case, CaseStatus
-from core.cases.ratings import open_follow_ups
+from core.cases.ratings import RatingStage, default_stage, open_follow_ups
 from core.cases.special_procedures import PAUSABLE
 from core.masking import mask_name
 from core.staff import StaffSession
 from qtkit.i18n import fill
+from qtkit.labels import document_prefix
 from qtkit.theme import current_scale
 from qtkit.widgets import MaskedIdLabel
 from qtkit.widgets.icons import StatusKind, status_pixmap
@@ -96,6 +97,7 @@ class CaseDetailPane(QWidget):
     verify_requested = Signal()
     procedure_requested = Signal()  # 特别程序: start one, or end the one running
     follow_up_requested = Signal()  # 差评处置: 整改结果, 回访, 申诉复核
+    rate_result_requested = Signal()  # 一事一评: the applicant rates the decided case
     reprint_requested = Signal()
     withdraw_requested = Signal()
     release_requested = Signal()
@@ -193,6 +195,8 @@ class CaseDetailPane(QWidget):
         self.verify_button = QPushButton(page)
         self.follow_up_button = QPushButton(page)
         self.procedure_button = QPushButton(page)
+        self.rate_result_button = QPushButton(page)
+        self.rates_results = False  # a citizen screen to rate on (the case desk sets it)
         self.reprint_button = QPushButton(page)
         self.withdraw_button = QPushButton(page)
         self.release_button = QPushButton(page)
@@ -201,6 +205,7 @@ class CaseDetailPane(QWidget):
             (self.verify_button, self.verify_requested),
             (self.follow_up_button, self.follow_up_requested),
             (self.procedure_button, self.procedure_requested),
+            (self.rate_result_button, self.rate_result_requested),
             (self.reprint_button, self.reprint_requested),
             (self.withdraw_button, self.withdraw_requested),
             (self.release_button, self.release_requested),
@@ -236,6 +241,7 @@ class CaseDetailPane(QWidget):
             self.verify_button,
             self.follow_up_button,
             self.procedure_button,
+            self.rate_result_button,
             self.reprint_button,
             self.withdraw_button,
             self.release_button,
@@ -287,7 +293,7 @@ class CaseDetailPane(QWidget):
         )
         self.evaluation_value.setText(self._evaluation(case))
         self.prints_value.setText(self._prints(detail))
-        self.name_value.setText(mask_name(case.applicant.name))
+        self.name_value.setText(mask_name(case.applicant.name) + _document_note(case))
         self.id_label.set_id_number(case.applicant.id_number)
         self.reveal_button.setEnabled(True)
         self.sync_note.setText(self._sync_note(detail))
@@ -302,6 +308,9 @@ class CaseDetailPane(QWidget):
             else QCoreApplication.translate("CaseDetail", "特别程序")
         )
         self.procedure_button.setAccessibleName(self.procedure_button.text())
+        self.rate_result_button.setVisible(  # decided: 一事一评
+            self.rates_results and default_stage(case) is RatingStage.RESULT
+        )
         if case.refusal is not None:  # an application not accepted has its notice, no receipt
             self.reprint_button.setText(
                 QCoreApplication.translate("CaseDetail", "补打通知书")
@@ -330,7 +339,7 @@ class CaseDetailPane(QWidget):
         """After an audited look: the full name and ID number of the applicant."""
         if self._detail is None or self._detail.case.number != case.number:
             return
-        self.name_value.setText(case.applicant.name)
+        self.name_value.setText(case.applicant.name + _document_note(case))
         self.id_label.set_id_number(case.applicant.id_number)
         self.id_label.reveal()
         self.reveal_button.setEnabled(False)
@@ -346,6 +355,12 @@ class CaseDetailPane(QWidget):
         self.follow_up_button.setEnabled(usable and case is not None and bool(open_follow_ups(case)))
         self.procedure_button.setEnabled(
             usable and case is not None and (bool(case.open_procedures) or case.status in PAUSABLE)
+        )
+        self.rate_result_button.setEnabled(
+            usable
+            and case is not None
+            and default_stage(case) is RatingStage.RESULT
+            and case.rating(RatingStage.RESULT) is None  # once per stage
         )
         self.reprint_button.setEnabled(usable and case is not None and case.status is not CaseStatus.DRAFT)
         self.withdraw_button.setEnabled(usable and not final)
@@ -438,6 +453,7 @@ class CaseDetailPane(QWidget):
             (self.verify_button, QCoreApplication.translate("CaseDetail", "记录核查")),
             (self.follow_up_button, QCoreApplication.translate("CaseDetail", "差评处置")),
             (self.procedure_button, QCoreApplication.translate("CaseDetail", "特别程序")),
+            (self.rate_result_button, QCoreApplication.translate("CaseDetail", "办结评价")),
             (self.reprint_button, QCoreApplication.translate("CaseDetail", "补打回执")),
             (self.withdraw_button, QCoreApplication.translate("CaseDetail", "撤回")),
             (self.release_button, QCoreApplication.translate("CaseDetail", "解除隔离")),
@@ -463,3 +479,12 @@ class CaseDetailPane(QWidget):
             self._retranslate()
             self.set_detail(self._detail)
         super().changeEvent(event)
+
+
+def _document_note(case: Case) -> str:
+    """After the name: the document used, when it is not the resident ID card (e.g. （外国护照 DEU）)."""
+    prefix = document_prefix(case.applicant.id_kind).strip()
+    if not prefix:
+        return ""
+    nationality = f" {case.applicant.nationality}" if case.applicant.nationality else ""
+    return f"（{prefix}{nationality}）"
