@@ -111,7 +111,12 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
     ),
     "deficiency.deadline_past": QT_TRANSLATE_NOOP("Messages", "材料“{name}”的补齐期限应晚于今天"),
     "deficiency.deadline_late": QT_TRANSLATE_NOOP(
-        "Messages", "材料“{name}”的补齐期限不能晚于承诺办结时限（最晚 {limit}）"
+        "Messages", "材料“{name}”的补齐期限最晚为 {limit}（须在承诺办结前留给部门办理时间）"
+    ),
+    "material.limit_too_short_for_deferral": QT_TRANSLATE_NOOP(
+        "Messages",
+        "“{name}”所属事项承诺 {days} 个工作日办结，补齐期限须比承诺时限早 {reserve} 个工作日以上，"
+        "不能容缺受理，请收齐材料或按补正处理",
     ),
     "deficiency.deadline_unexpected": QT_TRANSLATE_NOOP(
         "Messages", "只有容缺材料才有补齐期限（材料“{name}”）"
@@ -379,6 +384,10 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
         "Messages", "申请人有失信记录，“{name}”不能适用容缺受理，请提交材料（国办发〔2020〕42号）"
     ),
     "check.unknown_material": QT_TRANSLATE_NOOP("Messages", "本办件没有材料“{material}”"),
+    # -- 特别程序 (core/cases/special_procedures.py) --
+    "procedure.no_reason": QT_TRANSLATE_NOOP("Messages", "请说明启动特别程序的原因"),
+    "procedure.bad_days": QT_TRANSLATE_NOOP("Messages", "预计所需时间应为 1 至 {most} 个工作日"),
+    "procedure.which": QT_TRANSLATE_NOOP("Messages", "本办件有多个特别程序进行中，请指定事项：{matters}"),
     "check.not_commitment": QT_TRANSLATE_NOOP("Messages", "材料“{name}”不是告知承诺，没有要核查的内容"),
     "check.no_note": QT_TRANSLATE_NOOP("Messages", "承诺不实，请写明核查发现的情况"),
 }

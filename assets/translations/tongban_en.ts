@@ -461,7 +461,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../window_client/cases/actions.py" line="+104"/>
+        <location filename="../../window_client/cases/actions.py" line="+113"/>
         <source>已补齐：%1。办件状态：%2</source>
         <translation>Supplied: %1. Case status: %2</translation>
     </message>
@@ -471,7 +471,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Check recorded: %1, %2.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+103"/>
         <source>没有可用的小票打印机：请在设备配置中设置打印机。</source>
         <translation>No receipt printer available: set one in the device configuration.</translation>
     </message>
@@ -678,7 +678,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDeskPanel</name>
     <message>
-        <location filename="../../window_client/cases/panel.py" line="+322"/>
+        <location filename="../../window_client/cases/panel.py" line="+327"/>
         <source>重打未完成的回执</source>
         <translation>Print unfinished receipts</translation>
     </message>
@@ -722,17 +722,22 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDetail</name>
     <message>
-        <location filename="../../window_client/cases/detail.py" line="+56"/>
+        <location filename="../../window_client/cases/detail.py" line="+58"/>
         <source>重新上传不会成功，所以不能解除隔离。请为申请人重新受理（将得到新的办件编号和回执），再撤回本件。</source>
         <translation>Uploading again cannot succeed, so the quarantine cannot be released. Take the applicant&apos;s case in again (it gets a new case number and receipt), then withdraw this one.</translation>
     </message>
     <message>
-        <location line="+210"/>
+        <location line="+214"/>
         <source>办件编号 %1</source>
         <translation>Case number %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>同步状态：%1</source>
         <translation>Sync state: %1</translation>
     </message>
@@ -742,7 +747,18 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Not yet bound (the platform assigns it after sync)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>结束特别程序</source>
+        <translation>End special procedure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+147"/>
+        <source>特别程序</source>
+        <translation>Special procedure</translation>
+    </message>
+    <message>
+        <location line="-139"/>
         <source>补打通知书</source>
         <translation>Reprint notice</translation>
     </message>
@@ -753,24 +769,24 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+4"/>
-        <location line="+129"/>
+        <location line="+135"/>
         <source>补打回执</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-133"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>备注：
 %1</source>
         <translation>Notes:
 %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>需要值班长确认</source>
         <translation>Needs a supervisor&apos;s confirmation</translation>
     </message>
@@ -871,7 +887,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Bad rating follow-up</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>办结评价</source>
         <translation>Rate the result</translation>
     </message>
@@ -1056,7 +1072,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDetailPane</name>
     <message numerus="yes">
-        <location filename="../../window_client/cases/detail.py" line="-67"/>
+        <location filename="../../window_client/cases/detail.py" line="-68"/>
         <source>已打印 %n 次</source>
         <translation>
             <numerusform>Printed %n time</numerusform>
@@ -1363,6 +1379,16 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Bad rating follow-up (rectification, visit, appeal review)</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>特别程序开始（暂停计时）</source>
+        <translation>Special procedure started (clock paused)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>特别程序结束（恢复计时）</source>
+        <translation>Special procedure ended (clock running)</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>容缺 %1</source>
         <translation>Deferred %1</translation>
@@ -1376,6 +1402,11 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <location line="+1"/>
         <source>整改 %1</source>
         <translation>Rectify %1</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>%1 · 特别程序中</source>
+        <translation>%1 · special procedure</translation>
     </message>
     <message>
         <location filename="../../qtkit/labels.py" line="+21"/>
@@ -1473,7 +1504,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Foreign passport</translation>
     </message>
     <message>
-        <location filename="../../window_client/cases/models.py" line="-17"/>
+        <location filename="../../window_client/cases/models.py" line="-152"/>
         <source>受理</source>
         <translation>Accepted</translation>
     </message>
@@ -1516,6 +1547,179 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <location line="+2"/>
         <source>绑定统一办件编号</source>
         <translation>Official number bound</translation>
+    </message>
+</context>
+<context>
+    <name>CaseProcedures</name>
+    <message>
+        <location filename="../../window_client/cases/procedure_dialog.py" line="+17"/>
+        <source>听证</source>
+        <translation>Hearing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>招标</source>
+        <translation>Tender</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>拍卖</source>
+        <translation>Auction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检验</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检测</source>
+        <translation>Testing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检疫</source>
+        <translation>Quarantine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>鉴定</source>
+        <translation>Appraisal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>专家评审</source>
+        <translation>Expert review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公示</source>
+        <translation>Public notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现场勘查</source>
+        <translation>Site survey</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>整个办件</source>
+        <translation>whole case</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>特别程序中：%1</source>
+        <translation>Special procedure: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1（预计顺延）</source>
+        <translation>%1 (expected, extended)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1（已顺延）</source>
+        <translation>%1 (extended)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>办结期限顺延至 %1（原承诺 %2，特别程序时间不计入）</source>
+        <translation>Due date extended to %1 (promised %2; special procedure time is not counted)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>特别程序 %1（%2）：%3 起，进行中。原因：%4</source>
+        <translation>Special procedure %1 (%2): since %3, running. Reason: %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>特别程序 %1（%2）：%3 至 %4，不计时 %5 个工作日。原因：%6</source>
+        <translation>Special procedure %1 (%2): %3 to %4, %5 working days not counted. Reason: %6</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>启动特别程序</source>
+        <translation>Start a special procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审等所需时间不计入办理期限（行政许可法第四十五条），应将所需时间书面告知申请人。</source>
+        <translation>Time needed for a hearing, tender, auction, inspection, testing, quarantine, appraisal or expert review is not counted in the time limit (Administrative Licensing Law, art. 45); tell the applicant in writing how long it will take.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>启动，暂停计时</source>
+        <translation>Start and pause the clock</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>暂不确定</source>
+        <translation>Not known yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>程序</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预计所需时间</source>
+        <translation>Expected time</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>结束特别程序</source>
+        <translation>End the special procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>特别程序今天结束，恢复计时；办结期限按所用工作日顺延。</source>
+        <translation>The special procedure ends today and the clock runs again; the due date moves on by the working days it took.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>结束，恢复计时</source>
+        <translation>End and restart the clock</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1（%2，%3 起）</source>
+        <translation>%1 (%2, since %3)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>结果（如：公示无异议）</source>
+        <translation>Result (e.g. no objection to the public notice)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>特别程序</source>
+        <translation>Special procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结果</source>
+        <translation>Result</translation>
     </message>
 </context>
 <context>
@@ -1615,7 +1819,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../window_client/cases/models.py" line="+68"/>
+        <location filename="../../window_client/cases/models.py" line="+70"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -1650,7 +1854,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Sync</translation>
     </message>
     <message numerus="yes">
-        <location line="+84"/>
+        <location line="+88"/>
         <source>已逾期 %n 天</source>
         <translation>
             <numerusform>%n day overdue</numerusform>
@@ -2288,17 +2492,22 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>(no photo yet)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/declare_steps.py" line="+130"/>
+        <location filename="../../kiosk/screens/declare_steps.py" line="+142"/>
         <source>正在从政务服务平台调取您的电子证照…</source>
         <translation>Fetching your e-licences from the government service platform…</translation>
     </message>
     <message>
-        <location line="+60"/>
-        <source>暂时没有：先受理，%1 前到窗口补交</source>
-        <translation>I don&apos;t have it now: accept first, and I will hand it in at a window by %1</translation>
+        <location line="+2"/>
+        <source>正在向政务服务平台核验…</source>
+        <translation>Checking with the government service platform…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+84"/>
+        <source>暂时没有这份材料：到人工窗口申请容缺受理</source>
+        <translation>I don&apos;t have it now: ask for deferred submission at a staffed window</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>签署告知承诺，代替这份材料</source>
         <translation>Sign a commitment in lieu of proof instead of this material</translation>
     </message>
@@ -2343,7 +2552,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>This kiosk cannot fetch or photograph this material.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>告知承诺：%1</source>
         <translation>Commitment in lieu of proof: %1</translation>
     </message>
@@ -2454,7 +2663,19 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>You still need to hand in the following materials (a “Deferred-acceptance notice” has been printed):</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+30"/>
+        <source>以下材料本机无法获取：</source>
+        <translation>This kiosk cannot obtain these materials:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>其中“%1”可以到人工窗口申请容缺受理。
+容缺由工作人员认定：先受理，您签署承诺书并在期限内补交。自助终端不能认定容缺。</source>
+        <translation>For “%1” you may ask for deferred submission at a staffed window.
+Staff decide on a deferral: the application is accepted first, you sign a commitment and hand the material in by the deadline. The kiosk cannot approve a deferral.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>承诺办结：以部门告知为准</source>
         <translation>Promised completion: as the department will tell you</translation>
     </message>
@@ -2464,7 +2685,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>To be completed by %1</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-75"/>
         <source>办件编号：%1</source>
         <translation>Case number: %1</translation>
     </message>
@@ -2494,17 +2715,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Use the QR code on the receipt to check the progress at any time.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>以下材料本机无法获取，也不能先受理后补交：</source>
-        <translation>This kiosk cannot obtain the following materials, and they cannot be handed in after acceptance:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>  · %1</source>
         <translation>  · %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+14"/>
         <source>本机暂时连不上政务服务平台，电子证照调取不到。可以稍后联网时再来办理。</source>
         <translation>This kiosk cannot reach the government service platform right now, so your e-licences cannot be fetched. You can come back later when it is online.</translation>
     </message>
@@ -2568,7 +2784,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+417"/>
+        <location filename="../../qtkit/message_texts.py" line="+426"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -4664,7 +4880,7 @@ Operator: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location line="-392"/>
+        <location line="-401"/>
         <source>请填写身份证件号码</source>
         <translation>Please enter the ID document number.</translation>
     </message>
@@ -4960,22 +5176,27 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+264"/>
+        <location line="+269"/>
         <source>本情形不需要材料“{material}”，请核对情形问题的回答</source>
         <translation>This situation needs no material “{material}”: check the answers to the questions.</translation>
     </message>
     <message>
-        <location line="-261"/>
+        <location line="-266"/>
         <source>材料“{name}”的补齐期限应晚于今天</source>
         <translation>The deadline to supply “{name}” must be after today.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>材料“{name}”的补齐期限不能晚于承诺办结时限（最晚 {limit}）</source>
-        <translation>The deadline to supply “{name}” cannot be after the promised completion date (at the latest {limit}).</translation>
+        <source>材料“{name}”的补齐期限最晚为 {limit}（须在承诺办结前留给部门办理时间）</source>
+        <translation>The latest deadline for “{name}” is {limit} (the department needs time before the promised completion)</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>“{name}”所属事项承诺 {days} 个工作日办结，补齐期限须比承诺时限早 {reserve} 个工作日以上，不能容缺受理，请收齐材料或按补正处理</source>
+        <translation>The matter needing “{name}” promises completion in {days} working days; a deferral must end at least {reserve} working days earlier, so it cannot be deferred: collect the material or ask for a supplement</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>只有容缺材料才有补齐期限（材料“{name}”）</source>
         <translation>Only a deferred material has a deadline to supply it (material “{name}”).</translation>
     </message>
@@ -5621,6 +5842,21 @@ Operator: %1</translation>
         <location line="+3"/>
         <source>本办件没有材料“{material}”</source>
         <translation>This case has no material “{material}”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>请说明启动特别程序的原因</source>
+        <translation>Give the reason for the special procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预计所需时间应为 1 至 {most} 个工作日</source>
+        <translation>The expected time should be 1 to {most} working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本办件有多个特别程序进行中，请指定事项：{matters}</source>
+        <translation>Several special procedures are running on this case: name the matter: {matters}</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -491,9 +491,18 @@ class IntakeFlow:
             states.append(ItemState.E_LICENCE)
         if m.commitment_ok:
             states.append(ItemState.COMMITMENT)
-        if m.deferrable and not m.core:
+        if m.deferrable and not m.core and self._deferral_bounded(material_id):
             states.append(ItemState.DEFICIENT)
         return tuple(s for s in states if credit_allows(s, self._credit))
+
+    def _deferral_bounded(self, material_id: str) -> bool:
+        """Whether a 容缺 deadline exists for the material: its matters publish limits long enough
+        to leave the department its time (core/rules/deficiency.py)."""
+        try:
+            self.deficiency_limit(material_id)
+        except ValidationError:
+            return False
+        return True
 
     # -- 信用核查 and 告知承诺 (core.cases.commitments) -------------------------------------------
 

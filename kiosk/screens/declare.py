@@ -2,8 +2,8 @@
 
 core.flows.intake.IntakeFlow does the rules (照单抓药); this screen asks one thing per page: the
 bundle, each situation question, each material the kiosk cannot settle by itself (an ID card on
-the reader, a photo on the camera, 容缺 or 告知承诺 where the catalog allows), each form field
-nothing could fill in, then the review and the commit on the store worker. E-licences are fetched
+the reader, a photo on the camera, 告知承诺 where the catalog and the 信用核查 allow; 容缺 only at a
+staffed window), each form field nothing could fill in, then the review and the commit on the store worker. E-licences are fetched
 on the ``net`` worker when online. A material none of that can satisfy stops the declaration before
 anything is accepted, with what to do instead. Materials: kiosk/screens/declare_materials.py;
 pages: declare_pages.py; the material and field steps: declare_steps.py.
@@ -228,7 +228,7 @@ class DeclareScreen(KioskScreen):
         page = SummaryPage(
             self.scale,
             QCoreApplication.translate("DeclareScreen", "这件事请到人工窗口办理"),
-            window_text(self.steps.impossible, online=self.ctx.online),
+            window_text(self.steps.impossible, online=self.ctx.online, deferrable=self.steps.deferrable),
             QCoreApplication.translate("DeclareScreen", "返回首页"),
             parent=self.pages,
         )
@@ -272,7 +272,7 @@ class DeclareScreen(KioskScreen):
         except ValidationError as exc:
             self.show_message(BannerLevel.ERROR, describe(exc))
             return
-        ctx = self.ctx
+        ctx, credit = self.ctx, self.flow.credit  # the platform's 信用核查 answer, as at the window
         waiting = self.nav.wait(
             QCoreApplication.translate("DeclareScreen", "正在保存您的申请…"),
             timeout_ms=COMMIT_TIMEOUT_MS,
@@ -281,7 +281,7 @@ class DeclareScreen(KioskScreen):
         )
         ctx.operations.run_store(
             self,
-            lambda store: ctx.case_service(store).accept(request),
+            lambda store: ctx.case_service(store).accept(request, credit=credit),
             waiting.guard(self._on_accepted),
             waiting.guard(self._on_commit_failed),
             changes=Changes.of_case,
