@@ -20,6 +20,7 @@ from core.calendar import current_calendar
 from core.clock import Clock
 from core.errors import NotFoundError, StoreError
 from core.store.store import Store
+from sync.audit_report import audit_head_report
 from sync.bundle import (
     EXPORT_EVENTS,
     EXPORT_MANIFEST,
@@ -104,7 +105,9 @@ def export_bundle(store: Store, clock: Clock, root: Path, current_catalog: str) 
         if event.case_number not in versions:
             versions[event.case_number] = store.get_case(event.case_number).catalog_version
         wire.append(wire_event(event, versions[event.case_number], shas[event.seq]))
-    writer.add(EXPORT_EVENTS, encode({"events": wire, "ratings": ratings, "attachments": needed}))
+    head = audit_head_report(store)  # tamper evidence reaches the platform on the stick too
+    body = {"events": wire, "ratings": ratings, "attachments": needed, "audit_head": head}
+    writer.add(EXPORT_EVENTS, encode(body))
     manifest = sign_manifest(
         enrollment.secret,
         {

@@ -25,6 +25,7 @@ from core.config import DeviceConfig
 from core.store.store import Store
 from sync import contract
 from sync.adapter import Capability
+from sync.audit_report import confirm_audit_head
 from sync.bundle import (
     EXPORT_MANIFEST,
     KIND_RECEIPT,
@@ -100,7 +101,9 @@ class ReceiptChannel:
             code="attachment_stalled",
         )
 
-    def push_events(self, events: Sequence[contract.WireEvent]) -> contract.EventsResponse:
+    def push_events(
+        self, events: Sequence[contract.WireEvent], audit_head: contract.AuditHeadReport | None = None
+    ) -> contract.EventsResponse:
         seqs = [e["seq"] for e in events]
         return {
             "receipts": [self._receipts[s] for s in seqs if s in self._receipts],
@@ -183,6 +186,8 @@ def import_receipt(
     quarantined = store.sync.quarantined_numbers()
     events = [e for e in store.pending_events() if e.seq in answered and e.case_number not in quarantined]
     Pusher(store, channel, tally, no_progress).push_answered(events)
+    if body.get("audit_head"):  # the platform admitted the head the export carried
+        confirm_audit_head(store, body["audit_head"])
     for sha in body["attachments"]:
         store.sync.mark_uploaded(sha)
     ratings_before = store.kiosk_ratings.pending_count()

@@ -22,6 +22,7 @@ from core.store.records import StoredEvent
 from core.store.store import Store
 from core.store.sync_state import SyncStage
 from sync import contract
+from sync.audit_report import audit_head_report, confirm_audit_head
 from sync.client import AttachmentOffsetMismatch
 from sync.errors import SyncPermanentError, SyncTransientError
 from sync.report import ProgressCallback, RoundTally, SyncProgress
@@ -98,7 +99,9 @@ class PushChannel(Protocol):
 
     def put_chunk(self, sha256: str, offset: int, chunk: bytes, total: int) -> contract.AttachmentStatus: ...
 
-    def push_events(self, events: Sequence[contract.WireEvent]) -> contract.EventsResponse: ...
+    def push_events(
+        self, events: Sequence[contract.WireEvent], audit_head: contract.AuditHeadReport | None = None
+    ) -> contract.EventsResponse: ...
 
 
 class Pusher:
@@ -161,7 +164,7 @@ class Pusher:
         answers, as ``run`` does: for a channel that already holds the platform's answers to them
         (a receipt bundle, sync/bundle_import.py)."""
         self._events_total = len(events)
-        self._push(events)
+        self._push(events, report_audit=False)  # the export carried its head (sync/bundle_export.py)
 
     # -- attachments -------------------------------------------------------------------------
 
@@ -250,12 +253,16 @@ class Pusher:
 
     # -- events ------------------------------------------------------------------------------
 
-    def _push(self, events: Sequence[StoredEvent]) -> list[StoredEvent]:
+    def _push(self, events: Sequence[StoredEvent], *, report_audit: bool = True) -> list[StoredEvent]:
         """Send ``events`` in batches, skipping held cases; returns those rejected missing_attachment."""
         missing: list[StoredEvent] = []
         for batch in self._batches(events):
             wire = [wire_event(e, self._catalog_version(e), self._attachments_of(e)) for e in batch]
-            reply = self._client.push_events(wire)
+            # tamper evidence (issue #13): every batch says it
+            head = audit_head_report(self._store) if report_audit else None
+            reply = self._client.push_events(wire, audit_head=head)
+            if head is not None:
+                confirm_audit_head(self._store, head)
             self._tally.pushed += len(batch)
             missing.extend(self._settle(batch, reply))
         return missing

@@ -46,8 +46,8 @@ from sync.bundle import (
     sign_manifest,
     tampered,
 )
+from sync.server import audit_heads, ingest, registry
 from sync.server import catalog as catalog_history
-from sync.server import ingest, registry
 from sync.server.ratings import store_ratings
 from sync.server.service import PlatformService
 from sync.server.updates import updates_after
@@ -100,6 +100,13 @@ def import_bundle(service: PlatformService, folder: Path) -> ImportSummary:
     summary = ImportSummary(manifest.device_id, manifest.export_no, events=len(events))
     device_id = manifest.device_id
 
+    report = body.get("audit_head")
+    now = service.clock.now()
+    try:  # as POST /events does: a device whose audit log was cut or rewritten is held
+        _call(service, lambda db: audit_heads.admit(db, device_id, report, now))
+    except ApiError as exc:
+        raise BundleError(exc.message, f"bundle refused: {exc.detail}", code="bundle.audit_held") from None
+
     held: list[str] = []
     for sha, name in attachments.items():
         data = manifest.read(sealer, name)
@@ -149,6 +156,7 @@ def import_bundle(service: PlatformService, folder: Path) -> ImportSummary:
             "staff": staff,
             "catalog": catalog,
             "calendar": calendar,
+            "audit_head": report,
         },
     )
     logger.info(
