@@ -522,3 +522,34 @@ def test_a_device_enrolled_through_another_adapter_is_told_the_stick_is_not_for_
             step()
         assert refused.value.code == "bundle.unsupported" and "只能联网同步" in refused.value.message
     assert not stick.exists() and device.pending_count() == 1
+
+
+def test_the_audit_head_travels_on_the_stick_and_a_held_device_is_refused(
+    device: Store,
+    service: PlatformService,
+    add_case: Callable[..., Case],
+    clock: FakeClock,
+    catalog: Catalog,
+    stick: Path,
+) -> None:
+    add_case()
+    _export(device, clock, stick)
+    import_bundle(service, _folder(stick, device))
+    heads = service.worker.call(
+        lambda db: db.execute(
+            "SELECT count FROM audit_heads WHERE device_id = ?", (device.device_id,)
+        ).fetchall()
+    )
+    assert heads and heads[0][0] > 0  # the platform holds the head the export carried
+    _receipt(device, clock, catalog, stick)
+    service.worker.call(
+        lambda db: db.execute(
+            "INSERT INTO audit_holds (device_id, reason, at) VALUES (?, 'test hold', '')", (device.device_id,)
+        )
+    )
+    add_case()
+    _export(device, clock, stick)
+    with pytest.raises(BundleError) as held:
+        import_bundle(service, _folder(stick, device))
+    assert held.value.code == "bundle.audit_held"
+    assert len(platform_events(service, device.device_id)) == 1
