@@ -4119,7 +4119,7 @@ Operator: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../window_client/main_window.py" line="+90"/>
+        <location filename="../../window_client/main_window.py" line="+92"/>
         <source>通办 · 综合受理窗口</source>
         <translation>Tongban · Window client</translation>
     </message>
@@ -4134,7 +4134,7 @@ Operator: %1</translation>
         <translation>Cases (F2)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <source>帮办代办（外出）</source>
         <translation>Proxy helper (outreach)</translation>
     </message>
@@ -4189,12 +4189,17 @@ Operator: %1</translation>
         <translation>Next</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>叫号</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>确认受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>操作员：%1（%2）</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
@@ -6139,6 +6144,121 @@ This kiosk cannot reach the government service platform right now, so only cases
         <location line="+9"/>
         <source>✓ 问题已全部回答：并联办理 %1 个事项，需 %2 项材料。</source>
         <translation>✓ All answered: %1 matters in parallel, %2 materials.</translation>
+    </message>
+</context>
+<context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../../window_client/queue/desk.py" line="+39"/>
+        <source>当前受理尚未完成：未自动带入叫到的申请人</source>
+        <translation>An intake is in progress: the called applicant was not filled in</translation>
+    </message>
+    <message>
+        <location filename="../../window_client/queue/panel.py" line="+49"/>
+        <source>%1 号窗口</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>叫号（F5）</source>
+        <translation>Call next (F5)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>重呼</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+178"/>
+        <source>转窗口</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location line="-175"/>
+        <location line="+45"/>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>扫码或输入排队号</source>
+        <translation>Scan or type a ticket</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>当前无叫号</source>
+        <translation>No ticket called</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已等 %1 分钟</source>
+        <translation>waited %1 min</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>继续</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>正在叫号…</source>
+        <translation>Calling…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>暂无等候的群众</source>
+        <translation>Nobody is waiting</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>叫号系统没有应答</source>
+        <translation>the queue server did not answer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>叫号系统连不上（%1）：请扫描群众的排队凭条</source>
+        <translation>Queue server unreachable (%1): scan the citizen&apos;s ticket</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1：手输的号码无法记入叫号系统，请扫描凭条上的二维码</source>
+        <translation>%1: a typed number cannot be recorded; scan the QR code on the ticket</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>叫号记录未能保存：%1</source>
+        <translation>The queue step was not saved: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>叫号系统离线：已保存在本机，联网后自动上传</source>
+        <translation>Queue server offline: kept on this device, sent when it is back</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已重呼 %1</source>
+        <translation>%1 recalled</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 已过号</source>
+        <translation>%1 skipped</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>转到几号窗口：</source>
+        <translation>Transfer to window number:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 已转到 %2 号窗口</source>
+        <translation>%1 transferred to window %2</translation>
     </message>
 </context>
 <context>
