@@ -6149,11 +6149,6 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../window_client/queue/desk.py" line="+39"/>
-        <source>当前受理尚未完成：未自动带入叫到的申请人</source>
-        <translation>An intake is in progress: the called applicant was not filled in</translation>
-    </message>
-    <message>
         <location filename="../../window_client/queue/panel.py" line="+49"/>
         <source>%1 号窗口</source>
         <translation>Window %1</translation>
@@ -6175,12 +6170,12 @@ This kiosk cannot reach the government service platform right now, so only cases
     </message>
     <message>
         <location line="+2"/>
-        <location line="+178"/>
+        <location line="+188"/>
         <source>转窗口</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location line="-175"/>
+        <location line="-185"/>
         <location line="+45"/>
         <source>暂停</source>
         <translation>Pause</translation>
@@ -6231,7 +6226,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>%1: a typed number cannot be recorded; scan the QR code on the ticket</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+55"/>
         <source>叫号记录未能保存：%1</source>
         <translation>The queue step was not saved: %1</translation>
     </message>
@@ -6259,6 +6254,11 @@ This kiosk cannot reach the government service platform right now, so only cases
         <location line="+12"/>
         <source>%1 已转到 %2 号窗口</source>
         <translation>%1 transferred to window %2</translation>
+    </message>
+    <message>
+        <location filename="../../window_client/queue/desk.py" line="+42"/>
+        <source>当前受理尚未完成：新建受理（Ctrl+N）后再带入叫到的申请人</source>
+        <translation>An intake is in progress: start a new one (Ctrl+N) to fill in the called applicant</translation>
     </message>
 </context>
 <context>

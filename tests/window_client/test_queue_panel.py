@@ -6,8 +6,12 @@ once it is back."""
 
 from __future__ import annotations
 
+import csv
 import json
+import os
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,12 +22,13 @@ from pytestqt.qtbot import QtBot
 from core.clock import SystemClock
 from core.config import CONFIG_NAME, DeviceConfig, load_config, write_config
 from core.errors import ValidationError
-from core.queue.model import Applicant, Ticket
+from core.flows.intake import Step
+from core.queue.model import Applicant, Ticket, TicketStatus
 from core.queue.paper import ticket_qr_payload
 from core.store.store import Store
 from services.sandbox import CARDS_NAME, EmbeddedPlatform, demo_config, enroll_device
 from sync.enrollment import client_for
-from sync.queue_client import take_ticket
+from sync.queue_client import take_ticket, ticket
 from tests.window_client.conftest import AppFactory, logged_in
 from tests.window_client.intake_steps import WAIT, collect_materials, form_sign_accept, identify_and_choose
 from window_client.app import WindowApp
@@ -48,6 +53,13 @@ def take(platform: EmbeddedPlatform, data: Path, applicant: Applicant | None = N
             birth_date=birth,
         )
     return issued.ticket
+
+
+def status_on(platform: EmbeddedPlatform, kiosk: Path, ticket_id: str) -> tuple[TicketStatus, int | None]:
+    """The ticket's state as the hall server folds it (a step it could not apply changes nothing)."""
+    with Store.open(kiosk, clock=SystemClock()) as store, client_for(store) as client:
+        called = ticket(client, ticket_id)
+    return called.status, called.window
 
 
 def events_on(platform: EmbeddedPlatform, ticket_id: str) -> list[tuple[str, int | None, dict[str, Any]]]:
@@ -127,6 +139,35 @@ def test_f5_prefills_the_intake_and_the_case_and_rating_reach_the_ticket(
     assert rated == [{"level": 5}]
     assert kinds_on(platform, ticket.id) == ["issued", "called", "serving", "done", "rated"]
 
+    # The hall manager's numbers join the ticket, its case and its rating (tongban queue stats).
+    out = tmp_path / "tickets.csv"
+    stats = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "core.cli.main",
+            "queue",
+            "stats",
+            "--db",
+            str(platform.db),
+            "--csv",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    assert stats.returncode == 0, stats.stderr
+    rows = {row["number"]: row for row in csv.DictReader(out.read_text(encoding="utf-8").splitlines())}
+    row = rows[ticket.number]
+    assert (row["status"], row["window"], row["case_number"], row["rating"]) == (
+        "done",
+        "5",
+        case.number,
+        "5",
+    )
+
 
 def test_recall_skip_transfer_and_pause_are_recorded(
     qtbot: QtBot, make_app: AppFactory, platform: EmbeddedPlatform, tmp_path: Path
@@ -149,6 +190,7 @@ def test_recall_skip_transfer_and_pause_are_recorded(
     qtbot.waitUntil(
         lambda: kinds_on(platform, first.id) == ["issued", "called", "recalled", "skipped"], timeout=WAIT
     )
+    assert status_on(platform, tmp_path / "kiosk", first.id) == (TicketStatus.NO_SHOW, None)
     main.call_action.trigger()
     qtbot.waitUntil(lambda: panel.current is not None and panel.current.ticket_id == second.id, timeout=WAIT)
     panel.transfer_button.click()
@@ -158,6 +200,42 @@ def test_recall_skip_transfer_and_pause_are_recorded(
     qtbot.waitUntil(lambda: "transferred" in kinds_on(platform, second.id), timeout=WAIT)
     moved = [data for kind, _w, data in events_on(platform, second.id) if kind == "transferred"]
     assert moved == [{"to_window": 7}] and panel.current is None
+    assert status_on(platform, tmp_path / "kiosk", second.id) == (TicketStatus.WAITING, None)
+
+    # The skipped citizen comes back with the ticket: scanned, it returns once and is called here.
+    panel.scan.setText(ticket_qr_payload(first))
+    panel.scan.returnPressed.emit()
+    qtbot.waitUntil(lambda: panel.current is not None and panel.current.ticket_id == first.id, timeout=WAIT)
+    qtbot.waitUntil(lambda: kinds_on(platform, first.id)[-2:] == ["returned", "called"], timeout=WAIT)
+    assert status_on(platform, tmp_path / "kiosk", first.id) == (TicketStatus.CALLED, 5)
+    panel.skip()
+    qtbot.waitUntil(
+        lambda: status_on(platform, tmp_path / "kiosk", first.id)[0] is TicketStatus.NO_SHOW, timeout=WAIT
+    )
+
+
+def test_an_intake_in_progress_is_never_given_to_the_called_ticket(
+    qtbot: QtBot, make_app: AppFactory, platform: EmbeddedPlatform, tmp_path: Path
+) -> None:
+    ticket = take(platform, tmp_path / "kiosk", MOTHER)
+    reader = f"sim:{tmp_path / 'data' / CARDS_NAME}?card=none&cycle=0"
+    app = make_app(platform=platform, config_changes=WINDOW, reader=reader)
+    d = logged_in(qtbot, app)
+    main, panel = panel_of(app)
+    d.flow.set_applicant_field("name", "张三")  # the citizen before, not finished
+    earlier = d.flow
+    main.call_action.trigger()
+    qtbot.waitUntil(lambda: panel.current is not None, timeout=WAIT)
+    assert d.flow is earlier and d.flow.applicant.get("name") == "张三"
+    assert "Ctrl+N" in panel.status.text()
+    d.next()  # the earlier intake goes on: not the ticket's service
+    assert kinds_on(platform, ticket.id) == ["issued", "called"]
+    main.new_intake()
+    main.new_intake()  # the second press discards the earlier intake
+    assert d.flow is not earlier
+    assert d.flow.applicant.get("name") == "林晓雨" and d.flow.applicant.get("id_number") == MOTHER.id_number
+    page = d.intake.pages[Step.APPLICANT]
+    assert page.edits["name"].text() == "林晓雨"  # type: ignore[attr-defined]
 
 
 def test_offline_scan_calls_alone_and_the_steps_reach_the_server_once(
@@ -194,3 +272,4 @@ def test_offline_scan_calls_alone_and_the_steps_reach_the_server_once(
     app.sync.sync_now()  # another round: nothing sent twice
     qtbot.wait(500)
     assert kinds_on(platform, ticket.id) == ["issued", "called", "recalled"]
+    assert status_on(platform, tmp_path / "kiosk", ticket.id) == (TicketStatus.CALLED, 5)

@@ -13,10 +13,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Final
 
 from core.clock import Clock
-from core.queue.model import Applicant, EventKind
+from core.errors import ValidationError
+from core.queue.model import Applicant, EventKind, TicketStatus
 from core.queue.rules import queue_event
 from core.store.store import Store
 from sync.adapter import Capability
@@ -59,25 +61,47 @@ def call_next_on(window: int, services: Sequence[str], clock: Clock, store: Stor
     return None if called is None else Current.of(called)
 
 
-def lookup_on(ticket_id: str, number: str, clock: Clock, store: Store) -> tuple[Current, bool]:
-    """A scanned ticket: (what the hall server knows of it, True), or only its id and number and
-    False when the server does not answer (the window then calls it alone)."""
+def lookup_on(
+    ticket_id: str, number: str, window: int, clock: Clock, store: Store
+) -> tuple[Current, TicketStatus | None]:
+    """A scanned ticket: what the hall server knows of it and its status, or only its id and number
+    and None when the server does not answer (the window then calls it alone). ValidationError
+    when the server says it is done, or at another window."""
     try:
         with client_for(store, timeout=QUEUE_TIMEOUT, clock=clock) as client:
-            return Current.of(ticket(client, ticket_id)), True
+            called = ticket(client, ticket_id)
     except SyncError as exc:
         logger.info("ticket %s not looked up on the hall server: %s", number, exc.detail)
-        return Current(ticket_id, number), False
+        return Current(ticket_id, number), None
+    elsewhere = called.status in (TicketStatus.CALLED, TicketStatus.SERVING) and called.window != window
+    if called.status is TicketStatus.DONE or elsewhere:
+        where = f"{called.window} 号窗口" if called.window else ""
+        raise ValidationError(
+            "ticket",
+            f"{number} {where}{called.status.label}，本窗口不能再叫",
+            f"ticket {number} is {called.status.value} at window {called.window}",
+            code="queue.not_callable",
+        )
+    return Current.of(called), called.status
 
 
 def record_on(current: Current, window: int, steps: Sequence[Step], clock: Clock, store: Store) -> bool:
     """Keep the ``steps`` of the ticket at this window in the outbox as events of this device, then
     send what is pending; True when the hall server holds them now, False when they wait for the
     next sync round."""
-    at = clock.now().isoformat(timespec="seconds")
+    # Microseconds: the ledger orders a ticket's events by their time (then by random id), so two
+    # steps in one second (重呼 then 过号; DONE then RATED) must not tie (core/queue/ledger.py _order).
+    now = clock.now()
     events = [
-        queue_event(current.ticket_id, kind, at, store.device_id, window, **dict(data))
-        for kind, data in steps
+        queue_event(
+            current.ticket_id,
+            kind,
+            (now + timedelta(microseconds=i)).isoformat(timespec="microseconds"),
+            store.device_id,
+            window,
+            **dict(data),
+        )
+        for i, (kind, data) in enumerate(steps)
     ]
     store.queue_outbox.add(events)
     try:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEd
 
 from core.errors import TongbanError, ValidationError
 from core.queue.ledger import instant
-from core.queue.model import EventKind, LaneKind, load_queue_rules, parse_ticket_number
+from core.queue.model import EventKind, LaneKind, TicketStatus, load_queue_rules, parse_ticket_number
 from core.queue.paper import parse_ticket_qr
 from qtkit.i18n import fill
 from qtkit.messages import describe
@@ -180,16 +180,26 @@ class QueuePanel(QFrame):
         self._refresh()
         self.ctx.runner.run_with(
             self.ctx.store_key,
-            partial(lookup_on, ticket_id, number, self.ctx.clock),
+            partial(lookup_on, ticket_id, number, self.window_no, self.ctx.clock),
             on_done=self._on_scanned,
-            on_error=self._on_call_failed,
+            on_error=self._on_scan_failed,
         )
 
-    def _on_scanned(self, answer: tuple[Current, bool]) -> None:
+    def _on_scan_failed(self, exc: BaseException) -> None:
         self.busy = False
-        current, _known = answer
+        self._refresh()
+        if isinstance(exc, ValidationError):
+            self.say(describe(exc))  # done, or at another window
+        else:
+            self._on_record_failed(exc)
+
+    def _on_scanned(self, answer: tuple[Current, TicketStatus | None]) -> None:
+        """Called here: a skipped ticket (过号) comes back first (the rules allow it once)."""
+        self.busy = False
+        current, status = answer
+        returned: list[Step] = [(EventKind.RETURNED, {})] if status is TicketStatus.NO_SHOW else []
         self._take(current)
-        self.record([(EventKind.CALLED, {})])
+        self.record([*returned, (EventKind.CALLED, {})])
 
     def _take(self, current: Current) -> None:
         self.current = current
