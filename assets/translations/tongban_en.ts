@@ -6149,7 +6149,7 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../window_client/queue/panel.py" line="+49"/>
+        <location filename="../../window_client/queue/panel.py" line="+51"/>
         <source>%1 号窗口</source>
         <translation>Window %1</translation>
     </message>
@@ -6170,23 +6170,23 @@ This kiosk cannot reach the government service platform right now, so only cases
     </message>
     <message>
         <location line="+2"/>
-        <location line="+188"/>
+        <location line="+197"/>
         <source>转窗口</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location line="-185"/>
-        <location line="+45"/>
+        <location line="-194"/>
+        <location line="+50"/>
         <source>暂停</source>
         <translation>Pause</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-46"/>
         <source>扫码或输入排队号</source>
         <translation>Scan or type a ticket</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>当前无叫号</source>
         <translation>No ticket called</translation>
     </message>
@@ -6201,7 +6201,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Resume</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+20"/>
         <source>正在叫号…</source>
         <translation>Calling…</translation>
     </message>

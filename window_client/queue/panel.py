@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import partial
-from typing import Any
+from typing import Any, Final
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton, QWidget
 
 from core.errors import TongbanError, ValidationError
@@ -26,6 +26,8 @@ from qtkit.messages import describe
 from qtkit.theme import current_scale
 from window_client.context import WindowContext
 from window_client.queue.calls import Current, Step, call_next_on, lookup_on, record_on
+
+_REFRESH_MS: Final = 30_000
 
 
 class QueuePanel(QFrame):
@@ -72,8 +74,13 @@ class QueuePanel(QFrame):
         self.status = QLabel(self)
         self.status.setObjectName("queue_status")
         self.status.setProperty("role", "muted")
+        self.status.setMaximumWidth(30 * s)
         row.addWidget(self.status)
         self.transfer_dialog: QInputDialog | None = None
+        self._minute = QTimer(self)  # the minutes waited go on while the citizen walks up
+        self._minute.setInterval(_REFRESH_MS)
+        self._minute.timeout.connect(self._refresh)
+        self._minute.start()
         self._refresh()
 
     def _button(self, row: QHBoxLayout, text: str, slot: Any) -> QPushButton:
@@ -110,7 +117,11 @@ class QueuePanel(QFrame):
         )
 
     def say(self, text: str) -> None:
-        self.status.setText(text)
+        """A line beside the buttons, cut to its room (the whole of it in the tooltip): the bar
+        must not widen the window past a 1366 px screen."""
+        width = self.status.maximumWidth()
+        self.status.setText(self.status.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width))
+        self.status.setToolTip(text)
 
     # -- calling ----------------------------------------------------------------------------------
 
