@@ -138,6 +138,7 @@ def _material(case: Case, catalog: Catalog, bundle: Bundle | None, sort: int, it
         taken=item.state.satisfied,
         taken_at=taken_at,
         licence_type=licence_type,
+        licence_number=item.licence_number,
         deficiency_deadline=item.deadline,
         note=item.note,
     )
