@@ -196,7 +196,8 @@ def _process(case: Case, m: MatterRecord, state: HandleState, dept_name: str) ->
         kind = _CLOSING[case.status]
         closed = _steps(kind, state)[-1]
         reason = case.history[-1] if case.history else ""
-        records.append(ProcessRecord(closed, _node(kind), op, WINDOW_DEPT, case.status_changed_at, reason))
+        # The case does not keep who closed it (a window, the platform, the overdue check): "" says so.
+        records.append(ProcessRecord(closed, _node(kind), "", "", case.status_changed_at, reason))
     return tuple(records)
 
 

@@ -266,7 +266,7 @@ def _node_from(f: Fields) -> ProcessRecord:
     node = ProcessRecord(
         state=f.choice("handlestart", HandleState),
         node=f.text("nodeName", required=True, max_len=200),
-        handler=f.text("name", required=True, max_len=200),
+        handler=f.text("name", max_len=200),
         dept=f.text("handerDeptname", max_len=200),
         at=_moment(f, "endTime"),
         opinion=f.text("opinion"),
@@ -283,7 +283,7 @@ def _settlement_from(f: Fields | None) -> Settlement | None:
         raise bad(f.at("transactResult"), "应为办结状态 11、12 或 13", f"{state.value} is not a 办结 state")
     settlement = Settlement(
         state=state,
-        handler=f.text("transactUser", required=True, max_len=200),
+        handler=f.text("transactUser", max_len=200),
         at=_moment(f, "transactTime"),
         result=f.text("transactDescribe"),
         documents=f.texts("resultFiles"),

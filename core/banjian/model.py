@@ -61,7 +61,7 @@ class ProcessRecord:
 
     state: HandleState
     node: str  # 环节名称
-    handler: str  # 经办人 (operator id at the window; the department for a department's step)
+    handler: str  # 经办人: operator id at the window, the department for its step, "" when not kept
     dept: str  # 办理部门名称
     at: str  # ISO 8601 with offset
     opinion: str = ""

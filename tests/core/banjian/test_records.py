@@ -137,6 +137,7 @@ def test_a_withdrawal_is_reported_as_withdrawn(
     (record,) = banjian_records(case, catalog)
     assert record.state is H.WITHDRAWN and _codes(record) == ["1", "3", "14"]
     assert "申请人不再办理" in record.process[-1].opinion
+    assert record.process[-1].handler == ""  # the case does not keep who withdrew it: nobody is named
     assert record.settlement is None
 
 
