@@ -110,7 +110,7 @@ def _record(case: Case, catalog: Catalog, bundle: Bundle | None, area: str, m: M
 
 def _applicant(case: Case, bundle: Bundle | None) -> Party:
     a = case.applicant
-    kind = "1" if bundle is not None and bundle.subject is Subject.ENTITY else "0"
+    kind = "2" if bundle is not None and bundle.subject is Subject.ENTITY else "1"  # applyerType
     return Party(a.name, a.id_kind, a.id_number, kind, a.phone, a.address)
 
 

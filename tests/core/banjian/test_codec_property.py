@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from hypothesis import given, settings
@@ -24,6 +25,7 @@ from core.banjian import (
 from core.banjian.codec import record_to_json
 from core.cases.model import ItemState
 from core.cases.ratings import AppealOutcome, RatingChannel, RatingStage
+from core.validation.idnumbers import IdKind
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=30)
 word = text.filter(lambda s: bool(s.strip()))
@@ -33,6 +35,8 @@ moments = st.builds(
     st.datetimes(datetime(2000, 1, 1), datetime(2099, 1, 1), timezones=st.just(UTC)),
     st.sampled_from([UTC, timezone(timedelta(hours=8))]),
 )
+# Our IdKind values, or another platform's code (not "111", which reads back as a 居民身份证).
+id_kinds = st.sampled_from([k.value for k in IdKind]) | word.filter(lambda s: s != "111")
 settled = st.sampled_from([s for s in HandleState if s.settled])
 
 materials = st.builds(
@@ -84,7 +88,13 @@ records = st.builds(
     bundle_name=word,
     state=st.sampled_from(HandleState),
     applicant=st.builds(
-        Party, name=word, id_kind=word, id_number=word, kind=st.sampled_from("012"), phone=text, address=text
+        Party,
+        name=word,
+        id_kind=id_kinds,
+        id_number=word,
+        kind=st.sampled_from("12"),
+        phone=text,
+        address=text,
     ),
     agent=st.none()
     | st.builds(
@@ -101,7 +111,10 @@ records = st.builds(
     promised_date=st.none() | days,
     materials=st.lists(materials, max_size=3).map(tuple),
     process=st.lists(
-        st.builds(ProcessRecord, st.sampled_from(HandleState), word, word, text, moments, text), max_size=4
+        st.builds(
+            ProcessRecord, st.sampled_from(HandleState), word, text, text, moments, text, st.none() | moments
+        ).map(lambda p: replace(p, started_at=None) if p.started_at == p.at else p),
+        max_size=4,
     ).map(tuple),
     settlement=st.none()
     | st.builds(Settlement, settled, word, moments, text, st.lists(word, max_size=2).map(tuple)),

@@ -47,7 +47,7 @@ def test_a_newborn_bundle_becomes_one_record_per_matter_with_the_catalogs_codes(
         assert record.area_code == case.number[:6]
         assert record.accepted_at == case.created_at
         assert record.project_name == f"{case.bundle_name}：{m.name}"
-        assert record.applicant.name == MOTHER["name"] and record.applicant.kind == "0"
+        assert record.applicant.name == MOTHER["name"] and record.applicant.kind == "1"
         assert record.settlement is None
         # Each record carries the materials its matter needs, and only those.
         wanted = {i.material_id for i in case.items if not i.matters or m.matter_id in i.matters}
