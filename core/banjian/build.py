@@ -29,7 +29,6 @@ from core.cases.model import (
     ItemState,
     MatterRecord,
     MatterStatus,
-    RefusalKind,
 )
 from core.cases.ratings import RatingStage
 from core.catalog.model import Bundle, Catalog, Matter, Subject
@@ -161,11 +160,8 @@ def _process(case: Case, m: MatterRecord, state: HandleState, dept_name: str) ->
     op = case.operator
     records: list[ProcessRecord] = []
     refusal = case.refusal
-    if refusal is not None:
-        refused = (
-            HandleState.SUPPLEMENT_STARTED if refusal.kind is RefusalKind.SUPPLEMENT else HandleState.REFUSED
-        )
-        received, decided = _steps(EventKind.NOT_ACCEPTED, refused)
+    if refusal is not None:  # 补正告知 or 不予受理: the record's state (the table's) is the decision
+        received, decided = _steps(EventKind.NOT_ACCEPTED, state)
         records.append(ProcessRecord(received, "收件", op, WINDOW_DEPT, case.created_at))
         node = refusal.kind.label
         records.append(ProcessRecord(decided, node, op, WINDOW_DEPT, refusal.at, refusal.reason))
