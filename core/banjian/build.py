@@ -31,6 +31,7 @@ from core.cases.model import (
     MatterStatus,
 )
 from core.cases.ratings import RatingStage
+from core.catalog.code_shapes import read_impl
 from core.catalog.model import Bundle, Catalog, Matter, Subject
 from core.errors import NotFoundError, ValidationError
 
@@ -93,6 +94,7 @@ def _record(case: Case, catalog: Catalog, bundle: Bundle | None, area: str, m: M
         dept_id=m.dept,
         dept_name=dept_name,
         agency=matter.agency if matter else "",
+        org_code=_org_code(m.code or (matter.code if matter else "")),
         area_code=area,
         receiver=case.operator,
         received_at=case.created_at,
@@ -105,6 +107,12 @@ def _record(case: Case, catalog: Catalog, bundle: Bundle | None, area: str, m: M
         ratings=tuple(_rating(e) for e in case.evaluations),
         catalog_version=case.catalog_version,
     )
+
+
+def _org_code(implementation_code: str) -> str:
+    """The 实施主体编码 a 实施编码 carries (docs/matter-codes.md), or "" when it cannot be read."""
+    impl, _ = read_impl(implementation_code) if implementation_code else (None, [])
+    return impl.agency if impl is not None else ""
 
 
 def _applicant(case: Case, bundle: Bundle | None) -> Party:

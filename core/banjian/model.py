@@ -132,7 +132,8 @@ class BanjianRecord:
     agent: Agent | None
     dept_id: str
     dept_name: str
-    agency: str  # 实施机构
+    agency: str  # 实施机构 (受理部门 in the national tables)
+    org_code: str  # its 实施主体编码 (USCC or organisation code), read from the 实施编码; "" if unreadable
     area_code: str  # 收件部门所属行政区划 (GB/T 2260, from the case number)
     receiver: str  # 收件人 (operator id)
     received_at: str

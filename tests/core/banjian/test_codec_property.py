@@ -103,6 +103,7 @@ records = st.builds(
     dept_id=word,
     dept_name=word,
     agency=text,
+    org_code=text,
     area_code=st.from_regex(r"[0-9]{6}([0-9]{3}){0,2}", fullmatch=True),
     receiver=word,
     received_at=moments,

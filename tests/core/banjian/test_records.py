@@ -39,6 +39,7 @@ def test_a_newborn_bundle_becomes_one_record_per_matter_with_the_catalogs_codes(
         assert record.implementation_code == m.code == matter.code
         assert record.basic_code == matter.basic_code
         assert record.agency == matter.agency
+        assert record.org_code == matter.code[:18]  # the 实施主体编码 inside a national-shape 实施编码
         assert record.official_number is None  # not bound yet
         assert record.local_number == case.number
         assert record.state is H.ACCEPTED
