@@ -35,10 +35,15 @@ from core.validation.idnumbers import IdKind
 VERSION = 1  # "version": bump with a reader for the old shape when the shape changes
 _STAGE = {1: RatingStage.INTAKE, 2: RatingStage.RESULT}
 _APPLYER_TYPES = ("1", "2")  # applyerType: 1 自然人, 2 法人
-# applyerPageType / contactType: the 证件类型 code integrations send for a 居民身份证 (docs/banjian.md);
-# no code of the other kinds was seen, so they travel as our IdKind value.
-_PAGE_TYPES = {IdKind.RESIDENT.value: "111"}
-_PAGE_KINDS = {code: kind for kind, code in _PAGE_TYPES.items()}
+# applyerPageType / contactType: the 证件类型 codes integrations send (docs/banjian.md, "Code values");
+# a kind with no code seen travels as our IdKind value. 553 covers both 外国人永久居留身份证 shapes,
+# told apart on reading by the number's length (15 or 18 characters).
+FOREIGN_PERMANENT = "553"
+_PAGE_TYPES = {
+    IdKind.RESIDENT.value: "111",
+    IdKind.FOREIGN_PERMANENT_2017.value: FOREIGN_PERMANENT,
+    IdKind.FOREIGN_PERMANENT_2023.value: FOREIGN_PERMANENT,
+}
 
 
 def _day(value: date | None) -> str | None:
@@ -196,7 +201,7 @@ def record_from_json(data: object, path: str = "$") -> BanjianRecord:
         state=f.choice("proStatus", HandleState),
         applicant=Party(
             name=f.text("applyerName", required=True, max_len=200),
-            id_kind=_id_kind(f, "applyerPageType", required=True),
+            id_kind=_id_kind(f, "applyerPageType", "applyerPageCode", required=True),
             id_number=f.text("applyerPageCode", required=True, max_len=64),
             kind=applyer_type,
             phone=f.text("contactMobile", max_len=64),
@@ -229,9 +234,13 @@ def _moment(f: Fields, key: str) -> str:
     return value
 
 
-def _id_kind(f: Fields, key: str, *, required: bool = False) -> str:
+def _id_kind(f: Fields, key: str, number_key: str, *, required: bool = False) -> str:
+    """Our IdKind value for a 证件类型 code (a code we have no kind for is kept as it came)."""
     code = f.text(key, required=required, max_len=64)
-    return _PAGE_KINDS.get(code, code)
+    if code == FOREIGN_PERMANENT:
+        short = len(f.text(number_key, max_len=64).strip()) == 15
+        return (IdKind.FOREIGN_PERMANENT_2017 if short else IdKind.FOREIGN_PERMANENT_2023).value
+    return next((kind for kind, known in _PAGE_TYPES.items() if known == code), code)
 
 
 def _area(f: Fields) -> str:
@@ -248,7 +257,7 @@ def _agent_from(f: Fields | None) -> Agent | None:
     assert until is not None
     agent = Agent(
         name=f.text("contactName", required=True, max_len=200),
-        id_kind=_id_kind(f, "contactType"),
+        id_kind=_id_kind(f, "contactType", "contactCode"),
         id_number=f.text("contactCode", required=True, max_len=64),
         organisation=f.text("agentOrg"),
         scope=f.text("agentScope", required=True),

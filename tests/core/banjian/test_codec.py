@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from core.cases.ratings import FollowUp as FollowUpAction
 from core.cases.service import CaseService
 from core.catalog.model import Catalog
 from core.errors import ValidationError
+from core.validation.idnumbers import IdKind
 
 Make = Callable[..., IntakeRequest]
 
@@ -155,3 +157,24 @@ def test_any_json_value_is_a_record_or_a_validation_error(value: object) -> None
         records_from_text(json.dumps([value]))
     except ValidationError as exc:
         assert exc.field
+
+
+@pytest.mark.parametrize(
+    ("kind", "number"),
+    [
+        (IdKind.RESIDENT, "320115199003070043"),
+        (IdKind.FOREIGN_PERMANENT_2017, "USA330072180211"),
+        (IdKind.FOREIGN_PERMANENT_2023, "933110199001010016"),
+        (IdKind.HK_MO_TW_PERMIT, "810000199001010010"),
+    ],
+)
+def test_the_id_document_travels_as_its_code_and_comes_back_as_our_kind(
+    records: list[BanjianRecord], kind: IdKind, number: str
+) -> None:
+    record = replace(
+        records[0], applicant=replace(records[0].applicant, id_kind=kind.value, id_number=number)
+    )
+    sent = record_to_json(record)
+    expected = {IdKind.RESIDENT: "111", IdKind.HK_MO_TW_PERMIT: "hk_mo_tw_permit"}.get(kind, "553")
+    assert sent["applyerPageType"] == expected
+    assert record_from_json(sent) == record
