@@ -4,7 +4,7 @@
 <context>
     <name>Acceptance</name>
     <message>
-        <location filename="../../window_client/intake/acceptance.py" line="+75"/>
+        <location filename="../../window_client/intake/acceptance.py" line="+76"/>
         <source>小票打印机未配置或未就绪</source>
         <translation>The receipt printer is not configured or not ready</translation>
     </message>
@@ -360,7 +360,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../window_client/cases/actions.py" line="+97"/>
+        <location filename="../../window_client/cases/actions.py" line="+104"/>
         <source>已补齐：%1。办件状态：%2</source>
         <translation>Supplied: %1. Case status: %2</translation>
     </message>
@@ -370,7 +370,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Check recorded: %1, %2.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+66"/>
         <source>没有可用的小票打印机：请在设备配置中设置打印机。</source>
         <translation>No receipt printer available: set one in the device configuration.</translation>
     </message>
@@ -499,12 +499,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseCard</name>
     <message>
-        <location filename="../../kiosk/screens/progress_card.py" line="+59"/>
+        <location filename="../../kiosk/screens/progress_card.py" line="+60"/>
         <source>%1年%2月%3日</source>
         <translation>%1-%2-%3</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>办件编号：%1</source>
         <translation>Case number: %1</translation>
     </message>
@@ -550,6 +550,11 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+15"/>
+        <source>评价办理结果</source>
+        <translation>Rate the result</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>办件：%1，%2</source>
         <translation>Case: %1, %2</translation>
     </message>
@@ -572,7 +577,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDeskPanel</name>
     <message>
-        <location filename="../../window_client/cases/panel.py" line="+310"/>
+        <location filename="../../window_client/cases/panel.py" line="+322"/>
         <source>重打未完成的回执</source>
         <translation>Print unfinished receipts</translation>
     </message>
@@ -621,7 +626,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Uploading again cannot succeed, so the quarantine cannot be released. Take the applicant&apos;s case in again (it gets a new case number and receipt), then withdraw this one.</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+210"/>
         <source>办件编号 %1</source>
         <translation>Case number %1</translation>
     </message>
@@ -636,7 +641,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Not yet bound (the platform assigns it after sync)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>补打通知书</source>
         <translation>Reprint notice</translation>
     </message>
@@ -647,12 +652,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+4"/>
-        <location line="+122"/>
+        <location line="+129"/>
         <source>补打回执</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-127"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
@@ -664,7 +669,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>需要值班长确认</source>
         <translation>Needs a supervisor&apos;s confirmation</translation>
     </message>
@@ -763,6 +768,11 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <location line="+1"/>
         <source>差评处置</source>
         <translation>Bad rating follow-up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结评价</source>
+        <translation>Rate the result</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -945,7 +955,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDetailPane</name>
     <message numerus="yes">
-        <location filename="../../window_client/cases/detail.py" line="-66"/>
+        <location filename="../../window_client/cases/detail.py" line="-67"/>
         <source>已打印 %n 次</source>
         <translation>
             <numerusform>Printed %n time</numerusform>
@@ -1416,7 +1426,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseStatus</name>
     <message>
-        <location filename="../../kiosk/screens/progress_card.py" line="-157"/>
+        <location filename="../../kiosk/screens/progress_card.py" line="-165"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
@@ -1779,7 +1789,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>CitizenScreen</name>
     <message>
-        <location filename="../../window_client/dialogs/citizen.py" line="+42"/>
+        <location filename="../../window_client/dialogs/citizen.py" line="+44"/>
         <source>请核对后签名确认</source>
         <translation>Please check and sign</translation>
     </message>
@@ -1794,22 +1804,27 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Confirm signature</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>请您对本次服务作出评价</source>
         <translation>Please rate our service today</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>请告诉我们哪里做得不好，我们会回访整改：</source>
         <translation>Please tell us what went wrong; we will follow up:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
+        <source>请写下具体情况</source>
+        <translation>Please describe what happened</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>提交评价</source>
         <translation>Submit rating</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -1829,7 +1844,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Applicant&apos;s signature</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>服务评价</source>
         <translation>Rate the service</translation>
     </message>
@@ -5782,7 +5797,7 @@ Operator: %1</translation>
         <translation>Please scan the QR code on your acceptance receipt, or place your ID card on the card reader.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>没有查到这个办件。请核对受理回执是否为本中心出具，或到人工窗口查询。</source>
         <translation>This case was not found. Please check that the acceptance receipt was issued by this centre, or ask at a staff window.</translation>
     </message>
@@ -5953,7 +5968,7 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>RatingFollowUp</name>
     <message>
-        <location filename="../../window_client/cases/rating_dialog.py" line="+35"/>
+        <location filename="../../window_client/cases/rating_dialog.py" line="+38"/>
         <source>受理时</source>
         <translation>At intake</translation>
     </message>
@@ -6003,7 +6018,22 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>, review: bad rating upheld</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+20"/>
+        <source>请您对本办件的办理结果作出评价</source>
+        <translation>Please rate the result of this case</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已记录办结评价：%1。差评须在 %2 前整改并回访。</source>
+        <translation>Result rating recorded: %1. The bad rating must be rectified and followed up by %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已记录办结评价：%1。</source>
+        <translation>Result rating recorded: %1.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>已记录差评的整改结果。</source>
         <translation>Rectification of the bad rating recorded.</translation>
     </message>
@@ -6096,13 +6126,13 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../kiosk/screens/rating.py" line="+89"/>
-        <location line="+51"/>
+        <location filename="../../kiosk/screens/rating.py" line="+144"/>
+        <location line="+66"/>
         <source>请为本次服务评价</source>
         <translation>Please rate this service</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-65"/>
         <source>您的评价会转给服务管理部门；“不满意”会有专人回访整改。评价不会影响办理结果。</source>
         <translation>Your rating goes to the service management department; if you choose “Dissatisfied”, someone will follow up and put things right. Your rating does not affect the outcome of your case.</translation>
     </message>
@@ -6132,7 +6162,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>★ Very dissatisfied</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>等待时间长、办理慢</source>
         <translation>Long wait, slow service</translation>
     </message>
@@ -6162,22 +6192,37 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Skip rating, go back</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
+        <source>办件 %1 已办结，请为办理结果评价。%2</source>
+        <translation>Case %1 is decided: please rate its result. %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>请为本次服务评价，点一下对应的按钮。</source>
         <translation>Please rate this service by tapping the matching button.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>请为办理结果评价</source>
+        <translation>Please rate the result</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>请告诉我们哪里不满意</source>
         <translation>Please tell us what you were unhappy with</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>正在提交评价…</source>
         <translation>Submitting your rating…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
+        <source>这个办件的办理结果已经评价过了，每个办件评价一次。还可以继续办理其他业务。</source>
+        <translation>The result of this case has already been rated: each case is rated once. You can continue with another service.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>感谢您的评价！还可以继续办理其他业务，或点“结束办理”。</source>
         <translation>Thank you for your rating! You can go on to use other services, or press “End session”.</translation>
     </message>
