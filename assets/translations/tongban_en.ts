@@ -12,7 +12,7 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../window_client/intake/applicant_page.py" line="+38"/>
+        <location filename="../../window_client/intake/applicant_page.py" line="+73"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
@@ -32,7 +32,7 @@
         <translation>Applicant details</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -58,11 +58,32 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>按证件上的英文字母填写</source>
+        <translation>As printed in Latin letters on the document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年-月-日，如 1990-03-07</source>
+        <translation>YYYY-MM-DD, e.g. 1990-03-07</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>护照上的三位字母代码，如 USA</source>
+        <translation>Three-letter code in the passport, e.g. USA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>护照内居留许可的号码（选填）</source>
+        <translation>Number of the residence permit in the passport (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>与证件一致</source>
         <translation>As on the ID document</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../window_client/intake/document_fields.py" line="+58"/>
         <source>18 位居民身份证号码或居住证号码</source>
         <translation>18-character resident ID or residence permit number</translation>
     </message>
@@ -82,7 +103,12 @@
         <translation>11-digit mobile number (optional)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+2"/>
+        <source>证件类型</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>核验完整号码</source>
         <translation>Show full number to verify</translation>
     </message>
@@ -92,12 +118,12 @@
         <translation>Change</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>✓ 已从身份证读取，请核对人证是否一致</source>
         <translation>✓ Read from the ID card — check that the card matches the person</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+127"/>
         <source>阅读器正在启动…</source>
         <translation>Reader starting…</translation>
     </message>
@@ -115,6 +141,81 @@
         <location line="+3"/>
         <source>阅读器故障：%1。可手工录入。</source>
         <translation>Reader fault: %1. You can type the details in.</translation>
+    </message>
+    <message>
+        <location filename="../../window_client/intake/document_fields.py" line="-40"/>
+        <source>居民身份证、港澳台居民居住证或外国人永久居留身份证</source>
+        <translation>Resident ID card, HK/Macao/Taiwan residence permit or foreigner&apos;s permanent residence card</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>港澳居民来往内地通行证（回乡证）</source>
+        <translation>Mainland Travel Permit for HK and Macao Residents</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>台湾居民来往大陆通行证（台胞证）</source>
+        <translation>Mainland Travel Permit for Taiwan Residents</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>外国护照</source>
+        <translation>Foreign passport</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>请选择</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>外文姓名</source>
+        <translation>Name (Latin letters)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>国籍</source>
+        <translation>Nationality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>居留许可号码</source>
+        <translation>Residence permit no.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>H 或 M 加 8 位数字，如 H12345678</source>
+        <translation>H or M and 8 digits, e.g. H12345678</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>8 位数字</source>
+        <translation>8 digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>护照号码（英文字母和数字）</source>
+        <translation>Passport number (letters and digits)</translation>
     </message>
 </context>
 <context>
@@ -1337,6 +1438,41 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Very dissatisfied</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>港澳台居民居住证</source>
+        <translation>HK/Macao/Taiwan residence permit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国人永久居留身份证（2017版）</source>
+        <translation>Foreign permanent residence ID card (2017)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国人永久居留身份证（2023版）</source>
+        <translation>Foreign permanent residence ID card (2023)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>港澳居民来往内地通行证</source>
+        <translation>Mainland Travel Permit for HK and Macao Residents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>台湾居民来往大陆通行证</source>
+        <translation>Mainland Travel Permit for Taiwan Residents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国护照</source>
+        <translation>Foreign passport</translation>
+    </message>
+    <message>
         <location filename="../../window_client/cases/models.py" line="-17"/>
         <source>受理</source>
         <translation>Accepted</translation>
@@ -2432,7 +2568,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+384"/>
+        <location filename="../../qtkit/message_texts.py" line="+402"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -3838,7 +3974,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../qtkit/labels.py" line="+21"/>
+        <location filename="../../qtkit/labels.py" line="+31"/>
         <source>以部门告知为准</source>
         <translation>as the department will tell you</translation>
     </message>
@@ -4523,7 +4659,7 @@ Operator: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location line="-359"/>
+        <location line="-377"/>
         <source>请填写身份证件号码</source>
         <translation>Please enter the ID document number.</translation>
     </message>
@@ -4726,6 +4862,46 @@ Operator: %1</translation>
         <location line="+1"/>
         <source>{label}应为 12–30 位数字，现在是 {length} 位</source>
         <translation>{label} should have 12–30 digits; it has {length}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请填写国籍（护照上的三位字母代码，如 USA）</source>
+        <translation>Enter the nationality (the three-letter code in the passport, e.g. USA)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>国籍应为护照上的三位字母代码（如 USA、GBR、JPN），现在是“{code}”</source>
+        <translation>The nationality must be the three-letter code in the passport (e.g. USA, GBR, JPN), not “{code}”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>国籍为 CHN 的是中国护照，不是外国护照；中国公民请使用居民身份证</source>
+        <translation>Nationality CHN is a Chinese passport, not a foreign one; Chinese citizens use the resident ID card</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>居留许可号码应为 6–20 位英文字母或数字，现在是“{number}”</source>
+        <translation>The residence permit number must be 6–20 letters or digits, not “{number}”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>外文姓名只能用英文字母、空格和 - &apos; . ,（不超过 {limit} 个字符），请按证件填写</source>
+        <translation>The Latin name may hold only letters, spaces and - &apos; . , (at most {limit} characters), as printed on the document</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>出生日期 {date} 晚于今天，请按证件核对</source>
+        <translation>Date of birth {date} is after today; check it against the document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>性别与证件号码不一致，请核对</source>
+        <translation>The sex differs from the one in the ID number; please check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生日期与证件号码不一致，请核对</source>
+        <translation>The date of birth differs from the one in the ID number; please check</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -6481,7 +6657,7 @@ formerly retiring at 55</translation>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>受理方式</source>
         <translation>Acceptance</translation>
     </message>

@@ -345,6 +345,7 @@ def _print_table(found: list[dict[str, Any]]) -> None:
         print(
             f"{case['case_number']}  {official}  设备 {case['device_id']}  {case['status']}"
             f"  事件 {case['events']}  附件 {case['attachments']}"
+            + (f"  证件 {case['id_kind']}" if case["id_kind"] not in (None, "resident") else "")
         )
         for matter in case["matters"]:
             print(

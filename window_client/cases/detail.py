@@ -25,7 +25,7 @@ from core.cases.ratings import RatingStage, default_stage, open_follow_ups
 from core.masking import mask_name
 from core.staff import StaffSession
 from qtkit.i18n import fill
-from qtkit.labels import promised_label
+from qtkit.labels import document_prefix, promised_label
 from qtkit.theme import current_scale
 from qtkit.widgets import MaskedIdLabel
 from qtkit.widgets.icons import StatusKind, status_pixmap
@@ -282,7 +282,7 @@ class CaseDetailPane(QWidget):
         )
         self.evaluation_value.setText(self._evaluation(case))
         self.prints_value.setText(self._prints(detail))
-        self.name_value.setText(mask_name(case.applicant.name))
+        self.name_value.setText(mask_name(case.applicant.name) + _document_note(case))
         self.id_label.set_id_number(case.applicant.id_number)
         self.reveal_button.setEnabled(True)
         self.sync_note.setText(self._sync_note(detail))
@@ -319,7 +319,7 @@ class CaseDetailPane(QWidget):
         """After an audited look: the full name and ID number of the applicant."""
         if self._detail is None or self._detail.case.number != case.number:
             return
-        self.name_value.setText(case.applicant.name)
+        self.name_value.setText(case.applicant.name + _document_note(case))
         self.id_label.set_id_number(case.applicant.id_number)
         self.id_label.reveal()
         self.reveal_button.setEnabled(False)
@@ -455,3 +455,12 @@ class CaseDetailPane(QWidget):
             self._retranslate()
             self.set_detail(self._detail)
         super().changeEvent(event)
+
+
+def _document_note(case: Case) -> str:
+    """After the name: the document used, when it is not the resident ID card (e.g. （外国护照 DEU）)."""
+    prefix = document_prefix(case.applicant.id_kind).strip()
+    if not prefix:
+        return ""
+    nationality = f" {case.applicant.nationality}" if case.applicant.nationality else ""
+    return f"（{prefix}{nationality}）"
