@@ -41,6 +41,8 @@ _APPLYER_TYPES = ("1", "2")  # applyerType: 1 自然人, 2 法人
 FOREIGN_PERMANENT = "553"
 _PAGE_TYPES = {
     IdKind.RESIDENT.value: "111",
+    IdKind.HK_MO_TRAVEL_PERMIT.value: "516",  # 港澳居民来往内地通行证 (回乡证)
+    IdKind.TW_TRAVEL_PERMIT.value: "511",  # 台湾居民来往大陆通行证 (台胞证)
     IdKind.FOREIGN_PERMANENT_2017.value: FOREIGN_PERMANENT,
     IdKind.FOREIGN_PERMANENT_2023.value: FOREIGN_PERMANENT,
 }

@@ -166,6 +166,9 @@ def test_any_json_value_is_a_record_or_a_validation_error(value: object) -> None
         (IdKind.FOREIGN_PERMANENT_2017, "USA330072180211"),
         (IdKind.FOREIGN_PERMANENT_2023, "933110199001010016"),
         (IdKind.HK_MO_TW_PERMIT, "810000199001010010"),
+        (IdKind.HK_MO_TRAVEL_PERMIT, "H12345678"),
+        (IdKind.TW_TRAVEL_PERMIT, "12345678"),
+        (IdKind.FOREIGN_PASSPORT, "E12345678"),
     ],
 )
 def test_the_id_document_travels_as_its_code_and_comes_back_as_our_kind(
@@ -175,6 +178,12 @@ def test_the_id_document_travels_as_its_code_and_comes_back_as_our_kind(
         records[0], applicant=replace(records[0].applicant, id_kind=kind.value, id_number=number)
     )
     sent = record_to_json(record)
-    expected = {IdKind.RESIDENT: "111", IdKind.HK_MO_TW_PERMIT: "hk_mo_tw_permit"}.get(kind, "553")
+    expected = {
+        IdKind.RESIDENT: "111",
+        IdKind.HK_MO_TRAVEL_PERMIT: "516",
+        IdKind.TW_TRAVEL_PERMIT: "511",
+        IdKind.HK_MO_TW_PERMIT: "hk_mo_tw_permit",  # no code seen: our value
+        IdKind.FOREIGN_PASSPORT: "foreign_passport",  # [C]'s 414 is the Chinese 普通护照
+    }.get(kind, "553")
     assert sent["applyerPageType"] == expected
     assert record_from_json(sent) == record
