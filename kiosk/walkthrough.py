@@ -1,8 +1,8 @@
 """The scripted kiosk sessions, offscreen, a PNG of every screen (``tongban kiosk --offscreen``).
 
 Runs the real KioskApp against the device simulators and an embedded reference platform
-(services.sandbox), driven like a citizen would (kiosk.driver): general mode (progress, a certificate
-printed to PDF, rating, 自助申报), hospital mode (出生即参保 and the parent's progress query by the
+(services.sandbox), driven like a citizen would (kiosk.driver): general mode (取号, progress, a
+certificate printed to PDF, rating, 自助申报), hospital mode (出生即参保 and the parent's progress query by the
 receipt QR) and 长辈版 (either mode with ``elderly``).
 """
 
@@ -94,6 +94,25 @@ class Script:
             ),
         ]
 
+    def ticket(self, prefix: str) -> list[Stage]:
+        """取号 by ID card: a matter, no priority claim, the ticket printed, back to the menu."""
+        return [
+            Stage(f"{prefix}a-ticket-matters", self.click("取号排队"), self.on("ticket", "教育入学“一件事”")),
+            Stage(
+                f"{prefix}b-ticket-claim",
+                self.click("教育入学“一件事”"),
+                self.on("ticket", "都不是，直接取号"),
+            ),
+            Stage(
+                f"{prefix}c-ticket-number",
+                self.click("都不是，直接取号"),
+                self.on("ticket", "继续办理其他业务"),
+            ),
+            Stage(
+                f"{prefix}d-ticket-back", self.click("继续办理其他业务"), self.on("menu"), screenshot=False
+            ),
+        ]
+
     def certificate(self, prefix: str) -> list[Stage]:
         return [
             Stage(
@@ -163,7 +182,8 @@ class Script:
         ]
 
     def newborn(self, prefix: str) -> list[Stage]:
-        """出生即参保: the certificate's barcode, the baby, the phone, submit, 医保's answer at once."""
+        """出生即参保: the certificate's barcode, the baby, the phone, the payment as the parent states it,
+        submit, 医保's answer at once."""
 
         def page(name: str) -> Callable[[], bool]:
             def check() -> bool:
@@ -179,6 +199,11 @@ class Script:
             root = getattr(screen, "phone_page")  # noqa: B009
             for key in "13812345678":
                 self.d.click(key, root)
+
+        def paid_at_the_cashier() -> None:
+            root = getattr(self.d.screen("newborn"), "payment_page")  # noqa: B009
+            self.d.click("已在医院收费处缴费", root)
+            self.d.type_into(root.amount, "400")
 
         def next_on(name: str) -> Callable[[], None]:
             return lambda: self.d.click("下一步", getattr(self.d.screen("newborn"), name))
@@ -203,7 +228,9 @@ class Script:
             Stage(f"{prefix}e", self.click("‹ 前一天"), page("date_page"), screenshot=False),
             Stage(f"{prefix}f-newborn-phone", next_on("date_page"), page("phone_page")),
             Stage(f"{prefix}g-newborn-phone-typed", phone_keys, page("phone_page")),
-            Stage(f"{prefix}h-newborn-confirm", next_on("phone_page"), page("confirm_page")),
+            Stage(f"{prefix}h-newborn-payment", next_on("phone_page"), page("payment_page")),
+            Stage(f"{prefix}h2-newborn-paid", paid_at_the_cashier, page("payment_page")),
+            Stage(f"{prefix}h3-newborn-confirm", next_on("payment_page"), page("confirm_page")),
             Stage(
                 f"{prefix}i-newborn-enrolled", self.submit("信息无误，提交"), receipt_printed, timeout_s=60
             ),
@@ -240,6 +267,7 @@ class Script:
 def general_stages(s: Script, *, elderly: bool) -> list[Stage]:
     stages = s.online() + s.attract()
     stages += [Stage("04-menu", lambda: None, s.on("menu"))]
+    stages += s.ticket("04")
     stages += s.certificate("05")
     stages += s.declare("06")
     stages += s.progress("07")
