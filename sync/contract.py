@@ -44,7 +44,10 @@ carries the 核查 of a 告知承诺 (``items``: the checked item, ``outcome``: 
 ``evaluated`` carries one 好差评 rating (core.cases.codec.evaluation_to_dict: level, reason, stage
 "intake" 一次一评 or "result" 一事一评, channel, categories, a 差评's ``rectification`` deadline); the
 platform keeps one per stage. ``rating_followed_up`` carries that rating again with its 整改结果, 回访 or
-申诉复核 recorded (``action``: "rectify", "visit" or "appeal"; ``evaluation``).
+申诉复核 recorded (``action``: "rectify", "visit" or "appeal"; ``evaluation``). ``procedure_started`` and
+``procedure_ended`` carry a 特别程序 that pauses the clock (行政许可法 §45; core/cases/special_procedures.py):
+``procedure`` (the one started or ended), ``special_procedures`` (all of the case's, as now) and
+``due_date`` (the promised date as moved, or null); the platform keeps the list and the date.
 
 ``POST /ratings`` takes 好差评 given at a kiosk for a service that left no case on the device (a
 certificate, a look at a case taken elsewhere; core/store/kiosk_ratings.py). Each rating has a random
@@ -52,13 +55,15 @@ certificate, a look at a case taken elsewhere; core/store/kiosk_ratings.py). Eac
 after a lost answer never counts a rating twice.
 
 The ``admin`` paths are the reference platform's read-only operator views and its test switches:
-unsigned, for a trusted network only (sync/server/README.md); a device never calls them.
+not device-signed but behind the platform's admin token (``Authorization: Bearer``, ``tongban
+platform admin-token``; sync/server/README.md); a device never calls them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import unicodedata
 from enum import StrEnum
 from typing import Any, Final, NotRequired, TypedDict
 
@@ -69,6 +74,7 @@ NONCE_TTL_S: Final = 2 * MAX_CLOCK_SKEW_S  # a nonce older than any acceptable t
 MAX_EVENTS_PER_BATCH: Final = 200
 MAX_CHUNK_BYTES: Final = 1024 * 1024
 MAX_ATTACHMENT_BYTES: Final = 50 * 1024 * 1024
+MAX_SEQ: Final = 2**63 - 1  # SQLite's largest INTEGER: an event's seq is stored as one
 MAX_JSON_BODY_BYTES: Final = 16 * 1024 * 1024  # a JSON request body, after gzip decompression
 DEFAULT_UPDATES_LIMIT: Final = 200  # GET /updates without ?limit=
 MAX_UPDATES_LIMIT: Final = 1000
@@ -100,7 +106,7 @@ P_RATINGS: Final = f"{API_PREFIX}/ratings"  # 好差评 given at a kiosk with no
 MAX_RATINGS_PER_BATCH: Final = 200
 MAX_PROGRESS_CASES: Final = 20  # a progress answer holds at most this many cases, newest first
 
-# Operator views and test switches of the reference platform (unsigned; trusted network only).
+# Operator views and test switches of the reference platform (admin token: Authorization: Bearer).
 P_ADMIN_CASES: Final = f"{API_PREFIX}/admin/cases"
 P_ADMIN_EVENTS: Final = f"{API_PREFIX}/admin/events"  # ?case_number=…&device_id=…
 P_ADMIN_DEVICES: Final = f"{API_PREFIX}/admin/devices"
@@ -134,6 +140,10 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "rate_limited"  # 429 (with Retry-After)
     UNAVAILABLE = "unavailable"  # 503
     INTERNAL = "internal"  # 500
+    BAD_ADMIN_TOKEN = "bad_admin_token"  # 401 on /admin/*: no or a wrong ``Authorization: Bearer`` token
+    # 409 on POST /events: the audit-log head does not extend the one the platform holds (the
+    # device's log was cut or rewritten); the device is held until an operator releases it.
+    AUDIT_HEAD = "audit_head"
 
 
 # Per-event rejections after which the event can never be accepted as it is: the client
@@ -174,6 +184,9 @@ class EnrollRequest(TypedDict):
     # the number the device already holds there, else the lowest free one.
     device_no: NotRequired[int]
     name: NotRequired[str]
+    # Re-enrolling a device the platform knows with an ordinary code: proof that the device holds
+    # its current secret (enrollment_proof). A code issued for this device id needs none.
+    proof: NotRequired[str]
 
 
 class EnrollResponse(TypedDict):
@@ -200,8 +213,30 @@ class WireEvent(TypedDict):
     payload: dict[str, Any]
 
 
+class AuditMark(TypedDict):
+    """A point of the device's audit hash chain: ``count`` entries, the last with hash ``hash``
+    (core.audit; count 0 names the genesis hash)."""
+
+    count: int
+    hash: str
+
+
+class AuditHeadReport(TypedDict):
+    """The device's audit-log head, and its chain's hashes at the heads it reported before and has
+    not seen confirmed (sync.audit_report): the platform's last head must be one of them, with
+    the same hash, or the log was cut or rewritten since (sync.server.audit_heads)."""
+
+    count: int
+    hash: str
+    known: list[AuditMark]
+
+
+MAX_AUDIT_MARKS: Final = 64  # AuditHeadReport.known
+
+
 class EventsRequest(TypedDict):
     events: list[WireEvent]  # at most MAX_EVENTS_PER_BATCH, in seq order
+    audit_head: NotRequired[AuditHeadReport]  # tamper evidence (issue #13); required once reported
 
 
 class EventReceipt(TypedDict):
@@ -390,7 +425,9 @@ class ProgressCase(TypedDict):
     status: str  # a core.cases.model.CaseStatus value
     status_label: str  # its Chinese label (已受理, 办理中, 已办结 …)
     status_changed_at: str  # ISO 8601
-    promised_date: str | None  # ISO date: 承诺办结日期; null when a matter publishes no limit
+    promised_date: (
+        str | None
+    )  # ISO date: 承诺办结日期, as moved by 特别程序; null when a matter publishes no limit
     accepted_at: str  # ISO 8601, the accepting device's time
     device_id: str  # the device that accepted it
     matters: list[ProgressMatter]
@@ -467,3 +504,15 @@ def signature_matches(
     """Constant-time comparison of a received signature with the expected one."""
     expected = sign(secret, method, path_and_query, timestamp, nonce, body)
     return hmac.compare_digest(expected, signature.lower())
+
+
+def normalise_enrollment_code(text: str) -> str:
+    """What people type: full-width characters, lower case, spaces and dashes are all accepted."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch.isalnum() and ch.isascii())
+
+
+def enrollment_proof(secret: bytes, device_id: str, code: str) -> str:
+    """Hex HMAC-SHA256 by the device's current secret over its id and the (one-time) code it re-enrols
+    with: bound to the code, so a proof seen once cannot be used with another code."""
+    message = f"tongban re-enrol v1\n{device_id}\n{normalise_enrollment_code(code)}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()

@@ -23,6 +23,7 @@ from core.cases.model import (
     RefusalKind,
 )
 from core.cases.ratings import Appeal, AppealOutcome, FollowUpVisit, RatingChannel, RatingStage, Rectification
+from core.cases.special_procedures import procedure_from_dict, procedure_to_dict
 from core.catalog.model import AnswerValue
 
 SCHEMA = 1  # bump with a converter in case_from_dict when the payload shape changes
@@ -94,6 +95,7 @@ def item_to_dict(i: ItemRecord) -> dict[str, Any]:
         "supplemented_at": i.supplemented_at,
         "note": i.note,
         "check": None if i.check is None else check_to_dict(i.check),
+        "licence_number": i.licence_number,
     }
 
 
@@ -109,6 +111,7 @@ def item_from_dict(d: Mapping[str, Any]) -> ItemRecord:
         supplemented_at=d.get("supplemented_at"),
         note=d.get("note", ""),
         check=None if not d.get("check") else check_from_dict(d["check"]),  # none before 核查 existed
+        licence_number=d.get("licence_number", ""),  # none before 电子证照 numbers were kept
     )
 
 
@@ -293,6 +296,7 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         "proxy": None if case.proxy is None else proxy_to_dict(case.proxy),
         "refusal": None if case.refusal is None else refusal_to_dict(case.refusal),
         "credit": case.credit.value,
+        "special_procedures": [procedure_to_dict(p) for p in case.special_procedures],
         "version": case.version,
     }
 
@@ -321,5 +325,6 @@ def case_from_dict(d: Mapping[str, Any]) -> Case:
         proxy=None if not d.get("proxy") else proxy_from_dict(d["proxy"]),
         refusal=None if not d.get("refusal") else refusal_from_dict(d["refusal"]),
         credit=CreditStanding(d.get("credit", CreditStanding.UNKNOWN.value)),
+        special_procedures=tuple(procedure_from_dict(p) for p in d.get("special_procedures", ())),
         version=int(d.get("version", 1)),
     )
