@@ -7693,7 +7693,7 @@ Last error: %1</translation>
 <context>
     <name>StatusBarPanel</name>
     <message>
-        <location filename="../../window_client/status.py" line="+169"/>
+        <location filename="../../window_client/status.py" line="+171"/>
         <source>本机数据读取失败：%1</source>
         <translation>Could not read this device&apos;s data: %1</translation>
     </message>
@@ -7727,6 +7727,14 @@ Last error: %1</translation>
         <translation>
             <numerusform>%n receipt to reprint</numerusform>
             <numerusform>%n receipts to reprint</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>叫号记录待上传 %n 条</source>
+        <translation>
+            <numerusform>%n queue step to send</numerusform>
+            <numerusform>%n queue steps to send</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -268,6 +268,8 @@ def test_offline_scan_calls_alone_and_the_steps_reach_the_server_once(
     main.grab().save("/tmp/qwindow-offline.png")
     panel.recall_button.click()
     qtbot.waitUntil(lambda: panel.offline_steps == 2, timeout=WAIT)
+    main.status_panel.refresh()  # the status bar counts the steps waiting for the hall server
+    qtbot.waitUntil(lambda: "叫号记录待上传 2 条" in main.status_panel.attention_label.text(), timeout=WAIT)
 
     platform.start()
     assert app.sync is not None
@@ -277,3 +279,5 @@ def test_offline_scan_calls_alone_and_the_steps_reach_the_server_once(
     qtbot.wait(500)
     assert kinds_on(platform, ticket.id) == ["issued", "called", "recalled"]
     assert status_on(platform, tmp_path / "kiosk", ticket.id) == (TicketStatus.CALLED, 5)
+    main.status_panel.refresh()
+    qtbot.waitUntil(lambda: "叫号记录" not in main.status_panel.attention_label.text(), timeout=WAIT)
