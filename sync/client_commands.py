@@ -19,6 +19,8 @@ from core.cli.context import Context, NewStore, print_json, print_table
 from core.config import load_config
 from core.errors import ValidationError
 from core.store.store import Store
+from sync.bundle import RECEIPT_CURSOR
+from sync.bundle_commands import fill_bundle
 from sync.commands import SYNC_HELP
 from sync.daemon import SyncDaemon
 from sync.enrollment import client_for, enroll
@@ -73,6 +75,8 @@ def fill(p: argparse.ArgumentParser) -> None:
     rel = ss.add_parser("release", help="解除办件的同步隔离，下一轮重试 (retry a quarantined case)")
     rel.add_argument("number", metavar="NUMBER")
     rel.set_defaults(handler=cmd_release)
+
+    fill_bundle(ss)  # export / import by USB stick (sync/bundle_commands.py)
 
 
 def _fail(exc: SyncError) -> int:
@@ -194,6 +198,7 @@ def status_data(store: Store, *, probe: bool = True) -> dict[str, Any]:
         "pending_kiosk_ratings": store.kiosk_ratings.pending_count(),  # 好差评 with no case (POST /ratings)
         "pending_queue_events": store.queue_outbox.pending_count(),  # offline tickets for the hall server
         "pending_attachment_bytes": _pending_attachment_bytes(store),
+        "receipt_export_no": store.sync.cursor(RECEIPT_CURSOR),  # the last USB-stick receipt applied
         "last_attempt_at": state.last_attempt_at,
         "last_success_at": state.last_success_at,
         "last_error_at": state.last_error_at,
@@ -239,6 +244,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     if data["pending_queue_events"]:
         print(f"待交大厅叫号系统的排队记录（离线取号）：{data['pending_queue_events']} 条")
     print(f"上次成功同步：{_when(data['last_success_at'])}")
+    if data["receipt_export_no"]:
+        print(f"U 盘同步：已导入第 {data['receipt_export_no']} 次导出的平台回执")
     if data["consecutive_failures"]:
         print(
             f"上次出错：{_when(data['last_error_at'])} {data['last_error']}"

@@ -145,11 +145,8 @@ def _secret(reply: contract.EnrollResponse) -> bytes:
     return secret
 
 
-def client_for(
-    store: Store, *, timeout: Timeout = DEFAULT_TIMEOUT, clock: Clock | None = None
-) -> PlatformAdapter:
-    """The adapter (sync/adapter.py) of the platform this device enrolled with, on the calling
-    thread: the one way every package reaches the platform once enrolled."""
+def enrollment_of(store: Store) -> Enrollment:
+    """This device's enrolment; SyncPermanentError ``not_enrolled`` if it has none."""
     enrollment = store.sync.enrollment()
     if enrollment is None:
         raise SyncPermanentError(
@@ -157,6 +154,15 @@ def client_for(
             "device is not enrolled with a platform",
             code="not_enrolled",
         )
+    return enrollment
+
+
+def client_for(
+    store: Store, *, timeout: Timeout = DEFAULT_TIMEOUT, clock: Clock | None = None
+) -> PlatformAdapter:
+    """The adapter (sync/adapter.py) of the platform this device enrolled with, on the calling
+    thread: the one way every package reaches the platform once enrolled."""
+    enrollment = enrollment_of(store)
     settings = AdapterSettings(
         enrollment.platform_url,
         store.device_id,

@@ -12,7 +12,7 @@ import json
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import Final, Protocol
 
 from core.calendar import CalendarError, current_calendar, install_calendar, newer
 from core.cases.model import CaseStatus, MatterStatus
@@ -21,7 +21,7 @@ from core.errors import CatalogError, LifecycleError, NotFoundError, ValidationE
 from core.store.store import Store
 from core.store.sync_state import StaffRecord, SyncStage
 from sync import contract
-from sync.adapter import Capability, PlatformAdapter
+from sync.adapter import Capability
 from sync.catalog_update import current_version, install_catalog
 from sync.report import RoundTally
 
@@ -37,13 +37,28 @@ def update_receipt(update: contract.Update) -> str:
     return f"platform-update:{update['cursor']}"
 
 
+class PullChannel(Protocol):
+    """What a pull asks of the platform: any PlatformAdapter (sync/adapter.py), or what a receipt bundle
+    carries back on a USB stick (sync/bundle_import.py)."""
+
+    capabilities: frozenset[Capability]  # of the optional pulls, those it offers
+
+    def updates(self, cursor: int, limit: int | None = None) -> contract.UpdatesResponse: ...
+
+    def catalog(self, have: str | None) -> contract.CatalogResponse | None: ...
+
+    def calendar(self, have: str | None) -> contract.CalendarResponse | None: ...
+
+    def staff(self, cursor: int) -> contract.StaffResponse: ...
+
+
 class Puller:
     """One pull stage of one round; lives on the sync worker thread with that thread's Store."""
 
     def __init__(
         self,
         store: Store,
-        client: PlatformAdapter,
+        client: PullChannel,
         tally: RoundTally,
         cases: CaseService,
         *,

@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from core.errors import NotFoundError, StoreError
 from core.store.records import StoredEvent
 from core.store.store import Store
 from core.store.sync_state import SyncStage
 from sync import contract
-from sync.adapter import PlatformAdapter
 from sync.audit_report import audit_head_report, confirm_audit_head
 from sync.client import AttachmentOffsetMismatch
 from sync.errors import SyncPermanentError, SyncTransientError
@@ -92,13 +91,26 @@ def wire_event(
     }
 
 
+class PushChannel(Protocol):
+    """What a push asks of the platform: any PlatformAdapter (sync/adapter.py), or the answers a receipt
+    bundle carries back on a USB stick (sync/bundle_import.py)."""
+
+    def attachment_status(self, sha256: str) -> contract.AttachmentStatus: ...
+
+    def put_chunk(self, sha256: str, offset: int, chunk: bytes, total: int) -> contract.AttachmentStatus: ...
+
+    def push_events(
+        self, events: Sequence[contract.WireEvent], audit_head: contract.AuditHeadReport | None = None
+    ) -> contract.EventsResponse: ...
+
+
 class Pusher:
     """One push stage of one round; lives on the sync worker thread with that thread's Store."""
 
     def __init__(
         self,
         store: Store,
-        client: PlatformAdapter,
+        client: PushChannel,
         tally: RoundTally,
         progress: ProgressCallback,
         *,
@@ -146,6 +158,13 @@ class Pusher:
                 f"POST events: 2xx without a receipt for {unconfirmed} event(s); not acknowledged",
                 code="no_receipt",
             )
+
+    def push_answered(self, events: Sequence[StoredEvent]) -> None:
+        """Push exactly ``events`` (pending, in seq order) with no upload stage and settle the
+        answers, as ``run`` does: for a channel that already holds the platform's answers to them
+        (a receipt bundle, sync/bundle_import.py)."""
+        self._events_total = len(events)
+        self._push(events, report_audit=False)  # the export carried its head (sync/bundle_export.py)
 
     # -- attachments -------------------------------------------------------------------------
 
@@ -234,14 +253,16 @@ class Pusher:
 
     # -- events ------------------------------------------------------------------------------
 
-    def _push(self, events: Sequence[StoredEvent]) -> list[StoredEvent]:
+    def _push(self, events: Sequence[StoredEvent], *, report_audit: bool = True) -> list[StoredEvent]:
         """Send ``events`` in batches, skipping held cases; returns those rejected missing_attachment."""
         missing: list[StoredEvent] = []
         for batch in self._batches(events):
             wire = [wire_event(e, self._catalog_version(e), self._attachments_of(e)) for e in batch]
-            head = audit_head_report(self._store)  # tamper evidence (issue #13): every batch says it
+            # tamper evidence (issue #13): every batch says it
+            head = audit_head_report(self._store) if report_audit else None
             reply = self._client.push_events(wire, audit_head=head)
-            confirm_audit_head(self._store, head)
+            if head is not None:
+                confirm_audit_head(self._store, head)
             self._tally.pushed += len(batch)
             missing.extend(self._settle(batch, reply))
         return missing

@@ -18,7 +18,8 @@ from sync.adapter import PlatformAdapter
 logger = logging.getLogger(__name__)
 
 
-def _wire(rating: KioskRating) -> contract.WireRating:
+def wire_rating(rating: KioskRating) -> contract.WireRating:
+    """A stored kiosk rating as sent (over the network or on a USB stick, sync/bundle_export.py)."""
     body = rating.body
     wire: contract.WireRating = {
         "id": rating.id,
@@ -45,7 +46,7 @@ def push_kiosk_ratings(store: Store, client: PlatformAdapter) -> int:
         pending = store.kiosk_ratings.pending(contract.MAX_RATINGS_PER_BATCH)
         if not pending:
             return done
-        wire = [_wire(r) for r in pending]
+        wire = [wire_rating(r) for r in pending]
         answer = client.push_ratings(wire)
         asked = {r.id for r in pending}
         held = [r["id"] for r in answer["receipts"] if r["id"] in asked]

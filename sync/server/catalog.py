@@ -86,6 +86,16 @@ def remember(db: sqlite_utils.Database, catalog: CatalogFeed, at: str) -> None:
     )
 
 
+def answer(db: sqlite_utils.Database, served: CatalogFeed, have: str | None) -> bytes | None:
+    """The CatalogResponse for a device that has ``have`` (``GET /catalog``, and a USB-stick
+    receipt, sync/server/bundle.py): a delta from a version this platform served, else the whole
+    feed; None when the device is current (304)."""
+    if have == served.version:
+        return None
+    base = None if not have else served_feed(db, have)
+    return served.body if have is None or base is None else served.delta_body(have, base)
+
+
 def served_feed(db: sqlite_utils.Database, version: str) -> bytes | None:
     row = db.execute("SELECT feed FROM catalog_versions WHERE version = ?", (version,)).fetchone()
     return None if row is None else bytes(row[0])

@@ -27,6 +27,7 @@ from core.errors import CatalogError, ValidationError
 from sync.commands import PLATFORM_HELP
 from sync.server import audit_heads, rating_commands, views
 from sync.server.auth import DEVICE_ID, issue_code
+from sync.server.bundle_command import fill_import
 from sync.server.config import DEFAULT_FOLLOW_UP_DAYS, PlatformConfig, parse_delay, parse_instant_matters
 from sync.server.db import admin_token, open_platform_db
 from sync.server.faults import ENV_VAR, FaultSpecError
@@ -164,6 +165,7 @@ def fill(p: argparse.ArgumentParser) -> None:
         help="tongban：参考平台（本项目的同步约定）；gov-standard：模拟省级统一受理/办件汇聚接口（国家办件数据模型）",
     )
     cases.set_defaults(handler=cmd_cases)
+    fill_import(actions)  # USB-stick bundles (sync by hand)
 
     rating_commands.fill(actions, _db_option)
 

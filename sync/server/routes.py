@@ -219,11 +219,9 @@ async def catalog(request: Request) -> Response:
     platform = _platform(request)
     await _signed(request, _JSON_LIMIT)
     have = request.query_params.get("have")
-    served = platform.catalog
-    if have == served.version:
+    body = await platform.worker.run(lambda db: catalog_history.answer(db, platform.catalog, have))
+    if body is None:
         return Response(status_code=304)
-    base = None if not have else await platform.worker.run(lambda db: catalog_history.served_feed(db, have))
-    body = served.body if have is None or base is None else served.delta_body(have, base)
     return Response(body, media_type="application/json")
 
 
