@@ -38,7 +38,7 @@ from core.cli.backup_archive import (
 from core.cli.main import installed_version
 from core.clock import SystemClock
 from core.crypto import DeviceKey, key_location
-from core.durable_files import fsync_directory, replace_durably, write_durably
+from core.durable_files import fsync_directory, private_dirs, replace_durably, write_durably
 from core.errors import KeyMaterialError, ValidationError
 from core.store.maintenance import attachment_refs, copy_database, inspect
 from core.store.opening import DB_NAME, FIRST_RUN_MARKER, STORE_MARKER
@@ -135,7 +135,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     check_passphrase(passphrase)
 
     now = datetime.now().astimezone()
-    args.to.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dirs(args.to)
     name = f"tongban-backup-{now:%Y%m%dT%H%M%S}-{(facts.device_id or 'device')[:8]}"
     final = args.to / name
     partial = args.to / f".{name}.partial"
@@ -302,7 +302,7 @@ def _move_aside(data_dir: Path, occupied: list[Path]) -> Path:
 
 
 def _put_in_place(backup: Backup, data_dir: Path, key_text: bytes) -> None:
-    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dirs(data_dir)
     data_dir.chmod(0o700)
     staging = data_dir / ".restoring"
     shutil.rmtree(staging, ignore_errors=True)
@@ -315,7 +315,7 @@ def _put_in_place(backup: Backup, data_dir: Path, key_text: bytes) -> None:
         replace_durably(entry, data_dir / entry.name)
     staging.rmdir()
     where = key_location(data_dir)
-    where.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dirs(where.path.parent)
     partial = where.path.with_name(f".{where.path.name}.restoring")
     write_durably(partial, key_text)
     replace_durably(partial, where.path)
