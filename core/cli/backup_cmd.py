@@ -42,6 +42,7 @@ from core.durable_files import fsync_directory, private_dirs, replace_durably, w
 from core.errors import KeyMaterialError, ValidationError
 from core.store.maintenance import attachment_refs, copy_database, inspect
 from core.store.opening import DB_NAME, FIRST_RUN_MARKER, STORE_MARKER
+from core.store.unsent import Unsent
 
 _COPIED_EXTRAS = ("tongban.toml", "catalog")  # besides the database and the scans
 
@@ -159,7 +160,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     copy = manifest["store"]
     print(f"已备份到 {final}")
     print(
-        f"  办件 {copy['cases']} 件，待上传记录 {copy['pending_events']} 条，附件 {copy['attachments']} 个；"
+        f"  办件 {copy['cases']} 件，附件 {copy['attachments']} 个，待上传：{Unsent(**copy['unsent']).describe_zh()}；"
         "设备密钥已用口令保护。请把口令与备份分开保管：没有口令无法恢复。"
     )
     print(f"backup written to {final}: {copy['cases']} cases, {copy['attachments']} attachments")
@@ -218,6 +219,11 @@ def _write_backup(data_dir: Path, folder: Path, *, now: datetime) -> tuple[dict[
             "migrations": list(facts.applied),
             "cases": facts.cases,
             "pending_events": facts.pending_events,
+            "unsent": {
+                "events": facts.unsent.events,
+                "attachments": facts.unsent.attachments,
+                "kiosk_ratings": facts.unsent.kiosk_ratings,
+            },
             "attachments": len(refs) - len(missing),
             "enrolled_with": facts.platform_url,
         },

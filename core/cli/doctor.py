@@ -503,15 +503,16 @@ def _check_sync_state(facts: StoreFacts, out: list[Finding], clock: Clock) -> No
                 f"enrolled with {facts.platform_url} at {facts.enrolled_at}",
             )
         )
-    stale = _older_than(facts.oldest_pending_at, clock.now() - STALE_PENDING)
-    if facts.pending_events and stale:
+    unsent = facts.unsent  # every outbox, counted as the package's purge counts it
+    stale = _older_than(unsent.oldest_at, clock.now() - STALE_PENDING)
+    if unsent.total and stale:
         out.append(
             Finding(
                 "pending",
                 "待上传",
                 Severity.WARNING,
-                f"{facts.pending_events} 条记录待上传，最早的一条已超过 24 小时（{(facts.oldest_pending_at or '')[:16]}）。",
-                f"{facts.pending_events} events unsent; the oldest is from {facts.oldest_pending_at}",
+                f"{unsent.describe_zh()}待上传，最早的一条已超过 24 小时（{(unsent.oldest_at or '')[:16]}）。",
+                f"{unsent.describe_en()}; the oldest is from {unsent.oldest_at}",
                 "检查网络与平台登记：tongban sync status；立即同步：tongban sync now。",
             )
         )
@@ -521,8 +522,8 @@ def _check_sync_state(facts: StoreFacts, out: list[Finding], clock: Clock) -> No
                 "pending",
                 "待上传",
                 Severity.OK,
-                f"{facts.pending_events} 条记录待上传。" if facts.pending_events else "没有待上传的记录。",
-                f"{facts.pending_events} events unsent",
+                f"{unsent.describe_zh()}待上传。" if unsent.total else "没有待上传的记录。",
+                unsent.describe_en(),
             )
         )
     if facts.quarantined or facts.rework:

@@ -98,10 +98,7 @@ say "control files"
 install -d "$ROOT/DEBIAN"
 SIZE=$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
 sed "s/@VERSION@/$VERSION/; s/@ARCH@/$ARCH/; s/@SIZE@/$SIZE/" installer/package/debian/control.in > "$ROOT/DEBIAN/control"
-for script in preinst postinst prerm postrm; do
-    sed "s/@VERSION@/$VERSION/g" "installer/package/debian/$script" > "$ROOT/DEBIAN/$script"
-    chmod 0755 "$ROOT/DEBIAN/$script"
-done
+installer/package/maintainer-scripts.sh "$VERSION" "$ROOT/DEBIAN"
 printf '/etc/tongban/tongban.env\n/etc/tongban/hall.env\n/etc/tongban/kiosk.env\n' > "$ROOT/DEBIAN/conffiles"
 
 # xz -6: about a quarter of the installed size; TONGBAN_DEB_COMPRESS="-Zgzip -z1" for a quick local build
