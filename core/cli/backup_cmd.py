@@ -41,6 +41,7 @@ from core.crypto import DeviceKey, key_location
 from core.durable_files import fsync_directory, private_dirs, replace_durably, write_durably
 from core.errors import KeyMaterialError, ValidationError
 from core.store.maintenance import attachment_refs, copy_database, inspect
+from core.store.numbering import hold_database
 from core.store.opening import DB_NAME, FIRST_RUN_MARKER, STORE_MARKER
 from core.store.unsent import Unsent
 
@@ -281,7 +282,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(
         "注意：恢复后本机就是原设备（同一设备身份与办件编号）。原设备不得再开机受理，否则会出现重复的办件编号。"
     )
-    print(f"restored {backup.folder} into {data_dir}: {cases} cases, {pending} unsent events")
+    print(
+        "本机暂停编号，直到核对原设备在备份之后用过的办件编号：已登记到平台的，下次同步时自动核对"
+        "（tongban sync now）；从未登记的，确认原设备在备份后没有受理过办件，再执行 tongban numbering --release。"
+    )
+    print(f"restored {backup.folder} into {data_dir}: {cases} cases, {pending} unsent events; numbering held")
     if not verdict.ok:
         print(f"警告：审计日志校验未通过（第 {verdict.first_bad} 条）。", file=sys.stderr)
         return 1
@@ -315,6 +320,9 @@ def _put_in_place(backup: Backup, data_dir: Path, key_text: bytes) -> None:
     staging.mkdir(mode=0o700)
     for name in backup.files:
         copy_file(backup.folder / name, staging / name)
+    # No new number until the device knows how far the lost one had gone (core/store/numbering.py):
+    # held in the staged copy, so the database never stands in place without its hold.
+    hold_database(staging / DB_NAME, datetime.now().astimezone().isoformat(timespec="seconds"))
     sync_tree(staging)
     # The database last of the data, then the key, then the marker that says a store lives here.
     for entry in sorted(staging.iterdir(), key=lambda p: p.name == DB_NAME):

@@ -503,6 +503,20 @@ def _check_sync_state(facts: StoreFacts, out: list[Finding], clock: Clock) -> No
                 f"enrolled with {facts.platform_url} at {facts.enrolled_at}",
             )
         )
+    if facts.numbering_held_since is not None:
+        enrolled = facts.platform_url is not None
+        out.append(
+            Finding(
+                "numbering",
+                "办件编号",
+                Severity.ERROR,
+                f"本机于 {facts.numbering_held_since[:16]} 从备份恢复，尚未核对原设备用过的办件编号：暂不能受理新办件。",
+                f"numbering held since the restore at {facts.numbering_held_since}",
+                "连接网络后执行 tongban sync now（自动核对并恢复编号）。"
+                if enrolled
+                else "确认原设备在备份之后没有受理过办件，再执行 tongban numbering --release。",
+            )
+        )
     unsent = facts.unsent  # every outbox, counted as the package's purge counts it
     stale = _older_than(unsent.oldest_at, clock.now() - STALE_PENDING)
     if unsent.total and stale:
