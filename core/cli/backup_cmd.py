@@ -284,7 +284,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     )
     print(
         "本机暂停编号，直到核对原设备在备份之后用过的办件编号：已登记到平台的，下次同步时自动核对"
-        "（tongban sync now）；从未登记的，确认原设备在备份后没有受理过办件，再执行 tongban numbering --release。"
+        "（tongban sync once）；从未登记的，确认原设备在备份后没有受理过办件，再执行 tongban numbering --release。"
     )
     print(f"restored {backup.folder} into {data_dir}: {cases} cases, {pending} unsent events; numbering held")
     if not verdict.ok:

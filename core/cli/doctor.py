@@ -512,7 +512,7 @@ def _check_sync_state(facts: StoreFacts, out: list[Finding], clock: Clock) -> No
                 Severity.ERROR,
                 f"本机于 {facts.numbering_held_since[:16]} 从备份恢复，尚未核对原设备用过的办件编号：暂不能受理新办件。",
                 f"numbering held since the restore at {facts.numbering_held_since}",
-                "连接网络后执行 tongban sync now（自动核对并恢复编号）。"
+                "连接网络后执行 tongban sync once（自动核对并恢复编号）。"
                 if enrolled
                 else "确认原设备在备份之后没有受理过办件，再执行 tongban numbering --release。",
             )
@@ -527,7 +527,7 @@ def _check_sync_state(facts: StoreFacts, out: list[Finding], clock: Clock) -> No
                 Severity.WARNING,
                 f"{unsent.describe_zh()}待上传，最早的一条已超过 24 小时（{(unsent.oldest_at or '')[:16]}）。",
                 f"{unsent.describe_en()}; the oldest is from {unsent.oldest_at}",
-                "检查网络与平台登记：tongban sync status；立即同步：tongban sync now。",
+                "检查网络与平台登记：tongban sync status；立即同步：tongban sync once。",
             )
         )
     else:

@@ -50,10 +50,10 @@ def cmd_numbering(args: argparse.Namespace) -> int:
             if platform is not None and not args.force:
                 raise ValidationError(
                     "--release",
-                    f"本机已登记到省级平台 {platform.platform_url}：请同步（tongban sync now），"
+                    f"本机已登记到省级平台 {platform.platform_url}：请同步（tongban sync once），"
                     "平台会告知原设备用过的编号，核对后自动恢复。平台确实无法连接、且确认原设备在备份之后"
                     "没有受理过办件时，才加 --force。",
-                    f"this device is enrolled with {platform.platform_url}: sync (tongban sync now) to learn "
+                    f"this device is enrolled with {platform.platform_url}: sync (tongban sync once) to learn "
                     "its marks; add --force only if the platform cannot be reached and the lost device "
                     "issued no case number after the backup",
                     code="numbering.enrolled",
@@ -76,7 +76,7 @@ def cmd_numbering(args: argparse.Namespace) -> int:
     elif since is not None and held:
         print(f"本机自 {since[:19]} 从备份恢复后暂停编号，尚未与平台核对。")
         print(
-            "处理：连接网络后执行 tongban sync now；从未登记到平台的设备，确认后执行 tongban numbering --release。"
+            "处理：连接网络后执行 tongban sync once；从未登记到平台的设备，确认后执行 tongban numbering --release。"
         )
         print(f"numbering held since the restore at {since}")
     else:

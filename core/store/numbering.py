@@ -40,10 +40,10 @@ class NumberingHeld(StoreError):
     def __init__(self, since: str) -> None:
         super().__init__(
             "本机是从备份恢复的，还没有与省级平台核对原设备用过的办件编号，暂不能受理新办件或修改办件"
-            "（否则会与原设备在备份之后发出的编号重复）。请连接网络后同步（tongban sync now），"
+            "（否则会与原设备在备份之后发出的编号重复）。请连接网络后同步（tongban sync once），"
             "核对完成后即可继续；本机从未登记到平台时，请运维人员确认后执行 tongban numbering --release。",
             f"numbering is held since the restore at {since}: no case number or event seq until the "
-            "platform's marks for this device are known (tongban sync now), or the operator releases it "
+            "platform's marks for this device are known (tongban sync once), or the operator releases it "
             "(tongban numbering --release)",
             params={"since": since},
         )

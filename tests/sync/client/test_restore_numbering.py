@@ -115,7 +115,7 @@ def test_a_restored_device_learns_its_marks_before_numbering_again(
     again = tmp_path / "released-by-hand"
     _restore(capsys, usb, again, passphrase)
     code, _, err = _cli(capsys, "--data-dir", str(again), "numbering", "--release")
-    assert code == 2 and "tongban sync now" in err  # enrolled: the platform must be asked
+    assert code == 2 and "tongban sync once" in err  # enrolled: the platform must be asked
     code, out, err = _cli(capsys, "--data-dir", str(again), "numbering", "--release", "--force")
     assert code == 0 and "已恢复编号" in out, err
     with Store.open(again, clock=CLOCK) as store:
