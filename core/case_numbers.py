@@ -24,8 +24,12 @@ _WRONG_QR = "回执二维码内容有误（可能扫错了），请重新扫码�
 # 33 characters fit a version-2 code at level M. devices.qr.payloads recognises the same format for
 # the scanners (devices may not import core); tests/test_receipt_qr_contract.py pins the two.
 RECEIPT_QR_PREFIX = "TB1"
+RECEIPT_QR_PREFIX_OFFICIAL = "TB2"  # the same with the platform's 办件编号, once it is bound
 # A scanner with Caps Lock on inverts letter case (a keyboard wedge types what it reads).
 _RECEIPT_QR = re.compile(r"TB1:(\d{20}):([0-9A-F]{8})", re.IGNORECASE | re.ASCII)
+_RECEIPT_QR_OFFICIAL = re.compile(r"TB2:(\d{20}):([0-9A-Z-]{1,48}):([0-9A-F]{8})", re.IGNORECASE | re.ASCII)
+# An official number goes into a TB2 QR only in the QR alphanumeric set (upper case, digits, "-").
+_OFFICIAL_IN_QR = re.compile(r"[0-9A-Z-]{1,48}", re.ASCII)
 _OURS_ANY_VERSION = re.compile(r"TB\d+:", re.IGNORECASE | re.ASCII)
 # What people and scanners put between the groups: spaces, ASCII and typographic dashes.
 _SEPARATORS = str.maketrans("", "", "-‐‑‒–—−_")
@@ -145,13 +149,22 @@ def compose_case_number(region: str, day: date, device_no: int, sequence: int) -
     return CaseNumber.make(region, day, device_no, sequence)
 
 
-def _receipt_check(digits: str) -> str:
-    return f"{zlib.crc32(f'{RECEIPT_QR_PREFIX}:{digits}'.encode('ascii')):08X}"
+def _receipt_check(digits: str, official: str | None = None) -> str:
+    body = (
+        f"{RECEIPT_QR_PREFIX}:{digits}"
+        if official is None
+        else f"{RECEIPT_QR_PREFIX_OFFICIAL}:{digits}:{official}"
+    )
+    return f"{zlib.crc32(body.encode('ascii')):08X}"
 
 
-def receipt_qr_payload(case_number: str) -> str:
-    """What a receipt's QR code holds for ``case_number`` (any readable form): ``TB1:<20 digits>:<CRC>``."""
+def receipt_qr_payload(case_number: str, official_number: str | None = None) -> str:
+    """What a receipt's QR code holds for ``case_number`` (any readable form): ``TB1:<20 digits>:<CRC>``;
+    with the platform's 办件编号 bound (and in the QR alphanumeric set), ``TB2:<20 digits>:<official>:<CRC>``.
+    Both find the case by its local number, so a citizen's older receipt keeps working."""
     digits = parse_case_number(case_number).digits
+    if official_number is not None and _OFFICIAL_IN_QR.fullmatch(official_number):
+        return f"{RECEIPT_QR_PREFIX_OFFICIAL}:{digits}:{official_number}:{_receipt_check(digits, official_number)}"
     return f"{RECEIPT_QR_PREFIX}:{digits}:{_receipt_check(digits)}"
 
 
@@ -186,10 +199,16 @@ def parse_case_number(text: str) -> CaseNumber:
 def _parse_receipt_qr(text: str) -> CaseNumber:
     payload = unicodedata.normalize("NFKC", text).strip()
     match = _RECEIPT_QR.fullmatch(payload)
-    if match is None:
-        raise ValidationError(FIELD, _WRONG_QR, f"not a TB1 receipt QR payload: {payload[:40]!r}")
-    digits, check = match.groups()
-    if check.upper() != _receipt_check(digits):
+    official: str | None = None
+    if match is not None:
+        digits, check = match.groups()
+    else:
+        with_official = _RECEIPT_QR_OFFICIAL.fullmatch(payload)
+        if with_official is None:
+            raise ValidationError(FIELD, _WRONG_QR, f"not a TB1/TB2 receipt QR payload: {payload[:40]!r}")
+        digits, official, check = with_official.groups()
+        official = official.upper()
+    if check.upper() != _receipt_check(digits, official):
         raise ValidationError(FIELD, _WRONG_QR, "receipt QR check (CRC-32) mismatch")
     try:
         return parse_case_number(digits)

@@ -47,6 +47,9 @@ class DeviceConfig:
     operator: str = ""
     platform_url: str = ""
     devices: Mapping[str, str] = field(default_factory=dict)
+    # [platform]: ``adapter`` names the platform adapter (sync/adapter.py; default "tongban", our
+    # own contract), the other keys are that adapter's options (e.g. gov-standard's app_key)
+    platform: Mapping[str, str] = field(default_factory=dict)
     holidays: frozenset[date] = frozenset()  # local holidays only: the official ones are ``calendar``'s
     workdays: frozenset[date] = frozenset()  # local 调休 make-up working days on weekends
     bad_rating_follow_up_days: int = 5  # 差评整改时限 (5 or 15 working days seen locally)
@@ -70,6 +73,15 @@ class DeviceConfig:
     def working_calendar(self) -> HolidayCalendar:
         """The official calendar with this hall's local days added: what every time limit counts on."""
         return self.calendar.with_local(self.holidays, self.workdays)
+
+    @property
+    def platform_adapter(self) -> str:
+        return self.platform.get("adapter", "tongban")
+
+    @property
+    def platform_options(self) -> dict[str, str]:
+        """The ``[platform]`` table without ``adapter``: the adapter's own options."""
+        return {key: value for key, value in self.platform.items() if key != "adapter"}
 
     @property
     def has_identity(self) -> bool:
@@ -102,6 +114,7 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "operator": str,
     "platform_url": str,
     "devices": dict,
+    "platform": dict,
     "holidays": list,
     "workdays": list,
     "bad_rating_follow_up_days": int,
@@ -154,8 +167,14 @@ def load_config(path: Path, data_dir: Path | None = None) -> DeviceConfig:
         raise _problem(path, "region_code", "应为 6 位行政区划代码")
     if "device_no" in values and not 1 <= values["device_no"] <= 999:
         raise _problem(path, "device_no", "应在 1–999 之间")
-    if "devices" in values:
-        values["devices"] = {str(k): str(v) for k, v in values["devices"].items()}
+    for table in ("devices", "platform"):
+        if table in values:
+            if not all(isinstance(v, str) for v in values[table].values()):
+                raise _problem(path, table, "中的值应为字符串")
+            values[table] = {str(k): v for k, v in values[table].items()}
+    adapter = values.get("platform", {}).get("adapter")
+    if adapter is not None and not adapter.strip():
+        raise _problem(path, "platform", "中的 adapter 不能为空")
     for key in ("holidays", "workdays"):
         if key in values:
             values[key] = _dates(path, key, values[key])
@@ -168,6 +187,12 @@ def _toml_value(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     return json.dumps(str(value), ensure_ascii=False)  # a TOML basic string: JSON's escapes are TOML's
+
+
+def _toml_key(key: str) -> str:
+    """A bare TOML key where it may be one, else a quoted one."""
+    bare = key and all(c.isascii() and (c.isalnum() or c in "-_") for c in key)
+    return key if bare else json.dumps(key, ensure_ascii=False)
 
 
 def config_toml(config: DeviceConfig) -> str:
@@ -199,6 +224,9 @@ def config_toml(config: DeviceConfig) -> str:
     if config.devices:
         lines += ["", "[devices]"]
         lines += [f"{role} = {_toml_value(uri)}" for role, uri in config.devices.items() if uri]
+    if config.platform:
+        lines += ["", "[platform]"]
+        lines += [f"{_toml_key(key)} = {_toml_value(value)}" for key, value in config.platform.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -64,6 +64,7 @@ def _header(case: Case, config: DeviceConfig, title: str) -> list[ReceiptBlock]:
         ReceiptBlock("rule"),
         _t("办件编号：", emphasis="bold"),
         _t(number.display, "center", "large"),
+        *([_t(f"统一办件编号：{case.official_number}")] if case.official_number else []),
         _t(f"事项：{case.bundle_name}"),
         _t(f"申请人：{mask_name(case.applicant.name)}"),
         _t(f"证件号码：{mask_id_number(case.applicant.id_number)}"),
@@ -73,7 +74,7 @@ def _header(case: Case, config: DeviceConfig, title: str) -> list[ReceiptBlock]:
 def _footer(case: Case, config: DeviceConfig, paper: str = "回执") -> list[ReceiptBlock]:
     return [
         ReceiptBlock("rule"),
-        ReceiptBlock("qr", receipt_qr_payload(case.number), "center"),
+        ReceiptBlock("qr", receipt_qr_payload(case.number, case.official_number), "center"),
         _t(f"凭本{paper}或扫码查询办理进度", "center"),
         _t(f"咨询电话：{config.hall_phone}", "center"),
         _t(config.hall_address, "center"),

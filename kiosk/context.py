@@ -27,7 +27,7 @@ from qtkit.operations import OperationHub
 from qtkit.speech import Speaker
 from qtkit.sync_bridge import SyncBridge
 from qtkit.tasks import OnDone, OnError, ResourceKey, TaskRunner
-from sync.client import PlatformClient
+from sync.adapter import PlatformAdapter
 from sync.enrollment import client_for
 
 R = TypeVar("R")
@@ -95,7 +95,7 @@ class KioskContext:
 
     def online_call(
         self,
-        fn: Callable[[PlatformClient, Store], R],
+        fn: Callable[[PlatformAdapter, Store], R],
         *,
         on_done: OnDone[R] | None = None,
         on_error: OnError | None = None,

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from devices.qr import ScanResult
     from kiosk.context import KioskContext
     from kiosk.screens.attract import AttractScreen
-    from sync.client import PlatformClient
+    from sync.adapter import PlatformAdapter
     from sync.contract import TokenResponse
 
 logger = logging.getLogger(__name__)
@@ -188,7 +188,7 @@ class IdentityDesk(QObject):
             on_give_up=self._on_token_given_up,
         )
 
-        def resolve(client: PlatformClient, _store: object) -> TokenResponse:
+        def resolve(client: PlatformAdapter, _store: object) -> TokenResponse:
             return client.resolve_token(token, purpose="identify")
 
         w.ctx.online_call(

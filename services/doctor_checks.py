@@ -26,19 +26,21 @@ def _clock(inputs: DoctorInputs) -> Iterable[Finding]:
     if facts is None or facts.platform_url is None:
         return  # core's enrolment check already says so
     from sync import contract
-    from sync.client import PlatformClient
+    from sync.adapter import AdapterSettings, open_adapter
     from sync.errors import SyncError
 
     title = "平台时钟"
     url = facts.platform_url
     try:
-        with PlatformClient(
+        settings = AdapterSettings(
             url,
-            device_id=facts.device_id or "",
+            facts.device_id or "",
             ca_file=facts.platform_ca_file,
             pin=facts.platform_pin,
             timeout=(inputs.timeout, inputs.timeout),
-        ) as client:
+            options=facts.platform_options,
+        )
+        with open_adapter(facts.platform_adapter, settings) as client:
             before = inputs.clock.now()
             answer = client.health((inputs.timeout, inputs.timeout))
             after = inputs.clock.now()

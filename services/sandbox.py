@@ -80,8 +80,18 @@ class EmbeddedPlatform:
     """The reference platform (``python -m sync.server serve``) as a child process; it can stop and
     start again on the same port (the device stays enrolled with one URL). Lives on its caller's thread."""
 
-    def __init__(self, workdir: Path, *, dept_delay: str = "1:4", seed_random: int | None = None) -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        *,
+        dept_delay: str = "1:4",
+        seed_random: int | None = None,
+        flavour: str = "tongban",
+    ) -> None:
+        """``flavour`` "gov-standard" runs the simulated provincial interface instead of the reference
+        platform (sync/gov_standard/simulator.py); devices then enrol through the adapter of that name."""
         self.workdir = workdir
+        self.flavour = flavour
         self.db = workdir / "platform.db"
         self.log = workdir / "platform.log"
         self.dept_delay = dept_delay
@@ -94,8 +104,13 @@ class EmbeddedPlatform:
     def running(self) -> bool:
         return self._proc is not None and self._proc.poll() is None
 
+    @property
+    def adapter(self) -> str:
+        """The platform adapter a device uses to reach this platform (sync/adapter.py)."""
+        return "gov-standard" if self.flavour == "gov-standard" else "tongban"
+
     def _command(self, *args: str) -> list[str]:
-        return [sys.executable, "-m", "sync.server", *args]
+        return [sys.executable, "-m", "sync.server", *args, "--flavour", self.flavour]
 
     def start(self) -> str:
         """Start serving (first on a free port, later on the same one); returns the URL."""
@@ -180,7 +195,8 @@ class EmbeddedPlatform:
             timeout=60,
             env=_child_env(),
         )
-        cases: list[dict[str, Any]] = json.loads(out.stdout)["cases"]
+        key = "cases" if self.flavour == "tongban" else "records"  # gov-standard: one 办件 record per matter
+        cases: list[dict[str, Any]] = json.loads(out.stdout)[key]
         return cases
 
 
@@ -275,7 +291,8 @@ def enroll_device(
     """Enroll with the platform, write the config, and run one sync round (which pulls the staff
     accounts the offline login needs). Returns that round's report."""
     clock = clock or SystemClock()
-    config = replace(config, platform_url=platform.url)
+    adapter = {} if platform.adapter == "tongban" else {"adapter": platform.adapter}
+    config = replace(config, platform_url=platform.url, platform=adapter)
     write_config(data_dir / CONFIG_NAME, config)
     with Store.open(data_dir, clock=clock) as store:
         enroll(store, config, clock, platform.url, platform.issue_code())

@@ -1,4 +1,4 @@
-"""The SyncBridge's runner (both GUIs): a SyncService with its PlatformClient, built and closed on the sync worker."""
+"""The SyncBridge's runner (both GUIs): a SyncService with its platform adapter, built and closed on the sync worker."""
 
 from __future__ import annotations
 

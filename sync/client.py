@@ -25,6 +25,7 @@ from core.clock import Clock, SystemClock
 from core.errors import ValidationError
 from core.validation.idnumbers import normalise_id_number
 from sync import contract, schemas
+from sync.adapter import ALL_CAPABILITIES, AdapterSettings, Capability
 from sync.errors import SyncPermanentError, SyncTransientError
 from sync.transport import (
     DEFAULT_TIMEOUT,
@@ -47,11 +48,16 @@ class AttachmentOffsetMismatch(SyncPermanentError):
 
 
 class PlatformClient:
-    """One device's connection to the platform (a requests.Session with its pool).
+    """The ``tongban`` platform adapter (sync/adapter.py): our own contract, spoken to the reference
+    platform (sync/server) or any platform that implements sync/contract.py. One device's
+    connection (a requests.Session with its pool).
 
     Lives on one thread — the sync worker's, or a GUI task's for the online-only calls — because
     a requests.Session is not thread-safe; make one per thread. Close it when done.
     """
+
+    name = "tongban"
+    capabilities: frozenset[Capability] = ALL_CAPABILITIES
 
     def __init__(
         self,
@@ -303,6 +309,19 @@ class PlatformClient:
         except schemas.SchemaViolation as exc:
             raise _bad_reply(what, exc.detail) from None
         return cast(dict[str, Any], data)
+
+
+def from_settings(settings: AdapterSettings) -> PlatformClient:
+    """The ``tongban`` adapter's factory (entry point ``tongban.platform_adapters``: tongban)."""
+    return PlatformClient(
+        settings.base_url,
+        device_id=settings.device_id,
+        secret=settings.secret,
+        ca_file=settings.ca_file,
+        pin=settings.pin,
+        timeout=settings.timeout,
+        clock=settings.clock,
+    )
 
 
 @functools.cache

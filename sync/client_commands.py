@@ -19,7 +19,6 @@ from core.cli.context import Context, NewStore, print_json, print_table
 from core.config import load_config
 from core.errors import ValidationError
 from core.store.store import Store
-from sync.client import PlatformClient
 from sync.commands import SYNC_HELP
 from sync.daemon import SyncDaemon
 from sync.enrollment import client_for, enroll
@@ -181,18 +180,13 @@ def status_data(store: Store, *, probe: bool = True) -> dict[str, Any]:
     state = store.sync.status()
     reachable: bool | None = None
     if probe and enrollment is not None:
-        with PlatformClient(
-            enrollment.platform_url,
-            device_id=store.device_id,
-            ca_file=enrollment.ca_file,
-            pin=enrollment.pin,
-            timeout=PROBE_TIMEOUT,
-        ) as client:
+        with client_for(store, timeout=PROBE_TIMEOUT) as client:
             reachable = client.reachable()
     return {
         "device_id": store.device_id,
         "platform": enrollment.platform_url if enrollment else None,
         "platform_id": enrollment.platform_id if enrollment else None,
+        "adapter": enrollment.adapter if enrollment else None,
         "enrolled_at": enrollment.enrolled_at if enrollment else None,
         "reachable": reachable,
         "stage": state.stage.value,

@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 
 from core.store.store import Store
-from sync.client import PlatformClient
+from sync.adapter import PlatformAdapter
 from sync.report import SyncReport
 from sync.schedule import (
     INTERVAL_S,
@@ -46,8 +46,8 @@ class SyncDaemon:
     def __init__(
         self,
         store_factory: Callable[[], Store],
-        client_factory: Callable[[Store], PlatformClient],
-        service_factory: Callable[[Store, PlatformClient], SyncService],
+        client_factory: Callable[[Store], PlatformAdapter],
+        service_factory: Callable[[Store, PlatformAdapter], SyncService],
         *,
         on_report: ReportCallback = _ignore_report,
         interval: float | None = INTERVAL_S,

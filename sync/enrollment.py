@@ -13,13 +13,15 @@ from dataclasses import replace
 from pathlib import Path
 
 from core.case_numbers import valid_region_code
+from core.cases.codec import case_from_dict
 from core.clock import Clock
 from core.config import CONFIG_NAME, DeviceConfig, load_config, write_config
 from core.store.store import Store
 from core.store.sync_state import Enrollment
 from sync import contract
-from sync.client import PlatformClient
+from sync.adapter import AdapterSettings, PlatformAdapter, open_adapter
 from sync.errors import SyncPermanentError
+from sync.service import CurrentCatalog
 from sync.transport import DEFAULT_TIMEOUT, Timeout, normalise_pin
 
 logger = logging.getLogger(__name__)
@@ -76,7 +78,10 @@ def enroll(
         request["device_no"] = config.device_no
     if name:
         request["name"] = name
-    with PlatformClient(url, device_id=store.device_id, ca_file=ca, pin=pinned, timeout=timeout) as client:
+    adapter = config.platform_adapter
+    options = config.platform_options
+    settings = AdapterSettings(url, store.device_id, ca_file=ca, pin=pinned, timeout=timeout, options=options)
+    with open_adapter(adapter, settings) as client:
         reply = client.enroll(request)
     if reply["device_id"] != store.device_id:
         raise SyncPermanentError(
@@ -101,9 +106,13 @@ def enroll(
         enrolled_at=clock.now().isoformat(timespec="seconds"),
         ca_file=ca,
         pin=pinned,
+        adapter=adapter,
+        adapter_options=options,
     )
     store.sync.save_enrollment(enrollment)
-    logger.info("device %s enrolled with platform %s", store.device_id, enrollment.platform_id)
+    logger.info(
+        "device %s enrolled with platform %s (adapter %s)", store.device_id, enrollment.platform_id, adapter
+    )
     return enrollment
 
 
@@ -135,8 +144,9 @@ def _secret(reply: contract.EnrollResponse) -> bytes:
 
 def client_for(
     store: Store, *, timeout: Timeout = DEFAULT_TIMEOUT, clock: Clock | None = None
-) -> PlatformClient:
-    """A PlatformClient for the platform this device enrolled with (on the calling thread)."""
+) -> PlatformAdapter:
+    """The adapter (sync/adapter.py) of the platform this device enrolled with, on the calling
+    thread: the one way every package reaches the platform once enrolled."""
     enrollment = store.sync.enrollment()
     if enrollment is None:
         raise SyncPermanentError(
@@ -144,12 +154,16 @@ def client_for(
             "device is not enrolled with a platform",
             code="not_enrolled",
         )
-    return PlatformClient(
+    settings = AdapterSettings(
         enrollment.platform_url,
-        device_id=store.device_id,
+        store.device_id,
         secret=enrollment.secret,
         ca_file=enrollment.ca_file,
         pin=enrollment.pin,
         timeout=timeout,
         clock=clock,
+        options=enrollment.adapter_options,
+        cases=lambda number: case_from_dict(store.get_case(number).payload),
+        catalog=CurrentCatalog(store.data_dir),
     )
+    return open_adapter(enrollment.adapter, settings)

@@ -21,8 +21,8 @@ from core.errors import CatalogError, LifecycleError, NotFoundError, ValidationE
 from core.store.store import Store
 from core.store.sync_state import StaffRecord, SyncStage
 from sync import contract
+from sync.adapter import Capability, PlatformAdapter
 from sync.catalog_update import current_version, install_catalog
-from sync.client import PlatformClient
 from sync.report import RoundTally
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,7 @@ class Puller:
     def __init__(
         self,
         store: Store,
-        client: PlatformClient,
+        client: PlatformAdapter,
         tally: RoundTally,
         cases: CaseService,
         *,
@@ -60,11 +60,13 @@ class Puller:
     def run(self) -> None:
         self._store.sync.set_stage(SyncStage.PULLING)
         self.pull_updates()
-        if self._data_dir is not None and self._bundled_version is not None:
+        offers = self._client.capabilities  # a platform without our catalog, calendar or staff
+        if self._data_dir is not None and self._bundled_version is not None and Capability.CATALOG in offers:
             self.pull_catalog(self._data_dir, self._bundled_version())
-        if self._data_dir is not None:
+        if self._data_dir is not None and Capability.CALENDAR in offers:
             self.pull_calendar(self._data_dir)
-        self.pull_staff()
+        if Capability.STAFF in offers:
+            self.pull_staff()
 
     # -- case updates ------------------------------------------------------------------------
 

@@ -22,7 +22,8 @@ from core.store.records import StoredEvent
 from core.store.store import Store
 from core.store.sync_state import SyncStage
 from sync import contract
-from sync.client import AttachmentOffsetMismatch, PlatformClient
+from sync.adapter import PlatformAdapter
+from sync.client import AttachmentOffsetMismatch
 from sync.errors import SyncPermanentError, SyncTransientError
 from sync.report import ProgressCallback, RoundTally, SyncProgress
 
@@ -96,7 +97,7 @@ class Pusher:
     def __init__(
         self,
         store: Store,
-        client: PlatformClient,
+        client: PlatformAdapter,
         tally: RoundTally,
         progress: ProgressCallback,
         *,

@@ -11,12 +11,12 @@ import logging
 
 from core.store.store import Store
 from sync import contract
-from sync.client import PlatformClient
+from sync.adapter import PlatformAdapter
 
 logger = logging.getLogger(__name__)
 
 
-def push_kiosk_ratings(store: Store, client: PlatformClient) -> int:
+def push_kiosk_ratings(store: Store, client: PlatformAdapter) -> int:
     """Send the pending kiosk ratings in batches; returns how many the platform now holds.
     A SyncError stops it (the rest stay pending for the next round)."""
     done = 0

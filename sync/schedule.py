@@ -49,7 +49,7 @@ class Outcome(StrEnum):
 
 class Step(StrEnum):
     ROUND = "round"
-    PROBE = "probe"  # a health check (``PlatformClient.reachable``)
+    PROBE = "probe"  # a health check (``PlatformAdapter.reachable``)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from core.clock import Clock
 from core.config import DeviceConfig
 from core.store.store import Store
 from sync import contract
-from sync.client import PlatformClient
+from sync.adapter import Capability, PlatformAdapter
 from sync.errors import SyncError, SyncTransientError
 from sync.marks import settle_numbering
 from sync.pull import Puller
@@ -57,13 +57,13 @@ class CurrentCatalog:
 
 
 class SyncService:
-    """Runs sync rounds with one Store and one PlatformClient, both of the calling thread
+    """Runs sync rounds with one Store and one PlatformAdapter, both of the calling thread
     (the sync worker's: see sync.daemon.SyncDaemon, or the CLI's main thread)."""
 
     def __init__(
         self,
         store: Store,
-        client: PlatformClient,
+        client: PlatformAdapter,
         clock: Clock,
         catalog: Callable[[], Catalog],
         progress: ProgressCallback = no_progress,
@@ -84,7 +84,7 @@ class SyncService:
         self._pull_catalog = pull_catalog
 
     @property
-    def client(self) -> PlatformClient:
+    def client(self) -> PlatformAdapter:
         return self._client
 
     def run_once(self) -> SyncReport:
@@ -108,7 +108,8 @@ class SyncService:
                 chunk_bytes=self._chunk_bytes,
                 batch_size=self._batch_size,
             ).run()
-            push_kiosk_ratings(self._store, self._client)  # 好差评 given at a kiosk with no case
+            if Capability.RATINGS in self._client.capabilities:
+                push_kiosk_ratings(self._store, self._client)  # 好差评 given at a kiosk with no case
             cases = CaseService(self._catalog(), self._store, self._clock, self._config, PLATFORM_OPERATOR)
             Puller(
                 self._store,

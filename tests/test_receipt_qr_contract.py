@@ -25,6 +25,32 @@ def test_core_payload_is_what_devices_recognise(day: date, device: int, sequence
     assert classify_payload(payload).kind is PayloadKind.TONGBAN_RECEIPT
 
 
+@given(
+    day=st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31)),
+    sequence=st.integers(1, 9999),
+    official=st.from_regex(r"[0-9A-Z-]{1,48}", fullmatch=True),
+)
+def test_with_the_official_number_both_still_find_the_case_by_its_local_number(
+    day: date, sequence: int, official: str
+) -> None:
+    number = CaseNumber.make("320115", day, 1, sequence)
+    payload = receipt_qr_payload(number.digits, official)
+    assert payload.startswith(f"TB2:{number.digits}:{official}:")
+    assert payload == make_receipt_payload(number.digits, official)
+    assert parse_receipt_payload(payload) == parse_case_number(payload).digits == number.digits
+    assert parse_receipt_payload(payload.lower()) == number.digits  # Caps Lock on the wedge scanner
+    assert classify_payload(payload).kind is PayloadKind.TONGBAN_RECEIPT
+    misread = payload[:-1] + ("0" if payload[-1] != "0" else "1")
+    other = f"TB2:{number.digits}:{'Z' if official != 'Z' else 'Y'}:{payload.rsplit(':', 1)[1]}"
+    assert parse_receipt_payload(misread) is None and parse_receipt_payload(other) is None
+
+
+def test_an_official_number_outside_the_qr_alphabet_keeps_the_first_format() -> None:
+    number = CaseNumber.make("320115", date(2026, 12, 7), 1, 1).digits
+    assert receipt_qr_payload(number, "江苏2026-0001").startswith("TB1:")
+    assert receipt_qr_payload(number, "bj2026").startswith("TB1:")
+
+
 def test_a_misread_digit_is_not_ours() -> None:
     payload = receipt_qr_payload(CaseNumber.make("320115", date(2026, 11, 22), 1, 1).digits)
     broken = payload[:10] + ("1" if payload[10] != "1" else "2") + payload[11:]

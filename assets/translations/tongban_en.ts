@@ -509,7 +509,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Case number: %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>统一办件编号：%1</source>
+        <translation>Official case number: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>办理状态：%1</source>
         <translation>Status: %1</translation>
     </message>
@@ -1411,7 +1416,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseStatus</name>
     <message>
-        <location filename="../../kiosk/screens/progress_card.py" line="-151"/>
+        <location filename="../../kiosk/screens/progress_card.py" line="-157"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
@@ -6033,7 +6038,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Bad ratings to follow up</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>整改结果</source>
         <translation>Rectification</translation>
     </message>
@@ -6073,7 +6078,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Bad rating void (malicious or mistaken)</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+63"/>
         <source>整改措施和结果</source>
         <translation>What was done and the result</translation>
     </message>

@@ -46,6 +46,12 @@ def fill(p: argparse.ArgumentParser) -> None:
         help="--kiosk 时：general 政务大厅（默认）/ hospital 医院出生即参保",
     )
     p.add_argument("--elderly", action="store_true", help="--kiosk 时：长辈版")
+    p.add_argument(
+        "--platform",
+        choices=("tongban", "gov-standard"),
+        default=None,
+        help="演示受理后与平台同步（不开窗口）：tongban 参考平台，gov-standard 模拟省级统一受理接口（国家办件数据模型）",
+    )
     p.add_argument("--lang", choices=("zh_CN", "en"), default="zh_CN", help="界面语言（默认 zh_CN）")
     p.add_argument(
         "--keep", type=Path, default=None, metavar="DIR", help="演示数据放在 DIR（默认：新建临时目录）"
@@ -59,11 +65,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise ValidationError(
             "--mode", "--mode 和 --elderly 只用于 --kiosk", "--mode and --elderly need --kiosk"
         )
+    if args.platform is not None and (args.text or args.kiosk):
+        raise ValidationError(
+            "--platform",
+            "--platform 自成一个演示，不与 --text 或 --kiosk 同用",
+            "--platform is a demonstration of its own: not with --text or --kiosk",
+        )
     if args.text:
         return run_text_demo(args)
     if args.mode is None:
         args.mode = KioskMode.GENERAL.value
-    name = "kiosk" if args.kiosk else "window"
+    name = "platform" if args.platform else "kiosk" if args.kiosk else "window"
     found = [ep for ep in entry_points(group=DEMO_GROUP) if ep.name == name]
     if not found:
         raise TongbanError(

@@ -8,9 +8,11 @@ connections keep writing (https://www.sqlite.org/backup.html).
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -43,6 +45,8 @@ class StoreFacts:
     platform_ca_file: str | None
     platform_pin: str | None
     enrolled_at: str | None
+    platform_adapter: str = "tongban"  # sync/adapter.py: the adapter the device enrolled through
+    platform_options: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def intact(self) -> bool:
@@ -112,10 +116,17 @@ def _facts(conn: sqlite3.Connection) -> StoreFacts:
     if "events" in tables:
         oldest = _scalar(conn, "SELECT device_time FROM events WHERE acked_at IS NULL ORDER BY seq LIMIT 1")
     enrolment = None
+    adapter: tuple[str, Mapping[str, str]] = ("tongban", {})
     if "sync_enrollment" in tables:
         enrolment = conn.execute(
             "SELECT platform_url, ca_file, pin, enrolled_at FROM sync_enrollment WHERE id = 1"
         ).fetchone()
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(sync_enrollment)")}
+        if enrolment is not None and "adapter" in columns:  # m005
+            name, options = conn.execute(
+                "SELECT adapter, adapter_options FROM sync_enrollment WHERE id = 1"
+            ).fetchone()
+            adapter = (name, json.loads(options))
     return StoreFacts(
         integrity=integrity,
         applied=applied,
@@ -133,6 +144,8 @@ def _facts(conn: sqlite3.Connection) -> StoreFacts:
         platform_ca_file=None if enrolment is None else enrolment[1],
         platform_pin=None if enrolment is None else enrolment[2],
         enrolled_at=None if enrolment is None else enrolment[3],
+        platform_adapter=adapter[0],
+        platform_options=adapter[1],
     )
 
 

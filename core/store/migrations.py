@@ -227,3 +227,12 @@ _M004 = (
     ) STRICT""",
     "CREATE INDEX kiosk_ratings_pending ON kiosk_ratings (at) WHERE sent_at IS NULL",
 )
+
+
+@_migration
+def m005_platform_adapter(db: sqlite_utils.Database) -> None:
+    """Which platform adapter the device enrolled through (sync/adapter.py) and that adapter's
+    options from tongban.toml's ``[platform]`` table (JSON, never a secret); existing enrolments
+    spoke our own contract: ``tongban``."""
+    db.execute("ALTER TABLE sync_enrollment ADD COLUMN adapter TEXT NOT NULL DEFAULT 'tongban'")
+    db.execute("ALTER TABLE sync_enrollment ADD COLUMN adapter_options TEXT NOT NULL DEFAULT '{}'")

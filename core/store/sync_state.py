@@ -9,9 +9,10 @@ is sealed with the device key.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
@@ -45,9 +46,14 @@ class Enrollment:
     enrolled_at: str
     ca_file: str | None = None
     pin: str | None = None  # sha256 (hex) of the platform's DER certificate
+    adapter: str = "tongban"  # the platform adapter enrolled through (sync/adapter.py)
+    adapter_options: Mapping[str, str] = field(default_factory=dict)  # [platform] options, no secret
 
     def __repr__(self) -> str:
-        return f"Enrollment(platform_url={self.platform_url!r}, platform_id={self.platform_id!r}, secret=<sealed>)"
+        return (
+            f"Enrollment(platform_url={self.platform_url!r}, platform_id={self.platform_id!r}, "
+            f"adapter={self.adapter!r}, secret=<sealed>)"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,13 +144,14 @@ class SyncStateStore:
     @translated
     def enrollment(self) -> Enrollment | None:
         row = self._db.execute(
-            "SELECT platform_url, platform_id, ca_file, pin, secret, enrolled_at FROM sync_enrollment"
+            "SELECT platform_url, platform_id, ca_file, pin, secret, enrolled_at, adapter, adapter_options"
+            " FROM sync_enrollment"
         ).fetchone()
         if row is None:
             return None
-        url, platform_id, ca_file, pin, sealed, enrolled_at = row
+        url, platform_id, ca_file, pin, sealed, enrolled_at, adapter, options = row
         secret = self._key.open_sealed(sealed, aad("sync_enrollment", platform_id))
-        return Enrollment(url, platform_id, secret, enrolled_at, ca_file, pin)
+        return Enrollment(url, platform_id, secret, enrolled_at, ca_file, pin, adapter, json.loads(options))
 
     @translated
     def save_enrollment(self, enrollment: Enrollment) -> None:
@@ -152,10 +159,12 @@ class SyncStateStore:
         sealed = self._key.seal(enrollment.secret, aad("sync_enrollment", enrollment.platform_id))
         with self._writing():
             self._db.execute(
-                "INSERT INTO sync_enrollment (id, platform_url, platform_id, ca_file, pin, secret, enrolled_at)"
-                " VALUES (1, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET platform_url = excluded.platform_url,"
-                " platform_id = excluded.platform_id, ca_file = excluded.ca_file, pin = excluded.pin,"
-                " secret = excluded.secret, enrolled_at = excluded.enrolled_at",
+                "INSERT INTO sync_enrollment (id, platform_url, platform_id, ca_file, pin, secret, enrolled_at,"
+                " adapter, adapter_options) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+                " platform_url = excluded.platform_url, platform_id = excluded.platform_id,"
+                " ca_file = excluded.ca_file, pin = excluded.pin, secret = excluded.secret,"
+                " enrolled_at = excluded.enrolled_at, adapter = excluded.adapter,"
+                " adapter_options = excluded.adapter_options",
                 (
                     enrollment.platform_url,
                     enrollment.platform_id,
@@ -163,6 +172,8 @@ class SyncStateStore:
                     enrollment.pin,
                     sealed,
                     enrollment.enrolled_at,
+                    enrollment.adapter,
+                    json.dumps(dict(enrollment.adapter_options), ensure_ascii=False, sort_keys=True),
                 ),
             )
 

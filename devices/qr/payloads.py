@@ -21,11 +21,18 @@ from enum import StrEnum
 #   a version-2 QR at level M in alphanumeric mode instead of version 3 in byte mode: larger
 #   modules on a thermal receipt.
 # * Parsing ignores letter case, because a keyboard-wedge scanner with Caps Lock on inverts it (§4.2).
+#
+# Version 2, printed once the platform has bound its 办件编号 (reprints): the official number rides
+# along, in the QR alphanumeric set, and the case is still found by its local number:
+#
+#     TB2:<case number, 20 digits>:<official number, 1-48 of 0-9 A-Z ->:<check of "TB2:<20>:<official>">
 
 RECEIPT_PREFIX = "TB1"
+RECEIPT_PREFIX_OFFICIAL = "TB2"
 
 # re.ASCII: \d must not match full-width digits, nor [A-Z] the Kelvin sign under IGNORECASE
 _RECEIPT = re.compile(r"^TB1:(\d{20}):([0-9A-F]{8})$", re.IGNORECASE | re.ASCII)
+_RECEIPT_OFFICIAL = re.compile(r"^TB2:(\d{20}):([0-9A-Z-]{1,48}):([0-9A-F]{8})$", re.IGNORECASE | re.ASCII)
 _OURS_ANY_VERSION = re.compile(r"^TB\d+:", re.IGNORECASE | re.ASCII)
 # §5: 7th-edition 出生医学证明 number, one letter + 9 digits, printed with a 1-D barcode
 _BIRTH_CERTIFICATE = re.compile(r"^[A-Z]\d{9}$", re.IGNORECASE | re.ASCII)
@@ -53,22 +60,36 @@ class RecognisedPayload:
     value: str
 
 
-def receipt_check(case_number: str) -> str:
-    """The 8-hex-digit check of a receipt payload for ``case_number``."""
-    return f"{zlib.crc32(f'{RECEIPT_PREFIX}:{case_number}'.encode('ascii')):08X}"
+def receipt_check(case_number: str, official_number: str | None = None) -> str:
+    """The 8-hex-digit check of a receipt payload for ``case_number`` (and its official number)."""
+    body = (
+        f"{RECEIPT_PREFIX}:{case_number}"
+        if official_number is None
+        else f"{RECEIPT_PREFIX_OFFICIAL}:{case_number}:{official_number}"
+    )
+    return f"{zlib.crc32(body.encode('ascii')):08X}"
 
 
-def make_receipt_payload(case_number: str) -> str:
-    """``TB1:<case number>:<check>``; ``case_number`` must be 20 ASCII digits."""
+def make_receipt_payload(case_number: str, official_number: str | None = None) -> str:
+    """``TB1:<case number>:<check>``, or ``TB2:<case number>:<official>:<check>`` with an official
+    number; ``case_number`` must be 20 ASCII digits, ``official_number`` 1-48 of 0-9 A-Z and "-"."""
     if not (len(case_number) == 20 and case_number.isascii() and case_number.isdigit()):
         raise ValueError(f"case number must be 20 digits, got {case_number!r}")
-    return f"{RECEIPT_PREFIX}:{case_number}:{receipt_check(case_number)}"
+    if official_number is None:
+        return f"{RECEIPT_PREFIX}:{case_number}:{receipt_check(case_number)}"
+    if not re.fullmatch(r"[0-9A-Z-]{1,48}", official_number, re.ASCII):
+        raise ValueError(f"official number outside the QR alphanumeric set: {official_number!r}")
+    check = receipt_check(case_number, official_number)
+    return f"{RECEIPT_PREFIX_OFFICIAL}:{case_number}:{official_number}:{check}"
 
 
 def parse_receipt_payload(text: str) -> str | None:
-    """The 20-digit case number if ``text`` is a valid TB1 receipt payload, else None (not ours)."""
+    """The 20-digit case number if ``text`` is a valid TB1 or TB2 receipt payload, else None (not ours)."""
     match = _RECEIPT.match(text.strip())
-    if match is None or match.group(2).upper() != receipt_check(match.group(1)):
+    if match is not None:
+        return match.group(1) if match.group(2).upper() == receipt_check(match.group(1)) else None
+    match = _RECEIPT_OFFICIAL.match(text.strip())
+    if match is None or match.group(3).upper() != receipt_check(match.group(1), match.group(2).upper()):
         return None
     return match.group(1)
 

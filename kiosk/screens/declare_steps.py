@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from core.flows.intake import CardData, IntakeFlow
     from devices.camera import CapturedPage
     from kiosk.screens.declare import DeclareScreen
-    from sync.client import PlatformClient
+    from sync.adapter import PlatformAdapter
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ class Entry(NamedTuple):
 
 
 def lookup_all(
-    client: PlatformClient, id_number: str, wanted: Sequence[tuple[str, str]]
+    client: PlatformAdapter, id_number: str, wanted: Sequence[tuple[str, str]]
 ) -> dict[str, Mapping[str, Any] | None]:
     """On the ``net`` worker: each wanted e-licence; one that fails is None (the others still count)."""
     answers: dict[str, Mapping[str, Any] | None] = {}

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from core.store.store import Store
     from devices.qr import ScanResult
     from kiosk.context import KioskContext
-    from sync.client import PlatformClient
+    from sync.adapter import PlatformAdapter
     from sync.contract import ProgressCase
 
 logger = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def local_progress(
 
 
 def remote_progress(
-    client: PlatformClient, case_numbers: Sequence[str], id_number: str | None
+    client: PlatformAdapter, case_numbers: Sequence[str], id_number: str | None
 ) -> list[ProgressCase]:
     """On the net worker: the platform's cases for the query (any device's)."""
     found: dict[str, ProgressCase] = {}

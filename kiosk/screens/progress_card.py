@@ -97,6 +97,12 @@ class CaseCard(QFrame):
                 fill(QCoreApplication.translate("CaseCard", "办件编号：%1"), readable_number(item.number)),
             )
         )
+        if item.official_number:  # the platform's 办件编号, once bound (what the province's systems know)
+            official = self._label(
+                self, fill(QCoreApplication.translate("CaseCard", "统一办件编号：%1"), item.official_number)
+            )
+            official.setProperty("role", "official-number")
+            layout.addWidget(official)
         status = fill(QCoreApplication.translate("CaseCard", "办理状态：%1"), case_status_label(item.status))
         status_label = self._label(self, status, self.scale.heading_pt, bold=True)
         status_label.setProperty("role", "case-status")

@@ -106,11 +106,23 @@ def fill(p: argparse.ArgumentParser) -> None:
         action="store_true",
         help="标准输入关闭时（启动它的进程已退出）停止服务 (stop when stdin closes: the parent is gone)",
     )
+    serve.add_argument(
+        "--flavour",
+        choices=("tongban", "gov-standard"),
+        default="tongban",
+        help="tongban：参考平台（本项目的同步约定）；gov-standard：模拟省级统一受理/办件汇聚接口（国家办件数据模型）",
+    )
     serve.set_defaults(handler=cmd_serve)
 
     code = actions.add_parser("issue-code", help="签发一个一次性设备注册码（平台运行与否均可）")
     _db_option(code)
     code.add_argument("--json", action="store_true", help="以 JSON 输出")
+    code.add_argument(
+        "--flavour",
+        choices=("tongban", "gov-standard"),
+        default="tongban",
+        help="tongban：参考平台（本项目的同步约定）；gov-standard：模拟省级统一受理/办件汇聚接口（国家办件数据模型）",
+    )
     code.set_defaults(handler=cmd_issue_code)
 
     cases = actions.add_parser(
@@ -119,6 +131,12 @@ def fill(p: argparse.ArgumentParser) -> None:
     _db_option(cases)
     cases.add_argument("--device", metavar="DEVICE_ID", help="只列出该设备的办件")
     cases.add_argument("--json", action="store_true", help="以 JSON 输出")
+    cases.add_argument(
+        "--flavour",
+        choices=("tongban", "gov-standard"),
+        default="tongban",
+        help="tongban：参考平台（本项目的同步约定）；gov-standard：模拟省级统一受理/办件汇聚接口（国家办件数据模型）",
+    )
     cases.set_defaults(handler=cmd_cases)
 
 
@@ -169,6 +187,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
     refused = _folder_missing(args.db)
     if refused is not None:
         return refused
+    if args.flavour == "gov-standard":
+        from sync.gov_standard import commands as gov
+
+        try:
+            low, _ = parse_delay(args.dept_delay)
+        except ValidationError as exc:
+            return _fail(exc.message, EXIT_BAD_INPUT, exc.detail)
+        return gov.serve(args, max(low, 0.05), _stop_when_stdin_closes)
     try:
         config = PlatformConfig(
             db_path=args.db,
@@ -265,6 +291,10 @@ def cmd_issue_code(args: argparse.Namespace) -> int:
     refused = _folder_missing(args.db)
     if refused is not None:
         return refused
+    if args.flavour == "gov-standard":
+        from sync.gov_standard import commands as gov
+
+        return gov.issue_code(args)
     try:
         with _database(args.db) as db:
             code = issue_code(db, SystemClock().now())
@@ -278,6 +308,10 @@ def cmd_issue_code(args: argparse.Namespace) -> int:
 
 
 def cmd_cases(args: argparse.Namespace) -> int:
+    if args.flavour == "gov-standard":
+        from sync.gov_standard import commands as gov
+
+        return gov.cases(args)
     if not args.db.exists():
         return _fail(f"平台数据库 {args.db} 不存在", EXIT_BAD_INPUT, "no such database")
     try:

@@ -40,17 +40,20 @@ def lookup(db: sqlite_utils.Database, request: Mapping[str, Any], now: datetime)
     if "case_number" in request:
         number = _case_number(str(request["case_number"]))
         rows = db.execute(
-            "SELECT doc, device_id FROM cases WHERE case_number = ? OR official_number = ?", (number, number)
+            "SELECT doc, device_id, official_number FROM cases WHERE case_number = ? OR official_number = ?",
+            (number, number),
         ).fetchall()
         what = f"case number {number}"
     else:
         id_number = _id_number(str(request["id_number"]), now)
         rows = db.execute(
-            f"SELECT doc, device_id FROM cases WHERE {_APPLICANT_ID} = ? ORDER BY rowid DESC LIMIT ?",
+            f"SELECT doc, device_id, official_number FROM cases WHERE {_APPLICANT_ID} = ?"
+            " ORDER BY rowid DESC LIMIT ?",
             (id_number, _PER_PERSON_LIMIT),
         ).fetchall()
         what = f"ID number {mask_for_log(id_number)}"
-    cases = [_progress_case(json.loads(doc), device_id) for doc, device_id in rows]
+    # The official number lives in its own column (bound after the device's case document was stored).
+    cases = [_progress_case(json.loads(doc), device_id, official) for doc, device_id, official in rows]
     cases.sort(key=lambda c: _instant(c["accepted_at"]), reverse=True)
     logger.info("progress look-up by %s: %d case(s)", what, len(cases))
     return {"cases": cases[: contract.MAX_PROGRESS_CASES], "as_of": now.isoformat(timespec="seconds")}
@@ -74,10 +77,10 @@ def _id_number(text: str, now: datetime) -> str:
         raise bad_request(exc.message, f"bad ID number: {exc.detail}") from None
 
 
-def _progress_case(doc: Mapping[str, Any], device_id: str) -> contract.ProgressCase:
+def _progress_case(doc: Mapping[str, Any], device_id: str, official: str | None) -> contract.ProgressCase:
     case: contract.ProgressCase = {
         "case_number": doc["number"],
-        "official_number": doc.get("official_number"),
+        "official_number": official or doc.get("official_number"),
         "bundle_id": doc["bundle_id"],
         "bundle_name": doc["bundle_name"],
         "status": doc["status"],

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 
 import uvicorn
+from starlette.types import ASGIApp
 
 from sync.server.app import create_app
 from sync.server.service import PlatformService
@@ -71,12 +72,12 @@ class _Server(uvicorn.Server):
             self._on_started()
 
 
-def _config(platform: PlatformService, tls: Tls | None, access_log: bool) -> uvicorn.Config:
+def _config(app: ASGIApp, tls: Tls | None, access_log: bool) -> uvicorn.Config:
     options: dict[str, object] = {}
     if tls is not None:
         options = {"ssl_certfile": str(tls.cert_file), "ssl_keyfile": str(tls.key_file)}
     return uvicorn.Config(
-        create_app(platform),
+        app,
         lifespan="on",
         http="h11",  # pure Python and always installed: same behaviour on every machine
         log_config=None,  # our logging configuration (core.cli.main), not uvicorn's
@@ -86,6 +87,10 @@ def _config(platform: PlatformService, tls: Tls | None, access_log: bool) -> uvi
     )
 
 
+def _app(platform: PlatformService | ASGIApp) -> ASGIApp:
+    return create_app(platform) if isinstance(platform, PlatformService) else platform
+
+
 def check_tls(tls: Tls) -> None:
     """Load the certificate and key once, so a bad pair is reported before anything starts."""
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -93,15 +98,17 @@ def check_tls(tls: Tls) -> None:
 
 
 def serve_forever(
-    platform: PlatformService,
+    platform: PlatformService | ASGIApp,
     sock: socket.socket,
     *,
     tls: Tls | None = None,
     on_started: Callable[[], None] = lambda: None,
     access_log: bool = False,
 ) -> None:
-    """Serve on ``sock`` until SIGINT/SIGTERM (when on the main thread); returns after a clean shutdown."""
-    server = _Server(_config(platform, tls, access_log), on_started)
+    """Serve on ``sock`` until SIGINT/SIGTERM (when on the main thread); returns after a clean shutdown.
+
+    ``platform`` is the reference platform, or any ASGI app (the gov-standard simulator's)."""
+    server = _Server(_config(_app(platform), tls, access_log), on_started)
     server.run(sockets=[sock])
 
 
@@ -111,7 +118,9 @@ class ThreadedPlatform:
     Use as a context manager, or call ``start`` and ``stop``. Lives on the thread that created it.
     """
 
-    def __init__(self, platform: PlatformService, *, host: str = "127.0.0.1", tls: Tls | None = None) -> None:
+    def __init__(
+        self, platform: PlatformService | ASGIApp, *, host: str = "127.0.0.1", tls: Tls | None = None
+    ) -> None:
         self.platform = platform
         self._host = host
         self._tls = tls
@@ -124,7 +133,7 @@ class ThreadedPlatform:
     def start(self, timeout: float = 20.0) -> ThreadedPlatform:
         self._sock = bind(self._host, 0)
         self.url = base_url(self._sock, self._tls)
-        self._server = _Server(_config(self.platform, self._tls, access_log=False), self._started.set)
+        self._server = _Server(_config(_app(self.platform), self._tls, access_log=False), self._started.set)
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._sock]}, name="platform-http", daemon=True
         )

@@ -34,3 +34,26 @@ def test_defaults_round_trip_and_a_rewrite_replaces_the_file(tmp_path: Path) -> 
     assert load_config(path) == DeviceConfig(device_no=2)
     text = config_toml(DeviceConfig(platform_url=""))
     assert "platform_url" not in text and "[devices]" not in text  # empty values are left out
+
+
+def test_the_platform_table_names_the_adapter_and_its_options(tmp_path: Path) -> None:
+    config = DeviceConfig.demo(platform={"adapter": "gov-standard", "app_key": "JS-320115-01"})
+    path = write_config(tmp_path / CONFIG_NAME, config)
+    assert "[platform]" in path.read_text(encoding="utf-8")
+    again = load_config(path)
+    assert again.platform_adapter == "gov-standard"
+    assert again.platform_options == {"app_key": "JS-320115-01"}
+    assert DeviceConfig().platform_adapter == "tongban"
+
+
+def test_a_platform_table_with_a_number_or_an_empty_adapter_is_refused(tmp_path: Path) -> None:
+    import pytest
+
+    from core.errors import ValidationError
+
+    path = tmp_path / CONFIG_NAME
+    for text in ('[platform]\nadapter = "gov-standard"\ntimeout = 5\n', '[platform]\nadapter = " "\n'):
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ValidationError) as caught:
+            load_config(path)
+        assert "platform" in caught.value.message

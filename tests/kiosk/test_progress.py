@@ -157,6 +157,7 @@ def test_online_an_id_card_shows_the_platforms_statuses_after_a_sync_round(
     assert shown[case.number].source == "platform" and shown[case.number].uploaded
     text = card_text(driver, case.number)
     assert case_status_label(CaseStatus(on_platform["status"])) in text
+    assert on_platform["official_number"] and f"统一办件编号：{on_platform['official_number']}" in text
     assert NOT_UPLOADED not in text and UNREACHABLE not in text
     assert all(m.dept_name in text for m in case.matters)
     assert driver.banner_text() == ""

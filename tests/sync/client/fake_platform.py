@@ -67,6 +67,7 @@ class FakePlatform:
         self.updates: list[dict[str, Any]] = []
         self.catalog: Any = None  # a contract.CatalogResponse, or None: always 304
         self.staff: list[dict[str, Any]] = []
+        self.ratings: dict[str, dict[str, Any]] = {}  # kiosk ratings with no case, by id
         self.invalid_cases: set[str] = set()  # cases whose events are rejected invalid_event
         self.faults: dict[str, list[Fault | int]] = {}  # route → faults for its next requests, in order
         self.requests: list[tuple[str, str]] = []  # (method, path with query), in arrival order
@@ -243,6 +244,18 @@ class FakePlatform:
         if self.catalog is None or request.args.get("have") == self.catalog["version"]:
             return Response(status=304)
         return ok(self.catalog)
+
+    def _ratings(self, request: Request) -> Response:
+        raw = request.get_data()
+        body = json.loads(gzip.decompress(raw) if request.headers.get("Content-Encoding") == "gzip" else raw)
+        schemas.validate("RatingsRequest", body)
+        receipts = []
+        with self.lock:
+            for rating in body["ratings"]:
+                duplicate = rating["id"] in self.ratings
+                self.ratings.setdefault(rating["id"], rating)
+                receipts.append({"id": rating["id"], "status": "duplicate" if duplicate else "stored"})
+        return ok({"receipts": receipts})
 
     def _staff(self, request: Request) -> Response:
         cursor = int(request.args.get("cursor", "0"))
