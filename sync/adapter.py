@@ -53,6 +53,7 @@ class Capability(StrEnum):
     CERTIFICATES = "certificates"  # certificates printed at the kiosk
     TOKENS = "tokens"  # online QR tokens (电子社保卡 …)
     PROGRESS = "progress"  # 办件进度查询 across devices
+    MARKS = "marks"  # how far this device had numbered, for a device restored from a backup
 
 
 ALL_CAPABILITIES: Final = frozenset(Capability)
@@ -159,6 +160,8 @@ class PlatformAdapter(Protocol):
     def progress(
         self, *, case_number: str | None = None, id_number: str | None = None
     ) -> contract.ProgressResponse: ...
+
+    def device_marks(self) -> contract.DeviceMarksResponse: ...
 
 
 AdapterFactory = Callable[[AdapterSettings], PlatformAdapter]

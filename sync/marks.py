@@ -1,7 +1,7 @@
 """A restored device learns how far it had numbered before it numbers again (core/store/numbering.py).
 
 Called first in a sync round while the store's numbering hold stands: one signed GET of
-``P_DEVICE_MARKS``, then one transaction that raises the event seq and every daily case-number
+``P_DEVICE_MARKS`` (through the platform adapter), then one transaction that raises the event seq and every daily case-number
 counter past what the platform holds from this device and lifts the hold. Any SyncError leaves
 the hold in place (the round fails and is retried like any other).
 """
@@ -16,7 +16,7 @@ from core.clock import Clock
 from core.errors import ValidationError
 from core.store.records import AuditEntry
 from core.store.store import Store
-from sync.client import PlatformClient
+from sync.adapter import Capability, PlatformAdapter
 from sync.errors import SyncPermanentError
 
 logger = logging.getLogger(__name__)
@@ -24,10 +24,22 @@ logger = logging.getLogger(__name__)
 AUDIT_ACTION: Final = "numbering.released"
 
 
-def settle_numbering(store: Store, client: PlatformClient, clock: Clock) -> bool:
-    """Learn this device's marks and release its numbering if a restore held it; True if it did."""
+def settle_numbering(store: Store, client: PlatformAdapter, clock: Clock) -> bool:
+    """Learn this device's marks and release its numbering if a restore held it; True if it did.
+
+    A platform whose adapter cannot tell (no ``Capability.MARKS``, e.g. gov-standard) leaves the
+    hold in place and the round goes on: the operator answers for the device
+    (``tongban numbering --release --force``)."""
     since = store.numbering_held_since()
     if since is None:
+        return False
+    if Capability.MARKS not in client.capabilities:
+        logger.warning(
+            "numbering held since the restore at %s; the %s platform cannot tell this device's marks: "
+            "the operator must release it (tongban numbering --release --force)",
+            since,
+            client.name,
+        )
         return False
     marks = client.device_marks()
     if marks["device_id"] != store.device_id:

@@ -51,10 +51,11 @@ def cmd_numbering(args: argparse.Namespace) -> int:
                 raise ValidationError(
                     "--release",
                     f"本机已登记到省级平台 {platform.platform_url}：请同步（tongban sync once），"
-                    "平台会告知原设备用过的编号，核对后自动恢复。平台确实无法连接、且确认原设备在备份之后"
-                    "没有受理过办件时，才加 --force。",
+                    "平台会告知原设备用过的编号，核对后自动恢复。平台确实无法连接（或所对接的平台不提供编号核对），"
+                    "且确认原设备在备份之后没有受理过办件时，才加 --force。",
                     f"this device is enrolled with {platform.platform_url}: sync (tongban sync once) to learn "
-                    "its marks; add --force only if the platform cannot be reached and the lost device "
+                    "its marks; add --force only if the platform cannot be reached (or its adapter offers no marks) "
+                    "and the lost device "
                     "issued no case number after the backup",
                     code="numbering.enrolled",
                 )

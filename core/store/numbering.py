@@ -9,8 +9,9 @@ While it stands, advancing any counter but the audit log's raises ``NumberingHel
 says what to do. The next sync round asks the platform how far this device had gone
 (``P_DEVICE_MARKS``: its highest event seq and, per day, its highest case number), moves every
 counter past that and lifts the hold, in one transaction (sync/marks.py). A device whose cases
-never reached a platform is released by the operator (``tongban numbering --release``), who
-confirms that the lost device issued no numbers after the backup.
+never reached a platform, or whose platform cannot tell (an adapter without ``Capability.MARKS``,
+such as gov-standard), is released by the operator (``tongban numbering --release [--force]``),
+who confirms that the lost device issued no numbers after the backup.
 
 Why refuse rather than jump to a fresh range: a day's case sequence has four digits (9999 a day,
 core/case_numbers.py), so any guessed jump either wastes the day's range or may still collide,

@@ -123,3 +123,22 @@ def test_a_restored_device_learns_its_marks_before_numbering_again(
         assert clash == after_backup[0]
         report = _sync(store, catalog)
         assert report.quarantined == (clash,)
+
+
+def test_a_platform_that_cannot_tell_leaves_the_hold_to_the_operator(tmp_path: Path) -> None:
+    """The gov-standard interface has no marks query: the round goes on, the hold stays (no guess)."""
+    from core.store import numbering
+    from sync.adapter import AdapterSettings, Capability, open_adapter
+    from sync.marks import settle_numbering
+
+    with Store.open(tmp_path / "device", clock=CLOCK) as store:
+        pass
+    numbering.hold_database(tmp_path / "device" / "tongban.db", "2026-12-07T09:00:00+08:00")
+    with Store.open(tmp_path / "device", clock=CLOCK) as store:
+        settings = AdapterSettings(base_url="http://127.0.0.1:9", device_id=store.device_id)
+        with open_adapter("gov-standard", settings) as adapter:  # no I/O until a call
+            assert Capability.MARKS not in adapter.capabilities
+            assert settle_numbering(store, adapter, CLOCK) is False
+        assert store.numbering_held_since() == "2026-12-07T09:00:00+08:00"
+        with pytest.raises(NumberingHeld):
+            store.next_sequence("case_number:320115:1:2026-12-07")
