@@ -16,7 +16,7 @@ from core.durable_files import private_dirs, replace_durably, write_durably
 from core.errors import TongbanError, ValidationError
 
 CONFIG_NAME = "tongban.toml"
-ROLES = ("window", "kiosk", "outreach")
+ROLES = ("window", "kiosk", "outreach", "display")  # display: the hall's big screen (tongban hall-display)
 
 
 DEMO_REGION_CODE: Final = "320115"  # 江宁区, Nanjing: the demonstration hall's GB/T 2260 code

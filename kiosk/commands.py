@@ -15,6 +15,27 @@ from core.errors import ValidationError
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     fill_later(sub.add_parser("kiosk", help="24 小时自助终端 (the self-service kiosk GUI)"), _fill)
+    fill_later(sub.add_parser("hall-display", help="大厅叫号大屏 (the hall's call display)"), _fill_display)
+
+
+def _fill_display(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--windowed", action="store_true", help="在普通窗口中运行（不全屏），用于调试")
+    p.set_defaults(handler=cmd_hall_display)
+
+
+def cmd_hall_display(args: argparse.Namespace) -> int:
+    """The hall's big screen, enrolled with the hall server like any device (role display)."""
+    from qtkit.display import has_display
+
+    if not has_display():
+        raise ValidationError(
+            "hall-display",
+            "没有可用的显示器（DISPLAY 未设置）：叫号大屏需要图形界面",
+            "no display: set DISPLAY",
+        )
+    from kiosk.hall_display import run_hall_display
+
+    return run_hall_display(args.data_dir, args.config, windowed=args.windowed)
 
 
 def _fill(p: argparse.ArgumentParser) -> None:

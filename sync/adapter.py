@@ -53,6 +53,7 @@ class Capability(StrEnum):
     CERTIFICATES = "certificates"  # certificates printed at the kiosk
     TOKENS = "tokens"  # online QR tokens (电子社保卡 …)
     PROGRESS = "progress"  # 办件进度查询 across devices
+    QUEUE = "queue"  # the hall's 排队叫号 (the hall server: sync/queue_client.py)
     MARKS = "marks"  # how far this device had numbered, for a device restored from a backup
 
 

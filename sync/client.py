@@ -247,6 +247,22 @@ class PlatformClient:
         response = self._send("POST", contract.P_PROGRESS, body=body)
         return cast(contract.ProgressResponse, self._json(response, "ProgressResponse"))
 
+    # -- the hall server's own services (the queue: sync/queue_client.py) ----------------------
+
+    def request_json(
+        self, method: str, path: str, body: Mapping[str, Any] | None = None, *, timeout: Timeout | None = None
+    ) -> dict[str, Any]:
+        """A signed request to a path outside the sync contract (the hall server's queue); its JSON
+        object answer, unchecked: the caller reads it with its own strict codec."""
+        response = self._send(method, path, body=body, timeout=timeout)
+        try:
+            data = response.json()
+        except ValueError:
+            raise _bad_reply(f"{method} {path.split('?')[0]}", "not JSON") from None
+        if not isinstance(data, dict):
+            raise _bad_reply(f"{method} {path.split('?')[0]}", "not a JSON object")
+        return data
+
     # -- the one way out -----------------------------------------------------------------------
 
     def _send(

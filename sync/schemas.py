@@ -83,7 +83,7 @@ DEFINITIONS: Final[dict[str, Schema]] = {
             "code": {"type": "string", "minLength": 4, "maxLength": 64},
             "device_id": {"type": "string", "pattern": "^[0-9A-Za-z_-]{8,64}$"},
             "region_code": {"type": "string", "pattern": "^[1-9][0-9]{5}$"},
-            "role": {"enum": ["window", "kiosk", "outreach"]},
+            "role": {"enum": ["window", "kiosk", "outreach", "display"]},
         },
         {"device_no": _DEVICE_NO, "name": {"type": "string", "maxLength": 100}},
     ),

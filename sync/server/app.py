@@ -16,7 +16,7 @@ from starlette.types import ASGIApp
 
 from sync import contract
 from sync.contract import ErrorCode
-from sync.server import routes
+from sync.server import queue, routes
 from sync.server.faults import FaultMiddleware
 from sync.server.service import PlatformService
 from sync.server.wire import ApiError, error_response
@@ -40,6 +40,11 @@ _ROUTES = [
     Route(contract.P_CERTIFICATE_PRINTED, routes.certificate_printed, methods=["POST"]),
     Route(contract.P_TOKENS, routes.token_resolve, methods=["POST"]),
     Route(contract.P_PROGRESS, routes.progress_lookup, methods=["POST"]),
+    Route(queue.P_TICKETS, queue.take_ticket, methods=["POST"]),
+    Route(queue.P_TICKET, queue.get_ticket, methods=["GET"]),
+    Route(queue.P_CALL, queue.call_next, methods=["POST"]),
+    Route(queue.P_EVENTS, queue.post_events, methods=["POST"]),
+    Route(queue.P_BOARD, queue.get_board, methods=["GET"]),
     Route(contract.P_ADMIN_CASES, routes.admin_cases, methods=["GET"]),
     Route(contract.P_ADMIN_EVENTS, routes.admin_events, methods=["GET"]),
     Route(contract.P_ADMIN_DEVICES, routes.admin_devices, methods=["GET"]),

@@ -148,6 +148,18 @@ def m005_kiosk_ratings(db: sqlite_utils.Database) -> None:
     )
 
 
+@_migration
+def m006_queue_events(db: sqlite_utils.Database) -> None:
+    """The hall's queue (排队叫号): every ticket event once by its id, in arrival order (``seq``, the
+    hall display's cursor); ``day`` is the event's own date, to fold today's ledger (sync/server/queue_ledger.py)."""
+    db.execute(
+        "CREATE TABLE queue_events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,"
+        " ticket_id TEXT NOT NULL, kind TEXT NOT NULL, at TEXT NOT NULL, device TEXT NOT NULL, window INTEGER,"
+        " data TEXT NOT NULL, day TEXT NOT NULL, received_at TEXT NOT NULL) STRICT"
+    )
+    db.execute("CREATE INDEX queue_events_by_day ON queue_events (day, seq)")
+
+
 def open_platform_db(path: Path) -> sqlite_utils.Database:
     """A migrated connection to the platform database at ``path`` for the calling thread only.
 

@@ -19,6 +19,7 @@ from sync.server.config import PlatformConfig
 from sync.server.db import attachments_dir, platform_id
 from sync.server.departments import DepartmentSimulator
 from sync.server.faults import ENV_VAR, FaultPlan, parse_env
+from sync.server.queue_ledger import HallQueue
 from sync.server.worker import StorageWorker
 
 logger = logging.getLogger(__name__)
@@ -45,11 +46,13 @@ class PlatformService:
     worker: StorageWorker = field(init=False)
     attachments: AttachmentStore = field(init=False)
     departments: DepartmentSimulator = field(init=False)
+    queue: HallQueue = field(init=False)  # the hall's 排队叫号 ledger (sync/server/queue_ledger.py)
 
     def __post_init__(self) -> None:
         cfg = self.config
         self.worker = StorageWorker(cfg.db_path)
         self.attachments = AttachmentStore(attachments_dir(cfg.db_path))
+        self.queue = HallQueue()
         self.departments = DepartmentSimulator(
             self.worker.call,
             self.clock,

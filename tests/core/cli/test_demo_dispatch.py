@@ -23,7 +23,11 @@ TONGBAN = Path(sys.executable).parent / "tongban"
 
 def test_the_gui_demonstrations_are_named_in_their_entry_point_group() -> None:
     found = {ep.name: ep.value for ep in entry_points(group=core_demo.DEMO_GROUP)}
-    assert found == {"window": "window_client.demo:cmd_demo", "kiosk": "kiosk.demo:cmd_demo"}
+    assert found == {
+        "window": "window_client.demo:cmd_demo",
+        "kiosk": "kiosk.demo:cmd_demo",
+        "platform": "services.platform_demo:cmd_demo",
+    }
 
 
 def test_every_demo_option_is_cores_and_its_handler_the_dispatcher() -> None:

@@ -1,0 +1,244 @@
+"""``tongban hall-display``: the hall's big screen — the call being made, the last calls, people
+waiting per lane, a notice — and each new call announced aloud ("请 A023 号到 5 号窗口办理").
+
+It reads the hall server's board (sync/queue_client.py ``board``) once a second on a worker; a
+call is announced once, by its place in the board's order (``seq``). When the hall server does
+not answer, the screen keeps the last calls it knew and says so: windows then call by scanning,
+and the citizens hear their number from the window (issue #14: the displays show what they can).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from core.clock import Clock
+from core.store.store import Store
+from qtkit.scales import ThemeColors
+from qtkit.speech import Speaker
+from qtkit.tasks import ResourceKey, TaskRunner, store_opener
+from sync.enrollment import client_for
+from sync.queue_client import Board, BoardCall, board
+
+logger = logging.getLogger(__name__)
+
+POLL_MS: Final = 1000
+SHOWN_CALLS: Final = 5  # the call being made and four before it: fits a 1080-line screen
+LANE_NAMES: Final = {"A": "综合受理", "V": "优先办理", "Y": "预约办理"}
+
+
+def announcement(call: BoardCall) -> str:
+    """What is said for a call: the ticket's letter and digits one by one, so every voice reads
+    them alike ("请 A 0 2 3 号到 5 号窗口办理")."""
+    spoken = " ".join(call.number)
+    return f"请 {spoken} 号到 {call.window} 号窗口办理"
+
+
+@dataclass
+class BoardState:
+    """What the display has shown: the calls (newest last) and the last ``seq`` announced."""
+
+    calls: list[BoardCall]
+    announced: int = 0
+
+    def take(self, board: Board) -> list[BoardCall]:
+        """Keep the new calls; return those not announced yet (oldest first)."""
+        known = {c.seq for c in self.calls}
+        self.calls = (self.calls + [c for c in board.calls if c.seq not in known])[-SHOWN_CALLS:]
+        fresh = [c for c in board.calls if c.seq > self.announced]
+        if board.calls:
+            self.announced = max(self.announced, max(c.seq for c in board.calls))
+        return fresh
+
+
+class HallDisplay(QWidget):
+    """The screen (1920×1080 or any landscape size). Lives on the GUI thread."""
+
+    def __init__(
+        self,
+        hall_name: str,
+        colors: ThemeColors,
+        speaker: Speaker | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("hall-display")
+        self.state = BoardState([])
+        self.speaker = speaker
+        self.setStyleSheet(
+            f"QWidget#hall-display {{ background: {colors.window}; }} QLabel {{ color: {colors.text}; }}"
+        )
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(48, 32, 48, 32)
+        outer.setSpacing(24)
+        title = QLabel(hall_name or "政务服务中心", self)
+        title.setStyleSheet("font-size: 40pt; font-weight: bold;")
+        outer.addWidget(title)
+        body = QHBoxLayout()
+        body.setSpacing(48)
+        outer.addLayout(body, 1)
+
+        left = QVBoxLayout()
+        self.current = QLabel("请留意叫号", self)
+        self.current.setObjectName("current-call")
+        self.current.setWordWrap(True)
+        self.current.setStyleSheet(
+            f"font-size: 56pt; font-weight: bold; color: {colors.on_accent}; background: {colors.accent};"
+            " padding: 32px; border-radius: 16px;"
+        )
+        self.current.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        left.addWidget(self.current)
+        recent_title = QLabel("最近叫号", self)
+        recent_title.setStyleSheet("font-size: 28pt; font-weight: bold;")
+        left.addWidget(recent_title)
+        self.recent = QGridLayout()
+        self.recent.setHorizontalSpacing(64)
+        self.recent.setColumnStretch(2, 1)  # number and window side by side, the rest empty
+        left.addLayout(self.recent)
+        left.addStretch(1)
+        body.addLayout(left, 3)
+
+        right = QFrame(self)
+        right.setStyleSheet(f"QFrame {{ background: {colors.surface}; border-radius: 16px; }}")
+        side = QVBoxLayout(right)
+        side.setContentsMargins(32, 24, 32, 24)
+        waiting_title = QLabel("等候人数", right)
+        waiting_title.setStyleSheet("font-size: 28pt; font-weight: bold;")
+        side.addWidget(waiting_title)
+        self.waiting = QLabel("—", right)
+        self.waiting.setObjectName("waiting")
+        self.waiting.setStyleSheet("font-size: 32pt;")
+        side.addWidget(self.waiting)
+        side.addStretch(1)
+        body.addWidget(right, 2)
+
+        self.notice = QLabel("请携带身份证件，按叫号到对应窗口办理。评价不影响办理结果。", self)
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet(
+            f"font-size: 24pt; color: {colors.info_text}; background: {colors.info_bg}; padding: 16px;"
+        )
+        outer.addWidget(self.notice)
+        self._default_notice = self.notice.text()
+
+    def show_board(self, board: Board) -> list[str]:
+        """Show ``board``; announce the calls not announced yet. Returns what was said."""
+        fresh = self.state.take(board)
+        if self.state.calls:
+            last = self.state.calls[-1]
+            self.current.setText(f"请 {last.number} 号\n到 {last.window} 号窗口办理")
+        while self.recent.count():
+            item = self.recent.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for row, call in enumerate(reversed(self.state.calls[:-1])):
+            number = QLabel(call.number, self)
+            number.setStyleSheet("font-size: 30pt; font-weight: bold;")
+            window = QLabel(f"{call.window} 号窗口", self)
+            window.setStyleSheet("font-size: 28pt;")
+            self.recent.addWidget(number, row, 0)
+            self.recent.addWidget(window, row, 1)
+        self.waiting.setText("\n".join(f"{_lane(lane)}：{count} 人" for lane, count in board.waiting.items()))
+        self.notice.setText(self._default_notice)
+        said = [announcement(call) for call in fresh]
+        if self.speaker is not None:
+            for text in said[-2:]:  # after an outage, only the last calls: not a minute of numbers
+                self.speaker.say(text)
+        return said
+
+    def show_offline(self) -> None:
+        self.notice.setText("大厅叫号服务暂时连接不上：请以窗口叫号为准，已取的号仍然有效。")
+
+
+def _lane(lane: str) -> str:
+    return LANE_NAMES.get(lane, lane)
+
+
+class HallDisplayApp(QObject):
+    """The display's polling: the board on the ``net`` worker every second. Lives on the GUI thread."""
+
+    def __init__(
+        self, display: HallDisplay, data_dir: Path, clock: Clock, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.display = display
+        self.runner = TaskRunner(self, executors={"net": 1})
+        self.store_key: ResourceKey[Store] = self.runner.add_resource(
+            "store", store_opener(data_dir, clock=clock)
+        )
+        self._cursor = 0
+        self._busy = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.poll)
+
+    def start(self) -> None:
+        self.timer.start()
+        self.poll()
+
+    def stop(self) -> None:
+        self.timer.stop()
+        self.runner.shutdown()
+
+    def poll(self) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        since = max(self._cursor - 50, 0)  # a little back: a display restarted mid-day shows the last calls
+
+        def fetch(store: Store) -> Board:
+            with client_for(store, timeout=(1.0, 2.0)) as client:
+                return board(client, since)
+
+        self.runner.run_with(
+            self.store_key, fetch, on_done=self._shown, on_error=self._failed, executor="net"
+        )
+
+    def _shown(self, board: Board) -> None:
+        self._busy = False
+        self._cursor = max(self._cursor, board.cursor)
+        self.display.show_board(board)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._busy = False
+        logger.info("hall display: board not read: %s", exc)
+        self.display.show_offline()
+
+
+def lanes_text(waiting: Mapping[str, int]) -> str:
+    return "，".join(f"{_lane(k)} {v} 人" for k, v in waiting.items())
+
+
+def run_hall_display(data_dir: Path, config_path: Path, *, windowed: bool) -> int:
+    """The display until the window is closed (or SIGTERM)."""
+    from core.clock import SystemClock
+    from core.config import load_config
+    from qtkit.signals import QuitOnSignals
+    from qtkit.theme import apply_theme
+
+    qapp = QApplication.instance() or QApplication(["tongban-hall-display"])
+    assert isinstance(qapp, QApplication)
+    theme = apply_theme(qapp)
+    config = load_config(config_path, data_dir)
+    speaker = Speaker()
+    display = HallDisplay(config.hall_name, theme.colors, speaker)
+    app = HallDisplayApp(display, data_dir, SystemClock())
+    signals = QuitOnSignals(qapp)  # SIGTERM (systemctl stop) quits like closing the window
+    if windowed:
+        display.resize(1366, 768)
+        display.show()
+    else:
+        display.showFullScreen()
+    app.start()
+    code = qapp.exec()
+    app.stop()
+    speaker.close()
+    signals.close()
+    return int(code)

@@ -1,0 +1,226 @@
+"""The hall server's queue ledger (sync/server/queue.py serves it): every event in SQLite
+(``queue_events``, once per event id), the ledger of the last two days folded in memory on the
+storage worker's thread — the only thread that touches it — so a call is decided and recorded in
+one step: two windows pressing "next" at once never get the same ticket.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any, Final
+
+import sqlite_utils
+
+from core.errors import ValidationError
+from core.queue.codec import event_from_dict, ticket_to_dict
+from core.queue.ledger import Ledger, TicketState, instant
+from core.queue.model import Applicant, EventKind, QueueRules, TicketEvent, load_queue_rules
+from core.queue.rules import lane_for, new_ticket, priority_for, queue_event
+from core.store.db import write_transaction
+from sync.server.db import advance_counter
+from sync.server.wire import bad_request, not_found
+
+logger = logging.getLogger(__name__)
+
+_KEEP_DAYS: Final = 2  # the ledger in memory: today and yesterday (a ticket is a day's thing)
+
+
+class HallQueue:
+    """The ledger of one hall server; every method runs on the storage worker's thread."""
+
+    def __init__(self, rules: QueueRules | None = None) -> None:
+        self.rules = rules or load_queue_rules()
+        self._ledger: Ledger | None = None
+        self._since: date | None = None
+
+    def ledger(self, db: sqlite_utils.Database, today: date) -> Ledger:
+        since = today - timedelta(days=_KEEP_DAYS - 1)
+        if self._ledger is None or self._since != since:
+            ledger = Ledger(self.rules)
+            rows = db.execute(
+                "SELECT id, ticket_id, kind, at, device, window, data FROM queue_events WHERE day >= ? ORDER BY seq",
+                (since.isoformat(),),
+            ).fetchall()
+            for row in rows:
+                ledger.add(row_event(row))
+            self._ledger, self._since = ledger, since
+        return self._ledger
+
+    def issue(
+        self, db: sqlite_utils.Database, device_id: str, body: Mapping[str, Any], now: datetime
+    ) -> dict[str, Any]:
+        service = _text(body, "service")
+        service_name = _text(body, "service_name")
+        birth = body.get("birth_date")
+        try:
+            birth_date = date.fromisoformat(birth) if isinstance(birth, str) and birth else None
+            priority = priority_for(
+                self.rules,
+                today=now.date(),
+                birth_date=birth_date,
+                claim=body.get("claim") or None,
+                appointment=bool(body.get("slot")),
+            )
+        except ValidationError as exc:
+            raise bad_request(exc.message, exc.detail) from None
+        except ValueError as exc:  # a birth date that is not YYYY-MM-DD
+            raise bad_request("出生日期应为 YYYY-MM-DD。", f"ticket: {exc}") from None
+        applicant = None
+        raw = body.get("applicant")
+        if isinstance(raw, Mapping) and raw.get("name") and raw.get("id_number"):
+            applicant = Applicant(
+                str(raw["name"]), str(raw["id_number"]), str(birth or ""), str(raw.get("sex", ""))
+            )
+        ledger = self.ledger(db, now.date())
+        with write_transaction(db):
+            lane = lane_for(self.rules, priority)
+            seq = advance_counter(db, f"queue:{now.date().isoformat()}:{lane}")
+            try:
+                ticket, event = new_ticket(
+                    self.rules,
+                    seq=seq,
+                    service=service,
+                    service_name=service_name,
+                    priority=priority,
+                    taken_at=now.isoformat(timespec="seconds"),
+                    issued_by=device_id,
+                    applicant=applicant,
+                    appointment=body.get("appointment") or None,
+                    appointment_slot=body.get("slot") or None,
+                )
+            except ValidationError as exc:
+                raise bad_request(exc.message, exc.detail) from None
+            self._store(db, event, now)
+        ledger.add(event)
+        order = [s.ticket.id for s in ledger.waiting(0, {service}, now)]
+        ahead = order.index(ticket.id) if ticket.id in order else len(order)  # an early appointment: all
+        return {"ticket": ticket_to_dict(ticket), "ahead": ahead}
+
+    def call(
+        self, db: sqlite_utils.Database, device_id: str, window: int, services: Sequence[str], now: datetime
+    ) -> dict[str, Any]:
+        ledger = self.ledger(db, now.date())
+        state = ledger.next_for(window, set(services), now)
+        if state is None:
+            return {"ticket": None, "waiting": 0}
+        event = queue_event(
+            state.ticket.id, EventKind.CALLED, now.isoformat(timespec="seconds"), device_id, window
+        )
+        with write_transaction(db):
+            self._store(db, event, now)
+        ledger.add(event)
+        called = ledger.state(state.ticket.id)
+        assert called is not None
+        return {"ticket": state_to_dict(called), "waiting": len(ledger.waiting(window, set(services), now))}
+
+    def record(self, db: sqlite_utils.Database, events: Sequence[object], now: datetime) -> dict[str, Any]:
+        """Merge events (a window's steps, or a device's outage ledger); each once by its id."""
+        parsed = []
+        for i, raw in enumerate(events):
+            try:
+                parsed.append(event_from_dict(raw, f"$.events[{i}]"))
+            except ValidationError as exc:
+                raise bad_request(exc.message, exc.detail) from None
+        ledger = self.ledger(db, now.date())
+        stored = 0
+        with write_transaction(db):
+            for event in parsed:
+                if event.id in ledger:
+                    continue
+                try:
+                    instant(event.at)
+                except ValidationError as exc:
+                    raise bad_request(exc.message, exc.detail) from None
+                self._store(db, event, now)
+                stored += 1
+        for event in parsed:
+            ledger.add(event)
+        conflicts = ledger.conflicts()
+        mine = {e.id: conflicts[e.id] for e in parsed if e.id in conflicts}
+        return {"stored": stored, "duplicate": len(parsed) - stored, "conflicts": mine}
+
+    def board(self, db: sqlite_utils.Database, since: int, now: datetime) -> dict[str, Any]:
+        """What the hall display shows: calls after ``since`` (and the last ten), waiting per lane."""
+        ledger = self.ledger(db, now.date())
+        rows = db.execute(
+            "SELECT seq, ticket_id, kind, at, window FROM queue_events WHERE kind IN ('called', 'recalled')"
+            " AND seq > ? ORDER BY seq DESC LIMIT 10",
+            (since,),
+        ).fetchall()
+        calls = []
+        for seq, ticket_id, kind, at, window in reversed(rows):
+            state = ledger.state(ticket_id)
+            if state is not None:
+                calls.append(
+                    {"seq": seq, "number": state.ticket.number, "window": window, "at": at, "kind": kind}
+                )
+        last = db.execute("SELECT COALESCE(MAX(seq), 0) FROM queue_events").fetchone()[0]
+        return {
+            "calls": calls,
+            "waiting": ledger.waiting_by_lane(),
+            "cursor": last,
+            "as_of": now.isoformat(timespec="seconds"),
+        }
+
+    def ticket(self, db: sqlite_utils.Database, ticket_id: str, now: datetime) -> dict[str, Any]:
+        state = self.ledger(db, now.date()).state(ticket_id)
+        if state is None:
+            raise not_found("没有这张号票。", f"no ticket {ticket_id[:40]}")
+        return {"ticket": state_to_dict(state)}
+
+    def _store(self, db: sqlite_utils.Database, event: TicketEvent, now: datetime) -> None:
+        db.execute(
+            "INSERT INTO queue_events (id, ticket_id, kind, at, device, window, data, day, received_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                event.id,
+                event.ticket_id,
+                event.kind.value,
+                event.at,
+                event.device,
+                event.window,
+                json.dumps(dict(event.data), ensure_ascii=False, sort_keys=True),
+                instant(event.at).date().isoformat(),
+                now.isoformat(timespec="seconds"),
+            ),
+        )
+
+
+def state_to_dict(s: TicketState) -> dict[str, Any]:
+    return {
+        **ticket_to_dict(s.ticket),
+        "status": s.status.value,
+        "current_service": s.service,
+        "window": s.window,
+        "queued_at": s.queued_at,
+        "called_at": s.called_at,
+        "done_at": s.done_at,
+        "case_number": s.case_number,
+        "rating": s.rating,
+        "skips": s.skips,
+    }
+
+
+def row_event(row: Sequence[Any]) -> TicketEvent:
+    event_id, ticket_id, kind, at, device, window, data = row
+    return event_from_dict(
+        {
+            "id": event_id,
+            "ticket_id": ticket_id,
+            "kind": kind,
+            "at": at,
+            "device": device,
+            "window": window,
+            "data": json.loads(data),
+        }
+    )
+
+
+def _text(body: Mapping[str, Any], key: str) -> str:
+    value = body.get(key)
+    if not isinstance(value, str) or not value.strip() or len(value) > 200:
+        raise bad_request(f"缺少 {key}。", f"missing {key}")
+    return value.strip()

@@ -1,0 +1,80 @@
+"""The hall display: the board's calls shown and each announced once; offline it keeps what it knew;
+end to end, a window's call on the hall server reaches the screen within a poll."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from core.clock import SystemClock
+from core.config import DeviceConfig, write_config
+from core.store.store import Store
+from kiosk.hall_display import HallDisplay, HallDisplayApp, announcement
+from qtkit.scales import STANDARD
+from sync.enrollment import client_for, enroll
+from sync.queue_client import Board, BoardCall, call_next, take_ticket
+from sync.server.config import PlatformConfig
+from sync.server.runner import ThreadedPlatform
+from sync.server.service import PlatformService
+from tests.sync.server.platform_kit import new_code
+
+CLOCK = SystemClock()
+
+
+def _board(*calls: tuple[int, str, int], waiting: dict[str, int] | None = None) -> Board:
+    listed = tuple(
+        BoardCall(seq, number, window, "2026-12-07T09:00:00+08:00", False) for seq, number, window in calls
+    )
+    return Board(listed, waiting or {"A": 3, "V": 1, "Y": 0}, max((c[0] for c in calls), default=0))
+
+
+def test_each_call_is_shown_and_announced_once(qtbot: QtBot, tmp_path: Path) -> None:
+    display = HallDisplay("江宁区政务服务中心（演示）", STANDARD.colors)
+    qtbot.addWidget(display)
+    display.resize(1920, 1080)
+    said = display.show_board(_board((1, "A001", 3), (2, "V001", 5)))
+    assert said == ["请 A 0 0 1 号到 3 号窗口办理", "请 V 0 0 1 号到 5 号窗口办理"]
+    assert display.current.text() == "请 V001 号\n到 5 号窗口办理"
+    assert "综合受理：3 人" in display.waiting.text()
+    assert display.show_board(_board((2, "V001", 5))) == []  # the same call again: not said twice
+    assert display.show_board(_board((2, "V001", 5), (3, "A002", 6))) == [
+        announcement(BoardCall(3, "A002", 6, "", False))
+    ]
+    display.show_offline()
+    assert "以窗口叫号为准" in display.notice.text() and display.current.text().startswith("请 A002")
+    display.grab().save(str(tmp_path / "hall-display.png"))
+
+
+@pytest.fixture
+def hall(tmp_path: Path) -> Iterator[ThreadedPlatform]:
+    config = PlatformConfig(db_path=tmp_path / "hall.db", dept_delay=(0.01, 0.03), seed=7)
+    with ThreadedPlatform(PlatformService.build(config)) as running:
+        yield running
+
+
+def _enrolled(path: Path, hall: ThreadedPlatform, role: str, device_no: int) -> Path:
+    config = DeviceConfig.demo(role=role, device_no=device_no)
+    write_config(path / "tongban.toml", config)
+    with Store.open(path, clock=CLOCK) as store:
+        enroll(store, config, CLOCK, hall.url, new_code(hall))
+    return path
+
+
+def test_a_window_call_reaches_the_display(qtbot: QtBot, tmp_path: Path, hall: ThreadedPlatform) -> None:
+    display_dir = _enrolled(tmp_path / "display", hall, "display", 201)
+    window_dir = _enrolled(tmp_path / "window", hall, "window", 5)
+    display = HallDisplay("演示大厅", STANDARD.colors)
+    qtbot.addWidget(display)
+    app = HallDisplayApp(display, display_dir, CLOCK)
+    app.start()
+    try:
+        with Store.open(window_dir, clock=CLOCK) as store, client_for(store) as client:
+            take_ticket(client, service="newborn", service_name="出生")
+            assert call_next(client, 5, ["newborn"]) is not None
+        qtbot.waitUntil(lambda: "A001" in display.current.text(), timeout=10_000)
+        assert display.state.announced > 0
+    finally:
+        app.stop()
