@@ -31,7 +31,11 @@ $PY -c 'import venv, ensurepip' 2>/dev/null || { echo "package: apt install pyth
 rm -rf "$WORK"
 mkdir -p "$WORK/wheel" "$DIST" dist
 say "building the wheel"
+had_egg_info=$([ -e tongban.egg-info ] && echo 1 || true)
 .venv/bin/python -m pip wheel -q --no-deps -w "$WORK/wheel" . >/dev/null
+# setuptools leaves tongban.egg-info in the source tree; run from the tree, Python would find its
+# entry points (frozen at this build) before the installed ones: new subcommands would vanish.
+[ -n "$had_egg_info" ] || rm -rf tongban.egg-info
 
 say "building the Python environment (Debian python3.11)"
 $PY -m venv "$DIST/venv"
