@@ -15,8 +15,10 @@ def mask_id_number(value: str | None, *, keep_head: int = 6, keep_tail: int = 4)
 
     The birth date is never shown, whatever is asked for: in 18-character numbers (GB 11643, and
     the 2023 permanent residence card) it is characters 7–14, so at most 6 + 4 stay visible; in
-    15-character ones (legacy IDs, the 2017 permanent residence card) at most 6 + 2. A number of
-    another length is masked entirely unless at least half of it stays hidden.
+    15-character ones (legacy IDs, the 2017 permanent residence card) at most 6 + 2. Numbers of
+    other lengths are the typed documents' (回乡证 9/11, 台胞证 8/10, passports 5–20 characters):
+    no birth date inside, so at most a third stays visible, the first character and the last ones
+    (``H******78``), enough for the holder to recognise the document on a receipt.
     """
     text = _compact(value).upper()
     length = len(text)
@@ -25,8 +27,10 @@ def mask_id_number(value: str | None, *, keep_head: int = 6, keep_tail: int = 4)
         head, tail = min(head, 6), min(tail, 4)
     elif length == 15:
         head, tail = min(head, 6), min(tail, 2)
-    elif head + tail > length // 2:
-        head = tail = 0
+    else:
+        budget = length // 3
+        head = min(head, 1, budget)
+        tail = min(tail, budget - head)
     return _keep(text, head, tail)
 
 

@@ -18,6 +18,8 @@ from core.catalog.model import limit_text
 from core.config import DeviceConfig
 from core.errors import ValidationError
 from core.masking import mask_id_number, mask_name
+from core.validation.idnumbers import IdKind
+from core.validation.travel_documents import document_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +69,18 @@ def _header(case: Case, config: DeviceConfig, title: str) -> list[ReceiptBlock]:
         *([_t(f"统一办件编号：{case.official_number}")] if case.official_number else []),
         _t(f"事项：{case.bundle_name}"),
         _t(f"申请人：{mask_name(case.applicant.name)}"),
-        _t(f"证件号码：{mask_id_number(case.applicant.id_number)}"),
+        _t(_document_line(case)),
     ]
+
+
+def _document_line(case: Case) -> str:
+    """证件号码, masked; a document other than the resident ID card is named (with a passport's nationality)."""
+    a = case.applicant
+    masked = mask_id_number(a.id_number)
+    if a.id_kind in ("", IdKind.RESIDENT):
+        return f"证件号码：{masked}"
+    nationality = f" {a.nationality}" if a.nationality else ""
+    return f"证件号码（{document_name(a.id_kind)}{nationality}）：{masked}"
 
 
 def _footer(case: Case, config: DeviceConfig, paper: str = "回执") -> list[ReceiptBlock]:

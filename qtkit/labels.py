@@ -34,6 +34,17 @@ _EVALUATION: Final[Mapping[int, object]] = {
     1: QT_TRANSLATE_NOOP("CaseLabels", "非常不满意"),
 }
 assert set(_EVALUATION) == set(EVALUATION_LEVELS)
+# The applicant's identity document (core.validation IdKind values; core.validation.idnumbers
+# DOCUMENT_NAMES has the same names for receipts and the CLI).
+_DOCUMENT: Final[Mapping[str, object]] = {
+    "resident": QT_TRANSLATE_NOOP("CaseLabels", "居民身份证"),
+    "hk_mo_tw_permit": QT_TRANSLATE_NOOP("CaseLabels", "港澳台居民居住证"),
+    "foreign_permanent_2017": QT_TRANSLATE_NOOP("CaseLabels", "外国人永久居留身份证（2017版）"),
+    "foreign_permanent_2023": QT_TRANSLATE_NOOP("CaseLabels", "外国人永久居留身份证（2023版）"),
+    "hk_mo_travel_permit": QT_TRANSLATE_NOOP("CaseLabels", "港澳居民来往内地通行证"),
+    "tw_travel_permit": QT_TRANSLATE_NOOP("CaseLabels", "台湾居民来往大陆通行证"),
+    "foreign_passport": QT_TRANSLATE_NOOP("CaseLabels", "外国护照"),
+}
 
 
 def item_label(state: ItemState) -> str:
@@ -46,6 +57,17 @@ def evaluation_label(level: int) -> str:
     return QCoreApplication.translate(
         "CaseLabels", str(_EVALUATION.get(level, EVALUATION_LEVELS.get(level, level)))
     )
+
+
+def document_label(kind: str) -> str:
+    """An identity document's name (居民身份证, 外国护照 …); an unknown kind as it is."""
+    return QCoreApplication.translate("CaseLabels", str(_DOCUMENT.get(kind, kind)))
+
+
+def document_prefix(kind: str) -> str:
+    """What stands before a masked number: nothing for the resident ID card, else the document's
+    name and a space, so staff and the applicant see which document was used."""
+    return "" if kind in ("", "resident") else document_label(kind) + " "
 
 
 def promised_label(promised: date | None, calendar: HolidayCalendar | None = None) -> str:

@@ -71,6 +71,24 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
     "sex.invalid": QT_TRANSLATE_NOOP("Messages", "{label}应为“男”或“女”"),
     "bank_account.not_digit": QT_TRANSLATE_NOOP("Messages", "{label}只能包含数字，现在有“{char}”"),
     "bank_account.length": QT_TRANSLATE_NOOP("Messages", "{label}应为 12–30 位数字，现在是 {length} 位"),
+    # -- typed documents (core.validation.travel_documents, core.cases.applicants); the codes whose
+    # params hold a Chinese document name fall back to their English detail --
+    "nationality.empty": QT_TRANSLATE_NOOP("Messages", "请填写国籍（护照上的三位字母代码，如 USA）"),
+    "nationality.shape": QT_TRANSLATE_NOOP(
+        "Messages", "国籍应为护照上的三位字母代码（如 USA、GBR、JPN），现在是“{code}”"
+    ),
+    "nationality.chinese": QT_TRANSLATE_NOOP(
+        "Messages", "国籍为 CHN 的是中国护照，不是外国护照；中国公民请使用居民身份证"
+    ),
+    "residence_permit.shape": QT_TRANSLATE_NOOP(
+        "Messages", "居留许可号码应为 6–20 位英文字母或数字，现在是“{number}”"
+    ),
+    "latin_name.shape": QT_TRANSLATE_NOOP(
+        "Messages", "外文姓名只能用英文字母、空格和 - ' . ,（不超过 {limit} 个字符），请按证件填写"
+    ),
+    "birth_date.future": QT_TRANSLATE_NOOP("Messages", "出生日期 {date} 晚于今天，请按证件核对"),
+    "applicant.sex_mismatch": QT_TRANSLATE_NOOP("Messages", "性别与证件号码不一致，请核对"),
+    "applicant.birth_date_mismatch": QT_TRANSLATE_NOOP("Messages", "出生日期与证件号码不一致，请核对"),
     # -- the intake's rules (core.cases.intake) --
     "applicant.unknown_key": QT_TRANSLATE_NOOP("Messages", "申请人信息中没有“{key}”这一项"),
     "answers.unanswered": QT_TRANSLATE_NOOP("Messages", "请回答情形问题：{question}"),

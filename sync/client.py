@@ -30,13 +30,12 @@ from sync.errors import SyncPermanentError, SyncTransientError
 from sync.transport import (
     DEFAULT_TIMEOUT,
     PROBE_TIMEOUT,
-    PinnedAdapter,
     Timeout,
     compress,
     encode_json,
-    failure_from_exception,
     failure_from_response,
-    normalise_pin,
+    open_session,
+    send,
     signed_headers,
 )
 
@@ -76,13 +75,9 @@ class PlatformClient:
         self._secret = secret
         self._timeout = timeout
         self._clock = clock or SystemClock()  # timestamps the platform checks against its clock
-        self._session = requests.Session()
-        self._session.headers["User-Agent"] = f"tongban-sync/{contract.API_VERSION}"
-        self._verify: bool | str = ca_file or True
-        if pin:
-            self._session.mount("https://", PinnedAdapter(normalise_pin(pin)))
-            if not ca_file:
-                self._verify = False  # the pin alone decides: a hall relay may use a self-signed certificate
+        self._session, self._verify = open_session(
+            f"tongban-sync/{contract.API_VERSION}", ca_file=ca_file, pin=pin
+        )
 
     @property
     def base_url(self) -> str:
@@ -297,15 +292,7 @@ class PlatformClient:
             prepared.headers.update(
                 signed_headers(self._secret, self._device_id, self._clock, method, prepared.path_url, payload)
             )
-        settings = self._session.merge_environment_settings(prepared.url or "", {}, None, self._verify, None)
-        try:
-            response = self._session.send(
-                prepared, timeout=timeout or self._timeout, allow_redirects=False, **settings
-            )
-        except requests.RequestException as exc:
-            failure = failure_from_exception(exc, what)
-            logger.info("%s failed: %s", what, failure.detail)
-            raise failure from None
+        response = send(self._session, prepared, self._verify, timeout or self._timeout, what)
         if response.ok or response.status_code in allow:
             return response
         failure = failure_from_response(response, what, self._clock.now())

@@ -209,7 +209,7 @@ class EventsRequest(TypedDict):
 
 class EventReceipt(TypedDict):
     seq: int
-    status: str  # "stored" | "duplicate"
+    status: str  # "stored" | "duplicate" | "already_rated" (the case's result was rated before: not kept)
     receipt: str  # the server's id of the stored event
     received_at: str  # server time, ISO 8601
 
@@ -427,6 +427,11 @@ class WireRating(TypedDict):
     channel: str  # "kiosk" (自助终端)
     services: list[str]  # what the visit was for (e.g. "certificate")
     follow_up: bool  # a 差评: the hall follows it up
+    case_number: NotRequired[
+        str
+    ]  # 一事一评 of a decided case this device does not hold (or not decided here)
+    stage: NotRequired[str]  # "result" with ``case_number`` (core.cases.ratings.RatingStage)
+    categories: NotRequired[list[str]]  # GB/T 39734 附录A 差评 categories chosen
 
 
 class RatingsRequest(TypedDict):

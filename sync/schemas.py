@@ -281,7 +281,12 @@ DEFINITIONS: Final[dict[str, Schema]] = {
             "channel": {"enum": ["window", "kiosk", "qr"]},
             "services": {"type": "array", "items": {"type": "string", "maxLength": 64}, "maxItems": 50},
             "follow_up": {"type": "boolean"},
-        }
+        },
+        {
+            "case_number": _CASE_NUMBER,
+            "stage": {"enum": ["intake", "result"]},
+            "categories": {"type": "array", "items": {"type": "string", "maxLength": 64}, "maxItems": 20},
+        },
     ),
     "RatingsRequest": _request(
         {
@@ -293,7 +298,7 @@ DEFINITIONS: Final[dict[str, Schema]] = {
             }
         }
     ),
-    "RatingReceipt": _response({"id": _STRING, "status": {"enum": ["stored", "duplicate"]}}),
+    "RatingReceipt": _response({"id": _STRING, "status": {"enum": ["stored", "duplicate", "already_rated"]}}),
     "RatingsResponse": _response({"receipts": {"type": "array", "items": _ref("RatingReceipt")}}),
     "DeviceMarksResponse": _response(
         {

@@ -47,6 +47,40 @@ class PinnedAdapter(HTTPAdapter):
         super().init_poolmanager(connections, maxsize, block, **pool_kwargs)
 
 
+def open_session(
+    user_agent: str, *, ca_file: str | None, pin: str | None
+) -> tuple[requests.Session, bool | str]:
+    """A requests.Session for one platform and what to pass as ``verify``: the system CAs, a
+    deployment's CA file, or a pinned certificate (then the pin alone decides: a hall relay may
+    use a self-signed certificate). Shared by every adapter that speaks HTTP."""
+    session = requests.Session()
+    session.headers["User-Agent"] = user_agent
+    verify: bool | str = ca_file or True
+    if pin:
+        session.mount("https://", PinnedAdapter(normalise_pin(pin)))
+        if not ca_file:
+            verify = False
+    return session, verify
+
+
+def send(
+    session: requests.Session,
+    prepared: requests.PreparedRequest,
+    verify: bool | str,
+    timeout: Timeout,
+    what: str,
+) -> requests.Response:
+    """Send a prepared request with the environment's proxy settings, no redirects; a requests
+    failure becomes the SyncError it means (failure_from_exception), logged once."""
+    settings = session.merge_environment_settings(prepared.url or "", {}, None, verify, None)
+    try:
+        return session.send(prepared, timeout=timeout, allow_redirects=False, **settings)
+    except requests.RequestException as exc:
+        failure = failure_from_exception(exc, what)
+        logger.info("%s failed: %s", what, failure.detail)
+        raise failure from None
+
+
 def normalise_pin(pin: str) -> str:
     """A sha256 fingerprint as 64 lowercase hex digits (colons and case as people copy them are fine)."""
     value = pin.replace(":", "").strip().lower()

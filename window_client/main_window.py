@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(central)
         self.tabs.setDocumentMode(True)
         self.intake = IntakeScreen(ctx, self.tabs, second_screen=second_screen)
-        self.desk = CaseDeskPanel(ctx, self.tabs)
+        self.desk = CaseDeskPanel(ctx, self.tabs, citizen=self.intake.citizen)
         self.tabs.addTab(self.intake, QCoreApplication.translate("MainWindow", "受理（Ctrl+N）"))
         self.tabs.addTab(self.desk, QCoreApplication.translate("MainWindow", "办件查询（F2）"))
         self.tabs.currentChanged.connect(self._on_tab_changed)

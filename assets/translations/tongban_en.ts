@@ -4,7 +4,7 @@
 <context>
     <name>Acceptance</name>
     <message>
-        <location filename="../../window_client/intake/acceptance.py" line="+75"/>
+        <location filename="../../window_client/intake/acceptance.py" line="+76"/>
         <source>小票打印机未配置或未就绪</source>
         <translation>The receipt printer is not configured or not ready</translation>
     </message>
@@ -12,7 +12,7 @@
 <context>
     <name>ApplicantPage</name>
     <message>
-        <location filename="../../window_client/intake/applicant_page.py" line="+38"/>
+        <location filename="../../window_client/intake/applicant_page.py" line="+73"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
@@ -32,7 +32,7 @@
         <translation>Applicant details</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
@@ -58,11 +58,32 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>按证件上的英文字母填写</source>
+        <translation>As printed in Latin letters on the document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>年-月-日，如 1990-03-07</source>
+        <translation>YYYY-MM-DD, e.g. 1990-03-07</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>护照上的三位字母代码，如 USA</source>
+        <translation>Three-letter code in the passport, e.g. USA</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>护照内居留许可的号码（选填）</source>
+        <translation>Number of the residence permit in the passport (optional)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>与证件一致</source>
         <translation>As on the ID document</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../window_client/intake/document_fields.py" line="+58"/>
         <source>18 位居民身份证号码或居住证号码</source>
         <translation>18-character resident ID or residence permit number</translation>
     </message>
@@ -82,7 +103,12 @@
         <translation>11-digit mobile number (optional)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+2"/>
+        <source>证件类型</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location line="+52"/>
         <source>核验完整号码</source>
         <translation>Show full number to verify</translation>
     </message>
@@ -92,12 +118,12 @@
         <translation>Change</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>✓ 已从身份证读取，请核对人证是否一致</source>
         <translation>✓ Read from the ID card — check that the card matches the person</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+127"/>
         <source>阅读器正在启动…</source>
         <translation>Reader starting…</translation>
     </message>
@@ -115,6 +141,81 @@
         <location line="+3"/>
         <source>阅读器故障：%1。可手工录入。</source>
         <translation>Reader fault: %1. You can type the details in.</translation>
+    </message>
+    <message>
+        <location filename="../../window_client/intake/document_fields.py" line="-40"/>
+        <source>居民身份证、港澳台居民居住证或外国人永久居留身份证</source>
+        <translation>Resident ID card, HK/Macao/Taiwan residence permit or foreigner&apos;s permanent residence card</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>港澳居民来往内地通行证（回乡证）</source>
+        <translation>Mainland Travel Permit for HK and Macao Residents</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>台湾居民来往大陆通行证（台胞证）</source>
+        <translation>Mainland Travel Permit for Taiwan Residents</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>外国护照</source>
+        <translation>Foreign passport</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>请选择</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>男</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>女</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>外文姓名</source>
+        <translation>Name (Latin letters)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>国籍</source>
+        <translation>Nationality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>居留许可号码</source>
+        <translation>Residence permit no.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>H 或 M 加 8 位数字，如 H12345678</source>
+        <translation>H or M and 8 digits, e.g. H12345678</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>8 位数字</source>
+        <translation>8 digits</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>护照号码（英文字母和数字）</source>
+        <translation>Passport number (letters and digits)</translation>
     </message>
 </context>
 <context>
@@ -360,7 +461,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../window_client/cases/actions.py" line="+97"/>
+        <location filename="../../window_client/cases/actions.py" line="+104"/>
         <source>已补齐：%1。办件状态：%2</source>
         <translation>Supplied: %1. Case status: %2</translation>
     </message>
@@ -370,7 +471,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Check recorded: %1, %2.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+66"/>
         <source>没有可用的小票打印机：请在设备配置中设置打印机。</source>
         <translation>No receipt printer available: set one in the device configuration.</translation>
     </message>
@@ -499,12 +600,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseCard</name>
     <message>
-        <location filename="../../kiosk/screens/progress_card.py" line="+59"/>
+        <location filename="../../kiosk/screens/progress_card.py" line="+60"/>
         <source>%1年%2月%3日</source>
         <translation>%1-%2-%3</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+42"/>
         <source>办件编号：%1</source>
         <translation>Case number: %1</translation>
     </message>
@@ -550,6 +651,11 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+15"/>
+        <source>评价办理结果</source>
+        <translation>Rate the result</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>办件：%1，%2</source>
         <translation>Case: %1, %2</translation>
     </message>
@@ -572,7 +678,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDeskPanel</name>
     <message>
-        <location filename="../../window_client/cases/panel.py" line="+310"/>
+        <location filename="../../window_client/cases/panel.py" line="+322"/>
         <source>重打未完成的回执</source>
         <translation>Print unfinished receipts</translation>
     </message>
@@ -621,7 +727,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Uploading again cannot succeed, so the quarantine cannot be released. Take the applicant&apos;s case in again (it gets a new case number and receipt), then withdraw this one.</translation>
     </message>
     <message>
-        <location line="+205"/>
+        <location line="+210"/>
         <source>办件编号 %1</source>
         <translation>Case number %1</translation>
     </message>
@@ -636,7 +742,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Not yet bound (the platform assigns it after sync)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+17"/>
         <source>补打通知书</source>
         <translation>Reprint notice</translation>
     </message>
@@ -647,12 +753,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+4"/>
-        <location line="+122"/>
+        <location line="+129"/>
         <source>补打回执</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-127"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
@@ -664,7 +770,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 %1</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>需要值班长确认</source>
         <translation>Needs a supervisor&apos;s confirmation</translation>
     </message>
@@ -763,6 +869,11 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <location line="+1"/>
         <source>差评处置</source>
         <translation>Bad rating follow-up</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办结评价</source>
+        <translation>Rate the result</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -945,7 +1056,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDetailPane</name>
     <message numerus="yes">
-        <location filename="../../window_client/cases/detail.py" line="-66"/>
+        <location filename="../../window_client/cases/detail.py" line="-67"/>
         <source>已打印 %n 次</source>
         <translation>
             <numerusform>Printed %n time</numerusform>
@@ -1327,6 +1438,41 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Very dissatisfied</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>港澳台居民居住证</source>
+        <translation>HK/Macao/Taiwan residence permit</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国人永久居留身份证（2017版）</source>
+        <translation>Foreign permanent residence ID card (2017)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国人永久居留身份证（2023版）</source>
+        <translation>Foreign permanent residence ID card (2023)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>港澳居民来往内地通行证</source>
+        <translation>Mainland Travel Permit for HK and Macao Residents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>台湾居民来往大陆通行证</source>
+        <translation>Mainland Travel Permit for Taiwan Residents</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>外国护照</source>
+        <translation>Foreign passport</translation>
+    </message>
+    <message>
         <location filename="../../window_client/cases/models.py" line="-17"/>
         <source>受理</source>
         <translation>Accepted</translation>
@@ -1416,7 +1562,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseStatus</name>
     <message>
-        <location filename="../../kiosk/screens/progress_card.py" line="-157"/>
+        <location filename="../../kiosk/screens/progress_card.py" line="-165"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
@@ -1779,7 +1925,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>CitizenScreen</name>
     <message>
-        <location filename="../../window_client/dialogs/citizen.py" line="+42"/>
+        <location filename="../../window_client/dialogs/citizen.py" line="+44"/>
         <source>请核对后签名确认</source>
         <translation>Please check and sign</translation>
     </message>
@@ -1794,22 +1940,27 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Confirm signature</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
         <source>请您对本次服务作出评价</source>
         <translation>Please rate our service today</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+23"/>
         <source>请告诉我们哪里做得不好，我们会回访整改：</source>
         <translation>Please tell us what went wrong; we will follow up:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+17"/>
+        <source>请写下具体情况</source>
+        <translation>Please describe what happened</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>提交评价</source>
         <translation>Submit rating</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>感谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -1829,7 +1980,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Applicant&apos;s signature</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
         <source>服务评价</source>
         <translation>Rate the service</translation>
     </message>
@@ -2417,7 +2568,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+384"/>
+        <location filename="../../qtkit/message_texts.py" line="+402"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -3823,7 +3974,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../qtkit/labels.py" line="+21"/>
+        <location filename="../../qtkit/labels.py" line="+31"/>
         <source>以部门告知为准</source>
         <translation>as the department will tell you</translation>
     </message>
@@ -4508,7 +4659,7 @@ Operator: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location line="-359"/>
+        <location line="-377"/>
         <source>请填写身份证件号码</source>
         <translation>Please enter the ID document number.</translation>
     </message>
@@ -4711,6 +4862,46 @@ Operator: %1</translation>
         <location line="+1"/>
         <source>{label}应为 12–30 位数字，现在是 {length} 位</source>
         <translation>{label} should have 12–30 digits; it has {length}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请填写国籍（护照上的三位字母代码，如 USA）</source>
+        <translation>Enter the nationality (the three-letter code in the passport, e.g. USA)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>国籍应为护照上的三位字母代码（如 USA、GBR、JPN），现在是“{code}”</source>
+        <translation>The nationality must be the three-letter code in the passport (e.g. USA, GBR, JPN), not “{code}”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>国籍为 CHN 的是中国护照，不是外国护照；中国公民请使用居民身份证</source>
+        <translation>Nationality CHN is a Chinese passport, not a foreign one; Chinese citizens use the resident ID card</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>居留许可号码应为 6–20 位英文字母或数字，现在是“{number}”</source>
+        <translation>The residence permit number must be 6–20 letters or digits, not “{number}”</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>外文姓名只能用英文字母、空格和 - &apos; . ,（不超过 {limit} 个字符），请按证件填写</source>
+        <translation>The Latin name may hold only letters, spaces and - &apos; . , (at most {limit} characters), as printed on the document</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>出生日期 {date} 晚于今天，请按证件核对</source>
+        <translation>Date of birth {date} is after today; check it against the document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>性别与证件号码不一致，请核对</source>
+        <translation>The sex differs from the one in the ID number; please check</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>出生日期与证件号码不一致，请核对</source>
+        <translation>The date of birth differs from the one in the ID number; please check</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -5782,7 +5973,7 @@ Operator: %1</translation>
         <translation>Please scan the QR code on your acceptance receipt, or place your ID card on the card reader.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>没有查到这个办件。请核对受理回执是否为本中心出具，或到人工窗口查询。</source>
         <translation>This case was not found. Please check that the acceptance receipt was issued by this centre, or ask at a staff window.</translation>
     </message>
@@ -5953,7 +6144,7 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>RatingFollowUp</name>
     <message>
-        <location filename="../../window_client/cases/rating_dialog.py" line="+35"/>
+        <location filename="../../window_client/cases/rating_dialog.py" line="+38"/>
         <source>受理时</source>
         <translation>At intake</translation>
     </message>
@@ -6003,7 +6194,22 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>, review: bad rating upheld</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+20"/>
+        <source>请您对本办件的办理结果作出评价</source>
+        <translation>Please rate the result of this case</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已记录办结评价：%1。差评须在 %2 前整改并回访。</source>
+        <translation>Result rating recorded: %1. The bad rating must be rectified and followed up by %2.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已记录办结评价：%1。</source>
+        <translation>Result rating recorded: %1.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>已记录差评的整改结果。</source>
         <translation>Rectification of the bad rating recorded.</translation>
     </message>
@@ -6096,13 +6302,13 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>RatingScreen</name>
     <message>
-        <location filename="../../kiosk/screens/rating.py" line="+89"/>
-        <location line="+51"/>
+        <location filename="../../kiosk/screens/rating.py" line="+144"/>
+        <location line="+66"/>
         <source>请为本次服务评价</source>
         <translation>Please rate this service</translation>
     </message>
     <message>
-        <location line="-49"/>
+        <location line="-65"/>
         <source>您的评价会转给服务管理部门；“不满意”会有专人回访整改。评价不会影响办理结果。</source>
         <translation>Your rating goes to the service management department; if you choose “Dissatisfied”, someone will follow up and put things right. Your rating does not affect the outcome of your case.</translation>
     </message>
@@ -6132,7 +6338,7 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>★ Very dissatisfied</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>等待时间长、办理慢</source>
         <translation>Long wait, slow service</translation>
     </message>
@@ -6162,22 +6368,37 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Skip rating, go back</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
+        <source>办件 %1 已办结，请为办理结果评价。%2</source>
+        <translation>Case %1 is decided: please rate its result. %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>请为本次服务评价，点一下对应的按钮。</source>
         <translation>Please rate this service by tapping the matching button.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+8"/>
+        <source>请为办理结果评价</source>
+        <translation>Please rate the result</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>请告诉我们哪里不满意</source>
         <translation>Please tell us what you were unhappy with</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+25"/>
         <source>正在提交评价…</source>
         <translation>Submitting your rating…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
+        <source>这个办件的办理结果已经评价过了，每个办件评价一次。还可以继续办理其他业务。</source>
+        <translation>The result of this case has already been rated: each case is rated once. You can continue with another service.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>感谢您的评价！还可以继续办理其他业务，或点“结束办理”。</source>
         <translation>Thank you for your rating! You can go on to use other services, or press “End session”.</translation>
     </message>
@@ -6436,7 +6657,7 @@ formerly retiring at 55</translation>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>受理方式</source>
         <translation>Acceptance</translation>
     </message>

@@ -45,7 +45,12 @@ def answers_from_stored(data: Mapping[str, Any]) -> dict[str, AnswerValue]:
     return {k: frozenset(v) if isinstance(v, list) else v for k, v in data.items()}
 
 
+# Written only when set, so an applicant of an ID card encodes as it always did.
+_APPLICANT_EXTRAS = ("latin_name", "nationality", "residence_permit")
+
+
 def applicant_to_dict(a: Applicant) -> dict[str, Any]:
+    extras = {key: getattr(a, key) for key in _APPLICANT_EXTRAS if getattr(a, key)}
     return {
         "name": a.name,
         "id_number": a.id_number,
@@ -56,6 +61,7 @@ def applicant_to_dict(a: Applicant) -> dict[str, Any]:
         "address": a.address,
         "phone": a.phone,
         "source": a.source,
+        **extras,
     }
 
 
@@ -70,6 +76,9 @@ def applicant_from_dict(d: Mapping[str, Any]) -> Applicant:
         address=d.get("address", ""),
         phone=d.get("phone", ""),
         source=d.get("source", "typed"),
+        latin_name=d.get("latin_name", ""),
+        nationality=d.get("nationality", ""),
+        residence_permit=d.get("residence_permit", ""),
     )
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from core.cases.applicants import applicant_from, check_documents, number_checks_apply
 from core.cases.model import (
     Applicant,
     Case,
@@ -26,7 +27,7 @@ from core.catalog.checklist import Checklist, ChecklistItem
 from core.catalog.checks import APPLICANT_ID, enforce_checks
 from core.catalog.model import Catalog, FieldDef, FieldType, MaterialSource
 from core.errors import ValidationError
-from core.validation import parse_id_number, validate_field
+from core.validation import normalise_id_number, parse_id_number, validate_field
 from core.workdays import add_working_days
 
 
@@ -85,39 +86,6 @@ def page_digest(page: bytes) -> str:
     return hashlib.sha256(page).hexdigest()
 
 
-def applicant_from(raw: Mapping[str, Any], today: date, source: str) -> Applicant:
-    """The applicant as validated (name, ID document number, optional phone and address)."""
-    known = {"name", "id_number", "phone", "address", "nation"}
-    for key in raw:
-        if key not in known:
-            raise ValidationError(
-                f"applicant.{key}",
-                f"申请人信息中没有“{key}”这一项",
-                f"unknown key {key}",
-                code="applicant.unknown_key",
-                params={"key": key},
-            )
-    name = str(validate_field(FieldType.NAME, raw.get("name", ""), field="applicant.name", today=today))
-    info = parse_id_number(str(raw.get("id_number", "")), field="applicant.id_number", today=today)
-    phone = raw.get("phone") or ""
-    if phone:
-        phone = str(validate_field(FieldType.PHONE, phone, field="applicant.phone", today=today))
-    address = raw.get("address") or ""
-    if address:
-        address = str(validate_field(FieldType.ADDRESS, address, field="applicant.address", today=today))
-    return Applicant(
-        name=name,
-        id_number=info.number,
-        id_kind=str(info.kind),
-        sex=info.sex,
-        birth_date=info.birth_date,
-        nation=str(raw.get("nation") or ""),
-        address=address,
-        phone=phone,
-        source=source,
-    )
-
-
 def _prefill(field_def: FieldDef, applicant: Applicant) -> str | None:
     values = {
         "id_card.name": applicant.name,
@@ -160,6 +128,10 @@ def fill_form(
                     code="form.required",
                     params={"label": f.label},
                 )
+            continue
+        if f.type is FieldType.ID_NUMBER and normalise_id_number(str(value)) == applicant.id_number:
+            # The applicant's own number, validated for its document (a passport's, too).
+            form[f.id] = applicant.id_number
             continue
         options = [o.value for o in f.options]
         form[f.id] = validate_field(f.type, value, field=f"form.{f.id}", today=today, options=options)
@@ -345,6 +317,7 @@ def build_case(catalog: Catalog, request: IntakeRequest, ctx: IntakeContext) -> 
             code="answers.unanswered",
             params={"question": q.text},
         )
+    check_documents(checklist, applicant)  # e.g. 户口 matters take a 居民身份证, not a passport
     listed = {i.material.id for i in checklist.items}
     for material_id in request.materials:
         if material_id not in listed:
@@ -359,8 +332,10 @@ def build_case(catalog: Catalog, request: IntakeRequest, ctx: IntakeContext) -> 
         material_record(i, request.materials.get(i.material.id), checklist, ctx) for i in checklist.items
     )
     form = fill_form(checklist, request.form, applicant, today)
-    # The catalog's cross-field rules (mother's ID, child's age, retirement age …), on the applicant's own number.
-    enforce_checks(checklist, answers, {**form, APPLICANT_ID: applicant.id_number}, today)
+    # The catalog's cross-field rules (mother's ID, child's age, retirement age …), on the applicant's
+    # own number; a typed document's number encodes neither sex nor age, so rules on it are skipped.
+    own = {APPLICANT_ID: applicant.id_number} if number_checks_apply(applicant) else {}
+    enforce_checks(checklist, answers, {**form, **own}, today)
     proxy = None if request.proxy is None else proxy_from(request.proxy, applicant, today)
     if request.signature is not None and not request.signature:
         raise ValidationError(

@@ -202,6 +202,11 @@ class Applicant:
     address: str = ""
     phone: str = ""
     source: str = "typed"  # "id_card" when read from the card, else "typed"
+    # Typed documents (core.validation.travel_documents): the name in Latin letters as printed,
+    # a passport's nationality (ICAO 9303 three-letter code) and its 外国人居留许可 number.
+    latin_name: str = ""
+    nationality: str = ""
+    residence_permit: str = ""
 
 
 @dataclass(frozen=True, slots=True)

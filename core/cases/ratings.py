@@ -157,7 +157,7 @@ def check_rating(case: Case, level: int, reason: str, stage: RatingStage, catego
             "categories are for a bad rating only",
             code="rating.category_good",
         )
-    if level <= 2 and not reason.strip():
+    if level <= 2 and not reason.strip() and not categories:  # the 附录A categories say what went wrong too
         raise ValidationError(
             "reason", "差评请说明原因，以便整改和回访", "a bad rating needs a reason", code="rating.no_reason"
         )
@@ -198,39 +198,56 @@ def followed_up(
     ``stage`` None: the only bad rating whose follow-up is open (ValidationError if none or two).
     """
     rating = _bad_rating(case, stage)
+    done = follow_up_rating(rating, action, text=text, at=at, by=by, visit_on=visit_on, outcome=outcome)
+    ratings = tuple(done if r.stage is rating.stage else r for r in case.evaluations)
+    return replace(case, evaluations=ratings), done
+
+
+def follow_up_rating(
+    rating: Evaluation,
+    action: FollowUp,
+    *,
+    text: str,
+    at: str,
+    by: str,
+    visit_on: date | None = None,
+    outcome: AppealOutcome | None = None,
+) -> Evaluation:
+    """``rating`` (a 差评) with its 整改结果, 回访 or 申诉复核 recorded: the one rule for a rating on a
+    case (``followed_up``) and for a kiosk rating with no case that the platform follows up."""
     text = text.strip()
+    if rating.rectification is None:
+        raise ValidationError(
+            "rating", "这条评价不是差评，无需整改", "not a bad rating", code="rating.no_bad_rating"
+        )
     if not text:
         what = {FollowUp.RECTIFY: "整改结果", FollowUp.VISIT: "回访情况", FollowUp.APPEAL: "申诉理由"}[action]
         raise ValidationError(
             "text", f"请填写{what}", f"{action.value}: text is empty", code="rating.no_text"
         )
-    assert rating.rectification is not None
     if action is FollowUp.RECTIFY:
         if rating.rectification.done:
             raise LifecycleError("该差评的整改结果已记录，不能再改。", "rectification already recorded")
         if rating.appeal is not None and rating.appeal.outcome is AppealOutcome.VOIDED:
             raise LifecycleError("该差评经申诉复核不成立，无需整改。", "the bad rating was voided on appeal")
-        done = replace(rating, rectification=replace(rating.rectification, result=text, at=at, by=by))
-    elif action is FollowUp.VISIT:
+        return replace(rating, rectification=replace(rating.rectification, result=text, at=at, by=by))
+    if action is FollowUp.VISIT:
         if visit_on is None:
             raise ValidationError(
                 "on", "请填写回访日期", "a visit needs its date", code="rating.no_visit_date"
             )
         if rating.visit is not None:
             raise LifecycleError("该差评的回访已记录，不能再改。", "visit already recorded")
-        done = replace(rating, visit=FollowUpVisit(on=visit_on, staff=by, outcome=text, at=at))
-    else:
-        if outcome is None:
-            raise ValidationError(
-                "outcome", "请选择复核结论", "an appeal needs its outcome", code="rating.no_appeal_outcome"
-            )
-        if rating.appeal is not None:
-            raise LifecycleError("该差评已申诉复核，不能再改。", "appeal already recorded")
-        if rating.rectification.done:
-            raise LifecycleError("整改已完成，不能再申诉复核。", "rectification already done")
-        done = replace(rating, appeal=Appeal(reason=text, outcome=outcome, at=at, by=by))
-    ratings = tuple(done if r.stage is rating.stage else r for r in case.evaluations)
-    return replace(case, evaluations=ratings), done
+        return replace(rating, visit=FollowUpVisit(on=visit_on, staff=by, outcome=text, at=at))
+    if outcome is None:
+        raise ValidationError(
+            "outcome", "请选择复核结论", "an appeal needs its outcome", code="rating.no_appeal_outcome"
+        )
+    if rating.appeal is not None:
+        raise LifecycleError("该差评已申诉复核，不能再改。", "appeal already recorded")
+    if rating.rectification.done:
+        raise LifecycleError("整改已完成，不能再申诉复核。", "rectification already done")
+    return replace(rating, appeal=Appeal(reason=text, outcome=outcome, at=at, by=by))
 
 
 def _bad_rating(case: Case, stage: RatingStage | None) -> Evaluation:

@@ -23,7 +23,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from core.cases.intake import IntakeContext, IntakeRequest, applicant_from, material_record
+from core.cases.applicants import applicant_from
+from core.cases.intake import IntakeContext, IntakeRequest, material_record
 from core.cases.model import Case, ItemRecord, ItemState, MatterRecord, Refusal, RefusalKind
 from core.catalog import build_checklist
 from core.catalog.answers import answers_from_json

@@ -336,6 +336,7 @@ class _BundleReader:
                         fields=fields,
                         note=self.r.text(s, "note", path, default="") or "",
                         code=matter.code,
+                        accepted_documents=matter.accepted_documents,
                     )
                 )
         for mid, mpath in self.material_paths.items():

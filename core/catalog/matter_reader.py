@@ -9,6 +9,7 @@ from core.catalog.codes import matter_code_problems
 from core.catalog.condition_checks import check_decidable, unused_questions
 from core.catalog.json_reader import Problems
 from core.catalog.model import MATTER_TYPES, HandlingItem, Matter, Requirement
+from core.validation.idnumbers import IdKind
 
 _REQUIRED: Final = (
     "id",
@@ -38,7 +39,9 @@ _OPTIONAL: Final = (
     "requirements",
     "fields",
     "note",
+    "accepted_documents",
 )
+ID_KINDS: Final = tuple(kind.value for kind in IdKind)  # accepted_documents' values
 SUBJECTS: Final = ("person", "entity", "both")
 CODE_STATUSES: Final = ("published", "constructed")  # seen in a public source / built for the demo
 # The unified-form fields of a matter that names none: who applies (assets/catalog/README.md).
@@ -110,6 +113,12 @@ class _MatterReader(_BundleReader):
                 if f in self.refs.fields
             )
         sources = self.sources(obj, path)
+        documents = r.texts(obj, "accepted_documents", path)
+        for document in documents:
+            if document not in ID_KINDS:
+                self.problems.add(
+                    f"{path}.accepted_documents", f"'{document}' is not one of: {', '.join(ID_KINDS)}"
+                )
         if self.problems.count != before:
             return None
         assert ident and name and code and basic and subject and dept
@@ -139,6 +148,7 @@ class _MatterReader(_BundleReader):
             place=r.text(obj, "place", path, default="") or "",
             sources=sources,
             note=r.text(obj, "note", path, default="") or "",
+            accepted_documents=documents,
         )
 
     def _items(self, obj: dict[str, object], path: str) -> tuple[HandlingItem, ...]:

@@ -152,6 +152,7 @@ class SubMatter:
     fields: tuple[str, ...] = ()  # ids of FieldDefs this matter's own form needs
     note: str = ""
     code: str = ""  # the catalog matter's 实施编码 (GB/T 39554.1), under which the platform files it
+    accepted_documents: tuple[str, ...] = ()  # IdKind values the matter accepts; () = every document
 
 
 MATTER_TYPES: Final = (
@@ -219,6 +220,8 @@ class Matter:
     place: str = ""
     sources: tuple[Source, ...] = ()
     note: str = ""
+    # The identity documents (core.validation IdKind values) an applicant may use; () = all of them.
+    accepted_documents: tuple[str, ...] = ()
 
     @property
     def immediate(self) -> bool:
@@ -248,6 +251,7 @@ class Matter:
                     requirements=self.requirements,
                     fields=self.fields,
                     code=self.code,
+                    accepted_documents=self.accepted_documents,
                 ),
             ),
             materials=self.materials,

@@ -27,6 +27,7 @@ from core.receipts import (
     supplement_notice,
 )
 from core.validation.scans import read_scan_file
+from core.validation.travel_documents import document_name
 
 
 def fill(p: argparse.ArgumentParser) -> None:
@@ -237,6 +238,9 @@ def _masked_dict(case: Case, reveal: bool, field_types: Mapping[str, str]) -> di
             phone=mask_phone(a.phone),
             birth_date=None,  # the masked ID number hides it too
         )
+        for key, mask in (("latin_name", mask_name), ("residence_permit", mask_id_number)):
+            if key in data["applicant"]:
+                data["applicant"][key] = mask(data["applicant"][key])
         if case.proxy is not None:
             data["proxy"].update(
                 helper_name=mask_name(case.proxy.helper_name),
@@ -301,9 +305,13 @@ def cmd_show(args: argparse.Namespace) -> int:
     )
     print(f"事项：{case.bundle_name}（目录 {case.catalog_version}）")
     print(f"状态：{case.status.label}（{case.status_changed_at[:16].replace('T', ' ')}）")
-    print(
-        f"申请人：{a.name if args.reveal else mask_name(a.name)}  证件：{a.id_number if args.reveal else mask_id_number(a.id_number)}"
-    )
+    shown = (lambda text: text) if args.reveal else mask_name
+    latin = f"（{shown(a.latin_name)}）" if a.latin_name else ""
+    number = a.id_number if args.reveal else mask_id_number(a.id_number)
+    print(f"申请人：{shown(a.name)}{latin}  证件：{document_name(a.id_kind)} {number}")
+    if a.nationality or a.residence_permit:
+        permit = a.residence_permit if args.reveal else mask_id_number(a.residence_permit)
+        print(f"国籍：{a.nationality}" + (f"  居留许可：{permit}" if permit else ""))
     if case.refusal is not None:
         r = case.refusal
         print(

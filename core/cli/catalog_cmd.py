@@ -24,6 +24,7 @@ from core.cli.context import Context, print_json, print_table
 from core.durable_files import write_durably
 from core.errors import CatalogError, ValidationError
 from core.validation import validate_field
+from core.validation.travel_documents import document_name
 
 SOURCE_LABELS = {
     MaterialSource.APPLICANT: "申请人提供",
@@ -186,6 +187,7 @@ def checklist_to_json(checklist: Checklist, catalog: Catalog) -> dict[str, Any]:
                 "name": m.name,
                 "dept": catalog.departments[m.dept].name,
                 "promise_days": m.promise_days,
+                "accepted_documents": list(m.accepted_documents),  # [] = every document
             }
             for m in checklist.matters
         ],
@@ -267,6 +269,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(
             f"  · {matter.name}（{catalog.departments[matter.dept].name}，{limit_text(matter.promise_days)}）"
         )
+        if matter.accepted_documents:
+            print(f"    受理证件：{'、'.join(document_name(k) for k in matter.accepted_documents)}")
     print("\n材料清单（每份材料只交一次）：")
     for i in checklist.items:
         m = i.material

@@ -9,7 +9,8 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from core.cases.intake import ProxyInput, applicant_from, proxy_from
+from core.cases.applicants import PASSPORT_KEYS, TYPED_DOCUMENT_KEYS, applicant_from, document_keys
+from core.cases.intake import ProxyInput, proxy_from
 from core.cases.model import Applicant
 from core.errors import ValidationError
 from core.flows.cards import CardData, card_problems
@@ -60,6 +61,7 @@ class ApplicantEntry:
         """Fill from a card (phone stays as typed). Another card than the one a supervisor
         authorised needs its own authorisation."""
         before = self._snapshot()
+        self._drop_document_keys(())  # a card's number says which card it is
         self._fields.update(
             name=card.name, id_number=card.id_number, nation=card.nation, address=card.address
         )
@@ -72,9 +74,13 @@ class ApplicantEntry:
         """Typed input. Typing another name or number makes the applicant typed; typing another
         person's ID number drops the card (and its validity) read before."""
         before = self._snapshot()
-        if name in ("name", "id_number") and value != self._fields.get(name):
+        if name in ("name", "id_number", "id_kind") and value != self._fields.get(name, ""):
             self._source = "typed"
         self._fields[name] = value
+        if name == "id_kind":  # what another document does not ask for goes (e.g. a passport's nationality)
+            self._drop_document_keys(document_keys(value))
+            if document_keys(value):  # a typed document is not the card read before
+                self._card, self._authorised_by = None, None
         if self._card is not None and self._fields.get("id_number") != self._card.id_number:
             self._card, self._authorised_by = None, None
         return self._snapshot() != before
@@ -92,6 +98,13 @@ class ApplicantEntry:
             return False
         self._proxy[name] = value
         return True
+
+    def _drop_document_keys(self, kept: tuple[str, ...]) -> None:
+        for key in (*TYPED_DOCUMENT_KEYS, *PASSPORT_KEYS):
+            if key not in kept:
+                self._fields.pop(key, None)
+        if not kept:
+            self._fields.pop("id_kind", None)
 
     def _snapshot(self) -> tuple[dict[str, str], str, CardData | None]:
         return dict(self._fields), self._source, self._card

@@ -16,6 +16,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from core.cases.applicants import check_documents
 from core.cases.commitments import check_for, credit_allows, credit_problem
 from core.cases.intake import (
     IntakeContext,
@@ -389,7 +390,7 @@ class IntakeFlow:
     def _question_problems(self) -> list[Problem]:
         if self._bundle_id is None:
             return self._bundle_problems()
-        return [
+        unanswered = [
             Problem(
                 f"answers.{q.id}",
                 f"请回答：{q.text}",
@@ -399,6 +400,20 @@ class IntakeFlow:
             )
             for q in self.checklist().unanswered
         ]
+        return self._document_problems() or unanswered  # a document refused is said first
+
+    def _document_problems(self) -> list[Problem]:
+        """Once the matters are known: whether they take the applicant's document (catalog
+        ``accepted_documents``), said before staff collect materials for nothing."""
+        try:
+            applicant = self._who.value()
+        except ValidationError:
+            return []  # the applicant step says what is wrong with the applicant
+        try:
+            check_documents(self.checklist(), applicant)
+        except ValidationError as exc:
+            return [Problem.of(exc)]
+        return []
 
     # -- materials ---------------------------------------------------------------------------
 

@@ -291,6 +291,7 @@ class KioskSession:
     service: Service | None = None
     cases_to_rate: list[str] = field(default_factory=list)
     rated: bool = False
+    result_case: str | None = None  # a decided case the citizen chose to rate (一事一评)
     notes: dict[str, Any] = field(default_factory=dict)  # per-service scratch (e.g. a request id)
     served: list[Service] = field(default_factory=list)
 
@@ -340,10 +341,16 @@ class KioskSession:
         """After a service the kiosk goes to the rating screen on its own (DB2203/T 8-2024 §5.1.3)."""
         return bool(self.served) and not self.rated
 
+    def rate_result(self, number: str) -> None:
+        """The citizen asked to rate the result of a decided case (一事一评, GB/T 39734 §7.1): the
+        rating after this service goes to that case alone."""
+        self.result_case = number
+
     def rating_done(self) -> None:
         """The citizen rated (or declined to rate) the last service; its cases are rated."""
         self.rated = True
         self.cases_to_rate.clear()
+        self.result_case = None
 
     def wipe(self) -> None:
         """Forget this citizen: identity, choices, results, scratch values."""
@@ -352,5 +359,6 @@ class KioskSession:
         self.service = None
         self.cases_to_rate.clear()
         self.rated = False
+        self.result_case = None
         self.notes.clear()
         self.served.clear()

@@ -60,7 +60,10 @@ class KioskRatingStore:
     def pending(self, limit: int = 200) -> list[KioskRating]:
         """Ratings not yet acknowledged by the platform, oldest first."""
         rows = self._db.execute(
-            "SELECT id, at, sealed FROM kiosk_ratings WHERE sent_at IS NULL ORDER BY at, id LIMIT ?", [limit]
+            # In the order given (rowid; ``at`` has whole seconds): the platform keeps the first rating
+            # of a case's result when a second one follows it (sync.server.ratings).
+            "SELECT id, at, sealed FROM kiosk_ratings WHERE sent_at IS NULL ORDER BY at, rowid LIMIT ?",
+            [limit],
         ).fetchall()
         return [self._row(str(i), str(at), sealed, None) for i, at, sealed in rows]
 
@@ -72,7 +75,7 @@ class KioskRatingStore:
     @translated
     def all(self) -> list[KioskRating]:
         rows = self._db.execute(
-            "SELECT id, at, sealed, sent_at FROM kiosk_ratings ORDER BY at, id"
+            "SELECT id, at, sealed, sent_at FROM kiosk_ratings ORDER BY at, rowid"
         ).fetchall()
         return [
             self._row(str(i), str(at), sealed, None if s is None else str(s)) for i, at, sealed, s in rows

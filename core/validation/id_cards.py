@@ -5,17 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from core.errors import ValidationError
-from core.validation.idnumbers import IdKind, IdNumberInfo, parse_id_number
+from core.validation.idnumbers import DOCUMENT_NAMES, IdKind, IdNumberInfo, parse_id_number
 
 # The documents whose numbers follow GB 11643-1999 to the letter, sex digit included. The
 # foreigners' cards are left out of the sex check: research is less sure there (devices.md §1.13).
 _SEX_IN_NUMBER = frozenset({IdKind.RESIDENT, IdKind.HK_MO_TW_PERMIT})
-_DOCUMENTS = {
-    IdKind.RESIDENT: "居民身份证",
-    IdKind.HK_MO_TW_PERMIT: "港澳台居民居住证",
-    IdKind.FOREIGN_PERMANENT_2017: "外国人永久居留身份证（2017版）",
-    IdKind.FOREIGN_PERMANENT_2023: "外国人永久居留身份证（2023版）",
-}
 
 
 def check_card_number(kind: str, number: str, *, birth_date: date, sex: str, today: date) -> IdNumberInfo:
@@ -37,7 +31,7 @@ def check_card_number(kind: str, number: str, *, birth_date: date, sex: str, tod
             params={"kind": kind},
         ) from None
     info = parse_id_number(number, field="id_number", today=today)
-    document = _DOCUMENTS[card_kind]
+    document = DOCUMENT_NAMES[card_kind]
     if info.kind is not card_kind:
         raise ValidationError(
             "id_number",

@@ -1,4 +1,7 @@
-"""Personal ID document numbers: resident ID (GB 11643-1999), HK/Macao/Taiwan permits, foreigners' cards."""
+"""Personal ID document numbers: resident ID (GB 11643-1999), HK/Macao/Taiwan permits, foreigners' cards.
+
+The travel documents staff type in (回乡证, 台胞证, foreign passports) are core.validation.travel_documents.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +22,22 @@ class IdKind(StrEnum):
     HK_MO_TW_PERMIT = "hk_mo_tw_permit"  # 港澳台居民居住证
     FOREIGN_PERMANENT_2017 = "foreign_permanent_2017"  # 外国人永久居留身份证, 15 characters
     FOREIGN_PERMANENT_2023 = "foreign_permanent_2023"  # 外国人永久居留身份证, 18 digits starting with 9
+    # Typed from the document (no chip read here): core.validation.travel_documents.
+    HK_MO_TRAVEL_PERMIT = "hk_mo_travel_permit"  # 港澳居民来往内地通行证 (回乡证)
+    TW_TRAVEL_PERMIT = "tw_travel_permit"  # 台湾居民来往大陆通行证 (台胞证)
+    FOREIGN_PASSPORT = "foreign_passport"  # 外国护照 (with its 外国人居留许可, if any)
+
+
+# What each document is called on screens and receipts (one table: id_cards and intake use it).
+DOCUMENT_NAMES: dict[IdKind, str] = {
+    IdKind.RESIDENT: "居民身份证",
+    IdKind.HK_MO_TW_PERMIT: "港澳台居民居住证",
+    IdKind.FOREIGN_PERMANENT_2017: "外国人永久居留身份证（2017版）",
+    IdKind.FOREIGN_PERMANENT_2023: "外国人永久居留身份证（2023版）",
+    IdKind.HK_MO_TRAVEL_PERMIT: "港澳居民来往内地通行证",
+    IdKind.TW_TRAVEL_PERMIT: "台湾居民来往大陆通行证",
+    IdKind.FOREIGN_PASSPORT: "外国护照",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +56,10 @@ class IdNumberInfo:
 _MOD11_2_WEIGHTS = tuple(2 ** (17 - i) % 11 for i in range(17))
 # 港澳台居民居住证 use these GB 11643-shaped prefixes instead of a GB/T 2260 county code.
 _PERMIT_REGIONS = {"810000": "香港特别行政区", "820000": "澳门特别行政区", "830000": "台湾地区"}
+# GB/T 2260 lists 台湾省 (71), 香港 (81) and 澳门 (82), but no mainland 公民身份号码 is issued under
+# them (their residents hold the 居住证 above or the travel permits), and the 2023 permanent
+# residence card's province is the mainland province that issued it (domain-review.md §3 V1).
+_NO_MAINLAND_ISSUE = {"71": "台湾省", "81": "香港特别行政区", "82": "澳门特别行政区"}
 _EARLIEST_BIRTH = date(1900, 1, 1)
 _LETTERS3 = re.compile(r"[A-Z]{3}")
 
@@ -94,6 +117,15 @@ def parse_id_number(value: str, *, field: str = "id_number", today: date) -> IdN
         )
     # No GB/T 2260 province starts with 9; the 2023 card puts a province code after its leading 9.
     # With an unknown province the number is more likely a mistyped resident ID: say so.
+    if number[0] == "9" and number[1:3] in _NO_MAINLAND_ISSUE:
+        place = _NO_MAINLAND_ISSUE[number[1:3]]
+        raise ValidationError(
+            field,
+            f"{_FOREIGN}第 2–3 位 {number[1:3]} 是{place}的代码，永居证只由内地省级公安机关签发，请核对号码",
+            f"2023 permanent residence card with province {number[1:3]} ({place}), never an issuer",
+            code="id_number.foreign_province",
+            params={"province": number[1:3]},
+        )
     if number[0] == "9" and is_known_region(number[1:3] + "0000"):
         return _parse_foreign_2023(number, field, today)
     if number[:6] in _PERMIT_REGIONS:
@@ -109,6 +141,16 @@ def _parse_gb11643(number: str, field: str, today: date, kind: IdKind, doc: str)
     if kind is IdKind.HK_MO_TW_PERMIT:
         name: str | None = _PERMIT_REGIONS[region]
     else:
+        if region[:2] in _NO_MAINLAND_ISSUE:
+            place = _NO_MAINLAND_ISSUE[region[:2]]
+            raise ValidationError(
+                field,
+                f"{doc}前六位 {region} 是{place}的代码，内地居民身份证不使用此代码；"
+                "港澳台居民请选择居住证或来往内地（大陆）通行证",
+                f"resident ID with region {region} ({place}), never issued on a mainland card",
+                code="id_number.region_not_issued",
+                params={"doc": doc, "region": region},
+            )
         if not is_known_region(region):
             raise ValidationError(
                 field,

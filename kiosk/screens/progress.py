@@ -302,6 +302,7 @@ class ProgressScreen(KioskScreen):
         self.shown = merged
         for index, item in enumerate(merged):
             card = CaseCard(item, self.scale, reached=reached, parent=self.list_widget)
+            card.rate_requested.connect(self._on_rate_requested)
             self.cards[item.number] = card
             self.list_layout.insertWidget(index, card)
             card.show()  # now, not from the event loop: the list is complete when this returns
@@ -388,4 +389,9 @@ class ProgressScreen(KioskScreen):
         self.down_button.setEnabled(bar.value() < bar.maximum())
 
     def _on_done_clicked(self) -> None:
+        self.nav.service_done()
+
+    def _on_rate_requested(self, number: str) -> None:
+        """评价办理结果 on a decided case: the rating after this service goes to that case."""
+        self.nav.session.rate_result(number)
         self.nav.service_done()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from core.case_numbers import parse_case_number
@@ -17,6 +17,7 @@ from core.errors import ValidationError
 from core.flows.kiosk import CaseProgress
 from qtkit.i18n import fill
 from qtkit.scales import ThemeScale
+from qtkit.widgets.big_button import BigButton
 
 
 def case_status_label(status: CaseStatus) -> str:
@@ -68,7 +69,10 @@ def readable_time(value: str) -> str:
 
 
 class CaseCard(QFrame):
-    """A case as a framed card in the kiosk's colours and type sizes (GUI thread)."""
+    """A case as a framed card in the kiosk's colours and type sizes (GUI thread). A decided case has
+    a 评价办理结果 button: ``rate_requested(number)`` (一事一评, GB/T 39734 §7.1)."""
+
+    rate_requested = Signal(str)
 
     def __init__(
         self, item: CaseProgress, scale: ThemeScale, *, reached: bool, parent: QWidget | None = None
@@ -76,6 +80,7 @@ class CaseCard(QFrame):
         super().__init__(parent)
         self.item = item
         self.scale = scale
+        self.rate_button: BigButton | None = None
         self._build(item, reached)
 
     def _build(self, item: CaseProgress, reached: bool) -> None:
@@ -162,6 +167,10 @@ class CaseCard(QFrame):
                 f"background: {colors.warning_bg}; color: {colors.warning_text}; padding: {self.scale.spacing_px}px;"
             )
             layout.addWidget(note_label)
+        if item.status in (CaseStatus.COMPLETED, CaseStatus.REJECTED):
+            self.rate_button = BigButton(QCoreApplication.translate("CaseCard", "评价办理结果"), self)
+            self.rate_button.clicked.connect(lambda: self.rate_requested.emit(item.number))
+            layout.addWidget(self.rate_button, 0, Qt.AlignmentFlag.AlignRight)
         self.setAccessibleName(
             fill(QCoreApplication.translate("CaseCard", "办件：%1，%2"), item.bundle_name, status)
         )

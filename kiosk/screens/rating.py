@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from core.cases.model import CaseStatus
-from core.cases.ratings import RatingChannel, default_stage
-from core.errors import LifecycleError, NotFoundError
+from core.cases.ratings import RatingChannel, RatingStage, bad_reason_categories, default_stage
+from core.errors import LifecycleError, NotFoundError, ValidationError
 from core.store.records import AuditEntry
 from kiosk.context import KIOSK_OPERATOR
 from kiosk.screens.base import KioskScreen, Navigator
+from kiosk.screens.progress_card import readable_number
+from qtkit.i18n import fill
 from qtkit.widgets.banner import BannerLevel
 from qtkit.widgets.big_button import BigButton
 from services.changes import Changes
@@ -40,12 +42,24 @@ logger = logging.getLogger(__name__)
 class RatingOutcome:
     cases: tuple[str, ...]  # the cases the rating was recorded on
     audited: bool  # no local case to carry it: queued for the platform and audited
+    already_rated: bool = False  # the chosen case's result was rated before (once per stage)
 
 
 def record_rating(
-    ctx: KioskContext, store: Store, numbers: Sequence[str], level: int, reason: str, services: Sequence[str]
+    ctx: KioskContext,
+    store: Store,
+    numbers: Sequence[str],
+    level: int,
+    reason: str,
+    services: Sequence[str],
+    *,
+    result_case: str | None = None,
+    categories: Sequence[str] = (),
 ) -> RatingOutcome:
-    """On the store worker: the rating on each local case not rated yet, else one queued kiosk rating."""
+    """On the store worker: the rating on each local case not rated yet, else one queued kiosk rating.
+    ``result_case``: the citizen rates that decided case's result (一事一评) and nothing else."""
+    if result_case is not None:
+        return _record_result(ctx, store, result_case, level, reason, services, categories)
     service = ctx.case_service(store)
     rated: list[str] = []
     for number in numbers:
@@ -58,24 +72,65 @@ def record_rating(
             logger.info("rating not recorded on a case: %s", getattr(exc, "detail", exc))
     if rated:
         return RatingOutcome(tuple(rated), False)
+    _queue(ctx, store, {"level": level, "reason": reason.strip(), "services": list(services)})
+    return RatingOutcome((), True)
+
+
+def _record_result(
+    ctx: KioskContext,
+    store: Store,
+    number: str,
+    level: int,
+    reason: str,
+    services: Sequence[str],
+    categories: Sequence[str],
+) -> RatingOutcome:
+    """一事一评 of ``number``: on this kiosk's own case when it is decided here; else (a case taken at
+    another window, or decided on the platform before this kiosk heard) queued for the platform,
+    which keeps one result rating per case."""
+    service = ctx.case_service(store)
+    try:
+        case = service.get(number)
+    except (NotFoundError, ValidationError):
+        case = None
+    if case is not None and case.rating(RatingStage.RESULT) is not None:
+        return RatingOutcome((), False, already_rated=True)
+    if case is not None and default_stage(case) is RatingStage.RESULT:
+        service.evaluate(
+            number,
+            level,
+            reason,
+            stage=RatingStage.RESULT,
+            channel=RatingChannel.KIOSK,
+            categories=categories,
+        )
+        return RatingOutcome((number,), False)
     body = {
         "level": level,
         "reason": reason.strip(),
-        "channel": RatingChannel.KIOSK.value,
         "services": list(services),
-        "follow_up": level <= 2,
+        "case_number": number,
+        "stage": RatingStage.RESULT.value,
+        "categories": list(categories),
     }
-    store.kiosk_ratings.add(  # queued for the platform (sync.ratings_push), audited in the same transaction
+    _queue(ctx, store, body)
+    return RatingOutcome((), True)
+
+
+def _queue(ctx: KioskContext, store: Store, fields: dict[str, object]) -> None:
+    """One kiosk rating for the platform (sync.ratings_push), audited in the same transaction."""
+    level = int(str(fields["level"]))
+    body = {"channel": RatingChannel.KIOSK.value, "follow_up": level <= 2, **fields}
+    store.kiosk_ratings.add(
         body,
         AuditEntry(
             KIOSK_OPERATOR,
             "kiosk.evaluation",
             ctx.clock.now().isoformat(timespec="seconds"),
             None,
-            {"level": level, "reason": reason, "services": list(services)},
+            {k: v for k, v in fields.items() if k != "categories"},
         ),
     )
-    return RatingOutcome((), True)
 
 
 class RatingScreen(KioskScreen):
@@ -87,11 +142,10 @@ class RatingScreen(KioskScreen):
     def __init__(self, ctx: KioskContext, nav: Navigator, parent: QWidget | None = None) -> None:
         super().__init__(ctx, nav, parent)
         self.set_title(QCoreApplication.translate("RatingScreen", "请为本次服务评价"))
-        self.explain = self.big_label(
-            QCoreApplication.translate(
-                "RatingScreen", "您的评价会转给服务管理部门；“不满意”会有专人回访整改。评价不会影响办理结果。"
-            )
+        self._explain_visit = QCoreApplication.translate(
+            "RatingScreen", "您的评价会转给服务管理部门；“不满意”会有专人回访整改。评价不会影响办理结果。"
         )
+        self.explain = self.big_label(self._explain_visit)
         self.body.addWidget(self.explain)
         self.level_buttons: dict[int, BigButton] = {}
         levels = {
@@ -106,7 +160,10 @@ class RatingScreen(KioskScreen):
             self.level_buttons[level] = button
             self.body.addWidget(button)
         self.reason_buttons: dict[str, BigButton] = {}
-        reasons = (
+        # The 差评 categories of GB/T 39734 附录A when shipped (core.cases.ratings; the standard's
+        # wording, untranslated), else this kiosk's own plain reasons, recorded as the free text.
+        self._categories = bad_reason_categories()
+        reasons = self._categories or (
             QCoreApplication.translate("RatingScreen", "等待时间长、办理慢"),
             QCoreApplication.translate("RatingScreen", "操作复杂、看不懂"),
             QCoreApplication.translate("RatingScreen", "设备故障（读卡、扫码、打印）"),
@@ -126,6 +183,17 @@ class RatingScreen(KioskScreen):
         self._level = 0
 
     def enter(self) -> None:
+        result_case = self.nav.session.result_case
+        if result_case is None:
+            self.explain.setText(self._explain_visit)
+        else:
+            self.explain.setText(
+                fill(
+                    QCoreApplication.translate("RatingScreen", "办件 %1 已办结，请为办理结果评价。%2"),
+                    readable_number(result_case),
+                    self._explain_visit,
+                )
+            )
         self._show_levels(True)
 
     def prompt(self) -> str:
@@ -136,7 +204,9 @@ class RatingScreen(KioskScreen):
             button.setVisible(levels)
         for button in self.reason_buttons.values():
             button.setVisible(not levels)
-        if levels:
+        if levels and self.nav.session.result_case is not None:
+            self.set_title(QCoreApplication.translate("RatingScreen", "请为办理结果评价"))
+        elif levels:
             self.set_title(QCoreApplication.translate("RatingScreen", "请为本次服务评价"))
         else:
             self.set_title(QCoreApplication.translate("RatingScreen", "请告诉我们哪里不满意"))
@@ -160,13 +230,17 @@ class RatingScreen(KioskScreen):
         session = self.nav.session
         numbers = list(session.cases_to_rate)
         services = [s.value for s in session.served]
+        result_case = session.result_case
+        categories = (reason,) if reason in self._categories else ()
         ctx = self.ctx
         waiting = self.nav.wait(
             QCoreApplication.translate("RatingScreen", "正在提交评价…"), timeout_ms=10_000
         )
         ctx.operations.run_store(
             self,
-            lambda store: record_rating(ctx, store, numbers, level, reason, services),
+            lambda store: record_rating(
+                ctx, store, numbers, level, reason, services, result_case=result_case, categories=categories
+            ),
             waiting.guard(self._on_recorded),
             waiting.guard(self._on_failed),
             changes=lambda outcome: Changes.for_cases(outcome.cases),
@@ -176,7 +250,15 @@ class RatingScreen(KioskScreen):
         self.nav.session.rating_done()
         self.nav.show_screen("menu")
         menu = self.nav.built_screen("menu")
-        if menu is not None:
+        if menu is not None and outcome.already_rated:
+            menu.show_message(
+                BannerLevel.INFO,
+                QCoreApplication.translate(
+                    "RatingScreen",
+                    "这个办件的办理结果已经评价过了，每个办件评价一次。还可以继续办理其他业务。",
+                ),
+            )
+        elif menu is not None:
             menu.show_message(
                 BannerLevel.SUCCESS,
                 QCoreApplication.translate(

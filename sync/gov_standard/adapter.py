@@ -36,11 +36,11 @@ from sync.errors import SyncPermanentError, SyncTransientError
 from sync.gov_standard import wire
 from sync.transport import (
     PROBE_TIMEOUT,
-    PinnedAdapter,
     Timeout,
     encode_json,
-    failure_from_exception,
     failure_from_response,
+    open_session,
+    send,
 )
 
 logger = logging.getLogger(__name__)
@@ -65,13 +65,9 @@ class GovStandardAdapter:
         self._settings = settings
         self._app_key = settings.device_id  # the terminal registers under its own id (终端编号)
         self._clock: Clock = settings.clock or SystemClock()
-        self._session = requests.Session()
-        self._session.headers["User-Agent"] = f"tongban-gov-standard/{contract.API_VERSION}"
-        self._verify: bool | str = settings.ca_file or True
-        if settings.pin:
-            self._session.mount("https://", PinnedAdapter(settings.pin))
-            if not settings.ca_file:
-                self._verify = False
+        self._session, self._verify = open_session(
+            f"tongban-gov-standard/{contract.API_VERSION}", ca_file=settings.ca_file, pin=settings.pin
+        )
 
     @property
     def base_url(self) -> str:
@@ -327,13 +323,7 @@ class GovStandardAdapter:
                     ),
                 }
             )
-        settings = self._session.merge_environment_settings(prepared.url or "", {}, None, self._verify, None)
-        try:
-            response = self._session.send(
-                prepared, timeout=timeout or self._settings.timeout, allow_redirects=False, **settings
-            )
-        except requests.RequestException as exc:
-            raise failure_from_exception(exc, what) from None
+        response = send(self._session, prepared, self._verify, timeout or self._settings.timeout, what)
         if not response.ok:
             refusal = _envelope_refusal(response, what)
             failure = refusal or failure_from_response(response, what, self._clock.now())

@@ -13,16 +13,18 @@ from pathlib import Path
 
 from starlette.responses import Response
 
-from core.calendar import CalendarError, newer, parse_calendar, shipped_path
+from core.calendar import CalendarError, HolidayCalendar, newer, parse_calendar, shipped_path
 
 
 @dataclass(frozen=True, slots=True)
 class CalendarFeed:
-    """One calendar version as served: ``body`` is the pre-rendered CalendarResponse."""
+    """One calendar version as served: ``body`` is the pre-rendered CalendarResponse; ``calendar`` the
+    parsed days, for the platform's own working-day limits (a kiosk 差评's 整改, sync.server.ratings)."""
 
     version: str
     years: tuple[int, ...]
     body: bytes
+    calendar: HolidayCalendar
 
     def answer(self, have: str | None) -> Response:
         """304 when the device has this version or a newer one, else the calendar."""
@@ -44,4 +46,4 @@ def load_calendar_feed(path: Path | None = None) -> CalendarFeed:
     body = json.dumps(
         {"version": calendar.version, "calendar": document}, ensure_ascii=False, separators=(",", ":")
     )
-    return CalendarFeed(calendar.version, calendar.years, body.encode("utf-8"))
+    return CalendarFeed(calendar.version, calendar.years, body.encode("utf-8"), calendar)

@@ -25,9 +25,9 @@ import sqlite_utils
 from core.calendar import CalendarError
 from core.errors import CatalogError, ValidationError
 from sync.commands import PLATFORM_HELP
-from sync.server import views
+from sync.server import rating_commands, views
 from sync.server.auth import issue_code
-from sync.server.config import PlatformConfig, parse_delay, parse_instant_matters
+from sync.server.config import DEFAULT_FOLLOW_UP_DAYS, PlatformConfig, parse_delay, parse_instant_matters
 from sync.server.db import open_platform_db
 from sync.server.faults import ENV_VAR, FaultSpecError
 from sync.server.instant import DEFAULT_INSTANT_MATTERS
@@ -82,6 +82,13 @@ def fill(p: argparse.ArgumentParser) -> None:
         metavar="ID,ID",
         help="即办件：分发时当场办结、不会不予办理的事项编号，逗号分隔"
         f"（默认 {','.join(sorted(DEFAULT_INSTANT_MATTERS))}；空字符串表示没有）",
+    )
+    serve.add_argument(
+        "--bad-rating-follow-up-days",
+        type=int,
+        default=DEFAULT_FOLLOW_UP_DAYS,
+        metavar="N",
+        help="自助终端差评（无办件）的整改时限，工作日（默认 %(default)s）",
     )
     serve.add_argument("--catalog", type=Path, metavar="DIR", help="下发的事项目录文件夹（默认为内置目录）")
     serve.add_argument(
@@ -138,6 +145,8 @@ def fill(p: argparse.ArgumentParser) -> None:
         help="tongban：参考平台（本项目的同步约定）；gov-standard：模拟省级统一受理/办件汇聚接口（国家办件数据模型）",
     )
     cases.set_defaults(handler=cmd_cases)
+
+    rating_commands.fill(actions, _db_option)
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:
@@ -207,6 +216,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             faults_enabled=args.enable_faults,
             departments_enabled=not args.no_departments,
             instant_matters=parse_instant_matters(args.instant_matters),
+            bad_rating_follow_up_days=args.bad_rating_follow_up_days,
         )
     except ValidationError as exc:
         return _fail(exc.message, EXIT_BAD_INPUT, exc.detail)
@@ -335,6 +345,7 @@ def _print_table(found: list[dict[str, Any]]) -> None:
         print(
             f"{case['case_number']}  {official}  设备 {case['device_id']}  {case['status']}"
             f"  事件 {case['events']}  附件 {case['attachments']}"
+            + (f"  证件 {case['id_kind']}" if case["id_kind"] not in (None, "resident") else "")
         )
         for matter in case["matters"]:
             print(

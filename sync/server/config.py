@@ -10,6 +10,7 @@ from typing import Final
 from core.errors import ValidationError
 from sync.server.instant import DEFAULT_INSTANT_MATTERS
 
+DEFAULT_FOLLOW_UP_DAYS: Final = 5  # the devices' default 差评整改时限 (core.config.DeviceConfig)
 _MATTER_ID: Final = re.compile(r"[a-z][a-z0-9_]*")  # the catalog's id rule (assets/catalog/README.md)
 
 
@@ -34,6 +35,8 @@ class PlatformConfig:
     faults_enabled: bool = False
     departments_enabled: bool = True
     instant_matters: frozenset[str] = DEFAULT_INSTANT_MATTERS
+    # 差评整改时限 of a kiosk rating with no case, in working days (the devices' default, core.config).
+    bad_rating_follow_up_days: int = DEFAULT_FOLLOW_UP_DAYS
 
     def __post_init__(self) -> None:
         low, high = self.dept_delay
@@ -48,6 +51,12 @@ class PlatformConfig:
                 "reject_rate",
                 f"不予办理比例应在 0 到 1 之间，现在是 {self.reject_rate}",
                 f"bad reject rate {self.reject_rate}",
+            )
+        if not 1 <= self.bad_rating_follow_up_days <= 60:
+            raise ValidationError(
+                "bad_rating_follow_up_days",
+                f"差评整改时限应为 1–60 个工作日，现在是 {self.bad_rating_follow_up_days}",
+                f"bad rating follow-up days {self.bad_rating_follow_up_days}",
             )
         bad = sorted(m for m in self.instant_matters if not _MATTER_ID.fullmatch(m))
         if bad:

@@ -160,6 +160,16 @@ def m006_queue_events(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX queue_events_by_day ON queue_events (day, seq)")
 
 
+@_migration
+def m007_kiosk_rating_follow_up(db: sqlite_utils.Database) -> None:
+    """A kiosk 差评 with no case is followed up on the platform (sync.server.ratings): its 整改, 回访 and
+    申诉复核 as one rating record (core.cases.codec.evaluation_to_dict); NULL for a good rating."""
+    db.execute("ALTER TABLE kiosk_ratings ADD COLUMN follow_up TEXT")
+    from sync.server.ratings import backfill_follow_ups  # the one rule that opens a 整改 on the platform
+
+    backfill_follow_ups(db)
+
+
 def open_platform_db(path: Path) -> sqlite_utils.Database:
     """A migrated connection to the platform database at ``path`` for the calling thread only.
 

@@ -257,7 +257,9 @@ async def ratings(request: Request) -> Response:
     data = parse_json(body, "RatingsRequest")
     now = platform.clock.now()
     return json_response(
-        await platform.worker.run(lambda db: store_ratings(db, device_id, data["ratings"], now))
+        await platform.worker.run(
+            lambda db: store_ratings(db, device_id, data["ratings"], now, platform.rating_policy)
+        )
     )
 
 

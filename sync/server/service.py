@@ -20,6 +20,7 @@ from sync.server.db import attachments_dir, platform_id
 from sync.server.departments import DepartmentSimulator
 from sync.server.faults import ENV_VAR, FaultPlan, parse_env
 from sync.server.queue_ledger import HallQueue
+from sync.server.ratings import RatingPolicy
 from sync.server.worker import StorageWorker
 
 logger = logging.getLogger(__name__)
@@ -73,6 +74,11 @@ class PlatformService:
         catalog = load_catalog_feed(config.catalog_dir)
         calendar = load_calendar_feed(config.calendar_path)
         return cls(config, catalog, clock or SystemClock(), seeds, calendar=calendar)
+
+    @property
+    def rating_policy(self) -> RatingPolicy:
+        """How a kiosk 差评 with no case opens its 整改 here (sync.server.ratings)."""
+        return RatingPolicy(self.config.bad_rating_follow_up_days, self.calendar.calendar)
 
     def start(self) -> None:
         self.worker.start()

@@ -20,7 +20,8 @@ def cases(
     rows = db.execute(
         "SELECT c.case_number, c.official_number, c.device_id, c.bundle_id, c.status, c.catalog_version,"
         " c.events, (SELECT count(*) FROM case_attachments a WHERE a.case_number = c.case_number),"
-        f" c.created_at, c.updated_at FROM cases c {where} ORDER BY c.rowid LIMIT ?",
+        " c.created_at, c.updated_at, json_extract(c.doc, '$.applicant.id_kind'),"
+        f" json_extract(c.doc, '$.applicant.nationality') FROM cases c {where} ORDER BY c.rowid LIMIT ?",
         (*params, limit),
     ).fetchall()
     matters: dict[str, list[dict[str, Any]]] = {}
@@ -49,6 +50,8 @@ def cases(
         "attachments",
         "created_at",
         "updated_at",
+        "id_kind",  # the applicant's identity document (a core.validation IdKind value), not its number
+        "nationality",  # a passport holder's (ICAO 9303 code), else None
     )
     return [{**dict(zip(keys, row, strict=True)), "matters": matters.get(row[0], [])} for row in rows]
 

@@ -23,7 +23,12 @@ from core.validation.idnumbers import icao_check_digit, resident_check_char
         ("11010519491231002X", {"keep_head": -1, "keep_tail": 2}, "****************2X"),
         ("KAZ110090123105", {}, "KAZ110*******05"),
         ("110105491231002", {}, "110105*******02"),
-        ("E12345678", {}, "*********"),  # unknown layout, too short to keep 6 + 4
+        # Typed documents: a third stays visible, the first character and the last ones.
+        ("E12345678", {}, "E******78"),  # a passport
+        ("H1234567801", {}, "H********01"),  # 回乡证 with its 2 reissue digits
+        ("12345678", {}, "1******8"),  # 台胞证
+        ("AB123", {}, "A****"),
+        ("E12345678", {"keep_head": 0, "keep_tail": 0}, "*********"),
         ("", {}, ""),
         (None, {}, ""),
     ],

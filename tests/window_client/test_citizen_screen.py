@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from core.cases.ratings import REASONS_FILE
 from tests.window_client.conftest import AppFactory, logged_in
 from window_client.dialogs.citizen import CitizenWindow, EvaluationPanel, SignaturePanel
 from window_client.intake.citizen_display import CitizenDisplay
@@ -37,7 +42,7 @@ def test_a_bad_rating_needs_a_reason(qtbot: QtBot, restore_app: QApplication) ->
     qtbot.addWidget(panel)
     panel.show()
     rated: list[tuple[int, str]] = []
-    panel.rated.connect(lambda level, reason: rated.append((level, reason)))
+    panel.rated.connect(lambda level, reason, _categories: rated.append((level, reason)))
     QTest.mouseClick(panel.buttons[2], Qt.MouseButton.LeftButton)
     assert not rated and panel.why.isVisible() and not panel.submit.isEnabled()
     panel.reason.setPlainText("材料要求没有一次说清")
@@ -55,3 +60,28 @@ def test_the_interface_in_english(qtbot: QtBot, make_app: AppFactory) -> None:
     d = logged_in(qtbot, app, "admin", "Admin@local2026")
     assert d.window.tabs.tabText(0) == "Intake (Ctrl+N)"
     assert d.intake.next.text() == "Next (Alt+→)"
+
+
+def test_a_bad_rating_may_name_the_shipped_categories(
+    qtbot: QtBot, restore_app: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The GB/T 39734 附录A categories, when shipped (assets/rules/bad-rating-reasons.json; none are
+    confirmed yet), are offered beside the free text; one chosen is enough to send a 差评."""
+    assets = tmp_path / "assets"
+    (assets / "rules").mkdir(parents=True)
+    (assets / "rules" / REASONS_FILE).write_text(
+        json.dumps({"categories": [{"name": "（测试）甲类"}, {"name": "（测试）乙类"}]}), encoding="utf-8"
+    )
+    monkeypatch.setenv("TONGBAN_ASSETS", str(assets))
+    panel = EvaluationPanel()
+    qtbot.addWidget(panel)
+    panel.show()
+    rated: list[tuple[int, str, tuple[str, ...]]] = []
+    panel.rated.connect(lambda level, reason, categories: rated.append((level, reason, categories)))
+    assert list(panel.category_buttons) == ["（测试）甲类", "（测试）乙类"]
+    QTest.mouseClick(panel.buttons[1], Qt.MouseButton.LeftButton)
+    assert not panel.submit.isEnabled()
+    panel.category_buttons["（测试）乙类"].click()
+    assert panel.submit.isEnabled()
+    QTest.mouseClick(panel.submit, Qt.MouseButton.LeftButton)
+    assert rated == [(1, "", ("（测试）乙类",))]

@@ -29,7 +29,14 @@ from window_client.cases.detail import no_retry_text
 from window_client.cases.dialogs import ActionDialog, ConfirmActionDialog, SupplementDialog, VerifyDialog
 from window_client.cases.models import status_label
 from window_client.cases.queries import CaseDetail, DeskServices
-from window_client.cases.rating_dialog import FollowUpDialog, follow_up_done_text
+from window_client.cases.rating_dialog import (
+    CitizenAsker,
+    FollowUpDialog,
+    follow_up_done_text,
+    result_rated_text,
+    result_rating_title,
+    thank_and_close,
+)
 from window_client.cases.timeline import check_label
 from window_client.context import WindowContext
 
@@ -160,6 +167,26 @@ class CaseActions(QObject):
 
         dialog.confirmed.connect(on_confirmed)
         self._open(dialog)
+
+    def rate_result(self, case: Case, citizen: CitizenAsker) -> None:
+        """一事一评: the applicant rates the decided case on the citizen screen (core/cases/ratings.py)."""
+        if not self._may_start():
+            return
+        services, number = self.services(), case.number
+
+        def on_rated(level: int, reason: str, categories: tuple[str, ...]) -> None:
+            def work(store: Store) -> Case:
+                return services.cases(store).evaluate(
+                    number, level, reason, stage=RatingStage.RESULT, categories=categories
+                )
+
+            def done(updated: Case) -> None:
+                thank_and_close(citizen, self)
+                self._succeeded(result_rated_text(updated), number)
+
+            self._run(None, work, done, Changes.of_case)
+
+        citizen.ask_evaluation(on_rated, title=result_rating_title())
 
     def reprint(self, detail: CaseDetail) -> None:
         """Print the acceptance receipt; printed before, it is a 补打 and needs a supervisor's right."""

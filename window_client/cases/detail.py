@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 
 from core.case_numbers import parse_case_number
 from core.cases.model import Case, CaseStatus
-from core.cases.ratings import open_follow_ups
+from core.cases.ratings import RatingStage, default_stage, open_follow_ups
 from core.masking import mask_name
 from core.staff import StaffSession
 from qtkit.i18n import fill
-from qtkit.labels import promised_label
+from qtkit.labels import document_prefix, promised_label
 from qtkit.theme import current_scale
 from qtkit.widgets import MaskedIdLabel
 from qtkit.widgets.icons import StatusKind, status_pixmap
@@ -94,6 +94,7 @@ class CaseDetailPane(QWidget):
     supplement_requested = Signal()
     verify_requested = Signal()
     follow_up_requested = Signal()  # 差评处置: 整改结果, 回访, 申诉复核
+    rate_result_requested = Signal()  # 一事一评: the applicant rates the decided case
     reprint_requested = Signal()
     withdraw_requested = Signal()
     release_requested = Signal()
@@ -190,6 +191,8 @@ class CaseDetailPane(QWidget):
         self.supplement_button = QPushButton(page)
         self.verify_button = QPushButton(page)
         self.follow_up_button = QPushButton(page)
+        self.rate_result_button = QPushButton(page)
+        self.rates_results = False  # a citizen screen to rate on (the case desk sets it)
         self.reprint_button = QPushButton(page)
         self.withdraw_button = QPushButton(page)
         self.release_button = QPushButton(page)
@@ -197,6 +200,7 @@ class CaseDetailPane(QWidget):
             (self.supplement_button, self.supplement_requested),
             (self.verify_button, self.verify_requested),
             (self.follow_up_button, self.follow_up_requested),
+            (self.rate_result_button, self.rate_result_requested),
             (self.reprint_button, self.reprint_requested),
             (self.withdraw_button, self.withdraw_requested),
             (self.release_button, self.release_requested),
@@ -231,6 +235,7 @@ class CaseDetailPane(QWidget):
             self.supplement_button,
             self.verify_button,
             self.follow_up_button,
+            self.rate_result_button,
             self.reprint_button,
             self.withdraw_button,
             self.release_button,
@@ -277,7 +282,7 @@ class CaseDetailPane(QWidget):
         )
         self.evaluation_value.setText(self._evaluation(case))
         self.prints_value.setText(self._prints(detail))
-        self.name_value.setText(mask_name(case.applicant.name))
+        self.name_value.setText(mask_name(case.applicant.name) + _document_note(case))
         self.id_label.set_id_number(case.applicant.id_number)
         self.reveal_button.setEnabled(True)
         self.sync_note.setText(self._sync_note(detail))
@@ -285,6 +290,9 @@ class CaseDetailPane(QWidget):
         self.release_button.setVisible(detail.sync is SyncState.QUARANTINED)
         self.verify_button.setVisible(any(i.check is not None for i in case.items))
         self.follow_up_button.setVisible(any(r.rectification is not None for r in case.evaluations))
+        self.rate_result_button.setVisible(  # decided: 一事一评
+            self.rates_results and default_stage(case) is RatingStage.RESULT
+        )
         if case.refusal is not None:  # an application not accepted has its notice, no receipt
             self.reprint_button.setText(
                 QCoreApplication.translate("CaseDetail", "补打通知书")
@@ -311,7 +319,7 @@ class CaseDetailPane(QWidget):
         """After an audited look: the full name and ID number of the applicant."""
         if self._detail is None or self._detail.case.number != case.number:
             return
-        self.name_value.setText(case.applicant.name)
+        self.name_value.setText(case.applicant.name + _document_note(case))
         self.id_label.set_id_number(case.applicant.id_number)
         self.id_label.reveal()
         self.reveal_button.setEnabled(False)
@@ -325,6 +333,12 @@ class CaseDetailPane(QWidget):
         self.supplement_button.setEnabled(usable and bool(case and case.deficient_items) and not final)
         self.verify_button.setEnabled(usable and bool(case and case.open_checks))
         self.follow_up_button.setEnabled(usable and case is not None and bool(open_follow_ups(case)))
+        self.rate_result_button.setEnabled(
+            usable
+            and case is not None
+            and default_stage(case) is RatingStage.RESULT
+            and case.rating(RatingStage.RESULT) is None  # once per stage
+        )
         self.reprint_button.setEnabled(usable and case is not None and case.status is not CaseStatus.DRAFT)
         self.withdraw_button.setEnabled(usable and not final)
         held = detail.quarantine if detail is not None else None
@@ -415,6 +429,7 @@ class CaseDetailPane(QWidget):
             (self.supplement_button, QCoreApplication.translate("CaseDetail", "补齐材料")),
             (self.verify_button, QCoreApplication.translate("CaseDetail", "记录核查")),
             (self.follow_up_button, QCoreApplication.translate("CaseDetail", "差评处置")),
+            (self.rate_result_button, QCoreApplication.translate("CaseDetail", "办结评价")),
             (self.reprint_button, QCoreApplication.translate("CaseDetail", "补打回执")),
             (self.withdraw_button, QCoreApplication.translate("CaseDetail", "撤回")),
             (self.release_button, QCoreApplication.translate("CaseDetail", "解除隔离")),
@@ -440,3 +455,12 @@ class CaseDetailPane(QWidget):
             self._retranslate()
             self.set_detail(self._detail)
         super().changeEvent(event)
+
+
+def _document_note(case: Case) -> str:
+    """After the name: the document used, when it is not the resident ID card (e.g. （外国护照 DEU）)."""
+    prefix = document_prefix(case.applicant.id_kind).strip()
+    if not prefix:
+        return ""
+    nationality = f" {case.applicant.nationality}" if case.applicant.nationality else ""
+    return f"（{prefix}{nationality}）"

@@ -31,6 +31,7 @@ from window_client.cases.detail import CaseDetailPane
 from window_client.cases.filters import CaseFilterBar
 from window_client.cases.models import CaseTableModel
 from window_client.cases.queries import CaseDetail, CaseFilter, SearchKind, SearchOutcome, SyncState
+from window_client.cases.rating_dialog import CitizenAsker
 from window_client.cases.results import CaseResultsView
 from window_client.context import WindowContext
 
@@ -49,9 +50,14 @@ class CaseDeskPanel(QWidget):
     receipt_scanned = Signal(str)
     results_shown = Signal(int)
 
-    def __init__(self, ctx: WindowContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: WindowContext, parent: QWidget | None = None, *, citizen: CitizenAsker | None = None
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
+        # The applicant rates a decided case (一事一评) where they rate at intake: the window's citizen
+        # screen (the main window hands in the intake's); without one the desk offers no 办结评价.
+        self.citizen = citizen
         self._text = ""  # what the results show: the last search text, or a scanned number
         self._search_generation = 0
         self._detail_generation = 0
@@ -81,6 +87,7 @@ class CaseDeskPanel(QWidget):
         self.results = CaseResultsView(ctx.clock.now().date(), self)
         self.results.case_chosen.connect(self._on_case_chosen)
         self.detail_pane = CaseDetailPane(self)
+        self.detail_pane.rates_results = citizen is not None
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.results)
         self.splitter.addWidget(self.detail_pane)
@@ -120,6 +127,7 @@ class CaseDeskPanel(QWidget):
         pane.supplement_requested.connect(self._on_supplement_requested)
         pane.verify_requested.connect(self._on_verify_requested)
         pane.follow_up_requested.connect(self._on_follow_up_requested)
+        pane.rate_result_requested.connect(self._on_rate_result_requested)
         pane.reprint_requested.connect(self._on_reprint_requested)
         pane.withdraw_requested.connect(self._on_withdraw_requested)
         pane.release_requested.connect(self._on_release_requested)
@@ -277,6 +285,10 @@ class CaseDeskPanel(QWidget):
     def _on_follow_up_requested(self) -> None:
         if self.detail is not None:
             self.case_actions.follow_up(self.detail.case)
+
+    def _on_rate_result_requested(self) -> None:
+        if self.detail is not None and self.citizen is not None:
+            self.case_actions.rate_result(self.detail.case, self.citizen)
 
     def _on_reprint_requested(self) -> None:
         if self.detail is not None:

@@ -22,7 +22,7 @@ from core.printing import PrintService, receipt_kinds
 from core.store.print_jobs import PrintJobStatus
 from core.store.store import Store
 from core.store.sync_state import Quarantine, Rework
-from core.validation.idnumbers import parse_id_number
+from core.validation.idnumbers import normalise_id_number, parse_id_number
 from devices.qr.payloads import PayloadKind, classify_payload
 
 # Everything here is Qt-free and runs on the TaskRunner's store worker with that thread's Store
@@ -32,6 +32,10 @@ from devices.qr.payloads import PayloadKind, classify_payload
 RESULT_LIMIT = 200
 _DIGIT = re.compile(r"\d")
 _LOOKS_LIKE_ID = re.compile(r"^[0-9A-Z]{15}$|^[0-9]{17}[0-9X]$")
+# A typed document's number (回乡证 9/11, 台胞证 8/10, passports 5–20: core.validation.travel_documents):
+# letters and digits, shorter than any official case number (20+), not a card number's 15 or 18;
+# 16–19 digits alone are a mistyped card or case number rather than a document's.
+_TRAVEL_DOCUMENT = re.compile(r"^(?=.*\d)(?:[0-9A-Z]{5,14}|(?=.*[A-Z])(?:[0-9A-Z]{16,17}|[0-9A-Z]{19}))$")
 
 
 class SyncState(StrEnum):
@@ -172,7 +176,8 @@ class SyncIndex:
 
 
 def interpret(text: str, today: date) -> tuple[SearchKind, str]:
-    """What the search text is: a receipt QR or case number, an ID number, an official number or a name."""
+    """What the search text is: a receipt QR or case number, an ID document number (a card's, or a
+    回乡证's, 台胞证's or passport's), an official number or a name."""
     stripped = unicodedata.normalize("NFKC", text).strip()
     if not stripped:
         return SearchKind.RECENT, ""
@@ -187,6 +192,9 @@ def interpret(text: str, today: date) -> tuple[SearchKind, str]:
         return SearchKind.ID_NUMBER, parse_id_number(stripped, today=today).number
     except ValidationError:
         pass
+    document = normalise_id_number(stripped)
+    if _TRAVEL_DOCUMENT.match(document):
+        return SearchKind.ID_NUMBER, document
     if _DIGIT.search(stripped):
         return SearchKind.OFFICIAL, stripped
     return SearchKind.NAME, stripped

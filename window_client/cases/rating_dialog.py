@@ -3,9 +3,11 @@ GUI thread; the desk does the work (window_client/cases/actions.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDateEdit,
@@ -25,6 +27,7 @@ from qtkit.i18n import fill
 from qtkit.labels import evaluation_label
 from qtkit.theme import current_scale
 from window_client.cases.dialogs import ActionDialog
+from window_client.dialogs.citizen import EvaluationPanel
 
 STAGE_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -63,6 +66,51 @@ def rating_line(rating: Evaluation, *, short: bool = False) -> str:
         else:
             text += QCoreApplication.translate("RatingFollowUp", "，复核：差评成立")
     return text
+
+
+class CitizenAsker(Protocol):
+    """The window's citizen screen as the case desk uses it (window_client.intake.citizen_display.
+    CitizenDisplay, handed in by the main window: the desk sits below the intake screens)."""
+
+    @property
+    def current(self) -> QWidget | None: ...
+
+    def ask_evaluation(
+        self, on_rated: Callable[[int, str, tuple[str, ...]], None], *, title: str = ""
+    ) -> EvaluationPanel: ...
+
+    def close(self) -> None: ...
+
+
+def result_rating_title() -> str:
+    """The citizen screen's heading when the decided case is rated (一事一评)."""
+    return QCoreApplication.translate("RatingFollowUp", "请您对本办件的办理结果作出评价")
+
+
+def result_rated_text(case: Case) -> str:
+    """What the desk says once the result rating is recorded (with the 整改 a 差评 opened)."""
+    rating = case.rating(RatingStage.RESULT)
+    assert rating is not None
+    if rating.rectification is not None:
+        return fill(
+            QCoreApplication.translate("RatingFollowUp", "已记录办结评价：%1。差评须在 %2 前整改并回访。"),
+            evaluation_label(rating.level),
+            rating.rectification.deadline.isoformat(),
+        )
+    return fill(
+        QCoreApplication.translate("RatingFollowUp", "已记录办结评价：%1。"), evaluation_label(rating.level)
+    )
+
+
+THANKS_SHOWN_MS = 2500  # the citizen reads the thanks, then the second screen goes back to its welcome
+
+
+def thank_and_close(citizen: CitizenAsker, owner: QObject) -> None:
+    """The rating is recorded: thank the applicant, then take the panel down (``owner`` alive)."""
+    panel = citizen.current
+    if isinstance(panel, EvaluationPanel):
+        panel.show_thanks()
+    QTimer.singleShot(THANKS_SHOWN_MS, owner, citizen.close)
 
 
 def follow_up_done_text(action: FollowUp) -> str:

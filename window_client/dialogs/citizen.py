@@ -10,12 +10,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from core.cases.model import EVALUATION_LEVELS
+from core.cases.ratings import bad_reason_categories
 from qtkit.labels import evaluation_label
 from qtkit.theme import current_scale
 from qtkit.widgets import BigButton, SignaturePad
@@ -72,16 +74,20 @@ ONE_ROW_PX = 640  # what five level buttons may take side by side on a 768-px ci
 
 
 class EvaluationPanel(QWidget):
-    """好差评: five levels; 不满意 and 非常不满意 ask why (they are followed up). GUI thread; ``rated(level, reason)``."""
+    """好差评: five levels; 不满意 and 非常不满意 ask why (they are followed up): the GB/T 39734 附录A
+    categories shipped (core.cases.ratings.bad_reason_categories; none while unconfirmed) and free
+    text. GUI thread; ``rated(level, reason, categories)``. ``title``: what is rated (the visit, or
+    the result after 办结)."""
 
-    rated = Signal(int, str)
+    rated = Signal(int, str, object)  # categories: tuple[str, ...]
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, title: str = "") -> None:
         super().__init__(parent)
         s = current_scale().spacing_px
         layout = QVBoxLayout(self)
         layout.setSpacing(2 * s)
-        layout.addWidget(_title(QCoreApplication.translate("CitizenScreen", "请您对本次服务作出评价"), self))
+        heading = title or QCoreApplication.translate("CitizenScreen", "请您对本次服务作出评价")
+        layout.addWidget(_title(heading, self))
         grid = QGridLayout()
         grid.setSpacing(s)
         labels = {level: evaluation_label(level) for level in EVALUATION_LEVELS}
@@ -107,8 +113,20 @@ class EvaluationPanel(QWidget):
                 self.why,
             )
         )
+        self.category_buttons: dict[str, QPushButton] = {}
+        categories = QGridLayout()
+        categories.setSpacing(s)
+        for index, name in enumerate(bad_reason_categories()):
+            toggle = QPushButton(name, self.why)  # the standard's wording: not translated
+            toggle.setCheckable(True)
+            toggle.setMinimumHeight(current_scale().touch_px)
+            toggle.toggled.connect(lambda _on: self._on_reason_changed())
+            self.category_buttons[name] = toggle
+            categories.addWidget(toggle, index // 2, index % 2)
+        why_layout.addLayout(categories)
         self.reason = QPlainTextEdit(self.why)
         self.reason.setObjectName("evaluation_reason")
+        self.reason.setPlaceholderText(QCoreApplication.translate("CitizenScreen", "请写下具体情况"))
         self.reason.setMaximumHeight(current_scale().touch_px * 2)
         self.reason.textChanged.connect(self._on_reason_changed)
         why_layout.addWidget(self.reason)
@@ -128,6 +146,9 @@ class EvaluationPanel(QWidget):
         layout.addStretch(1)
         self._level = 0
 
+    def chosen_categories(self) -> tuple[str, ...]:
+        return tuple(name for name, button in self.category_buttons.items() if button.isChecked())
+
     def _on_level_clicked(self, level: int) -> None:
         self._level = level
         if level <= 2:
@@ -135,15 +156,15 @@ class EvaluationPanel(QWidget):
             self.reason.setFocus()
             return
         self.why.setVisible(False)
-        self.rated.emit(level, "")
+        self.rated.emit(level, "", ())
 
     def _on_reason_changed(self) -> None:
-        self.submit.setEnabled(bool(self.reason.toPlainText().strip()))
+        self.submit.setEnabled(bool(self.reason.toPlainText().strip() or self.chosen_categories()))
 
     def _on_submit_clicked(self) -> None:
-        reason = self.reason.toPlainText().strip()
-        if self._level and reason:
-            self.rated.emit(self._level, reason)
+        reason, categories = self.reason.toPlainText().strip(), self.chosen_categories()
+        if self._level and (reason or categories):
+            self.rated.emit(self._level, reason, categories)
 
     def show_thanks(self) -> None:
         for button in self.buttons.values():

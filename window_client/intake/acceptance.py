@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from concurrent.futures import Future
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
@@ -99,11 +100,13 @@ class Acceptance(QObject):
         if ctx.operations.follow(self, start, done, failed, changes=Changes.of_prints) is None:
             self.printing = False  # the window is closing
 
-    def evaluate(self, number: str, level: int, reason: str) -> None:
+    def evaluate(self, number: str, level: int, reason: str, categories: Sequence[str] = ()) -> None:
         ctx, operator = self._ctx, self._ctx.session.operator
         ctx.operations.run_store(
             self,
-            lambda store: ctx.case_service(store, operator).evaluate(number, level, reason),
+            lambda store: ctx.case_service(store, operator).evaluate(
+                number, level, reason, categories=categories
+            ),
             self.evaluated.emit,
             lambda exc: self.evaluate_failed.emit(describe(exc)),
             changes=Changes.of_case,

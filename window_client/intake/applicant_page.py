@@ -7,23 +7,58 @@ from collections.abc import Sequence
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from core.cases.applicants import PASSPORT_KEYS, TYPED_DOCUMENT_KEYS, document_keys
 from core.errors import ValidationError
 from core.flows.intake import Problem, Step
 from core.masking import mask_id_number
 from core.store.records import AuditEntry
 from core.store.store import Store
 from core.validation import parse_id_number
+from core.validation.idnumbers import IdKind
+from core.validation.travel_documents import TYPED_KINDS, parse_document_number
 from devices.manager import DeviceHealth
 from qtkit.i18n import fill
 from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import MaskedIdLabel
 from window_client.context import WindowContext
+from window_client.intake.document_fields import (
+    document_combo,
+    document_labels,
+    number_placeholders,
+    sex_combo,
+)
 from window_client.intake.model import IntakeModel
 from window_client.intake.page import IntakePage
 from window_client.intake.widgets import card, heading, hint, problem_label, show_problem
 
-FIELDS = ("name", "id_number", "nation", "address", "phone")
+FIELDS = (
+    "name",
+    "latin_name",
+    "id_number",
+    "sex",
+    "birth_date",
+    "nationality",
+    "residence_permit",
+    "nation",
+    "address",
+    "phone",
+)
+# Where each field stands: (row, label column); a typed document's own rows in the right half.
+_PLACES = {
+    "name": (1, 0),
+    "id_number": (2, 0),
+    "nation": (3, 0),
+    "address": (4, 0),
+    "phone": (5, 0),
+    "latin_name": (1, 2),
+    "sex": (2, 2),
+    "birth_date": (3, 2),
+    "nationality": (4, 2),
+    "residence_permit": (5, 2),
+}
+# Shown only for the documents that ask for them (core.cases.applicants.document_keys).
+_DOCUMENT_ONLY = frozenset((*TYPED_DOCUMENT_KEYS, *PASSPORT_KEYS))
 
 
 class ApplicantPage(IntakePage):
@@ -57,6 +92,7 @@ class ApplicantPage(IntakePage):
         grid.setVerticalSpacing(s // 2)
         form_layout.addLayout(grid)
         labels = {
+            **document_labels(),
             "name": QCoreApplication.translate("ApplicantPage", "姓名"),
             "id_number": QCoreApplication.translate("ApplicantPage", "证件号码"),
             "nation": QCoreApplication.translate("ApplicantPage", "民族"),
@@ -64,16 +100,42 @@ class ApplicantPage(IntakePage):
             "phone": QCoreApplication.translate("ApplicantPage", "手机号码"),
         }
         placeholders = {
+            "latin_name": QCoreApplication.translate("ApplicantPage", "按证件上的英文字母填写"),
+            "birth_date": QCoreApplication.translate("ApplicantPage", "年-月-日，如 1990-03-07"),
+            "nationality": QCoreApplication.translate("ApplicantPage", "护照上的三位字母代码，如 USA"),
+            "residence_permit": QCoreApplication.translate("ApplicantPage", "护照内居留许可的号码（选填）"),
             "name": QCoreApplication.translate("ApplicantPage", "与证件一致"),
             "id_number": QCoreApplication.translate("ApplicantPage", "18 位居民身份证号码或居住证号码"),
             "nation": QCoreApplication.translate("ApplicantPage", "如：汉"),
             "address": QCoreApplication.translate("ApplicantPage", "证件住址或现住址"),
             "phone": QCoreApplication.translate("ApplicantPage", "11 位手机号码（选填）"),
         }
+        kind_label = QLabel(QCoreApplication.translate("ApplicantPage", "证件类型"), form)
+        self.kind = document_combo(form)
+        self.kind.setObjectName("applicant_id_kind")
+        self.kind.setAccessibleName(kind_label.text())
+        kind_label.setBuddy(self.kind)
+        self.kind.activated.connect(self._on_kind_activated)
+        grid.addWidget(kind_label, 0, 0, Qt.AlignmentFlag.AlignVCenter)
+        grid.addWidget(self.kind, 0, 1)
+        self.sex = sex_combo(form)
+        self.sex.setObjectName("applicant_sex")
+        self.sex.activated.connect(lambda _index: self._on_sex_activated())
         self.edits: dict[str, QLineEdit] = {}
+        self.labels: dict[str, QLabel] = {}
         self.problems: dict[str, QLabel] = {}
-        for row, key in enumerate(FIELDS):
+        for key in FIELDS:
+            row, column = _PLACES[key]
             label = QLabel(labels[key], form)
+            self.labels[key] = label
+            self.problems[key] = problem_label(form)
+            grid.addWidget(label, 2 * row, column, Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(self.problems[key], 2 * row + 1, column + 1)
+            if key == "sex":
+                self.sex.setAccessibleName(labels[key])
+                label.setBuddy(self.sex)
+                grid.addWidget(self.sex, 2 * row, column + 1)
+                continue
             edit = QLineEdit(form)
             edit.setObjectName(f"applicant_{key}")
             edit.setPlaceholderText(placeholders[key])
@@ -82,15 +144,14 @@ class ApplicantPage(IntakePage):
             edit.textEdited.connect(lambda text, k=key: self._on_text_edited(k, text))
             edit.editingFinished.connect(lambda k=key: self._on_editing_finished(k))
             self.edits[key] = edit
-            self.problems[key] = problem_label(form)
-            grid.addWidget(label, 2 * row, 0, Qt.AlignmentFlag.AlignVCenter)
             if key == "id_number":
-                grid.addLayout(self._id_row(form, edit), 2 * row, 1)
+                grid.addLayout(self._id_row(form, edit), 2 * row, column + 1)
             else:
-                grid.addWidget(edit, 2 * row, 1)
-            grid.addWidget(self.problems[key], 2 * row + 1, 1)
+                grid.addWidget(edit, 2 * row, column + 1)
+        # The typed document's rows stand beside the others (columns 2–3), so the page keeps its
+        # height at 1366×768; without them those columns stay empty and the fields a readable width.
         grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(2, 2)  # an empty column: the fields stay a readable width on wide screens
+        grid.setColumnStretch(3, 2)
         self.body.addWidget(form)
         self.body.addStretch(1)
         ctx.devices.device_health_changed.connect(self._on_device_health_changed)
@@ -117,6 +178,10 @@ class ApplicantPage(IntakePage):
 
     def enter(self) -> None:
         applicant = self.flow.applicant
+        kind = applicant.get("id_kind", "")
+        self.kind.setCurrentIndex(max(self.kind.findData(kind), 0))
+        self.sex.setCurrentIndex(max(self.sex.findData(applicant.get("sex", "")), 0))
+        self._show_document_rows(kind)
         for key, edit in self.edits.items():
             if edit.text() != applicant.get(key, ""):
                 edit.setText(applicant.get(key, ""))
@@ -132,6 +197,31 @@ class ApplicantPage(IntakePage):
         self.source.setVisible(from_card)
         for key in FIELDS:
             show_problem(self.problems[key], None)
+
+    def _show_document_rows(self, kind: str) -> None:
+        """The rows the chosen document asks for; the number's hint says its shape."""
+        wanted = set(document_keys(kind))
+        for key in _DOCUMENT_ONLY:
+            shown = key in wanted
+            self.labels[key].setVisible(shown)
+            (self.sex if key == "sex" else self.edits[key]).setVisible(shown)
+            if not shown:
+                show_problem(self.problems[key], None)
+        self.edits["nation"].setVisible(not wanted)  # 民族 is on the resident ID card only
+        self.labels["nation"].setVisible(not wanted)
+        self.edits["id_number"].setPlaceholderText(number_placeholders().get(kind, ""))
+
+    def _on_kind_activated(self, index: int) -> None:
+        kind = str(self.kind.itemData(index) or "")
+        if kind == self.flow.applicant.get("id_kind", ""):
+            return
+        self.flow.set_applicant_field("id_kind", kind)
+        self.enter()
+        self.edits["id_number"].setFocus()
+
+    def _on_sex_activated(self) -> None:
+        problem = self.flow.set_applicant_field("sex", str(self.sex.currentData() or ""))
+        show_problem(self.problems["sex"], describe(problem) if problem else None)
 
     def _masked_mode(self, on: bool, number: str) -> None:
         self.masked.set_id_number(number if on else "")
@@ -149,13 +239,18 @@ class ApplicantPage(IntakePage):
                 if key == "id_number":
                     self._masked_mode(False, "")
                 show_problem(self.problems[key], describe(problem))
-                self.edits[key].setFocus()
+                (self.sex if key == "sex" else self.edits[key]).setFocus()
+            elif key == "id_kind":  # a matter that takes another document (catalog accepted_documents)
+                show_problem(self.problems["id_number"], describe(problem))
+                self.kind.setFocus()
 
     # -- typing -------------------------------------------------------------------------------
 
     def _on_text_edited(self, key: str, text: str) -> None:
         problem = self.flow.set_applicant_field(key, text.strip())
-        quiet = key == "id_number" and len(text.strip()) < 18  # not yet: it is still being typed
+        # Not yet: the number is still being typed (a typed document's is checked when staff leave it).
+        typed_document = self.flow.applicant.get("id_kind", "") in TYPED_KINDS
+        quiet = key == "id_number" and (typed_document or len(text.strip()) < 18)
         show_problem(self.problems[key], describe(problem) if problem and not quiet else None)
         self.source.setVisible(False)
 
@@ -172,7 +267,7 @@ class ApplicantPage(IntakePage):
         else:  # leaving an unchanged field must not turn a card's data into typed data
             problem = self._problem_of(key)
         show_problem(self.problems[key], describe(problem) if problem else None)
-        if key == "id_number" and problem is None:
+        if key == "id_number" and problem is None and self._id_problem() is None:
             self._masked_mode(True, text)
 
     def _problem_of(self, key: str) -> Problem | None:
@@ -185,8 +280,14 @@ class ApplicantPage(IntakePage):
     def _id_problem(self) -> Problem | None:
         """The ID number's own problem, without touching the flow (a check must not change the source)."""
         number = self.flow.applicant.get("id_number", "")
+        kind = self.flow.applicant.get("id_kind", "")
         try:
-            parse_id_number(number, field="applicant.id_number", today=self.flow.today)
+            if kind:
+                parse_document_number(
+                    IdKind(kind), number, field="applicant.id_number", today=self.flow.today
+                )
+            else:
+                parse_id_number(number, field="applicant.id_number", today=self.flow.today)
         except ValidationError as exc:
             return Problem.of(exc)
         return None

@@ -44,8 +44,11 @@ class CitizenDisplay(QObject):
         self._show(panel, QCoreApplication.translate("CitizenScreen", "申请人签名"))
         return panel
 
-    def ask_evaluation(self, on_rated: Callable[[int, str], None]) -> EvaluationPanel:
-        panel = EvaluationPanel()
+    def ask_evaluation(
+        self, on_rated: Callable[[int, str, tuple[str, ...]], None], *, title: str = ""
+    ) -> EvaluationPanel:
+        """``on_rated(level, reason, categories)``; ``title`` says what is rated (default: this visit)."""
+        panel = EvaluationPanel(title=title)
         panel.rated.connect(on_rated)
         self._show(panel, QCoreApplication.translate("CitizenScreen", "服务评价"))
         return panel

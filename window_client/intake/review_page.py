@@ -13,7 +13,7 @@ from core.errors import ValidationError
 from core.flows.intake import Step
 from core.masking import mask_id_number, mask_name
 from qtkit.i18n import fill
-from qtkit.labels import item_label, limit_label, promised_label
+from qtkit.labels import document_prefix, item_label, limit_label, promised_label
 from qtkit.messages import describe
 from qtkit.theme import current_scale
 from qtkit.widgets import BannerLevel
@@ -103,7 +103,8 @@ class ReviewPage(IntakePage):
             [QCoreApplication.translate("ReviewPage", "事项"), case.bundle_name],
             [
                 QCoreApplication.translate("ReviewPage", "申请人"),
-                f"{mask_name(case.applicant.name)}　{mask_id_number(case.applicant.id_number)}",
+                f"{mask_name(case.applicant.name)}　{document_prefix(case.applicant.id_kind)}"
+                f"{mask_id_number(case.applicant.id_number)}",
             ],
             [QCoreApplication.translate("ReviewPage", "受理方式"), status],
             [

@@ -360,7 +360,7 @@ class IntakeScreen(QWidget):
         if self.ctx.sync is not None:
             self.ctx.sync.sync_now()
         self.citizen.ask_evaluation(
-            lambda level, reason: self.acceptance.evaluate(case.number, level, reason)
+            lambda level, reason, categories: self.acceptance.evaluate(case.number, level, reason, categories)
         )
 
     def refuse(self) -> None:

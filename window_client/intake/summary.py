@@ -10,7 +10,7 @@ from core.errors import ValidationError
 from core.flows.intake import PLACEHOLDER_NUMBER, IntakeFlow
 from core.masking import mask_id_number, mask_name
 from qtkit.i18n import fill
-from qtkit.labels import promised_label
+from qtkit.labels import document_prefix, promised_label
 from qtkit.messages import describe
 
 
@@ -25,7 +25,7 @@ def citizen_summary(flow: IntakeFlow) -> str:
         fill(
             QCoreApplication.translate("Summary", "申请人：%1（%2）"),
             mask_name(case.applicant.name),
-            mask_id_number(case.applicant.id_number),
+            document_prefix(case.applicant.id_kind) + mask_id_number(case.applicant.id_number),
         ),
         fill(
             QCoreApplication.translate("Summary", "同时办理：%1"),

@@ -18,8 +18,15 @@ import pytest
 
 from core.cases.codec import case_from_dict, case_to_dict
 from core.cases.intake import IntakeRequest
-from core.cases.model import CaseStatus, EventKind, MatterStatus
-from core.cases.ratings import REASONS_FILE, AppealOutcome, FollowUp, RatingChannel, RatingStage
+from core.cases.model import CaseStatus, Evaluation, EventKind, MatterStatus
+from core.cases.ratings import (
+    REASONS_FILE,
+    AppealOutcome,
+    FollowUp,
+    RatingChannel,
+    RatingStage,
+    follow_up_rating,
+)
 from core.cases.service import CaseQuery, CaseService
 from core.catalog.model import Catalog
 from core.config import DeviceConfig
@@ -144,7 +151,7 @@ def test_an_appeal_that_voids_the_bad_rating_closes_its_rectification(
 def test_categories_come_only_from_the_shipped_list(
     service: CaseService, make_request: Make, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    case = service.accept(make_request())
+    case, other = service.accept(make_request()), service.accept(make_request())
     with pytest.raises(ValidationError, match="不在 GB/T 39734 附录A"):
         service.evaluate(case.number, 1, "态度差", categories=["服务态度"])  # not confirmed: none ship
     rules = tmp_path / "assets" / "rules"
@@ -155,6 +162,24 @@ def test_categories_come_only_from_the_shipped_list(
         service.evaluate(case.number, 5, categories=["服务态度"])
     rated = service.evaluate(case.number, 1, "态度差", categories=["服务态度", "服务态度"])
     assert rated.evaluation is not None and rated.evaluation.categories == ("服务态度",)
+    # A category says what went wrong: a 差评 with one needs no more words (the 一事一评 here).
+    with pytest.raises(ValidationError, match="差评请说明原因"):
+        service.evaluate(other.number, 2)
+    assert service.evaluate(other.number, 2, categories=["服务态度"]).evaluation is not None
+
+
+def test_a_good_rating_has_nothing_to_follow_up() -> None:
+    """follow_up_rating is the one rule for a case's rating and for a kiosk rating the platform holds."""
+    good = Evaluation(level=4, reason="", at="2026-11-23T09:30:00+08:00")
+    with pytest.raises(ValidationError, match="不是差评"):
+        follow_up_rating(
+            good,
+            FollowUp.VISIT,
+            text="x",
+            at="2026-11-24T10:00:00+08:00",
+            by="王",
+            visit_on=date(2026, 11, 24),
+        )
 
 
 def test_ratings_survive_the_codec_and_old_payloads_read(service: CaseService, make_request: Make) -> None:

@@ -278,7 +278,8 @@ def test_a_33_character_code_given_as_impl_code_gets_a_hint() -> None:
     [
         # Real defects in the Sichuan links: a 17-character "USCC" and a wrong check character.
         ("511A0020500002-511602000000-000-1151130000877869M-1-00", "既不是 18 位"),
-        ("511F0045400001-511602000000-000-TE5116020105116050-1-00", "校验位"),
+        # (its check character is wrong too, but "T" is no GB 32100 registrar: that is said first)
+        ("511F0045400001-511602000000-000-TE5116020105116050-1-00", "登记管理部门代码"),
         ("511F0045400001-511602000000-000-11511301452259996u-1-00", "小写"),
         # Broken variants of a real code.
         ("511A0138000000-991602000000-000-115113010833722043-1-00", "区划"),  # bad region

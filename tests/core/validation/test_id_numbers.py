@@ -239,3 +239,29 @@ def test_2017_card_every_digit_substitution_is_rejected(nationality: str, born: 
             if digit != number[i]:
                 with pytest.raises(ValidationError):
                     parse(number[:i] + digit + number[i + 1 :])
+
+
+# domain-review.md §3 V1: GB/T 2260 has 台湾省 (71), 香港 (81) and 澳门 (82), yet no mainland
+# 公民身份号码 is issued under them, and the 2023 permanent residence card's province is the
+# mainland province that issued it. Check characters are right: only the region is wrong.
+@pytest.mark.parametrize(
+    ("first17", "expected"),
+    [
+        ("71000019800101001", "身份证号码前六位 710000 是台湾省的代码"),
+        ("71010219800101001", "身份证号码前六位 710102 是台湾省的代码"),
+        ("97184019800101001", "外国人永久居留身份证号码第 2–3 位 71 是台湾省的代码"),
+        ("98184019800101001", "外国人永久居留身份证号码第 2–3 位 81 是香港特别行政区的代码"),
+        ("98284019800101001", "外国人永久居留身份证号码第 2–3 位 82 是澳门特别行政区的代码"),
+    ],
+)
+def test_regions_never_issued_on_the_mainland_are_refused(first17: str, expected: str) -> None:
+    assert message(first17 + resident_check_char(first17)).startswith(expected)
+
+
+def test_the_reviews_foreigner_card_with_hong_kong_is_refused() -> None:
+    assert "81 是香港特别行政区的代码" in message("981840198001010016")  # domain-review.md §3 V1
+
+
+def test_hong_kong_and_macao_permits_keep_their_prefixes() -> None:
+    for first17 in ("81000019800101001", "82000019800101002", "83000019800101003"):
+        assert parse(first17 + resident_check_char(first17)).kind is IdKind.HK_MO_TW_PERMIT

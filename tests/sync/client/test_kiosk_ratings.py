@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from core.calendar import shipped_calendar
 from core.catalog.model import Catalog
 from core.clock import SystemClock
 from core.config import DeviceConfig
@@ -95,6 +97,12 @@ def test_a_kiosk_rating_without_a_case_reaches_the_platform_exactly_once(
         "kiosk",
     )
     assert bad["device_id"] == kiosk.device_id and bad["services"] == ["certificate"]
+    # The platform opened the 差评's 整改 once, for all the resending: due 5 working days (its default
+    # bad_rating_follow_up_days) after the day it was given, on the calendar it serves.
+    given = date.fromisoformat(str(bad["at"])[:10])
+    due = shipped_calendar().due(given, 5).day
+    assert bad["handling"]["rectification"]["deadline"] == due.isoformat()  # type: ignore[index]
+    assert "handling" not in held[1]
     assert all(r.sent_at for r in kiosk.kiosk_ratings.all())
     assert _pending_in_status(kiosk, capsys) == 0
     # The rating is sealed on the device like every free text: its reason is not in the database file.

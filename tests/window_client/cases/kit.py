@@ -35,6 +35,15 @@ from window_client.context import SessionModel, WindowContext
 
 MOTHER = {"name": "林晓雨", "id_number": "320115199003070043", "phone": "13912345678", "nation": "汉"}
 OTHER = {"name": "周建国", "id_number": "11010519491231002X", "phone": "13800138000", "nation": "汉"}
+# A foreign passport holder (core.validation.travel_documents), typed at the window.
+PASSPORT_HOLDER = {
+    "id_kind": "foreign_passport",
+    "id_number": "E1234567A",
+    "latin_name": "ANNA SCHMIDT",
+    "nationality": "DEU",
+    "sex": "女",
+    "birth_date": "1990-03-07",
+}
 NEWBORN_ANSWERS: dict[str, Any] = {"married": True, "follow": "father"}
 JPEG_PAGE = b"\xff\xd8\xff\xe0" + b"scanned page " * 50 + b"\xff\xd9"
 SUPERVISOR = ("zb01", "值班长张", "duty-pass-123")

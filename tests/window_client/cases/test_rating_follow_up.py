@@ -1,5 +1,6 @@
 """差评处置 on the case desk (GB/T 39734-2020 §9.3; domain review §5 E1): a bad rating's 整改 deadline
-in the list (red once overdue), and its 回访 and 整改结果 recorded from the case's detail."""
+in the list (red once overdue), and its 回访 and 整改结果 recorded from the case's detail; the result of
+a decided case rated by the applicant (一事一评, §7.1; domain review §5 E3)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,23 @@ from datetime import date, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
-from core.cases.ratings import RatingStage
+from core.cases.model import MatterStatus
+from core.cases.ratings import RatingChannel, RatingStage
+from core.cases.service import CaseService
 from qtkit.i18n import install_translator
 from qtkit.theme import current_scale
 from tests.conftest import CHINA
 from tests.window_client.cases.kit import Desk, make_request
 from tests.window_client.cases.test_actions import OpenPanel, open_case, succeed
 from window_client.cases.models import Column
+from window_client.cases.panel import CaseDeskPanel
 from window_client.cases.rating_dialog import FollowUpDialog
+from window_client.dialogs.citizen import EvaluationPanel
+from window_client.intake.citizen_display import CitizenDisplay
 
 
 def test_a_bad_rating_is_a_rectification_item_on_the_desk(
@@ -96,3 +103,53 @@ def test_the_follow_up_speaks_english(
         dialog.reject()
     finally:
         install_translator(qapp, "zh_CN")
+
+
+def test_the_applicant_rates_the_decided_case_once_on_the_citizen_screen(
+    qtbot: QtBot, make_desk: Callable[..., Desk]
+) -> None:
+    """一事一评 (GB/T 39734 §7.1): after 办结 the window records a second rating, of the result, once."""
+    desk = make_desk()
+    desk.clock.set(datetime(2026, 9, 30, 10, 0, tzinfo=CHINA))
+    pending = desk.accept(make_request(desk.catalog))
+    case = desk.accept(make_request(desk.catalog))
+    desk.cases(lambda service, _store: service.evaluate(case.number, 5))  # 一次一评 at intake
+
+    def complete(service: CaseService, _store: object) -> None:
+        for matter in service.get(case.number).matters:
+            service.record_matter_result(case.number, matter.matter_id, MatterStatus.DONE, "已出证")
+
+    desk.cases(complete)
+    desk.login()
+    staff = QWidget()  # the intake screen the citizen display belongs to in the main window
+    qtbot.addWidget(staff)
+    panel = CaseDeskPanel(desk.ctx, citizen=CitizenDisplay("演示大厅", staff, second_screen=False))
+    qtbot.addWidget(panel)
+    panel.resize(1366, 768)
+    with qtbot.waitSignal(panel.results_shown, timeout=10_000):
+        panel.show()
+    open_case(qtbot, panel, pending.number)
+    pane = panel.detail_pane
+    assert not pane.rate_result_button.isVisible()  # not decided yet: nothing to rate
+    open_case(qtbot, panel, case.number)
+    assert pane.rate_result_button.isVisible() and pane.rate_result_button.isEnabled()
+    assert panel.citizen is not None
+
+    pane.rate_result_button.click()
+    rating_panel = panel.citizen.current
+    assert isinstance(rating_panel, EvaluationPanel)
+    assert rating_panel.findChildren(QLabel)[0].text() == "请您对本办件的办理结果作出评价"
+    QTest.mouseClick(rating_panel.buttons[2], Qt.MouseButton.LeftButton)
+    rating_panel.reason.setPlainText("承诺十个工作日，实际拖了一个月")
+    message = succeed(qtbot, panel, lambda: rating_panel.submit.click())
+    due = date(2026, 10, 13)  # 2026-09-30 + 5 working days (State Council 2026 holiday notice)
+    assert message == f"已记录办结评价：不满意。差评须在 {due.isoformat()} 前整改并回访。"
+    assert rating_panel.thanks.text() == "感谢您的评价！"
+    qtbot.waitUntil(lambda: not pane.rate_result_button.isEnabled(), timeout=10_000)  # once per stage
+    stored = desk.cases(lambda service, _store: service.get(case.number))
+    result = stored.rating(RatingStage.RESULT)
+    assert result is not None and result.rectification is not None
+    assert (result.level, result.channel, result.rectification.deadline) == (2, RatingChannel.WINDOW, due)
+    assert stored.rating(RatingStage.INTAKE) is not None and len(stored.evaluations) == 2
+    assert "办结后：不满意" in pane.evaluation_value.text()
+    qtbot.waitUntil(lambda: panel.citizen.current is None, timeout=10_000)  # the thanks, then closed

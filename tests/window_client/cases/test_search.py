@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from core.case_numbers import parse_case_number
 from core.cases.model import CaseStatus
 from core.staff import Role
-from tests.window_client.cases.kit import MOTHER, OTHER, Desk, make_request
+from tests.window_client.cases.kit import MOTHER, OTHER, PASSPORT_HOLDER, Desk, make_request
 from window_client.cases import CaseDeskPanel
 from window_client.cases.models import Column
 from window_client.cases.queries import SyncState
@@ -103,6 +103,37 @@ def test_search_by_id_number_and_by_name(
     assert sorted(numbers(panel)) == sorted(c.number for c in mine)
     search(qtbot, panel, "林晓")
     assert numbers(panel) == [] and "姓名须完整输入" in panel.results.label.text()
+
+
+# Typed documents (core.validation.travel_documents): a passport and a 台胞证 number find their cases.
+TAIWAN_RESIDENT = {
+    "id_kind": "tw_travel_permit",
+    "id_number": "12345678",
+    "name": "陈美玲",
+    "sex": "女",
+    "birth_date": "1988-05-12",
+}
+
+
+def test_search_by_a_typed_documents_number(
+    qtbot: QtBot, make_desk: Callable[..., Desk], open_panel: OpenPanel
+) -> None:
+    desk = make_desk()
+    desk.accept(make_request(desk.catalog))
+    passport = desk.accept(make_request(desk.catalog, applicant=PASSPORT_HOLDER))
+    permit = desk.accept(make_request(desk.catalog, applicant=TAIWAN_RESIDENT))
+    desk.login()
+    panel = open_panel(desk)
+    search(qtbot, panel, " e1234567a ")
+    assert numbers(panel) == [passport.number]
+    with qtbot.waitSignal(panel.case_opened, timeout=10_000):
+        panel.open_case(passport.number)
+    pane = panel.detail_pane
+    assert pane.name_value.text() == "A*** ******T（外国护照 DEU）"
+    assert pane.id_label.text() == "E******7A"
+    search(qtbot, panel, "12345678")
+    assert numbers(panel) == [permit.number]
+    assert panel.model.index(0, Column.APPLICANT).data() == "陈*玲"
 
 
 def test_filters_by_status_and_by_deadline_within_days(
