@@ -53,6 +53,9 @@ class DeviceConfig:
     holidays: frozenset[date] = frozenset()  # local holidays only: the official ones are ``calendar``'s
     workdays: frozenset[date] = frozenset()  # local 调休 make-up working days on weekends
     bad_rating_follow_up_days: int = 5  # 差评整改时限 (5 or 15 working days seen locally)
+    # A kiosk's offline ticket slot (1-9, core/queue/model.py): its tickets while the hall server is
+    # down are numbered A1001…; 0 = the device number's last digit when that is 1-9 (``offline_queue_slot``).
+    queue_slot: int = 0
     # The official holiday calendar (shipped, or pulled when newer: core/calendar.py); not in the file.
     calendar: HolidayCalendar = field(default_factory=shipped_calendar, compare=False, repr=False)
 
@@ -82,6 +85,15 @@ class DeviceConfig:
     def platform_options(self) -> dict[str, str]:
         """The ``[platform]`` table without ``adapter``: the adapter's own options."""
         return {key: value for key, value in self.platform.items() if key != "adapter"}
+
+    @property
+    def offline_queue_slot(self) -> int | None:
+        """The slot this kiosk numbers its offline tickets from: ``queue_slot``, else the device
+        number's last digit when it is 1-9; None when neither gives one (no offline tickets then)."""
+        if self.queue_slot:
+            return self.queue_slot
+        last = self.device_no % 10
+        return last if 1 <= last <= 9 else None
 
     @property
     def has_identity(self) -> bool:
@@ -118,6 +130,7 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "holidays": list,
     "workdays": list,
     "bad_rating_follow_up_days": int,
+    "queue_slot": int,
 }
 
 
@@ -167,6 +180,8 @@ def load_config(path: Path, data_dir: Path | None = None) -> DeviceConfig:
         raise _problem(path, "region_code", "应为 6 位行政区划代码")
     if "device_no" in values and not 1 <= values["device_no"] <= 999:
         raise _problem(path, "device_no", "应在 1–999 之间")
+    if "queue_slot" in values and not 1 <= values["queue_slot"] <= 9:
+        raise _problem(path, "queue_slot", "应在 1–9 之间（本机离线取号的号段）")
     for table in ("devices", "platform"):
         if table in values:
             if not all(isinstance(v, str) for v in values[table].values()):
@@ -217,6 +232,8 @@ def config_toml(config: DeviceConfig) -> str:
             lines.append(f"{key} = {_toml_value(value)}")
     if config.bad_rating_follow_up_days != defaults.bad_rating_follow_up_days:
         lines.append(f"bad_rating_follow_up_days = {config.bad_rating_follow_up_days}")
+    if config.queue_slot:
+        lines.append(f"queue_slot = {config.queue_slot}")
     for key in ("holidays", "workdays"):
         days = sorted(getattr(config, key))
         if days:

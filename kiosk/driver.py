@@ -43,6 +43,7 @@ _CONTEXTS: Final = (
     "AttractScreen",
     "MaintenanceScreen",
     "ServicePanel",
+    "TicketScreen",
 )
 
 

@@ -1,8 +1,8 @@
 """The scripted kiosk sessions, offscreen, a PNG of every screen (``tongban kiosk --offscreen``).
 
 Runs the real KioskApp against the device simulators and an embedded reference platform
-(services.sandbox), driven like a citizen would (kiosk.driver): general mode (progress, a certificate
-printed to PDF, rating, 自助申报), hospital mode (出生即参保 and the parent's progress query by the
+(services.sandbox), driven like a citizen would (kiosk.driver): general mode (取号, progress, a
+certificate printed to PDF, rating, 自助申报), hospital mode (出生即参保 and the parent's progress query by the
 receipt QR) and 长辈版 (either mode with ``elderly``).
 """
 
@@ -91,6 +91,25 @@ class Script:
                 lambda: self.d.click(self.d.screen().back_button),
                 self.on("menu"),
                 screenshot=False,
+            ),
+        ]
+
+    def ticket(self, prefix: str) -> list[Stage]:
+        """取号 by ID card: a matter, no priority claim, the ticket printed, back to the menu."""
+        return [
+            Stage(f"{prefix}a-ticket-matters", self.click("取号排队"), self.on("ticket", "教育入学“一件事”")),
+            Stage(
+                f"{prefix}b-ticket-claim",
+                self.click("教育入学“一件事”"),
+                self.on("ticket", "都不是，直接取号"),
+            ),
+            Stage(
+                f"{prefix}c-ticket-number",
+                self.click("都不是，直接取号"),
+                self.on("ticket", "继续办理其他业务"),
+            ),
+            Stage(
+                f"{prefix}d-ticket-back", self.click("继续办理其他业务"), self.on("menu"), screenshot=False
             ),
         ]
 
@@ -240,6 +259,7 @@ class Script:
 def general_stages(s: Script, *, elderly: bool) -> list[Stage]:
     stages = s.online() + s.attract()
     stages += [Stage("04-menu", lambda: None, s.on("menu"))]
+    stages += s.ticket("04")
     stages += s.certificate("05")
     stages += s.declare("06")
     stages += s.progress("07")

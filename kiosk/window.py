@@ -223,7 +223,9 @@ class KioskWindow(QWidget):
     def start_service(self, service: str) -> None:
         session = self.session
         chosen = Service(service)
-        if (chosen.needs_person and session.citizen is None) or not session.identified:
+        if (chosen.needs_person and session.citizen is None) or (
+            chosen.needs_identity and not session.identified
+        ):
             session.notes["after_identify"] = chosen
             self.show_screen("identify")
             return

@@ -192,6 +192,7 @@ def status_data(store: Store, *, probe: bool = True) -> dict[str, Any]:
         "stage": state.stage.value,
         "pending_events": store.pending_count(),
         "pending_kiosk_ratings": store.kiosk_ratings.pending_count(),  # 好差评 with no case (POST /ratings)
+        "pending_queue_events": store.queue_outbox.pending_count(),  # offline tickets for the hall server
         "pending_attachment_bytes": _pending_attachment_bytes(store),
         "last_attempt_at": state.last_attempt_at,
         "last_success_at": state.last_success_at,
@@ -235,6 +236,8 @@ def cmd_status(args: argparse.Namespace) -> int:
     )
     if data["pending_kiosk_ratings"]:
         print(f"待上传自助终端评价（无办件）：{data['pending_kiosk_ratings']} 条")
+    if data["pending_queue_events"]:
+        print(f"待交大厅叫号系统的排队记录（离线取号）：{data['pending_queue_events']} 条")
     print(f"上次成功同步：{_when(data['last_success_at'])}")
     if data["consecutive_failures"]:
         print(

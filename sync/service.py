@@ -27,6 +27,7 @@ from sync.errors import SyncError, SyncTransientError
 from sync.marks import settle_numbering
 from sync.pull import Puller
 from sync.push import Pusher
+from sync.queue_push import push_queue_outbox
 from sync.ratings_push import push_kiosk_ratings
 from sync.report import ProgressCallback, RoundTally, SyncReport, no_progress
 
@@ -110,6 +111,8 @@ class SyncService:
             ).run()
             if Capability.RATINGS in self._client.capabilities:
                 push_kiosk_ratings(self._store, self._client)  # 好差评 given at a kiosk with no case
+            if Capability.QUEUE in self._client.capabilities and self._store.queue_outbox.pending_count():
+                push_queue_outbox(self._store, self._client, self._clock)  # tickets issued while it was down
             cases = CaseService(self._catalog(), self._store, self._clock, self._config, PLATFORM_OPERATOR)
             Puller(
                 self._store,

@@ -3921,7 +3921,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
     <name>KioskWindow</name>
     <message>
         <location filename="../../kiosk/window.py" line="+107"/>
-        <location line="+281"/>
+        <location line="+283"/>
         <source>政务服务自助终端</source>
         <translation>Government self-service kiosk</translation>
     </message>
@@ -6710,6 +6710,11 @@ formerly retiring at 55</translation>
         <translation>Newborn medical insurance enrolment</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>取号排队</source>
+        <translation>Take a queue ticket</translation>
+    </message>
+    <message>
         <location line="+7"/>
         <source>扫描受理回执上的二维码或放身份证，查看办件进度</source>
         <translation>Scan the QR code on your acceptance receipt or place your ID card to see how your case is progressing</translation>
@@ -6728,6 +6733,11 @@ formerly retiring at 55</translation>
         <location line="+1"/>
         <source>出生即参保：为宝宝办理城乡居民医保参保登记</source>
         <translation>Insured from birth: enrol your baby in the urban and rural residents&apos; medical insurance</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>到窗口办事先取号，可刷身份证或不刷证</source>
+        <translation>A ticket for the service windows, with or without your ID card</translation>
     </message>
 </context>
 <context>
@@ -7383,6 +7393,153 @@ Last error: %1</translation>
         <location line="+1"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
+    </message>
+</context>
+<context>
+    <name>TicketScreen</name>
+    <message>
+        <location filename="../../kiosk/screens/ticket.py" line="+52"/>
+        <source>取号排队</source>
+        <translation>Take a queue ticket</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>请把身份证放在读卡区：窗口叫到您的号时，可以直接调出您的信息，不用再填写。</source>
+        <translation>Place your ID card on the reader: when your number is called, the window can bring up your details, with nothing to fill in again.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>不刷身份证取号</source>
+        <translation>Take a ticket without an ID card</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>请选择要办理的事项：</source>
+        <translation>Choose what you have come to do:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>上一页</source>
+        <translation>Previous page</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>下一页</source>
+        <translation>Next page</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>您是否属于以下可以优先办理的情形？选择后，到窗口时请向工作人员出示证件。</source>
+        <translation>Are you entitled to priority service? If you choose one, show the document to the staff at the window.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1
+请出示：%2</source>
+        <translation>%1
+Please show: %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>都不是，直接取号</source>
+        <translation>None of these, take the ticket</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>继续办理其他业务</source>
+        <translation>Do something else</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>请放身份证取号，或点“不刷身份证取号”。</source>
+        <translation>Place your ID card to take a ticket, or tap “Take a ticket without an ID card”.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请选择要办理的事项。</source>
+        <translation>Choose what you have come to do.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1，您好。您的号码会关联您的身份证，窗口可直接调出您的信息。</source>
+        <translation>Hello, %1. Your ticket is linked to your ID card: the window can bring up your details.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>未刷身份证取号：到窗口时请带好身份证。</source>
+        <translation>Ticket without an ID card: bring your ID card to the window.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>第 %1 / %2 页</source>
+        <translation>Page %1 of %2</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <location line="+85"/>
+        <source>办理：%1</source>
+        <translation>For: %1</translation>
+    </message>
+    <message>
+        <location line="-81"/>
+        <source>是否属于优先办理的情形？不属于请点“直接取号”。</source>
+        <translation>Are you entitled to priority service? If not, tap “take the ticket”.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+21"/>
+        <source>正在取号，请稍候…</source>
+        <translation>Taking your ticket, please wait…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>暂时无法取号，请到人工窗口取号。</source>
+        <translation>No ticket can be issued right now. Please ask at a staffed window.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>正在打印排队凭条，请稍候…</source>
+        <translation>Printing your ticket, please wait…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>打印机没有回应</source>
+        <translation>the printer did not answer</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>打印机出现故障</source>
+        <translation>the printer has a fault</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>前面还有 %1 人</source>
+        <translation>%1 people ahead of you</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>叫号系统暂时离线：请留意窗口叫号</source>
+        <translation>The calling system is offline for now: watch the windows for your number</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>请在出纸口取走排队凭条，在等候区留意叫号。</source>
+        <translation>Take your ticket from the slot and wait for your number to be called.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>排队凭条没有打印出来（%1）。号码仍然有效，请记住您的号码 %2，叫到时到窗口报号码。</source>
+        <translation>Your ticket was not printed (%1). The number is still valid: remember %2 and tell it at the window when it is called.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>您的号码是 %1。%2</source>
+        <translation>Your number is %1. %2</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,7 @@ class Service(StrEnum):
     CERTIFICATE = "certificate"  # 证明打印
     DECLARE = "declare"  # 自助申报 (bundles the catalog marks self-service)
     NEWBORN = "newborn"  # 出生即参保 (hospital mode)
+    TICKET = "ticket"  # 取号: a ticket of the hall's queue (排队叫号), by ID card or without
 
     @property
     def label(self) -> str:
@@ -45,7 +46,12 @@ class Service(StrEnum):
     @property
     def needs_person(self) -> bool:
         """Whether the service needs the citizen's identity (a receipt QR alone names only a case)."""
-        return self is not Service.PROGRESS
+        return self not in (Service.PROGRESS, Service.TICKET)
+
+    @property
+    def needs_identity(self) -> bool:
+        """Whether the service needs a card or a code first (取号 may be taken without: 不刷身份证取号)."""
+        return self is not Service.TICKET
 
 
 SERVICE_LABELS: Final = {
@@ -53,9 +59,10 @@ SERVICE_LABELS: Final = {
     Service.CERTIFICATE: "证明打印",
     Service.DECLARE: "自助申报",
     Service.NEWBORN: "新生儿参保登记",
+    Service.TICKET: "取号",
 }
 SERVICES_BY_MODE: Final = {
-    KioskMode.GENERAL: (Service.PROGRESS, Service.CERTIFICATE, Service.DECLARE),
+    KioskMode.GENERAL: (Service.TICKET, Service.PROGRESS, Service.CERTIFICATE, Service.DECLARE),
     KioskMode.HOSPITAL: (Service.NEWBORN, Service.PROGRESS),
 }
 

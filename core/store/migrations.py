@@ -236,3 +236,25 @@ def m005_platform_adapter(db: sqlite_utils.Database) -> None:
     spoke our own contract: ``tongban``."""
     db.execute("ALTER TABLE sync_enrollment ADD COLUMN adapter TEXT NOT NULL DEFAULT 'tongban'")
     db.execute("ALTER TABLE sync_enrollment ADD COLUMN adapter_options TEXT NOT NULL DEFAULT '{}'")
+
+
+@_migration
+def m006_queue_outbox(db: sqlite_utils.Database) -> None:
+    """The hall's queue (排队叫号) at a device while the hall server is down: the ticket events it
+    made alone (a kiosk's offline tickets), sent once by their id when the server answers again
+    (core/store/queue_outbox.py). The offline numbers come from ``counters`` (per day, lane and slot)."""
+    for statement in _M006:
+        db.execute(statement)
+
+
+_M006 = (
+    # ``id`` is the event's random uuid4 hex (the hall server's merge key); the event, which names
+    # the applicant of a ticket taken by ID card, is sealed; ``sent_at`` is set once, on the server's answer.
+    """CREATE TABLE queue_outbox (
+        id TEXT PRIMARY KEY,
+        at TEXT NOT NULL,
+        sealed BLOB NOT NULL,
+        sent_at TEXT
+    ) STRICT""",
+    "CREATE INDEX queue_outbox_pending ON queue_outbox (at) WHERE sent_at IS NULL",
+)

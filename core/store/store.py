@@ -24,6 +24,7 @@ from core.store.kiosk_ratings import KioskRatingStore
 from core.store.migrations import EVENT_SEQ_SCOPE
 from core.store.opening import open_data_dir
 from core.store.print_jobs import PrintJobStore
+from core.store.queue_outbox import QueueOutboxStore
 from core.store.records import AuditEntry, AuditVerification, CaseRecord, NewEvent, StoredEvent
 from core.store.sync_state import SyncStateStore
 
@@ -55,6 +56,7 @@ class Store:
         self._sync = SyncStateStore(db, key, clock, self._writing)
         self._print_jobs = PrintJobStore(db, key, clock, self._writing)
         self._kiosk_ratings = KioskRatingStore(db, key, clock, self._writing)
+        self._queue_outbox = QueueOutboxStore(db, key, self._writing)
 
     # -- opening and closing -----------------------------------------------------------------
 
@@ -112,6 +114,11 @@ class Store:
     def kiosk_ratings(self) -> KioskRatingStore:
         """好差评 given at a kiosk with no local case: queued until the platform has them."""
         return self._kiosk_ratings
+
+    @property
+    def queue_outbox(self) -> QueueOutboxStore:
+        """排队叫号 events made here while the hall server was down (offline tickets): queued until it has them."""
+        return self._queue_outbox
 
     # -- transactions ------------------------------------------------------------------------
 

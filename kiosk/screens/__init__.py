@@ -19,8 +19,9 @@ def screen_classes() -> dict[str, type[KioskScreen]]:
     from kiosk.screens.progress import ProgressScreen
     from kiosk.screens.rating import RatingScreen
     from kiosk.screens.retirement import RetirementScreen
+    from kiosk.screens.ticket import TicketScreen
 
     classes: list[type[KioskScreen]] = [MenuScreen, IdentifyScreen, RatingScreen]
     classes += [ProgressScreen, CertificateScreen]
-    classes += [NewbornScreen, DeclareScreen, GuideScreen, RetirementScreen]
+    classes += [NewbornScreen, DeclareScreen, GuideScreen, RetirementScreen, TicketScreen]
     return {cls.name: cls for cls in classes}

@@ -13,6 +13,7 @@ def service_label(service: Service) -> str:
         Service.CERTIFICATE: QCoreApplication.translate("Service", "证明打印"),
         Service.DECLARE: QCoreApplication.translate("Service", "自助申报"),
         Service.NEWBORN: QCoreApplication.translate("Service", "新生儿参保登记"),
+        Service.TICKET: QCoreApplication.translate("Service", "取号排队"),
     }
     return labels[service]
 
@@ -25,5 +26,6 @@ def service_hint(service: Service) -> str:
         Service.CERTIFICATE: QCoreApplication.translate("Service", "打印无犯罪记录证明等证明材料"),
         Service.DECLARE: QCoreApplication.translate("Service", "自己申报“一件事”，材料用电子证照或现场拍摄"),
         Service.NEWBORN: QCoreApplication.translate("Service", "出生即参保：为宝宝办理城乡居民医保参保登记"),
+        Service.TICKET: QCoreApplication.translate("Service", "到窗口办事先取号，可刷身份证或不刷证"),
     }
     return hints[service]

@@ -100,7 +100,9 @@ def test_a_token_answer_identifies_the_citizen() -> None:
 
 def test_services_follow_the_mode_and_need_a_person() -> None:
     general = KioskSession()
-    assert general.services == (Service.PROGRESS, Service.CERTIFICATE, Service.DECLARE)
+    assert general.services == (Service.TICKET, Service.PROGRESS, Service.CERTIFICATE, Service.DECLARE)
+    general.choose(Service.TICKET)  # 不刷身份证取号: a ticket needs nobody identified
+    assert not Service.TICKET.needs_identity and Service.PROGRESS.needs_identity
     with pytest.raises(ValidationError):
         general.choose(Service.CERTIFICATE)  # nobody identified yet
     with pytest.raises(ValidationError):
