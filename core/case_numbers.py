@@ -139,9 +139,12 @@ class CaseNumber:
         return self.digits
 
 
+COUNTER_SCOPE_PREFIX = "case_number:"
+
+
 def counter_scope(region: str, device_no: int, day: date) -> str:
     """The store counter (core/store/counters.py) behind one device's daily sequence of ``day``."""
-    return f"case_number:{region}:{device_no}:{day.isoformat()}"
+    return f"{COUNTER_SCOPE_PREFIX}{region}:{device_no}:{day.isoformat()}"
 
 
 def compose_case_number(region: str, day: date, device_no: int, sequence: int) -> CaseNumber:

@@ -224,6 +224,7 @@ def _write_backup(data_dir: Path, folder: Path, *, now: datetime) -> tuple[dict[
                 "events": facts.unsent.events,
                 "attachments": facts.unsent.attachments,
                 "kiosk_ratings": facts.unsent.kiosk_ratings,
+                "queue_events": facts.unsent.queue_events,
             },
             "attachments": len(refs) - len(missing),
             "enrolled_with": facts.platform_url,

@@ -13,8 +13,8 @@ def advance_counter(db: sqlite_utils.Database, scope: str, count: int = 1) -> in
     Call inside a transaction: the values ``new - count + 1 … new`` belong to that transaction.
     If it rolls back nobody ever saw them, so they may be handed out again; once it commits they
     never are, because the counter only grows and is not derived from existing rows (which may
-    be deleted). NumberingHeld while a restored store has not learned how far it had gone
-    (core/store/numbering.py); audit ids are local and go on.
+    be deleted). NumberingHeld for the event seq and case numbers while a restored store has not
+    learned how far it had gone (core/store/numbering.py).
     """
     refuse_if_held(db, scope)
     rows = db.execute(

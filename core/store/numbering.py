@@ -5,7 +5,7 @@ hardware would hand out again the case numbers and event seqs the lost device is
 backup; the platform holds those cases and events, so the new ones would collide there (a
 ``conflict`` or ``number_taken`` rejection, the case quarantined for staff, and two applicants
 with one receipt number). So ``tongban restore`` puts a hold on numbering (a row in ``meta``).
-While it stands, advancing any counter but the audit log's raises ``NumberingHeld``, whose message
+While it stands, advancing the event seq or a case-number counter raises ``NumberingHeld``, whose message
 says what to do. The next sync round asks the platform how far this device had gone
 (``P_DEVICE_MARKS``: its highest event seq and, per day, its highest case number), moves every
 counter past that and lifts the hold, in one transaction (sync/marks.py). A device whose cases
@@ -27,8 +27,9 @@ from typing import Final
 
 import sqlite_utils
 
+from core.case_numbers import COUNTER_SCOPE_PREFIX
 from core.errors import StoreError
-from core.store.migrations import AUDIT_ID_SCOPE
+from core.store.migrations import EVENT_SEQ_SCOPE
 
 HOLD_KEY: Final = "numbering_hold"  # meta: the time of the restore that set it
 
@@ -58,8 +59,11 @@ def held_since(db: sqlite_utils.Database) -> str | None:
 
 
 def refuse_if_held(db: sqlite_utils.Database, scope: str) -> None:
-    """NumberingHeld when a hold stands and ``scope`` is a number others see (all but audit ids)."""
-    if scope == AUDIT_ID_SCOPE:
+    """NumberingHeld when a hold stands and ``scope`` is a case number's or the event seq: what the
+    platform's marks can settle. Audit ids are local; a kiosk's offline queue tickets (per day and
+    slot, core/store/queue_outbox.py) are the hall server's business, which the marks do not cover,
+    so holding them could only turn citizens away until a sync that would not fix them anyway."""
+    if scope != EVENT_SEQ_SCOPE and not scope.startswith(COUNTER_SCOPE_PREFIX):
         return
     since = held_since(db)
     if since is not None:

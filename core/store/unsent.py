@@ -7,7 +7,8 @@
 - ``attachments``: scans the platform has not confirmed complete (``sync_uploaded``, m002). A scan
   of an intake that was abandoned before it was committed stays here too: it was never sent, so
   a purge that deleted it would lose it, and the count says so rather than guess;
-- ``kiosk_ratings``: 好差评 given at a kiosk with no case, not yet held by the platform (m004).
+- ``kiosk_ratings``: 好差评 given at a kiosk with no case, not yet held by the platform (m004);
+- ``queue_events``: 排队叫号 events (offline tickets) not yet held by the hall server (m006).
 
 Certificates (开具证明) are confirmed online while the citizen waits and keep no outbox.
 A new outbox gets its line in ``_OUTBOXES`` and nowhere else.
@@ -32,6 +33,7 @@ _OUTBOXES: Final = (
     ("events", "events", "acked_at IS NULL", "device_time"),
     ("attachments", "attachments", "ref NOT IN (SELECT ref FROM sync_uploaded)", None),
     ("kiosk_ratings", "kiosk_ratings", "sent_at IS NULL", "at"),
+    ("queue_events", "queue_outbox", "sent_at IS NULL", "at"),
 )
 _NEEDS: Final = {"attachments": ("attachments", "sync_uploaded")}
 
@@ -43,11 +45,12 @@ class Unsent:
     events: int = 0
     attachments: int = 0
     kiosk_ratings: int = 0
-    oldest_at: str | None = None  # device time (ISO 8601) of the oldest unsent event or rating
+    queue_events: int = 0
+    oldest_at: str | None = None  # device time (ISO 8601) of the oldest unsent event, rating or ticket
 
     @property
     def total(self) -> int:
-        return self.events + self.attachments + self.kiosk_ratings
+        return self.events + self.attachments + self.kiosk_ratings + self.queue_events
 
     def describe_zh(self) -> str:
         """``12 条办件记录、3 个附件、1 条评价`` (only the outboxes that hold something)."""
@@ -55,12 +58,14 @@ class Unsent:
             f"{self.events} 条办件记录" if self.events else "",
             f"{self.attachments} 个附件" if self.attachments else "",
             f"{self.kiosk_ratings} 条评价" if self.kiosk_ratings else "",
+            f"{self.queue_events} 条排队记录" if self.queue_events else "",
         ]
         return "、".join(p for p in parts if p) or "没有记录"
 
     def describe_en(self) -> str:
         return (
-            f"{self.events} events, {self.attachments} attachments, {self.kiosk_ratings} kiosk ratings unsent"
+            f"{self.events} events, {self.attachments} attachments, {self.kiosk_ratings} kiosk ratings, "
+            f"{self.queue_events} queue events unsent"
         )
 
 

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
+
 from core.store import unsent as unsent_module
 from core.store.records import AuditEntry
 from core.store.store import Store
@@ -75,3 +77,38 @@ def test_no_database_is_nothing_unsent_and_an_unreadable_one_is_unknown(tmp_path
         [sys.executable, "-I", unsent_module.__file__, str(bad)], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 1 and done.stdout.strip() == "unknown"
+
+
+def test_an_offline_queue_ticket_is_unsent_until_the_hall_server_has_it_and_is_never_held(
+    store: Store, clock: FakeClock, data_dir: Path
+) -> None:
+    from core.queue.model import Priority, load_queue_rules
+    from core.store import numbering
+
+    def issue() -> str:
+        ticket = store.queue_outbox.issue_offline(
+            load_queue_rules(),
+            slot=3,
+            now=clock.now(),
+            device=store.device_id,
+            service="school_entry",
+            service_name="教育入学“一件事”",
+            priority=Priority.NONE,
+        )
+        return ticket.number
+
+    issue()
+    found = unsent_in(data_dir / "tongban.db")
+    assert (found.queue_events, found.total) == (1, 1) and found.describe_zh() == "1 条排队记录"
+    assert _standalone(data_dir / "tongban.db")[:2] == ["1", "1 条排队记录"]
+    store.queue_outbox.mark_sent([e.id for e in store.queue_outbox.pending()], clock.now().isoformat())
+    assert unsent_in(data_dir / "tongban.db") == Unsent()
+    # a restore's hold is about case numbers and event seqs, which the platform's marks settle;
+    # a kiosk's offline tickets go on (the marks would not cover them anyway)
+    store.close()
+    numbering.hold_database(data_dir / "tongban.db", "2026-12-07T09:00:00+08:00")
+    with Store.open(data_dir, clock=clock) as again:
+        store = again
+        assert issue() == "A3002"
+        with pytest.raises(numbering.NumberingHeld):
+            again.next_sequence("case_number:320115:1:2025-03-03")
