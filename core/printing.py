@@ -19,12 +19,14 @@ from core.config import DeviceConfig
 from core.errors import TongbanError, ValidationError
 from core.receipts import (
     DEFICIENCY_TITLE,
+    PROCEDURE_TITLE,
     REJECTION_TITLE,
     SUPPLEMENT_TITLE,
     Receipt,
     acceptance_receipt,
     deficiency_notice,
     notice_owed,
+    procedure_notice,
     rejection_notice,
     supplement_notice,
 )
@@ -39,6 +41,7 @@ KINDS = {
     "notice": DEFICIENCY_TITLE,  # the persisted kind of the 容缺 notice keeps its old name
     "supplement": SUPPLEMENT_TITLE,
     "rejection": REJECTION_TITLE,
+    "procedure": PROCEDURE_TITLE,  # 特别程序告知书, printed when staff ask (行政许可法 §45)
 }
 
 Prepared = tuple[PrintJob, Receipt]
@@ -152,4 +155,6 @@ class PrintService:
             return supplement_notice(case, self._config, reprint=reprint)
         if kind == "rejection":
             return rejection_notice(case, self._config, reprint=reprint)
+        if kind == "procedure":  # ValidationError when the case has no 特别程序
+            return procedure_notice(case, self._config, reprint=reprint)
         raise ValidationError("kind", f"不认识的回执种类“{kind}”（可用：{'、'.join(KINDS)}）")

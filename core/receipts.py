@@ -13,11 +13,13 @@ from core.case_numbers import parse_case_number
 from core.case_numbers import receipt_qr_payload as receipt_qr_payload  # printed from here
 from core.cases.commitments import FALSE_COMMITMENT
 from core.cases.model import Case, ItemState, Refusal, RefusalKind
+from core.cases.special_procedures import scope_text
 from core.catalog.guide import Guide, guide_lines
 from core.catalog.model import limit_text
 from core.config import DeviceConfig
 from core.errors import ValidationError
 from core.masking import mask_id_number, mask_name
+from core.rules.deficiency import deficiency_rule
 from core.validation.idnumbers import IdKind
 from core.validation.travel_documents import document_name
 
@@ -46,6 +48,7 @@ class Receipt:
 DEFICIENCY_TITLE = "容缺受理通知书"  # not 一次性告知书: that is the 补正 notice of §32
 SUPPLEMENT_TITLE = "一次性补正告知书"
 REJECTION_TITLE = "不予受理通知书"
+PROCEDURE_TITLE = "特别程序告知书"  # 行政许可法 §45: 所需时间书面告知申请人
 
 
 def notice_owed(case: Case) -> bool:
@@ -152,11 +155,53 @@ def deficiency_notice(case: Case, config: DeviceConfig, *, reprint: bool = False
         if i.state is ItemState.DEFICIENT and i.deadline is not None:
             blocks += [_t(f"· {i.name}"), _t(f"  补齐期限：{i.deadline.isoformat()} 前")]
     blocks += [
+        _t(
+            f"办理期限自受理之日起计算，补齐材料后不重新计算；补齐期限比承诺办结日期至少提前"
+            f" {deficiency_rule().reserve_days} 个工作日，以便部门按期办结。"
+        ),
         _t("可到任一综合窗口补交，补交日期以收到材料之日为准。"),
         _t("逾期未补齐的，本次申请将终止办理，已提交材料可申请退回。", emphasis="bold"),
     ]
     blocks += _footer(case, config, "通知书")
     return Receipt("notice", DEFICIENCY_TITLE, tuple(blocks), reprint)
+
+
+def procedure_notice(case: Case, config: DeviceConfig, *, reprint: bool = False) -> Receipt:
+    """特别程序告知书 (行政许可法 §45: "行政机关应当将所需时间书面告知申请人"): the case's latest 特别程序 —
+    what, why, since when, how long — and the due date it moves. ValidationError when there is none."""
+    if not case.special_procedures:
+        raise ValidationError(
+            "kind", f"本办件没有特别程序，不需要{PROCEDURE_TITLE}。", "no special procedure: no notice"
+        )
+    p = case.special_procedures[-1]
+    blocks = _header(case, config, PROCEDURE_TITLE)
+    blocks += [
+        _t(
+            f"您的申请需经{p.kind.label}（{scope_text(case, p.matter_id)}）。依照《中华人民共和国行政许可法》"
+            "第四十五条，所需时间不计算在办理期限内。",
+            emphasis="bold",
+        ),
+        _t(f"原因：{p.reason}"),
+        _t(f"开始日期：{p.started_on.isoformat()}"),
+        _t(
+            f"预计所需时间：{p.expected_days} 个工作日" if p.expected_days else "预计所需时间：以部门告知为准"
+        ),
+    ]
+    if p.ended_on is not None:
+        blocks.append(_t(f"结束日期：{p.ended_on.isoformat()}，不计时 {p.paused_days} 个工作日"))
+    moved = "预计顺延至" if p.ended_on is None else "顺延至"
+    if p.matter_id is not None and p.due_after is not None:  # the matter's own limit, as moved
+        blocks.append(_t(f"{scope_text(case, p.matter_id)}办结期限：{moved} {p.due_after.isoformat()} 前"))
+    due = case.due_date
+    if due is not None and due != case.promised_date and case.promised_date is not None:
+        moved = "预计顺延至" if case.open_procedures else "顺延至"
+        blocks.append(
+            _t(f"办结期限：{moved} {due.isoformat()} 前（原承诺 {case.promised_date.isoformat()}）")
+        )
+    else:
+        blocks.append(_t(promised_line(case.promised_date, config.calendar)))
+    blocks += _footer(case, config, "告知书")
+    return Receipt("procedure", PROCEDURE_TITLE, tuple(blocks), reprint)
 
 
 def supplement_notice(case: Case, config: DeviceConfig, *, reprint: bool = False) -> Receipt:

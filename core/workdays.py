@@ -26,3 +26,16 @@ def add_working_days(
         if is_working_day(current, holidays, workdays):
             left -= 1
     return current
+
+
+def working_days_between(
+    start: date, end: date, holidays: Collection[date] = (), workdays: Collection[date] = ()
+) -> int:
+    """Working days after ``start`` up to and including ``end`` (0 when ``end`` ≤ ``start``): the inverse
+    of ``add_working_days`` — ``working_days_between(d, add_working_days(d, n)) == n``."""
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        if is_working_day(day, holidays, workdays):
+            count += 1
+    return count

@@ -182,7 +182,8 @@ class Script:
         ]
 
     def newborn(self, prefix: str) -> list[Stage]:
-        """出生即参保: the certificate's barcode, the baby, the phone, submit, 医保's answer at once."""
+        """出生即参保: the certificate's barcode, the baby, the phone, the payment as the parent states it,
+        submit, 医保's answer at once."""
 
         def page(name: str) -> Callable[[], bool]:
             def check() -> bool:
@@ -198,6 +199,11 @@ class Script:
             root = getattr(screen, "phone_page")  # noqa: B009
             for key in "13812345678":
                 self.d.click(key, root)
+
+        def paid_at_the_cashier() -> None:
+            root = getattr(self.d.screen("newborn"), "payment_page")  # noqa: B009
+            self.d.click("已在医院收费处缴费", root)
+            self.d.type_into(root.amount, "400")
 
         def next_on(name: str) -> Callable[[], None]:
             return lambda: self.d.click("下一步", getattr(self.d.screen("newborn"), name))
@@ -222,7 +228,9 @@ class Script:
             Stage(f"{prefix}e", self.click("‹ 前一天"), page("date_page"), screenshot=False),
             Stage(f"{prefix}f-newborn-phone", next_on("date_page"), page("phone_page")),
             Stage(f"{prefix}g-newborn-phone-typed", phone_keys, page("phone_page")),
-            Stage(f"{prefix}h-newborn-confirm", next_on("phone_page"), page("confirm_page")),
+            Stage(f"{prefix}h-newborn-payment", next_on("phone_page"), page("payment_page")),
+            Stage(f"{prefix}h2-newborn-paid", paid_at_the_cashier, page("payment_page")),
+            Stage(f"{prefix}h3-newborn-confirm", next_on("payment_page"), page("confirm_page")),
             Stage(
                 f"{prefix}i-newborn-enrolled", self.submit("信息无误，提交"), receipt_printed, timeout_s=60
             ),

@@ -111,7 +111,12 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
     ),
     "deficiency.deadline_past": QT_TRANSLATE_NOOP("Messages", "材料“{name}”的补齐期限应晚于今天"),
     "deficiency.deadline_late": QT_TRANSLATE_NOOP(
-        "Messages", "材料“{name}”的补齐期限不能晚于承诺办结时限（最晚 {limit}）"
+        "Messages", "材料“{name}”的补齐期限最晚为 {limit}（须在承诺办结前留给部门办理时间）"
+    ),
+    "material.limit_too_short_for_deferral": QT_TRANSLATE_NOOP(
+        "Messages",
+        "“{name}”所属事项承诺 {days} 个工作日办结，补齐期限须比承诺时限早 {reserve} 个工作日以上，"
+        "不能容缺受理，请收齐材料或按补正处理",
     ),
     "deficiency.deadline_unexpected": QT_TRANSLATE_NOOP(
         "Messages", "只有容缺材料才有补齐期限（材料“{name}”）"
@@ -131,6 +136,11 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
         "Messages", "{label} {date} 与情形“{question}”的回答“{answer}”不一致，请核对出生日期或修改回答"
     ),
     "check.age_limit": QT_TRANSLATE_NOOP("Messages", "{label} {date} 距今已超过 {days} 天。{note}"),
+    "check.answers": QT_TRANSLATE_NOOP("Messages", "{message}"),
+    "check.min_contribution": QT_TRANSLATE_NOOP(
+        "Messages",
+        "基本养老保险累计缴费 {have}，{year} 年开始按月领取基本养老金的最低缴费年限为 {need}，还差 {short}。{note}",
+    ),
     "check.retirement_sex": QT_TRANSLATE_NOOP(
         "Messages", "身份证显示申请人是{sex}，与“{category}”不符，请核对退休人员类别"
     ),
@@ -185,6 +195,16 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
     "newborn.name_required": QT_TRANSLATE_NOOP("Messages", "请填写宝宝的姓名"),
     "newborn.sex_required": QT_TRANSLATE_NOOP("Messages", "请选择宝宝的性别"),
     "newborn.phone_required": QT_TRANSLATE_NOOP("Messages", "请输入您的手机号码"),
+    "newborn.payment_required": QT_TRANSLATE_NOOP("Messages", "请选择缴费情况"),
+    "newborn.payment_amount_required": QT_TRANSLATE_NOOP(
+        "Messages", "请输入缴费金额（元），按缴费凭证或手机上的缴费记录填写。"
+    ),
+    "newborn.payment_amount_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "缴费金额应为 1 到 {max} 之间的整数（元），请核对。"
+    ),
+    "newborn.payment_receipt_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "缴费凭证号应为 6 到 30 位数字或字母，请核对；没有凭证号可以不填。"
+    ),
     # -- staff (core.staff) --
     "login.locked": QT_TRANSLATE_NOOP("Messages", "登录失败次数过多，请 {minutes} 分钟后再试。"),
     "login.bad_credentials": QT_TRANSLATE_NOOP("Messages", "工号或密码不正确（还可尝试 {left} 次）。"),
@@ -364,6 +384,10 @@ TEMPLATES: Final[Mapping[str, object]] = {  # QT_TRANSLATE_NOOP is typed as obje
         "Messages", "申请人有失信记录，“{name}”不能适用容缺受理，请提交材料（国办发〔2020〕42号）"
     ),
     "check.unknown_material": QT_TRANSLATE_NOOP("Messages", "本办件没有材料“{material}”"),
+    # -- 特别程序 (core/cases/special_procedures.py) --
+    "procedure.no_reason": QT_TRANSLATE_NOOP("Messages", "请说明启动特别程序的原因"),
+    "procedure.bad_days": QT_TRANSLATE_NOOP("Messages", "预计所需时间应为 1 至 {most} 个工作日"),
+    "procedure.which": QT_TRANSLATE_NOOP("Messages", "本办件有多个特别程序进行中，请指定事项：{matters}"),
     "check.not_commitment": QT_TRANSLATE_NOOP("Messages", "材料“{name}”不是告知承诺，没有要核查的内容"),
     "check.no_note": QT_TRANSLATE_NOOP("Messages", "承诺不实，请写明核查发现的情况"),
 }

@@ -44,7 +44,10 @@ carries the 核查 of a 告知承诺 (``items``: the checked item, ``outcome``: 
 ``evaluated`` carries one 好差评 rating (core.cases.codec.evaluation_to_dict: level, reason, stage
 "intake" 一次一评 or "result" 一事一评, channel, categories, a 差评's ``rectification`` deadline); the
 platform keeps one per stage. ``rating_followed_up`` carries that rating again with its 整改结果, 回访 or
-申诉复核 recorded (``action``: "rectify", "visit" or "appeal"; ``evaluation``).
+申诉复核 recorded (``action``: "rectify", "visit" or "appeal"; ``evaluation``). ``procedure_started`` and
+``procedure_ended`` carry a 特别程序 that pauses the clock (行政许可法 §45; core/cases/special_procedures.py):
+``procedure`` (the one started or ended), ``special_procedures`` (all of the case's, as now) and
+``due_date`` (the promised date as moved, or null); the platform keeps the list and the date.
 
 ``POST /ratings`` takes 好差评 given at a kiosk for a service that left no case on the device (a
 certificate, a look at a case taken elsewhere; core/store/kiosk_ratings.py). Each rating has a random
@@ -393,7 +396,9 @@ class ProgressCase(TypedDict):
     status: str  # a core.cases.model.CaseStatus value
     status_label: str  # its Chinese label (已受理, 办理中, 已办结 …)
     status_changed_at: str  # ISO 8601
-    promised_date: str | None  # ISO date: 承诺办结日期; null when a matter publishes no limit
+    promised_date: (
+        str | None
+    )  # ISO date: 承诺办结日期, as moved by 特别程序; null when a matter publishes no limit
     accepted_at: str  # ISO 8601, the accepting device's time
     device_id: str  # the device that accepted it
     matters: list[ProgressMatter]

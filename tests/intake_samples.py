@@ -55,6 +55,11 @@ def agreeing_form(form: Mapping[str, str | int], answers: Mapping[str, Any]) -> 
     return dict(form)
 
 
+# Number answers that must be realistic for the cross-field checks to pass: 20 years of pension
+# contributions reach the minimum of every year of the 2025 retirement law (15 → 20 years).
+SAMPLE_INTS: dict[str, int] = {"contribution_months": 240}
+
+
 def complete_answers(catalog: Catalog, bundle_id: str, given: Mapping[str, Any]) -> dict[str, Any]:
     """Answer every relevant question: the given answers, else the first option / yes / 1."""
     answers = dict(given)
@@ -67,7 +72,7 @@ def complete_answers(catalog: Catalog, bundle_id: str, given: Mapping[str, Any])
         if q.type.value == "bool":
             answers[q.id] = False
         elif q.type.value == "int":
-            answers[q.id] = 1
+            answers[q.id] = SAMPLE_INTS.get(q.id, 1)
         elif q.type.value == "multi":
             answers[q.id] = [q.options[0].value]
         else:

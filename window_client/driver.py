@@ -26,11 +26,14 @@ from window_client.intake.screen import IntakeScreen
 from window_client.main_window import MainWindow
 
 # The newborn situation the walk-through shows: a child over one year old (so "not registered
-# elsewhere" may be a commitment), married parents, every extra matter wanted.
+# elsewhere" may be a commitment) whose 出生医学证明 was issued, not enrolled in 医保 at the hospital,
+# married parents, every extra matter wanted (the mother in 职工医保 claims 生育津贴).
 NEWBORN_ANSWERS: tuple[tuple[str, Any], ...] = (
     ("born_in_province_hospital", True),
     ("age_band", "gt_1y"),
     ("late_reason", "documents"),
+    ("birth_cert_issued", True),  # a one-year-old's certificate was issued at birth
+    ("mi_enrolled_at_birth", False),  # not enrolled at the hospital: 出生一件事 enrols
     ("married", True),
     ("follow", "father"),
     ("hukou_type", "family"),
@@ -39,6 +42,7 @@ NEWBORN_ANSWERS: tuple[tuple[str, Any], ...] = (
     ("want_sscard", True),
     ("want_maternity", True),
     ("mother_scheme", "employee"),
+    ("maternity_claim", "allowance"),
 )
 NEWBORN_FORM: dict[str, str] = {
     "child.name": "周子墨",

@@ -461,7 +461,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../../window_client/cases/actions.py" line="+104"/>
+        <location filename="../../window_client/cases/actions.py" line="+113"/>
         <source>已补齐：%1。办件状态：%2</source>
         <translation>Supplied: %1. Case status: %2</translation>
     </message>
@@ -471,7 +471,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Check recorded: %1, %2.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+103"/>
         <source>没有可用的小票打印机：请在设备配置中设置打印机。</source>
         <translation>No receipt printer available: set one in the device configuration.</translation>
     </message>
@@ -678,7 +678,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDeskPanel</name>
     <message>
-        <location filename="../../window_client/cases/panel.py" line="+322"/>
+        <location filename="../../window_client/cases/panel.py" line="+327"/>
         <source>重打未完成的回执</source>
         <translation>Print unfinished receipts</translation>
     </message>
@@ -722,17 +722,22 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDetail</name>
     <message>
-        <location filename="../../window_client/cases/detail.py" line="+56"/>
+        <location filename="../../window_client/cases/detail.py" line="+58"/>
         <source>重新上传不会成功，所以不能解除隔离。请为申请人重新受理（将得到新的办件编号和回执），再撤回本件。</source>
         <translation>Uploading again cannot succeed, so the quarantine cannot be released. Take the applicant&apos;s case in again (it gets a new case number and receipt), then withdraw this one.</translation>
     </message>
     <message>
-        <location line="+210"/>
+        <location line="+214"/>
         <source>办件编号 %1</source>
         <translation>Case number %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>同步状态：%1</source>
         <translation>Sync state: %1</translation>
     </message>
@@ -742,7 +747,18 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Not yet bound (the platform assigns it after sync)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+14"/>
+        <source>结束特别程序</source>
+        <translation>End special procedure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+147"/>
+        <source>特别程序</source>
+        <translation>Special procedure</translation>
+    </message>
+    <message>
+        <location line="-139"/>
         <source>补打通知书</source>
         <translation>Reprint notice</translation>
     </message>
@@ -753,24 +769,24 @@ The rules require a supervisor to confirm before the intake continues. Give the 
     </message>
     <message>
         <location line="+4"/>
-        <location line="+129"/>
+        <location line="+135"/>
         <source>补打回执</source>
         <translation>Reprint receipt</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-133"/>
         <source>打印回执</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>备注：
 %1</source>
         <translation>Notes:
 %1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>需要值班长确认</source>
         <translation>Needs a supervisor&apos;s confirmation</translation>
     </message>
@@ -871,7 +887,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Bad rating follow-up</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>办结评价</source>
         <translation>Rate the result</translation>
     </message>
@@ -1056,7 +1072,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseDetailPane</name>
     <message numerus="yes">
-        <location filename="../../window_client/cases/detail.py" line="-67"/>
+        <location filename="../../window_client/cases/detail.py" line="-68"/>
         <source>已打印 %n 次</source>
         <translation>
             <numerusform>Printed %n time</numerusform>
@@ -1363,6 +1379,16 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Bad rating follow-up (rectification, visit, appeal review)</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>特别程序开始（暂停计时）</source>
+        <translation>Special procedure started (clock paused)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>特别程序结束（恢复计时）</source>
+        <translation>Special procedure ended (clock running)</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>容缺 %1</source>
         <translation>Deferred %1</translation>
@@ -1376,6 +1402,11 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <location line="+1"/>
         <source>整改 %1</source>
         <translation>Rectify %1</translation>
+    </message>
+    <message>
+        <location line="+133"/>
+        <source>%1 · 特别程序中</source>
+        <translation>%1 · special procedure</translation>
     </message>
     <message>
         <location filename="../../qtkit/labels.py" line="+21"/>
@@ -1473,7 +1504,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Foreign passport</translation>
     </message>
     <message>
-        <location filename="../../window_client/cases/models.py" line="-17"/>
+        <location filename="../../window_client/cases/models.py" line="-152"/>
         <source>受理</source>
         <translation>Accepted</translation>
     </message>
@@ -1516,6 +1547,179 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <location line="+2"/>
         <source>绑定统一办件编号</source>
         <translation>Official number bound</translation>
+    </message>
+</context>
+<context>
+    <name>CaseProcedures</name>
+    <message>
+        <location filename="../../window_client/cases/procedure_dialog.py" line="+17"/>
+        <source>听证</source>
+        <translation>Hearing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>招标</source>
+        <translation>Tender</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>拍卖</source>
+        <translation>Auction</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检验</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检测</source>
+        <translation>Testing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>检疫</source>
+        <translation>Quarantine</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>鉴定</source>
+        <translation>Appraisal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>专家评审</source>
+        <translation>Expert review</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>公示</source>
+        <translation>Public notice</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>现场勘查</source>
+        <translation>Site survey</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>整个办件</source>
+        <translation>whole case</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>特别程序中：%1</source>
+        <translation>Special procedure: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1（预计顺延）</source>
+        <translation>%1 (expected, extended)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1（已顺延）</source>
+        <translation>%1 (extended)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>办结期限顺延至 %1（原承诺 %2，特别程序时间不计入）</source>
+        <translation>Due date extended to %1 (promised %2; special procedure time is not counted)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>特别程序 %1（%2）：%3 起，进行中。原因：%4</source>
+        <translation>Special procedure %1 (%2): since %3, running. Reason: %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>特别程序 %1（%2）：%3 至 %4，不计时 %5 个工作日。原因：%6</source>
+        <translation>Special procedure %1 (%2): %3 to %4, %5 working days not counted. Reason: %6</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>启动特别程序</source>
+        <translation>Start a special procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审等所需时间不计入办理期限（行政许可法第四十五条），应将所需时间书面告知申请人。</source>
+        <translation>Time needed for a hearing, tender, auction, inspection, testing, quarantine, appraisal or expert review is not counted in the time limit (Administrative Licensing Law, art. 45); tell the applicant in writing how long it will take.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>启动，暂停计时</source>
+        <translation>Start and pause the clock</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>暂不确定</source>
+        <translation>Not known yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> 个工作日</source>
+        <translation> working days</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>程序</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预计所需时间</source>
+        <translation>Expected time</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>结束特别程序</source>
+        <translation>End the special procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>特别程序今天结束，恢复计时；办结期限按所用工作日顺延。</source>
+        <translation>The special procedure ends today and the clock runs again; the due date moves on by the working days it took.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>结束，恢复计时</source>
+        <translation>End and restart the clock</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1（%2，%3 起）</source>
+        <translation>%1 (%2, since %3)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>结果（如：公示无异议）</source>
+        <translation>Result (e.g. no objection to the public notice)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>特别程序</source>
+        <translation>Special procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>结果</source>
+        <translation>Result</translation>
     </message>
 </context>
 <context>
@@ -1615,7 +1819,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../window_client/cases/models.py" line="+68"/>
+        <location filename="../../window_client/cases/models.py" line="+70"/>
         <source>办件编号</source>
         <translation>Case number</translation>
     </message>
@@ -1650,7 +1854,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Sync</translation>
     </message>
     <message numerus="yes">
-        <location line="+84"/>
+        <location line="+88"/>
         <source>已逾期 %n 天</source>
         <translation>
             <numerusform>%n day overdue</numerusform>
@@ -2172,7 +2376,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Self-service application</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+116"/>
         <source>请选择要办理的事项</source>
         <translation>Please choose what you want to apply for</translation>
     </message>
@@ -2288,17 +2492,22 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>(no photo yet)</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/declare_steps.py" line="+130"/>
+        <location filename="../../kiosk/screens/declare_steps.py" line="+142"/>
         <source>正在从政务服务平台调取您的电子证照…</source>
         <translation>Fetching your e-licences from the government service platform…</translation>
     </message>
     <message>
-        <location line="+60"/>
-        <source>暂时没有：先受理，%1 前到窗口补交</source>
-        <translation>I don&apos;t have it now: accept first, and I will hand it in at a window by %1</translation>
+        <location line="+2"/>
+        <source>正在向政务服务平台核验…</source>
+        <translation>Checking with the government service platform…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+84"/>
+        <source>暂时没有这份材料：到人工窗口申请容缺受理</source>
+        <translation>I don&apos;t have it now: ask for deferred submission at a staffed window</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>签署告知承诺，代替这份材料</source>
         <translation>Sign a commitment in lieu of proof instead of this material</translation>
     </message>
@@ -2343,7 +2552,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>This kiosk cannot fetch or photograph this material.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>告知承诺：%1</source>
         <translation>Commitment in lieu of proof: %1</translation>
     </message>
@@ -2454,7 +2663,19 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>You still need to hand in the following materials (a “Deferred-acceptance notice” has been printed):</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+30"/>
+        <source>以下材料本机无法获取：</source>
+        <translation>This kiosk cannot obtain these materials:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>其中“%1”可以到人工窗口申请容缺受理。
+容缺由工作人员认定：先受理，您签署承诺书并在期限内补交。自助终端不能认定容缺。</source>
+        <translation>For “%1” you may ask for deferred submission at a staffed window.
+Staff decide on a deferral: the application is accepted first, you sign a commitment and hand the material in by the deadline. The kiosk cannot approve a deferral.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <source>承诺办结：以部门告知为准</source>
         <translation>Promised completion: as the department will tell you</translation>
     </message>
@@ -2464,7 +2685,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>To be completed by %1</translation>
     </message>
     <message>
-        <location line="-63"/>
+        <location line="-75"/>
         <source>办件编号：%1</source>
         <translation>Case number: %1</translation>
     </message>
@@ -2494,17 +2715,12 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Use the QR code on the receipt to check the progress at any time.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>以下材料本机无法获取，也不能先受理后补交：</source>
-        <translation>This kiosk cannot obtain the following materials, and they cannot be handed in after acceptance:</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+8"/>
         <source>  · %1</source>
         <translation>  · %1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+14"/>
         <source>本机暂时连不上政务服务平台，电子证照调取不到。可以稍后联网时再来办理。</source>
         <translation>This kiosk cannot reach the government service platform right now, so your e-licences cannot be fetched. You can come back later when it is online.</translation>
     </message>
@@ -2568,7 +2784,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
 <context>
     <name>DeviceStatusWidget</name>
     <message>
-        <location filename="../../qtkit/message_texts.py" line="+402"/>
+        <location filename="../../qtkit/message_texts.py" line="+426"/>
         <source>身份证阅读器</source>
         <translation>ID card reader</translation>
     </message>
@@ -3709,7 +3925,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../window_client/intake/screen.py" line="+101"/>
+        <location filename="../../window_client/intake/screen.py" line="+104"/>
         <source>上一步（Alt+←）</source>
         <translation>Back (Alt+←)</translation>
     </message>
@@ -3749,7 +3965,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>Matter: %1</translation>
     </message>
     <message>
-        <location filename="../../window_client/intake/screen.py" line="+41"/>
+        <location filename="../../window_client/intake/screen.py" line="+42"/>
         <source>内容已修改，请申请人重新签名。</source>
         <translation>Something changed: the applicant must sign again.</translation>
     </message>
@@ -3796,6 +4012,11 @@ Verification code: %2 (can be checked on the government service platform)</trans
     </message>
     <message>
         <location line="+11"/>
+        <source>平台上有本人办理的出生即参保（办件 %1）：已回答“已在医院办理出生即参保”，本次不再重复参保。如不是这个孩子，请改答。</source>
+        <translation>The platform shows a newborn enrolment at the hospital by this applicant (case %1): “Enrolled at the hospital?” is answered yes, so this intake does not enrol the baby again. If that was another child, change the answer.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>没有受理：%1</source>
         <translation>Not accepted: %1</translation>
     </message>
@@ -4659,7 +4880,7 @@ Operator: %1</translation>
 <context>
     <name>Messages</name>
     <message>
-        <location line="-377"/>
+        <location line="-401"/>
         <source>请填写身份证件号码</source>
         <translation>Please enter the ID document number.</translation>
     </message>
@@ -4955,22 +5176,27 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+3"/>
-        <location line="+249"/>
+        <location line="+269"/>
         <source>本情形不需要材料“{material}”，请核对情形问题的回答</source>
         <translation>This situation needs no material “{material}”: check the answers to the questions.</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-266"/>
         <source>材料“{name}”的补齐期限应晚于今天</source>
         <translation>The deadline to supply “{name}” must be after today.</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>材料“{name}”的补齐期限不能晚于承诺办结时限（最晚 {limit}）</source>
-        <translation>The deadline to supply “{name}” cannot be after the promised completion date (at the latest {limit}).</translation>
+        <source>材料“{name}”的补齐期限最晚为 {limit}（须在承诺办结前留给部门办理时间）</source>
+        <translation>The latest deadline for “{name}” is {limit} (the department needs time before the promised completion)</translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>“{name}”所属事项承诺 {days} 个工作日办结，补齐期限须比承诺时限早 {reserve} 个工作日以上，不能容缺受理，请收齐材料或按补正处理</source>
+        <translation>The matter needing “{name}” promises completion in {days} working days; a deferral must end at least {reserve} working days earlier, so it cannot be deferred: collect the material or ask for a supplement</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>只有容缺材料才有补齐期限（材料“{name}”）</source>
         <translation>Only a deferred material has a deadline to supply it (material “{name}”).</translation>
     </message>
@@ -5036,6 +5262,16 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>{message}</source>
+        <translation>Answers that do not fit together: {detail}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>基本养老保险累计缴费 {have}，{year} 年开始按月领取基本养老金的最低缴费年限为 {need}，还差 {short}。{note}</source>
+        <translation>Pension contributions total {have_months} months; a monthly pension starting in {year} needs at least {need_months} months ({short_months} short). The contributions may be extended or paid in one sum to reach the minimum (State Council measures on the retirement age, art. 2).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>身份证显示申请人是{sex}，与“{category}”不符，请核对退休人员类别</source>
         <translation>The ID card shows the applicant is {sex}, which does not fit &quot;{category}&quot;. Please check the category.</translation>
     </message>
@@ -5150,7 +5386,27 @@ Operator: %1</translation>
         <translation>Please enter your mobile number.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
+        <source>请选择缴费情况</source>
+        <translation>Please say whether the contribution has been paid.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>请输入缴费金额（元），按缴费凭证或手机上的缴费记录填写。</source>
+        <translation>Please enter the amount paid in yuan, as on the receipt or the payment record on your phone.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>缴费金额应为 1 到 {max} 之间的整数（元），请核对。</source>
+        <translation>The amount should be a whole number of yuan from 1 to {max}. Please check it.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>缴费凭证号应为 6 到 30 位数字或字母，请核对；没有凭证号可以不填。</source>
+        <translation>A receipt number has 6 to 30 digits or letters. Please check it, or leave it empty if you have none.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>登录失败次数过多，请 {minutes} 分钟后再试。</source>
         <translation>Too many failed logins: try again in {minutes} minute(s).</translation>
     </message>
@@ -5588,6 +5844,21 @@ Operator: %1</translation>
         <translation>This case has no material “{material}”</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>请说明启动特别程序的原因</source>
+        <translation>Give the reason for the special procedure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>预计所需时间应为 1 至 {most} 个工作日</source>
+        <translation>The expected time should be 1 to {most} working days</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本办件有多个特别程序进行中，请指定事项：{matters}</source>
+        <translation>Several special procedures are running on this case: name the matter: {matters}</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>材料“{name}”不是告知承诺，没有要核查的内容</source>
         <translation>“{name}” is no commitment: there is nothing to check</translation>
@@ -5606,12 +5877,12 @@ Operator: %1</translation>
 <context>
     <name>NewbornScreen</name>
     <message>
-        <location filename="../../kiosk/screens/newborn.py" line="+72"/>
+        <location filename="../../kiosk/screens/newborn.py" line="+76"/>
         <source>新生儿参保登记（出生即参保）</source>
         <translation>Newborn medical insurance enrolment (insured from birth)</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+62"/>
         <source>请先放监护人的身份证</source>
         <translation>First, place the guardian&apos;s ID card</translation>
     </message>
@@ -5666,17 +5937,17 @@ Operator: %1</translation>
         <translation>Day %1 of your baby&apos;s life</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+74"/>
         <source>正在打印回执…</source>
         <translation>Printing your receipt…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>回执已打印，请从出纸口取走并妥善保管。</source>
         <translation>Your receipt has been printed. Please take it from the paper outlet and keep it safe.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/screens/newborn_pages.py" line="+50"/>
+        <location filename="../../kiosk/screens/newborn_pages.py" line="+52"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
@@ -5697,12 +5968,12 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+92"/>
+        <location line="+170"/>
         <source>宝宝姓名</source>
         <translation>Baby&apos;s name</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-169"/>
         <source>点这里输入姓名</source>
         <translation>Tap here to enter the name</translation>
     </message>
@@ -5752,7 +6023,62 @@ Operator: %1</translation>
         <translation>Keypad for the mobile number</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
+        <source>宝宝的医保费交了吗？</source>
+        <translation>Has your baby&apos;s medical insurance contribution been paid?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>本机不收费。已经缴费的，选缴费的地方并输入金额；还没有缴费的，提交后请尽快缴费：出生 90 天内参保缴费的，从出生之日起享受医保待遇。</source>
+        <translation>This kiosk takes no payment. If you have paid, choose where and enter the amount; if not, please pay soon after submitting: a baby enrolled and paid within 90 days of birth is covered from the day of birth.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>还没有缴费</source>
+        <translation>Not paid yet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已在医院收费处缴费</source>
+        <translation>Paid at the hospital cashier</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已用手机缴费（税务APP、微信、支付宝）</source>
+        <translation>Paid by phone (tax app, WeChat, Alipay)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>已在银行或服务大厅缴费</source>
+        <translation>Paid at a bank or service hall</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>缴费金额（元）：</source>
+        <translation>Amount paid (yuan):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>如 400</source>
+        <translation>e.g. 400</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>缴费金额（元）</source>
+        <translation>Amount paid (yuan)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>缴费凭证号（电子税票号码，选填）</source>
+        <translation>Receipt number (e-tax receipt, optional)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>缴费凭证号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>请核对宝宝的信息</source>
         <translation>Please check your baby&apos;s details</translation>
     </message>
@@ -5817,7 +6143,12 @@ Operator: %1</translation>
         <translation>Contact phone</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
+        <source>缴费情况</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
@@ -5880,6 +6211,36 @@ Operator: %1</translation>
         <location line="+3"/>
         <source>申请已提交医保部门，确认结果稍后返回（最晚 %1）。可凭回执扫码查询进度。</source>
         <translation>Your application has been submitted to the medical insurance department; the confirmation will follow later (%1 at the latest). You can scan the code on the receipt to check the progress.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>尚未缴费（家长自述；请尽快缴费）</source>
+        <translation>Not paid yet (as stated by the parent; please pay soon)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>医院收费处</source>
+        <translation>the hospital cashier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>手机缴费</source>
+        <translation>a phone payment</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>银行或服务大厅</source>
+        <translation>a bank or service hall</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>已在%1缴费 %2 元，凭证号 %3（家长自述，本机未收费、未核验）</source>
+        <translation>Paid at %1: %2 yuan, receipt %3 (as stated by the parent; this kiosk took no payment and checked nothing)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>未填</source>
+        <translation>not given</translation>
     </message>
     <message>
         <location filename="../../kiosk/screens/newborn_submit.py" line="+82"/>
@@ -6131,14 +6492,19 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Ask the applicant each question; only the questions that apply are shown, and the checklist follows the answers.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>还有 %1 个问题未回答。目前：并联办理 %2 个事项，需 %3 项材料。</source>
         <translation>%1 question(s) left. So far: %2 matters in parallel, %3 materials.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>✓ 问题已全部回答：并联办理 %1 个事项，需 %2 项材料。</source>
         <translation>✓ All answered: %1 matters in parallel, %2 materials.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>问题已全部回答，但有 %1 处回答不符合办理条件，请按问题下方的提示修改。</source>
+        <translation>All questions are answered, but %1 answer(s) do not meet the conditions: change them as the notes under the questions say.</translation>
     </message>
 </context>
 <context>

@@ -187,6 +187,7 @@ def _process(case: Case, m: MatterRecord, state: HandleState, dept_name: str) ->
         records.append(
             ProcessRecord(started, _node(EventKind.DISPATCHED), dept_name, dept_name, m.updated_at)
         )
+    records += _paused(case, m)
     if state.settled and m.status in (MatterStatus.DONE, MatterStatus.REJECTED) and m.updated_at:
         (settled,) = _steps(EventKind.MATTER_RESULT, state)
         node = _node(EventKind.MATTER_RESULT)
@@ -197,6 +198,29 @@ def _process(case: Case, m: MatterRecord, state: HandleState, dept_name: str) ->
         reason = case.history[-1] if case.history else ""
         records.append(ProcessRecord(closed, _node(kind), op, WINDOW_DEPT, case.status_changed_at, reason))
     return tuple(records)
+
+
+def _paused(case: Case, m: MatterRecord) -> list[ProcessRecord]:
+    """9 特别程序（开始） and 10 特别程序（结束） for each 特别程序 over this matter (or the whole case); the
+    matter's own state stays as it was [S] (core/cases/special_procedures.py)."""
+    records = []
+    for p in case.special_procedures:
+        if p.matter_id not in (None, m.matter_id):
+            continue
+        (started,) = _steps(EventKind.PROCEDURE_STARTED, None)
+        node = _node(EventKind.PROCEDURE_STARTED)
+        records.append(
+            ProcessRecord(
+                started, node, p.started_by, WINDOW_DEPT, p.started_at, f"{p.kind.label}：{p.reason}"
+            )
+        )
+        if p.ended_at is not None:
+            (ended,) = _steps(EventKind.PROCEDURE_ENDED, None)
+            opinion = f"{p.kind.label}结束，不计时 {p.paused_days} 个工作日" + (
+                f"：{p.note}" if p.note else ""
+            )
+            records.append(ProcessRecord(ended, node, p.ended_by, WINDOW_DEPT, p.ended_at, opinion))
+    return records
 
 
 # Case statuses that close the matters still open, and the event that does it.

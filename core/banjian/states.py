@@ -142,6 +142,8 @@ EVENT_RULES: tuple[EventRule, ...] = (
     EventRule(EventKind.REJECTED, (), "办结", by_result=True),
     EventRule(EventKind.WITHDRAWN, (H.WITHDRAWN,), "撤回"),
     EventRule(EventKind.TERMINATED, (H.SETTLED_DENIED,), "终止办理"),
+    EventRule(EventKind.PROCEDURE_STARTED, (H.SPECIAL_STARTED,), "特别程序"),  # the clock stops [S]
+    EventRule(EventKind.PROCEDURE_ENDED, (H.SPECIAL_ENDED,), "特别程序"),  # and runs again
 )
 SILENT_EVENTS = frozenset(
     {

@@ -23,6 +23,7 @@ from core.cases.model import (
     RefusalKind,
 )
 from core.cases.ratings import Appeal, AppealOutcome, FollowUpVisit, RatingChannel, RatingStage, Rectification
+from core.cases.special_procedures import procedure_from_dict, procedure_to_dict
 from core.catalog.model import AnswerValue
 
 SCHEMA = 1  # bump with a converter in case_from_dict when the payload shape changes
@@ -293,6 +294,7 @@ def case_to_dict(case: Case) -> dict[str, Any]:
         "proxy": None if case.proxy is None else proxy_to_dict(case.proxy),
         "refusal": None if case.refusal is None else refusal_to_dict(case.refusal),
         "credit": case.credit.value,
+        "special_procedures": [procedure_to_dict(p) for p in case.special_procedures],
         "version": case.version,
     }
 
@@ -321,5 +323,6 @@ def case_from_dict(d: Mapping[str, Any]) -> Case:
         proxy=None if not d.get("proxy") else proxy_from_dict(d["proxy"]),
         refusal=None if not d.get("refusal") else refusal_from_dict(d["refusal"]),
         credit=CreditStanding(d.get("credit", CreditStanding.UNKNOWN.value)),
+        special_procedures=tuple(procedure_from_dict(p) for p in d.get("special_procedures", ())),
         version=int(d.get("version", 1)),
     )

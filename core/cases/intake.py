@@ -27,6 +27,7 @@ from core.catalog.checklist import Checklist, ChecklistItem
 from core.catalog.checks import APPLICANT_ID, enforce_checks
 from core.catalog.model import Catalog, FieldDef, FieldType, MaterialSource
 from core.errors import ValidationError
+from core.rules.deficiency import deficiency_rule
 from core.validation import normalise_id_number, parse_id_number, validate_field
 from core.workdays import add_working_days
 
@@ -139,9 +140,9 @@ def fill_form(
 
 
 def deficiency_limit(item: ChecklistItem, checklist: Checklist, ctx: IntakeContext) -> date:
-    """The latest 容缺 deadline allowed for ``item``; ValidationError when a matter needing it
-    publishes no time limit (a deadline could not be bounded, so 容缺 is not offered)."""
-    # 容缺 deadline ≤ the promised days of every matter that needs the material (domain.md §6.2).
+    """The latest 容缺 deadline allowed for ``item`` (core/rules/deficiency.py: at least two working days
+    before the promised limit of every matter needing it, at most 20); ValidationError when a matter
+    publishes no limit or one too short to leave the department its time (so 容缺 is not offered)."""
     limits = [m.promise_days for m in checklist.matters if m.id in item.matters]
     if any(days is None for days in limits):
         raise ValidationError(
@@ -151,7 +152,18 @@ def deficiency_limit(item: ChecklistItem, checklist: Checklist, ctx: IntakeConte
             code="material.no_limit_for_deferral",
             params={"name": item.material.name},
         )
-    days = min(d for d in limits if d is not None)
+    promised = min(d for d in limits if d is not None)
+    rule = deficiency_rule()
+    days = rule.allowed_days(promised)
+    if days is None:
+        raise ValidationError(
+            f"materials.{item.material.id}",
+            f"“{item.material.name}”所属事项承诺 {promised} 个工作日办结，补齐期限须比承诺时限早"
+            f" {rule.reserve_days} 个工作日以上，不能容缺受理，请收齐材料或按补正处理",
+            f"material {item.material.id}: a {promised}-day limit leaves no time for 容缺",
+            code="material.limit_too_short_for_deferral",
+            params={"name": item.material.name, "days": promised, "reserve": rule.reserve_days},
+        )
     return add_working_days(ctx.now.date(), days, ctx.holidays, ctx.workdays)
 
 
@@ -239,7 +251,7 @@ def material_record(
         if deadline > limit:
             raise ValidationError(
                 where,
-                f"材料“{m.name}”的补齐期限不能晚于承诺办结时限（最晚 {limit.isoformat()}）",
+                f"材料“{m.name}”的补齐期限最晚为 {limit.isoformat()}（须在承诺办结前留给部门办理时间）",
                 f"deficiency deadline {deadline} after {limit}",
                 code="deficiency.deadline_late",
                 params={"name": m.name, "limit": limit.isoformat()},

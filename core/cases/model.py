@@ -6,9 +6,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from core.cases.ratings import Appeal, AppealOutcome, FollowUpVisit, RatingChannel, RatingStage, Rectification
 from core.catalog.model import AnswerValue
+
+if TYPE_CHECKING:
+    from core.cases.special_procedures import SpecialProcedure
 
 
 class CaseStatus(StrEnum):
@@ -144,6 +148,10 @@ class EventKind(StrEnum):
     NOT_ACCEPTED = "not_accepted"  # the whole record of an application not accepted (补正告知 or 不予受理)
     COMMITMENT_CHECKED = "commitment_checked"  # the 核查 of a 告知承诺 was recorded
     RATING_FOLLOWED_UP = "rating_followed_up"  # a 差评's 整改结果, 回访 or 申诉复核 (core/cases/ratings.py)
+    PROCEDURE_STARTED = (
+        "procedure_started"  # a 特别程序 began: the clock pauses (core/cases/special_procedures.py)
+    )
+    PROCEDURE_ENDED = "procedure_ended"  # a 特别程序 ended: the due date moved by the days it took
 
 
 class RefusalKind(StrEnum):
@@ -338,6 +346,7 @@ class Case:
     proxy: ProxyAuthorisation | None = None  # 帮办代办 authorisation, when a helper applied
     refusal: Refusal | None = None  # only for an application not accepted (补正告知, 不予受理)
     credit: CreditStanding = CreditStanding.UNKNOWN  # what the platform said at intake
+    special_procedures: tuple[SpecialProcedure, ...] = ()  # 特别程序: clock paused (行政许可法 §45)
     version: int = 1
 
     @property
@@ -349,6 +358,21 @@ class Case:
         if self.proxy is not None:
             refs += [self.proxy.signature, self.proxy.photo]
         return tuple(dict.fromkeys(refs))
+
+    @property
+    def due_date(self) -> date | None:
+        """The promised date as moved by 特别程序, whose time is not counted (行政许可法 §45;
+        core/cases/special_procedures.py); None when a matter publishes no limit."""
+        if self.promised_date is None:
+            return None
+        return max([self.promised_date, *(p.due_after for p in self.special_procedures if p.due_after)])
+
+    @property
+    def open_procedures(self) -> tuple[SpecialProcedure, ...]:
+        """特别程序 still running (none once the case is settled or gone)."""
+        if self.status.final:
+            return ()
+        return tuple(p for p in self.special_procedures if p.ended_on is None)
 
     @property
     def deficient_items(self) -> tuple[ItemRecord, ...]:

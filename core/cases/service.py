@@ -41,11 +41,13 @@ from core.cases.ratings import (
     rectification_for,
 )
 from core.cases.refusal import RefusalRequest, build_refusal
+from core.cases.special_procedures import ProcedureKind, SpecialProcedure, ended, procedure_to_dict, started
 from core.catalog.model import Catalog
 from core.clock import Clock
 from core.config import DeviceConfig
 from core.errors import LifecycleError, ValidationError
 from core.masking import mask_id_number
+from core.rules.deficiency import department_days
 from core.store.records import AuditEntry, CaseRecord, NewEvent
 from core.store.store import Store
 from core.validation.scans import scan_kind, sniff_media_type
@@ -177,6 +179,54 @@ class CaseService:
             {"material": material_id, "outcome": outcome.value},
         )
 
+    def start_procedure(
+        self,
+        number: str,
+        kind: ProcedureKind,
+        reason: str,
+        *,
+        matter_id: str | None = None,
+        expected_days: int | None = None,
+    ) -> Case:
+        """Start a 特别程序 (行政许可法 §45) on one matter or the whole case: its clock pauses, and the
+        due date moves on by the expected days until it ends (core/cases/special_procedures.py)."""
+        case = self.get(number)
+        calendar = self._config.working_calendar
+        updated, procedure = started(
+            case,
+            kind,
+            reason,
+            matter_id=matter_id,
+            expected_days=expected_days,
+            today=self._clock.now().date(),
+            at=self._stamp(),
+            by=self._operator,
+            holidays=calendar.holidays,
+            workdays=calendar.workdays,
+        )
+        return self._procedure_event(
+            case, updated, procedure, EventKind.PROCEDURE_STARTED, "case.procedure_start"
+        )
+
+    def end_procedure(self, number: str, *, matter_id: str | None = None, note: str = "") -> Case:
+        """End the open 特别程序 (on ``matter_id``, or the only one open) today: the due date moves on by
+        the working days it took."""
+        case = self.get(number)
+        calendar = self._config.working_calendar
+        updated, procedure = ended(
+            case,
+            matter_id=matter_id,
+            today=self._clock.now().date(),
+            at=self._stamp(),
+            by=self._operator,
+            note=note,
+            holidays=calendar.holidays,
+            workdays=calendar.workdays,
+        )
+        return self._procedure_event(
+            case, updated, procedure, EventKind.PROCEDURE_ENDED, "case.procedure_end"
+        )
+
     def supplement(
         self, number: str, material_ids: Sequence[str], pages: Mapping[str, Sequence[bytes]] | None = None
     ) -> Case:
@@ -220,10 +270,16 @@ class CaseService:
             check_move(status, CaseStatus.ACCEPTED)
             status = CaseStatus.ACCEPTED
         updated = self._bump(case, items=tuple(items), status=status)
-        body = {"items": [item_to_dict(i) for i in changed], "status": status.value}
-        return self._commit(
-            case, updated, EventKind.SUPPLEMENTED, body, "case.supplement", {"materials": list(material_ids)}
-        )
+        body: dict[str, Any] = {"items": [item_to_dict(i) for i in changed], "status": status.value}
+        detail: dict[str, Any] = {"materials": list(material_ids)}
+        due = updated.due_date
+        if (
+            due is not None
+        ):  # the clock ran from acceptance: what the department has left (core/rules/deficiency.py)
+            calendar = self._config.working_calendar
+            left = department_days(self._clock.now().date(), due, calendar.holidays, calendar.workdays)
+            body["department_days"] = detail["department_days"] = left
+        return self._commit(case, updated, EventKind.SUPPLEMENTED, body, "case.supplement", detail)
 
     def evaluate(
         self,
@@ -446,6 +502,26 @@ class CaseService:
         return self._commit(
             case, updated, kind, {"status": target.value, "reason": reason.strip()}, action, {}
         )
+
+    def _procedure_event(
+        self, case: Case, updated: Case, procedure: SpecialProcedure, kind: EventKind, action: str
+    ) -> Case:
+        due = updated.due_date
+        body = {
+            "procedure": procedure_to_dict(procedure),
+            "special_procedures": [procedure_to_dict(p) for p in updated.special_procedures],
+            "due_date": None if due is None else due.isoformat(),
+        }
+        detail = {
+            "procedure": procedure.number,
+            "kind": procedure.kind.value,
+            "matter": procedure.matter_id,
+            "due_date": body["due_date"],
+        }
+        logger.info(
+            "case %s: special procedure %d %s (%s)", case.number, procedure.number, kind.value, procedure.kind
+        )
+        return self._commit(case, self._bump(updated), kind, body, action, detail)
 
     def _bump(self, case: Case, **changes: Any) -> Case:
         if "status" in changes and changes["status"] is not case.status:

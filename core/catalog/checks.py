@@ -24,30 +24,33 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
+from core.catalog.answer_checks import (
+    AnswersCheck,
+    ContributionCheck,
+    answered,
+    judge_answers,
+    judge_contribution,
+)
+from core.catalog.check_findings import Finding as Finding  # re-exported: callers import them here
+from core.catalog.check_findings import Severity as Severity
 from core.catalog.condition_checks import Guarded
 from core.catalog.conditions import Condition, In
 from core.catalog.json_reader import FIELD_ID_RE, Problems, Reader, json_type
 from core.catalog.model import Answers, AnswerValue, FieldType, Question, QuestionType
-from core.errors import Params, ValidationError
+from core.errors import Params
 from core.rules.retirement import Category, Kind, YearMonth, category_sex, retirement_rules
 from core.validation.idnumbers import parse_id_number
 
 if TYPE_CHECKING:
     from core.catalog.checklist import Checklist
 
-RULES: Final = ("sex", "age_band", "age_limit", "retirement_age")
+RULES: Final = ("sex", "age_band", "age_limit", "retirement_age", "answers", "min_contribution")
 APPLICANT_ID: Final = "applicant.id_number"  # always the applicant's own (ID card or typed) number
 _AGE_RE: Final = re.compile(r"([1-9][0-9]{0,2})([dmy])\Z")
 _SEX_WORDS: Final = {"male": "男", "female": "女"}
 _SEX_NOUNS: Final = {"male": "男性", "female": "女性"}
-
-
-class Severity(StrEnum):
-    REFUSE = "refuse"  # the intake is refused with the message (the default)
-    WARN = "warn"  # staff and the applicant are told; the intake goes on
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,23 +133,7 @@ class RetirementCheck:
     severity: Severity = Severity.REFUSE
 
 
-Check = SexCheck | AgeBandCheck | AgeLimitCheck | RetirementCheck
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One rule that does not hold: where (``field``, e.g. ``form.mother.id_number``), why (Chinese
-    ``message``, English ``detail``), and ``code`` + ``params`` for a GUI's describe()."""
-
-    severity: Severity
-    field: str
-    message: str
-    detail: str
-    code: str
-    params: Params
-
-    def error(self) -> ValidationError:
-        return ValidationError(self.field, self.message, self.detail, code=self.code, params=self.params)
+Check = SexCheck | AgeBandCheck | AgeLimitCheck | RetirementCheck | AnswersCheck | ContributionCheck
 
 
 # -- evaluation ------------------------------------------------------------------------------
@@ -209,6 +196,10 @@ class _Judge:
             return self.age_band(check)
         if isinstance(check, AgeLimitCheck):
             return self.age_limit(check)
+        if isinstance(check, AnswersCheck):
+            return judge_answers(check, self.bundle)
+        if isinstance(check, ContributionCheck):
+            return judge_contribution(check, self.bundle, self.answers, self.day(check.date))
         return self.retirement(check)
 
     def where(self, field_id: str) -> str:
@@ -389,6 +380,8 @@ _KEYS: Final[Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]]] = {
     "age_band": (("field", "question", "bands"), ()),
     "age_limit": (("field", "days", "note"), ()),
     "retirement_age": (("person", "category", "kind", "kinds", "date"), ()),
+    "answers": (("when", "question", "message", "detail"), ()),
+    "min_contribution": (("months", "date", "note"), ()),
 }
 
 
@@ -409,7 +402,8 @@ class _CheckReader:
             return None
         required, optional = _KEYS[str(rule)]
         before = self.problems.count
-        o = self.r.obj(item, path, ("rule", *required), (*optional, "when", "severity"))
+        allowed = tuple(k for k in (*optional, "when", "severity") if k not in required)
+        o = self.r.obj(item, path, ("rule", *required), allowed)
         if o is None:
             return None
         when = self.refs.condition(o, path)
@@ -425,6 +419,10 @@ class _CheckReader:
             check = self.age_band(o, path, when, sev)
         elif rule == "age_limit":
             check = self.age_limit(o, path, when, sev)
+        elif rule == "answers":
+            check = self.answers(o, path, when, sev)
+        elif rule == "min_contribution":
+            check = self.contribution(o, path, when, sev)
         else:
             check = self.retirement(o, path, when, sev)
         return check if self.problems.count == before else None
@@ -556,3 +554,42 @@ class _CheckReader:
         return RetirementCheck(
             person, category.id if category else "", kind.id if kind else "", kinds, day, when, sev
         )
+
+    def any_question(
+        self,
+        o: dict[str, object],
+        key: str,
+        path: str,
+        when: Condition | None,
+        types: tuple[QuestionType, ...],
+    ) -> Question | None:
+        """A question of the bundle of one of ``types``, proven answered wherever the check applies."""
+        qid = self.r.ident(o, key, path)
+        q = None if qid is None else self.refs.questions.get(qid)
+        if qid is not None and q is None and qid not in self.refs.declared:
+            self.problems.add(f"{path}.{key}", f"unknown question '{qid}'")
+        if q is None:
+            return None
+        if q.type not in types:
+            self.problems.add(
+                f"{path}.{key}", f"'{qid}' must be a {' or '.join(t.value for t in types)} question"
+            )
+            return None
+        self.asked.append(Guarded(f"{path}.{key}", answered(q), when))
+        return q
+
+    def answers(self, o: dict[str, object], path: str, when: Condition | None, sev: Severity) -> Check:
+        q = self.any_question(
+            o, "question", path, when, (QuestionType.BOOL, QuestionType.ENUM, QuestionType.INT)
+        )
+        if when is None:
+            self.problems.add(f"{path}.when", "an answers check needs the condition it refuses")
+        message = self.r.text(o, "message", path) or ""
+        detail = self.r.text(o, "detail", path) or ""
+        return AnswersCheck(q.id if q else "", message, detail, when, sev)
+
+    def contribution(self, o: dict[str, object], path: str, when: Condition | None, sev: Severity) -> Check:
+        q = self.any_question(o, "months", path, when, (QuestionType.INT,))
+        day = self.field(o, "date", path, FieldType.DATE)
+        note = self.r.text(o, "note", path) or ""
+        return ContributionCheck(q.id if q else "", day, note, when, sev)

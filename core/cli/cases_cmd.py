@@ -13,7 +13,7 @@ from core.case_numbers import parse_case_number
 from core.cases.codec import case_to_dict
 from core.cases.model import Case, CaseStatus
 from core.cases.service import CaseQuery
-from core.cli import rating_cmd, refusal_cmd
+from core.cli import procedure_cmd, rating_cmd, refusal_cmd
 from core.cli.context import Context, NewStore, print_json, print_table
 from core.cli.intake_json import load_intake_file
 from core.errors import ValidationError
@@ -21,11 +21,13 @@ from core.masking import mask_field, mask_id_number, mask_name, mask_phone
 from core.receipts import (
     acceptance_receipt,
     deficiency_notice,
+    procedure_notice,
     promised_line,
     rejection_notice,
     render_text,
     supplement_notice,
 )
+from core.rules.deficiency import department_days
 from core.validation.scans import read_scan_file
 from core.validation.travel_documents import document_name
 
@@ -65,8 +67,8 @@ def fill(p: argparse.ArgumentParser) -> None:
     )
     show.add_argument(
         "--receipt",
-        choices=["receipt", "notice", "supplement", "rejection"],
-        help="以文本显示受理回执、容缺受理通知书、一次性补正告知书或不予受理通知书",
+        choices=["receipt", "notice", "supplement", "rejection", "procedure"],
+        help="以文本显示受理回执、容缺受理通知书、一次性补正告知书、不予受理通知书或特别程序告知书",
     )
     show.add_argument("--json", action="store_true", help="以 JSON 输出")
     show.set_defaults(handler=cmd_show)
@@ -95,6 +97,7 @@ def fill(p: argparse.ArgumentParser) -> None:
     term.set_defaults(handler=cmd_terminate)
 
     refusal_cmd.fill(cs)  # cases refuse (补正告知 / 不予受理) and cases verify (告知承诺的核查)
+    procedure_cmd.fill(cs)  # cases pause / resume (特别程序)
 
 
 def _ctx(args: argparse.Namespace) -> Context:
@@ -149,6 +152,8 @@ def case_summary(case: Case) -> dict[str, Any]:
         "id_number": mask_id_number(case.applicant.id_number),
         "created_at": case.created_at,
         "promised_date": None if case.promised_date is None else case.promised_date.isoformat(),
+        "due_date": None if case.due_date is None else case.due_date.isoformat(),  # moved by 特别程序
+        "paused": bool(case.open_procedures),
         "deficiency_deadline": deadline.isoformat() if deadline else None,
         "check_deadline": None if case.check_deadline is None else case.check_deadline.isoformat(),
         "evaluation": case.evaluation.level if case.evaluation else None,
@@ -196,7 +201,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             (
                 r["display_number"],
                 r["bundle_name"],
-                r["status_label"],
+                r["status_label"] + ("·特别程序中" if r["paused"] else ""),
                 r["applicant"],
                 r["created_at"][:16].replace("T", " "),
                 _deadline_cell(r),
@@ -272,6 +277,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             "notice": deficiency_notice,
             "supplement": supplement_notice,
             "rejection": rejection_notice,
+            "procedure": procedure_notice,
         }[args.receipt]
         if args.receipt == "receipt" and case.refusal is not None:
             raise ValidationError(
@@ -342,6 +348,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                 f"，核查{c.outcome.label}（{c.checked_by}，{(c.checked_at or '')[:10]}）" if c.outcome else ""
             )
             print(f"      核查：{c.what}（期限 {due}）{done}")
+    for n, line in enumerate(procedure_cmd.show_lines(case)):
+        print(("\n" if n == 0 else "") + line)
     for n, line in enumerate(rating_cmd.show_lines(case)):
         print(("\n" if n == 0 else "") + line)
     for line in case.history:
@@ -387,6 +395,13 @@ def cmd_supplement(args: argparse.Namespace) -> int:
         ctx.close()
     left = case.deficient_items
     print(f"已补齐：{'、'.join(args.material)}。办件状态“{case.status.label}”。")
+    due = case.due_date
+    if (
+        due is not None
+    ):  # the clock runs from acceptance (core/rules/deficiency.py): what the department has left
+        calendar = ctx.config.working_calendar
+        days = department_days(ctx.clock.now().date(), due, calendar.holidays, calendar.workdays)
+        print(f"办结期限：{due.isoformat()} 前（自受理起计时，补齐材料不重新计时；部门尚余 {days} 个工作日）")
     if left:
         print("仍待补齐：" + "、".join(f"{i.name}（{i.deadline} 前）" for i in left))
     return 0

@@ -10,6 +10,7 @@ through CaseService.accept on the store worker.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -32,6 +33,7 @@ from core.cases.model import Applicant, Case, CommitmentCheck, CreditStanding, I
 from core.cases.refusal import RefusalRequest, build_refusal
 from core.catalog.answers import answers_from_json
 from core.catalog.checklist import Checklist, ChecklistItem, build_checklist
+from core.catalog.checks import APPLICANT_ID, Severity, run_checks
 from core.catalog.model import AnswerValue, Bundle, Catalog, FieldDef, MaterialSource, Question, Subject
 from core.catalog.search import Entry, SearchIndex
 from core.errors import NotFoundError, ValidationError
@@ -400,7 +402,8 @@ class IntakeFlow:
             )
             for q in self.checklist().unanswered
         ]
-        return self._document_problems() or unanswered  # a document refused is said first
+        # a document refused is said first; the catalog's refusals of the answers once all are given
+        return self._document_problems() or unanswered or self._answer_refusals()
 
     def _document_problems(self) -> list[Problem]:
         """Once the matters are known: whether they take the applicant's document (catalog
@@ -414,6 +417,20 @@ class IntakeFlow:
         except ValidationError as exc:
             return [Problem.of(exc)]
         return []
+
+    def _answer_refusals(self) -> list[Problem]:
+        """The catalog's cross-field refusals that answers alone decide (e.g. 生育津贴 for a mother in
+        城乡居民医保; the applicant's sex against the retirement category), shown at the questions
+        step instead of at acceptance: the same rules core.cases.intake enforces."""
+        values: dict[str, object] = {}
+        with suppress(ValidationError):  # the applicant step names a bad number; checks needing it wait
+            values[APPLICANT_ID] = self.applicant_value().id_number
+        findings = run_checks(self.checklist(), self._answers, values, self._today)
+        return [
+            Problem.of(f.error())
+            for f in findings
+            if f.severity is Severity.REFUSE and f.field.startswith("answers.")
+        ]
 
     # -- materials ---------------------------------------------------------------------------
 
@@ -474,9 +491,18 @@ class IntakeFlow:
             states.append(ItemState.E_LICENCE)
         if m.commitment_ok:
             states.append(ItemState.COMMITMENT)
-        if m.deferrable and not m.core:
+        if m.deferrable and not m.core and self._deferral_bounded(material_id):
             states.append(ItemState.DEFICIENT)
         return tuple(s for s in states if credit_allows(s, self._credit))
+
+    def _deferral_bounded(self, material_id: str) -> bool:
+        """Whether a 容缺 deadline exists for the material: its matters publish limits long enough
+        to leave the department its time (core/rules/deficiency.py)."""
+        try:
+            self.deficiency_limit(material_id)
+        except ValidationError:
+            return False
+        return True
 
     # -- 信用核查 and 告知承诺 (core.cases.commitments) -------------------------------------------
 

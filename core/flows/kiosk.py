@@ -227,7 +227,7 @@ def progress_of_case(case: Case, *, uploaded: bool) -> CaseProgress:
         bundle_name=case.bundle_name,
         status=case.status,
         status_changed_at=case.status_changed_at,
-        promised_date=case.promised_date,
+        promised_date=case.due_date,  # as moved by 特别程序 (their time is not counted)
         matters=tuple(
             MatterProgress(m.name, m.dept_name or m.dept, m.status, m.result, m.updated_at or "")
             for m in case.matters

@@ -22,6 +22,7 @@ from core.catalog.model import Catalog, FieldType
 from core.errors import NotFoundError, ValidationError
 from core.flows.intake import Problem
 from core.flows.kiosk import Citizen
+from core.flows.newborn_payment import Payment, PaymentChannel, make_payment
 from core.validation import parse_birth_certificate_number, parse_mobile, validate_field
 
 BUNDLE_ID: Final = "newborn_insurance"
@@ -43,6 +44,7 @@ class NewbornStep(StrEnum):
     SEX = "sex"
     BIRTH_DATE = "birth_date"
     PHONE = "phone"
+    PAYMENT = "payment"  # 缴费情况, as the parent states it (core.flows.newborn_payment)
     CONFIRM = "confirm"
     DONE = "done"
 
@@ -100,6 +102,7 @@ class NewbornForm:
         self.birth_date: date | None = None
         self.phone = ""
         self.licence = LicenceCheck()
+        self.payment: Payment | None = None
         self.current = NewbornStep.CERTIFICATE
 
     # -- values ---------------------------------------------------------------------------------
@@ -222,6 +225,13 @@ class NewbornForm:
             return Problem.of(exc)
         return None
 
+    def set_payment(self, channel: PaymentChannel, amount: str = "", receipt: str = "") -> Problem | None:
+        made = make_payment(channel, amount, receipt)
+        if isinstance(made, Problem):
+            return made
+        self.payment = made
+        return None
+
     # -- steps ----------------------------------------------------------------------------------
 
     def problems(self, step: NewbornStep) -> list[Problem]:
@@ -244,6 +254,10 @@ class NewbornForm:
             return [problem] if problem else []
         if step is NewbornStep.PHONE and not self.phone:
             return [Problem("applicant.phone", "请输入您的手机号码", "no phone", "newborn.phone_required")]
+        if step is NewbornStep.PAYMENT and self.payment is None:
+            return [
+                Problem("payment.status", "请选择缴费情况", "no payment answer", "newborn.payment_required")
+            ]
         if step is NewbornStep.CONFIRM:
             return [p for s in STEPS[: STEPS.index(NewbornStep.CONFIRM)] for p in self.problems(s)]
         return []
@@ -310,9 +324,16 @@ class NewbornForm:
             applicant={k: v for k, v in applicant.items() if v},
             answers={},
             materials=self.materials(),
-            form=self.form_values(),
+            form={**self.form_values(), **(self.payment.form_values() if self.payment else {})},
             applicant_source=self.parent.source,
         )
+
+
+def handover_answers() -> dict[str, bool]:
+    """The 出生一件事 answers this enrolment settles, for the hand-over to 自助申报: born in a hospital
+    of the province (this kiosk's), the 出生医学证明 issued (its number was given), and enrolled in 医保
+    here, so the bundle does not enrol the baby a second time (its ``mi_enrolled_at_birth``)."""
+    return {"born_in_province_hospital": True, "birth_cert_issued": True, "mi_enrolled_at_birth": True}
 
 
 # -- after the commit: the 医保 department's answer ------------------------------------------------

@@ -2,8 +2,8 @@
 
 core.flows.intake.IntakeFlow does the rules (照单抓药); this screen asks one thing per page: the
 bundle, each situation question, each material the kiosk cannot settle by itself (an ID card on
-the reader, a photo on the camera, 容缺 or 告知承诺 where the catalog allows), each form field
-nothing could fill in, then the review and the commit on the store worker. E-licences are fetched
+the reader, a photo on the camera, 告知承诺 where the catalog and the 信用核查 allow; 容缺 only at a
+staffed window), each form field nothing could fill in, then the review and the commit on the store worker. E-licences are fetched
 on the ``net`` worker when online. A material none of that can satisfy stops the declaration before
 anything is accepted, with what to do instead. Materials: kiosk/screens/declare_materials.py;
 pages: declare_pages.py; the material and field steps: declare_steps.py.
@@ -56,12 +56,14 @@ class DeclareScreen(KioskScreen):
         self.steps: DeclareSteps | None = None
         self.history: list[Entry] = []
         self.case: Case | None = None
+        self.carried: set[str] = set()  # questions a hand-over answered: not asked again
 
     # -- KioskScreen ---------------------------------------------------------------------------
 
     def enter(self) -> None:
         self.case = None
         self.history = []
+        self.carried = set()
         citizen = self.nav.session.citizen
         if citizen is None:
             self.nav.show_screen("menu")
@@ -80,10 +82,19 @@ class DeclareScreen(KioskScreen):
             self.steps.prefill.update(carried.get("form") or {})
             self.steps.typed.update(carried.get("form") or {})
             self.flow.choose_bundle(str(carried["bundle"]))
+            self._answer_carried(carried.get("answers") or {})
             self.history.append(Entry("bundle"))
             self.forward(Entry("bundle"))
             return
         self.show_entry(Entry("bundle"))
+
+    def _answer_carried(self, answers: dict[str, Any]) -> None:
+        """Answers the hand-over settles (e.g. 出生即参保 done at the hospital): given, and not asked."""
+        assert self.flow is not None
+        known = {q.id for q in self.flow.bundle.questions}
+        for question_id, value in answers.items():
+            if question_id in known and self.flow.answer(question_id, value) is None:
+                self.carried.add(question_id)
 
     def prompt(self) -> str:
         heading = getattr(self.page, "heading", None)
@@ -138,7 +149,7 @@ class DeclareScreen(KioskScreen):
         """The page after ``entry`` (computed from the flow, so changed answers are followed)."""
         assert self.flow is not None and self.steps is not None
         if entry.kind in ("bundle", "question"):
-            ids = [q.id for q in self.flow.questions()]
+            ids = [q.id for q in self.flow.questions() if q.id not in self.carried]
             after = ids.index(entry.key) + 1 if entry.kind == "question" and entry.key in ids else 0
             if after < len(ids):
                 self.show_entry(Entry("question", ids[after]))
@@ -217,7 +228,7 @@ class DeclareScreen(KioskScreen):
         page = SummaryPage(
             self.scale,
             QCoreApplication.translate("DeclareScreen", "这件事请到人工窗口办理"),
-            window_text(self.steps.impossible, online=self.ctx.online),
+            window_text(self.steps.impossible, online=self.ctx.online, deferrable=self.steps.deferrable),
             QCoreApplication.translate("DeclareScreen", "返回首页"),
             parent=self.pages,
         )
@@ -261,7 +272,7 @@ class DeclareScreen(KioskScreen):
         except ValidationError as exc:
             self.show_message(BannerLevel.ERROR, describe(exc))
             return
-        ctx = self.ctx
+        ctx, credit = self.ctx, self.flow.credit  # the platform's 信用核查 answer, as at the window
         waiting = self.nav.wait(
             QCoreApplication.translate("DeclareScreen", "正在保存您的申请…"),
             timeout_ms=COMMIT_TIMEOUT_MS,
@@ -270,7 +281,7 @@ class DeclareScreen(KioskScreen):
         )
         ctx.operations.run_store(
             self,
-            lambda store: ctx.case_service(store).accept(request),
+            lambda store: ctx.case_service(store).accept(request, credit=credit),
             waiting.guard(self._on_accepted),
             waiting.guard(self._on_commit_failed),
             changes=Changes.of_case,

@@ -3,14 +3,22 @@
 Nobody at a kiosk can take paper. A material is satisfied by an e-licence fetched from the
 platform (online), by the ID card on the kiosk's reader (the applicant's own, or the other
 person's placed when asked), by a photograph on the kiosk camera (materials the applicant brings),
-by a signed commitment (告知承诺) or deferred (容缺) where the catalog allows it. A material none
-of these can satisfy means the citizen must apply at a window, and the kiosk says so before
+or by a signed commitment (告知承诺) where the catalog and the applicant's credit allow it. A material
+none of these can satisfy means the citizen must apply at a window, and the kiosk says so before
 accepting anything.
+
+容缺 is never granted here (domain review R3): 容缺受理 is 认定 by the department — it checks that the
+main materials are complete and the missing one is secondary, the applicant signs a 容缺受理承诺书 and
+gets a 容缺受理通知书 (e.g. the 民政 容缺受理 rule: "判定是否可容缺受理并告知申请人"; 深圳市政务服务容缺
+办理管理办法: "窗口可先予收件或审批部门先予受理") — so nobody alone at a screen can grant it. Where the
+catalog and the credit check would allow it, the kiosk tells the citizen they may ask for 容缺 at a
+staffed window, and takes nothing. Which ways are open comes from ``IntakeFlow.allowed_states``, the
+same rule the window's buttons follow (a 失信 applicant gets neither 告知承诺 nor 容缺, 国办发〔2020〕42号).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -60,7 +68,7 @@ class MaterialPlan:
     lookup: bool = False  # fetch the applicant's e-licence from the platform first
     card: bool = False  # ask for the holder's ID card on the reader
     camera: bool = False  # photograph the paper on the kiosk camera
-    defer: bool = False  # 容缺: accept now, supply at a window by the deadline
+    window_deferral: bool = False  # 容缺 may be asked for at a staffed window (never granted here)
     commitment: bool = False  # 告知承诺 instead of the proof
 
     @property
@@ -70,7 +78,7 @@ class MaterialPlan:
     @property
     def interactive(self) -> bool:
         """Ways that need the citizen on a page of its own."""
-        return self.card or self.camera or self.defer or self.commitment
+        return self.card or self.camera or self.commitment
 
     @property
     def possible(self) -> bool:
@@ -78,10 +86,17 @@ class MaterialPlan:
 
 
 def plan_material(
-    material: Material, *, applicant_sex: str, by_card: bool, online: bool, camera: bool
+    material: Material,
+    *,
+    applicant_sex: str,
+    by_card: bool,
+    online: bool,
+    camera: bool,
+    allowed: Collection[ItemState],
 ) -> MaterialPlan:
     """The ways open for ``material``: ``by_card`` the applicant identified with the ID card here,
-    ``online`` the platform answers, ``camera`` the kiosk has a document camera."""
+    ``online`` the platform answers, ``camera`` the kiosk has a document camera, ``allowed`` the
+    states the intake flow allows for it (IntakeFlow.allowed_states: catalog and credit)."""
     if material.source is MaterialSource.GENERATED:
         return MaterialPlan(material)
     other = holder_is_other(material, applicant_sex)
@@ -98,9 +113,15 @@ def plan_material(
         own_card=own_card,
         lookup=lookup,
         card=material.licence == ID_CARD_LICENCE and other,
-        camera=camera and material.source is MaterialSource.APPLICANT,
-        defer=material.deferrable and not material.core,
-        commitment=material.commitment_ok,
+        # Paper the applicant brings, and another person's shared material that cannot be looked up
+        # under the applicant's number (e.g. 父母另一方的户口簿, "电子证照或复印件"): its copy is photographed.
+        camera=camera
+        and (
+            material.source is MaterialSource.APPLICANT
+            or (other and material.source is MaterialSource.SHARED and material.licence != ID_CARD_LICENCE)
+        ),
+        window_deferral=ItemState.DEFICIENT in allowed,
+        commitment=ItemState.COMMITMENT in allowed,
     )
 
 

@@ -2,7 +2,9 @@
 
 Materials: the applicant's own ID card counts at once; e-licences are fetched in one go on the
 ``net`` worker; what is left gets a page of its own (the other person's ID card on the reader,
-a photo on the kiosk camera, 容缺, 告知承诺), or stops the declaration when none of those is open.
+a photo on the kiosk camera, 告知承诺), or stops the declaration when none of those is open — saying
+where 容缺 could be asked for at a staffed window. The platform's 信用核查 is asked in the same call as
+the e-licences, as the window asks it (services.credit).
 Fields: filled from the card, the e-licences, the cards read and what the citizen typed earlier
 (e.g. in 出生即参保); the required ones still empty are asked one per page.
 """
@@ -19,11 +21,11 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from core.cases.intake import MaterialInput
-from core.cases.model import ItemState
+from core.cases.model import CreditStanding, ItemState
 from core.catalog.model import FieldType, Material
 from core.errors import TongbanError, ValidationError
 from core.flows.kiosk import Citizen, citizen_from_card
-from kiosk.keypad import KeypadKind, day_text
+from kiosk.keypad import KeypadKind
 from kiosk.screens.declare_materials import (
     MaterialPlan,
     expected_sex,
@@ -38,6 +40,7 @@ from kiosk.screens.declare_pages import CameraPage, ChoicePage, DatePage, Keypad
 from qtkit.i18n import fill
 from qtkit.messages import describe
 from qtkit.widgets.banner import BannerLevel
+from services.credit import ask_credit
 
 if TYPE_CHECKING:
     from core.flows.intake import CardData, IntakeFlow
@@ -66,6 +69,16 @@ class Entry(NamedTuple):
     key: str = ""
 
 
+def credit_of(client: PlatformAdapter, id_number: str) -> CreditStanding:
+    """On the ``net`` worker: the applicant's credit standing (services.credit), UNKNOWN when the
+    platform does not answer — what the window records offline too."""
+    try:
+        return ask_credit(client, id_number)
+    except TongbanError as exc:
+        logger.info("credit check not answered: %s", exc.detail)
+        return CreditStanding.UNKNOWN
+
+
 def lookup_all(
     client: PlatformAdapter, id_number: str, wanted: Sequence[tuple[str, str]]
 ) -> dict[str, Mapping[str, Any] | None]:
@@ -92,6 +105,7 @@ class DeclareSteps:
         self.looked_up: set[str] = set()
         self.tasks: list[str] = []
         self.impossible: list[Material] = []
+        self.deferrable: list[Material] = []  # of those: 容缺 may be asked for at a staffed window
         self.prefill: dict[str, Any] = {}
         self.typed: set[str] = set()  # fields typed or from an e-licence: shown in full on review
         self.field_tasks: list[str] = []
@@ -100,15 +114,7 @@ class DeclareSteps:
 
     def start_materials(self) -> None:
         ctx, flow = self.screen.ctx, self.flow
-        online = ctx.online
-        camera = ctx.devices.manager.uri("camera") is not None
-        by_card = self.citizen.source == "id_card"
-        self.plans = {
-            i.material.id: plan_material(
-                i.material, applicant_sex=self.citizen.sex, by_card=by_card, online=online, camera=camera
-            )
-            for i in flow.items()
-        }
+        self.plans = self._plans()
         for material_id, plan in self.plans.items():
             if plan.own_card and material_id not in flow.materials:
                 flow.set_material(material_id, own_card_input())
@@ -122,20 +128,53 @@ class DeclareSteps:
             for mid, p in self.plans.items()
             if p.lookup and mid not in self.looked_up and mid not in flow.materials
         ]
-        if not wanted:
+        # 信用核查 as at the window (services.credit): asked when a 告知承诺 or 容缺 could be open.
+        ask = (
+            ctx.online
+            and flow.credit is CreditStanding.UNKNOWN
+            and any(p.commitment or p.window_deferral for p in self.plans.values())
+        )
+        if not wanted and not ask:
             self._plan_tasks()
             return
         id_number = self.citizen.id_number
         waiting = self.screen.nav.wait(
-            QCoreApplication.translate("DeclareScreen", "正在从政务服务平台调取您的电子证照…"),
+            QCoreApplication.translate("DeclareScreen", "正在从政务服务平台调取您的电子证照…")
+            if wanted
+            else QCoreApplication.translate("DeclareScreen", "正在向政务服务平台核验…"),
             timeout_ms=LOOKUP_TIMEOUT_MS,
             on_give_up=lambda _reason: self._after_lookups({}),
         )
         ctx.online_call(
-            lambda client, _store: lookup_all(client, id_number, wanted),
-            on_done=waiting.guard(self._after_lookups),
+            lambda client, _store: (
+                credit_of(client, id_number) if ask else CreditStanding.UNKNOWN,
+                lookup_all(client, id_number, wanted),
+            ),
+            on_done=waiting.guard(self._after_answers),
             on_error=waiting.guard(lambda _exc: self._after_lookups({})),
         )
+
+    def _plans(self) -> dict[str, MaterialPlan]:
+        ctx, flow = self.screen.ctx, self.flow
+        camera = ctx.devices.manager.uri("camera") is not None
+        return {
+            i.material.id: plan_material(
+                i.material,
+                applicant_sex=self.citizen.sex,
+                by_card=self.citizen.source == "id_card",
+                online=ctx.online,
+                camera=camera,
+                allowed=flow.allowed_states(i.material.id),
+            )
+            for i in flow.items()
+        }
+
+    def _after_answers(self, answers: tuple[CreditStanding, Mapping[str, Mapping[str, Any] | None]]) -> None:
+        standing, licences = answers
+        if standing is not CreditStanding.UNKNOWN:
+            self.flow.set_credit(standing, self.citizen.id_number)
+            self.plans = self._plans()  # 失信: no 告知承诺, no 容缺 (the flow's allowed states)
+        self._after_lookups(licences)
 
     def _after_lookups(self, answers: Mapping[str, Mapping[str, Any] | None]) -> None:
         for material_id, answer in answers.items():
@@ -160,6 +199,7 @@ class DeclareSteps:
                 self.tasks.append(material_id)
             else:
                 self.impossible.append(item.material)
+        self.deferrable = [m for m in self.impossible if self.plans[m.id].window_deferral]
         if self.impossible:
             self.screen.show_entry(Entry("stop"))
         elif self.tasks:
@@ -181,15 +221,11 @@ class DeclareSteps:
         material = plan.material
         given = flow.materials.get(material_id)
         options: list[tuple[Any, str]] = []
-        if plan.defer:
-            limit = day_text(flow.deficiency_limit(material_id))
+        if plan.window_deferral:  # 容缺 is 认定 by staff (declare_materials.py): the kiosk only says where
             options.append(
                 (
                     "defer",
-                    fill(
-                        QCoreApplication.translate("DeclareScreen", "暂时没有：先受理，%1 前到窗口补交"),
-                        limit,
-                    ),
+                    QCoreApplication.translate("DeclareScreen", "暂时没有这份材料：到人工窗口申请容缺受理"),
                 )
             )
         if plan.commitment:
@@ -233,12 +269,14 @@ class DeclareSteps:
     def _alternative(self, material_id: str, key: str, page: QWidget) -> None:
         flow = self.flow
         if key == "defer":
-            deferred = MaterialInput(ItemState.DEFICIENT, deadline=flow.deficiency_limit(material_id))
-            self._record(material_id, deferred)
+            self.impossible = [self.plans[material_id].material]
+            self.deferrable = [self.plans[material_id].material]
+            self.screen.show_entry(Entry("stop"))
         elif key == "commit":
             self.screen.show_entry(Entry("commit", material_id))
         elif key == "window":
             self.impossible = [self.plans[material_id].material]
+            self.deferrable = [m for m in self.impossible if self.plans[m.id].window_deferral]
             self.screen.show_entry(Entry("stop"))
         elif key == "keep":
             self._forward(material_id)

@@ -112,10 +112,22 @@ def result_text(case: Case, *, online: bool) -> str:
     return "\n".join(lines)
 
 
-def window_text(materials: Sequence[Material], *, online: bool) -> str:
-    """Why this kiosk cannot take the application, and what to do instead."""
-    lines = [QCoreApplication.translate("DeclareScreen", "以下材料本机无法获取，也不能先受理后补交：")]
+def window_text(materials: Sequence[Material], *, online: bool, deferrable: Sequence[Material] = ()) -> str:
+    """Why this kiosk cannot take the application, and what to do instead; ``deferrable``: those of
+    ``materials`` for which 容缺 may be asked for at a window (staff 认定 it, never the kiosk)."""
+    lines = [QCoreApplication.translate("DeclareScreen", "以下材料本机无法获取：")]
     lines += [fill(QCoreApplication.translate("DeclareScreen", "  · %1"), m.name) for m in materials]
+    if deferrable:
+        lines.append(
+            fill(
+                QCoreApplication.translate(
+                    "DeclareScreen",
+                    "其中“%1”可以到人工窗口申请容缺受理。\n"
+                    "容缺由工作人员认定：先受理，您签署承诺书并在期限内补交。自助终端不能认定容缺。",
+                ),
+                "、".join(m.name for m in deferrable),
+            )
+        )
     if not online:
         lines.append(
             QCoreApplication.translate(

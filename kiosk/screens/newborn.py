@@ -23,12 +23,15 @@ from core.flows.intake import Problem
 from core.flows.kiosk import citizen_from_card
 from core.flows.newborn import (
     BIRTH_LICENCE,
+    BUNDLE_ID,
     NewbornForm,
     NewbornStep,
     check_catalog,
     days_old,
+    handover_answers,
     receipt_notes,
 )
+from core.flows.newborn_payment import birth_date_notices
 from devices.qr.payloads import PayloadKind, classify_payload
 from kiosk.receipts import print_error_text, print_receipts
 from kiosk.screens.base import KioskScreen, Navigator
@@ -38,6 +41,7 @@ from kiosk.screens.newborn_pages import (
     ConfirmPage,
     NamePage,
     Page,
+    PaymentPage,
     PhonePage,
     ResultPage,
     SexPage,
@@ -59,7 +63,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 LOOKUP_TIMEOUT_MS = 12_000
-DECLARE_NOTES_KEY = "declare_prefill"  # session.notes: {"bundle": id, "form": {...}} for the 自助申报 screen
+DECLARE_NOTES_KEY = "declare_prefill"  # session.notes: {"bundle", "form", "answers"} for the 自助申报 screen
 
 
 class NewbornScreen(KioskScreen):
@@ -79,6 +83,7 @@ class NewbornScreen(KioskScreen):
         self.sex_page = SexPage(scale, self.pages)
         self.date_page = BirthDatePage(scale, today, self.pages)
         self.phone_page = PhonePage(scale, self.pages)
+        self.payment_page = PaymentPage(scale, self.pages)
         self.confirm_page = ConfirmPage(scale, self.pages)
         self.result_page = ResultPage(scale, self.pages)
         self.page_of: dict[NewbornStep, Page] = {
@@ -87,6 +92,7 @@ class NewbornScreen(KioskScreen):
             NewbornStep.SEX: self.sex_page,
             NewbornStep.BIRTH_DATE: self.date_page,
             NewbornStep.PHONE: self.phone_page,
+            NewbornStep.PAYMENT: self.payment_page,
             NewbornStep.CONFIRM: self.confirm_page,
             NewbornStep.DONE: self.result_page,
         }
@@ -99,6 +105,7 @@ class NewbornScreen(KioskScreen):
         self.date_page.picker.date_changed.connect(self._on_birth_date_changed)
         self.date_page.next_clicked.connect(self._on_birth_date_next)
         self.phone_page.next_clicked.connect(self._on_phone_next)
+        self.payment_page.next_clicked.connect(self._on_payment_next)
         self.confirm_page.next_clicked.connect(self._on_confirmed)
         self.result_page.done_clicked.connect(self._on_done_clicked)
         self.result_page.bundle_clicked.connect(self._on_bundle_clicked)
@@ -113,6 +120,7 @@ class NewbornScreen(KioskScreen):
         page.keypad.clear()
         self.name_page.edit.clear()
         self.phone_page.keypad.clear()
+        self.payment_page.clear()
         self.date_page.picker.set_day(self._today())
         self._show_step(NewbornStep.CERTIFICATE)
         citizen = self.nav.session.citizen
@@ -303,6 +311,7 @@ class NewbornScreen(KioskScreen):
                 days_old(day, self._today()) + 1,
             )
             self.clear_message()
+            self._warn_late(day)
         else:
             text = ""
             self.show_message(BannerLevel.WARNING, describe(problem), speak=False)
@@ -316,9 +325,25 @@ class NewbornScreen(KioskScreen):
         if self.form is not None:
             self._advance(self.form.set_phone(self.phone_page.keypad.text()))
 
+    def _warn_late(self, day: date) -> None:
+        """Past 90 days (the bundle's age_limit check): cover will not be backdated to birth."""
+        for finding in birth_date_notices(self.ctx.catalog, BUNDLE_ID, day, self._today()):
+            self.show_message(BannerLevel.WARNING, describe(finding.error()), speak=False)
+
+    def _on_payment_next(self) -> None:
+        form, page = self.form, self.payment_page
+        if form is None:
+            return
+        if page.channel is None:
+            self._advance(form.problems(NewbornStep.PAYMENT)[0])
+            return
+        self._advance(form.set_payment(page.channel, page.amount.text(), page.receipt.text()))
+
     def _fill_confirm(self) -> None:
         if self.form is not None:
             self.confirm_page.show_form(self.form)
+            if self.form.birth_date is not None:
+                self._warn_late(self.form.birth_date)
 
     # -- commit and outcome ------------------------------------------------------------------
 
@@ -358,6 +383,8 @@ class NewbornScreen(KioskScreen):
     def _print(self, done: Submitted) -> None:
         self.result_page.show_receipt_state(QCoreApplication.translate("NewbornScreen", "正在打印回执…"))
         notes = receipt_notes(done.outcome, submitted=done.uploaded)
+        if self.form is not None and self.form.payment is not None:
+            notes = (*notes, f"缴费情况：{self.form.payment.summary()}")
         page = self.result_page
 
         def printed(_kinds: tuple[str, ...]) -> None:
@@ -380,7 +407,11 @@ class NewbornScreen(KioskScreen):
     def _on_bundle_clicked(self) -> None:
         if self.form is None:
             return
-        self.nav.session.notes[DECLARE_NOTES_KEY] = {"bundle": "newborn", "form": self.form.form_values()}
+        self.nav.session.notes[DECLARE_NOTES_KEY] = {
+            "bundle": "newborn",
+            "form": self.form.form_values(),
+            "answers": handover_answers(),  # 出生即参保 done here: the bundle does not enrol again
+        }
         self.nav.show_screen("declare")
 
     def _on_done_clicked(self) -> None:

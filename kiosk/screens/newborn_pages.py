@@ -1,4 +1,5 @@
-"""The pages of 出生即参保, one decision each: certificate number, name, sex, birth date, phone, confirm, result.
+"""The pages of 出生即参保, one decision each: certificate number, name, sex, birth date, phone, payment,
+confirm, result.
 
 Plain widgets on the GUI thread; the NewbornScreen (kiosk/screens/newborn.py) feeds them from
 core.flows.newborn.NewbornForm and reacts to their buttons.
@@ -11,10 +12,11 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
-from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from core.case_numbers import parse_case_number
 from core.flows.newborn import NewbornForm
+from core.flows.newborn_payment import PaymentChannel
 from kiosk.keypad import DatePicker, Keypad, KeypadKind, day_text
 from qtkit.i18n import fill
 from qtkit.theme import ThemeScale
@@ -155,6 +157,84 @@ class PhonePage(Page):
         self.finish_layout()
 
 
+class PaymentPage(Page):
+    """缴费情况: where the parent paid (or not yet), the amount and the receipt number. The kiosk takes no
+    money: what is entered is the parent's own statement (core.flows.newborn_payment)."""
+
+    def __init__(self, scale: ThemeScale, parent: QWidget | None = None) -> None:
+        super().__init__(scale, parent)
+        self.set_texts(
+            QCoreApplication.translate("NewbornScreen", "宝宝的医保费交了吗？"),
+            QCoreApplication.translate(
+                "NewbornScreen",
+                "本机不收费。已经缴费的，选缴费的地方并输入金额；还没有缴费的，提交后请尽快缴费："
+                "出生 90 天内参保缴费的，从出生之日起享受医保待遇。",
+            ),
+        )
+        self.channel: PaymentChannel | None = None
+        self.buttons: dict[PaymentChannel, BigButton] = {}
+        grid = QGridLayout()
+        grid.setSpacing(scale.spacing_px)
+        texts = (
+            (PaymentChannel.NOT_YET, QCoreApplication.translate("NewbornScreen", "还没有缴费")),
+            (PaymentChannel.HOSPITAL, QCoreApplication.translate("NewbornScreen", "已在医院收费处缴费")),
+            (
+                PaymentChannel.MOBILE,
+                QCoreApplication.translate("NewbornScreen", "已用手机缴费（税务APP、微信、支付宝）"),
+            ),
+            (PaymentChannel.COUNTER, QCoreApplication.translate("NewbornScreen", "已在银行或服务大厅缴费")),
+        )
+        for index, (channel, text) in enumerate(texts):
+            button = BigButton(text, self)
+            button.clicked.connect(lambda _checked=False, c=channel: self.choose(c))
+            self.buttons[channel] = button
+            grid.addWidget(button, index // 2, index % 2)
+        self.layout_.addLayout(grid)
+        self.amount_label = self.label(QCoreApplication.translate("NewbornScreen", "缴费金额（元）："))
+        self.amount = self.edit(QCoreApplication.translate("NewbornScreen", "如 400"), "payment-amount")
+        self.amount.setAccessibleName(QCoreApplication.translate("NewbornScreen", "缴费金额（元）"))
+        self.amount.setMaxLength(5)
+        self.receipt = self.edit(
+            QCoreApplication.translate("NewbornScreen", "缴费凭证号（电子税票号码，选填）"), "payment-receipt"
+        )
+        self.receipt.setAccessibleName(QCoreApplication.translate("NewbornScreen", "缴费凭证号"))
+        self.receipt.setMaxLength(30)
+        row = QHBoxLayout()
+        row.setSpacing(scale.spacing_px)
+        row.addWidget(self.amount_label)
+        row.addWidget(self.amount, 1)
+        row.addWidget(self.receipt, 2)
+        self.layout_.addLayout(row)
+        self.finish_layout()
+        self.choose(None)
+
+    def edit(self, placeholder: str, name: str) -> QLineEdit:
+        edit = QLineEdit(self)
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setMinimumHeight(self.scale.touch_px)
+        font = edit.font()
+        font.setPointSizeF(self.scale.heading_pt)
+        edit.setFont(font)
+        return edit
+
+    def choose(self, channel: PaymentChannel | None) -> None:
+        """Mark ``channel`` chosen (the accent fill); amount and receipt show only for a payment made."""
+        self.channel = channel
+        for value, button in self.buttons.items():
+            button.setProperty("variant", "primary" if value is channel else "")
+            button.style().unpolish(button)
+            button.style().polish(button)
+        paid = channel not in (None, PaymentChannel.NOT_YET)
+        for widget in (self.amount_label, self.amount, self.receipt):
+            widget.setVisible(paid)
+
+    def clear(self) -> None:
+        self.amount.clear()
+        self.receipt.clear()
+        self.choose(None)
+
+
 class ConfirmPage(Page):
     def __init__(self, scale: ThemeScale, parent: QWidget | None = None) -> None:
         super().__init__(scale, parent)
@@ -199,6 +279,8 @@ class ConfirmPage(Page):
             ),
             (QCoreApplication.translate("NewbornScreen", "联系电话"), form.phone),
         ]
+        if form.payment is not None:
+            rows.append((QCoreApplication.translate("NewbornScreen", "缴费情况"), payment_text(form)))
         text = "\n".join(fill(QCoreApplication.translate("NewbornScreen", "%1：%2"), k, v) for k, v in rows)
         self.rows.setText(text)
         self.rows.setAccessibleName(text)
@@ -295,3 +377,23 @@ class ResultPage(Page):
     def show_receipt_state(self, text: str) -> None:
         self.receipt.setText(text)
         self.receipt.setAccessibleName(text)
+
+
+def payment_text(form: NewbornForm) -> str:
+    """The parent's statement of payment, labelled as such (the kiosk neither takes nor checks it)."""
+    payment = form.payment
+    if payment is None or not payment.paid:
+        return QCoreApplication.translate("NewbornScreen", "尚未缴费（家长自述；请尽快缴费）")
+    places = {
+        PaymentChannel.HOSPITAL: QCoreApplication.translate("NewbornScreen", "医院收费处"),
+        PaymentChannel.MOBILE: QCoreApplication.translate("NewbornScreen", "手机缴费"),
+        PaymentChannel.COUNTER: QCoreApplication.translate("NewbornScreen", "银行或服务大厅"),
+    }
+    return fill(
+        QCoreApplication.translate(
+            "NewbornScreen", "已在%1缴费 %2 元，凭证号 %3（家长自述，本机未收费、未核验）"
+        ),
+        places[payment.channel],
+        payment.amount_yuan if payment.amount_yuan is not None else "",
+        payment.receipt_no or QCoreApplication.translate("NewbornScreen", "未填"),
+    )

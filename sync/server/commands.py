@@ -351,4 +351,9 @@ def _print_table(found: list[dict[str, Any]]) -> None:
             print(
                 f"    {matter['code'] or '（无实施编码）'}  {matter['name']}  {matter['dept']}  {matter['status']}"
             )
+        for p in case.get("special_procedures", ()):  # 特别程序: the clock paused (行政许可法 §45)
+            end = p["ended_on"] or "进行中"
+            print(f"    特别程序 {p['kind']}  {p['matter_id'] or '整个办件'}  {p['started_on']} → {end}")
+        if case.get("special_procedures"):
+            print(f"    办结期限 {case['due_date'] or '以部门告知为准'}")
     print(f"共 {len(found)} 件。")

@@ -31,6 +31,7 @@ from core.cases.codec import (
     item_from_dict,
 )
 from core.cases.model import Case, CaseStatus, EventKind
+from core.cases.special_procedures import procedure_from_dict, procedure_to_dict
 from core.store.db import write_transaction
 from sync import contract
 from sync.contract import ErrorCode
@@ -391,7 +392,7 @@ def _update_doc(doc: dict[str, Any], kind: EventKind, event: Mapping[str, Any]) 
     """Apply a device-side change to the platform's copy of the case; True if materials were supplied.
 
     Only the device's own decisions change the record: supplements, the 核查 of a commitment, the
-    好差评 rating, withdrawal and termination. A withdrawal that arrives after the platform settled the case is stored as a
+    好差评 rating, 特别程序 (the clock paused), withdrawal and termination. A withdrawal that arrives after the platform settled the case is stored as a
     fact but does not reopen or change a final status (the lifecycle is one-way).
     """
     payload = event["payload"]
@@ -434,6 +435,13 @@ def _update_doc(doc: dict[str, Any], kind: EventKind, event: Mapping[str, Any]) 
                 for e in evaluations_from_dict(doc)
             ]
             doc.pop("evaluation", None)
+            return False
+        if kind in (EventKind.PROCEDURE_STARTED, EventKind.PROCEDURE_ENDED):
+            # 特别程序 (core/cases/special_procedures.py): the case's procedures as now (each with the due
+            # date it moved its scope to; core.cases.model.Case.due_date).
+            procedures = [procedure_from_dict(p) for p in payload["special_procedures"]]
+            procedure_from_dict(payload["procedure"])
+            doc["special_procedures"] = [procedure_to_dict(p) for p in procedures]
             return False
         if kind in (EventKind.WITHDRAWN, EventKind.TERMINATED):
             reason = str(payload.get("reason", ""))

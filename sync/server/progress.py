@@ -25,6 +25,7 @@ from core.errors import ValidationError
 from core.masking import mask_for_log
 from core.validation.idnumbers import parse_id_number
 from sync import contract
+from sync.server.views import due_date
 from sync.server.wire import bad_request
 
 logger = logging.getLogger(__name__)
@@ -86,7 +87,7 @@ def _progress_case(doc: Mapping[str, Any], device_id: str, official: str | None)
         "status": doc["status"],
         "status_label": _label(CaseStatus, doc["status"]),
         "status_changed_at": doc["status_changed_at"],
-        "promised_date": doc["promised_date"],
+        "promised_date": due_date(doc),  # as moved by 特别程序 (行政许可法 §45)
         "accepted_at": doc["created_at"],
         "device_id": device_id,
         "matters": [

@@ -1,15 +1,20 @@
 """Read-only operator views: cases with counts, events, devices, statistics (nothing personal).
 
 Served unsigned under ``/api/v1/admin/…`` for a trusted network, and used by ``tongban platform
-cases``. They show numbers, statuses and digests, never names, ID numbers or payloads.
+cases``. They show numbers, statuses, digests and a case's 特别程序 (kinds, scopes, dates), never names,
+ID numbers or payloads.
 Plain functions of a connection: they run on whichever thread owns it.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import Any
 
 import sqlite_utils
+
+from core.cases.codec import case_from_dict
 
 
 def cases(
@@ -21,7 +26,7 @@ def cases(
         "SELECT c.case_number, c.official_number, c.device_id, c.bundle_id, c.status, c.catalog_version,"
         " c.events, (SELECT count(*) FROM case_attachments a WHERE a.case_number = c.case_number),"
         " c.created_at, c.updated_at, json_extract(c.doc, '$.applicant.id_kind'),"
-        f" json_extract(c.doc, '$.applicant.nationality') FROM cases c {where} ORDER BY c.rowid LIMIT ?",
+        f" json_extract(c.doc, '$.applicant.nationality'), c.doc FROM cases c {where} ORDER BY c.rowid LIMIT ?",
         (*params, limit),
     ).fetchall()
     matters: dict[str, list[dict[str, Any]]] = {}
@@ -53,7 +58,27 @@ def cases(
         "id_kind",  # the applicant's identity document (a core.validation IdKind value), not its number
         "nationality",  # a passport holder's (ICAO 9303 code), else None
     )
-    return [{**dict(zip(keys, row, strict=True)), "matters": matters.get(row[0], [])} for row in rows]
+    return [
+        {**dict(zip(keys, row[:-1], strict=True)), "matters": matters.get(row[0], []), **_procedures(row[-1])}
+        for row in rows
+    ]
+
+
+def _procedures(doc: str) -> dict[str, Any]:
+    """A case's 特别程序 (clock paused, 行政许可法 §45) and its moved due date: kinds, scopes and dates only."""
+    data = json.loads(doc)
+    procedures = [
+        {
+            k: p.get(k)
+            for k in ("number", "kind", "matter_id", "started_on", "expected_days", "ended_on", "paused_days")
+        }
+        for p in data.get("special_procedures", ())
+    ]
+    return {
+        "special_procedures": procedures,
+        "paused": any(p["ended_on"] is None for p in procedures),
+        "due_date": due_date(data),
+    }
 
 
 def events(
@@ -111,3 +136,10 @@ def stats(db: sqlite_utils.Database) -> dict[str, Any]:
         "certificates": count("SELECT count(*) FROM certificates"),
         "enrollment_codes_unused": count("SELECT count(*) FROM enrollment_codes WHERE used_at IS NULL"),
     }
+
+
+def due_date(doc: Mapping[str, Any]) -> str | None:
+    """The case's promised date as moved by its 特别程序 (core.cases.model.Case.due_date), ISO; None
+    when a matter publishes no limit."""
+    due = case_from_dict(doc).due_date
+    return None if due is None else due.isoformat()

@@ -18,6 +18,7 @@ from tests.kiosk.test_declare import swap_card
 FATHER_ID = "320115198805120036"
 CERT = "Q320123456"  # the demo 出生医学证明 of 周子墨, held by both parents on the reference platform
 PHONE = "13812345678"
+RECEIPT = "332026120700123"  # a made-up 电子税票号码: the kiosk neither takes nor checks payments
 
 
 def newborn(driver: KioskDriver) -> NewbornScreen:
@@ -44,9 +45,12 @@ def type_keys(driver: KioskDriver, screen: NewbornScreen, keys: str, root: objec
         driver.click(key, root)  # type: ignore[arg-type]
 
 
-def enter_baby_and_phone(qtbot: QtBot, driver: KioskDriver, *, typed_name: str | None) -> NewbornScreen:
+def enter_baby_and_phone(
+    qtbot: QtBot, driver: KioskDriver, *, typed_name: str | None, paid: bool = True
+) -> NewbornScreen:
     """From the name page to the confirm page: name (typed or as the e-licence gave it), sex,
-    birth date two days ago, phone."""
+    birth date two days ago, phone, and the payment as the parent states it (400 元 at the
+    hospital's cashier, receipt RECEIPT; or not yet)."""
     screen = newborn(driver)
     qtbot.waitUntil(lambda: page_is(driver, lambda s: s.name_page), timeout=15_000)
     if typed_name is not None:
@@ -63,6 +67,14 @@ def enter_baby_and_phone(qtbot: QtBot, driver: KioskDriver, *, typed_name: str |
     type_keys(driver, screen, PHONE, screen.phone_page)
     assert screen.phone_page.keypad.display.text() == "138 1234 5678"
     driver.click("下一步", screen.phone_page)
+    qtbot.waitUntil(lambda: page_is(driver, lambda s: s.payment_page), timeout=5_000)
+    if paid:
+        driver.click("已在医院收费处缴费", screen.payment_page)
+        driver.type_into(screen.payment_page.amount, "400")
+        driver.type_into(screen.payment_page.receipt, RECEIPT)
+    else:
+        driver.click("还没有缴费", screen.payment_page)
+    driver.click("下一步", screen.payment_page)
     qtbot.waitUntil(lambda: page_is(driver, lambda s: s.confirm_page), timeout=5_000)
     return screen
 
@@ -90,7 +102,17 @@ def test_online_the_platform_confirms_the_enrolment_at_once(
     screen = enter_baby_and_phone(qtbot, driver, typed_name=None)
     assert screen.form is not None and screen.form.licence.verified
     summary = screen.confirm_page.rows.text()
-    for expected in ("周子墨", "男", CERT, "已核验", PHONE, "周*国"):
+    for expected in (
+        "周子墨",
+        "男",
+        CERT,
+        "已核验",
+        PHONE,
+        "周*国",
+        "医院收费处缴费 400 元",
+        RECEIPT,
+        "家长自述",
+    ):
         assert expected in summary
     assert FATHER_ID not in summary  # the parent masked
 
@@ -105,18 +127,29 @@ def test_online_the_platform_confirms_the_enrolment_at_once(
     qtbot.waitUntil(lambda: "已打印" in screen.result_page.receipt.text(), timeout=20_000)
     data = printed_text(driver)
     assert "受理回执".encode("gb18030") in data and "已确认参保".encode("gb18030") in data
+    assert "缴费情况：已缴费：医院收费处，400 元".encode("gb18030") in data
 
     case = local_case(driver, number)
     assert case.status is CaseStatus.COMPLETED  # type: ignore[attr-defined]
+    form = case.form  # type: ignore[attr-defined]
+    assert (form["payment.status"], form["payment.channel"], form["payment.amount"]) == (
+        "paid",
+        "hospital",
+        400,
+    )
+    assert form["payment.receipt_no"] == RECEIPT
     on_platform = [c for c in platform.cases() if c["case_number"] == number]
     assert len(on_platform) == 1
 
-    # The rest of 出生一件事 (户口, 社保卡…): the declaration starts at its first question, the
-    # baby's values carried over.
+    # The rest of 出生一件事 (户口, 社保卡…): the declaration starts at its first open question, the
+    # baby's values carried over; 出生即参保 done here, so the bundle does not enrol the baby again.
     driver.click("还要办理出生“一件事”其他事项")
     qtbot.waitUntil(lambda: driver.on("declare"), timeout=10_000)
     declaration = driver.screen("declare")
-    assert declaration.history[-1] == ("question", "born_in_province_hospital")  # type: ignore[attr-defined]
+    assert declaration.history[-1] == ("question", "age_band")  # type: ignore[attr-defined]
+    flow = declaration.flow  # type: ignore[attr-defined]
+    assert flow.answers["mi_enrolled_at_birth"] is True and flow.answers["birth_cert_issued"] is True
+    assert "mi_enrol" not in [m.id for m in flow.checklist().matters]
     carried = declaration.steps.prefill  # type: ignore[attr-defined]
     assert carried["child.birth_cert_no"] == CERT and carried["child.name"] == "周子墨"
     assert carried["applicant.phone"] == PHONE
@@ -213,12 +246,32 @@ def test_wrong_values_are_refused_in_chinese_and_the_parent_can_go_on(
     driver.click("下一步", screen.date_page)
     assert page_is(driver, lambda s: s.date_page)
     driver.click("后一年 ›")
+    for _ in range(4):
+        driver.click("‹ 前一个月")  # about 120 days: enrolled late, cover not backdated (a warning)
+    assert "超过 90 天" in driver.banner_text() and "不能追溯到出生之日" in driver.banner_text()
+    for _ in range(4):
+        driver.click("后一个月 ›")
+    assert "超过 90 天" not in driver.banner_text()
     driver.click("‹ 前一天")  # today, after all
     driver.click("下一步", screen.date_page)
     assert page_is(driver, lambda s: s.phone_page)
     type_keys(driver, screen, "1234567", screen.phone_page)
     driver.click("下一步", screen.phone_page)
     assert "11 位" in driver.banner_text()
+    screen.phone_page.keypad.clear()
+    type_keys(driver, screen, PHONE, screen.phone_page)
+    driver.click("下一步", screen.phone_page)
+    assert page_is(driver, lambda s: s.payment_page)
+    driver.click("下一步", screen.payment_page)
+    assert "请选择缴费情况" in driver.banner_text()
+    driver.click("已用手机缴费（税务APP、微信、支付宝）", screen.payment_page)
+    driver.click("下一步", screen.payment_page)
+    assert "请输入缴费金额" in driver.banner_text() and page_is(driver, lambda s: s.payment_page)
+    driver.type_into(screen.payment_page.amount, "99999")
+    driver.click("下一步", screen.payment_page)
+    assert "1 到 10000" in driver.banner_text()
+    driver.click("返回")
+    assert page_is(driver, lambda s: s.phone_page)
 
     driver.click("返回")  # one step back at a time, the values kept
     assert page_is(driver, lambda s: s.date_page)

@@ -33,7 +33,13 @@ def findings() -> list[Finding]:
 
     run("newborn", {}, {"mother.id_number": "320115198805120036"})
     run("newborn", {}, {"mother.id_number": "320115199003070043"})  # a woman's: nothing
-    run("newborn", {"age_band": "lt_1m"}, {"child.birth_date": "2019-01-01"})
+    run(
+        "newborn",
+        {"age_band": "lt_1m", "born_in_province_hospital": False},
+        {"child.birth_date": "2019-01-01"},
+    )
+    maternity = {"want_maternity": True, "mother_scheme": "resident", "maternity_claim": "allowance"}
+    run("newborn", maternity, {})
     woman = {APPLICANT_ID: "320115199003070043"}
     flexible = {"insured_as": "flexible", "category": "female50", "kind_flexible": "normal"}
     run("retirement", flexible, {**woman, "retire.date": "2026-12-08"})
@@ -46,6 +52,8 @@ def findings() -> list[Finding]:
         {**employee, "kind": "flexible_early"},
         {APPLICANT_ID: "320115196409050014", "retire.date": "2024-11-02"},
     )
+    short = {**employee, "kind": "normal", "contribution_months": 170}
+    run("retirement", short, {**man, "retire.date": "2026-11-02"})
     return out
 
 
@@ -63,10 +71,12 @@ def test_every_code_has_a_template_that_makes_the_same_chinese(qapp: QApplicatio
         "check.sex_female",
         "check.age_band",
         "check.age_limit",  # the 2019 child is also past 出生即参保's 90 days (a warning)
+        "check.answers",  # 生育津贴 asked for a mother in 城乡居民医保
         "check.retirement_before",
         "check.retirement_sex",
         "check.retirement_after",
         "check.retirement_none",
+        "check.min_contribution",
     ]
     for f in found:
         template = str(TEMPLATES[f.code])
@@ -81,6 +91,10 @@ def test_english_translates_each_template(qapp: QApplication, english: None) -> 
         assert text != f.detail and not PLACEHOLDER.search(text), (f.code, text)
     before = describe(next(f for f in findings() if f.code == "check.retirement_before").error())
     assert before.startswith("Born 1990-03, as ") and "before 2045-03" in before
+    by_code = {f.code: describe(f.error()) for f in findings()}
+    assert by_code["check.answers"].startswith("Answers that do not fit together: maternity allowance")
+    assert by_code["check.min_contribution"].startswith("Pension contributions total 170 months;")
+    assert "needs at least 180 months (10 short)" in by_code["check.min_contribution"]
     with pytest.raises(TongbanError) as info:
         YearMonth.parse("1966-13")
     assert describe(info.value) == '"1966-13" is not a year and month; write YYYY-MM, e.g. 1966-06.'

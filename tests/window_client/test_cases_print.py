@@ -145,3 +145,23 @@ def test_an_open_job_no_longer_owed_does_not_block_the_others(
     assert "请在期限内补齐以下材料".encode("gb18030") not in printer.received  # no notice went out
     assert printer.received.count("受理回执".encode("gb18030")) == 1
     assert other.encode("gb18030") in printer.received
+
+
+def test_the_special_procedure_notice_prints(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # 行政许可法 §45: the time a 特别程序 needs is told to the applicant in writing.
+    data = tmp_path / "data"
+    number = add_case(capsys, data)
+    code, _, err = run(
+        capsys, data, "cases", "pause", number, "--kind", "appraisal", "--reason", "送鉴定", "--days", "3"
+    )
+    assert code == 0, err
+    out_file = tmp_path / "notice.bin"
+    code, _, err = run(
+        capsys, data, "cases", "print", number, "--kind", "procedure", "--printer", f"file:{out_file}"
+    )
+    assert code == 0, err
+    ops = decode_escpos(out_file.read_bytes())
+    text = "".join(op.text for op in ops if op.text)
+    assert "特别程序告知书" in text and "鉴定" in text and "第四十五条" in text
+    qr = [op.text for op in ops if op.name == "qr_store"]
+    assert len(qr) == 1 and parse_receipt_payload(qr[0]) == number.replace("-", "")

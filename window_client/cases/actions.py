@@ -1,4 +1,5 @@
-"""The case desk's changes — supplement, 核查 of a commitment, reprint, withdraw, terminate overdue, release — run on the store worker."""
+"""The case desk's changes — supplement, 核查 of a commitment, 特别程序, reprint, withdraw, terminate overdue,
+release — run on the store worker."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from core.cases.model import Case, CheckOutcome
 from core.cases.ratings import AppealOutcome, FollowUp, RatingStage
+from core.cases.special_procedures import ProcedureKind
 from core.errors import ValidationError
 from core.printing import Prepared, PrintFailed, receipt_kinds
 from core.staff import LoginError, StaffDirectory, StaffSession
@@ -28,6 +30,13 @@ from services.receipt_printing import print_prepared
 from window_client.cases.detail import no_retry_text
 from window_client.cases.dialogs import ActionDialog, ConfirmActionDialog, SupplementDialog, VerifyDialog
 from window_client.cases.models import status_label
+from window_client.cases.procedure_dialog import (
+    EndProcedureDialog,
+    StartProcedureDialog,
+    due_text,
+    moved_text,
+    paused_text,
+)
 from window_client.cases.queries import CaseDetail, DeskServices
 from window_client.cases.rating_dialog import (
     CitizenAsker,
@@ -139,6 +148,43 @@ class CaseActions(QObject):
 
         dialog.confirmed.connect(on_confirmed)
         self._open(dialog)
+
+    def procedure(self, case: Case) -> None:
+        """Start a 特别程序 (the clock pauses), or end the one running (core/cases/special_procedures.py)."""
+        if not self._may_start():
+            return
+        services, number = self.services(), case.number
+        if case.open_procedures:
+            ending = EndProcedureDialog(case, self._parent)
+
+            def on_end(matter: str, note: str) -> None:
+                def work(store: Store) -> Case:
+                    return services.cases(store).end_procedure(number, matter_id=matter or None, note=note)
+
+                self._run(
+                    ending,
+                    work,
+                    lambda updated: self._succeeded(moved_text(updated) or due_text(updated), number),
+                    Changes.of_case,
+                )
+
+            ending.confirmed.connect(on_end)
+            self._open(ending)
+            return
+        starting = StartProcedureDialog(case, self._parent)
+
+        def on_start(kind: ProcedureKind, matter: str, reason: str, days: int) -> None:
+            def work(store: Store) -> Case:
+                return services.cases(store).start_procedure(
+                    number, kind, reason, matter_id=matter or None, expected_days=days or None
+                )
+
+            self._run(
+                starting, work, lambda updated: self._succeeded(paused_text(updated), number), Changes.of_case
+            )
+
+        starting.confirmed.connect(on_start)
+        self._open(starting)
 
     def follow_up(self, case: Case) -> None:
         """Record a bad rating's 整改结果, 回访 or 申诉复核 (差评处置, core/cases/ratings.py)."""

@@ -22,15 +22,17 @@ from PySide6.QtWidgets import (
 from core.case_numbers import parse_case_number
 from core.cases.model import Case, CaseStatus
 from core.cases.ratings import RatingStage, default_stage, open_follow_ups
+from core.cases.special_procedures import PAUSABLE
 from core.masking import mask_name
 from core.staff import StaffSession
 from qtkit.i18n import fill
-from qtkit.labels import document_prefix, promised_label
+from qtkit.labels import document_prefix
 from qtkit.theme import current_scale
 from qtkit.widgets import MaskedIdLabel
 from qtkit.widgets.icons import StatusKind, status_pixmap
 from sync.contract import ErrorCode
 from window_client.cases.models import RowsModel, short_time, status_label, sync_label
+from window_client.cases.procedure_dialog import due_text, moved_text, paused_text, procedure_line
 from window_client.cases.queries import CaseDetail, SyncState
 from window_client.cases.rating_dialog import rating_line
 from window_client.cases.timeline import (
@@ -93,6 +95,7 @@ class CaseDetailPane(QWidget):
 
     supplement_requested = Signal()
     verify_requested = Signal()
+    procedure_requested = Signal()  # 特别程序: start one, or end the one running
     follow_up_requested = Signal()  # 差评处置: 整改结果, 回访, 申诉复核
     rate_result_requested = Signal()  # 一事一评: the applicant rates the decided case
     reprint_requested = Signal()
@@ -191,6 +194,7 @@ class CaseDetailPane(QWidget):
         self.supplement_button = QPushButton(page)
         self.verify_button = QPushButton(page)
         self.follow_up_button = QPushButton(page)
+        self.procedure_button = QPushButton(page)
         self.rate_result_button = QPushButton(page)
         self.rates_results = False  # a citizen screen to rate on (the case desk sets it)
         self.reprint_button = QPushButton(page)
@@ -200,6 +204,7 @@ class CaseDetailPane(QWidget):
             (self.supplement_button, self.supplement_requested),
             (self.verify_button, self.verify_requested),
             (self.follow_up_button, self.follow_up_requested),
+            (self.procedure_button, self.procedure_requested),
             (self.rate_result_button, self.rate_result_requested),
             (self.reprint_button, self.reprint_requested),
             (self.withdraw_button, self.withdraw_requested),
@@ -235,6 +240,7 @@ class CaseDetailPane(QWidget):
             self.supplement_button,
             self.verify_button,
             self.follow_up_button,
+            self.procedure_button,
             self.rate_result_button,
             self.reprint_button,
             self.withdraw_button,
@@ -265,7 +271,12 @@ class CaseDetailPane(QWidget):
         self.number_label.setAccessibleName(
             fill(QCoreApplication.translate("CaseDetail", "办件编号 %1"), self.number_label.text())
         )
-        self.status_label.setText(status_label(case.status))
+        paused = paused_text(case)  # 特别程序中: the clock is paused (行政许可法 §45)
+        self.status_label.setText(
+            fill(QCoreApplication.translate("CaseDetail", "%1 · %2"), status_label(case.status), paused)
+            if paused
+            else status_label(case.status)
+        )
         self.status_label.setAccessibleName(self.status_label.text())
         self._sync_icon.setPixmap(status_pixmap(_SYNC_KIND[detail.sync], current_scale().icon_px))
         self.sync_label.setText(sync_label(detail.sync))
@@ -273,8 +284,8 @@ class CaseDetailPane(QWidget):
             fill(QCoreApplication.translate("CaseDetail", "同步状态：%1"), sync_label(detail.sync))
         )
         self.bundle_value.setText(case.bundle_name)
-        promised = promised_label(case.promised_date)
-        self.promised_value.setText(promised)
+        self.promised_value.setText(due_text(case))
+        self.promised_value.setToolTip(moved_text(case))
         self.created_value.setText(short_time(case.created_at))
         self.official_value.setText(
             case.official_number
@@ -290,6 +301,13 @@ class CaseDetailPane(QWidget):
         self.release_button.setVisible(detail.sync is SyncState.QUARANTINED)
         self.verify_button.setVisible(any(i.check is not None for i in case.items))
         self.follow_up_button.setVisible(any(r.rectification is not None for r in case.evaluations))
+        self.procedure_button.setVisible(case.refusal is None)
+        self.procedure_button.setText(
+            QCoreApplication.translate("CaseDetail", "结束特别程序")
+            if case.open_procedures
+            else QCoreApplication.translate("CaseDetail", "特别程序")
+        )
+        self.procedure_button.setAccessibleName(self.procedure_button.text())
         self.rate_result_button.setVisible(  # decided: 一事一评
             self.rates_results and default_stage(case) is RatingStage.RESULT
         )
@@ -309,7 +327,9 @@ class CaseDetailPane(QWidget):
         self.matters_model.set_lines(matter_lines(case))
         self.items_model.set_lines(item_lines(case))
         self.events_model.set_lines(event_lines(detail))
-        history = history_text(case)
+        history = "\n".join(
+            [*(procedure_line(case, p) for p in case.special_procedures), *filter(None, [history_text(case)])]
+        )
         self.history_label.setText(
             fill(QCoreApplication.translate("CaseDetail", "备注：\n%1"), history) if history else ""
         )
@@ -333,6 +353,9 @@ class CaseDetailPane(QWidget):
         self.supplement_button.setEnabled(usable and bool(case and case.deficient_items) and not final)
         self.verify_button.setEnabled(usable and bool(case and case.open_checks))
         self.follow_up_button.setEnabled(usable and case is not None and bool(open_follow_ups(case)))
+        self.procedure_button.setEnabled(
+            usable and case is not None and (bool(case.open_procedures) or case.status in PAUSABLE)
+        )
         self.rate_result_button.setEnabled(
             usable
             and case is not None
@@ -429,6 +452,7 @@ class CaseDetailPane(QWidget):
             (self.supplement_button, QCoreApplication.translate("CaseDetail", "补齐材料")),
             (self.verify_button, QCoreApplication.translate("CaseDetail", "记录核查")),
             (self.follow_up_button, QCoreApplication.translate("CaseDetail", "差评处置")),
+            (self.procedure_button, QCoreApplication.translate("CaseDetail", "特别程序")),
             (self.rate_result_button, QCoreApplication.translate("CaseDetail", "办结评价")),
             (self.reprint_button, QCoreApplication.translate("CaseDetail", "补打回执")),
             (self.withdraw_button, QCoreApplication.translate("CaseDetail", "撤回")),

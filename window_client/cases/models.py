@@ -67,6 +67,8 @@ _EVENT = {
     EventKind.NOT_ACCEPTED: QT_TRANSLATE_NOOP("CaseLabels", "未予受理（补正告知或不予受理）"),
     EventKind.COMMITMENT_CHECKED: QT_TRANSLATE_NOOP("CaseLabels", "告知承诺核查"),
     EventKind.RATING_FOLLOWED_UP: QT_TRANSLATE_NOOP("CaseLabels", "差评处置（整改、回访、申诉复核）"),
+    EventKind.PROCEDURE_STARTED: QT_TRANSLATE_NOOP("CaseLabels", "特别程序开始（暂停计时）"),
+    EventKind.PROCEDURE_ENDED: QT_TRANSLATE_NOOP("CaseLabels", "特别程序结束（恢复计时）"),
 }
 _DEADLINE_KINDS = {
     "deficiency": QT_TRANSLATE_NOOP("CaseLabels", "容缺 %1"),  # 容缺补齐期限
@@ -202,6 +204,10 @@ class CaseTableModel(QAbstractTableModel):
         if column is Column.BUNDLE:
             return row.bundle_name
         if column is Column.STATUS:
+            if row.paused:  # the clock is paused by a 特别程序
+                return fill(
+                    QCoreApplication.translate("CaseLabels", "%1 · 特别程序中"), status_label(row.status)
+                )
             return status_label(row.status)
         if column is Column.APPLICANT:
             return row.applicant

@@ -126,6 +126,7 @@ class CaseDeskPanel(QWidget):
         pane = self.detail_pane
         pane.supplement_requested.connect(self._on_supplement_requested)
         pane.verify_requested.connect(self._on_verify_requested)
+        pane.procedure_requested.connect(self._on_procedure_requested)
         pane.follow_up_requested.connect(self._on_follow_up_requested)
         pane.rate_result_requested.connect(self._on_rate_result_requested)
         pane.reprint_requested.connect(self._on_reprint_requested)
@@ -281,6 +282,10 @@ class CaseDeskPanel(QWidget):
     def _on_verify_requested(self) -> None:
         if self.detail is not None:
             self.case_actions.verify(self.detail.case)
+
+    def _on_procedure_requested(self) -> None:
+        if self.detail is not None:
+            self.case_actions.procedure(self.detail.case)
 
     def _on_follow_up_requested(self) -> None:
         if self.detail is not None:

@@ -82,6 +82,7 @@ class CaseRow:
     deadline: date | None  # the earliest open deadline: 容缺补齐 or 告知承诺核查 (Case.next_deadline)
     sync: SyncState
     deadline_kind: str = "deficiency"  # "deficiency" (容缺), "check" (核查) or "rectify" (差评整改)
+    paused: bool = False  # a 特别程序 is running: the clock is paused (core/cases/special_procedures.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +277,7 @@ def _row(case: Case, index: SyncIndex) -> CaseRow:
         deadline=deadline,
         sync=index.state(case.number),
         deadline_kind=_deadline_kind(case, deadline),
+        paused=bool(case.open_procedures),
     )
 
 

@@ -9,28 +9,18 @@ answers a sync round.
 from __future__ import annotations
 
 import logging
-from typing import Final
 
 from PySide6.QtCore import QObject, Signal
 
 from core.cases.model import CreditStanding
 from core.flows.intake import Step
 from core.masking import mask_for_log
-from core.store.store import Store
+from services.credit import check_credit, standing_of
 from sync import contract
-from sync.enrollment import client_for
 from window_client.context import WindowContext
 from window_client.intake.model import IntakeModel
 
 logger = logging.getLogger(__name__)
-
-CREDIT_TIMEOUT: Final = (3.0, 8.0)  # (connect, read) seconds: asked while staff go on with the intake
-
-
-def check_credit(store: Store, id_number: str) -> contract.CreditResponse:
-    """Ask the platform about ``id_number`` (on a worker, with that worker's Store); SyncError offline."""
-    with client_for(store, timeout=CREDIT_TIMEOUT) as client:
-        return client.check_credit(id_number)
 
 
 class CreditCheck(QObject):
@@ -66,7 +56,7 @@ class CreditCheck(QObject):
         def answered(reply: contract.CreditResponse) -> None:
             if self._model.flow is not flow:
                 return  # a new intake began meanwhile
-            standing = CreditStanding.DISHONEST if reply["dishonest"] else CreditStanding.GOOD
+            standing = standing_of(reply)
             flow.set_credit(standing, id_number)
             if standing is CreditStanding.DISHONEST and flow.credit is standing:
                 self.dishonest.emit()

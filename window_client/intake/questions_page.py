@@ -130,6 +130,7 @@ class QuestionsPage(IntakePage):
         self.body.addWidget(self.summary)
         self.cards: dict[str, QuestionCard] = {}
         self._bundle: str | None = None
+        self._refused: set[str] = set()  # questions showing a catalog refusal (core.catalog.checks)
         self.body.addStretch(1)
 
     def enter(self) -> None:
@@ -171,7 +172,8 @@ class QuestionsPage(IntakePage):
             len(checklist.matters),
             materials,
         )
-        if not left:
+        refused = self._show_refusals(complete=not left)
+        if not left and not refused:
             text = fill(
                 QCoreApplication.translate(
                     "QuestionsPage", "✓ 问题已全部回答：并联办理 %1 个事项，需 %2 项材料。"
@@ -179,10 +181,31 @@ class QuestionsPage(IntakePage):
                 len(checklist.matters),
                 materials,
             )
+        elif refused:
+            text = fill(
+                QCoreApplication.translate(
+                    "QuestionsPage", "问题已全部回答，但有 %1 处回答不符合办理条件，请按问题下方的提示修改。"
+                ),
+                refused,
+            )
         self.summary.setText(text)
-        self.summary.setProperty("status", "ok" if not left else "")
+        self.summary.setProperty("status", "ok" if not left and not refused else "")
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
+
+    def _show_refusals(self, *, complete: bool) -> int:
+        """The flow's refusals of the complete answers (e.g. 生育津贴 for a mother in 城乡居民医保) under
+        their questions; a refusal no longer there is cleared. Returns how many there are."""
+        problems = self.flow.problems(Step.QUESTIONS) if complete else []
+        refusals = {p.field.removeprefix("answers."): p for p in problems if p.field.startswith("answers.")}
+        for qid in self._refused - set(refusals):
+            if qid in self.cards:
+                show_problem(self.cards[qid].problem, None)
+        for qid, problem in refusals.items():
+            if qid in self.cards:
+                show_problem(self.cards[qid].problem, describe(problem))
+        self._refused = set(refusals)
+        return len(refusals)
 
     def _on_answer(self, question_id: str, value: Any) -> None:
         problem = self.flow.answer(question_id, value)

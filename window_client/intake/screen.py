@@ -23,6 +23,7 @@ from window_client.intake.checklist_page import ChecklistPage
 from window_client.intake.citizen_display import CitizenDisplay
 from window_client.intake.credit import CreditCheck
 from window_client.intake.done_page import DonePage
+from window_client.intake.enrolment import HospitalEnrolment
 from window_client.intake.form_page import FormPage
 from window_client.intake.model import IntakeModel
 from window_client.intake.page import IntakePage
@@ -60,6 +61,8 @@ class IntakeScreen(QWidget):
         self.card_authorisation.authorised.connect(self._on_card_authorised)
         self.credit = CreditCheck(ctx, self.model, self)
         self.credit.dishonest.connect(self._on_dishonest)
+        self.enrolment = HospitalEnrolment(ctx, self.model, self)
+        self.enrolment.found.connect(self._on_enrolled_at_birth)
         self.refusal_dialog: RefusalDialog | None = None
         s = current_scale().spacing_px
         layout = QVBoxLayout(self)
@@ -232,6 +235,7 @@ class IntakeScreen(QWidget):
         self._rail_timer.start()
         self._fetch_history()
         self.credit.fetch()
+        self.enrolment.fetch()
 
     def _on_signature_voided(self) -> None:
         """What was signed changed (the flow voided the signature): the applicant signs again."""
@@ -399,6 +403,20 @@ class IntakeScreen(QWidget):
                 BannerLevel.WARNING,
                 QCoreApplication.translate(
                     "IntakeScreen", "信用核查：申请人有失信记录，不适用告知承诺和容缺受理，须提交全部材料。"
+                ),
+            )
+        )
+
+    def _on_enrolled_at_birth(self, number: str) -> None:
+        self.show_message(
+            BannerMessage(
+                BannerLevel.INFO,
+                fill(
+                    QCoreApplication.translate(
+                        "IntakeScreen",
+                        "平台上有本人办理的出生即参保（办件 %1）：已回答“已在医院办理出生即参保”，本次不再重复参保。如不是这个孩子，请改答。",
+                    ),
+                    number,
                 ),
             )
         )

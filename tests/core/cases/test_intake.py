@@ -85,12 +85,16 @@ def test_core_materials_cannot_be_deficient(catalog: Catalog, make_request: Make
         build_case(catalog, replace(request, materials=materials), CTX)
 
 
-def test_deficiency_gets_a_deadline_within_the_promised_days(catalog: Catalog, make_request: Make) -> None:
+def test_deficiency_gets_a_deadline_that_leaves_the_department_time(
+    catalog: Catalog, make_request: Make
+) -> None:
+    # 深圳市政务服务容缺办理管理办法 (core/rules/deficiency.py): 2 working days shorter than the promised limit.
     case = build_case(catalog, make_request(defer=True), CTX)
     assert case.status is CaseStatus.ACCEPTED_DEFICIENT
     (item,) = case.deficient_items
     limit = min(m.promise_days for m in case.matters if m.matter_id in item.matters)
-    assert item.deadline == add_working_days(NOW.date(), limit)
+    assert (item.material_id, limit) == ("other_hukou", 5)  # 户口登记: due Mon 11-30
+    assert item.deadline == date(2026, 11, 26) == add_working_days(NOW.date(), limit - 2)
     assert case.deficiency_deadline == item.deadline
 
 
@@ -100,7 +104,7 @@ def test_a_deficiency_deadline_past_the_promised_days_is_refused(
     request = make_request(defer=True)
     material_id, given = next((k, v) for k, v in request.materials.items() if v.state is ItemState.DEFICIENT)
     late = replace(given, deadline=NOW.date() + timedelta(days=400))
-    with pytest.raises(ValidationError, match="不能晚于承诺办结时限"):
+    with pytest.raises(ValidationError, match="须在承诺办结前留给部门办理时间"):
         build_case(catalog, replace(request, materials={**request.materials, material_id: late}), CTX)
     past = replace(given, deadline=NOW.date())
     with pytest.raises(ValidationError, match="应晚于今天"):

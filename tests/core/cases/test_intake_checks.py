@@ -262,22 +262,6 @@ def test_newborn_insurance_past_90_days_is_a_warning_not_a_refusal(
     take(replace(request, form={**request.form, "child.birth_date": "2026-09-07"}))  # still accepted
 
 
-def test_maternity_allowance_only_for_a_mother_in_employee_insurance(catalog: Catalog) -> None:
-    base = {
-        "born_in_province_hospital": True, "age_band": "lt_1m", "married": True, "follow": "father",
-        "hukou_type": "family", "same_ethnicity": True, "surname": "father", "want_sscard": False,
-        "want_maternity": True,
-    }  # fmt: skip
-    bundle = catalog.bundle("newborn")
-
-    def materials(scheme: str) -> list[str]:
-        answers = answers_from_json(bundle, {**base, "mother_scheme": scheme})
-        return [i.material.id for i in build_checklist(catalog, "newborn", answers).items]
-
-    assert "bank_card" in materials("employee") and "maternity_bills" in materials("employee")
-    assert "bank_card" not in materials("resident") and "maternity_bills" in materials("resident")
-
-
 def test_a_check_reads_the_applicants_own_number_not_a_typed_one(take: Take, make_request: Make) -> None:
     request = retirement(make_request, "19660615", female=False, category="male", date_="2026-11-02")
     typed = {**request.form, "applicant.id_number": id_number("19900307", female=True)}

@@ -30,6 +30,7 @@ def test_persisted_values_never_change() -> None:
     assert [k.value for k in EventKind] == [
         "accepted", "supplemented", "evaluated", "withdrawn", "terminated", "dispatched", "matter_result",
         "completed", "rejected", "official_number_bound", "not_accepted", "commitment_checked", "rating_followed_up",
+        "procedure_started", "procedure_ended",
     ]  # fmt: skip
     assert [k.value for k in RefusalKind] == ["supplement", "reject"]
     assert [o.value for o in CheckOutcome] == ["true", "false"]

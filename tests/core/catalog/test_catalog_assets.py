@@ -123,7 +123,10 @@ def test_newborn_insurance_is_one_instant_matter_with_no_questions() -> None:
     assert set(matter.fields) == {
         "child.name", "child.sex", "child.birth_date", "child.birth_cert_no",
         "applicant.name", "applicant.id_number", "applicant.phone",
+        # the contribution as the parent states it (core/flows/newborn_payment.py): optional fields
+        "payment.status", "payment.channel", "payment.amount", "payment.receipt_no",
     }  # fmt: skip
+    assert not any(f.required for f in catalog().fields.values() if f.id.startswith("payment."))
     checklist = build_checklist(catalog(), "newborn_insurance", {})
     assert not checklist.unanswered and [m.id for m in checklist.matters] == ["mi_enrol"]
     assert {i.material.licence for i in checklist.items} == {"id_card", "birth_medical_cert", None}

@@ -82,7 +82,7 @@ def test_answers_to_questions_not_asked_are_ignored() -> None:
 
 
 FULL = [
-    "born_in_province_hospital=yes", "age_band=lt_1m", "married=yes", "follow=father", "hukou_type=family",
+    "born_in_province_hospital=yes", "age_band=lt_1m", "birth_cert_issued=no", "mi_enrolled_at_birth=no", "married=yes", "follow=father", "hukou_type=family",
     "same_ethnicity=yes", "surname=father", "want_sscard=no", "want_maternity=no",
 ]  # fmt: skip
 

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from core.catalog import check_catalog, load_catalog
+from core.catalog.answer_checks import AnswersCheck, ContributionCheck
 from core.catalog.checks import AgeBandCheck, AgeLimitCheck, RetirementCheck, Severity, SexCheck
 from core.catalog.loader import default_root
 
@@ -35,12 +36,24 @@ def problems_after(tmp_path: Path, bundle_id: str, edit: Edit) -> list[str]:
 def test_the_shipped_bundles_declare_their_checks() -> None:
     catalog = load_catalog()
     newborn = catalog.bundle("newborn").checks
-    assert [type(c) for c in newborn] == [SexCheck, AgeBandCheck, AgeLimitCheck]
+    assert [type(c) for c in newborn] == [SexCheck, AgeBandCheck, AgeLimitCheck, AnswersCheck, AnswersCheck]
     assert newborn[2].severity is Severity.WARN
+    assert [c.question for c in newborn[3:] if isinstance(c, AnswersCheck)] == [
+        "mother_scheme",
+        "maternity_claim",
+    ]
     retirement = catalog.bundle("retirement").checks
-    assert [type(c) for c in retirement] == [RetirementCheck, RetirementCheck]
-    assert [str(c.when) for c in retirement] == ["insured_as == employee", "insured_as == flexible"]
-    assert all(b.checks == () for b in catalog.bundles.values() if b.id not in {"newborn", "retirement"})
+    assert [type(c) for c in retirement] == [
+        RetirementCheck,
+        RetirementCheck,
+        ContributionCheck,
+        ContributionCheck,
+    ]
+    assert [str(c.when) for c in retirement][:2] == ["insured_as == employee", "insured_as == flexible"]
+    (late,) = catalog.bundle("newborn_insurance").checks  # 出生即参保 past 90 days: a warning
+    assert isinstance(late, AgeLimitCheck) and late.days == 90 and late.severity is Severity.WARN
+    with_checks = {"newborn", "newborn_insurance", "retirement"}
+    assert all(b.checks == () for b in catalog.bundles.values() if b.id not in with_checks)
 
 
 def _set(index: int, **changes: Any) -> Edit:
@@ -60,7 +73,7 @@ def _add(check: dict[str, Any]) -> Edit:
 @pytest.mark.parametrize(
     ("bundle_id", "edit", "expected"),
     [
-        ("newborn", _set(0, rule="gender"), "$.checks[0].rule: expected one of: sex, age_band, age_limit, retirement_age"),
+        ("newborn", _set(0, rule="gender"), "$.checks[0].rule: expected one of: sex, age_band, age_limit, retirement_age, answers, min_contribution"),
         ("newborn", _set(0, colour="red"), "$.checks[0].colour: unknown key"),
         ("newborn", _set(0, field="mother.shoe_size"), "$.checks[0].field: unknown field 'mother.shoe_size'"),
         ("newborn", _set(0, field="child.birth_date"), "'child.birth_date' is a date field, not id_number"),
@@ -80,8 +93,14 @@ def _add(check: dict[str, Any]) -> Edit:
         ("newborn", _set(2, days=0), "$.checks[2].days: expected a positive whole number"),
         # a question asked only sometimes must be answered wherever the check applies
         ("newborn", _add({"rule": "age_band", "field": "child.birth_date", "question": "mother_scheme",
-                          "bands": {"employee": {"under": "1y"}, "resident": {"from": "1y"}}}),
-         "$.checks[3].question: 'mother_scheme in [employee, resident]' is undecided"),
+                          "bands": {"employee": {"under": "1y"}, "resident": {"from": "1y"}, "none": {"from": "2y"}}}),
+         "$.checks[5].question: 'mother_scheme in [employee, resident, none]' is undecided"),
+        ("newborn", _set(3, when=None), "$.checks[3].when: an answers check needs the condition it refuses"),
+        ("newborn", _set(3, question="shoe"), "$.checks[3].question: unknown question 'shoe'"),
+        ("newborn", _set(3, question="maternity_claim"), "$.checks[3].question: 'maternity_claim in [medical, allowance]' is undecided"),
+        ("retirement", _set(2, months="category"), "$.checks[2].months: 'category' must be a int question"),
+        ("retirement", _set(2, date="applicant.phone"), "'applicant.phone' is a phone field, not date"),
+        ("retirement", _set(3, note=7), "$.checks[3].note"),
         ("retirement", _set(0, when=None), "$.checks[0].kind: 'kind in ["),
         ("retirement", _set(0, kinds={"normal": "statutory"}), "give a meaning to each option of 'kind'"),
         ("retirement", _set(1, kinds={"normal": "statutory", "flexible_early": "sooner", "special_job_early": "early",

@@ -69,12 +69,14 @@ def test_newborn_checks_refuse_and_warn(capsys: pytest.CaptureFixture[str], tmp_
     assert code == 2 and "母亲身份证号码是男性的号码，应为女性，请核对" in err
     code, out, _ = run(
         capsys, tmp_path, "catalog", "show", "newborn",
-        "--answers", "age_band=gt_1y", "--form", "child.birth_date=2020-01-01",
+        "--answers", "age_band=gt_1y", "born_in_province_hospital=yes", "mi_enrolled_at_birth=no",
+        "--form", "child.birth_date=2020-01-01",
     )  # fmt: skip
     assert code == 0 and "注意：孩子出生日期 2020-01-01 距今已超过 90 天" in out
     code, out, _ = run(
         capsys, tmp_path, "catalog", "show", "newborn", "--json",
-        "--answers", "age_band=gt_1y", "--form", "child.birth_date=2020-01-01",
+        "--answers", "age_band=gt_1y", "born_in_province_hospital=yes", "mi_enrolled_at_birth=no",
+        "--form", "child.birth_date=2020-01-01",
     )  # fmt: skip
     (warning,) = json.loads(out)["warnings"]
     assert warning["code"] == "check.age_limit" and warning["field"] == "form.child.birth_date"
@@ -91,7 +93,36 @@ def test_bad_form_values_exit_2(
     assert code == 2 and complaint in err and "Traceback" not in err
 
 
-def retirement_document(id_number: str, retire_on: str) -> dict[str, object]:
+def test_newborn_refuses_the_allowance_to_a_mother_in_residents_insurance(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # 社会保险法 第五十四条、第五十六条: 生育津贴 is for 职工 only
+    maternity = ["want_maternity=yes", "mother_scheme=resident"]
+    code, _, err = run(
+        capsys, tmp_path, "catalog", "show", "newborn", "--answers", *maternity, "maternity_claim=allowance"
+    )
+    assert code == 2 and "answers.maternity_claim" in err and "生育津贴只发给参加职工基本医疗保险" in err
+    code, out, _ = run(
+        capsys, tmp_path, "catalog", "show", "newborn", "--answers", *maternity, "maternity_claim=medical"
+    )
+    assert code == 0 and "生育医疗费用报销及生育津贴申领" in out and "产妇本人银行卡" not in out
+
+
+def test_newborn_enrolled_at_the_hospital_is_not_enrolled_again(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    answers = ["born_in_province_hospital=yes", "age_band=gt_1y", "--form", "child.birth_date=2020-01-01"]
+    code, out, _ = run(
+        capsys, tmp_path, "catalog", "show", "newborn", "--answers", "mi_enrolled_at_birth=yes", *answers
+    )
+    assert code == 0 and "城乡居民基本医疗保险参保登记" not in out and "90 天" not in out
+    code, out, _ = run(
+        capsys, tmp_path, "catalog", "show", "newborn", "--answers", "mi_enrolled_at_birth=no", *answers
+    )
+    assert code == 0 and "城乡居民基本医疗保险参保登记" in out and "90 天" in out
+
+
+def retirement_document(id_number: str, retire_on: str, months: int = 240) -> dict[str, object]:
     return {
         "bundle": "retirement",
         "operator": "window01",
@@ -110,6 +141,7 @@ def retirement_document(id_number: str, retire_on: str) -> dict[str, object]:
             "hukou_in_province": True,
             "med_years_ok": True,
             "has_hpf": False,
+            "contribution_months": months,
         },
         "materials": {"id_card": "e_licence", "contribution_record": "paper"},
         "form": {"retire.date": retire_on, "applicant.phone": "13912345678"},
@@ -135,3 +167,19 @@ def test_cases_add_refuses_an_impossible_retirement_and_takes_a_due_one(
     assert code == 0, err
     _, listed, _ = run(capsys, data, "cases", "list", "--json")
     assert [c["bundle"] for c in json.loads(listed)["cases"]] == ["retirement"]
+
+
+def test_cases_add_refuses_a_pension_short_of_the_minimum_years(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # 办法第二条: the minimum is 15 years (180 months) for a pension starting in 2025
+    data = tmp_path / "data"
+    identity(data / "tongban.toml")
+    short = tmp_path / "short.json"
+    document = retirement_document("320115197501150020", "2025-02-03", months=179)
+    short.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
+    code, _, err = run(capsys, data, "cases", "add", "--json", str(short))
+    assert code == 2 and "Traceback" not in err
+    assert "answers.contribution_months" in err and "还差 1个月" in err and "延长缴费或者一次性缴费" in err
+    _, listed, _ = run(capsys, data, "cases", "list", "--json")
+    assert json.loads(listed)["cases"] == []

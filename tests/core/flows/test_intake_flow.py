@@ -45,7 +45,8 @@ def newborn_answers(flow: IntakeFlow, **overrides: Any) -> None:
     answers = {
         "born_in_province_hospital": True, "age_band": "lt_1m", "married": True, "follow": "father",
         "hukou_type": "family", "same_ethnicity": True, "surname": "father", "want_sscard": False,
-        "want_maternity": True, "mother_scheme": "employee",
+        "want_maternity": True, "mother_scheme": "employee", "maternity_claim": "allowance",
+        "birth_cert_issued": False, "mi_enrolled_at_birth": False,
     } | overrides  # fmt: skip
     for key, value in answers.items():
         if key in {q.id for q in flow.questions()}:

@@ -25,6 +25,7 @@ from core.flows.newborn import (
     receipt_notes,
     shift_date,
 )
+from core.flows.newborn_payment import PaymentChannel
 
 TODAY = date(2026, 3, 10)
 FATHER = Citizen(
@@ -56,6 +57,7 @@ def filled(form: NewbornForm) -> NewbornForm:
     assert form.set_sex("男") is None
     assert form.set_birth_date(TODAY - timedelta(days=2)) is None
     assert form.set_phone("138 1234 5678") is None
+    assert form.set_payment(PaymentChannel.NOT_YET) is None
     return form
 
 
@@ -133,7 +135,7 @@ def test_steps_go_one_at_a_time_and_back() -> None:
     assert form.next() == [] and form.current is NewbornStep.NAME
     assert form.back() and form.current is NewbornStep.CERTIFICATE
     filled(form)
-    for _ in range(5):
+    for _ in range(6):
         assert form.next() == []
     assert form.current is NewbornStep.CONFIRM
     assert form.next() == [] and form.current is NewbornStep.DONE

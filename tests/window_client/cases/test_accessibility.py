@@ -70,6 +70,7 @@ def test_desk_controls_are_named_and_in_the_tab_chain(
         panel.results.table,
         pane.reveal_button,
         pane.supplement_button,
+        pane.procedure_button,
         pane.reprint_button,
         pane.withdraw_button,
     ]
@@ -79,6 +80,10 @@ def test_desk_controls_are_named_and_in_the_tab_chain(
     assert dialog is not None and unnamed(dialog) == []
     dialog.close()
     panel.detail_pane.withdraw_button.click()
+    dialog = panel.case_actions.dialog
+    assert dialog is not None and unnamed(dialog) == []
+    dialog.close()
+    panel.detail_pane.procedure_button.click()  # 特别程序
     dialog = panel.case_actions.dialog
     assert dialog is not None and unnamed(dialog) == []
     dialog.close()

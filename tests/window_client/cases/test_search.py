@@ -140,9 +140,12 @@ def test_filters_by_status_and_by_deadline_within_days(
     qtbot: QtBot, make_desk: Callable[..., Desk], open_panel: OpenPanel
 ) -> None:
     desk = make_desk()
+    # 容缺 deadlines within the rule: at most 3 of the matter's 5 promised working days (core/rules/deficiency.py),
+    # so taken on a Thursday (11-26) the latest is the next Tuesday (12-01).
+    desk.clock.advance(days=3)
     today = desk.clock.now().date()
-    soon = desk.accept(make_request(desk.catalog, defer=True, deadline=today + timedelta(days=2)))
-    later = desk.accept(make_request(desk.catalog, defer=True, deadline=today + timedelta(days=7)))
+    soon = desk.accept(make_request(desk.catalog, defer=True, deadline=today + timedelta(days=1)))
+    later = desk.accept(make_request(desk.catalog, defer=True, deadline=today + timedelta(days=5)))
     plain = desk.accept(make_request(desk.catalog, applicant=OTHER))
     desk.login(Role.SUPERVISOR)
     panel = open_panel(desk)
@@ -153,8 +156,8 @@ def test_filters_by_status_and_by_deadline_within_days(
     refilter(qtbot, panel, lambda: panel.set_status_filter(None))
     refilter(qtbot, panel, lambda: panel.set_due_within(3))
     assert numbers(panel) == [soon.number]
-    assert panel.model.index(0, Column.DEADLINE).data() == f"容缺 {(today + timedelta(days=2)).isoformat()}"
-    assert panel.model.index(0, Column.DEADLINE).data(3) == "还剩 2 天"  # ToolTipRole
+    assert panel.model.index(0, Column.DEADLINE).data() == f"容缺 {(today + timedelta(days=1)).isoformat()}"
+    assert panel.model.index(0, Column.DEADLINE).data(3) == "还剩 1 天"  # ToolTipRole
     refilter(qtbot, panel, lambda: panel.set_due_within(15))
     assert sorted(numbers(panel)) == sorted([soon.number, later.number])
     desk.cases(lambda service, _store: service.withdraw(soon.number, "申请人不再办理"))
