@@ -147,8 +147,18 @@ class Platform:
         finally:
             db.close()
 
+    def admin_headers(self) -> dict[str, str]:
+        """The operator views' bearer token (``platform admin-token``), read from the database."""
+        from sync.server.db import admin_token, open_platform_db
+
+        db = open_platform_db(self.db)
+        try:
+            return {"Authorization": f"Bearer {admin_token(db)}"}
+        finally:
+            db.close()
+
     def stats(self) -> dict[str, Any]:
-        reply = requests.get(self.url + contract.P_ADMIN_STATS, timeout=(2, 30))
+        reply = requests.get(self.url + contract.P_ADMIN_STATS, headers=self.admin_headers(), timeout=(2, 30))
         reply.raise_for_status()
         result: dict[str, Any] = reply.json()
         return result

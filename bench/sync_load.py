@@ -77,7 +77,10 @@ def verify(data_dir: Path, platform: Platform) -> int:
     """The platform holds each of this device's events once, with the receipts the device stored."""
     with Store.open(data_dir, clock=CLOCK) as store:
         reply = requests.get(
-            platform.url + contract.P_ADMIN_EVENTS, params={"device_id": store.device_id}, timeout=(3, 60)
+            platform.url + contract.P_ADMIN_EVENTS,
+            params={"device_id": store.device_id},
+            headers=platform.admin_headers(),
+            timeout=(3, 60),
         )
         reply.raise_for_status()
         on_platform = {e["seq"]: e["receipt"] for e in reply.json()["events"]}

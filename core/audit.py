@@ -44,6 +44,11 @@ def chain_hash(previous: str, entry: AuditEntry) -> str:
     return hashlib.sha256(previous.encode("ascii") + b"\n" + canonical_entry(entry)).hexdigest()
 
 
+def head_message(count: int, digest: str) -> bytes:
+    """What the device key authenticates about the log's end (core.store.audit_log keeps the MAC)."""
+    return f"tongban audit head v1\n{count}\n{digest}".encode("ascii")
+
+
 def verify_chain(rows: Iterable[tuple[int, AuditEntry, str, str]]) -> AuditVerification:
     """Walk ``(id, entry, stored_prev, stored_hash)`` rows in id order; report the first broken one.
 

@@ -56,6 +56,10 @@ class DeviceConfig:
     # A kiosk's offline ticket slot (1-9, core/queue/model.py): its tickets while the hall server is
     # down are numbered A1001…; 0 = the device number's last digit when that is 1-9 (``offline_queue_slot``).
     queue_slot: int = 0
+    # A window's number in the hall (窗口号, 1-999; 0 = none: no queue panel) and the catalog ids of
+    # the services it calls (叫号); empty = every service (window_client/queue/).
+    window_no: int = 0
+    queue_services: tuple[str, ...] = ()
     # The official holiday calendar (shipped, or pulled when newer: core/calendar.py); not in the file.
     calendar: HolidayCalendar = field(default_factory=shipped_calendar, compare=False, repr=False)
 
@@ -131,6 +135,8 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "workdays": list,
     "bad_rating_follow_up_days": int,
     "queue_slot": int,
+    "window_no": int,
+    "queue_services": list,
 }
 
 
@@ -182,6 +188,13 @@ def load_config(path: Path, data_dir: Path | None = None) -> DeviceConfig:
         raise _problem(path, "device_no", "应在 1–999 之间")
     if "queue_slot" in values and not 1 <= values["queue_slot"] <= 9:
         raise _problem(path, "queue_slot", "应在 1–9 之间（本机离线取号的号段）")
+    if "window_no" in values and not 0 <= values["window_no"] <= 999:
+        raise _problem(path, "window_no", "应在 0–999 之间（本窗口在大厅的窗口号，0 表示不叫号）")
+    if "queue_services" in values:
+        services = values["queue_services"]
+        if not all(isinstance(v, str) and v.strip() for v in services):
+            raise _problem(path, "queue_services", "中的值应为非空的事项编号字符串")
+        values["queue_services"] = tuple(v.strip() for v in services)
     for table in ("devices", "platform"):
         if table in values:
             if not all(isinstance(v, str) for v in values[table].values()):
@@ -234,6 +247,10 @@ def config_toml(config: DeviceConfig) -> str:
         lines.append(f"bad_rating_follow_up_days = {config.bad_rating_follow_up_days}")
     if config.queue_slot:
         lines.append(f"queue_slot = {config.queue_slot}")
+    if config.window_no:
+        lines.append(f"window_no = {config.window_no}")
+    if config.queue_services:
+        lines.append(f"queue_services = [{', '.join(_toml_value(s) for s in config.queue_services)}]")
     for key in ("holidays", "workdays"):
         days = sorted(getattr(config, key))
         if days:

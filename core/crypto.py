@@ -51,6 +51,7 @@ _HKDF_SALT = b"tongban device key v1"
 _INFO_AEAD = b"tongban/v1/aead/aes-256-gcm"
 _INFO_LOOKUP = b"tongban/v1/lookup/hmac-sha256"
 _INFO_CHECK = b"tongban/v1/key-check"
+_INFO_MAC = b"tongban/v1/mac/hmac-sha256"
 
 # Labels whose values are identifiers: upper-cased so a check character typed as "x" finds "X"
 # (GB 11643-1999 ID numbers, GB 32100-2015 unified social credit codes).
@@ -73,7 +74,7 @@ def normalise(label: str, value: str) -> str:
 class DeviceKey:
     """The device's secret key and its derived sub-keys. Immutable; safe to share across threads."""
 
-    __slots__ = ("_aead", "_check", "_lookup")
+    __slots__ = ("_aead", "_check", "_lookup", "_mac")
 
     def __init__(self, material: bytes) -> None:
         if len(material) != KEY_BYTES:
@@ -83,6 +84,7 @@ class DeviceKey:
         self._aead = AESGCM(_derive(material, _INFO_AEAD))
         self._lookup = _derive(material, _INFO_LOOKUP)
         self._check = _derive(material, _INFO_CHECK).hex()
+        self._mac = _derive(material, _INFO_MAC)
 
     def __repr__(self) -> str:
         return "DeviceKey(<secret>)"
@@ -183,6 +185,11 @@ class DeviceKey:
                 "authentication failed: wrong device key, or the data was altered or moved",
                 code="key.cannot_decrypt",
             ) from None
+
+    def mac(self, label: str, message: bytes) -> str:
+        """HMAC-SHA256 (hex) of ``message`` under ``label``, with a key used for nothing else: what
+        authenticates records that must not be rolled back or forged without the key."""
+        return hmac.new(self._mac, label.encode("utf-8") + b"\x00" + message, hashlib.sha256).hexdigest()
 
     def keyed_hash(self, label: str, value: str) -> str:
         """HMAC-SHA256 (hex) of the normalised value under ``label``, for look-ups without plaintext."""

@@ -86,6 +86,13 @@ class StoreError(TongbanError):
     default_code = "store.failed"
 
 
+class AuditTamperedError(StoreError):
+    """The audit log's authenticated head does not match its rows: entries were cut off or the
+    head was forged (``tongban audit verify`` says where)."""
+
+    default_code = "audit.tampered"
+
+
 class KeyMaterialError(StoreError):
     """The device key is missing, unreadable or does not match the data: a loud, clear failure."""
 

@@ -79,8 +79,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         for row in platform.cases():
             if flavour == "gov-standard":
                 print(
-                    f"  {row['projid']}  {row['servicecode']}  办件状态 {row['handlestart']}  "
-                    f"{row['servicename']}（本地编号 {row['localProjid']}）"
+                    f"  {row['projectNo']}  {row['taskCode']}  办件状态 {row['proStatus']}  "
+                    f"{row['taskName']}（本地编号 {row['localProjectNo']}）"
                 )
             else:
                 codes = "、".join(m["code"] for m in row["matters"])

@@ -115,11 +115,17 @@ class PlatformClient:
 
     # -- push --------------------------------------------------------------------------------
 
-    def push_events(self, events: Sequence[contract.WireEvent]) -> contract.EventsResponse:
-        """POST a batch (≤ MAX_EVENTS_PER_BATCH, in seq order); the reply names what was stored."""
+    def push_events(
+        self, events: Sequence[contract.WireEvent], audit_head: contract.AuditHeadReport | None = None
+    ) -> contract.EventsResponse:
+        """POST a batch (≤ MAX_EVENTS_PER_BATCH, in seq order), with the device's audit-log head
+        (sync.audit_report); the reply names what was stored."""
         if len(events) > contract.MAX_EVENTS_PER_BATCH:
             raise ValueError(f"at most {contract.MAX_EVENTS_PER_BATCH} events per batch")
-        response = self._send("POST", contract.P_EVENTS, body={"events": list(events)})
+        body: contract.EventsRequest = {"events": list(events)}
+        if audit_head is not None:
+            body["audit_head"] = audit_head
+        response = self._send("POST", contract.P_EVENTS, body=body)
         return cast(contract.EventsResponse, self._json(response, "EventsResponse"))
 
     def attachment_status(self, sha256: str) -> contract.AttachmentStatus:

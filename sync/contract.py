@@ -55,13 +55,15 @@ certificate, a look at a case taken elsewhere; core/store/kiosk_ratings.py). Eac
 after a lost answer never counts a rating twice.
 
 The ``admin`` paths are the reference platform's read-only operator views and its test switches:
-unsigned, for a trusted network only (sync/server/README.md); a device never calls them.
+not device-signed but behind the platform's admin token (``Authorization: Bearer``, ``tongban
+platform admin-token``; sync/server/README.md); a device never calls them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import unicodedata
 from enum import StrEnum
 from typing import Any, Final, NotRequired, TypedDict
 
@@ -72,6 +74,7 @@ NONCE_TTL_S: Final = 2 * MAX_CLOCK_SKEW_S  # a nonce older than any acceptable t
 MAX_EVENTS_PER_BATCH: Final = 200
 MAX_CHUNK_BYTES: Final = 1024 * 1024
 MAX_ATTACHMENT_BYTES: Final = 50 * 1024 * 1024
+MAX_SEQ: Final = 2**63 - 1  # SQLite's largest INTEGER: an event's seq is stored as one
 MAX_JSON_BODY_BYTES: Final = 16 * 1024 * 1024  # a JSON request body, after gzip decompression
 DEFAULT_UPDATES_LIMIT: Final = 200  # GET /updates without ?limit=
 MAX_UPDATES_LIMIT: Final = 1000
@@ -106,7 +109,7 @@ MAX_RATINGS_PER_BATCH: Final = 200
 P_DEVICE_MARKS: Final = f"{API_PREFIX}/devices/self/marks"
 MAX_PROGRESS_CASES: Final = 20  # a progress answer holds at most this many cases, newest first
 
-# Operator views and test switches of the reference platform (unsigned; trusted network only).
+# Operator views and test switches of the reference platform (admin token: Authorization: Bearer).
 P_ADMIN_CASES: Final = f"{API_PREFIX}/admin/cases"
 P_ADMIN_EVENTS: Final = f"{API_PREFIX}/admin/events"  # ?case_number=…&device_id=…
 P_ADMIN_DEVICES: Final = f"{API_PREFIX}/admin/devices"
@@ -140,6 +143,10 @@ class ErrorCode(StrEnum):
     RATE_LIMITED = "rate_limited"  # 429 (with Retry-After)
     UNAVAILABLE = "unavailable"  # 503
     INTERNAL = "internal"  # 500
+    BAD_ADMIN_TOKEN = "bad_admin_token"  # 401 on /admin/*: no or a wrong ``Authorization: Bearer`` token
+    # 409 on POST /events: the audit-log head does not extend the one the platform holds (the
+    # device's log was cut or rewritten); the device is held until an operator releases it.
+    AUDIT_HEAD = "audit_head"
 
 
 # Per-event rejections after which the event can never be accepted as it is: the client
@@ -180,6 +187,9 @@ class EnrollRequest(TypedDict):
     # the number the device already holds there, else the lowest free one.
     device_no: NotRequired[int]
     name: NotRequired[str]
+    # Re-enrolling a device the platform knows with an ordinary code: proof that the device holds
+    # its current secret (enrollment_proof). A code issued for this device id needs none.
+    proof: NotRequired[str]
 
 
 class EnrollResponse(TypedDict):
@@ -206,8 +216,30 @@ class WireEvent(TypedDict):
     payload: dict[str, Any]
 
 
+class AuditMark(TypedDict):
+    """A point of the device's audit hash chain: ``count`` entries, the last with hash ``hash``
+    (core.audit; count 0 names the genesis hash)."""
+
+    count: int
+    hash: str
+
+
+class AuditHeadReport(TypedDict):
+    """The device's audit-log head, and its chain's hashes at the heads it reported before and has
+    not seen confirmed (sync.audit_report): the platform's last head must be one of them, with
+    the same hash, or the log was cut or rewritten since (sync.server.audit_heads)."""
+
+    count: int
+    hash: str
+    known: list[AuditMark]
+
+
+MAX_AUDIT_MARKS: Final = 64  # AuditHeadReport.known
+
+
 class EventsRequest(TypedDict):
     events: list[WireEvent]  # at most MAX_EVENTS_PER_BATCH, in seq order
+    audit_head: NotRequired[AuditHeadReport]  # tamper evidence (issue #13); required once reported
 
 
 class EventReceipt(TypedDict):
@@ -485,3 +517,15 @@ def signature_matches(
     """Constant-time comparison of a received signature with the expected one."""
     expected = sign(secret, method, path_and_query, timestamp, nonce, body)
     return hmac.compare_digest(expected, signature.lower())
+
+
+def normalise_enrollment_code(text: str) -> str:
+    """What people type: full-width characters, lower case, spaces and dashes are all accepted."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch.isalnum() and ch.isascii())
+
+
+def enrollment_proof(secret: bytes, device_id: str, code: str) -> str:
+    """Hex HMAC-SHA256 by the device's current secret over its id and the (one-time) code it re-enrols
+    with: bound to the code, so a proof seen once cannot be used with another code."""
+    message = f"tongban re-enrol v1\n{device_id}\n{normalise_enrollment_code(code)}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()

@@ -78,6 +78,9 @@ def enroll(
         request["device_no"] = config.device_no
     if name:
         request["name"] = name
+    held = store.sync.enrollment()
+    if held is not None:  # re-enrolling: prove the secret held now, unless the code was issued for us
+        request["proof"] = contract.enrollment_proof(held.secret, store.device_id, code)
     adapter = config.platform_adapter
     options = config.platform_options
     settings = AdapterSettings(url, store.device_id, ca_file=ca, pin=pinned, timeout=timeout, options=options)

@@ -23,6 +23,7 @@ from core.store.store import Store
 from core.store.sync_state import SyncStage
 from sync import contract
 from sync.adapter import PlatformAdapter
+from sync.audit_report import audit_head_report, confirm_audit_head
 from sync.client import AttachmentOffsetMismatch
 from sync.errors import SyncPermanentError, SyncTransientError
 from sync.report import ProgressCallback, RoundTally, SyncProgress
@@ -238,7 +239,9 @@ class Pusher:
         missing: list[StoredEvent] = []
         for batch in self._batches(events):
             wire = [wire_event(e, self._catalog_version(e), self._attachments_of(e)) for e in batch]
-            reply = self._client.push_events(wire)
+            head = audit_head_report(self._store)  # tamper evidence (issue #13): every batch says it
+            reply = self._client.push_events(wire, audit_head=head)
+            confirm_audit_head(self._store, head)
             self._tally.pushed += len(batch)
             missing.extend(self._settle(batch, reply))
         return missing

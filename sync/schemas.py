@@ -85,7 +85,7 @@ DEFINITIONS: Final[dict[str, Schema]] = {
             "region_code": {"type": "string", "pattern": "^[1-9][0-9]{5}$"},
             "role": {"enum": ["window", "kiosk", "outreach", "display"]},
         },
-        {"device_no": _DEVICE_NO, "name": {"type": "string", "maxLength": 100}},
+        {"device_no": _DEVICE_NO, "name": {"type": "string", "maxLength": 100}, "proof": _SHA256},
     ),
     "EnrollResponse": _response(
         {"device_id": _STRING, "secret": _STRING, "platform_id": _STRING, "server_time": _STRING},
@@ -94,7 +94,7 @@ DEFINITIONS: Final[dict[str, Schema]] = {
     "WireEvent": _request(
         {
             "device_id": {"type": "string", "minLength": 1, "maxLength": 64},
-            "seq": {"type": "integer", "minimum": 1},
+            "seq": {"type": "integer", "minimum": 1, "maximum": contract.MAX_SEQ},
             "case_number": {"type": "string", "minLength": 1, "maxLength": 64},
             "kind": {"type": "string", "minLength": 1, "maxLength": 64},
             "device_time": {"type": "string", "minLength": 10, "maxLength": 40},
@@ -105,6 +105,16 @@ DEFINITIONS: Final[dict[str, Schema]] = {
             "payload": {"type": "object"},
         }
     ),
+    "AuditMark": _request(
+        {"count": {"type": "integer", "minimum": 0, "maximum": contract.MAX_SEQ}, "hash": _SHA256}
+    ),
+    "AuditHeadReport": _request(
+        {
+            "count": {"type": "integer", "minimum": 0, "maximum": contract.MAX_SEQ},
+            "hash": _SHA256,
+            "known": {"type": "array", "items": _ref("AuditMark"), "maxItems": contract.MAX_AUDIT_MARKS},
+        }
+    ),
     "EventsRequest": _request(
         {
             "events": {
@@ -113,7 +123,8 @@ DEFINITIONS: Final[dict[str, Schema]] = {
                 "minItems": 1,
                 "maxItems": contract.MAX_EVENTS_PER_BATCH,
             }
-        }
+        },
+        {"audit_head": _ref("AuditHeadReport")},
     ),
     "EventReceipt": _response(
         {
@@ -317,6 +328,8 @@ REQUESTS: Final = frozenset(
         "EnrollRequest",
         "WireEvent",
         "EventsRequest",
+        "AuditMark",
+        "AuditHeadReport",
         "LicenceLookupRequest",
         "CertificateRequest",
         "CertificatePrintedRequest",

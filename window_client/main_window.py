@@ -27,6 +27,8 @@ from window_client.context import WindowContext
 from window_client.dialogs.guide import GuideDialog
 from window_client.dialogs.login import LockOverlay
 from window_client.intake.screen import IntakeScreen
+from window_client.queue.desk import QueueDesk
+from window_client.queue.panel import QueuePanel
 from window_client.status import StatusBarPanel
 
 COMPACT_HEIGHT_PX: Final = 800  # a window at most this tall (a 1366×768 screen) gets the compact chrome
@@ -103,6 +105,12 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.intake, QCoreApplication.translate("MainWindow", "受理（Ctrl+N）"))
         self.tabs.addTab(self.desk, QCoreApplication.translate("MainWindow", "办件查询（F2）"))
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.queue: QueuePanel | None = None  # the 叫号 bar, on a window with a number (window_no)
+        if ctx.config.window_no:
+            self.queue = QueuePanel(ctx, central)
+            self.queue_desk = QueueDesk(self.queue, self.intake)
+            self.queue.called.connect(lambda _ticket: self.show_intake())
+            layout.addWidget(self.queue)
         layout.addWidget(self.tabs, 1)
         line = QFrame(central)
         line.setFrameShape(QFrame.Shape.HLine)
@@ -197,6 +205,10 @@ class MainWindow(QMainWindow):
         self.next_action = self._action(
             QCoreApplication.translate("MainWindow", "下一步"), ["Alt+Right", "PgDown"], self.intake.go_next
         )
+        if self.queue is not None:
+            self.call_action = self._action(
+                QCoreApplication.translate("MainWindow", "叫号"), ["F5"], self.call_next
+            )
         self.accept_action = self._action(
             QCoreApplication.translate("MainWindow", "确认受理"),
             ["Ctrl+Return", "Ctrl+Enter"],
@@ -210,6 +222,10 @@ class MainWindow(QMainWindow):
             return
         self.tabs.setCurrentWidget(self.intake)
         self.intake.new_intake()
+
+    def call_next(self) -> None:
+        if self.queue is not None and not self.locked:
+            self.queue.call_next()
 
     def show_desk(self) -> None:
         if not self.locked:

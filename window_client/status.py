@@ -35,6 +35,7 @@ class OutboxCounts:
     rework: int  # cases sent back (退回重办)
     open_prints: int  # receipts a failed print left for a retry
     status: SyncStatusRecord  # the last rounds as persisted by the sync worker
+    queue_pending: int = 0  # queue steps (叫号) the hall server has not acknowledged (queue outbox)
 
 
 def count_outbox(store: Store) -> OutboxCounts:
@@ -45,6 +46,7 @@ def count_outbox(store: Store) -> OutboxCounts:
         rework=len(store.sync.rework()),
         open_prints=len(store.print_jobs.open_jobs()),
         status=store.sync.status(),
+        queue_pending=store.queue_outbox.pending_count(),
     )
 
 
@@ -201,6 +203,8 @@ class StatusBarPanel(QWidget):
                 parts.append(self.tr("需返工 %n 件", "", counts.rework))
             if counts.open_prints:
                 parts.append(self.tr("待重打回执 %n 份", "", counts.open_prints))
+            if counts.queue_pending:
+                parts.append(self.tr("叫号记录待上传 %n 条", "", counts.queue_pending))
             skew = counts.status.clock_skew_s
             if skew is not None and abs(skew) >= 60:
                 parts.append(self.tr("本机时间与平台相差约 %n 分钟，请校准", "", round(abs(skew) / 60)))

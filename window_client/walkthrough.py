@@ -507,6 +507,10 @@ def run_walkthrough(
             size=SIZE,
             second_screen=False,
             sync_interval_ms=0,
+            # The script drives the screens by calls, not input events, so nothing resets the idle
+            # lock: on a busy machine the walk-through outlasted its 5 minutes, the window locked and
+            # a later stage waited in vain. The lock has its own tests (tests/window_client/test_main_window.py).
+            lock_minutes=0,
         )
         app = WindowApp(qapp, options)
         staff = "outreach01" if outreach else "window01"

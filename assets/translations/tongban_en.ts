@@ -4340,7 +4340,7 @@ Operator: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../window_client/main_window.py" line="+90"/>
+        <location filename="../../window_client/main_window.py" line="+92"/>
         <source>通办 · 综合受理窗口</source>
         <translation>Tongban · Window client</translation>
     </message>
@@ -4355,7 +4355,7 @@ Operator: %1</translation>
         <translation>Cases (F2)</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <source>帮办代办（外出）</source>
         <translation>Proxy helper (outreach)</translation>
     </message>
@@ -4410,12 +4410,17 @@ Operator: %1</translation>
         <translation>Next</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>叫号</source>
+        <translation>Call next</translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>确认受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+44"/>
         <source>操作员：%1（%2）</source>
         <translation>Operator: %1 (%2)</translation>
     </message>
@@ -6508,6 +6513,121 @@ This kiosk cannot reach the government service platform right now, so only cases
     </message>
 </context>
 <context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../../window_client/queue/panel.py" line="+51"/>
+        <source>%1 号窗口</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>叫号（F5）</source>
+        <translation>Call next (F5)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>重呼</source>
+        <translation>Recall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>过号</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+197"/>
+        <source>转窗口</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location line="-194"/>
+        <location line="+50"/>
+        <source>暂停</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <location line="-46"/>
+        <source>扫码或输入排队号</source>
+        <translation>Scan or type a ticket</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>当前无叫号</source>
+        <translation>No ticket called</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>已等 %1 分钟</source>
+        <translation>waited %1 min</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>继续</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>正在叫号…</source>
+        <translation>Calling…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>暂无等候的群众</source>
+        <translation>Nobody is waiting</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>叫号系统没有应答</source>
+        <translation>the queue server did not answer</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>叫号系统连不上（%1）：请扫描群众的排队凭条</source>
+        <translation>Queue server unreachable (%1): scan the citizen&apos;s ticket</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1：手输的号码无法记入叫号系统，请扫描凭条上的二维码</source>
+        <translation>%1: a typed number cannot be recorded; scan the QR code on the ticket</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>叫号记录未能保存：%1</source>
+        <translation>The queue step was not saved: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>叫号系统离线：已保存在本机，联网后自动上传</source>
+        <translation>Queue server offline: kept on this device, sent when it is back</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已重呼 %1</source>
+        <translation>%1 recalled</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 已过号</source>
+        <translation>%1 skipped</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>转到几号窗口：</source>
+        <translation>Transfer to window number:</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 已转到 %2 号窗口</source>
+        <translation>%1 transferred to window %2</translation>
+    </message>
+    <message>
+        <location filename="../../window_client/queue/desk.py" line="+42"/>
+        <source>当前受理尚未完成：新建受理（Ctrl+N）后再带入叫到的申请人</source>
+        <translation>An intake is in progress: start a new one (Ctrl+N) to fill in the called applicant</translation>
+    </message>
+</context>
+<context>
     <name>RatingFollowUp</name>
     <message>
         <location filename="../../window_client/cases/rating_dialog.py" line="+38"/>
@@ -7573,7 +7693,7 @@ Last error: %1</translation>
 <context>
     <name>StatusBarPanel</name>
     <message>
-        <location filename="../../window_client/status.py" line="+169"/>
+        <location filename="../../window_client/status.py" line="+171"/>
         <source>本机数据读取失败：%1</source>
         <translation>Could not read this device&apos;s data: %1</translation>
     </message>
@@ -7607,6 +7727,14 @@ Last error: %1</translation>
         <translation>
             <numerusform>%n receipt to reprint</numerusform>
             <numerusform>%n receipts to reprint</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>叫号记录待上传 %n 条</source>
+        <translation>
+            <numerusform>%n queue step to send</numerusform>
+            <numerusform>%n queue steps to send</numerusform>
         </translation>
     </message>
     <message numerus="yes">

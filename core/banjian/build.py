@@ -29,9 +29,9 @@ from core.cases.model import (
     ItemState,
     MatterRecord,
     MatterStatus,
-    RefusalKind,
 )
 from core.cases.ratings import RatingStage
+from core.catalog.code_shapes import read_impl
 from core.catalog.model import Bundle, Catalog, Matter, Subject
 from core.errors import NotFoundError, ValidationError
 
@@ -94,6 +94,7 @@ def _record(case: Case, catalog: Catalog, bundle: Bundle | None, area: str, m: M
         dept_id=m.dept,
         dept_name=dept_name,
         agency=matter.agency if matter else "",
+        org_code=_org_code(m.code or (matter.code if matter else "")),
         area_code=area,
         receiver=case.operator,
         received_at=case.created_at,
@@ -108,9 +109,15 @@ def _record(case: Case, catalog: Catalog, bundle: Bundle | None, area: str, m: M
     )
 
 
+def _org_code(implementation_code: str) -> str:
+    """The 实施主体编码 a 实施编码 carries (docs/matter-codes.md), or "" when it cannot be read."""
+    impl, _ = read_impl(implementation_code) if implementation_code else (None, [])
+    return impl.agency if impl is not None else ""
+
+
 def _applicant(case: Case, bundle: Bundle | None) -> Party:
     a = case.applicant
-    kind = "1" if bundle is not None and bundle.subject is Subject.ENTITY else "0"
+    kind = "2" if bundle is not None and bundle.subject is Subject.ENTITY else "1"  # applyerType
     return Party(a.name, a.id_kind, a.id_number, kind, a.phone, a.address)
 
 
@@ -138,6 +145,7 @@ def _material(case: Case, catalog: Catalog, bundle: Bundle | None, sort: int, it
         taken=item.state.satisfied,
         taken_at=taken_at,
         licence_type=licence_type,
+        licence_number=item.licence_number,
         deficiency_deadline=item.deadline,
         note=item.note,
     )
@@ -160,11 +168,8 @@ def _process(case: Case, m: MatterRecord, state: HandleState, dept_name: str) ->
     op = case.operator
     records: list[ProcessRecord] = []
     refusal = case.refusal
-    if refusal is not None:
-        refused = (
-            HandleState.SUPPLEMENT_STARTED if refusal.kind is RefusalKind.SUPPLEMENT else HandleState.REFUSED
-        )
-        received, decided = _steps(EventKind.NOT_ACCEPTED, refused)
+    if refusal is not None:  # 补正告知 or 不予受理: the record's state (the table's) is the decision
+        received, decided = _steps(EventKind.NOT_ACCEPTED, state)
         records.append(ProcessRecord(received, "收件", op, WINDOW_DEPT, case.created_at))
         node = refusal.kind.label
         records.append(ProcessRecord(decided, node, op, WINDOW_DEPT, refusal.at, refusal.reason))
@@ -196,7 +201,8 @@ def _process(case: Case, m: MatterRecord, state: HandleState, dept_name: str) ->
         kind = _CLOSING[case.status]
         closed = _steps(kind, state)[-1]
         reason = case.history[-1] if case.history else ""
-        records.append(ProcessRecord(closed, _node(kind), op, WINDOW_DEPT, case.status_changed_at, reason))
+        # The case does not keep who closed it (a window, the platform, the overdue check): "" says so.
+        records.append(ProcessRecord(closed, _node(kind), "", "", case.status_changed_at, reason))
     return tuple(records)
 
 

@@ -1,10 +1,12 @@
 """办件 records to and from JSON, under the field names of the public sources (docs/banjian.md).
 
-Names: the 办件 tables of a provincial exchange (``projid``, ``servicecode``, ``applyname``,
-``handlestart`` [sic], ``attrs`` of ``attrname``/``taketype``, ``nodes`` of ``nodeName``/``opinion``,
-``transact``); the national 好差评 payload for ratings (``assessNumber``, ``satisfaction``, ``pf``,
-``evalDetail``, ``writingEvaluation``) and ``taskHandleItem``. Fields no source had are ours, in the
-same style, and listed as ours in docs/banjian.md. Reading is strict (core/banjian/json_fields.py).
+Names: the national platform's 政务服务事项办件信息 tables, in the lowerCamelCase their integrations
+use (受理信息 ``projectNo``, ``taskCode``, ``taskHandleItem``, ``catalogCode``, ``applyerName`` …; 过程信息
+``eventName`` 业务动作, ``processName``, ``handleExplain`` …; 结果信息 ``resultType``, ``resultDate``,
+``resultExplain``; 材料目录信息 ``materialName``, ``getType``) and the national 好差评 payload
+(``proStatus``, ``assessNumber``, ``satisfaction``, ``pf``, ``evalDetail``, ``writingEvaluation``).
+Fields no source had are ours, in the same style, and listed as ours in docs/banjian.md. Reading is
+strict (core/banjian/json_fields.py).
 """
 
 from __future__ import annotations
@@ -28,15 +30,30 @@ from core.banjian.model import (
 from core.banjian.states import HandleState
 from core.cases.model import EVALUATION_LEVELS, ItemState
 from core.cases.ratings import AppealOutcome, RatingChannel, RatingStage
+from core.validation.idnumbers import IdKind
 
 VERSION = 1  # "version": bump with a reader for the old shape when the shape changes
-WORKING_DAYS = "1"  # anticipateType: 期限单位 1 工作日 (the source's code; our limits are all working days)
 _STAGE = {1: RatingStage.INTAKE, 2: RatingStage.RESULT}
-_APPLY_TYPES = ("0", "1", "2")  # applyType: 0 个人, 1 企业, 2 非企业
+_APPLYER_TYPES = ("1", "2")  # applyerType: 1 自然人, 2 法人
+# applyerPageType / contactType: the 证件类型 codes integrations send (docs/banjian.md, "Code values");
+# a kind with no code seen travels as our IdKind value. 553 covers both 外国人永久居留身份证 shapes,
+# told apart on reading by the number's length (15 or 18 characters).
+FOREIGN_PERMANENT = "553"
+_PAGE_TYPES = {
+    IdKind.RESIDENT.value: "111",
+    IdKind.HK_MO_TRAVEL_PERMIT.value: "516",  # 港澳居民来往内地通行证 (回乡证)
+    IdKind.TW_TRAVEL_PERMIT.value: "511",  # 台湾居民来往大陆通行证 (台胞证)
+    IdKind.FOREIGN_PERMANENT_2017.value: FOREIGN_PERMANENT,
+    IdKind.FOREIGN_PERMANENT_2023.value: FOREIGN_PERMANENT,
+}
 
 
 def _day(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+def _page_type(id_kind: str) -> str:
+    return _PAGE_TYPES.get(id_kind, id_kind)
 
 
 def record_to_json(r: BanjianRecord) -> dict[str, Any]:
@@ -44,37 +61,37 @@ def record_to_json(r: BanjianRecord) -> dict[str, Any]:
     a = r.applicant
     return {
         "version": VERSION,
-        "projid": r.official_number,
-        "localProjid": r.local_number,
+        "projectNo": r.official_number,
+        "localProjectNo": r.local_number,
         "matterId": r.matter_id,
-        "servicecode": r.implementation_code,
+        "taskCode": r.implementation_code,
         "taskHandleItem": r.handling_item_code,
-        "servicecodeId": r.basic_code,
-        "servicename": r.matter_name,
-        "projectname": r.project_name,
+        "catalogCode": r.basic_code,
+        "taskName": r.matter_name,
+        "projectName": r.project_name,
         "bundleId": r.bundle_id,
         "bundleName": r.bundle_name,
-        "handlestart": r.state.value,
-        "applyType": a.kind,
-        "applyname": a.name,
-        "applyCardtype": a.id_kind,
-        "applyCardnumber": a.id_number,
-        "telphone": a.phone,
+        "proStatus": r.state.value,
+        "applyerType": a.kind,
+        "applyerName": a.name,
+        "applyerPageType": _page_type(a.id_kind),
+        "applyerPageCode": a.id_number,
+        "contactMobile": a.phone,
         "address": a.address,
         "agent": _agent_to_json(r.agent),
-        "deptid": r.dept_id,
-        "deptname": r.dept_name,
-        "agency": r.agency,
-        "areacode": r.area_code,
-        "receiveName": r.receiver,
-        "receivetime": r.received_at,
-        "acceptTime": r.accepted_at,
+        "deptId": r.dept_id,
+        "deptName": r.dept_name,
+        "orgName": r.agency,
+        "orgCode": r.org_code,
+        "areaCode": r.area_code,
+        "handleUserName": r.receiver,
+        "applyDate": r.received_at,
+        "acceptDate": r.accepted_at,
         "promiseDay": r.promise_days,
-        "anticipateType": WORKING_DAYS,
-        "promiseEtime": _day(r.promised_date),
-        "attrs": [_material_to_json(m) for m in r.materials],
-        "nodes": [_node_to_json(p) for p in r.process],
-        "transact": _settlement_to_json(r.settlement),
+        "promiseDate": _day(r.promised_date),
+        "materials": [_material_to_json(m) for m in r.materials],
+        "processes": [_process_to_json(p) for p in r.process],
+        "result": _settlement_to_json(r.settlement),
         "evaluations": [_rating_to_json(e) for e in r.ratings],
         "catalogVersion": r.catalog_version,
     }
@@ -84,9 +101,9 @@ def _agent_to_json(a: Agent | None) -> dict[str, Any] | None:
     if a is None:
         return None
     return {
-        "contactman": a.name,
-        "contactmanCardtype": a.id_kind,
-        "contactmanCardnumber": a.id_number,
+        "contactName": a.name,
+        "contactType": _page_type(a.id_kind),
+        "contactCode": a.id_number,
         "agentOrg": a.organisation,
         "agentScope": a.scope,
         "agentValidUntil": a.valid_until.isoformat(),
@@ -95,27 +112,28 @@ def _agent_to_json(a: Agent | None) -> dict[str, Any] | None:
 
 def _material_to_json(m: Material) -> dict[str, Any]:
     return {
-        "attrid": m.material_id,
-        "attrname": m.name,
-        "sortid": m.sort,
-        "taketype": m.provided.value,
-        "istake": m.taken,
-        "taketime": m.taken_at,
-        "licenceType": m.licence_type,
-        "licenceNo": m.licence_number,
+        "materialId": m.material_id,
+        "materialName": m.name,
+        "sortNo": m.sort,
+        "getType": m.provided.value,
+        "taken": m.taken,
+        "getTime": m.taken_at,
+        "certificateName": m.licence_type,
+        "certificateNumber": m.licence_number,
         "deficiencyDeadline": _day(m.deficiency_deadline),
-        "memo": m.note,
+        "remark": m.note,
     }
 
 
-def _node_to_json(p: ProcessRecord) -> dict[str, Any]:
+def _process_to_json(p: ProcessRecord) -> dict[str, Any]:
     return {
-        "handlestart": p.state.value,
-        "nodeName": p.node,
-        "name": p.handler,
-        "handerDeptname": p.dept,
-        "endTime": p.at,
-        "opinion": p.opinion,
+        "eventName": p.state.value,
+        "processName": p.node,
+        "handleUserName": p.handler,
+        "handleDeptName": p.dept,
+        "eventStartTime": p.started_at or p.at,
+        "eventEndTime": p.at,
+        "handleExplain": p.opinion,
     }
 
 
@@ -123,10 +141,10 @@ def _settlement_to_json(s: Settlement | None) -> dict[str, Any] | None:
     if s is None:
         return None
     return {
-        "transactResult": s.state.value,
-        "transactUser": s.handler,
-        "transactTime": s.at,
-        "transactDescribe": s.result,
+        "resultType": s.state.value,
+        "handleUserName": s.handler,
+        "resultDate": s.at,
+        "resultExplain": s.result,
         "resultFiles": list(s.documents),
     }
 
@@ -161,49 +179,50 @@ def record_from_json(data: object, path: str = "$") -> BanjianRecord:
     version = f.whole("version", 1, 1_000_000)
     if version != VERSION:
         raise bad(f.at("version"), f"版本 {version} 无法识别（应为 {VERSION}）", f"unknown version {version}")
-    official = f.maybe_text("projid")
+    official = f.maybe_text("projectNo")
     if official is not None and not official.strip():
-        raise bad(f.at("projid"), "不能为空（未赋号时应为 null）", "empty; null when not bound")
-    apply_type = f.text("applyType", required=True, max_len=1)
-    if apply_type not in _APPLY_TYPES:
+        raise bad(f.at("projectNo"), "不能为空（未赋号时应为 null）", "empty; null when not bound")
+    applyer_type = f.text("applyerType", required=True, max_len=2)
+    if applyer_type not in _APPLYER_TYPES:
         raise bad(
-            f.at("applyType"), f"的值“{apply_type}”不在 0、1、2 之中", f"unknown applyType {apply_type!r}"
+            f.at("applyerType"),
+            f"的值“{applyer_type}”不在 1、2 之中",
+            f"unknown applyerType {applyer_type!r}",
         )
-    if f.text("anticipateType", required=True, max_len=8) != WORKING_DAYS:
-        raise bad(f.at("anticipateType"), "应为 1（工作日）", "only working days (1) are known")
     record = BanjianRecord(
         official_number=official,
-        local_number=f.text("localProjid", required=True, max_len=64),
+        local_number=f.text("localProjectNo", required=True, max_len=64),
         matter_id=f.text("matterId", required=True, max_len=128),
-        implementation_code=f.text("servicecode", required=True, max_len=64),
+        implementation_code=f.text("taskCode", required=True, max_len=64),
         handling_item_code=f.text("taskHandleItem", max_len=64),
-        basic_code=f.text("servicecodeId", max_len=64),
-        matter_name=f.text("servicename", required=True),
-        project_name=f.text("projectname", required=True),
+        basic_code=f.text("catalogCode", max_len=64),
+        matter_name=f.text("taskName", required=True),
+        project_name=f.text("projectName", required=True),
         bundle_id=f.text("bundleId", required=True, max_len=128),
         bundle_name=f.text("bundleName", required=True),
-        state=f.choice("handlestart", HandleState),
+        state=f.choice("proStatus", HandleState),
         applicant=Party(
-            name=f.text("applyname", required=True, max_len=200),
-            id_kind=f.text("applyCardtype", required=True, max_len=64),
-            id_number=f.text("applyCardnumber", required=True, max_len=64),
-            kind=apply_type,
-            phone=f.text("telphone", max_len=64),
+            name=f.text("applyerName", required=True, max_len=200),
+            id_kind=_id_kind(f, "applyerPageType", "applyerPageCode", required=True),
+            id_number=f.text("applyerPageCode", required=True, max_len=64),
+            kind=applyer_type,
+            phone=f.text("contactMobile", max_len=64),
             address=f.text("address"),
         ),
         agent=_agent_from(f.child("agent")),
-        dept_id=f.text("deptid", required=True, max_len=128),
-        dept_name=f.text("deptname", required=True),
-        agency=f.text("agency"),
+        dept_id=f.text("deptId", required=True, max_len=128),
+        dept_name=f.text("deptName", required=True),
+        agency=f.text("orgName"),
+        org_code=f.text("orgCode", max_len=64),
         area_code=_area(f),
-        receiver=f.text("receiveName", required=True, max_len=128),
-        received_at=_moment(f, "receivetime"),
-        accepted_at=f.moment("acceptTime", nullable=True),
+        receiver=f.text("handleUserName", required=True, max_len=128),
+        received_at=_moment(f, "applyDate"),
+        accepted_at=f.moment("acceptDate", nullable=True),
         promise_days=f.integer("promiseDay", 0, 3650, nullable=True),
-        promised_date=f.day("promiseEtime", nullable=True),
-        materials=tuple(_material_from(Fields(v, p)) for p, v in f.items("attrs")),
-        process=tuple(_node_from(Fields(v, p)) for p, v in f.items("nodes")),
-        settlement=_settlement_from(f.child("transact")),
+        promised_date=f.day("promiseDate", nullable=True),
+        materials=tuple(_material_from(Fields(v, p)) for p, v in f.items("materials")),
+        process=tuple(_process_from(Fields(v, p)) for p, v in f.items("processes")),
+        settlement=_settlement_from(f.child("result")),
         ratings=tuple(_rating_from(Fields(v, p)) for p, v in f.items("evaluations")),
         catalog_version=f.text("catalogVersion", required=True, max_len=128),
     )
@@ -217,10 +236,19 @@ def _moment(f: Fields, key: str) -> str:
     return value
 
 
+def _id_kind(f: Fields, key: str, number_key: str, *, required: bool = False) -> str:
+    """Our IdKind value for a 证件类型 code (a code we have no kind for is kept as it came)."""
+    code = f.text(key, required=required, max_len=64)
+    if code == FOREIGN_PERMANENT:
+        short = len(f.text(number_key, max_len=64).strip()) == 15
+        return (IdKind.FOREIGN_PERMANENT_2017 if short else IdKind.FOREIGN_PERMANENT_2023).value
+    return next((kind for kind, known in _PAGE_TYPES.items() if known == code), code)
+
+
 def _area(f: Fields) -> str:
-    code = f.text("areacode", required=True, max_len=12)
+    code = f.text("areaCode", required=True, max_len=12)
     if not (code.isascii() and code.isdigit() and len(code) in (6, 9, 12)):
-        raise bad(f.at("areacode"), f"“{code}”不是行政区划代码", "not a GB/T 2260 code (6, 9 or 12 digits)")
+        raise bad(f.at("areaCode"), f"“{code}”不是行政区划代码", "not a GB/T 2260 code (6, 9 or 12 digits)")
     return code
 
 
@@ -230,9 +258,9 @@ def _agent_from(f: Fields | None) -> Agent | None:
     until = f.day("agentValidUntil")
     assert until is not None
     agent = Agent(
-        name=f.text("contactman", required=True, max_len=200),
-        id_kind=f.text("contactmanCardtype", max_len=64),
-        id_number=f.text("contactmanCardnumber", required=True, max_len=64),
+        name=f.text("contactName", required=True, max_len=200),
+        id_kind=_id_kind(f, "contactType", "contactCode"),
+        id_number=f.text("contactCode", required=True, max_len=64),
         organisation=f.text("agentOrg"),
         scope=f.text("agentScope", required=True),
         valid_until=until,
@@ -243,49 +271,52 @@ def _agent_from(f: Fields | None) -> Agent | None:
 
 def _material_from(f: Fields) -> Material:
     material = Material(
-        material_id=f.text("attrid", required=True, max_len=128),
-        name=f.text("attrname", required=True),
-        sort=f.whole("sortid", 1, 10_000),
-        provided=f.choice("taketype", ItemState),
-        taken=f.flag("istake"),
-        taken_at=f.moment("taketime", nullable=True),
-        licence_type=f.text("licenceType", max_len=200),
-        licence_number=f.text("licenceNo", max_len=128),
+        material_id=f.text("materialId", required=True, max_len=128),
+        name=f.text("materialName", required=True),
+        sort=f.whole("sortNo", 1, 10_000),
+        provided=f.choice("getType", ItemState),
+        taken=f.flag("taken"),
+        taken_at=f.moment("getTime", nullable=True),
+        licence_type=f.text("certificateName", max_len=200),
+        licence_number=f.text("certificateNumber", max_len=128),
         deficiency_deadline=f.day("deficiencyDeadline", nullable=True),
-        note=f.text("memo"),
+        note=f.text("remark"),
     )
     if material.taken != material.provided.satisfied:
         raise bad(
-            f.at("istake"), "与收取方式不符", f"istake {material.taken} contradicts {material.provided.value}"
+            f.at("taken"), "与收取方式不符", f"taken {material.taken} contradicts {material.provided.value}"
         )
     f.done()
     return material
 
 
-def _node_from(f: Fields) -> ProcessRecord:
-    node = ProcessRecord(
-        state=f.choice("handlestart", HandleState),
-        node=f.text("nodeName", required=True, max_len=200),
-        handler=f.text("name", required=True, max_len=200),
-        dept=f.text("handerDeptname", max_len=200),
-        at=_moment(f, "endTime"),
-        opinion=f.text("opinion"),
+def _process_from(f: Fields) -> ProcessRecord:
+    started = _moment(f, "eventStartTime")
+    ended = _moment(f, "eventEndTime")
+    process = ProcessRecord(
+        state=f.choice("eventName", HandleState),
+        node=f.text("processName", required=True, max_len=1000),
+        handler=f.text("handleUserName", max_len=200),
+        dept=f.text("handleDeptName", max_len=200),
+        at=ended,
+        opinion=f.text("handleExplain"),
+        started_at=None if started == ended else started,
     )
     f.done()
-    return node
+    return process
 
 
 def _settlement_from(f: Fields | None) -> Settlement | None:
     if f is None:
         return None
-    state = f.choice("transactResult", HandleState)
+    state = f.choice("resultType", HandleState)
     if not state.settled:
-        raise bad(f.at("transactResult"), "应为办结状态 11、12 或 13", f"{state.value} is not a 办结 state")
+        raise bad(f.at("resultType"), "应为办结状态 11、12 或 13", f"{state.value} is not a 办结 state")
     settlement = Settlement(
         state=state,
-        handler=f.text("transactUser", required=True, max_len=200),
-        at=_moment(f, "transactTime"),
-        result=f.text("transactDescribe"),
+        handler=f.text("handleUserName", max_len=200),
+        at=_moment(f, "resultDate"),
+        result=f.text("resultExplain"),
         documents=f.texts("resultFiles"),
     )
     f.done()
@@ -333,7 +364,7 @@ def records_to_text(records: Sequence[BanjianRecord]) -> str:
 
 
 def records_from_text(text: str | bytes) -> list[BanjianRecord]:
-    """Records from a JSON array; ValidationError naming the first bad field (``[3].attrs[0].taketype``)."""
+    """Records from a JSON array; ValidationError naming the first bad field (``[3].materials[0].getType``)."""
     data = parse_text(text)
     if not isinstance(data, list):
         raise bad("$", "应为办件数组", "expected an array of records")

@@ -2,7 +2,7 @@
 
 A record that comes from a platform is taken only as a whole: an unknown field, a missing one, a
 wrong type or an impossible value raises ValidationError whose ``field`` is the JSON path
-(``attrs[2].taketype``), with a Chinese message for staff and an English detail for the log.
+(``materials[2].getType``), with a Chinese message for staff and an English detail for the log.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""A 办件 record as a province's platform keeps it: one per matter of a case, as values.
+"""A 办件 record as the national platform's 办件 tables keep it: one per matter of a case, as values.
 
-The shape follows the 办件 exchange tables of a provincial platform (申报 apasinfo, 受理 accept,
-环节 node, 材料 attr, 办结 transact; docs/banjian.md) and the national 好差评 payload for ratings. Our
-Python names are English; the JSON names the codec writes are those of the sources.
+The shape follows the 政务服务事项办件信息 tables (受理信息, 过程信息, 结果信息, 材料目录信息;
+docs/banjian.md) and the national 好差评 payload for ratings. Our Python names are English; the JSON
+names the codec writes are those of the sources.
 """
 
 from __future__ import annotations
@@ -17,12 +17,13 @@ from core.cases.ratings import AppealOutcome, RatingChannel, RatingStage
 
 @dataclass(frozen=True, slots=True)
 class Party:
-    """The applicant (申请人): ``kind`` 0 个人, 1 企业, 2 非企业 (applyType); ``id_kind`` our IdKind value."""
+    """The applicant (申请人): ``kind`` 1 自然人, 2 法人 (applyerType); ``id_kind`` our IdKind value, or the
+    platform's own 证件类型 code where we have no IdKind for it."""
 
     name: str
     id_kind: str
     id_number: str
-    kind: str = "0"
+    kind: str = "1"
     phone: str = ""
     address: str = ""
 
@@ -61,10 +62,11 @@ class ProcessRecord:
 
     state: HandleState
     node: str  # 环节名称
-    handler: str  # 经办人 (operator id at the window; the department for a department's step)
+    handler: str  # 经办人: operator id at the window, the department for its step, "" when not kept
     dept: str  # 办理部门名称
-    at: str  # ISO 8601 with offset
+    at: str  # ISO 8601 with offset: when the step ended (环节结束时间)
     opinion: str = ""
+    started_at: str | None = None  # 环节开始时间, when it differs from ``at`` (our steps are moments)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +132,8 @@ class BanjianRecord:
     agent: Agent | None
     dept_id: str
     dept_name: str
-    agency: str  # 实施机构
+    agency: str  # 实施机构 (受理部门 in the national tables)
+    org_code: str  # its 实施主体编码 (USCC or organisation code), read from the 实施编码; "" if unreadable
     area_code: str  # 收件部门所属行政区划 (GB/T 2260, from the case number)
     receiver: str  # 收件人 (operator id)
     received_at: str

@@ -95,6 +95,7 @@ def item_to_dict(i: ItemRecord) -> dict[str, Any]:
         "supplemented_at": i.supplemented_at,
         "note": i.note,
         "check": None if i.check is None else check_to_dict(i.check),
+        "licence_number": i.licence_number,
     }
 
 
@@ -110,6 +111,7 @@ def item_from_dict(d: Mapping[str, Any]) -> ItemRecord:
         supplemented_at=d.get("supplemented_at"),
         note=d.get("note", ""),
         check=None if not d.get("check") else check_from_dict(d["check"]),  # none before 核查 existed
+        licence_number=d.get("licence_number", ""),  # none before 电子证照 numbers were kept
     )
 
 

@@ -40,6 +40,7 @@ class MaterialInput:
     deadline: date | None = None
     pages: tuple[bytes, ...] = ()
     note: str = ""
+    licence_number: str = ""  # 电子证照编号, for an E_LICENCE material when the look-up gave one
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +274,32 @@ def material_record(
         deadline=deadline,
         commitment_text=commitment,
         note=given.note,
+        licence_number=_licence_number(given, m.name, where),
     )
+
+
+def _licence_number(given: MaterialInput, name: str, where: str) -> str:
+    """The 电子证照编号 as recorded: only for an e-licence, one line of at most 64 characters."""
+    number = given.licence_number.strip()
+    if not number:
+        return ""
+    if given.state is not ItemState.E_LICENCE:
+        raise ValidationError(
+            where,
+            f"只有以电子证照提供的材料才有证照编号（材料“{name}”）",
+            f"material {where} has a licence number but is not an e-licence",
+            code="material.licence_number_unexpected",
+            params={"name": name},
+        )
+    if len(number) > 64 or not number.isprintable():
+        raise ValidationError(
+            where,
+            f"材料“{name}”的电子证照编号应为一行、不超过 64 个字符",
+            "licence number too long or not printable",
+            code="material.licence_number_invalid",
+            params={"name": name},
+        )
+    return number
 
 
 def proxy_from(given: ProxyInput, applicant: Applicant, today: date) -> ProxyAuthorisation:

@@ -231,6 +231,7 @@ class ItemRecord:
     supplemented_at: str | None = None
     note: str = ""
     check: CommitmentCheck | None = None  # the later 核查 of a 告知承诺, only for COMMITMENT
+    licence_number: str = ""  # 电子证照编号 of the licence that satisfied it, only for E_LICENCE
 
 
 @dataclass(frozen=True, slots=True)

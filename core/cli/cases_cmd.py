@@ -13,7 +13,7 @@ from core.case_numbers import parse_case_number
 from core.cases.codec import case_to_dict
 from core.cases.model import Case, CaseStatus
 from core.cases.service import CaseQuery
-from core.cli import procedure_cmd, rating_cmd, refusal_cmd
+from core.cli import banjian_cmd, procedure_cmd, rating_cmd, refusal_cmd
 from core.cli.context import Context, NewStore, print_json, print_table
 from core.cli.intake_json import load_intake_file
 from core.errors import ValidationError
@@ -98,6 +98,7 @@ def fill(p: argparse.ArgumentParser) -> None:
 
     refusal_cmd.fill(cs)  # cases refuse (补正告知 / 不予受理) and cases verify (告知承诺的核查)
     procedure_cmd.fill(cs)  # cases pause / resume (特别程序)
+    banjian_cmd.fill(cs)  # cases banjian: the case as national 办件 records
 
 
 def _ctx(args: argparse.Namespace) -> Context:

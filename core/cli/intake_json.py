@@ -16,7 +16,7 @@ from core.flows.intake import CardData, card_problems
 from core.validation.scans import read_regular_file, read_scan_file
 
 TOP_KEYS = {"bundle", "applicant", "answers", "materials", "form", "operator", "applicant_source"}
-MATERIAL_KEYS = {"state", "deadline", "files", "note"}
+MATERIAL_KEYS = {"state", "deadline", "files", "note", "licence_number"}
 MAX_JSON_BYTES = 10 * 1024 * 1024  # an intake document is a few KB; its scans are separate files
 CARD_KEYS = ("valid_from", "valid_to")  # the ID card's 有效期, given in "applicant" beside its fields
 LONG_TERM = "长期"
@@ -79,7 +79,13 @@ def _material(
         except ValidationError as exc:
             problems.append(exc)
             pages.append(b"")
-    return MaterialInput(state=state, deadline=deadline, pages=tuple(pages), note=str(raw.get("note", "")))
+    return MaterialInput(
+        state=state,
+        deadline=deadline,
+        pages=tuple(pages),
+        note=str(raw.get("note", "")),
+        licence_number=str(raw.get("licence_number", "")),
+    )
 
 
 def parse_intake_document(data: Any, base: Path, *, data_dir: Path | None = None) -> IntakeDocument:

@@ -303,7 +303,11 @@ class NewbornForm:
             note = f"出生医学证明编号 {self.cert_no}，{UNVERIFIED_NOTE}"
         return {
             GUARDIAN_ID: guardian,
-            BIRTH_CERT: MaterialInput(ItemState.E_LICENCE, note=note),
+            BIRTH_CERT: MaterialInput(
+                ItemState.E_LICENCE,
+                note=note,
+                licence_number=self.licence.licence_number if self.licence.verified else "",
+            ),
             APP_FORM: MaterialInput(ItemState.GENERATED),
         }
 

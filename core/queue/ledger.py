@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Final
 
 from core.errors import ValidationError
 from core.queue.codec import ticket_from_dict
@@ -206,8 +207,28 @@ class Ledger:
         return state
 
 
+# Steps stamped in the same instant (a device whose clock gives whole seconds) fold in the order a
+# ticket lives them, not by their random ids: DONE before RATED, a call before its recall.
+_LIFECYCLE: Final = {
+    kind: rank
+    for rank, kind in enumerate(
+        (
+            EventKind.ISSUED,
+            EventKind.CALLED,
+            EventKind.RECALLED,
+            EventKind.SKIPPED,
+            EventKind.RETURNED,
+            EventKind.TRANSFERRED,
+            EventKind.SERVING,
+            EventKind.DONE,
+            EventKind.RATED,
+        )
+    )
+}
+
+
 def _order(e: TicketEvent) -> tuple[datetime, int, str]:
-    return instant(e.at), 0 if e.kind is EventKind.ISSUED else 1, e.id
+    return instant(e.at), _LIFECYCLE.get(e.kind, len(_LIFECYCLE)), e.id
 
 
 def _apply(s: TicketState, e: TicketEvent, rules: QueueRules) -> tuple[TicketState, str]:

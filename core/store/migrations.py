@@ -258,3 +258,12 @@ _M006 = (
     ) STRICT""",
     "CREATE INDEX queue_outbox_pending ON queue_outbox (at) WHERE sent_at IS NULL",
 )
+
+
+@_migration
+def m007_audit_head(db: sqlite_utils.Database) -> None:
+    """The audit log's authenticated head (core.store.audit_log): a meta row ``audit_head`` holding
+    ``count:hash:mac``, the MAC by the device key. SQL cannot compute it, so this writes a placeholder
+    that the open which applied the migration replaces (core.store.opening); from then on every
+    audit entry rewrites it in the same transaction, and a missing or stale head is tampering."""
+    db.execute("INSERT INTO meta (key, value) VALUES ('audit_head', 'adopt')")

@@ -30,10 +30,13 @@ from core.clock import Clock
 from core.crypto import DeviceKey, KeyLocation, key_location
 from core.durable_files import fsync_directory, private_dirs, write_durably
 from core.errors import KeyMaterialError, StoreError
+from core.store import audit_log
 from core.store.db import open_database, write_transaction
 from core.store.migrations import KNOWN_MIGRATIONS, MIGRATIONS
 
 logger = logging.getLogger(__name__)
+
+AUDIT_HEAD_MIGRATION = "m007_audit_head"
 
 DB_NAME: Final = "tongban.db"
 STORE_MARKER: Final = "store-created"
@@ -203,7 +206,10 @@ def _bootstrap(
                 code="store.newer_version",
                 params={"database": str(db_path)},
             )
+        before = {m.name for m in MIGRATIONS.applied(db)}
         MIGRATIONS.apply(db)
+        if AUDIT_HEAD_MIGRATION not in before:  # new, or made before heads: authenticate its end now
+            audit_log.adopt_head(db, key)
         meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
         check = meta.get("key_check")
         if check is None:

@@ -75,6 +75,24 @@ class AuditEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class AuditHead:
+    """The audit log's high-water mark: how many entries it holds and the hash of the last one
+    (core.audit.GENESIS_HASH when empty). Travels with each sync so the platform sees a cut or a rewrite."""
+
+    count: int
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditReport:
+    """What a sync or an export reports: the head, and the chain at the heads reported before and not
+    yet confirmed by the platform (the platform's last head is one of them, unless the log changed)."""
+
+    head: AuditHead
+    known: tuple[AuditHead, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class AuditVerification:
     """Result of walking the audit hash chain. ``first_bad`` is the id of the first broken entry."""
 

@@ -25,7 +25,15 @@ from core.store.migrations import EVENT_SEQ_SCOPE
 from core.store.opening import open_data_dir
 from core.store.print_jobs import PrintJobStore
 from core.store.queue_outbox import QueueOutboxStore
-from core.store.records import AuditEntry, AuditVerification, CaseRecord, NewEvent, StoredEvent
+from core.store.records import (
+    AuditEntry,
+    AuditHead,
+    AuditReport,
+    AuditVerification,
+    CaseRecord,
+    NewEvent,
+    StoredEvent,
+)
 from core.store.sync_state import SyncStateStore
 
 logger = logging.getLogger(__name__)
@@ -332,6 +340,25 @@ class Store:
     def verify_audit(self) -> AuditVerification:
         """Walk the hash chain; ``first_bad`` names the first entry that was altered, moved or removed."""
         return audit_log.verify(self._db, self._key)
+
+    @_translated
+    def audit_head(self) -> AuditHead:
+        """The log's authenticated head (count, last hash), checked cheaply against its end;
+        AuditTamperedError if entries were cut off or the head forged. What each sync reports."""
+        return audit_log.head(self._db, self._key)
+
+    @_translated
+    def report_audit_head(self) -> AuditReport:
+        """The checked head for a sync request or an export, remembered as reported (AuditTamperedError
+        if the log's end does not match its authenticated head)."""
+        with self._writing():
+            return audit_log.report(self._db, self._key)
+
+    @_translated
+    def confirm_audit_head(self, count: int) -> None:
+        """The platform answered a request carrying the head at ``count`` (it holds that head now)."""
+        with self._writing():
+            audit_log.confirm(self._db, count)
 
     @_translated
     def audit_entries(self, case_number: str | None = None) -> list[AuditEntry]:

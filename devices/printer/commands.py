@@ -82,12 +82,16 @@ def cmd_simulate_printer(args: argparse.Namespace) -> int:
 
     stop = threading.Event()
     in_main = threading.current_thread() is threading.main_thread()
-    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set()) if in_main else None  # systemd stop
+    # SIGTERM (systemd stop) and SIGINT (Ctrl-C) both just set ``stop``: a KeyboardInterrupt could
+    # land before the serving loop's try (its URI is printed and its server thread answers first),
+    # and the process then died by the signal instead of stopping cleanly.
+    signals = (signal.SIGTERM, signal.SIGINT) if in_main else ()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in signals}
     try:
         run_printer_simulator(args.out, ready, stop=stop)
     finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     return 0
 
 

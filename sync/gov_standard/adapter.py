@@ -126,8 +126,13 @@ class GovStandardAdapter:
             answer["device_no"] = data["terminalNo"]
         return answer
 
-    def push_events(self, events: Sequence[contract.WireEvent]) -> contract.EventsResponse:
-        """One 办件上报 per event, in one request; each answered stored, duplicate or refused."""
+    def push_events(
+        self, events: Sequence[contract.WireEvent], audit_head: contract.AuditHeadReport | None = None
+    ) -> contract.EventsResponse:
+        """One 办件上报 per event, in one request; each answered stored, duplicate or refused.
+
+        ``audit_head`` is not sent: the 办件汇聚 interface has no field for a device's audit log, so
+        tamper evidence reaches only our own platform (sync/server/README.md, Security)."""
         if len(events) > wire.MAX_REPORTS:
             raise ValueError(f"at most {wire.MAX_REPORTS} reports per request")
         reports, refused = [], []

@@ -95,9 +95,9 @@ def cases(args: argparse.Namespace) -> int:
     from core.banjian.states import HandleState
 
     for r in records:
-        state = HandleState(r["handlestart"])
+        state = HandleState(r["proStatus"])
         print(
-            f"{r['projid']}  {r['servicecode']}  {state.value} {state.label}  "
-            f"{r['servicename']}  (local {r['localProjid']})"
+            f"{r['projectNo']}  {r['taskCode']}  {state.value} {state.label}  "
+            f"{r['taskName']}  (local {r['localProjectNo']})"
         )
     return EXIT_OK

@@ -122,7 +122,7 @@ class GovStandardSimulator:
             sql, args = sql + " WHERE local_projid = ?", (local_projid,)
         with self._lock:
             rows = self._db.execute(sql + " ORDER BY rowid", args).fetchall()
-        return [json.loads(r) | {"projid": p, "handlestart": h} for r, p, h in rows]
+        return [json.loads(r) | {"projectNo": p, "proStatus": h} for r, p, h in rows]
 
     def case_projid(self, local_projid: str) -> str | None:
         with self._lock:
@@ -365,7 +365,7 @@ class GovStandardSimulator:
             except ValidationError as exc:
                 raise Refused(wire.E_BAD_RECORD, f"办件记录不符合数据规范：{exc.message}") from None
             if parsed.local_number != number.digits:
-                raise Refused(wire.E_BAD_RECORD, f"$.records[{i}].localProjid 与上报的办件编号不一致。")
+                raise Refused(wire.E_BAD_RECORD, f"$.records[{i}].localProjectNo 与上报的办件编号不一致。")
             checked.append((raw, parsed))
         if len({p.matter_id for _, p in checked}) != len(checked):
             raise Refused(wire.E_BAD_RECORD, "同一事项在一次上报中出现了两次。")

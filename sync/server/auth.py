@@ -7,10 +7,10 @@ Functions here run on the storage worker thread (sync.server.worker), which owns
 from __future__ import annotations
 
 import base64
+import hmac
 import logging
 import re
 import secrets
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -32,6 +32,7 @@ _CODE_ALPHABET: Final = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CODE_GROUPS: Final = 3
 _CODE_GROUP_LEN: Final = 4
 _NONCE: Final = re.compile(r"[0-9a-f]{32}")
+_SIGNATURE: Final = re.compile(r"[0-9a-fA-F]{64}")  # contract.sign: hex HMAC-SHA256
 _TIMESTAMP: Final = re.compile(r"-?[0-9]{1,12}")
 
 
@@ -45,31 +46,45 @@ class SignedRequest:
     body: bytes
 
 
-def issue_code(db: sqlite_utils.Database, now: datetime) -> str:
-    """A fresh one-time enrollment code, committed before it is returned (``ABCD-EFGH-JKMN``)."""
+DEVICE_ID: Final = re.compile(r"[0-9A-Za-z_-]{8,64}")  # sync.schemas EnrollRequest.device_id
+
+
+def issue_code(db: sqlite_utils.Database, now: datetime, device_id: str | None = None) -> str:
+    """A fresh one-time enrollment code, committed before it is returned (``ABCD-EFGH-JKMN``).
+
+    With ``device_id`` the code enrols that device only, and may re-enrol it when it is already
+    known (a device that lost its secret): the operator binds the take-over to the device.
+    """
+    if device_id is not None and not DEVICE_ID.fullmatch(device_id):
+        raise ValueError(f"bad device id {device_id!r}")
     raw = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_GROUPS * _CODE_GROUP_LEN))
     with write_transaction(db):
-        db.execute("INSERT INTO enrollment_codes (code, issued_at) VALUES (?, ?)", (raw, now.isoformat()))
+        db.execute(
+            "INSERT INTO enrollment_codes (code, issued_at, for_device) VALUES (?, ?, ?)",
+            (raw, now.isoformat(), device_id),
+        )
     return "-".join(raw[i : i + _CODE_GROUP_LEN] for i in range(0, len(raw), _CODE_GROUP_LEN))
 
 
-def normalise_code(text: str) -> str:
-    """What people type: full-width characters, lower case, spaces and dashes are all accepted."""
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).upper() if ch.isalnum())
+normalise_code = contract.normalise_enrollment_code
 
 
 def enroll(db: sqlite_utils.Database, request: Mapping[str, Any], now: datetime) -> contract.EnrollResponse:
     """Register (or re-register) a device with an unused code; returns its fresh secret.
 
     The code is spent in the same transaction that stores the secret, so two devices racing with
-    one code cannot both win. Re-enrolling a known device rotates its secret.
+    one code cannot both win. Re-enrolling a known device rotates its secret, and needs a code the
+    operator issued for that device or proof of the current secret (issue #13: any unused code
+    used to take over any device whose id was known).
     """
     code = normalise_code(request["code"])
     device_id = request["device_id"]
     region, asked = request["region_code"], request.get("device_no")
     secret = secrets.token_bytes(32)
     with write_transaction(db):
-        row = db.execute("SELECT used_at FROM enrollment_codes WHERE code = ?", (code,)).fetchone()
+        row = db.execute(
+            "SELECT used_at, for_device FROM enrollment_codes WHERE code = ?", (code,)
+        ).fetchone()
         if row is None or row[0] is not None:
             raise ApiError(
                 403,
@@ -77,6 +92,7 @@ def enroll(db: sqlite_utils.Database, request: Mapping[str, Any], now: datetime)
                 "注册码无效或已被使用，请向平台管理员重新申请注册码。",
                 "unknown enrollment code" if row is None else "enrollment code already used",
             )
+        _check_binding(db, request, code, row[1])
         device_no = asked if asked is not None else _assign_number(db, region, device_id)
         other = db.execute(
             "SELECT device_id FROM devices WHERE region_code = ? AND device_no = ? AND device_id != ?",
@@ -119,6 +135,36 @@ def enroll(db: sqlite_utils.Database, request: Mapping[str, Any], now: datetime)
     }
 
 
+def _check_binding(
+    db: sqlite_utils.Database, request: Mapping[str, Any], code: str, for_device: str | None
+) -> None:
+    """A code issued for one device enrols only that device; a known device re-enrols only with such
+    a code or with proof of its current secret. ApiError 403 otherwise (the code is not spent)."""
+    device_id = request["device_id"]
+    if for_device is not None and for_device != device_id:
+        raise ApiError(
+            403,
+            ErrorCode.BAD_ENROLLMENT_CODE,
+            "该注册码是为另一台设备签发的，不能用于本设备。",
+            "the enrollment code was issued for another device",
+        )
+    known = db.execute("SELECT secret FROM devices WHERE device_id = ?", (device_id,)).fetchone()
+    if known is None or for_device == device_id:
+        return
+    proof = request.get("proof", "")
+    expected = contract.enrollment_proof(base64.b64decode(known[0]), device_id, code)
+    if not hmac.compare_digest(expected, proof):
+        logger.warning("re-enrolment of known device %s refused: no bound code and no proof", device_id)
+        raise ApiError(
+            403,
+            ErrorCode.BAD_ENROLLMENT_CODE,
+            "本设备已在平台注册。重新注册须使用平台管理员为本设备签发的注册码"
+            "（tongban platform issue-code --device 设备标识），或由本设备以原密钥证明身份。",
+            "device already enrolled: re-enrolment needs a code issued for this device id "
+            "(platform issue-code --device) or proof of the current secret",
+        )
+
+
 def _assign_number(db: sqlite_utils.Database, region: str, device_id: str) -> int:
     """The number this device already holds in ``region``, else the lowest free one (inside the
     enrolment's transaction, so two devices enrolling at once cannot be given the same number)."""
@@ -158,6 +204,15 @@ def authenticate(db: sqlite_utils.Database, request: SignedRequest, now: datetim
             ErrorCode.BAD_SIGNATURE,
             f"请求缺少签名信息（{'、'.join(missing)}）。",
             f"missing {missing}",
+            stamp,
+        )
+    # Starlette decodes headers as Latin-1: "é" or "²" arrive as text that no signature can contain.
+    odd = [h for h in (contract.H_DEVICE, contract.H_TIMESTAMP, contract.H_NONCE) if not headers[h].isascii()]
+    if odd or not _SIGNATURE.fullmatch(headers[contract.H_SIGNATURE]):
+        raise _unauthorised(
+            ErrorCode.BAD_SIGNATURE,
+            "请求签名信息格式不正确。",
+            f"malformed {', '.join(odd) or contract.H_SIGNATURE}",
             stamp,
         )
     device_id = headers[contract.H_DEVICE]

@@ -25,10 +25,10 @@ import sqlite_utils
 from core.calendar import CalendarError
 from core.errors import CatalogError, ValidationError
 from sync.commands import PLATFORM_HELP
-from sync.server import rating_commands, views
-from sync.server.auth import issue_code
+from sync.server import audit_heads, rating_commands, views
+from sync.server.auth import DEVICE_ID, issue_code
 from sync.server.config import DEFAULT_FOLLOW_UP_DAYS, PlatformConfig, parse_delay, parse_instant_matters
-from sync.server.db import open_platform_db
+from sync.server.db import admin_token, open_platform_db
 from sync.server.faults import ENV_VAR, FaultSpecError
 from sync.server.instant import DEFAULT_INSTANT_MATTERS
 from sync.server.runner import Tls, base_url, bind, check_tls, serve_forever
@@ -123,6 +123,11 @@ def fill(p: argparse.ArgumentParser) -> None:
 
     code = actions.add_parser("issue-code", help="签发一个一次性设备注册码（平台运行与否均可）")
     _db_option(code)
+    code.add_argument(
+        "--device",
+        metavar="DEVICE_ID",
+        help="只能由该设备使用的注册码；已注册的设备丢失密钥后重新注册须用它 (bind the code to one device id)",
+    )
     code.add_argument("--json", action="store_true", help="以 JSON 输出")
     code.add_argument(
         "--flavour",
@@ -131,6 +136,20 @@ def fill(p: argparse.ArgumentParser) -> None:
         help="tongban：参考平台（本项目的同步约定）；gov-standard：模拟省级统一受理/办件汇聚接口（国家办件数据模型）",
     )
     code.set_defaults(handler=cmd_issue_code)
+
+    release = actions.add_parser(
+        "audit-release",
+        help="核查后解除设备因审计日志异常被暂停接收的状态 (release a device held for its audit log head)",
+    )
+    _db_option(release)
+    release.add_argument("device_id", metavar="DEVICE_ID", help="设备标识（见 /api/v1/admin/devices）")
+    release.set_defaults(handler=cmd_audit_release)
+
+    token = actions.add_parser(
+        "admin-token", help="显示运维接口 /api/v1/admin/* 的管理令牌 (print the admin views' bearer token)"
+    )
+    _db_option(token)
+    token.set_defaults(handler=cmd_admin_token)
 
     cases = actions.add_parser(
         "cases", help="列出平台已存的办件（编号、设备、事件数、附件数、状态，及各事项的实施编码）"
@@ -305,15 +324,50 @@ def cmd_issue_code(args: argparse.Namespace) -> int:
         from sync.gov_standard import commands as gov
 
         return gov.issue_code(args)
+    if args.device is not None and not DEVICE_ID.fullmatch(args.device):
+        return _fail(
+            f"设备标识“{args.device}”格式不正确（8–64 位字母、数字、- 或 _）。",
+            EXIT_BAD_INPUT,
+            f"bad device id {args.device!r}",
+        )
     try:
         with _database(args.db) as db:
-            code = issue_code(db, SystemClock().now())
+            code = issue_code(db, SystemClock().now(), args.device)
     except (sqlite3.Error, OSError) as exc:
         return _fail(f"无法写入平台数据库 {args.db}：{exc}", EXIT_FAILURE, f"{type(exc).__name__}: {exc}")
     if args.json:
         print(json.dumps({"code": code}, ensure_ascii=False))
     else:
         print(code)
+    return EXIT_OK
+
+
+def cmd_audit_release(args: argparse.Namespace) -> int:
+    if not args.db.exists():
+        return _fail(f"平台数据库 {args.db} 不存在", EXIT_BAD_INPUT, "no such database")
+    try:
+        with _database(args.db) as db:
+            released = audit_heads.release(db, args.device_id)
+    except (sqlite3.Error, OSError) as exc:
+        return _fail(f"无法写入平台数据库 {args.db}：{exc}", EXIT_FAILURE, f"{type(exc).__name__}: {exc}")
+    if not released:
+        return _fail(
+            f"设备 {args.device_id} 没有被暂停接收。", EXIT_BAD_INPUT, f"device {args.device_id} is not held"
+        )
+    print(f"released {args.device_id}: its next audit head starts afresh")
+    return EXIT_OK
+
+
+def cmd_admin_token(args: argparse.Namespace) -> int:
+    """The bearer token of the operator views; anyone who can read the database can read it."""
+    if not args.db.exists():
+        return _fail(f"平台数据库 {args.db} 不存在", EXIT_BAD_INPUT, "no such database")
+    try:
+        with _database(args.db) as db:
+            token = admin_token(db)
+    except (sqlite3.Error, OSError) as exc:
+        return _fail(f"无法读取平台数据库 {args.db}：{exc}", EXIT_FAILURE, f"{type(exc).__name__}: {exc}")
+    print(token)
     return EXIT_OK
 
 

@@ -170,6 +170,21 @@ def m007_kiosk_rating_follow_up(db: sqlite_utils.Database) -> None:
     backfill_follow_ups(db)
 
 
+@_migration
+def m008_bound_codes_and_audit_heads(db: sqlite_utils.Database) -> None:
+    """Enrolment codes issued for one device id (re-enrolment is bound by the operator), and each
+    device's audit-log heads (count, hash) as reported with its batches, with the devices held for
+    a head that did not extend the last one (issue #13: tamper evidence that reaches the platform)."""
+    db.execute("ALTER TABLE enrollment_codes ADD COLUMN for_device TEXT")
+    db.execute(
+        "CREATE TABLE audit_heads (device_id TEXT PRIMARY KEY, count INTEGER NOT NULL, hash TEXT NOT NULL,"
+        " seen_at TEXT NOT NULL) STRICT"
+    )
+    db.execute(
+        "CREATE TABLE audit_holds (device_id TEXT PRIMARY KEY, reason TEXT NOT NULL, at TEXT NOT NULL) STRICT"
+    )
+
+
 def open_platform_db(path: Path) -> sqlite_utils.Database:
     """A migrated connection to the platform database at ``path`` for the calling thread only.
 
@@ -189,6 +204,11 @@ def open_platform_db(path: Path) -> sqlite_utils.Database:
                     "INSERT INTO meta (key, value) VALUES ('platform_id', ?)",
                     (f"tbp-{secrets.token_hex(6)}",),
                 )
+            # The operator views' bearer token (sync.server.admin): 256 random bits, made once.
+            db.execute(
+                "INSERT INTO meta (key, value) VALUES ('admin_token', ?) ON CONFLICT (key) DO NOTHING",
+                (secrets.token_urlsafe(32),),
+            )
     except BaseException:
         db.close()
         raise
@@ -197,6 +217,11 @@ def open_platform_db(path: Path) -> sqlite_utils.Database:
 
 def platform_id(db: sqlite_utils.Database) -> str:
     return str(db.execute("SELECT value FROM meta WHERE key = 'platform_id'").fetchone()[0])
+
+
+def admin_token(db: sqlite_utils.Database) -> str:
+    """The token ``/admin/*`` requests must carry (``Authorization: Bearer …``); ``platform admin-token``."""
+    return str(db.execute("SELECT value FROM meta WHERE key = 'admin_token'").fetchone()[0])
 
 
 def advance_counter(db: sqlite_utils.Database, scope: str) -> int:

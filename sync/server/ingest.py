@@ -24,18 +24,18 @@ from typing import Any
 import sqlite_utils
 
 from core.cases.codec import (
-    case_from_dict,
     evaluation_from_dict,
     evaluation_to_dict,
     evaluations_from_dict,
     item_from_dict,
 )
-from core.cases.model import Case, CaseStatus, EventKind
+from core.cases.model import CaseStatus, EventKind
 from core.cases.special_procedures import procedure_from_dict, procedure_to_dict
 from core.store.db import write_transaction
 from sync import contract
 from sync.contract import ErrorCode
 from sync.server.db import canonical_json
+from sync.server.event_checks import Refused, case_doc, check_number, check_range, number_range, refusal_doc
 from sync.server.updates import add_update
 from sync.server.wire import bad_request
 
@@ -53,16 +53,6 @@ _ECHOES = frozenset(
     }
 )
 _OPEN = frozenset({CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_DEFICIENT, CaseStatus.DISPATCHED})
-
-
-class Refused(Exception):
-    """One event refused: its per-event rejection code, Chinese message and English detail."""
-
-    def __init__(self, code: ErrorCode, message: str, detail: str) -> None:
-        super().__init__(detail)
-        self.code = code
-        self.message = message
-        self.detail = detail
 
 
 @dataclass
@@ -103,6 +93,7 @@ def store_batch(
     outcome = BatchOutcome({"receipts": [], "rejected": []})
     refused_cases: set[str] = set()
     with write_transaction(db):
+        owner = number_range(db, device_id)
         for event in events:
             seq, number = event["seq"], event["case_number"]
             body = canonical_json(event)
@@ -120,7 +111,7 @@ def store_batch(
                         "本办件之前的事件未被平台接收，本事件暂不能接收。",
                         "an earlier event of this case in the batch was refused",
                     )
-                outcome.new_work |= _apply(db, device_id, event, catalogs, received_at)
+                outcome.new_work |= _apply(db, device_id, owner, event, catalogs, received_at)
             except Refused as exc:
                 refused_cases.add(number)
                 outcome.response["rejected"].append(
@@ -172,6 +163,7 @@ def _earlier(db: sqlite_utils.Database, device_id: str, seq: int, digest: str) -
 def _apply(
     db: sqlite_utils.Database,
     device_id: str,
+    owner: tuple[str, int],
     event: Mapping[str, Any],
     catalogs: CatalogPolicy | None,
     at: str,
@@ -184,6 +176,7 @@ def _apply(
         raise Refused(
             ErrorCode.INVALID_EVENT, f"未知的事件类型“{kind}”。", f"unknown kind {kind!r}"
         ) from None
+    in_range = check_number(number)
     row = db.execute("SELECT device_id, status, doc FROM cases WHERE case_number = ?", (number,)).fetchone()
     if row is not None and row[0] != device_id:
         raise Refused(
@@ -193,12 +186,14 @@ def _apply(
             "the case number belongs to another device (two devices held one device number); retrying "
             "cannot help: take the application again under a new number and withdraw this case",
         )
+    if known_kind in (EventKind.ACCEPTED, EventKind.NOT_ACCEPTED):
+        check_range(number, in_range, owner)
     if known_kind is EventKind.NOT_ACCEPTED:
         if row is not None:
             raise Refused(
                 ErrorCode.CONFLICT, f"办件编号 {number} 已有记录，不能重复提交。", "case number known"
             )
-        doc = _refusal_doc(event)
+        doc = refusal_doc(event)
         _require_attachments(db, event, _item_attachments(doc.get("items", ())))
         _insert_case(db, device_id, event, doc, at, dispatch=False)  # stored, never dispatched
         return False
@@ -207,7 +202,7 @@ def _apply(
             raise Refused(
                 ErrorCode.CONFLICT, f"办件 {number} 已受理过，不能重复受理。", "case already accepted"
             )
-        doc = _case_doc(event)
+        doc = case_doc(event)
         _require_attachments(db, event, _item_attachments(doc.get("items", ())))
         rework = None if catalogs is None else catalogs.rework(event["catalog_version"], doc["matters"])
         _insert_case(db, device_id, event, doc, at, dispatch=rework is None)
@@ -267,50 +262,6 @@ class CatalogPolicy:
                 names = "、".join(f"“{m['name']}”（{m['code']}）" for m in gone)
                 return f"事项{names}已不在现行目录 {self.version} 中，请按现行目录核对后重新受理。"
         return None
-
-
-def _decoded(event: Mapping[str, Any], what: str) -> Case:
-    """The event's payload decoded as a case (core.cases.codec) with the event's number, or Refused."""
-    try:
-        case = case_from_dict(event["payload"])
-    except (KeyError, ValueError, TypeError, AttributeError) as exc:
-        raise Refused(
-            ErrorCode.INVALID_EVENT,
-            f"{what}数据不完整或格式有误。",
-            f"payload does not decode as a case: {type(exc).__name__}: {exc}",
-        ) from None
-    if case.number != event["case_number"]:
-        raise Refused(ErrorCode.INVALID_EVENT, f"{what}编号与事件不一致。", "payload number differs")
-    return case
-
-
-def _case_doc(event: Mapping[str, Any]) -> dict[str, Any]:
-    """The accepted event's payload (the whole case, core.cases.codec) checked by decoding it."""
-    payload = event["payload"]
-    case = _decoded(event, "受理事件中的办件")
-    if case.status not in (CaseStatus.ACCEPTED, CaseStatus.ACCEPTED_DEFICIENT):
-        raise Refused(
-            ErrorCode.INVALID_EVENT,
-            f"受理事件中的办件状态应为已受理，现在是“{case.status.label}”。",
-            f"accepted event with status {case.status.value}",
-        )
-    if not case.matters:
-        raise Refused(ErrorCode.INVALID_EVENT, "办件没有任何办理事项。", "case has no matters")
-    return dict(payload)
-
-
-def _refusal_doc(event: Mapping[str, Any]) -> dict[str, Any]:
-    """The not_accepted event's payload: the whole record of an application not accepted
-    (补正告知 or 不予受理, core/cases/refusal.py), checked by decoding it."""
-    payload = event["payload"]
-    case = _decoded(event, "未受理记录的办件")
-    if case.refusal is None or case.status is not case.refusal.kind.status:
-        raise Refused(
-            ErrorCode.INVALID_EVENT,
-            f"未受理记录的状态应为已告知补正或不予受理，现在是“{case.status.label}”。",
-            f"not_accepted event with status {case.status.value}",
-        )
-    return dict(payload)
 
 
 def _item_attachments(items: Iterable[Any]) -> set[str]:

@@ -71,7 +71,7 @@ def _admin(summary: str) -> dict[str, Any]:
         "get": {
             "summary": summary,
             "tags": ["admin"],
-            "security": [],
+            "security": [{"admin": []}],  # Authorization: Bearer <platform admin-token>
             "responses": {"200": {"description": "成功", "content": {"application/json": {"schema": {}}}}},
         }
     }
@@ -247,6 +247,7 @@ def document() -> dict[str, Any]:
                 "timestamp": {**header, "name": contract.H_TIMESTAMP},
                 "nonce": {**header, "name": contract.H_NONCE},
                 "signature": {**header, "name": contract.H_SIGNATURE},
+                "admin": {"type": "http", "scheme": "bearer", "description": "tongban platform admin-token"},
             },
         },
     }

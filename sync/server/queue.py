@@ -8,7 +8,6 @@ requests as sync. The rules are core/queue; the ledger is sync/server/queue_ledg
 
 from __future__ import annotations
 
-import json
 from typing import Any, Final
 
 from starlette.requests import Request
@@ -16,7 +15,7 @@ from starlette.responses import Response
 
 from sync.server.queue_ledger import HallQueue
 from sync.server.routes import _platform, _signed, endpoint
-from sync.server.wire import bad_request, json_response
+from sync.server.wire import bad_request, json_response, loads
 
 API: Final = "/api/v1/queue"
 P_TICKETS: Final = f"{API}/tickets"
@@ -29,10 +28,7 @@ _LIMIT: Final = 2 * 1024 * 1024
 
 
 def _json(raw: bytes) -> dict[str, Any]:
-    try:
-        value = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        raise bad_request("请求不是有效的 JSON。", "body is not JSON") from None
+    value = loads(raw)  # strict JSON, bounded nesting (sync.server.wire)
     if not isinstance(value, dict):
         raise bad_request("请求应为 JSON 对象。", "body is not an object")
     return value

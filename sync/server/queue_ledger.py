@@ -85,7 +85,7 @@ class HallQueue:
                     service=service,
                     service_name=service_name,
                     priority=priority,
-                    taken_at=now.isoformat(timespec="seconds"),
+                    taken_at=now.isoformat(timespec="microseconds"),
                     issued_by=device_id,
                     applicant=applicant,
                     appointment=body.get("appointment") or None,
@@ -107,7 +107,7 @@ class HallQueue:
         if state is None:
             return {"ticket": None, "waiting": 0}
         event = queue_event(
-            state.ticket.id, EventKind.CALLED, now.isoformat(timespec="seconds"), device_id, window
+            state.ticket.id, EventKind.CALLED, now.isoformat(timespec="microseconds"), device_id, window
         )
         with write_transaction(db):
             self._store(db, event, now)

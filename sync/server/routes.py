@@ -8,7 +8,7 @@ never an HTML page or a traceback.
 from __future__ import annotations
 
 import functools
-import json
+import hmac
 import logging
 import re
 import sqlite3
@@ -20,7 +20,7 @@ from starlette.responses import Response
 
 from sync import contract
 from sync.contract import ErrorCode
-from sync.server import auth, certificates, ingest, marks, progress, registry, views
+from sync.server import audit_heads, auth, certificates, ingest, marks, progress, registry, views
 from sync.server import catalog as catalog_history
 from sync.server.auth import SignedRequest
 from sync.server.faults import FaultSpecError, parse_faults
@@ -33,7 +33,9 @@ from sync.server.wire import (
     bad_request,
     decoded_body,
     error_response,
+    is_decimal,
     json_response,
+    loads,
     not_found,
     parse_json,
     read_body,
@@ -156,6 +158,8 @@ async def events(request: Request) -> Response:
     device_id, body = await _signed(request, _JSON_LIMIT)
     data = parse_json(body, "EventsRequest")
     now = platform.clock.now()
+    report = data.get("audit_head")
+    await platform.worker.run(lambda db: audit_heads.admit(db, device_id, report, now))
     policy = ingest.CatalogPolicy(
         platform.catalog.version, platform.catalog.codes, platform.config.accepted_catalogs
     )
@@ -189,7 +193,7 @@ async def attachment_chunk(request: Request) -> Response:
     sha256 = _sha256(request)
     offset = _int_param(request, "offset", None, 0)
     total_text = request.headers.get(contract.H_TOTAL_SIZE, "")
-    if not total_text.isdigit():
+    if not is_decimal(total_text):
         raise bad_request(
             f"缺少或无效的请求头 {contract.H_TOTAL_SIZE}（整个文件的字节数）。",
             f"bad {contract.H_TOTAL_SIZE}",
@@ -321,11 +325,28 @@ async def progress_lookup(request: Request) -> Response:
     return json_response(await platform.worker.run(lambda db: progress.lookup(db, data, now)))
 
 
-# -- operator views and test switches (unsigned; trusted network only) -----------------------
+# -- operator views and test switches (Authorization: Bearer <admin token>) ------------------
+
+
+def _require_admin(request: Request) -> None:
+    """ApiError 401 unless the request carries the platform's admin token (``platform admin-token``)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    expected = _platform(request).admin_token.encode("ascii")
+    given = token.strip().encode("utf-8", "replace")
+    if scheme.lower() != "bearer" or not expected or not hmac.compare_digest(given, expected):
+        raise ApiError(
+            401,
+            ErrorCode.BAD_ADMIN_TOKEN,
+            "运维接口需要平台管理令牌（请求头 Authorization: Bearer 令牌；"
+            "令牌可用 tongban platform admin-token --db 平台数据库 查看）。",
+            "missing or wrong admin token (Authorization: Bearer …; see platform admin-token)",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
 
 
 @endpoint
 async def admin_cases(request: Request) -> Response:
+    _require_admin(request)
     device_id = request.query_params.get("device_id")
     return json_response(
         {"cases": await _platform(request).worker.run(lambda db: views.cases(db, device_id=device_id))}
@@ -334,6 +355,7 @@ async def admin_cases(request: Request) -> Response:
 
 @endpoint
 async def admin_events(request: Request) -> Response:
+    _require_admin(request)
     case_number, device_id = request.query_params.get("case_number"), request.query_params.get("device_id")
     found = await _platform(request).worker.run(
         lambda db: views.events(db, case_number=case_number, device_id=device_id)
@@ -343,26 +365,27 @@ async def admin_events(request: Request) -> Response:
 
 @endpoint
 async def admin_devices(request: Request) -> Response:
+    _require_admin(request)
     return json_response({"devices": await _platform(request).worker.run(views.devices)})
 
 
 @endpoint
 async def admin_stats(request: Request) -> Response:
+    _require_admin(request)
     return json_response(await _platform(request).worker.run(views.stats))
 
 
 @endpoint
 async def admin_faults(request: Request) -> Response:
+    _require_admin(request)
     plan = _platform(request).faults
     if plan is None:
         raise not_found("本平台未启用故障注入（启动时加 --enable-faults）。", "fault injection is disabled")
     if request.method == "POST":
         raw = await read_body(request, _JSON_LIMIT)
+        value: Any = loads(raw)
         try:
-            value: Any = json.loads(raw.decode("utf-8"))
             plan.add(parse_faults(value.get("faults", []) if isinstance(value, dict) else value))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise bad_request("故障描述不是有效的 JSON。", "bad fault JSON") from None
         except FaultSpecError as exc:
             raise bad_request(str(exc), "bad fault spec") from None
     elif request.method == "DELETE":

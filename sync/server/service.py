@@ -16,7 +16,7 @@ from sync.server.attachments import AttachmentStore
 from sync.server.calendar import CalendarFeed, load_calendar_feed
 from sync.server.catalog import CatalogFeed, load_catalog_feed, remember
 from sync.server.config import PlatformConfig
-from sync.server.db import attachments_dir, platform_id
+from sync.server.db import admin_token, attachments_dir, platform_id
 from sync.server.departments import DepartmentSimulator
 from sync.server.faults import ENV_VAR, FaultPlan, parse_env
 from sync.server.queue_ledger import HallQueue
@@ -43,6 +43,7 @@ class PlatformService:
     seeds: tuple[str, ...] = ()
     faults: FaultPlan | None = None
     platform_id: str = ""
+    admin_token: str = ""  # read from the database at start (sync.server.db.admin_token)
     calendar: CalendarFeed = field(default_factory=load_calendar_feed)  # the holiday calendar it serves
     worker: StorageWorker = field(init=False)
     attachments: AttachmentStore = field(init=False)
@@ -90,6 +91,7 @@ class PlatformService:
             for name in self.seeds:
                 self.worker.call(functools.partial(_seed, name=name, now=now))
             self.platform_id = self.worker.call(platform_id)
+            self.admin_token = self.worker.call(admin_token)
             if self.config.departments_enabled:
                 self.departments.start()
         except BaseException:

@@ -1,8 +1,8 @@
 """Read-only operator views: cases with counts, events, devices, statistics (nothing personal).
 
-Served unsigned under ``/api/v1/admin/…`` for a trusted network, and used by ``tongban platform
-cases``. They show numbers, statuses, digests and a case's 特别程序 (kinds, scopes, dates), never names,
-ID numbers or payloads.
+Served under ``/api/v1/admin/…`` to holders of the admin token (sync.server.routes), and used by
+``tongban platform cases``. They show numbers, statuses, digests and a case's 特别程序 (kinds, scopes,
+dates), never names, ID numbers or payloads.
 Plain functions of a connection: they run on whichever thread owns it.
 """
 
@@ -107,11 +107,24 @@ def events(
 
 
 def devices(db: sqlite_utils.Database) -> list[dict[str, Any]]:
-    """Enrolled devices (without their secrets)."""
+    """Enrolled devices (without their secrets), with the audit head last reported and why a device
+    is held, if it is (sync.server.audit_heads)."""
     rows = db.execute(
-        "SELECT device_id, region_code, device_no, role, name, enrolled_at, last_seen_at FROM devices ORDER BY rowid"
+        "SELECT d.device_id, region_code, device_no, role, name, enrolled_at, last_seen_at, h.count, r.reason"
+        " FROM devices d LEFT JOIN audit_heads h USING (device_id) LEFT JOIN audit_holds r USING (device_id)"
+        " ORDER BY d.rowid"
     ).fetchall()
-    keys = ("device_id", "region_code", "device_no", "role", "name", "enrolled_at", "last_seen_at")
+    keys = (
+        "device_id",
+        "region_code",
+        "device_no",
+        "role",
+        "name",
+        "enrolled_at",
+        "last_seen_at",
+        "audit_head_count",
+        "held",
+    )
     return [dict(zip(keys, row, strict=True)) for row in rows]
 
 

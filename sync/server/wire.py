@@ -75,7 +75,7 @@ async def read_body(request: Request, limit: int) -> bytes:
     """
     declared = request.headers.get("content-length")
     if declared is not None:
-        if not declared.isdigit():
+        if not is_decimal(declared):
             raise bad_request("请求头 Content-Length 无效。", f"bad Content-Length {declared!r}")
         if int(declared) > limit:
             raise too_large(limit, int(declared))
@@ -87,6 +87,17 @@ async def read_body(request: Request, limit: int) -> bytes:
             raise too_large(limit, size)
         chunks.append(chunk)
     return b"".join(chunks)
+
+
+def is_decimal(text: str, max_digits: int = 18) -> bool:
+    """Whether ``text`` is 1 to ``max_digits`` ASCII digits. ``str.isdigit`` alone also admits
+    "²" and "٤", which ``int`` then refuses; 18 digits stay below SQLite's 2**63 integers."""
+    return 0 < len(text) <= max_digits and text.isascii() and text.isdigit()
+
+
+def _no_constant(name: str) -> Any:
+    # RFC 8259 §6: Infinity and NaN are not JSON numbers; Python's json would read them as floats.
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def too_large(limit: int, size: int, attachment: AttachmentStatus | None = None) -> ApiError:
@@ -127,14 +138,22 @@ def decoded_body(request: Request, raw: bytes, limit: int) -> bytes:
     return data
 
 
+def loads(data: bytes) -> Any:
+    """Strict JSON from a request body: UTF-8, no Infinity/NaN, nesting no deeper than the parser
+    can go (a 100,000-deep array is a 400, not a RecursionError); 400 otherwise."""
+    try:
+        return json.loads(data.decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError) as exc:  # json.JSONDecodeError is a ValueError
+        raise bad_request("请求内容不是有效的 UTF-8 JSON。", f"invalid JSON body: {exc}") from None
+    except RecursionError:
+        raise bad_request("请求内容的 JSON 嵌套层数过多。", "JSON body nested too deeply") from None
+
+
 def parse_json(data: bytes, schema_name: str, *, allow_empty: bool = False) -> dict[str, Any]:
     """The body as a JSON object valid against ``schema_name``; 400 naming the JSON path otherwise."""
     if not data.strip() and allow_empty:
         return {}
-    try:
-        value = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise bad_request("请求内容不是有效的 UTF-8 JSON。", f"invalid JSON body: {exc}") from None
+    value = loads(data)
     try:
         schemas.validate(schema_name, value)
     except schemas.SchemaViolation as exc:

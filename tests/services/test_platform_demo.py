@@ -44,11 +44,11 @@ def test_the_demo_runs_against_the_gov_standard_simulator(
     catalog = load_catalog()
     newborn = [r for r in records if r["bundleId"] == "newborn"]
     single = [r for r in records if r["bundleId"] == "police_temp_id_card"]
-    assert len(single) == 1 and single[0]["servicecode"] == catalog.matters["police_temp_id_card"].code
-    assert {r["servicecode"] for r in newborn} <= {m.code for m in catalog.matters.values()}
+    assert len(single) == 1 and single[0]["taskCode"] == catalog.matters["police_temp_id_card"].code
+    assert {r["taskCode"] for r in newborn} <= {m.code for m in catalog.matters.values()}
     assert len(newborn) >= 5
-    assert {r["handlestart"] for r in records} == {"11"}  # 办结（通过）
-    numbers = [r["projid"] for r in records]
+    assert {r["proStatus"] for r in records} == {"11"}  # 办结（通过）
+    numbers = [r["projectNo"] for r in records]
     assert all(numbers) and len(set(numbers)) == len(numbers)
 
 

@@ -41,13 +41,15 @@ def make_app(qtbot: QtBot, restore_app: QApplication, tmp_path: Path) -> Iterato
         role: str = "window",
         profile: str | None = None,
         reader: str | None = None,
+        config_changes: dict[str, Any] | None = None,
         **options: object,
     ) -> WindowApp:
         """``platform_down``: enrolled (and the staff pulled) while it ran, then stopped before start.
         ``reader``: the ID reader's URI instead of the demo's, e.g. ``sim:?card=none&cycle=0`` (no
-        card until the test places one, and it stays)."""
+        card until the test places one, and it stays). ``config_changes``: tongban.toml keys set
+        beside the demo's (e.g. ``window_no``)."""
         data = tmp_path / "data"
-        config: DeviceConfig = demo_config(data, role=role)
+        config: DeviceConfig = replace(demo_config(data, role=role), **(config_changes or {}))
         if reader is not None:
             config = replace(config, devices={**config.devices, "id_reader": reader})
         if platform is not None:

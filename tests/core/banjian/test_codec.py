@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -18,6 +19,7 @@ from core.cases.ratings import FollowUp as FollowUpAction
 from core.cases.service import CaseService
 from core.catalog.model import Catalog
 from core.errors import ValidationError
+from core.validation.idnumbers import IdKind
 
 Make = Callable[..., IntakeRequest]
 
@@ -41,10 +43,14 @@ def test_records_survive_the_round_trip(records: list[BanjianRecord]) -> None:
     assert records_from_text(text) == records
     assert records_from_text(text.encode("utf-8")) == records
     first = json.loads(text)[0]
-    assert first["projid"] == records[0].official_number and first["localProjid"] == records[0].local_number
-    assert first["handlestart"] == "11" and first["transact"]["transactResult"] == "11"
+    assert (
+        first["projectNo"] == records[0].official_number
+        and first["localProjectNo"] == records[0].local_number
+    )
+    assert first["proStatus"] == "11" and first["result"]["resultType"] == "11"
+    assert first["applyerPageType"] == "111"  # a 居民身份证, as integrations code it (docs/banjian.md)
     assert first["evaluations"][0]["satisfaction"] == 1 and first["evaluations"][0]["followUp"]["rectified"]
-    assert first["agent"]["contactman"] == "周帮办"
+    assert first["agent"]["contactName"] == "周帮办"
     assert "林晓雨" in text  # Chinese is written as is, not escaped
 
 
@@ -70,30 +76,34 @@ def _drop(key: str) -> Callable[[dict[str, Any]], None]:
 
 BAD = [
     ("unknown field", _set(["handleState"], "3"), "handleState"),
-    ("missing field", _drop("servicecode"), "servicecode"),
-    ("empty code", _set(["servicecode"], " "), "servicecode"),
-    ("unknown state", _set(["handlestart"], "99"), "handlestart"),
-    ("state as a number", _set(["handlestart"], 3), "handlestart"),
-    ("empty official number", _set(["projid"], ""), "projid"),
-    ("bad material state", _set(["attrs", 0, "taketype"], "magic"), "attrs[0].taketype"),
-    ("taken contradicts state", _set(["attrs", 0, "istake"], "yes"), "attrs[0].istake"),
-    ("time without offset", _set(["nodes", 1, "endTime"], "2026-11-23T09:30:00"), "nodes[1].endTime"),
-    ("not a time", _set(["receivetime"], "yesterday"), "receivetime"),
-    ("bad date", _set(["promiseEtime"], "2026-02-30"), "promiseEtime"),
+    ("missing field", _drop("taskCode"), "taskCode"),
+    ("empty code", _set(["taskCode"], " "), "taskCode"),
+    ("unknown state", _set(["proStatus"], "99"), "proStatus"),
+    ("state as a number", _set(["proStatus"], 3), "proStatus"),
+    ("empty official number", _set(["projectNo"], ""), "projectNo"),
+    ("bad material state", _set(["materials", 0, "getType"], "magic"), "materials[0].getType"),
+    ("taken contradicts state", _set(["materials", 0, "taken"], "yes"), "materials[0].taken"),
+    (
+        "time without offset",
+        _set(["processes", 1, "eventEndTime"], "2026-11-23T09:30:00"),
+        "processes[1].eventEndTime",
+    ),
+    ("not a time", _set(["applyDate"], "yesterday"), "applyDate"),
+    ("bad date", _set(["promiseDate"], "2026-02-30"), "promiseDate"),
     ("negative limit", _set(["promiseDay"], -1), "promiseDay"),
     ("bool as a number", _set(["promiseDay"], True), "promiseDay"),
-    ("bad area", _set(["areacode"], "32A115"), "areacode"),
-    ("unknown apply type", _set(["applyType"], "9"), "applyType"),
-    ("other time unit", _set(["anticipateType"], "2"), "anticipateType"),
+    ("bad area", _set(["areaCode"], "32A115"), "areaCode"),
+    ("unknown applyer type", _set(["applyerType"], "0"), "applyerType"),
+    ("start not a time", _set(["processes", 0, "eventStartTime"], 20261123), "processes[0].eventStartTime"),
     ("rating out of range", _set(["evaluations", 0, "satisfaction"], 7), "evaluations[0].satisfaction"),
     ("unknown channel", _set(["evaluations", 0, "pf"], "wechat"), "evaluations[0].pf"),
     ("empty category", _set(["evaluations", 0, "evalDetail"], [""]), "evaluations[0].evalDetail[0]"),
-    ("not a 办结 state", _set(["transact", "transactResult"], "3"), "transact.transactResult"),
+    ("not a 办结 state", _set(["result", "resultType"], "3"), "result.resultType"),
     ("agent without scope", _set(["agent", "agentScope"], ""), "agent.agentScope"),
-    ("materials not a list", _set(["attrs"], {}), "attrs"),
-    ("node not an object", _set(["nodes", 0], "受理"), "nodes[0]"),
+    ("materials not a list", _set(["materials"], {}), "materials"),
+    ("node not an object", _set(["processes", 0], "受理"), "processes[0]"),
     ("unknown version", _set(["version"], 2), "version"),
-    ("extra field in a node", _set(["nodes", 0, "action"], "x"), "nodes[0].action"),
+    ("extra field in a node", _set(["processes", 0, "action"], "x"), "processes[0].action"),
 ]
 
 
@@ -109,10 +119,10 @@ def test_a_bad_field_is_refused_by_name(
 
 def test_a_bad_record_in_a_list_is_named_with_its_position(records: list[BanjianRecord]) -> None:
     data = [record_to_json(r) for r in records]
-    data[1]["attrs"][0]["taketype"] = "magic"
+    data[1]["materials"][0]["getType"] = "magic"
     with pytest.raises(ValidationError) as raised:
         records_from_text(json.dumps(data))
-    assert raised.value.field == "[1].attrs[0].taketype"
+    assert raised.value.field == "[1].materials[0].getType"
 
 
 @pytest.mark.parametrize(
@@ -147,3 +157,33 @@ def test_any_json_value_is_a_record_or_a_validation_error(value: object) -> None
         records_from_text(json.dumps([value]))
     except ValidationError as exc:
         assert exc.field
+
+
+@pytest.mark.parametrize(
+    ("kind", "number"),
+    [
+        (IdKind.RESIDENT, "320115199003070043"),
+        (IdKind.FOREIGN_PERMANENT_2017, "USA330072180211"),
+        (IdKind.FOREIGN_PERMANENT_2023, "933110199001010016"),
+        (IdKind.HK_MO_TW_PERMIT, "810000199001010010"),
+        (IdKind.HK_MO_TRAVEL_PERMIT, "H12345678"),
+        (IdKind.TW_TRAVEL_PERMIT, "12345678"),
+        (IdKind.FOREIGN_PASSPORT, "E12345678"),
+    ],
+)
+def test_the_id_document_travels_as_its_code_and_comes_back_as_our_kind(
+    records: list[BanjianRecord], kind: IdKind, number: str
+) -> None:
+    record = replace(
+        records[0], applicant=replace(records[0].applicant, id_kind=kind.value, id_number=number)
+    )
+    sent = record_to_json(record)
+    expected = {
+        IdKind.RESIDENT: "111",
+        IdKind.HK_MO_TRAVEL_PERMIT: "516",
+        IdKind.TW_TRAVEL_PERMIT: "511",
+        IdKind.HK_MO_TW_PERMIT: "hk_mo_tw_permit",  # no code seen: our value
+        IdKind.FOREIGN_PASSPORT: "foreign_passport",  # [C]'s 414 is the Chinese 普通护照
+    }.get(kind, "553")
+    assert sent["applyerPageType"] == expected
+    assert record_from_json(sent) == record

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from core.banjian import BanjianRecord, HandleState, banjian_records
-from core.cases.intake import IntakeRequest
+from core.cases.intake import IntakeRequest, MaterialInput
 from core.cases.model import CaseStatus, ItemState, MatterStatus, RefusalKind
 from core.cases.refusal import RefusalRequest
 from core.cases.service import CaseService
@@ -39,6 +39,7 @@ def test_a_newborn_bundle_becomes_one_record_per_matter_with_the_catalogs_codes(
         assert record.implementation_code == m.code == matter.code
         assert record.basic_code == matter.basic_code
         assert record.agency == matter.agency
+        assert record.org_code == matter.code[:18]  # the 实施主体编码 inside a national-shape 实施编码
         assert record.official_number is None  # not bound yet
         assert record.local_number == case.number
         assert record.state is H.ACCEPTED
@@ -47,7 +48,7 @@ def test_a_newborn_bundle_becomes_one_record_per_matter_with_the_catalogs_codes(
         assert record.area_code == case.number[:6]
         assert record.accepted_at == case.created_at
         assert record.project_name == f"{case.bundle_name}：{m.name}"
-        assert record.applicant.name == MOTHER["name"] and record.applicant.kind == "0"
+        assert record.applicant.name == MOTHER["name"] and record.applicant.kind == "1"
         assert record.settlement is None
         # Each record carries the materials its matter needs, and only those.
         wanted = {i.material_id for i in case.items if not i.matters or m.matter_id in i.matters}
@@ -137,6 +138,7 @@ def test_a_withdrawal_is_reported_as_withdrawn(
     (record,) = banjian_records(case, catalog)
     assert record.state is H.WITHDRAWN and _codes(record) == ["1", "3", "14"]
     assert "申请人不再办理" in record.process[-1].opinion
+    assert record.process[-1].handler == ""  # the case does not keep who withdrew it: nobody is named
     assert record.settlement is None
 
 
@@ -183,3 +185,38 @@ def test_a_draft_is_not_a_banjian(service: CaseService, make_request: Make, cata
     with pytest.raises(ValidationError) as raised:
         banjian_records(case, catalog)
     assert raised.value.field == "status" and raised.value.code == "banjian.draft"
+
+
+def test_an_e_licence_number_is_kept_with_the_case_and_sent_in_the_record(
+    service: CaseService, make_request: Make, catalog: Catalog
+) -> None:
+    request = make_request("newborn")
+    licensed = next(k for k, v in request.materials.items() if v.state is ItemState.E_LICENCE)
+    materials = {
+        **request.materials,
+        licensed: replace(request.materials[licensed], licence_number=" Q320123456 "),
+    }
+    number = service.accept(replace(request, materials=materials)).number
+    case = service.get(number)  # read back from the encrypted store
+    assert case.item(licensed).licence_number == "Q320123456"
+    sent = [x for r in banjian_records(case, catalog) for x in r.materials if x.material_id == licensed]
+    assert sent and all(x.licence_number == "Q320123456" and x.licence_type for x in sent)
+
+
+@pytest.mark.parametrize(
+    ("state", "number", "code"),
+    [
+        (ItemState.PAPER, "Q320123456", "material.licence_number_unexpected"),
+        (ItemState.E_LICENCE, "Q3201\n23456", "material.licence_number_invalid"),
+        (ItemState.E_LICENCE, "Q" * 65, "material.licence_number_invalid"),
+    ],
+)
+def test_a_licence_number_only_for_an_e_licence_and_only_one_line(
+    service: CaseService, make_request: Make, state: ItemState, number: str, code: str
+) -> None:
+    request = make_request("newborn")
+    licensed = next(k for k, v in request.materials.items() if v.state is ItemState.E_LICENCE)
+    given = MaterialInput(state, licence_number=number)
+    with pytest.raises(ValidationError) as raised:
+        service.accept(replace(request, materials={**request.materials, licensed: given}))
+    assert raised.value.field == f"materials.{licensed}" and raised.value.code == code

@@ -27,7 +27,13 @@ from tests.core.flows.test_intake_flow import newborn_answers
 
 
 def _maternity(make_request: Callable[..., IntakeRequest]) -> IntakeRequest:
-    answers = {"married": True, "follow": "father", "want_maternity": True, "mother_scheme": "employee"}
+    answers = {
+        "married": True,
+        "follow": "father",
+        "want_maternity": True,
+        "mother_scheme": "employee",
+        "maternity_claim": "allowance",  # the bank card is asked only when the 生育津贴 is claimed
+    }
     request = make_request(answers=answers)
     return replace(request, materials={**request.materials, "bank_card": MaterialInput(ItemState.DEFICIENT)})
 

@@ -162,6 +162,7 @@ def test_the_request_is_a_valid_case_offline(catalog: Catalog) -> None:
     assert case.applicant.phone == "13812345678"
     assert case.item(GUARDIAN_ID).state is ItemState.E_LICENCE
     assert case.item(BIRTH_CERT).note == "出生医学证明编号 Q320123456，待联网核验"
+    assert case.item(BIRTH_CERT).licence_number == ""  # not verified: no 电子证照编号 is claimed
     assert [m.matter_id for m in case.matters] == ["mi_enrol"]
     assert case.promised_date == date(2026, 3, 11)
 
@@ -169,8 +170,11 @@ def test_the_request_is_a_valid_case_offline(catalog: Catalog) -> None:
 def test_the_request_names_the_verified_licence(catalog: Catalog) -> None:
     form = filled(NewbornForm(FATHER, TODAY))
     form.apply_licence(LICENCE)
-    note = form.request().materials[BIRTH_CERT].note
-    assert note == "Q320123456 南京市江宁区妇幼保健院"
+    material = form.request().materials[BIRTH_CERT]
+    assert material.note == "Q320123456 南京市江宁区妇幼保健院"
+    assert (
+        material.licence_number == "Q320123456"
+    )  # the 电子证照编号 the 办件 record carries (docs/banjian.md)
 
 
 def test_an_incomplete_form_builds_no_request() -> None:

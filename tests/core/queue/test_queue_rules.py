@@ -167,3 +167,19 @@ def test_events_round_trip_and_a_malformed_one_is_refused_by_field() -> None:
         event_from_dict(
             {"id": "e", "ticket_id": t, "kind": "issued", "at": at(1), "device": "w", "data": {"ticket": {}}}
         )
+
+
+def test_steps_in_the_same_second_fold_in_the_order_a_ticket_lives_them() -> None:
+    from core.queue.model import TicketEvent
+
+    for ids in (("0" * 32, "f" * 32), ("f" * 32, "0" * 32)):  # whichever random id sorts first
+        ledger = Ledger(RULES)
+        t = issue(ledger, 1, 0)
+        ledger.add(queue_event(t, EventKind.CALLED, at(1), "w5", 5))
+        ledger.add(TicketEvent(ids[0], t, EventKind.RATED, at(2), "pad-5", 5, {"level": 4}))
+        ledger.add(
+            TicketEvent(ids[1], t, EventKind.DONE, at(2), "w5", 5, {"case_number": "32011526120700100014"})
+        )
+        state = ledger.state(t)
+        assert state is not None and state.status is TicketStatus.DONE and state.rating == 4
+        assert ledger.conflicts() == {}

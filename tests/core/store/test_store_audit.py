@@ -9,19 +9,20 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from core.errors import AuditTamperedError
 from core.store.records import AuditEntry
 from core.store.store import Store
 
 if TYPE_CHECKING:
-    from conftest import Builder
+    from conftest import Builder, FakeClock
 
 
 def _tamper(data_dir: Path, *statements: str) -> None:
     """Change rows behind the store's back, as someone with the file and sqlite3 could."""
     with closing(sqlite3.connect(data_dir / "tongban.db", isolation_level=None)) as conn:
         # The triggers stop bugs, not people: an attacker drops them first.
-        conn.execute("DROP TRIGGER audit_no_update")
-        conn.execute("DROP TRIGGER audit_no_delete")
+        conn.execute("DROP TRIGGER IF EXISTS audit_no_update")
+        conn.execute("DROP TRIGGER IF EXISTS audit_no_delete")
         conn.create_function("flip_byte", 2, lambda blob, i: blob[:i] + bytes([blob[i] ^ 1]) + blob[i + 1 :])
         for statement in statements:
             conn.execute(statement)
@@ -112,3 +113,83 @@ def test_first_bad_is_the_earliest_problem(logged: Store, data_dir: Path) -> Non
         "UPDATE audit SET action = 'case.view' WHERE id = 2",
     )
     assert logged.verify_audit().first_bad == 2
+
+
+# -- the authenticated head (issue #13: the tail cannot be cut without the device key) ---------------
+
+
+def test_a_cut_tail_with_the_counter_rewound_is_found(logged: Store, data_dir: Path) -> None:
+    # Everything an attacker without the key can do: drop the trigger, delete the last entry, and
+    # rewind the id counter that remembered it.
+    _tamper(
+        data_dir,
+        "DELETE FROM audit WHERE id = 5",
+        "UPDATE counters SET value = 4 WHERE scope = '__audit_id__'",
+    )
+    result = logged.verify_audit()
+    assert (result.ok, result.first_bad) == (False, 5)
+    assert "removed" in result.reason
+    with pytest.raises(AuditTamperedError) as caught:
+        logged.audit_head()
+    assert "审计日志" in caught.value.message
+
+
+def test_a_missing_or_forged_head_is_found(logged: Store, data_dir: Path) -> None:
+    head = logged.audit_head()
+    assert head.count == 5 and len(head.hash) == 64
+    _tamper(data_dir, "UPDATE meta SET value = '4:' || substr(value, 3) WHERE key = 'audit_head'")
+    assert not logged.verify_audit().ok
+    _tamper(data_dir, "DELETE FROM meta WHERE key = 'audit_head'")
+    result = logged.verify_audit()
+    assert not result.ok and "head" in result.reason
+    with pytest.raises(AuditTamperedError):
+        logged.audit_head()
+
+
+def test_the_head_follows_every_entry(logged: Store, build: Builder) -> None:
+    first = logged.audit_head()
+    logged.append_audit(build.audit("C1", "case.print"))
+    second = logged.audit_head()
+    assert second.count == first.count + 1 and second.hash != first.hash
+    assert second.hash == logged_last_hash(logged)
+
+
+def logged_last_hash(store: Store) -> str:
+    with closing(sqlite3.connect(store.data_dir / "tongban.db")) as conn:
+        (digest,) = conn.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+    return str(digest)
+
+
+def test_a_store_from_before_the_head_adopts_its_log_once(
+    logged: Store, data_dir: Path, clock: FakeClock
+) -> None:
+    logged.close()
+    # As a store made before m005: no head record, no m005 in its migrations.
+    _tamper(
+        data_dir,
+        "DELETE FROM meta WHERE key = 'audit_head'",
+        "DELETE FROM _sqlite_migrations WHERE name = 'm007_audit_head'",
+    )
+    with Store.open(data_dir, clock=clock) as upgraded:
+        assert upgraded.verify_audit().ok
+        assert upgraded.audit_head().count == 5
+    # Deleting the head afterwards is not an upgrade: it stays found.
+    _tamper(data_dir, "DELETE FROM meta WHERE key = 'audit_head'")
+    with Store.open(data_dir, clock=clock) as reopened:
+        assert not reopened.verify_audit().ok
+
+
+def test_a_cut_with_the_counter_rewound_stays_found_after_new_entries(
+    logged: Store, build: Builder, data_dir: Path
+) -> None:
+    _tamper(
+        data_dir,
+        "DELETE FROM audit WHERE id = 5",
+        "UPDATE counters SET value = 4 WHERE scope = '__audit_id__'",
+    )
+    logged.append_audit(build.audit("C1", "case.print"))  # takes id 5 again, linked to entry 4
+    assert not logged.verify_audit().ok
+    logged.append_audit(build.audit("C1", "case.print"))
+    assert not logged.verify_audit().ok
+    with pytest.raises(AuditTamperedError):
+        logged.audit_head()

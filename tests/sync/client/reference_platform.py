@@ -31,6 +31,7 @@ class ReferencePlatform:
         self.port = 0
         self.url = ""
         self._proc: subprocess.Popen[str] | None = None
+        self._admin_token = ""
 
     def start(self) -> ReferencePlatform:
         command = [
@@ -76,9 +77,10 @@ class ReferencePlatform:
             self._proc.stdout.close()
         self._proc = None
 
-    def issue_code(self) -> str:
+    def issue_code(self, *extra: str) -> str:
+        """A one-time enrollment code (``--device ID`` binds it to one device)."""
         out = subprocess.run(
-            [sys.executable, "-m", "sync.server", "issue-code", "--db", str(self.db)],
+            [sys.executable, "-m", "sync.server", "issue-code", "--db", str(self.db), *extra],
             capture_output=True,
             text=True,
             check=True,
@@ -87,14 +89,32 @@ class ReferencePlatform:
         )
         return out.stdout.strip()
 
+    def admin_headers(self) -> dict[str, str]:
+        """The operator views' bearer token (``platform admin-token``; made once per database)."""
+        if self._admin_token:
+            return {"Authorization": f"Bearer {self._admin_token}"}
+        out = subprocess.run(
+            [sys.executable, "-m", "sync.server", "admin-token", "--db", str(self.db)],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=REPO,
+            timeout=30,
+        )
+        self._admin_token = out.stdout.strip()
+        return {"Authorization": f"Bearer {self._admin_token}"}
+
     def admin(self, path: str, **params: str) -> Any:
-        response = requests.get(self.url + path, params=params, timeout=(2, 10))
+        response = requests.get(self.url + path, params=params, headers=self.admin_headers(), timeout=(2, 10))
         response.raise_for_status()
         return response.json()
 
     def inject(self, *faults: dict[str, Any]) -> None:
         response = requests.post(
-            self.url + contract.P_ADMIN_FAULTS, json={"faults": list(faults)}, timeout=(2, 10)
+            self.url + contract.P_ADMIN_FAULTS,
+            json={"faults": list(faults)},
+            headers=self.admin_headers(),
+            timeout=(2, 10),
         )
         response.raise_for_status()
 

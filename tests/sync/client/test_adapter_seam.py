@@ -54,7 +54,7 @@ class RecordingAdapter(PlatformClient):
         CALLS.append("enroll")
         return super().enroll(request)
 
-    def push_events(self, events):
+    def push_events(self, events, audit_head=None):
         CALLS.append(f"push_events:{len(events)}")
         return super().push_events(events)
 

@@ -86,18 +86,20 @@ def test_a_bundle_and_a_single_matter_arrive_as_records_and_come_back_settled(
         newborn, temp_id = cases.get(bundle), cases.get(single)
 
     # On the platform: one record per matter, under its 实施编码, settled (11), numbered.
-    held = {r["localProjid"]: [] for r in sim.records()}
+    held = {r["localProjectNo"]: [] for r in sim.records()}
     for r in sim.records():
-        held[r["localProjid"]].append(r)
+        held[r["localProjectNo"]].append(r)
     assert sorted(r["matterId"] for r in held[bundle]) == sorted(m.matter_id for m in newborn.matters)
-    assert {r["servicecode"] for r in held[bundle]} == {m.code for m in newborn.matters}
-    assert [r["servicecode"] for r in held[single]] == [catalog.matters["police_temp_id_card"].code]
-    assert {r["handlestart"] for rs in held.values() for r in rs} == {"11"}
-    assert all(r["projid"] for rs in held.values() for r in rs)
+    assert {r["taskCode"] for r in held[bundle]} == {m.code for m in newborn.matters}
+    assert [r["taskCode"] for r in held[single]] == [catalog.matters["police_temp_id_card"].code]
+    assert {r["proStatus"] for rs in held.values() for r in rs} == {"11"}
+    assert all(r["projectNo"] for rs in held.values() for r in rs)
 
     # Back on the device: the platform's 办件编号 bound, each matter's result in.
     assert newborn.official_number == sim.case_projid(bundle) and newborn.official_number.startswith("YJS")
-    assert temp_id.official_number == held[single][0]["projid"] and temp_id.official_number.startswith("BJ")
+    assert temp_id.official_number == held[single][0]["projectNo"] and temp_id.official_number.startswith(
+        "BJ"
+    )
     assert all(m.status is MatterStatus.DONE for m in (*newborn.matters, *temp_id.matters))
 
     # The operator's view of the province: `platform cases --flavour gov-standard`.
@@ -109,7 +111,7 @@ def test_a_bundle_and_a_single_matter_arrive_as_records_and_come_back_settled(
     assert len(listed) == len(newborn.matters) + 1
     assert platform_main(["cases", "--db", db, "--flavour", "gov-standard"]) == 0
     assert (
-        f"{temp_id.official_number}  {held[single][0]['servicecode']}  11 办结（通过）"
+        f"{temp_id.official_number}  {held[single][0]['taskCode']}  11 办结（通过）"
         in capsys.readouterr().out
     )
 

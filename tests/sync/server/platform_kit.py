@@ -26,6 +26,7 @@ from core.catalog.model import Catalog
 from core.cli.intake_json import parse_intake_document
 from sync import contract
 from sync.server.auth import issue_code
+from sync.server.db import admin_token as read_admin_token
 from sync.server.db import open_platform_db
 from sync.server.runner import ThreadedPlatform
 
@@ -35,13 +36,45 @@ T = TypeVar("T")
 Factory = Callable[..., ThreadedPlatform]  # the platform_factory fixture (conftest.py)
 
 
-def new_code(platform: ThreadedPlatform) -> str:
-    """A one-time enrollment code, issued on the platform's database as ``platform issue-code`` does."""
+REPO = Path(__file__).resolve().parents[3]
+
+
+def new_code(platform: ThreadedPlatform, device_id: str | None = None) -> str:
+    """A one-time enrollment code, issued on the platform's database as ``platform issue-code`` does
+    (``--device``: for that device id only)."""
     db = open_platform_db(platform.platform.config.db_path)
     try:
-        return issue_code(db, platform.platform.clock.now())
+        return issue_code(db, platform.platform.clock.now(), device_id)
     finally:
         db.close()
+
+
+def admin_token(platform: ThreadedPlatform | Path) -> str:
+    """The platform's admin token, read from its database as ``platform admin-token`` does."""
+    db = open_platform_db(platform if isinstance(platform, Path) else platform.platform.config.db_path)
+    try:
+        return read_admin_token(db)
+    finally:
+        db.close()
+
+
+@dataclass(frozen=True)
+class AdminView:
+    """Where a platform's operator views are and the token they need."""
+
+    url: str
+    token: str
+    verify: bool | str = True
+
+    @classmethod
+    def of(cls, platform: ThreadedPlatform | AdminView, verify: bool | str = True) -> AdminView:
+        if isinstance(platform, AdminView):
+            return platform
+        return cls(platform.url, platform.platform.admin_token, verify)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
 
 
 @cache
@@ -165,6 +198,8 @@ class Device:
         }
         if device_no is not None:
             body["device_no"] = device_no
+        if self.secret:  # re-enrolling: prove the secret held now (contract.enrollment_proof)
+            body["proof"] = contract.enrollment_proof(self.secret, self.device_id, code)
         response = self.session.post(
             self.base_url + contract.P_ENROLL, json=body, timeout=10, verify=self.verify
         )
@@ -265,20 +300,21 @@ def wait_for(probe: Callable[[], T | None], *, timeout: float = 20.0, interval: 
         time.sleep(interval)
 
 
-def admin(base_url: str, path: str, verify: bool | str = True) -> Any:
-    response = requests.get(base_url + path, timeout=10, verify=verify)
+def admin(platform: ThreadedPlatform | AdminView, path: str, verify: bool | str = True) -> Any:
+    view = AdminView.of(platform, verify)
+    response = requests.get(view.url + path, headers=view.headers, timeout=10, verify=view.verify)
     assert response.status_code == 200, response.text
     return response.json()
 
 
-def stored_events(base_url: str, device_id: str) -> dict[int, dict[str, Any]]:
+def stored_events(platform: ThreadedPlatform | AdminView, device_id: str) -> dict[int, dict[str, Any]]:
     return {
-        e["seq"]: e for e in admin(base_url, f"{contract.P_ADMIN_EVENTS}?device_id={device_id}")["events"]
+        e["seq"]: e for e in admin(platform, f"{contract.P_ADMIN_EVENTS}?device_id={device_id}")["events"]
     }
 
 
-def cases_by_number(base_url: str) -> dict[str, dict[str, Any]]:
-    return {c["case_number"]: c for c in admin(base_url, contract.P_ADMIN_CASES)["cases"]}
+def cases_by_number(platform: ThreadedPlatform | AdminView) -> dict[str, dict[str, Any]]:
+    return {c["case_number"]: c for c in admin(platform, contract.P_ADMIN_CASES)["cases"]}
 
 
 def chunks(items: list[T], size: int) -> Iterator[list[T]]:

@@ -49,7 +49,7 @@ def test_interrupted_upload_resumes_at_the_servers_offset(platform: ThreadedPlat
 
     stored = attachments_dir(platform.platform.config.db_path) / "complete" / sha256[:2] / sha256
     assert stored.read_bytes() == data
-    assert admin(platform.url, contract.P_ADMIN_STATS)["attachments_complete"] == 1
+    assert admin(platform, contract.P_ADMIN_STATS)["attachments_complete"] == 1
 
 
 def test_wrong_bytes_fail_the_digest_and_are_discarded(platform: ThreadedPlatform, device: Device) -> None:

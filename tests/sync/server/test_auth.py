@@ -30,9 +30,7 @@ def test_a_code_enrolls_once_and_gives_a_32_byte_secret(platform: ThreadedPlatfo
     assert _error(again)["code"] == contract.ErrorCode.BAD_ENROLLMENT_CODE
     unknown = Device(platform.url, uuid.uuid4().hex).enroll("AAAA-BBBB-CCCC", device_no=3)
     assert unknown.status_code == 403 and "注册码" in _error(unknown)["message"]
-    assert [d["device_id"] for d in admin(platform.url, contract.P_ADMIN_DEVICES)["devices"]] == [
-        first.device_id
-    ]
+    assert [d["device_id"] for d in admin(platform, contract.P_ADMIN_DEVICES)["devices"]] == [first.device_id]
 
 
 def test_re_enrolling_rotates_the_secret(platform: ThreadedPlatform, device: Device) -> None:

@@ -24,7 +24,10 @@ import requests
 from sync import contract
 from sync.server.__main__ import main
 from tests.sync.server.platform_kit import (
+    AdminView,
     Device,
+    admin,
+    admin_token,
     case_number,
     digest,
     newborn_case,
@@ -99,7 +102,7 @@ def test_issue_code_and_cases_work_on_the_same_database(
         payload, pages = newborn_case(number, device.device_id)
         device.upload(pages[0])
         assert device.push([wire_event(device.device_id, 1, number, "accepted", payload)]).status_code == 200
-        official = _wait_official(url, number)
+        official = _wait_official(AdminView(url, admin_token(db)), number)
     assert main(["platform", "cases", "--db", str(db), "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)["cases"]
     assert [
@@ -110,10 +113,10 @@ def test_issue_code_and_cases_work_on_the_same_database(
     assert number in capsys.readouterr().out
 
 
-def _wait_official(url: str, number: str) -> str:
+def _wait_official(view: AdminView, number: str) -> str:
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        cases = requests.get(url + contract.P_ADMIN_CASES, timeout=10).json()["cases"]
+        cases = admin(view, contract.P_ADMIN_CASES)["cases"]
         official = next((c["official_number"] for c in cases if c["case_number"] == number), None)
         if official:
             return str(official)
@@ -220,7 +223,7 @@ def test_sigkill_mid_batch_leaves_whole_batches_and_retries_are_duplicates(
     with serving(db, "--dept-delay", "60:60") as (_, url):
         device.base_url = url
         device.session = requests.Session()
-        stored = stored_events(url, device.device_id)
+        stored = stored_events(AdminView(url, admin_token(db)), device.device_id)
         for index, batch in enumerate(sent):
             kept = [e["seq"] in stored for e in batch]
             assert all(kept) or not any(kept), f"batch {index} half stored"
@@ -240,7 +243,7 @@ def test_sigkill_mid_batch_leaves_whole_batches_and_retries_are_duplicates(
                     assert receipt["status"] == "stored"
                 else:
                     assert (receipt["status"], receipt["receipt"]) == ("duplicate", earlier["receipt"])
-        final = stored_events(url, device.device_id)
+        final = stored_events(AdminView(url, admin_token(db)), device.device_id)
         assert {seq: e["digest"] for seq, e in final.items()} == {
             e["seq"]: digest(e) for b in sent for e in b
         }

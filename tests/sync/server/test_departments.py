@@ -13,6 +13,7 @@ from sync.server.runner import ThreadedPlatform
 from tests.sync.server.platform_kit import (
     Device,
     Factory,
+    admin,
     case_number,
     cases_by_number,
     new_code,
@@ -62,7 +63,7 @@ def test_a_case_is_dispatched_numbered_processed_and_completed(
         from sync import schemas
 
         schemas.validate("Update", update)
-    stored = cases_by_number(platform.url)[number]
+    stored = cases_by_number(platform)[number]
     assert stored["official_number"] == official and stored["status"] == "completed"
     assert {m["matter_id"]: m["status"] for m in stored["matters"]} == dict.fromkeys(matters, "done")
 
@@ -77,14 +78,14 @@ def test_a_deficient_material_holds_its_matter_until_supplied(
     assert held, "the example defers the bank card"
 
     def waiting() -> bool:
-        stats = device.session.get(platform.url + contract.P_ADMIN_STATS, timeout=10).json()
+        stats = admin(platform, contract.P_ADMIN_STATS)
         return (
             bool(stats["department_jobs_waiting"])
             and stats["department_jobs"] == stats["department_jobs_waiting"]
         )
 
     wait_for(waiting)
-    assert cases_by_number(platform.url)[number]["status"] == "dispatched"
+    assert cases_by_number(platform)[number]["status"] == "dispatched"
 
     supplied = [
         item_to_dict(item.__class__(**{**_fields(item), "state": ItemState.PAPER, "deadline": None}))
@@ -143,9 +144,9 @@ def test_a_withdrawn_case_stops_at_once(platform_factory: Factory) -> None:
         device.device_id, 2, number, "withdrawn", {"status": "withdrawn", "reason": "申请人撤回"}
     )
     assert device.push([event]).json()["receipts"][0]["status"] == "stored"
-    stored = cases_by_number(running.url)[number]
+    stored = cases_by_number(running)[number]
     assert stored["status"] == "withdrawn" and stored["events"] == 2
-    stats = device.session.get(running.url + contract.P_ADMIN_STATS, timeout=10).json()
+    stats = admin(running, contract.P_ADMIN_STATS)
     assert stats["department_jobs"] == 0
 
 

@@ -57,10 +57,10 @@ def test_stored_then_duplicate_with_the_same_receipt_then_conflict(
     assert conflict["rejected"][0]["seq"] == 1
     assert conflict["rejected"][0]["code"] == contract.ErrorCode.CONFLICT
 
-    stored = stored_events(platform.url, device.device_id)
+    stored = stored_events(platform, device.device_id)
     assert {seq: e["digest"] for seq, e in stored.items()} == {1: digest(event)}
     assert stored[1]["receipt"] == first["receipts"][0]["receipt"]
-    case = cases_by_number(platform.url)[event["case_number"]]
+    case = cases_by_number(platform)[event["case_number"]]
     assert (case["device_id"], case["events"], case["attachments"]) == (device.device_id, 1, 1)
 
 
@@ -76,10 +76,10 @@ def test_a_case_without_its_scans_is_refused_until_they_are_complete(
     half = len(pages[0]) // 2
     device.put_chunk(sha256, 0, pages[0][:half], len(pages[0]))
     assert _push(device, [event])["rejected"][0]["code"] == "missing_attachment"  # partial is not complete
-    assert stored_events(platform.url, device.device_id) == {}
+    assert stored_events(platform, device.device_id) == {}
     assert device.put_chunk(sha256, half, pages[0][half:], len(pages[0])).json()["complete"]
     assert _push(device, [event])["receipts"][0]["status"] == "stored"
-    assert stored_events(platform.url, device.device_id)[1]["digest"] == digest(event)
+    assert stored_events(platform, device.device_id)[1]["digest"] == digest(event)
 
 
 def test_later_events_of_a_refused_case_wait_and_other_cases_go_on(
@@ -102,8 +102,8 @@ def test_later_events_of_a_refused_case_wait_and_other_cases_go_on(
         2: "out_of_order",  # never stored ahead of its case's refused first event
         4: "out_of_order",
     }
-    assert set(stored_events(platform.url, device.device_id)) == {3}
-    assert set(cases_by_number(platform.url)) == {other["case_number"]}
+    assert set(stored_events(platform, device.device_id)) == {3}
+    assert set(cases_by_number(platform)) == {other["case_number"]}
 
 
 def test_invalid_events_are_rejected_per_event(device: Device) -> None:
@@ -162,7 +162,7 @@ def test_another_devices_case_number_is_taken_for_good(
     refused = answer["rejected"][0]
     assert refused["code"] == "number_taken" and contract.ErrorCode.NUMBER_TAKEN in contract.FINAL_EVENT_CODES
     assert "重新受理" in refused["message"], "it says what staff can do"
-    assert cases_by_number(platform.url)[event["case_number"]]["device_id"] == first.device_id
+    assert cases_by_number(platform)[event["case_number"]]["device_id"] == first.device_id
 
 
 def test_a_case_of_an_outdated_catalog_is_stored_and_sent_back_as_rework(
@@ -202,7 +202,7 @@ def test_gzip_request_bodies_are_signed_as_sent(platform: ThreadedPlatform, devi
     device.upload(pages[0])
     answer = _push(device, [event], gzip_body=True)
     assert answer["receipts"][0]["status"] == "stored"
-    assert stored_events(platform.url, device.device_id)[1]["digest"] == digest(event)
+    assert stored_events(platform, device.device_id)[1]["digest"] == digest(event)
     bomb = device.request(
         "POST", contract.P_EVENTS, raw=b"\x1f\x8b not gzip", headers={"Content-Encoding": "gzip"}
     )
@@ -215,7 +215,7 @@ def test_a_large_batch_is_stored_in_one_commit(platform: ThreadedPlatform, devic
     events = [_accepted(device, n, n)[0] for n in range(1, contract.MAX_EVENTS_PER_BATCH + 1)]
     answer = _push(device, events, gzip_body=True)
     assert len(answer["receipts"]) == contract.MAX_EVENTS_PER_BATCH
-    stored = stored_events(platform.url, device.device_id)
+    stored = stored_events(platform, device.device_id)
     assert {seq: e["digest"] for seq, e in stored.items()} == {e["seq"]: digest(e) for e in events}
     too_many = device.push([*events, _accepted(device, 999, 999)[0]])
     assert too_many.status_code == 400

@@ -19,8 +19,10 @@ from sync import contract
 from sync.server.faults import FaultSpecError, parse_env
 from sync.server.runner import ThreadedPlatform, Tls
 from tests.sync.server.platform_kit import (
+    AdminView,
     Device,
     Factory,
+    admin,
     case_number,
     digest,
     new_code,
@@ -32,7 +34,10 @@ from tests.sync.server.platform_kit import (
 
 def _faults(platform: ThreadedPlatform, *faults: dict[str, object]) -> None:
     response = requests.post(
-        platform.url + contract.P_ADMIN_FAULTS, json={"faults": list(faults)}, timeout=10
+        platform.url + contract.P_ADMIN_FAULTS,
+        json={"faults": list(faults)},
+        headers=AdminView.of(platform).headers,
+        timeout=10,
     )
     assert response.status_code == 200, response.text
 
@@ -61,7 +66,7 @@ def test_status_faults_answer_json_with_retry_after_then_stop(
     broken = device.request("GET", contract.P_UPDATES)
     assert broken.status_code == 500 and broken.json()["error"]["code"] == "internal"
     assert device.request("GET", contract.P_UPDATES).status_code == 200
-    assert requests.get(platform.url + contract.P_ADMIN_FAULTS, timeout=10).json() == {"faults": []}
+    assert admin(platform, contract.P_ADMIN_FAULTS) == {"faults": []}
 
 
 def test_a_lost_acknowledgement_stores_the_batch_and_the_retry_is_a_duplicate(
@@ -71,7 +76,7 @@ def test_a_lost_acknowledgement_stores_the_batch_and_the_retry_is_a_duplicate(
     _faults(platform, {"mode": "drop", "path": contract.P_EVENTS})
     with pytest.raises(requests.exceptions.RequestException):  # the answer is cut halfway
         device.push([event]).json()
-    stored = stored_events(platform.url, device.device_id)
+    stored = stored_events(platform, device.device_id)
     assert stored[1]["digest"] == digest(event)  # stored although the device never heard so
     retry = device.push([event]).json()
     assert retry["receipts"] == [
@@ -89,7 +94,7 @@ def test_a_reset_stores_nothing_and_a_delay_only_waits(platform: ThreadedPlatfor
     _faults(platform, {"mode": "reset", "path": contract.P_EVENTS, "method": "POST"})
     with pytest.raises(requests.exceptions.RequestException):
         device.push([event]).json()
-    assert stored_events(platform.url, device.device_id) == {}
+    assert stored_events(platform, device.device_id) == {}
 
     _faults(platform, {"mode": "delay", "seconds": 0.3})
     began = time.monotonic()
@@ -103,7 +108,10 @@ def test_fault_switches_are_checked_and_off_by_default(platform_factory: Factory
     assert parse_env('{"mode": "status", "status": 429, "count": 3}')[0].count == 3
     running = platform_factory(faults_enabled=False)
     off = requests.post(
-        running.url + contract.P_ADMIN_FAULTS, json={"faults": [{"mode": "drop"}]}, timeout=10
+        running.url + contract.P_ADMIN_FAULTS,
+        json={"faults": [{"mode": "drop"}]},
+        headers=AdminView.of(running).headers,
+        timeout=10,
     )
     assert off.status_code == 404 and "--enable-faults" in off.json()["error"]["message"]
 
@@ -157,11 +165,6 @@ def test_https_with_a_self_signed_certificate(platform_factory: Factory, tmp_pat
     assert device.enroll(new_code(running)).status_code == 200
     event = _accepted(device, 1)
     assert device.push([event]).json()["receipts"][0]["status"] == "stored"
-    assert stored_events_tls(running.url, device.device_id, str(tls.cert_file)) == {1: digest(event)}
-
-
-def stored_events_tls(url: str, device_id: str, verify: str) -> dict[int, str]:
-    response = requests.get(
-        f"{url}{contract.P_ADMIN_EVENTS}?device_id={device_id}", timeout=10, verify=verify
-    )
-    return {e["seq"]: e["digest"] for e in response.json()["events"]}
+    view = AdminView.of(running, verify=str(tls.cert_file))
+    stored = admin(view, f"{contract.P_ADMIN_EVENTS}?device_id={device.device_id}")["events"]
+    assert {e["seq"]: e["digest"] for e in stored} == {1: digest(event)}

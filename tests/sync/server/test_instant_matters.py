@@ -77,7 +77,7 @@ def test_mi_enrol_is_done_at_dispatch_while_the_other_matters_wait(platform_fact
     (taken_up, decided) = results["mi_enrol"]
     assert taken_up[0] == "processing" and decided[0] == "done"
     assert RESULT.fullmatch(decided[1]) and insurance_number(number) in decided[1]
-    stored = cases_by_number(running.url)[number]
+    stored = cases_by_number(running)[number]
     assert stored["status"] == "dispatched"
     statuses = {m["matter_id"]: m["status"] for m in stored["matters"]}
     assert statuses.pop("mi_enrol") == "done"
@@ -92,7 +92,7 @@ def test_without_instant_matters_mi_enrol_waits_like_the_others(platform_factory
     _push(device, 1, number, payload, pages)
 
     assert _results(_once_dispatched(device, number)) == {}
-    stored = cases_by_number(running.url)[number]
+    stored = cases_by_number(running)[number]
     assert {m["status"] for m in stored["matters"]} == {"dispatched"}
 
 
@@ -106,7 +106,7 @@ def test_a_newborn_insurance_case_completes_at_dispatch(platform_factory: Factor
     assert [u.get("status") for u in updates if u["type"] == "status"] == ["dispatched", "completed"]
     assert updates[-1]["type"] == "status", "the completion comes after the matter's result"
     assert RESULT.fullmatch(_results(updates)["mi_enrol"][-1][1])
-    assert cases_by_number(running.url)[number]["status"] == "completed"
+    assert cases_by_number(running)[number]["status"] == "completed"
 
 
 def test_an_instant_matter_still_waits_for_its_deferred_material(platform_factory: Factory) -> None:

@@ -17,6 +17,7 @@ from sqlite_utils.migrations import Migrations
 
 from core.case_numbers import parse_case_number
 from core.clock import SystemClock
+from core.store.db import write_transaction
 from sync import contract, schemas
 from sync.client import PlatformClient
 from sync.errors import SyncPermanentError
@@ -210,6 +211,12 @@ def test_a_platform_database_from_before_the_lookup_gains_its_index(tmp_path: Pa
     old.apply(db)
     number = case_number(3, 1)
     event = wire_event("w" * 32, 1, number, "accepted", insurance_case(number, "w" * 32))
+    with write_transaction(db):  # enrolled as device 3 of 320115: ingest takes only its own range
+        db.execute(
+            "INSERT INTO devices (device_id, secret, region_code, device_no, role, name, enrolled_at)"
+            " VALUES (?, '', '320115', 3, 'window', '', ?)",
+            ("w" * 32, ACCEPTED_AT.isoformat()),
+        )
     store_batch(db, "w" * 32, [dict(event)], ACCEPTED_AT, None)
     db.close()
 

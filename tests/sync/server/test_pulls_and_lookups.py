@@ -16,7 +16,7 @@ from core.passwords import verify_password
 from sync import contract, schemas
 from sync.server.runner import ThreadedPlatform
 from sync.server.seed import DEMO_STAFF
-from tests.sync.server.platform_kit import Device, Factory, catalog, new_code
+from tests.sync.server.platform_kit import Device, Factory, admin, catalog, new_code
 
 
 @pytest.fixture
@@ -151,7 +151,7 @@ def test_certificate_is_reserved_once_and_issued_when_printed(
         device.request("POST", printed_path, raw=b"").json()["status"] == "issued"
     )  # idempotent, empty body
     assert device.request("POST", contract.P_CERTIFICATES, body=request).json() == issued
-    stats = device.session.get(platform.url + contract.P_ADMIN_STATS, timeout=10).json()
+    stats = admin(platform, contract.P_ADMIN_STATS)
     assert stats["certificates"] == 1
 
     clash = device.request(

@@ -118,9 +118,9 @@ def test_a_supplement_record_is_stored_and_never_dispatched(
     finally:
         db.close()
     assert jobs == (0,)
-    stored = cases_by_number(platform.url)[refused]
+    stored = cases_by_number(platform)[refused]
     assert stored["status"] == "supplement_notified"
-    assert stored_events(platform.url, device.device_id)[1]["kind"] == "not_accepted"
+    assert stored_events(platform, device.device_id)[1]["kind"] == "not_accepted"
     # At a kiosk, the record shows what to bring, and no department.
     (found,) = client.progress(case_number=refused)["cases"]
     assert found["status"] == "supplement_notified" and found["status_label"] == "已告知补正"
@@ -137,7 +137,7 @@ def test_a_rejection_record_is_stored_and_a_forged_one_refused(
     number = case_number(1, 1)
     payload = _refused(number, device.device_id, RefusalKind.REJECT)
     assert device.push([wire_event(device.device_id, 1, number, "not_accepted", payload)]).status_code == 200
-    assert cases_by_number(platform.url)[number]["status"] == "not_accepted"
+    assert cases_by_number(platform)[number]["status"] == "not_accepted"
     forged = {**_refused(case_number(1, 2), device.device_id, RefusalKind.REJECT), "status": "accepted"}
     body = device.push([wire_event(device.device_id, 2, case_number(1, 2), "not_accepted", forged)]).json()
     assert body["rejected"][0]["code"] == "invalid_event"
