@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from core.assets import assets_dir
-from core.durable_files import replace_durably, write_durably
+from core.durable_files import private_dirs, replace_durably, write_durably
 from core.errors import TongbanError
 from core.workdays import add_working_days, is_working_day
 
@@ -359,7 +359,7 @@ def install_calendar(data_dir: Path, data: bytes, expected_version: str | None =
     if expected_version is not None and calendar.version != expected_version:
         raise CalendarError([f"$.version: {calendar.version!r}, the platform said {expected_version!r}"])
     folder = data_dir / PULLED_DIR
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dirs(folder)
     incoming = folder / f".incoming-{secrets.token_hex(4)}.json"
     try:
         write_durably(incoming, data)

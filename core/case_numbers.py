@@ -139,6 +139,14 @@ class CaseNumber:
         return self.digits
 
 
+COUNTER_SCOPE_PREFIX = "case_number:"
+
+
+def counter_scope(region: str, device_no: int, day: date) -> str:
+    """The store counter (core/store/counters.py) behind one device's daily sequence of ``day``."""
+    return f"{COUNTER_SCOPE_PREFIX}{region}:{device_no}:{day.isoformat()}"
+
+
 def compose_case_number(region: str, day: date, device_no: int, sequence: int) -> CaseNumber:
     """Same as ``CaseNumber.make``: the number a device gives its ``sequence``-th case of ``day``."""
     return CaseNumber.make(region, day, device_no, sequence)

@@ -12,7 +12,7 @@ from typing import Any, Final
 
 from core.calendar import HolidayCalendar, current_calendar, shipped_calendar
 from core.case_numbers import valid_region_code
-from core.durable_files import replace_durably, write_durably
+from core.durable_files import private_dirs, replace_durably, write_durably
 from core.errors import TongbanError, ValidationError
 
 CONFIG_NAME = "tongban.toml"
@@ -267,7 +267,7 @@ def config_toml(config: DeviceConfig) -> str:
 def write_config(path: Path, config: DeviceConfig) -> Path:
     """Write ``config`` to ``path`` atomically (temporary file, fsync, rename, directory fsync):
     a power cut leaves the old file or the new one. Returns ``path``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dirs(path.parent)
     temporary = path.with_name(path.name + ".tmp")
     write_durably(temporary, config_toml(config).encode("utf-8"))
     replace_durably(temporary, path)

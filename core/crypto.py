@@ -31,7 +31,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from core.durable_files import fsync_directory
+from core.durable_files import fsync_directory, private_dirs
 from core.errors import KeyMaterialError
 
 logger = logging.getLogger(__name__)
@@ -137,7 +137,7 @@ class DeviceKey:
         fails if the name exists, so a racing creator cannot replace a key, and a crash never
         leaves a half-written key file under the real name.
         """
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)  # an existing directory is left as is
+        private_dirs(path.parent)  # an existing directory is left as is
         material = secrets.token_bytes(KEY_BYTES)
         text = f"{KEY_FILE_PREFIX}{base64.b64encode(material).decode('ascii')}\n"
         tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")

@@ -1,4 +1,4 @@
-"""Files that survive a power cut: written and fsynced before they are renamed into place.
+"""Files that survive a power cut, owner-only: written and fsynced before they are renamed into place.
 
 rename(2) is atomic, but a new name is durable only once its directory is synced too; Windows
 cannot open a directory for fsync and makes renames durable by itself.
@@ -26,6 +26,25 @@ def write_durably(path: Path, data: bytes, *, append: bool = False, exclusive: b
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def private_dirs(folder: Path) -> Path:
+    """Create ``folder`` and every missing folder above it owner-only (0700); returns ``folder``.
+
+    ``Path.mkdir(mode=0o700, parents=True)`` gives only the last folder that mode: the parents it
+    makes get 0777 less the umask (0755), which left ``attachments/`` readable by every account.
+    Folders that exist already are left as they are (``tongban doctor`` reports a too-open one).
+    """
+    missing = []
+    probe = folder
+    while not probe.exists():
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for path in reversed(missing):
+        path.mkdir(mode=0o700, exist_ok=True)  # another thread may make it first
+    return folder
 
 
 def fsync_directory(path: Path) -> None:

@@ -8,7 +8,8 @@
 #      release of the package yet) with apt, which brings the Debian dependencies;
 #   2. runs tongban --version, tongban doctor --json, tongban demo --text, and the kiosk's
 #      scripted walk-through offscreen; takes in a case as the tongban account;
-#   3. upgrades to this version: the case survives, preinst's database copy exists;
+#   3. upgrades to this version: the case survives, preinst's database copy exists, every folder
+#      under /var/lib/tongban is 0700 and every file 0600, numbering is not held;
 #   4. an upgrade whose migration fails (the database says a newer Tongban wrote it): dpkg reports
 #      the failure, the database is put back, the old release stays current and works;
 #   5. dpkg -r keeps data and keys; dpkg -P refuses while a record is unsent; forced, it purges;
@@ -110,6 +111,11 @@ NEWREL=$(readlink "$R/opt/tongban/current")
 as_tongban tongban cases show "$NUMBER" | head -3
 ls "$R/var/lib/tongban/tongban-upgrade-backups/" | grep -q "before-$VERSION" || fail "no database copy from preinst"
 [ "$(in_root dpkg-query -W -f='${Version}' tongban)" = "$VERSION" ] || fail "version after upgrade"
+
+step "every folder under /var/lib/tongban is 0700 and every file 0600 (tongban.toml is the operator's)"
+open=$(in_root find /var/lib/tongban -mindepth 1 \( -type d ! -perm 700 -print \) -o \( -type f ! -perm 600 ! -name tongban.toml -print \))
+[ -z "$open" ] || fail "open to other accounts: $open"
+as_tongban tongban numbering >/dev/null || fail "numbering held on a device that was never restored"
 
 step "an upgrade whose migration fails leaves the installed release working"
 db_sql "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('tongban', 'm999_from_the_future', '')"

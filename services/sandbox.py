@@ -24,6 +24,7 @@ from typing import Any, Final
 
 from core.clock import Clock, SystemClock
 from core.config import CONFIG_NAME, ROLES, DeviceConfig, write_config
+from core.durable_files import private_dirs, write_durably
 from core.errors import ValidationError
 from core.store.store import Store
 from sync.enrollment import client_for, enroll
@@ -113,7 +114,7 @@ class EmbeddedPlatform:
 
     def start(self) -> str:
         """Start serving (first on a free port, later on the same one); returns the URL."""
-        self.workdir.mkdir(parents=True, exist_ok=True)
+        private_dirs(self.workdir)
         command = self._command(
             "serve",
             "--db",
@@ -214,9 +215,9 @@ def write_cards(path: Path, cards: Sequence[Mapping[str, object]]) -> Path:
     """
     if not cards:
         raise ValueError("a card file needs at least one card")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dirs(path.parent)
     text = json.dumps({"version": 1, "cards": [dict(card) for card in cards]}, ensure_ascii=False, indent=2)
-    path.write_text(text + "\n", encoding="utf-8")
+    write_durably(path, (text + "\n").encode("utf-8"))  # 0600: card files hold (made-up) ID data
     return path
 
 

@@ -54,6 +54,7 @@ class Capability(StrEnum):
     TOKENS = "tokens"  # online QR tokens (电子社保卡 …)
     PROGRESS = "progress"  # 办件进度查询 across devices
     QUEUE = "queue"  # the hall's 排队叫号 (the hall server: sync/queue_client.py)
+    MARKS = "marks"  # how far this device had numbered, for a device restored from a backup
 
 
 ALL_CAPABILITIES: Final = frozenset(Capability)
@@ -162,6 +163,8 @@ class PlatformAdapter(Protocol):
     def progress(
         self, *, case_number: str | None = None, id_number: str | None = None
     ) -> contract.ProgressResponse: ...
+
+    def device_marks(self) -> contract.DeviceMarksResponse: ...
 
 
 AdapterFactory = Callable[[AdapterSettings], PlatformAdapter]

@@ -219,6 +219,11 @@ class PlatformClient:
         response = self._send("POST", path, body=body)
         return cast(contract.CertificateResponse, self._json(response, "CertificateResponse"))
 
+    def device_marks(self) -> contract.DeviceMarksResponse:
+        """How far this device had numbered, as the platform knows it (after a restore from backup)."""
+        response = self._send("GET", contract.P_DEVICE_MARKS)
+        return cast(contract.DeviceMarksResponse, self._json(response, "DeviceMarksResponse"))
+
     def resolve_token(self, token: str, purpose: str | None = None) -> contract.TokenResponse:
         body: dict[str, Any] = {"token": token}
         if purpose:

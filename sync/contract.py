@@ -104,6 +104,9 @@ P_PROGRESS: Final = f"{API_PREFIX}/cases/progress"  # 办件进度查询: any de
 P_CREDIT: Final = f"{API_PREFIX}/credit/check"  # 失信 look-up at intake, online only
 P_RATINGS: Final = f"{API_PREFIX}/ratings"  # 好差评 given at a kiosk with no case: once per id
 MAX_RATINGS_PER_BATCH: Final = 200
+# What the platform holds from the calling device: a device restored from an old backup learns
+# here how far its counters had gone, before it numbers again (core/store/numbering.py).
+P_DEVICE_MARKS: Final = f"{API_PREFIX}/devices/self/marks"
 MAX_PROGRESS_CASES: Final = 20  # a progress answer holds at most this many cases, newest first
 
 # Operator views and test switches of the reference platform (admin token: Authorization: Bearer).
@@ -479,6 +482,16 @@ class RatingReceipt(TypedDict):
 
 class RatingsResponse(TypedDict):
     receipts: list[RatingReceipt]
+
+
+class DeviceMarksResponse(TypedDict):
+    """How far the calling device had gone, as far as the platform knows (GET P_DEVICE_MARKS)."""
+
+    device_id: str
+    event_seq: int  # the highest event seq stored from this device, 0 when none
+    # The highest case number stored from this device for each (region, day, device number), i.e.
+    # each daily sequence it numbered in; the device moves each counter past it.
+    case_numbers: list[str]
 
 
 def body_digest(body: bytes) -> str:

@@ -311,6 +311,13 @@ DEFINITIONS: Final[dict[str, Schema]] = {
     ),
     "RatingReceipt": _response({"id": _STRING, "status": {"enum": ["stored", "duplicate", "already_rated"]}}),
     "RatingsResponse": _response({"receipts": {"type": "array", "items": _ref("RatingReceipt")}}),
+    "DeviceMarksResponse": _response(
+        {
+            "device_id": _STRING,
+            "event_seq": _COUNT,
+            "case_numbers": {"type": "array", "items": {"type": "string", "pattern": "^[0-9]{20}$"}},
+        }
+    ),
 }
 
 # Error codes are documented in the schema so the OpenAPI reader sees the closed list.

@@ -24,6 +24,7 @@ from core.store.store import Store
 from sync import contract
 from sync.adapter import Capability, PlatformAdapter
 from sync.errors import SyncError, SyncTransientError
+from sync.marks import settle_numbering
 from sync.pull import Puller
 from sync.push import Pusher
 from sync.queue_push import push_queue_outbox
@@ -99,6 +100,7 @@ class SyncService:
         self._store.sync.record_attempt()
         error: SyncError | None = None
         try:
+            settle_numbering(self._store, self._client, self._clock)  # only after a restore from backup
             Pusher(
                 self._store,
                 self._client,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from core.case_numbers import CaseNumber, is_receipt_qr_payload, parse_case_number
+from core.case_numbers import CaseNumber, counter_scope, is_receipt_qr_payload, parse_case_number
 from core.cases import progress
 from core.cases.codec import case_from_dict, case_to_dict, evaluation_to_dict, item_to_dict
 from core.cases.commitments import check_credit, checked, with_checks
@@ -568,9 +568,7 @@ class CaseService:
     def _next_number(self, day: date) -> CaseNumber:
         cfg = self._config
         cfg.require_identity()  # NoIdentityError: two new devices would number alike (core/config.py)
-        sequence = self._store.next_sequence(
-            f"case_number:{cfg.region_code}:{cfg.device_no}:{day.isoformat()}"
-        )
+        sequence = self._store.next_sequence(counter_scope(cfg.region_code, cfg.device_no, day))
         return CaseNumber.make(cfg.region_code, day, cfg.device_no, sequence)
 
     def _normalise(self, number: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from core.catalog.feed import FEED_NAME, VERSION_RE
 from core.catalog.loader import CURRENT_POINTER, PULLED_DIR, check_catalog, load_catalog, pulled_catalog_root
-from core.durable_files import fsync_directory, replace_durably, write_durably
+from core.durable_files import fsync_directory, private_dirs, replace_durably, write_durably
 from core.errors import CatalogError
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def install_feed(data_dir: Path, feed: bytes, expected_version: str | None = Non
     or is not the ``expected_version``.
     """
     root = data_dir / PULLED_DIR
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dirs(root)
     incoming = root / f".incoming-{secrets.token_hex(4)}"
     try:
         incoming.mkdir(mode=0o700)

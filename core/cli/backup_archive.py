@@ -32,7 +32,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from core.durable_files import fsync_directory
+from core.durable_files import fsync_directory, private_dirs
 from core.errors import TongbanError, ValidationError
 
 FORMAT: Final = "tongban-backup-1"
@@ -128,7 +128,7 @@ def sha256_of(path: Path) -> str:
 
 def copy_file(source: Path, target: Path) -> str:
     """Copy ``source`` to a new owner-only ``target``, synced; returns its SHA-256."""
-    _owner_only_dirs(target.parent)
+    private_dirs(target.parent)
     digest = hashlib.sha256()
     fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
     try:
@@ -142,15 +142,6 @@ def copy_file(source: Path, target: Path) -> str:
     finally:
         os.close(fd)
     return digest.hexdigest()
-
-
-def _owner_only_dirs(folder: Path) -> None:
-    missing = []
-    while not folder.exists():
-        missing.append(folder)
-        folder = folder.parent
-    for path in reversed(missing):
-        path.mkdir(mode=0o700, exist_ok=True)
 
 
 def files_under(root: Path) -> Iterator[Path]:

@@ -38,10 +38,12 @@ from core.cli.backup_archive import (
 from core.cli.main import installed_version
 from core.clock import SystemClock
 from core.crypto import DeviceKey, key_location
-from core.durable_files import fsync_directory, replace_durably, write_durably
+from core.durable_files import fsync_directory, private_dirs, replace_durably, write_durably
 from core.errors import KeyMaterialError, ValidationError
 from core.store.maintenance import attachment_refs, copy_database, inspect
+from core.store.numbering import hold_database
 from core.store.opening import DB_NAME, FIRST_RUN_MARKER, STORE_MARKER
+from core.store.unsent import Unsent
 
 _COPIED_EXTRAS = ("tongban.toml", "catalog")  # besides the database and the scans
 
@@ -135,7 +137,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     check_passphrase(passphrase)
 
     now = datetime.now().astimezone()
-    args.to.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dirs(args.to)
     name = f"tongban-backup-{now:%Y%m%dT%H%M%S}-{(facts.device_id or 'device')[:8]}"
     final = args.to / name
     partial = args.to / f".{name}.partial"
@@ -159,7 +161,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     copy = manifest["store"]
     print(f"已备份到 {final}")
     print(
-        f"  办件 {copy['cases']} 件，待上传记录 {copy['pending_events']} 条，附件 {copy['attachments']} 个；"
+        f"  办件 {copy['cases']} 件，附件 {copy['attachments']} 个，待上传：{Unsent(**copy['unsent']).describe_zh()}；"
         "设备密钥已用口令保护。请把口令与备份分开保管：没有口令无法恢复。"
     )
     print(f"backup written to {final}: {copy['cases']} cases, {copy['attachments']} attachments")
@@ -218,6 +220,12 @@ def _write_backup(data_dir: Path, folder: Path, *, now: datetime) -> tuple[dict[
             "migrations": list(facts.applied),
             "cases": facts.cases,
             "pending_events": facts.pending_events,
+            "unsent": {
+                "events": facts.unsent.events,
+                "attachments": facts.unsent.attachments,
+                "kiosk_ratings": facts.unsent.kiosk_ratings,
+                "queue_events": facts.unsent.queue_events,
+            },
             "attachments": len(refs) - len(missing),
             "enrolled_with": facts.platform_url,
         },
@@ -275,7 +283,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(
         "注意：恢复后本机就是原设备（同一设备身份与办件编号）。原设备不得再开机受理，否则会出现重复的办件编号。"
     )
-    print(f"restored {backup.folder} into {data_dir}: {cases} cases, {pending} unsent events")
+    print(
+        "本机暂停编号，直到核对原设备在备份之后用过的办件编号：已登记到平台的，下次同步时自动核对"
+        "（tongban sync once）；从未登记的，确认原设备在备份后没有受理过办件，再执行 tongban numbering --release。"
+    )
+    print(f"restored {backup.folder} into {data_dir}: {cases} cases, {pending} unsent events; numbering held")
     if not verdict.ok:
         print(f"警告：审计日志校验未通过（第 {verdict.first_bad} 条）。", file=sys.stderr)
         return 1
@@ -302,20 +314,23 @@ def _move_aside(data_dir: Path, occupied: list[Path]) -> Path:
 
 
 def _put_in_place(backup: Backup, data_dir: Path, key_text: bytes) -> None:
-    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dirs(data_dir)
     data_dir.chmod(0o700)
     staging = data_dir / ".restoring"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(mode=0o700)
     for name in backup.files:
         copy_file(backup.folder / name, staging / name)
+    # No new number until the device knows how far the lost one had gone (core/store/numbering.py):
+    # held in the staged copy, so the database never stands in place without its hold.
+    hold_database(staging / DB_NAME, datetime.now().astimezone().isoformat(timespec="seconds"))
     sync_tree(staging)
     # The database last of the data, then the key, then the marker that says a store lives here.
     for entry in sorted(staging.iterdir(), key=lambda p: p.name == DB_NAME):
         replace_durably(entry, data_dir / entry.name)
     staging.rmdir()
     where = key_location(data_dir)
-    where.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dirs(where.path.parent)
     partial = where.path.with_name(f".{where.path.name}.restoring")
     write_durably(partial, key_text)
     replace_durably(partial, where.path)

@@ -26,6 +26,10 @@ COMMANDS = {
         "从备份恢复本机或新硬件 (restore a device from a backup)",
         "core.cli.backup_cmd:fill_restore",
     ),
+    "numbering": (
+        "从备份恢复后的编号核对与恢复 (numbering after a restore)",
+        "core.cli.numbering_cmd",
+    ),
     "migrate": (
         "升级本机数据库（安装包升级时执行）(apply store migrations)",
         "core.cli.backup_cmd:fill_migrate",

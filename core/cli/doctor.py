@@ -503,16 +503,31 @@ def _check_sync_state(facts: StoreFacts, out: list[Finding], clock: Clock) -> No
                 f"enrolled with {facts.platform_url} at {facts.enrolled_at}",
             )
         )
-    stale = _older_than(facts.oldest_pending_at, clock.now() - STALE_PENDING)
-    if facts.pending_events and stale:
+    if facts.numbering_held_since is not None:
+        enrolled = facts.platform_url is not None
+        out.append(
+            Finding(
+                "numbering",
+                "办件编号",
+                Severity.ERROR,
+                f"本机于 {facts.numbering_held_since[:16]} 从备份恢复，尚未核对原设备用过的办件编号：暂不能受理新办件。",
+                f"numbering held since the restore at {facts.numbering_held_since}",
+                "连接网络后执行 tongban sync once（自动核对并恢复编号）。"
+                if enrolled
+                else "确认原设备在备份之后没有受理过办件，再执行 tongban numbering --release。",
+            )
+        )
+    unsent = facts.unsent  # every outbox, counted as the package's purge counts it
+    stale = _older_than(unsent.oldest_at, clock.now() - STALE_PENDING)
+    if unsent.total and stale:
         out.append(
             Finding(
                 "pending",
                 "待上传",
                 Severity.WARNING,
-                f"{facts.pending_events} 条记录待上传，最早的一条已超过 24 小时（{(facts.oldest_pending_at or '')[:16]}）。",
-                f"{facts.pending_events} events unsent; the oldest is from {facts.oldest_pending_at}",
-                "检查网络与平台登记：tongban sync status；立即同步：tongban sync now。",
+                f"{unsent.describe_zh()}待上传，最早的一条已超过 24 小时（{(unsent.oldest_at or '')[:16]}）。",
+                f"{unsent.describe_en()}; the oldest is from {unsent.oldest_at}",
+                "检查网络与平台登记：tongban sync status；立即同步：tongban sync once。",
             )
         )
     else:
@@ -521,8 +536,8 @@ def _check_sync_state(facts: StoreFacts, out: list[Finding], clock: Clock) -> No
                 "pending",
                 "待上传",
                 Severity.OK,
-                f"{facts.pending_events} 条记录待上传。" if facts.pending_events else "没有待上传的记录。",
-                f"{facts.pending_events} events unsent",
+                f"{unsent.describe_zh()}待上传。" if unsent.total else "没有待上传的记录。",
+                unsent.describe_en(),
             )
         )
     if facts.quarantined or facts.rework:

@@ -12,7 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from core.crypto import DeviceKey
-from core.durable_files import fsync_directory, replace_durably, write_durably
+from core.durable_files import fsync_directory, private_dirs, replace_durably, write_durably
 from core.errors import NotFoundError, StoreError
 from core.store.codec import aad
 
@@ -108,9 +108,9 @@ def remove_stale_parts(root: Path) -> None:
 def _write_atomically(root: Path, path: Path, blob: bytes) -> None:
     """Write, fsync, rename into place, fsync the directory: the file is whole or absent."""
     parts = root / "tmp"
-    parts.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dirs(parts)  # attachments/ too: mkdir(parents=True) would make it 0755
     if not path.parent.is_dir():
-        path.parent.mkdir(mode=0o700, exist_ok=True)  # another thread may win the race
+        private_dirs(path.parent)
         fsync_directory(root)
     part = parts / f"{secrets.token_hex(12)}.part"
     try:

@@ -19,6 +19,8 @@ from typing import Any, Final
 from core.errors import StoreError
 from core.store.db import BUSY_TIMEOUT_S
 from core.store.migrations import KNOWN_MIGRATIONS
+from core.store.numbering import HOLD_KEY
+from core.store.unsent import Unsent, count_unsent
 
 _INTEGRITY_ROWS: Final = 20  # PRAGMA integrity_check(N): stop after N problems
 
@@ -35,6 +37,8 @@ class StoreFacts:
     cases: int
     pending_events: int
     oldest_pending_at: str | None  # device time of the oldest unacknowledged event
+    unsent: Unsent  # every outbox: events, attachments, kiosk ratings (core/store/unsent.py)
+    numbering_held_since: str | None  # a restore's hold on numbering (core/store/numbering.py)
     quarantined: int
     rework: int
     platform_url: str | None  # None: not enrolled
@@ -132,6 +136,8 @@ def _facts(conn: sqlite3.Connection) -> StoreFacts:
         cases=count("cases"),
         pending_events=count("events", "WHERE acked_at IS NULL"),
         oldest_pending_at=None if oldest is None else str(oldest),
+        unsent=count_unsent(conn),
+        numbering_held_since=meta.get(HOLD_KEY),
         quarantined=count("sync_quarantine"),
         rework=count("sync_rework"),
         platform_url=None if enrolment is None else enrolment[0],

@@ -28,7 +28,7 @@ import sqlite_utils
 
 from core.clock import Clock
 from core.crypto import DeviceKey, KeyLocation, key_location
-from core.durable_files import fsync_directory, write_durably
+from core.durable_files import fsync_directory, private_dirs, write_durably
 from core.errors import KeyMaterialError, StoreError
 from core.store import audit_log
 from core.store.db import open_database, write_transaction
@@ -89,7 +89,7 @@ def open_data_dir(
 
 def _prepare_directory(data_dir: Path) -> None:
     """Make the directory owner-only (tightening an existing one, logged); name it if not writable."""
-    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    private_dirs(data_dir)
     if _POSIX:
         mode = stat.S_IMODE(data_dir.stat().st_mode)
         if mode & 0o077 and _is_ours(data_dir):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -14,13 +14,14 @@ import sqlite_utils
 from core.clock import Clock
 from core.crypto import DeviceKey
 from core.errors import StoreError
-from core.store import attachments, audit_log
+from core.store import attachments, audit_log, numbering
 from core.store import cases as case_rows
 from core.store import events as event_rows
-from core.store.counters import advance_counter
+from core.store.counters import advance_counter, raise_counter_to
 from core.store.db import write_transaction
 from core.store.guard import translated as _translated
 from core.store.kiosk_ratings import KioskRatingStore
+from core.store.migrations import EVENT_SEQ_SCOPE
 from core.store.opening import open_data_dir
 from core.store.print_jobs import PrintJobStore
 from core.store.queue_outbox import QueueOutboxStore
@@ -280,6 +281,29 @@ class Store:
             raise StoreError("计数器名称无效。", f"counter scope {scope!r} is empty or reserved")
         with self._writing():
             return advance_counter(self._db, scope)
+
+    # -- numbering after a restore (core/store/numbering.py) ----------------------------------
+
+    @_translated
+    def numbering_held_since(self) -> str | None:
+        """When a restore held numbering (no new case number or event until released), else None."""
+        return numbering.held_since(self._db)
+
+    @_translated
+    def release_numbering(
+        self, counters: Mapping[str, int], audit: AuditEntry, *, event_seq: int = 0
+    ) -> None:
+        """Move the event seq and each counter scope to at least the given value, lift the hold,
+        and record ``audit``: one transaction. Counters are only ever raised, never lowered."""
+        with self._writing():
+            raise_counter_to(self._db, EVENT_SEQ_SCOPE, event_seq)
+            for scope, value in counters.items():
+                raise_counter_to(self._db, scope, value)
+            numbering.lift(self._db)
+            audit_log.append(self._db, self._key, audit)
+        logger.info(
+            "numbering released: event seq >= %d, %d daily case counters raised", event_seq, len(counters)
+        )
 
     # -- attachments -------------------------------------------------------------------------
 

@@ -31,7 +31,11 @@ $PY -c 'import venv, ensurepip' 2>/dev/null || { echo "package: apt install pyth
 rm -rf "$WORK"
 mkdir -p "$WORK/wheel" "$DIST" dist
 say "building the wheel"
+had_egg_info=$([ -e tongban.egg-info ] && echo 1 || true)
 .venv/bin/python -m pip wheel -q --no-deps -w "$WORK/wheel" . >/dev/null
+# setuptools leaves tongban.egg-info in the source tree; run from the tree, Python would find its
+# entry points (frozen at this build) before the installed ones: new subcommands would vanish.
+[ -n "$had_egg_info" ] || rm -rf tongban.egg-info
 
 say "building the Python environment (Debian python3.11)"
 $PY -m venv "$DIST/venv"
@@ -98,10 +102,7 @@ say "control files"
 install -d "$ROOT/DEBIAN"
 SIZE=$(du -sk --exclude=DEBIAN "$ROOT" | cut -f1)
 sed "s/@VERSION@/$VERSION/; s/@ARCH@/$ARCH/; s/@SIZE@/$SIZE/" installer/package/debian/control.in > "$ROOT/DEBIAN/control"
-for script in preinst postinst prerm postrm; do
-    sed "s/@VERSION@/$VERSION/g" "installer/package/debian/$script" > "$ROOT/DEBIAN/$script"
-    chmod 0755 "$ROOT/DEBIAN/$script"
-done
+installer/package/maintainer-scripts.sh "$VERSION" "$ROOT/DEBIAN"
 printf '/etc/tongban/tongban.env\n/etc/tongban/hall.env\n/etc/tongban/kiosk.env\n' > "$ROOT/DEBIAN/conffiles"
 
 # xz -6: about a quarter of the installed size; TONGBAN_DEB_COMPRESS="-Zgzip -z1" for a quick local build

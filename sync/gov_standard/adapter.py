@@ -282,6 +282,11 @@ class GovStandardAdapter:
     ) -> contract.ProgressResponse:
         _refuse(Capability.PROGRESS)
 
+    def device_marks(self) -> contract.DeviceMarksResponse:
+        """The interface has no query of a device's highest numbers: a restored device is released
+        by its operator (core/store/numbering.py)."""
+        _refuse(Capability.MARKS)
+
     # -- the one way out -------------------------------------------------------------------------
 
     def _call(

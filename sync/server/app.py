@@ -35,6 +35,7 @@ _ROUTES = [
     Route(contract.P_LICENCE_LOOKUP, routes.licence_lookup, methods=["POST"]),
     Route(contract.P_CREDIT, routes.credit_check, methods=["POST"]),
     Route(contract.P_RATINGS, routes.ratings, methods=["POST"]),
+    Route(contract.P_DEVICE_MARKS, routes.device_marks, methods=["GET"]),
     Route(contract.P_CERTIFICATES, routes.certificate_reserve, methods=["POST"]),
     Route(contract.P_CERTIFICATE_PRINTED, routes.certificate_printed, methods=["POST"]),
     Route(contract.P_TOKENS, routes.token_resolve, methods=["POST"]),

@@ -19,7 +19,7 @@ from typing import Final
 
 import sqlite_utils
 
-from core.durable_files import fsync_directory, write_durably
+from core.durable_files import fsync_directory, private_dirs, write_durably
 from core.store.db import write_transaction
 from sync.contract import MAX_ATTACHMENT_BYTES, MAX_CHUNK_BYTES, AttachmentStatus, ErrorCode
 from sync.server.wire import ApiError, bad_request, too_large
@@ -40,7 +40,7 @@ class AttachmentStore:
     def prepare(self) -> None:
         """Create the folders (called once at start-up, not in the constructor: no I/O there)."""
         for folder in (self._root, self._partial, self._complete):
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            private_dirs(folder)
 
     def complete_path(self, sha256: str) -> Path:
         return self._complete / sha256[:2] / sha256

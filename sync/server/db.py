@@ -18,6 +18,7 @@ from typing import Any, Final
 import sqlite_utils
 from sqlite_utils.migrations import Migrations
 
+from core.durable_files import private_dirs
 from core.store.db import open_database, write_transaction
 
 MIGRATIONS: Final = Migrations("tongban-platform")
@@ -190,7 +191,7 @@ def open_platform_db(path: Path) -> sqlite_utils.Database:
     WAL and ``synchronous=FULL`` come from core.store.db.open_database: a batch the platform
     answered survives a power cut (DESIGN.md: durable before answer).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dirs(path.parent)
     if not path.exists():
         # Case payloads are personal data: create the file for its owner only (umask aside).
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))

@@ -182,6 +182,12 @@ def document() -> dict[str, Any]:
                 request="RatingsRequest",
             )
         },
+        contract.P_DEVICE_MARKS: {
+            "get": _op(
+                "本设备已被平台收下的最大事件序号与每日最大办件编号（从备份恢复后先核对，再编号）",
+                "DeviceMarksResponse",
+            )
+        },
         contract.P_LICENCE_LOOKUP: {
             "post": _op("查询电子证照（仅在线）", "LicenceLookupResponse", request="LicenceLookupRequest")
         },

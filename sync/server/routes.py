@@ -20,7 +20,7 @@ from starlette.responses import Response
 
 from sync import contract
 from sync.contract import ErrorCode
-from sync.server import audit_heads, auth, certificates, ingest, progress, registry, views
+from sync.server import audit_heads, auth, certificates, ingest, marks, progress, registry, views
 from sync.server import catalog as catalog_history
 from sync.server.auth import SignedRequest
 from sync.server.faults import FaultSpecError, parse_faults
@@ -263,6 +263,14 @@ async def ratings(request: Request) -> Response:
             lambda db: store_ratings(db, device_id, data["ratings"], now, platform.rating_policy)
         )
     )
+
+
+@endpoint
+async def device_marks(request: Request) -> Response:
+    """How far the calling device had numbered, for a device restored from an old backup."""
+    platform = _platform(request)
+    device_id, _ = await _signed(request, _JSON_LIMIT)
+    return json_response(await platform.worker.run(lambda db: marks.device_marks(db, device_id)))
 
 
 @endpoint

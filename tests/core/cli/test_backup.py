@@ -137,8 +137,22 @@ def test_backup_while_another_process_writes_then_restore_on_new_hardware(
         assert committed_before <= restored <= written  # one consistent state, nothing invented
         assert store.verify_audit().ok
         assert store.get_attachment(hashlib.sha256(SCAN.read_bytes()).hexdigest()) == SCAN.read_bytes()
-    # the restored device goes on numbering after the last case of the backup (the original's
-    # cases after the backup are not in it: hence "原设备不得再开机受理")
+    # it numbers nothing until it knows how far the original had gone (core/store/numbering.py):
+    # never enrolled, so the operator answers for it
+    code, _, err = run(capsys, new, "cases", "add", "--json", str(EXAMPLE))
+    assert code == 1 and "还没有与省级平台核对" in err and "tongban numbering --release" in err
+    with Store.open(new, clock=FakeClock()) as store:
+        assert {c.number for c in store.list_cases(limit=10_000)} == restored  # nothing half-taken
+    code, out, _ = run(capsys, new, "numbering")
+    assert code == 1 and "暂停编号" in out
+    code, out, _ = run(capsys, new, "doctor", "--json", "--timeout", "1")
+    numbering = {c["check"]: c for c in json.loads(out)["checks"]}["numbering"]
+    assert numbering["severity"] == "error" and "tongban numbering --release" in numbering["hint"]
+    code, out, _ = run(capsys, new, "numbering", "--release")
+    assert code == 0 and "已恢复编号" in out
+    assert run(capsys, new, "numbering")[0] == 0
+    # then it goes on numbering after the last case of the backup (the original's cases after
+    # the backup are not in it: hence "原设备不得再开机受理")
     number = plain(add_case(capsys, new))
     assert number not in restored
     assert number[15:19] > max(n[15:19] for n in restored)  # the daily sequence (region, date, device, seq)
@@ -146,6 +160,7 @@ def test_backup_while_another_process_writes_then_restore_on_new_hardware(
     code, out, _ = run(capsys, new, "doctor", "--json", "--timeout", "1")
     checks = {c["check"]: c["severity"] for c in json.loads(out)["checks"]}
     assert checks["database"] == checks["key"] == checks["data_dir"] == "ok"
+    assert "numbering" not in checks
 
 
 def test_the_backup_holds_the_key_only_sealed_and_owner_only_files(

@@ -248,3 +248,20 @@ def test_a_missing_data_dir_is_an_error(tmp_path: Path, capsys: pytest.CaptureFi
     assert by_check(report)["data_dir"]["severity"] == "error"
     assert code == 2
     assert not (tmp_path / "typo").exists()
+
+
+def test_an_old_unsent_kiosk_rating_is_pending_as_purge_counts_it(tmp_path: Path) -> None:
+    """A kiosk takes no case but queues 好差评: doctor's 待上传 counts that outbox too (core/store/unsent.py)."""
+    from core.store.records import AuditEntry
+
+    data = tmp_path / "kiosk"
+    clock = FakeClock()
+    with Store.open(data, clock=clock) as store:
+        audit = AuditEntry("kiosk", "kiosk.evaluation", clock.now().isoformat(), None, {"level": 5})
+        store.kiosk_ratings.add({"level": 5}, audit)
+    findings = {f.check: f for f in diagnose(data, data / "tongban.toml", timeout=1, clock=clock)}
+    assert findings["pending"].severity is Severity.OK and findings["pending"].message == "1 条评价待上传。"
+    later = FakeClock()
+    later.set(clock.now() + timedelta(days=2))
+    findings = {f.check: f for f in diagnose(data, data / "tongban.toml", timeout=1, clock=later)}
+    assert findings["pending"].severity is Severity.WARNING and "1 条评价" in findings["pending"].message

@@ -157,3 +157,31 @@ def test_a_file_we_may_not_write_later_is_named_too(shared_dir: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "没有权限" in done.stdout and "permission denied" in done.stdout
     assert str(data / "attachments") in done.stdout
+
+
+@posix_only
+def test_every_folder_tongban_makes_under_the_data_dir_is_0700_and_every_file_0600(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """With the usual umask (022), a data directory whose parents do not exist yet: the store, a
+    scan (attachments/<xx>/, attachments/tmp/), the configuration, the key and a pulled calendar."""
+    from core.calendar import install_calendar
+
+    data_dir = tmp_path / "var" / "lib" / "tongban"
+    old = os.umask(0o022)
+    try:
+        with Store.open(data_dir, clock=clock) as store:
+            store.put_attachment(b"%PDF-1.4 a scanned page", media_type="application/pdf")
+        write_config(data_dir / CONFIG_NAME, DeviceConfig(region_code="320115", device_no=1))
+        install_calendar(data_dir, (assets_dir() / "calendar" / "cn-holidays.json").read_bytes())
+    finally:
+        os.umask(old)
+    made = [data_dir, *data_dir.rglob("*")]
+    folders = {str(p.relative_to(tmp_path)): _mode(p) for p in made if p.is_dir()}
+    files = {str(p.relative_to(tmp_path)): _mode(p) for p in made if p.is_file()}
+    assert "var/lib/tongban/attachments" in folders and "var/lib/tongban/attachments/tmp" in folders
+    assert "var/lib/tongban/calendar" in folders, folders
+    assert set(folders.values()) == {0o700}, folders
+    assert set(files.values()) == {0o600}, files
+    # the folders above the data directory that it made too (mkdir -p would make them 0755)
+    assert _mode(tmp_path / "var") == _mode(tmp_path / "var" / "lib") == 0o700
