@@ -68,6 +68,13 @@ def _platform_numbers(reference: ReferencePlatform) -> list[str]:
     return [c["case_number"] for c in reference.admin(contract.P_ADMIN_CASES)["cases"]]
 
 
+def _release_audit_hold(reference: ReferencePlatform, device_id: str) -> None:
+    """What the operator does once they know the device was restored: ``platform audit-release``."""
+    from sync.server.__main__ import main as platform_main
+
+    assert platform_main(["audit-release", "--db", str(reference.db), device_id]) == 0
+
+
 def test_a_restored_device_learns_its_marks_before_numbering_again(
     reference: ReferencePlatform, catalog: Catalog, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -100,6 +107,11 @@ def test_a_restored_device_learns_its_marks_before_numbering_again(
         assert report.ok, report.error_detail
         assert store.numbering_held_since() is None
         [number] = _accept(store, catalog, 1)
+        # Its first push shows the platform an audit log shorter than the one it last heard of: a
+        # restore looks like a rollback, so the platform holds the device until an operator has
+        # looked (sync/server/README.md, security) and releases it.
+        assert _sync(store, catalog).error_code == "audit_head"
+        _release_audit_hold(reference, store.device_id)
         assert number not in held_by_platform
         assert int(number[15:19]) == max(int(n[15:19]) for n in held_by_platform) + 1  # the day's sequence
         report = _sync(store, catalog)
@@ -121,6 +133,8 @@ def test_a_restored_device_learns_its_marks_before_numbering_again(
     with Store.open(again, clock=CLOCK) as store:
         [clash] = _accept(store, catalog, 1)
         assert clash == after_backup[0]
+        assert _sync(store, catalog).error_code == "audit_head"
+        _release_audit_hold(reference, store.device_id)
         report = _sync(store, catalog)
         assert report.quarantined == (clash,)
 
