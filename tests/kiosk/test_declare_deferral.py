@@ -34,6 +34,8 @@ def _to_the_other_parents_hukou(qtbot: QtBot, driver: KioskDriver) -> CameraPage
     for question, choice in (
         ("born_in_province_hospital", "是"),
         ("age_band", "不满一个月"),
+        ("birth_cert_issued", "否"),
+        ("mi_enrolled_at_birth", "否"),
         ("married", "是"),
         ("follow", "随父亲落户"),
         ("hukou_type", "家庭户"),

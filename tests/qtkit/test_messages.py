@@ -192,7 +192,14 @@ def test_every_message_template_has_an_english_translation(qapp: QApplication, e
     ]
     assert not untranslated
     placeholders = re.compile(r"\{\w+\}")
+
     for code, template in TEMPLATES.items():
+        if code.startswith("check."):
+            # A catalog check's params come in both languages (a Chinese 14年2个月 beside its months,
+            # the catalog's own Chinese message beside its English detail): each language's template
+            # takes its own; tests/qtkit/test_check_messages.py renders the check codes with real
+            # params in both languages.
+            continue
         english_text = QCoreApplication.translate("Messages", str(template))
         assert sorted(placeholders.findall(english_text)) == sorted(placeholders.findall(str(template))), code
 
