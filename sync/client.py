@@ -13,7 +13,6 @@ import functools
 import logging
 import unicodedata
 from collections.abc import Mapping, Sequence
-from types import TracebackType
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -26,15 +25,15 @@ from core.errors import ValidationError
 from core.validation.idnumbers import normalise_id_number
 from sync import contract, schemas
 from sync.adapter import ALL_CAPABILITIES, AdapterSettings, Capability
-from sync.errors import SyncPermanentError, SyncTransientError
+from sync.errors import SyncPermanentError
 from sync.transport import (
     DEFAULT_TIMEOUT,
     PROBE_TIMEOUT,
+    HttpAdapter,
     Timeout,
     compress,
     encode_json,
     failure_from_response,
-    open_session,
     send,
     signed_headers,
 )
@@ -46,7 +45,7 @@ class AttachmentOffsetMismatch(SyncPermanentError):
     """The platform holds a different number of bytes than the chunk assumed: ask it how many."""
 
 
-class PlatformClient:
+class PlatformClient(HttpAdapter):
     """The ``tongban`` platform adapter (sync/adapter.py): our own contract, spoken to the reference
     platform (sync/server) or any platform that implements sync/contract.py. One device's
     connection (a requests.Session with its pool).
@@ -70,29 +69,11 @@ class PlatformClient:
         clock: Clock | None = None,
     ) -> None:
         """No I/O here (STYLE.md); the first request opens the connection."""
-        self._base = base_url.rstrip("/")
+        super().__init__(base_url, f"tongban-sync/{contract.API_VERSION}", ca_file=ca_file, pin=pin)
         self._device_id = device_id
         self._secret = secret
         self._timeout = timeout
         self._clock = clock or SystemClock()  # timestamps the platform checks against its clock
-        self._session, self._verify = open_session(
-            f"tongban-sync/{contract.API_VERSION}", ca_file=ca_file, pin=pin
-        )
-
-    @property
-    def base_url(self) -> str:
-        return self._base
-
-    def close(self) -> None:
-        self._session.close()
-
-    def __enter__(self) -> PlatformClient:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     # -- unsigned ----------------------------------------------------------------------------
 
@@ -100,14 +81,6 @@ class PlatformClient:
         """The platform's health answer; a cheap probe with short timeouts."""
         response = self._send("GET", contract.P_HEALTH, signed=False, timeout=timeout)
         return cast(contract.HealthResponse, self._json(response, "HealthResponse"))
-
-    def reachable(self, timeout: Timeout = PROBE_TIMEOUT) -> bool:
-        """Whether the platform answers its health check now (never raises)."""
-        try:
-            self.health(timeout)
-        except (SyncTransientError, SyncPermanentError):
-            return False
-        return True
 
     def enroll(self, request: contract.EnrollRequest) -> contract.EnrollResponse:
         response = self._send("POST", contract.P_ENROLL, body=dict(request), signed=False)

@@ -14,7 +14,8 @@ import logging
 import secrets
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
-from typing import Any, Final
+from types import TracebackType
+from typing import Any, Final, Self
 
 import requests
 from requests.adapters import HTTPAdapter
@@ -61,6 +62,42 @@ def open_session(
         if not ca_file:
             verify = False
     return session, verify
+
+
+class HttpAdapter:
+    """What every HTTP platform adapter shares: its base URL, one session (``open_session``), close
+    and the context manager, and ``reachable`` over the adapter's own ``health``. Lives on one thread."""
+
+    def __init__(self, base_url: str, user_agent: str, *, ca_file: str | None, pin: str | None) -> None:
+        """No I/O here (STYLE.md); the first request opens the connection."""
+        self._base = base_url.rstrip("/")
+        self._session, self._verify = open_session(user_agent, ca_file=ca_file, pin=pin)
+
+    @property
+    def base_url(self) -> str:
+        return self._base
+
+    def close(self) -> None:
+        self._session.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def health(self, timeout: Timeout = PROBE_TIMEOUT) -> contract.HealthResponse:
+        raise NotImplementedError
+
+    def reachable(self, timeout: Timeout = PROBE_TIMEOUT) -> bool:
+        """Whether the platform answers its health check now (never raises)."""
+        try:
+            self.health(timeout)
+        except (SyncTransientError, SyncPermanentError):
+            return False
+        return True
 
 
 def send(

@@ -19,7 +19,6 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Mapping, Sequence
-from types import TracebackType
 from typing import Any, Final, NoReturn
 from urllib.parse import urlencode
 
@@ -36,10 +35,10 @@ from sync.errors import SyncPermanentError, SyncTransientError
 from sync.gov_standard import wire
 from sync.transport import (
     PROBE_TIMEOUT,
+    HttpAdapter,
     Timeout,
     encode_json,
     failure_from_response,
-    open_session,
     send,
 )
 
@@ -54,35 +53,22 @@ _PERMANENT_REPORT: Final = {
 _MATTER_STATES: Final = {"11": "done", "12": "done", "13": "rejected", "8": "processing"}
 
 
-class GovStandardAdapter:
+class GovStandardAdapter(HttpAdapter):
     """One device's connection to a gov-standard platform, on one thread (a requests.Session)."""
 
     name = NAME
     capabilities: frozenset[Capability] = frozenset({Capability.RATINGS})
 
     def __init__(self, settings: AdapterSettings) -> None:
-        self._base = settings.base_url.rstrip("/")
+        super().__init__(
+            settings.base_url,
+            f"tongban-gov-standard/{contract.API_VERSION}",
+            ca_file=settings.ca_file,
+            pin=settings.pin,
+        )
         self._settings = settings
         self._app_key = settings.device_id  # the terminal registers under its own id (终端编号)
         self._clock: Clock = settings.clock or SystemClock()
-        self._session, self._verify = open_session(
-            f"tongban-gov-standard/{contract.API_VERSION}", ca_file=settings.ca_file, pin=settings.pin
-        )
-
-    @property
-    def base_url(self) -> str:
-        return self._base
-
-    def close(self) -> None:
-        self._session.close()
-
-    def __enter__(self) -> GovStandardAdapter:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     # -- the core of sync ----------------------------------------------------------------------
 
@@ -96,13 +82,6 @@ class GovStandardAdapter:
         if data.get("platformId"):
             answer["platform_id"] = str(data["platformId"])
         return answer
-
-    def reachable(self, timeout: Timeout = PROBE_TIMEOUT) -> bool:
-        try:
-            self.health(timeout)
-        except (SyncTransientError, SyncPermanentError):
-            return False
-        return True
 
     def enroll(self, request: contract.EnrollRequest) -> contract.EnrollResponse:
         body: dict[str, Any] = {
