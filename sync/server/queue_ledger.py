@@ -6,6 +6,7 @@ one step: two windows pressing "next" at once never get the same ticket.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Mapping, Sequence
@@ -28,11 +29,70 @@ logger = logging.getLogger(__name__)
 _KEEP_DAYS: Final = 2  # the ledger in memory: today and yesterday (a ticket is a day's thing)
 
 
+class BoardWaiters:
+    """Hall displays waiting for the board to change (``GET /queue/board?wait=S``, a long-poll).
+
+    Lives on the server's event loop: a waiter is a future of that loop, not a thread. The routes
+    ``wake`` it after a ticket, a call or an event has been committed; ``close`` (the server is
+    stopping: sync/server/runner.py) wakes every waiter and answers new ones at once, so uvicorn's
+    graceful shutdown does not wait for them. A server started again runs a new loop: open again.
+    """
+
+    def __init__(self) -> None:
+        self._futures: set[asyncio.Future[None]] = set()
+        self._closed_loop: asyncio.AbstractEventLoop | None = None
+
+    def waiter(self) -> asyncio.Future[None]:
+        """A future done at the next ``wake``; take it BEFORE reading the board, so a change
+        committed between the read and the wait is not missed."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        if self._closed_loop is loop:
+            future.set_result(None)
+        else:
+            self._futures.add(future)
+        return future
+
+    async def wait(self, future: asyncio.Future[None], seconds: float) -> bool:
+        """Until ``future`` is woken (True) or ``seconds`` pass (False)."""
+        try:
+            await asyncio.wait_for(future, max(seconds, 0.0))
+            return True
+        except TimeoutError:
+            return False
+        finally:
+            self._futures.discard(future)
+
+    def discard(self, future: asyncio.Future[None]) -> None:
+        self._futures.discard(future)
+        future.cancel()
+
+    def wake(self) -> None:
+        futures, self._futures = self._futures, set()
+        for future in futures:
+            if not future.done():
+                future.set_result(None)
+
+    def close(self) -> None:
+        self._closed_loop = asyncio.get_running_loop()
+        self.wake()
+
+    @property
+    def closing(self) -> bool:
+        """The server on this loop is stopping: answer, do not wait."""
+        return self._closed_loop is asyncio.get_running_loop()
+
+    def __len__(self) -> int:
+        return len(self._futures)
+
+
 class HallQueue:
-    """The ledger of one hall server; every method runs on the storage worker's thread."""
+    """The ledger of one hall server; every method runs on the storage worker's thread, except
+    ``waiters`` (BoardWaiters), which lives on the server's event loop."""
 
     def __init__(self, rules: QueueRules | None = None) -> None:
         self.rules = rules or load_queue_rules()
+        self.waiters = BoardWaiters()
         self._ledger: Ledger | None = None
         self._since: date | None = None
 

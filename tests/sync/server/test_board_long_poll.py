@@ -1,0 +1,136 @@
+"""The hall display's long-poll of the board (``GET /queue/board?since=N&wait=S``), over real HTTP on
+127.0.0.1: answered at once when something is newer, else when a window calls during the wait; a
+wait out of range refused in Chinese; a stopping server answers its waiters instead of hanging;
+the display's poller (sync/board_poll.py) delivers a call made while its poll is outstanding."""
+
+from __future__ import annotations
+
+import queue
+import threading
+import uuid
+from collections.abc import Callable
+
+import pytest
+
+from sync.board_poll import BoardPoller
+from sync.client import PlatformClient
+from sync.errors import SyncPermanentError
+from sync.queue_client import P_BOARD, Board, board, call_next, take_ticket
+from sync.server.runner import ThreadedPlatform
+from tests.sync.server.platform_kit import Device, Factory, new_code, wait_for
+
+TIMEOUT = (1.0, 5.0)
+
+
+def _client(platform: ThreadedPlatform, device: Device) -> PlatformClient:
+    return PlatformClient(platform.url, device_id=device.device_id, secret=device.secret, timeout=TIMEOUT)
+
+
+def _waiting_polls(platform: ThreadedPlatform) -> int:
+    return len(platform.platform.queue.waiters)
+
+
+def _poll_in_thread(client: PlatformClient, since: int, wait: int) -> tuple[threading.Thread, list[object]]:
+    got: list[object] = []
+
+    def poll() -> None:
+        try:
+            got.append(board(client, since, wait=wait))
+        except Exception as exc:  # the test reads it
+            got.append(exc)
+
+    thread = threading.Thread(target=poll, name="test-long-poll")
+    thread.start()
+    return thread, got
+
+
+def test_a_long_poll_answers_at_once_when_a_newer_call_exists(
+    platform: ThreadedPlatform, enrolled: Callable[..., Device]
+) -> None:
+    with _client(platform, enrolled()) as client:
+        take_ticket(client, service="newborn", service_name="出生")
+        before = board(client).cursor
+        called = call_next(client, 4, ["newborn"])
+        assert called is not None
+        # A read timeout far below the 25 s asked: had the server waited, this would time out.
+        answer = client.request_json("GET", f"{P_BOARD}?since={before}&wait=25", timeout=(1.0, 5.0))
+        assert [(c["number"], c["window"]) for c in answer["calls"]] == [("A001", 4)]
+        assert _waiting_polls(platform) == 0
+
+
+def test_a_long_poll_waits_and_returns_the_call_made_meanwhile(
+    platform: ThreadedPlatform, enrolled: Callable[..., Device]
+) -> None:
+    display, window = _client(platform, enrolled()), _client(platform, enrolled())
+    with display, window:
+        take_ticket(window, service="newborn", service_name="出生")
+        cursor = board(display).cursor
+        thread, got = _poll_in_thread(display, cursor, 25)
+        wait_for(lambda: _waiting_polls(platform) == 1)  # the poll is parked on the server
+        assert call_next(window, 7, []) is None  # nothing for this window: no change, still waiting
+        assert _waiting_polls(platform) == 1 and not got
+        assert call_next(window, 7, ["newborn"]) is not None
+        thread.join(20)
+        (answer,) = got
+        assert isinstance(answer, Board)
+        assert [(c.number, c.window) for c in answer.calls] == [("A001", 7)] and answer.cursor > cursor
+
+
+def test_a_long_poll_with_nothing_new_answers_the_unchanged_board_when_the_wait_is_up(
+    platform: ThreadedPlatform, enrolled: Callable[..., Device]
+) -> None:
+    with _client(platform, enrolled()) as client:
+        take_ticket(client, service="newborn", service_name="出生")
+        cursor = board(client).cursor
+        answer = board(client, cursor, wait=1)
+        assert answer.calls == () and answer.cursor == cursor and answer.waiting["A"] == 1
+
+
+@pytest.mark.parametrize("wait", ["26", "-1", "ten", "1.5"])
+def test_a_wait_out_of_range_is_refused_in_chinese(
+    platform: ThreadedPlatform, enrolled: Callable[..., Device], wait: str
+) -> None:
+    with _client(platform, enrolled()) as client, pytest.raises(SyncPermanentError) as refused:
+        client.request_json("GET", f"{P_BOARD}?since=0&wait={wait}")
+    assert refused.value.message == "查询参数 wait 应为整数（0–25）。"
+
+
+def test_a_stopping_server_answers_its_waiting_polls(platform_factory: Factory) -> None:
+    hall = platform_factory()
+    device = Device(hall.url, uuid.uuid4().hex)
+    assert device.enroll(new_code(hall)).status_code == 200
+    with _client(hall, device) as client:
+        cursor = board(client).cursor
+        thread, got = _poll_in_thread(client, cursor, 25)
+        wait_for(lambda: _waiting_polls(hall) == 1)
+        hall.stop()
+        thread.join(20)
+    # Answered (the board as it was), not cut off by uvicorn's graceful-shutdown timeout.
+    (answer,) = got
+    assert isinstance(answer, Board) and answer.cursor == cursor and answer.calls == ()
+
+
+def test_the_poller_delivers_a_call_made_while_its_poll_is_outstanding(
+    platform: ThreadedPlatform, enrolled: Callable[..., Device]
+) -> None:
+    display, window = enrolled(), _client(platform, enrolled())
+    boards: queue.SimpleQueue[Board] = queue.SimpleQueue()
+    errors: list[BaseException] = []
+    poller = BoardPoller(lambda: _client(platform, display), boards.put, errors.append, wait_s=20)
+    poller.start()
+    try:
+        assert boards.get(timeout=10).calls == ()  # the first poll asks at once: an empty board
+        wait_for(lambda: _waiting_polls(platform) == 1)
+        with window:
+            take_ticket(window, service="newborn", service_name="出生")
+            # the ticket changed the board (people waiting): the poll answered, the next one waits
+            assert boards.get(timeout=10).waiting["A"] == 1
+            wait_for(lambda: _waiting_polls(platform) == 1)
+            assert call_next(window, 2, ["newborn"]) is not None
+            shown = boards.get(timeout=10)
+        assert [(c.number, c.window) for c in shown.calls] == [("A001", 2)]
+        wait_for(lambda: _waiting_polls(platform) == 1)
+        assert poller.stop() is False  # returns at once: the long-poll is still outstanding
+        assert _waiting_polls(platform) == 1 and not errors
+    finally:
+        poller.stop()
