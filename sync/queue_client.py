@@ -119,7 +119,7 @@ def send_events(client: PlatformAdapter, events: Sequence[TicketEvent]) -> dict[
 def board(client: PlatformAdapter, since: int = 0, *, wait: int = 0) -> Board:
     """The board: calls after ``since`` (the last ten at most), people waiting, the ``cursor`` to
     pass next time. With ``wait`` (1–25 s) a long-poll: the hall server answers as soon as
-    anything is newer than ``since``, or after ``wait`` seconds (an unchanged board)."""
+    the board changes after ``since``, or after ``wait`` seconds (an unchanged board)."""
     timeout = None if not wait else (LONG_POLL_CONNECT_S, wait + LONG_POLL_SLACK_S)
     query = f"{P_BOARD}?since={since}" + (f"&wait={wait}" if wait else "")
     answer = _hall(client).request_json("GET", query, timeout=timeout)

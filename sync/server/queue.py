@@ -3,7 +3,7 @@
 Kiosks take tickets (``POST /queue/tickets``), windows call the next one (``POST /queue/call``) and
 send every other step — and, after an outage, everything they did alone — as events
 (``POST /queue/events``); the hall display reads the calls (``GET /queue/board``), as a
-long-poll with ``wait``: the answer comes as soon as anything is newer than ``since``. Same signed
+long-poll with ``wait``: the answer comes as soon as the board changes after ``since``. Same signed
 requests as sync. The rules are core/queue; the ledger is sync/server/queue_ledger.py.
 """
 
@@ -15,7 +15,7 @@ from typing import Any, Final
 from starlette.requests import Request
 from starlette.responses import Response
 
-from sync.server.queue_ledger import HallQueue
+from sync.server.queue_ledger import QUIET_KINDS, HallQueue
 from sync.server.routes import _int_param, _platform, _signed, endpoint
 from sync.server.wire import bad_request, json_response, loads
 
@@ -76,16 +76,17 @@ async def post_events(request: Request) -> Response:
     if not isinstance(events, list) or len(events) > MAX_EVENTS:
         raise bad_request(f"events 应为至多 {MAX_EVENTS} 条排队事件。", "bad events")
     answer = await platform.worker.run(lambda db: queue.record(db, events, now))
-    if answer["stored"]:
-        queue.waiters.wake()
+    if answer["stored"] and any(not isinstance(e, dict) or e.get("kind") not in QUIET_KINDS for e in events):
+        queue.waiters.wake()  # a call, a skip, a transfer, an outage's tickets: the board changed
     return json_response(answer)
 
 
 @endpoint
 async def get_board(request: Request) -> Response:
-    """The board; with ``wait=S`` (0–25 s) a long-poll: answered at once when anything (a call, a
-    ticket, a step) is newer than ``since``, else when something is, or after S seconds. No thread
-    waits: the request's coroutine awaits a future the ticket, call and event routes wake."""
+    """The board; with ``wait=S`` (0–25 s) a long-poll: answered at once when the board's cursor
+    is past ``since`` (a ticket, a call, a skip … since), else as soon as one comes, or after S
+    seconds. No thread waits: the request's coroutine awaits a future the ticket, call and event
+    routes wake after their commit."""
     platform = _platform(request)
     await _signed(request, 0)
     text = request.query_params.get("since", "0")

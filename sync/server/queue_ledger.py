@@ -27,6 +27,9 @@ from sync.server.wire import bad_request, not_found
 logger = logging.getLogger(__name__)
 
 _KEEP_DAYS: Final = 2  # the ledger in memory: today and yesterday (a ticket is a day's thing)
+# Steps at the window that change nothing on the hall display (its calls, its people waiting):
+# they neither move the board's cursor nor wake a display's long-poll.
+QUIET_KINDS: Final = frozenset({EventKind.SERVING.value, EventKind.DONE.value, EventKind.RATED.value})
 
 
 class BoardWaiters:
@@ -203,7 +206,8 @@ class HallQueue:
         return {"stored": stored, "duplicate": len(parsed) - stored, "conflicts": mine}
 
     def board(self, db: sqlite_utils.Database, since: int, now: datetime) -> dict[str, Any]:
-        """What the hall display shows: calls after ``since`` (and the last ten), waiting per lane."""
+        """What the hall display shows: calls after ``since`` (the last ten at most), waiting per lane,
+        and the ``cursor``: the last event the board shows something of (not a SERVING, DONE or RATED)."""
         ledger = self.ledger(db, now.date())
         rows = db.execute(
             "SELECT seq, ticket_id, kind, at, window FROM queue_events WHERE kind IN ('called', 'recalled')"
@@ -217,11 +221,14 @@ class HallQueue:
                 calls.append(
                     {"seq": seq, "number": state.ticket.number, "window": window, "at": at, "kind": kind}
                 )
-        last = db.execute("SELECT COALESCE(MAX(seq), 0) FROM queue_events").fetchone()[0]
+        quiet = ", ".join(f"'{kind}'" for kind in sorted(QUIET_KINDS))
+        last = db.execute(  # from the newest row back (seq is the rowid) to the first the board shows
+            f"SELECT seq FROM queue_events WHERE kind NOT IN ({quiet}) ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
         return {
             "calls": calls,
             "waiting": ledger.waiting_by_lane(),
-            "cursor": last,
+            "cursor": last[0] if last else 0,
             "as_of": now.isoformat(timespec="seconds"),
         }
 

@@ -37,7 +37,10 @@ class Tls:
 def bind(host: str, port: int) -> socket.socket:
     """A listening TCP socket; port 0 asks the OS for a free port (no race, unlike probe-then-bind)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP named, not 0: asyncio sets TCP_NODELAY only on sockets whose proto says TCP
+    # (base_events._set_nodelay). Without it every keep-alive answer written in two pieces (head,
+    # then body) waited ~40 ms for the client's delayed ACK (Nagle), on every request after the first.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))

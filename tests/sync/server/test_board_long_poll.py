@@ -12,10 +12,12 @@ from collections.abc import Callable
 
 import pytest
 
+from core.queue.model import EventKind
+from core.queue.rules import queue_event
 from sync.board_poll import BoardPoller
 from sync.client import PlatformClient
 from sync.errors import SyncPermanentError
-from sync.queue_client import P_BOARD, Board, board, call_next, take_ticket
+from sync.queue_client import P_BOARD, Board, board, call_next, send_events, take_ticket
 from sync.server.runner import ThreadedPlatform
 from tests.sync.server.platform_kit import Device, Factory, new_code, wait_for
 
@@ -64,16 +66,22 @@ def test_a_long_poll_waits_and_returns_the_call_made_meanwhile(
     display, window = _client(platform, enrolled()), _client(platform, enrolled())
     with display, window:
         take_ticket(window, service="newborn", service_name="出生")
+        take_ticket(window, service="newborn", service_name="出生")
+        first = call_next(window, 7, ["newborn"])
+        assert first is not None
         cursor = board(display).cursor
         thread, got = _poll_in_thread(display, cursor, 25)
         wait_for(lambda: _waiting_polls(platform) == 1)  # the poll is parked on the server
-        assert call_next(window, 7, []) is None  # nothing for this window: no change, still waiting
-        assert _waiting_polls(platform) == 1 and not got
+        assert call_next(window, 7, []) is None  # nothing for this window: no change
+        at = platform.platform.clock.now().isoformat()
+        assert send_events(window, [queue_event(first.ticket.id, EventKind.SERVING, at, "w7", 7)]) == {}
+        assert _waiting_polls(platform) == 1 and not got  # a step at the window: not on the board
+        assert board(display).cursor == cursor
         assert call_next(window, 7, ["newborn"]) is not None
         thread.join(20)
         (answer,) = got
         assert isinstance(answer, Board)
-        assert [(c.number, c.window) for c in answer.calls] == [("A001", 7)] and answer.cursor > cursor
+        assert [(c.number, c.window) for c in answer.calls] == [("A002", 7)] and answer.cursor > cursor
 
 
 def test_a_long_poll_with_nothing_new_answers_the_unchanged_board_when_the_wait_is_up(
