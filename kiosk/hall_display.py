@@ -10,16 +10,18 @@ citizens hear their number from the window (issue #14: the displays show what th
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core.clock import Clock
+from qtkit.collector import GuiThreadCollector
 from qtkit.scales import ThemeColors
 from qtkit.speech import Speaker
 from qtkit.tasks import EXPECTED_ERRORS, store_opener
@@ -168,11 +170,22 @@ class _BoardBridge(QObject):
 
     board_read = Signal(object)  # sync.queue_client.Board
     board_failed = Signal(object)  # the exception
+    poller_ended = Signal()
+
+    def post(self, signal: SignalInstance, *args: object) -> None:
+        """Emit from the poller's thread; nothing when the display is already gone."""
+        with contextlib.suppress(RuntimeError):  # deleted with the display: nobody to tell
+            signal.emit(*args)
 
 
 class HallDisplayApp(QObject):
     """The display's board: one long-poll outstanding on the poller's thread (sync/board_poll.py).
-    Lives on the GUI thread; ``stop`` returns at once, even with a poll in flight."""
+    Lives on the GUI thread; ``stop`` returns at once, even with a poll in flight.
+
+    While the poller's thread runs, cyclic garbage is collected on the GUI thread only
+    (qtkit.collector, as TaskRunner does): a collection started by the poller's allocations must
+    not destroy a QObject. The collector stops once the thread has ended.
+    """
 
     def __init__(
         self, display: HallDisplay, data_dir: Path, clock: Clock, parent: QObject | None = None
@@ -182,6 +195,8 @@ class HallDisplayApp(QObject):
         self.bridge = _BoardBridge(self)
         self.bridge.board_read.connect(self._on_board_read, Qt.ConnectionType.QueuedConnection)
         self.bridge.board_failed.connect(self._on_board_failed, Qt.ConnectionType.QueuedConnection)
+        self.bridge.poller_ended.connect(self._on_poller_ended, Qt.ConnectionType.QueuedConnection)
+        self.collector = GuiThreadCollector(self)
         open_store = store_opener(data_dir, clock=clock)
 
         def connect() -> PlatformAdapter:
@@ -190,21 +205,25 @@ class HallDisplayApp(QObject):
             with open_store() as store:
                 return client_for(store, timeout=(1.0, 2.0))
 
-        self.poller = BoardPoller(connect, self._post_board, self._post_failure)
+        bridge = self.bridge
+        self.poller = BoardPoller(
+            connect,
+            lambda board: bridge.post(bridge.board_read, board),
+            lambda exc: bridge.post(bridge.board_failed, exc),
+            on_end=lambda: bridge.post(bridge.poller_ended),
+        )
 
     def start(self) -> None:
+        self.collector.start()
         self.poller.start()
 
     def stop(self) -> None:
-        self.poller.stop()
+        if self.poller.stop():
+            self.collector.stop()
+        # else: a poll is in flight; the collector stops when the thread ends (_on_poller_ended)
 
-    def _post_board(self, board: Board) -> None:  # on the poller's thread
-        if not self.poller.stopped:
-            self.bridge.board_read.emit(board)
-
-    def _post_failure(self, exc: BaseException) -> None:  # on the poller's thread
-        if not self.poller.stopped:
-            self.bridge.board_failed.emit(exc)
+    def _on_poller_ended(self) -> None:
+        self.collector.stop()
 
     def _on_board_read(self, board: Board) -> None:
         if not self.poller.stopped:

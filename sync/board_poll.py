@@ -28,8 +28,8 @@ class BoardPoller:
     """Polls on its own thread ("board-poll"); ``start`` and ``stop`` from the owner's thread.
 
     ``connect`` makes the client (on the poller's thread; called again after a failure);
-    ``on_board`` gets each answer and ``on_error`` each failure, on the poller's thread: a GUI
-    hands them to its GUI thread through a bridge. The first poll asks at once (``wait=0``): a
+    ``on_board`` gets each answer, ``on_error`` each failure and ``on_end`` the thread's end, on
+    the poller's thread: a GUI hands them to its GUI thread through a bridge. The first poll asks at once (``wait=0``): a
     display started mid-day shows the last calls without waiting for the next.
     """
 
@@ -39,6 +39,7 @@ class BoardPoller:
         on_board: Callable[[Board], None],
         on_error: Callable[[BaseException], None],
         *,
+        on_end: Callable[[], None] = lambda: None,
         wait_s: int = DISPLAY_WAIT_S,
         interval_s: float = 0.0,
         retry_s: float = RETRY_S,
@@ -47,6 +48,7 @@ class BoardPoller:
         self._connect = connect
         self._on_board = on_board
         self._on_error = on_error
+        self._on_end = on_end
         self._wait_s = wait_s
         self._interval_s = interval_s
         self._retry_s = retry_s
@@ -106,3 +108,4 @@ class BoardPoller:
         finally:
             if client is not None:
                 client.close()
+            self._on_end()

@@ -86,6 +86,8 @@ def test_a_window_call_reaches_the_display(qtbot: QtBot, tmp_path: Path, hall: T
         assert display.state.announced > 0 and "综合受理：0 人" in display.waiting.text()
     finally:
         app.stop()
+        hall.stop()  # answers the display's parked poll: its thread ends, then its collector
+        qtbot.waitUntil(lambda: not app.collector.started, timeout=10_000)
 
 
 def test_closing_the_display_does_not_wait_for_its_outstanding_poll(
@@ -99,7 +101,25 @@ def test_closing_the_display_does_not_wait_for_its_outstanding_poll(
     qtbot.waitUntil(lambda: _parked(hall), timeout=10_000)
     app.stop()
     assert _parked(hall)  # stop returned with the poll still outstanding on the server
+    # ... and while its thread runs, garbage is still collected on the GUI thread only
+    assert app.collector.started
     before = display.notice.text()
     hall.stop()  # the server answers the parked poll; the stopped display shows nothing more
-    qtbot.wait(50)
+    qtbot.waitUntil(lambda: not app.collector.started, timeout=10_000)
     assert display.notice.text() == before and not display.state.calls
+
+
+def test_the_display_says_so_when_the_hall_server_does_not_answer(
+    qtbot: QtBot, tmp_path: Path, hall: ThreadedPlatform
+) -> None:
+    display_dir = _enrolled(tmp_path / "display", hall, "display", 201)
+    hall.stop()
+    display = HallDisplay("演示大厅", STANDARD.colors)
+    qtbot.addWidget(display)
+    app = HallDisplayApp(display, display_dir, CLOCK)
+    app.start()
+    try:
+        qtbot.waitUntil(lambda: "暂时连接不上" in display.notice.text(), timeout=10_000)
+    finally:
+        app.stop()
+    qtbot.waitUntil(lambda: not app.collector.started, timeout=10_000)

@@ -16,7 +16,7 @@ from core.queue.model import EventKind
 from core.queue.rules import queue_event
 from sync.board_poll import BoardPoller
 from sync.client import PlatformClient
-from sync.errors import SyncPermanentError
+from sync.errors import SyncPermanentError, SyncTransientError
 from sync.queue_client import P_BOARD, Board, board, call_next, send_events, take_ticket
 from sync.server.runner import ThreadedPlatform
 from tests.sync.server.platform_kit import Device, Factory, new_code, wait_for
@@ -140,5 +140,28 @@ def test_the_poller_delivers_a_call_made_while_its_poll_is_outstanding(
         wait_for(lambda: _waiting_polls(platform) == 1)
         assert poller.stop() is False  # returns at once: the long-poll is still outstanding
         assert _waiting_polls(platform) == 1 and not errors
+    finally:
+        poller.stop()
+
+
+def test_the_poller_says_each_failure_and_resumes_when_the_hall_server_answers(
+    platform: ThreadedPlatform, enrolled: Callable[..., Device]
+) -> None:
+    display = enrolled()
+    attempts: list[int] = []
+
+    def connect() -> PlatformClient:
+        attempts.append(1)
+        if len(attempts) <= 2:  # as a display whose hall server is down: no client yet
+            raise SyncTransientError("大厅叫号服务连接不上。", "hall server down (test)", unreachable=True)
+        return _client(platform, display)
+
+    boards: queue.SimpleQueue[Board] = queue.SimpleQueue()
+    errors: list[BaseException] = []
+    poller = BoardPoller(connect, boards.put, errors.append, wait_s=20, retry_s=0.01)
+    poller.start()
+    try:
+        assert boards.get(timeout=10).cursor == 0  # the third attempt reached the server
+        assert [type(e) for e in errors] == [SyncTransientError, SyncTransientError]
     finally:
         poller.stop()
