@@ -48,12 +48,13 @@ from sync_bench import CLOCK, Platform
 from core.config import DEMO_REGION_CODE
 from core.queue.model import EventKind
 from core.queue.rules import queue_event
-from sync.board_poll import BoardPoller
+from sync.board_poll import DISPLAY_WAIT_S, BoardPoller
 from sync.client import PlatformClient
 from sync.queue_client import Board, call_next, send_events, take_ticket
 
 SERVICES = {"newborn": "新生儿出生“一件事”", "retirement": "退休“一件事”", "school_entry": "入学“一件事”"}
 TIMEOUT = (3.05, 30.0)
+OLD_POLL_S = 1.0  # the hall display before the long-poll: the board once a second (POLL_MS = 1000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,11 +302,15 @@ def run(server: HallServer, hall: Hall, args: argparse.Namespace) -> int:
         print(
             f"hall: {args.per_hour:.0f} tickets/h, {args.windows} windows, {args.kiosks} kiosks, "
             f"{args.minutes:g} hall minutes per phase at ×{args.speed:g} "
-            f"({args.minutes * 60 / args.speed:.0f} s each)",
+            f"({args.minutes * 60 / args.speed:.0f} s each); load average {os.getloadavg()[0]:.2f} "
+            f"on {os.cpu_count()} CPUs",
             flush=True,
         )
         figures: dict[str, tuple[list[float], float, int, Tally]] = {}
-        for name, wait_s, interval_s, display_no in (("long-poll", 10, 0.0, 251), ("poll", 0, 1.0, 252)):
+        for name, wait_s, interval_s, display_no in (
+            ("long-poll", DISPLAY_WAIT_S, 0.0, 251),
+            ("poll", 0, OLD_POLL_S, 252),
+        ):
             tally = Tally()
             poller = display(server, display_no, tally, wait_s=wait_s, interval_s=interval_s)
             wall, cpu = phase(server, kiosks, windows, poller, tally, hall, args.minutes, args.seed)
