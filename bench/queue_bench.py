@@ -18,8 +18,11 @@ in the same run — the display as it was before (``GET /queue/board`` once a se
 ``call_p50_ms=``, ``call_p99_ms=``, ``calls=``, ``server_cpu_pct=`` (the server process's CPU
 time over the phase's wall time, from /proc/PID/stat), ``poll_p99_ms=``, ``poll_server_cpu_pct=``
 and ``call_ratio=`` (long-poll p99 / poll p99; aim: call_p99_ms ≤ 300). Calls the display never
-showed are counted as ``missed=``. The server and the temporary directory go away at the end,
-on Ctrl-C and on SIGTERM too (the server also exits when this process dies: --exit-with-stdin).
+showed are counted as ``missed=`` / ``poll_missed=`` (the board lists the last ten calls since the
+display's cursor: more calls than that between two reads are never shown). Each phase starts with
+an empty hall: what the last one left waiting is called and done at a spare window first. The
+server and the temporary directory go away at the end, on Ctrl-C and on SIGTERM too (the server
+also exits when this process dies: --exit-with-stdin).
 """
 
 from __future__ import annotations
@@ -205,6 +208,17 @@ def display(server: HallServer, role_no: int, tally: Tally, *, wait_s: int, inte
     )
 
 
+def drain(client: PlatformClient, number: int) -> int:
+    """Between phases: the tickets still waiting called and done at a spare window, unmeasured, so
+    each phase starts with an empty hall (else the next one starts with a burst of calls)."""
+    drained = 0
+    while (called := call_next(client, number, list(SERVICES))) is not None:
+        at = CLOCK.now().isoformat()
+        send_events(client, [queue_event(called.ticket.id, EventKind.DONE, at, "bench-drain", number)])
+        drained += 1
+    return drained
+
+
 def phase(
     server: HallServer,
     kiosks: list[PlatformClient],
@@ -299,6 +313,7 @@ def run(server: HallServer, hall: Hall, args: argparse.Namespace) -> int:
     with ExitStack() as clients:
         kiosks = [clients.enter_context(enrolled(server, "kiosk", 200 + i)) for i in range(args.kiosks)]
         windows = [clients.enter_context(enrolled(server, "window", n)) for n in range(1, args.windows + 1)]
+        spare = clients.enter_context(enrolled(server, "window", args.windows + 1))
         print(
             f"hall: {args.per_hour:.0f} tickets/h, {args.windows} windows, {args.kiosks} kiosks, "
             f"{args.minutes:g} hall minutes per phase at ×{args.speed:g} "
@@ -311,6 +326,7 @@ def run(server: HallServer, hall: Hall, args: argparse.Namespace) -> int:
             ("long-poll", DISPLAY_WAIT_S, 0.0, 251),
             ("poll", 0, OLD_POLL_S, 252),
         ):
+            drain(spare, args.windows + 1)
             tally = Tally()
             poller = display(server, display_no, tally, wait_s=wait_s, interval_s=interval_s)
             wall, cpu = phase(server, kiosks, windows, poller, tally, hall, args.minutes, args.seed)
@@ -335,6 +351,7 @@ def run(server: HallServer, hall: Hall, args: argparse.Namespace) -> int:
     print(f"window_call_rtt_p50_ms={percentile(long_poll[3].round_trips_ms(), 0.5):.1f}")
     print(f"poll_p50_ms={percentile(poll[0], 0.5):.1f}")
     print(f"poll_p99_ms={percentile(poll[0], 0.99):.1f}")
+    print(f"poll_missed={poll[3].missed()}")
     print(f"poll_server_cpu_pct={poll[1]:.1f}")
     ratio = percentile(long_poll[0], 0.99) / percentile(poll[0], 0.99) if poll[0] else float("nan")
     print(f"call_ratio={ratio:.3f}")
