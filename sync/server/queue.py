@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Final
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from sync.server.queue_ledger import QUIET_KINDS, HallQueue
@@ -103,18 +103,31 @@ async def get_board(request: Request) -> Response:
         return json_response(await read())
     loop = asyncio.get_running_loop()
     deadline = loop.time() + wait
-    while True:
-        waiter = queue.waiters.waiter()  # before the read: a change committed meanwhile wakes it
-        try:
-            answer = await read()
-            left = deadline - loop.time()
-            if answer["cursor"] > since or left <= 0 or queue.waiters.closing:
-                return json_response(answer)
-            woken = await queue.waiters.wait(waiter, left)
-        finally:
-            queue.waiters.discard(waiter)
-        if not woken:  # the time is up: the board as it is now
-            return json_response(await read())
+    gone = asyncio.ensure_future(_disconnected(request))  # a display gone does not wait on here
+    try:
+        while True:
+            waiter = queue.waiters.waiter()  # before the read: a change committed meanwhile wakes it
+            try:
+                answer = await read()
+                left = deadline - loop.time()
+                if answer["cursor"] > since or left <= 0 or queue.waiters.closing:
+                    return json_response(answer)
+                woken = await queue.waiters.wait(waiter, left, gone)
+            finally:
+                queue.waiters.discard(waiter)
+            if gone.done():
+                raise ClientDisconnect  # the endpoint logs it; nobody is left to answer
+            if not woken:  # the time is up: the board as it is now
+                return json_response(await read())
+    finally:
+        gone.cancel()
+
+
+async def _disconnected(request: Request) -> None:
+    """Returns when the client closes its connection (its request was read already: what the
+    server receives from then on is only the disconnect)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 @endpoint

@@ -56,13 +56,11 @@ class BoardWaiters:
             self._futures.add(future)
         return future
 
-    async def wait(self, future: asyncio.Future[None], seconds: float) -> bool:
-        """Until ``future`` is woken (True) or ``seconds`` pass (False)."""
+    async def wait(self, future: asyncio.Future[None], seconds: float, gone: asyncio.Future[None]) -> bool:
+        """Until ``future`` is woken (True), ``seconds`` pass or the client is ``gone`` (False)."""
         try:
-            await asyncio.wait_for(future, max(seconds, 0.0))
-            return True
-        except TimeoutError:
-            return False
+            await asyncio.wait((future, gone), timeout=max(seconds, 0.0), return_when=asyncio.FIRST_COMPLETED)
+            return future.done() and not future.cancelled()
         finally:
             self._futures.discard(future)
 

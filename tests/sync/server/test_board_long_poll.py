@@ -94,6 +94,16 @@ def test_a_long_poll_with_nothing_new_answers_the_unchanged_board_when_the_wait_
         assert answer.calls == () and answer.cursor == cursor and answer.waiting["A"] == 1
 
 
+def test_a_display_that_goes_away_leaves_no_poll_waiting(
+    platform: ThreadedPlatform, enrolled: Callable[..., Device]
+) -> None:
+    with _client(platform, enrolled()) as client:
+        cursor = board(client).cursor
+        with pytest.raises(SyncTransientError):  # gives up long before the 25 s it asked for
+            client.request_json("GET", f"{P_BOARD}?since={cursor}&wait=25", timeout=(1.0, 0.5))
+        wait_for(lambda: _waiting_polls(platform) == 0)  # the closed connection freed its waiter
+
+
 @pytest.mark.parametrize("wait", ["26", "-1", "ten", "1.5"])
 def test_a_wait_out_of_range_is_refused_in_chinese(
     platform: ThreadedPlatform, enrolled: Callable[..., Device], wait: str
