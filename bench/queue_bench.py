@@ -17,7 +17,11 @@ Two phases on the same server, the same load: first the display's long-poll, the
 in the same run — the display as it was before (``GET /queue/board`` once a second). Prints
 ``call_p50_ms=``, ``call_p99_ms=``, ``calls=``, ``server_cpu_pct=`` (the server process's CPU
 time over the phase's wall time, from /proc/PID/stat), ``poll_p99_ms=``, ``poll_server_cpu_pct=``
-and ``call_ratio=`` (long-poll p99 / poll p99; aim: call_p99_ms ≤ 300). Calls the display never
+and ``call_ratio=`` (long-poll p99 / poll p99; aim: call_p99_ms ≤ 300); beside them the windows'
+own call round trip (``window_call_rtt_p50_ms=``, the floor) and the long-poll's requests per hour
+of the hall (``display_polls_per_hall_hour=``: each board change is one answer, where the old
+display asked 3,600 times an hour; time compression makes the CPU figures a busy hall's ×speed
+and the long-poll's share of them larger than at the hall's pace). Calls the display never
 showed are counted as ``missed=`` / ``poll_missed=`` (the board lists the last ten calls since the
 display's cursor: more calls than that between two reads are never shown). Each phase starts with
 an empty hall: what the last one left waiting is called and done at a spare window first. The
@@ -349,6 +353,8 @@ def run(server: HallServer, hall: Hall, args: argparse.Namespace) -> int:
     print(f"missed={long_poll[3].missed()}")
     print(f"server_cpu_pct={long_poll[1]:.1f}")
     print(f"window_call_rtt_p50_ms={percentile(long_poll[3].round_trips_ms(), 0.5):.1f}")
+    # At the hall's own pace the once-a-second poll asks 3,600 times an hour, whatever happens.
+    print(f"display_polls_per_hall_hour={long_poll[2] * 60 / args.minutes:.0f}")
     print(f"poll_p50_ms={percentile(poll[0], 0.5):.1f}")
     print(f"poll_p99_ms={percentile(poll[0], 0.99):.1f}")
     print(f"poll_missed={poll[3].missed()}")
