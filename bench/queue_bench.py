@@ -20,8 +20,8 @@ time over the phase's wall time, from /proc/PID/stat), ``poll_p99_ms=``, ``poll_
 and ``call_ratio=`` (long-poll p99 / poll p99; aim: call_p99_ms ≤ 300); beside them the windows'
 own call round trip (``window_call_rtt_p50_ms=``, the floor) and the long-poll's requests per hour
 of the hall (``display_polls_per_hall_hour=``: each board change is one answer, where the old
-display asked 3,600 times an hour; time compression makes the CPU figures a busy hall's ×speed
-and the long-poll's share of them larger than at the hall's pace). Calls the display never
+display asked 3,600 times an hour; compressed, the CPU figures are those of a hall ×speed
+busier, where the long-poll answers ×speed more often and the old poll did not). Calls the display never
 showed are counted as ``missed=`` / ``poll_missed=`` (the board lists the last ten calls since the
 display's cursor: more calls than that between two reads are never shown). Each phase starts with
 an empty hall: what the last one left waiting is called and done at a spare window first. The
