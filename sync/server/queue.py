@@ -84,7 +84,7 @@ async def post_events(request: Request) -> Response:
 @endpoint
 async def get_board(request: Request) -> Response:
     """The board; with ``wait=S`` (0–25 s) a long-poll: answered at once when the board's cursor
-    is past ``since`` (a ticket, a call, a skip … since), else as soon as one comes, or after S
+    is not ``since`` (a ticket, a call, a skip … since), else as soon as one comes, or after S
     seconds. No thread waits: the request's coroutine awaits a future the ticket, call and event
     routes wake after their commit."""
     platform = _platform(request)
@@ -110,7 +110,8 @@ async def get_board(request: Request) -> Response:
             try:
                 answer = await read()
                 left = deadline - loop.time()
-                if answer["cursor"] > since or left <= 0 or queue.waiters.closing:
+                # != rather than >: a display ahead of the server (its database restored) resyncs now
+                if answer["cursor"] != since or left <= 0 or queue.waiters.closing:
                     return json_response(answer)
                 woken = await queue.waiters.wait(waiter, left, gone)
             finally:

@@ -58,6 +58,10 @@ def test_a_long_poll_answers_at_once_when_a_newer_call_exists(
         answer = client.request_json("GET", f"{P_BOARD}?since={before}&wait=25", timeout=(1.0, 5.0))
         assert [(c["number"], c["window"]) for c in answer["calls"]] == [("A001", 4)]
         assert _waiting_polls(platform) == 0
+        # A display ahead of the server (a cursor from a database since restored) is answered
+        # at once too, with the cursor to go on from.
+        ahead = client.request_json("GET", f"{P_BOARD}?since=999999&wait=25", timeout=(1.0, 5.0))
+        assert ahead["cursor"] == answer["cursor"]
 
 
 def test_a_long_poll_waits_and_returns_the_call_made_meanwhile(
