@@ -29,8 +29,9 @@ class BoardPoller:
 
     ``connect`` makes the client (on the poller's thread; called again after a failure);
     ``on_board`` gets each answer, ``on_error`` each failure and ``on_end`` the thread's end, on
-    the poller's thread: a GUI hands them to its GUI thread through a bridge. The first poll asks at once (``wait=0``): a
-    display started mid-day shows the last calls without waiting for the next.
+    the poller's thread: a GUI hands them to its GUI thread through a bridge. The first poll, and
+    the first after a failure, asks at once (``wait=0``): a display started mid-day shows the last
+    calls, and one whose hall server is back stops saying it is not, without waiting for a change.
     """
 
     def __init__(
@@ -89,6 +90,7 @@ class BoardPoller:
                     if self._stop.is_set():
                         break
                     self._on_error(exc)
+                    first = True  # back: the board at once, so the display stops saying it is offline
                     self._stop.wait(self._retry_s)
                     continue
                 self.polls += 1

@@ -9,6 +9,7 @@ import queue
 import threading
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -177,5 +178,29 @@ def test_the_poller_says_each_failure_and_resumes_when_the_hall_server_answers(
     try:
         assert boards.get(timeout=10).cursor == 0  # the third attempt reached the server
         assert [type(e) for e in errors] == [SyncTransientError, SyncTransientError]
+    finally:
+        poller.stop()
+
+
+def test_the_poller_back_from_a_failure_reads_the_board_at_once(
+    platform_factory: Factory, tmp_path: Path
+) -> None:
+    db = tmp_path / "hall.db"
+    halls = [platform_factory(db=db)]
+    device = Device(halls[0].url, uuid.uuid4().hex)
+    assert device.enroll(new_code(halls[0])).status_code == 200
+    boards: queue.SimpleQueue[Board] = queue.SimpleQueue()
+    errors: queue.SimpleQueue[BaseException] = queue.SimpleQueue()
+    poller = BoardPoller(lambda: _client(halls[-1], device), boards.put, errors.put, wait_s=20, retry_s=0.05)
+    poller.start()
+    try:
+        boards.get(timeout=10)  # the first poll, at once
+        wait_for(lambda: _waiting_polls(halls[0]) == 1)
+        halls[0].stop()  # answers the parked poll, then refuses connections
+        boards.get(timeout=10)
+        errors.get(timeout=10)  # the next poll finds no hall server
+        halls.append(platform_factory(db=db))  # back (on another port: the test's connect follows it)
+        # At once, not after a 20 s wait for a change: the display stops saying it is offline.
+        assert boards.get(timeout=10).cursor == 0
     finally:
         poller.stop()
