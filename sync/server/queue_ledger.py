@@ -204,13 +204,13 @@ class HallQueue:
         return {"stored": stored, "duplicate": len(parsed) - stored, "conflicts": mine}
 
     def board(self, db: sqlite_utils.Database, since: int, now: datetime) -> dict[str, Any]:
-        """What the hall display shows: calls after ``since`` (the last ten at most), waiting per lane,
+        """What the hall display shows: today's calls after ``since`` (the last ten at most), waiting per lane,
         and the ``cursor``: the last event the board shows something of (not a SERVING, DONE or RATED)."""
         ledger = self.ledger(db, now.date())
-        rows = db.execute(
+        rows = db.execute(  # today's calls only: a display started in the morning says no old number
             "SELECT seq, ticket_id, kind, at, window FROM queue_events WHERE kind IN ('called', 'recalled')"
-            " AND seq > ? ORDER BY seq DESC LIMIT 10",
-            (since,),
+            " AND seq > ? AND day = ? ORDER BY seq DESC LIMIT 10",
+            (since, now.date().isoformat()),
         ).fetchall()
         calls = []
         for seq, ticket_id, kind, at, window in reversed(rows):

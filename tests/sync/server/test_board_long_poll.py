@@ -9,12 +9,13 @@ import queue
 import threading
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from core.queue.model import EventKind
-from core.queue.rules import queue_event
+from core.queue.model import EventKind, Priority, load_queue_rules
+from core.queue.rules import new_ticket, queue_event
 from sync.board_poll import BoardPoller
 from sync.client import PlatformClient
 from sync.errors import SyncPermanentError, SyncTransientError
@@ -204,3 +205,26 @@ def test_the_poller_back_from_a_failure_reads_the_board_at_once(
         assert boards.get(timeout=10).cursor == 0
     finally:
         poller.stop()
+
+
+def test_the_board_shows_todays_calls_only(
+    platform: ThreadedPlatform, enrolled: Callable[..., Device]
+) -> None:
+    rules = load_queue_rules()
+    yesterday = platform.platform.clock.now() - timedelta(days=1)
+    old, issued = new_ticket(
+        rules,
+        seq=17,
+        service="newborn",
+        service_name="出生",
+        priority=Priority.NONE,
+        taken_at=yesterday.isoformat(),
+        issued_by="kiosk-1",
+    )
+    called = queue_event(old.id, EventKind.CALLED, (yesterday + timedelta(minutes=5)).isoformat(), "w3", 3)
+    with _client(platform, enrolled()) as client:
+        assert send_events(client, [issued, called]) == {}  # yesterday's, sent late (after an outage)
+        take_ticket(client, service="newborn", service_name="出生")
+        assert call_next(client, 4, ["newborn"]) is not None
+        # A display started this morning: today's call, not yesterday's A017 said again.
+        assert [(c.number, c.window) for c in board(client).calls] == [("A001", 4)]
