@@ -45,7 +45,10 @@ class BoardPoller:
         interval_s: float = 0.0,
         retry_s: float = RETRY_S,
         name: str = "board-poll",
+        sleep: Callable[[float], bool] | None = None,
     ) -> None:
+        """``sleep(seconds)`` waits between polls and returns True when the poller is stopped
+        meanwhile (default: the stop event's own wait; a test records the pauses instead)."""
         self._connect = connect
         self._on_board = on_board
         self._on_error = on_error
@@ -54,6 +57,7 @@ class BoardPoller:
         self._interval_s = interval_s
         self._retry_s = retry_s
         self._stop = threading.Event()
+        self._sleep = sleep or self._stop.wait
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
         self.cursor = 0  # the board's cursor last seen (read on the poller's thread)
         self.polls = 0
@@ -91,7 +95,8 @@ class BoardPoller:
                         break
                     self._on_error(exc)
                     first = True  # back: the board at once, so the display stops saying it is offline
-                    self._stop.wait(self._retry_s)
+                    if self._sleep(self._retry_s):
+                        break
                     continue
                 self.polls += 1
                 first = False
@@ -105,8 +110,8 @@ class BoardPoller:
                     # Answered at once with nothing new: a hall server without the long-poll. Poll
                     # as before, once a second, rather than in a tight loop.
                     pause = max(pause, self._retry_s)
-                if pause:
-                    self._stop.wait(pause)
+                if pause and self._sleep(pause):
+                    break
         finally:
             if client is not None:
                 client.close()

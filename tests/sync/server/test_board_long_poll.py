@@ -13,6 +13,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Route
 
 from core.queue.model import EventKind, Priority, load_queue_rules
 from core.queue.rules import new_ticket, queue_event
@@ -228,3 +232,30 @@ def test_the_board_shows_todays_calls_only(
         assert call_next(client, 4, ["newborn"]) is not None
         # A display started this morning: today's call, not yesterday's A017 said again.
         assert [(c.number, c.window) for c in board(client).calls] == [("A001", 4)]
+
+
+def test_the_poller_polls_once_a_second_against_a_hall_server_without_the_long_poll() -> None:
+    async def old_board(request: Request) -> JSONResponse:  # answers at once, whatever ``wait`` says
+        return JSONResponse({"calls": [], "waiting": {"A": 0}, "cursor": 3, "as_of": ""})
+
+    old_server = ThreadedPlatform(Starlette(routes=[Route(P_BOARD, old_board, methods=["GET"])]))
+    pauses: queue.SimpleQueue[float] = queue.SimpleQueue()
+    boards: queue.SimpleQueue[Board] = queue.SimpleQueue()
+    errors: list[BaseException] = []
+
+    def sleep(seconds: float) -> bool:  # records the pause instead of taking it; then stops the poller
+        pauses.put(seconds)
+        poller.stop()
+        return True
+
+    with old_server:
+        client = PlatformClient(old_server.url, device_id="display-1", secret=b"k" * 32, timeout=TIMEOUT)
+        poller = BoardPoller(lambda: client, boards.put, errors.append, wait_s=10, retry_s=1.0, sleep=sleep)
+        poller.start()
+        try:
+            # the first poll (no wait) is answered; the second (wait=10) too, at once and unchanged:
+            # then the poller pauses a second, as the display polled before, not in a tight loop
+            assert pauses.get(timeout=10) == 1.0
+            assert poller.polls == 2 and boards.qsize() == 2 and not errors
+        finally:
+            poller.stop(timeout=10)
