@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -174,9 +175,10 @@ class TicketEvent:
 
 
 def parse_ticket_number(text: str) -> tuple[str, int | None, int]:
-    """``"A023"`` → ("A", None, 23); ``"A1017"`` (kiosk slot 1, offline) → ("A", 1, 17).
-    ValidationError with a Chinese message otherwise (a typed ticket number at the window)."""
-    compact = "".join(text.split()).upper()
+    """``"A023"`` → ("A", None, 23); ``"A1017"`` (kiosk slot 1, offline) → ("A", 1, 17); typed
+    forms too (`` a023 ``, full-width ``Ａ０２３``). ValidationError with a Chinese message otherwise
+    (a typed ticket number at the window)."""
+    compact = "".join(unicodedata.normalize("NFKC", text).split()).upper()
     match = _NUMBER_RE.match(compact)
     if match is None:
         raise ValidationError(
