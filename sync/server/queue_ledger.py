@@ -23,8 +23,7 @@ from core.queue.model import (
     QueueRules,
     TicketEvent,
     load_queue_rules,
-    parse_ticket_number,
-    ticket_number,
+    typed_ticket_number,
 )
 from core.queue.rules import lane_for, new_ticket, priority_for, queue_event
 from core.queue.stats import DayReport, day_report, on_day, report_to_dict
@@ -183,12 +182,9 @@ class HallQueue:
     def by_number(self, db: sqlite_utils.Database, number: str, now: datetime) -> dict[str, Any]:
         """Today's ticket with the number a window typed (``a023``, ``Ａ０２３`` read as A023)."""
         try:
-            lane, slot, seq = parse_ticket_number(number)
-            canonical = ticket_number(lane, seq, slot)
+            canonical = typed_ticket_number(number)
         except ValidationError as exc:
             raise bad_request(exc.message, exc.detail) from None
-        except ValueError:  # A000: no ticket is numbered 0
-            raise bad_request(f"排队号 {number.strip()[:12]} 有误。", "ticket number 0") from None
         found = on_day(self.ledger(db, now.date()).by_number(canonical), now.date())
         if not found:
             raise not_found(f"今天没有 {canonical} 号的号票。", f"no ticket {canonical} today")
