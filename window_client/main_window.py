@@ -135,7 +135,7 @@ class MainWindow(QMainWindow):
         self.close_question: QMessageBox | None = None  # shown while staff decide about an unsaved intake
         self._close_confirmed = False
         self._actions()
-        self.queue_stats = QueueStatsEntry(ctx, self, self._header_row, self.operator)  # F6, supervisors
+        self.queue_stats = QueueStatsEntry(ctx, self, self._header_row, self.operator, lambda: self.locked)
         desk_scanned = getattr(self.desk, "receipt_scanned", None)
         if desk_scanned is not None:
             desk_scanned.connect(lambda _number: self.show_desk())

@@ -114,3 +114,5 @@ def test_a_supervisor_sees_the_days_figures_and_exports_the_csv(
     assert view.report is None and view.table.rowCount() == 0 and not view.export_button.isEnabled()
     main.lock()
     assert not view.isVisible()
+    entry.open()  # F6 behind the lock: nothing
+    assert not view.isVisible()

@@ -11,6 +11,7 @@ and the writing run on the task runner.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -321,11 +322,17 @@ class QueueStatsEntry(QObject):
     closes when someone without the right logs in, and when the screen locks (``close``)."""
 
     def __init__(
-        self, ctx: WindowContext, main: QMainWindow, header_row: QHBoxLayout, before: QWidget
+        self,
+        ctx: WindowContext,
+        main: QMainWindow,
+        header_row: QHBoxLayout,
+        before: QWidget,
+        locked: Callable[[], bool],
     ) -> None:
         super().__init__(main)
         self.ctx = ctx
         self.main = main
+        self._locked = locked
         self.dialog: QueueStatsDialog | None = None
         self.button = QPushButton(QCoreApplication.translate("QueueStats", "排队统计（F6）"), main)
         self.button.setObjectName("queue_stats_button")
@@ -346,7 +353,7 @@ class QueueStatsEntry(QObject):
 
     def open(self) -> None:
         """F6 or the button: the figures of today (or the day last chosen), read afresh."""
-        if not self.allowed or not self.main.isEnabled() or getattr(self.main, "locked", False):
+        if not self.allowed or self._locked():
             return
         if self.dialog is None:
             self.dialog = QueueStatsDialog(self.ctx, self.main)
