@@ -13,18 +13,22 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from core.errors import ValidationError
 from core.queue.codec import event_to_dict, ticket_from_dict
 from core.queue.model import Applicant, Ticket, TicketEvent, TicketStatus
+from core.queue.stats import DayReport, report_from_dict
 from sync.adapter import Capability, PlatformAdapter, unsupported
 from sync.client import PlatformClient, _bad_reply
+from sync.errors import SyncPermanentError
 
 P_TICKETS = "/api/v1/queue/tickets"
 P_TICKET = "/api/v1/queue/tickets/{ticket_id}"
 P_CALL = "/api/v1/queue/call"
 P_EVENTS = "/api/v1/queue/events"
 P_BOARD = "/api/v1/queue/board"
+P_STATS = "/api/v1/queue/stats"
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +131,28 @@ def board(client: PlatformAdapter, since: int = 0) -> Board:
         return Board(calls, waiting, int(answer["cursor"]))
     except (KeyError, TypeError, ValueError):
         raise _bad_reply("GET /queue/board", "calls/waiting/cursor malformed") from None
+
+
+def ticket_by_number(client: PlatformAdapter, number: str) -> Called | None:
+    """Today's ticket with a typed number (``A023``; the hall server reads ``a023``, ``Ａ０２３``
+    too); None when the hall server has none today. SyncError when it does not answer."""
+    path = f"{P_TICKETS}?{urlencode({'number': number})}"
+    try:
+        answer = _hall(client).request_json("GET", path)
+    except SyncPermanentError as exc:
+        if exc.status == 404:
+            return None
+        raise
+    return _called(answer.get("ticket"), "tickets?number")
+
+
+def stats(client: PlatformAdapter, day: date, by: str = "hour") -> DayReport:
+    """The day's figures and per-ticket rows (no personal data), as ``tongban queue stats`` has them."""
+    answer = _hall(client).request_json("GET", f"{P_STATS}?{urlencode({'day': day.isoformat(), 'by': by})}")
+    try:
+        return report_from_dict(answer)
+    except ValidationError as exc:
+        raise _bad_reply("GET /queue/stats", exc.detail) from None
 
 
 def _ticket(raw: object, what: str) -> Ticket:

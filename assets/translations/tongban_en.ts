@@ -4340,7 +4340,7 @@ Operator: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../window_client/main_window.py" line="+92"/>
+        <location filename="../../window_client/main_window.py" line="+93"/>
         <source>通办 · 综合受理窗口</source>
         <translation>Tongban · Window client</translation>
     </message>
@@ -4355,7 +4355,7 @@ Operator: %1</translation>
         <translation>Cases (F2)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>帮办代办（外出）</source>
         <translation>Proxy helper (outreach)</translation>
     </message>
@@ -4425,7 +4425,7 @@ Operator: %1</translation>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>请重新登录</source>
         <translation>Please log in again</translation>
     </message>
@@ -6515,7 +6515,7 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../window_client/queue/panel.py" line="+51"/>
+        <location filename="../../window_client/queue/panel.py" line="+54"/>
         <source>%1 号窗口</source>
         <translation>Window %1</translation>
     </message>
@@ -6536,12 +6536,12 @@ This kiosk cannot reach the government service platform right now, so only cases
     </message>
     <message>
         <location line="+2"/>
-        <location line="+197"/>
+        <location line="+191"/>
         <source>转窗口</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-188"/>
         <location line="+50"/>
         <source>暂停</source>
         <translation>Pause</translation>
@@ -6587,12 +6587,12 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Queue server unreachable (%1): scan the citizen&apos;s ticket</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>%1：手输的号码无法记入叫号系统，请扫描凭条上的二维码</source>
-        <translation>%1: a typed number cannot be recorded; scan the QR code on the ticket</translation>
+        <location line="+34"/>
+        <source>叫号系统离线，请扫描号票上的二维码</source>
+        <translation>Queue system offline: scan the QR code on the ticket</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+36"/>
         <source>叫号记录未能保存：%1</source>
         <translation>The queue step was not saved: %1</translation>
     </message>
@@ -6625,6 +6625,171 @@ This kiosk cannot reach the government service platform right now, so only cases
         <location filename="../../window_client/queue/desk.py" line="+42"/>
         <source>当前受理尚未完成：新建受理（Ctrl+N）后再带入叫到的申请人</source>
         <translation>An intake is in progress: start a new one (Ctrl+N) to fill in the called applicant</translation>
+    </message>
+</context>
+<context>
+    <name>QueueStats</name>
+    <message>
+        <location filename="../../window_client/queue/stats_view.py" line="+72"/>
+        <location line="+262"/>
+        <source>排队统计</source>
+        <translation>Queue statistics</translation>
+    </message>
+    <message>
+        <location line="-250"/>
+        <source>按小时</source>
+        <translation>By hour</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按队列</source>
+        <translation>By lane</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按事项</source>
+        <translation>By matter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按窗口</source>
+        <translation>By window</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>日期</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>号票</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等候中位（分钟）</source>
+        <translation>Median wait (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最长等候（分钟）</source>
+        <translation>Longest wait (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理中位（分钟）</source>
+        <translation>Median service (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超过等候目标</source>
+        <translation>Over waiting target</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>评价数</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平均评价</source>
+        <translation>Mean rating</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>正在读取大厅服务器的排队统计…</source>
+        <translation>Reading the queue statistics from the hall server…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>大厅服务器没有应答，暂时不能读取排队统计；稍后点“刷新”再试</source>
+        <translation>The hall server does not answer, so the queue statistics cannot be read now; press “Refresh” later</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>未能读取排队统计：%1</source>
+        <translation>Could not read the queue statistics: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1：号票 %2 张，已办结 %3 张；等候目标 %4 分钟，超过 %5 张；评价 %6 条</source>
+        <translation>%1: %2 tickets, %3 served; waiting target %4 min, %5 over it; %6 ratings</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>超过等候目标的号票（等得最久的在前）：%1</source>
+        <translation>Tickets over the waiting target (longest wait first): %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>没有超过等候目标的号票</source>
+        <translation>No ticket over the waiting target</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>未叫号</source>
+        <translation>Not called</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 号窗口</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>导出 CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>正在写入 %1…</source>
+        <translation>Writing %1…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已导出 %1 张号票到 %2</source>
+        <translation>Exported %1 tickets to %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>无法写入 %1：%2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>排队统计（F6）</source>
+        <translation>Queue statistics (F6)</translation>
     </message>
 </context>
 <context>

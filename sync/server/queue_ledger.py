@@ -17,8 +17,16 @@ import sqlite_utils
 from core.errors import ValidationError
 from core.queue.codec import event_from_dict, ticket_to_dict
 from core.queue.ledger import Ledger, TicketState, instant
-from core.queue.model import Applicant, EventKind, QueueRules, TicketEvent, load_queue_rules
+from core.queue.model import (
+    Applicant,
+    EventKind,
+    QueueRules,
+    TicketEvent,
+    load_queue_rules,
+    typed_ticket_number,
+)
 from core.queue.rules import lane_for, new_ticket, priority_for, queue_event
+from core.queue.stats import DayReport, day_report, on_day, report_to_dict
 from core.store.db import write_transaction
 from sync.server.db import advance_counter
 from sync.server.wire import bad_request, not_found
@@ -171,6 +179,21 @@ class HallQueue:
             raise not_found("没有这张号票。", f"no ticket {ticket_id[:40]}")
         return {"ticket": state_to_dict(state)}
 
+    def by_number(self, db: sqlite_utils.Database, number: str, now: datetime) -> dict[str, Any]:
+        """Today's ticket with the number a window typed (``a023``, ``Ａ０２３`` read as A023)."""
+        try:
+            canonical = typed_ticket_number(number)
+        except ValidationError as exc:
+            raise bad_request(exc.message, exc.detail) from None
+        found = on_day(self.ledger(db, now.date()).by_number(canonical), now.date())
+        if not found:
+            raise not_found(f"今天没有 {canonical} 号的号票。", f"no ticket {canonical} today")
+        return {"ticket": state_to_dict(found[0])}
+
+    def stats(self, db: sqlite_utils.Database, day: date, by: str) -> dict[str, Any]:
+        """The day's figures and per-ticket rows, as ``tongban queue stats`` computes them."""
+        return report_to_dict(read_day_report(db, self.rules, day, by))
+
     def _store(self, db: sqlite_utils.Database, event: TicketEvent, now: datetime) -> None:
         db.execute(
             "INSERT INTO queue_events (id, ticket_id, kind, at, device, window, data, day, received_at)"
@@ -202,6 +225,22 @@ def state_to_dict(s: TicketState) -> dict[str, Any]:
         "rating": s.rating,
         "skips": s.skips,
     }
+
+
+def day_events(db: sqlite_utils.Database, day: date) -> list[TicketEvent]:
+    """The events that happened on ``day`` (their own calendar), in the order they arrived."""
+    rows = db.execute(
+        "SELECT id, ticket_id, kind, at, device, window, data FROM queue_events WHERE day = ? ORDER BY seq",
+        (day.isoformat(),),
+    ).fetchall()
+    return [row_event(row) for row in rows]
+
+
+def read_day_report(db: sqlite_utils.Database, rules: QueueRules, day: date, by: str) -> DayReport:
+    """The figures of ``day`` from the database: ``tongban queue stats`` and the stats endpoint."""
+    ledger = Ledger(rules)
+    ledger.merge(day_events(db, day))
+    return day_report(ledger.tickets(), rules, day, by)
 
 
 def row_event(row: Sequence[Any]) -> TicketEvent:
