@@ -219,6 +219,59 @@
     </message>
 </context>
 <context>
+    <name>AppointmentPage</name>
+    <message>
+        <location filename="../../kiosk/screens/ticket_appointment.py" line="+53"/>
+        <source>您预约的时段是 %1，约 %2 起叫号，请在等候区留意</source>
+        <translation>Your appointment is at %1; calls for it begin about %2. Please wait in the waiting area</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>请把预约二维码对准扫码口，或在下方输入 %1 位预约码。</source>
+        <translation>Hold your appointment QR code to the scanner, or enter the %1-digit appointment code below.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>预约需联网核验，您可先取普通号。</source>
+        <translation>Appointments are checked online and the queue system cannot be reached. You can take an ordinary ticket now.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>预约码</source>
+        <translation>Appointment code</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>确认预约码，取号</source>
+        <translation>Confirm the code and take a ticket</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>没有预约或预约已失效：取普通号</source>
+        <translation>No appointment, or it has expired: take an ordinary ticket</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>已在网上预约：预约取号</source>
+        <translation>Booked online: take your appointment ticket</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>正在核验预约，请稍候…</source>
+        <translation>Checking your appointment, please wait…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>这个预约已经取过号，这是原来的号码，凭条重新打印。</source>
+        <translation>A ticket was already taken for this appointment: this is that number, and its slip is printed again.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>暂时无法核验预约，您可先取普通号。</source>
+        <translation>Your appointment cannot be checked right now. You can take an ordinary ticket.</translation>
+    </message>
+</context>
+<context>
     <name>AttractScreen</name>
     <message>
         <location filename="../../kiosk/screens/attract.py" line="+116"/>
@@ -7892,12 +7945,12 @@ Last error: %1</translation>
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="+52"/>
+        <location filename="../../kiosk/screens/ticket.py" line="+56"/>
         <source>取号排队</source>
         <translation>Take a queue ticket</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>请把身份证放在读卡区：窗口叫到您的号时，可以直接调出您的信息，不用再填写。</source>
         <translation>Place your ID card on the reader: when your number is called, the window can bring up your details, with nothing to fill in again.</translation>
     </message>
@@ -7907,7 +7960,7 @@ Last error: %1</translation>
         <translation>Take a ticket without an ID card</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>请选择要办理的事项：</source>
         <translation>Choose what you have come to do:</translation>
     </message>
@@ -7959,7 +8012,7 @@ Please show: %2</translation>
         <translation>Choose what you have come to do.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+39"/>
         <source>%1，您好。您的号码会关联您的身份证，窗口可直接调出您的信息。</source>
         <translation>Hello, %1. Your ticket is linked to your ID card: the window can bring up your details.</translation>
     </message>
@@ -8011,7 +8064,7 @@ Please show: %2</translation>
         <translation>the printer has a fault</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>前面还有 %1 人</source>
         <translation>%1 people ahead of you</translation>
     </message>
