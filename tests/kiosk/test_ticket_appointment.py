@@ -71,14 +71,10 @@ def test_a_scanned_appointment_prints_its_y_ticket_with_the_servers_slot(
     code = book(platform, slot)
     cancelled = book(platform, slot, cancel=True)
     driver = online_kiosk(qtbot, make_kiosk, platform)
-    driver.tap_attract()
-    screen = open_ticket_screen(qtbot, driver)
-    assert screen.pages.currentWidget() is screen.identify_page
-    screen.grab().save(str(tmp_path / "ticket-identify.png"))
-    scan(qtbot, driver, "TY1:123456786:00000000")  # misread: refused before asking anyone
-    qtbot.waitUntil(lambda: "预约二维码" in driver.banner_text(), timeout=5_000)
-    assert screen.pages.currentWidget() is screen.appointment_page and issued_on(platform) == []
-    scan(qtbot, driver, appointment_qr_payload(code))
+    scan(qtbot, driver, appointment_qr_payload(code))  # at the attract screen: on to 取号 and redeemed
+    qtbot.waitUntil(lambda: driver.on("ticket"), timeout=10_000)
+    screen = driver.screen("ticket")
+    assert isinstance(screen, TicketScreen)
     wait_done(qtbot, screen)
     (held,) = issued_on(platform)
     assert (held["number"], held["lane"], held["priority"]) == ("Y001", "Y", "appointment")
@@ -90,9 +86,16 @@ def test_a_scanned_appointment_prints_its_y_ticket_with_the_servers_slot(
     start = slot - timedelta(minutes=screen.rules.appointment_early_minutes)
     assert f"约 {start:%H:%M} 起叫号" in screen.ahead_label.text()  # early: told when it is called
     screen.grab().save(str(tmp_path / "ticket-appointment-done.png"))
-    # Typed the same code again on the keypad: the same number, reprinted, not a second ticket.
     driver.click(screen.more_button)
     screen = open_ticket_screen(qtbot, driver)
+    assert screen.pages.currentWidget() is screen.identify_page
+    screen.grab().save(str(tmp_path / "ticket-identify.png"))
+    scan(qtbot, driver, "TY1:123456786:00000000")  # misread: refused before asking anyone
+    qtbot.waitUntil(lambda: "预约二维码" in driver.banner_text(), timeout=5_000)
+    assert screen.pages.currentWidget() is screen.appointment_page and len(issued_on(platform)) == 1
+    driver.click(screen.back_button)
+    assert screen.pages.currentWidget() is screen.identify_page
+    # Typed the same code again on the keypad: the same number, reprinted, not a second ticket.
     driver.click(entry(screen))
     assert screen.pages.currentWidget() is screen.appointment_page
     type_code(driver, screen, code[:-1] + str((int(code[-1]) + 1) % 10))  # a typo
@@ -126,7 +129,8 @@ def test_with_the_hall_server_down_an_appointment_cannot_be_checked_and_the_ordi
     driver.click(page.ordinary_button)
     assert screen.pages.currentWidget() is screen.identify_page
     scan(qtbot, driver, appointment_qr_payload("123456786"))  # scanned anyway: the same answer
-    assert screen.pages.currentWidget() is page and page.offline_label.isVisible()
+    assert screen.pages.currentWidget() is page
+    qtbot.waitUntil(page.offline_label.isVisible, timeout=20_000)
     driver.click(page.ordinary_button)
     driver.click(screen.anonymous_button)
     driver.click(screen.choice_button("newborn"))
