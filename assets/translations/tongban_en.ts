@@ -4205,7 +4205,7 @@ Staff decide on a deferral: the application is accepted first, you sign a commit
         <translation>Are you still there? Please press “Continue”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/identity.py" line="+86"/>
+        <location filename="../../kiosk/identity.py" line="+88"/>
         <source>这张证件尚未生效（有效期自 %1 起），不能在自助终端办理。请到人工窗口办理。</source>
         <translation>This card is not valid yet (valid from %1) and cannot be used at the kiosk. Please go to a staffed window.</translation>
     </message>
@@ -4215,7 +4215,7 @@ Staff decide on a deferral: the application is accepted first, you sign a commit
         <translation>This card has expired (valid until %1) and cannot be used at the kiosk. Please go to a staffed window.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+72"/>
         <source>这是出生医学证明上的条码。请先选择“新生儿参保登记”，填写宝宝信息时再扫描。</source>
         <translation>This is the barcode on a birth medical certificate. Please first choose “Newborn medical insurance enrolment”, then scan it when you enter your baby&apos;s details.</translation>
     </message>
@@ -7945,12 +7945,12 @@ Last error: %1</translation>
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="+56"/>
+        <location filename="../../kiosk/screens/ticket.py" line="+57"/>
         <source>取号排队</source>
         <translation>Take a queue ticket</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+38"/>
         <source>请把身份证放在读卡区：窗口叫到您的号时，可以直接调出您的信息，不用再填写。</source>
         <translation>Place your ID card on the reader: when your number is called, the window can bring up your details, with nothing to fill in again.</translation>
     </message>
@@ -7992,17 +7992,17 @@ Please show: %2</translation>
         <translation>None of these, take the ticket</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../kiosk/screens/ticket_done.py" line="+38"/>
         <source>继续办理其他业务</source>
         <translation>Do something else</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../kiosk/screens/ticket.py" line="+24"/>
         <source>请放身份证取号，或点“不刷身份证取号”。</source>
         <translation>Place your ID card to take a ticket, or tap “Take a ticket without an ID card”.</translation>
     </message>

@@ -26,6 +26,7 @@ from core.queue.paper import ticket_paper
 from devices.errors import DeviceError
 from kiosk.screens.base import KioskScreen, Navigator
 from kiosk.screens.ticket_appointment import AppointmentPage, appointment_note
+from kiosk.screens.ticket_done import NumberPage
 from kiosk.screens.ticket_issue import Taken, hall_unreachable, issue_offline, take_online
 from qtkit.i18n import fill
 from qtkit.messages import describe
@@ -66,7 +67,11 @@ class TicketScreen(KioskScreen):
         self._build_identify_page()
         self._build_service_page()
         self._build_claim_page()
-        self._build_done_page()
+        self.done_page = NumberPage(self, partial(self.nav.show_screen, "menu"), self._on_finish_clicked)
+        self.pages.addWidget(self.done_page)
+        page = self.done_page
+        self.number_label, self.done_service, self.ahead_label = page.number, page.service, page.ahead
+        self.done_note, self.more_button, self.finish_button = page.note, page.more_button, page.finish_button
         self.appointment_page = AppointmentPage(self, self._taken, self.enter)
         self.pages.addWidget(self.appointment_page)
         self._leave = QTimer(self)
@@ -162,42 +167,6 @@ class TicketScreen(KioskScreen):
         self.no_claim_button.setMinimumHeight(int(self.scale.touch_px * 1.6))
         layout.addWidget(self.no_claim_button)
         layout.addStretch(1)
-
-    def _build_done_page(self) -> None:
-        self.done_page, layout = self._page()
-        layout.addStretch(1)
-        self.number_label = self.big_label(size=self.scale.title_pt * 5)
-        self.number_label.setObjectName("ticket-number")
-        self.number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.number_label.font()
-        font.setBold(True)
-        self.number_label.setFont(font)
-        self.done_service = self.big_label(size=self.scale.heading_pt)
-        self.done_service.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.ahead_label = self.big_label(size=self.scale.title_pt)
-        self.ahead_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.ahead_label.font()
-        font.setBold(True)
-        self.ahead_label.setFont(font)
-        self.done_note = self.big_label(size=self.scale.heading_pt)
-        self.done_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for label in (self.number_label, self.done_service, self.ahead_label, self.done_note):
-            layout.addWidget(label)
-        layout.addStretch(2)
-        row = QHBoxLayout()
-        self.more_button = self.big_button(
-            QCoreApplication.translate("TicketScreen", "继续办理其他业务"),
-            partial(self.nav.show_screen, "menu"),
-        )
-        self.finish_button = self.big_button(
-            QCoreApplication.translate("TicketScreen", "完成"), self._on_finish_clicked, primary=True
-        )
-        self.finish_button.setObjectName("ticket-finish")
-        for button in (self.more_button, self.finish_button):
-            button.setMinimumHeight(int(self.scale.touch_px * 1.4))
-        row.addWidget(self.more_button)
-        row.addWidget(self.finish_button)
-        layout.addLayout(row)
 
     # -- entering and moving -----------------------------------------------------------------
 
