@@ -81,9 +81,11 @@ def test_a_scanned_appointment_prints_its_y_ticket_with_the_servers_slot(
     assert held["slot"] == slot.isoformat(timespec="minutes") and held["appointment"] == code
     assert held["applicant"]["id_number"] == MOTHER_ID and held["service"] == "newborn"
     lines, _codes = printed(driver)
-    assert "Y001" in lines and "（预约）" in lines and f"预约时段：{slot:%H:%M}" in lines
-    assert screen.number_label.text() == "Y001"
     start = slot - timedelta(minutes=screen.rules.appointment_early_minutes)
+    assert (
+        "Y001" in lines and "（预约）" in lines and f"预约时段：{slot:%H:%M}（{start:%H:%M} 起叫号）" in lines
+    )
+    assert screen.number_label.text() == "Y001"
     assert f"约 {start:%H:%M} 起叫号" in screen.ahead_label.text()  # early: told when it is called
     screen.grab().save(str(tmp_path / "ticket-appointment-done.png"))
     driver.click(screen.more_button)
