@@ -124,6 +124,7 @@ def test_with_the_hall_server_down_an_appointment_cannot_be_checked_and_the_ordi
     driver.click(entry(screen))
     page = screen.appointment_page
     type_code(driver, screen, "123456786")
+    screen.grab().save(str(tmp_path / "ticket-appointment-keypad-elderly.png"))
     driver.click(page.confirm_button)  # the kiosk does not know yet that the hall server is down
     qtbot.waitUntil(page.offline_label.isVisible, timeout=20_000)
     assert "预约需联网核验，您可先取普通号" in page.offline_label.text() and not page.keypad.isVisible()
