@@ -35,6 +35,7 @@ P_STATS = "/api/v1/queue/stats"
 class Issued:
     ticket: Ticket
     ahead: int  # people before this ticket in its queue
+    again: bool = False  # an appointment redeemed before: the same ticket once more
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +79,6 @@ def take_ticket(
     applicant: Applicant | None = None,
     birth_date: date | None = None,
     claim: str | None = None,
-    appointment: str | None = None,
-    slot: str | None = None,
 ) -> Issued:
     body: dict[str, Any] = {"service": service, "service_name": service_name}
     if applicant is not None:
@@ -88,13 +87,21 @@ def take_ticket(
         body["birth_date"] = birth_date.isoformat()
     if claim:
         body["claim"] = claim
-    if appointment:
-        body["appointment"], body["slot"] = appointment, slot
-    answer = _hall(client).request_json("POST", P_TICKETS, body)
+    return _issued(_hall(client).request_json("POST", P_TICKETS, body))
+
+
+def redeem_appointment(client: PlatformAdapter, code: str) -> Issued:
+    """The Y-lane ticket of a 预约码: the hall server checks the appointment and decides its service,
+    slot and applicant; a refusal (unknown, cancelled, not today, too late) is a SyncPermanentError
+    with the server's Chinese message."""
+    return _issued(_hall(client).request_json("POST", P_TICKETS, {"appointment": code}))
+
+
+def _issued(answer: Mapping[str, Any]) -> Issued:
     ahead = answer.get("ahead")
     if not isinstance(ahead, int):
         raise _bad_reply("POST /queue/tickets", "no ahead count")
-    return Issued(_ticket(answer.get("ticket"), "tickets"), ahead)
+    return Issued(_ticket(answer.get("ticket"), "tickets"), ahead, answer.get("again") is True)
 
 
 def call_next(client: PlatformAdapter, window: int, services: Sequence[str]) -> Called | None:

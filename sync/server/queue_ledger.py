@@ -14,13 +14,16 @@ from typing import Any, Final
 
 import sqlite_utils
 
-from core.errors import ValidationError
+from core.errors import NotFoundError, ValidationError
+from core.queue.appointment import check_redeemable, parse_appointment_code
 from core.queue.codec import event_from_dict, ticket_to_dict
 from core.queue.ledger import Ledger, TicketState, instant
 from core.queue.model import (
     Applicant,
     EventKind,
+    Priority,
     QueueRules,
+    Ticket,
     TicketEvent,
     load_queue_rules,
     typed_ticket_number,
@@ -28,6 +31,7 @@ from core.queue.model import (
 from core.queue.rules import lane_for, new_ticket, priority_for, queue_event
 from core.queue.stats import DayReport, day_report, on_day, report_to_dict
 from core.store.db import write_transaction
+from sync.server import appointments
 from sync.server.db import advance_counter
 from sync.server.wire import bad_request, not_found
 
@@ -60,17 +64,17 @@ class HallQueue:
     def issue(
         self, db: sqlite_utils.Database, device_id: str, body: Mapping[str, Any], now: datetime
     ) -> dict[str, Any]:
+        """取号. With ``appointment`` (a 预约码) the hall server's own record decides the service, slot
+        and applicant (sync/server/appointments.py); a kiosk's ``slot`` is not trusted."""
+        if body.get("appointment") is not None:
+            return self._redeem(db, device_id, body["appointment"], now)
         service = _text(body, "service")
         service_name = _text(body, "service_name")
         birth = body.get("birth_date")
         try:
             birth_date = date.fromisoformat(birth) if isinstance(birth, str) and birth else None
             priority = priority_for(
-                self.rules,
-                today=now.date(),
-                birth_date=birth_date,
-                claim=body.get("claim") or None,
-                appointment=bool(body.get("slot")),
+                self.rules, today=now.date(), birth_date=birth_date, claim=body.get("claim") or None
             )
         except ValidationError as exc:
             raise bad_request(exc.message, exc.detail) from None
@@ -82,6 +86,54 @@ class HallQueue:
             applicant = Applicant(
                 str(raw["name"]), str(raw["id_number"]), str(birth or ""), str(raw.get("sex", ""))
             )
+        return self._issue(db, device_id, now, service, service_name, priority, applicant)
+
+    def _redeem(
+        self, db: sqlite_utils.Database, device_id: str, raw: object, now: datetime
+    ) -> dict[str, Any]:
+        """A 预约 redeemed for its Y-lane ticket, once: a second redemption answers the same ticket."""
+        try:
+            code = parse_appointment_code(raw if isinstance(raw, str) else "")
+            booked = appointments.redeemable(db, code)
+        except ValidationError as exc:
+            raise bad_request(exc.message, exc.detail) from None
+        except NotFoundError as exc:
+            raise not_found(exc.message, exc.detail) from None
+        ledger = self.ledger(db, now.date())
+        if booked.ticket_id is not None:
+            state = ledger.state(booked.ticket_id)
+            if state is not None:
+                return {**self._answer(ledger, state.ticket, now), "again": True}
+        try:
+            check_redeemable(instant(booked.slot), now, self.rules)
+        except ValidationError as exc:
+            raise bad_request(exc.message, exc.detail) from None
+        answer = self._issue(
+            db,
+            device_id,
+            now,
+            booked.service,
+            booked.service_name,
+            Priority.APPOINTMENT,
+            booked.applicant(),
+            appointment=booked,
+        )
+        logger.info("appointment %s redeemed: ticket %s", code, answer["ticket"]["number"])
+        return answer
+
+    def _issue(
+        self,
+        db: sqlite_utils.Database,
+        device_id: str,
+        now: datetime,
+        service: str,
+        service_name: str,
+        priority: Priority,
+        applicant: Applicant | None,
+        *,
+        appointment: appointments.Appointment | None = None,
+    ) -> dict[str, Any]:
+        """Number a ticket in its lane's counter and store its ISSUED event (and the redemption) at once."""
         ledger = self.ledger(db, now.date())
         with write_transaction(db):
             lane = lane_for(self.rules, priority)
@@ -96,14 +148,19 @@ class HallQueue:
                     taken_at=now.isoformat(timespec="microseconds"),
                     issued_by=device_id,
                     applicant=applicant,
-                    appointment=body.get("appointment") or None,
-                    appointment_slot=body.get("slot") or None,
+                    appointment=appointment.code if appointment else None,
+                    appointment_slot=appointment.slot if appointment else None,
                 )
             except ValidationError as exc:
                 raise bad_request(exc.message, exc.detail) from None
             self._store(db, event, now)
+            if appointment is not None:
+                appointments.mark_redeemed(db, appointment.code, ticket.id, now)
         ledger.add(event)
-        order = [s.ticket.id for s in ledger.waiting(0, {service}, now)]
+        return self._answer(ledger, ticket, now)
+
+    def _answer(self, ledger: Ledger, ticket: Ticket, now: datetime) -> dict[str, Any]:
+        order = [s.ticket.id for s in ledger.waiting(0, {ticket.service}, now)]
         ahead = order.index(ticket.id) if ticket.id in order else len(order)  # an early appointment: all
         return {"ticket": ticket_to_dict(ticket), "ahead": ahead}
 
