@@ -7,8 +7,9 @@ of its own, as in a hall. The parts are the GUI packages' (entry-point group ``t
 kiosk, window, display → ``part(data_dir, out_dir, lang) -> exit code``); this module only sets the
 hall up and runs them, so it needs no Qt itself.
 
-With a display (and no ``--screenshots``) the three open on screen at once, window01 logged in;
-closing any of them ends the demo. Without one, or with ``--screenshots DIR``, the scripted walk:
+With a display (and no ``--screenshots``) the three open on screen at once (the window client
+maximised, as at a hall's window: switch with the window manager), window01 logged in; closing any
+of them ends the demo. Without one, or with ``--screenshots DIR``, the scripted walk:
 a ticket by ID card at the kiosk (and one without), F5 at the window pre-fills the intake, the case
 is accepted and rated, the display shows the call — screenshots of the ticket, the window's queue
 bar and the display, the printed tickets, and the chain ticket → case → rating as the hall server
@@ -66,7 +67,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print("正在启动大厅服务器（参考平台）…", flush=True)
     platform.start()
     try:
-        devices = enrol_hall(data_dir, platform)
+        devices = enrol_hall(data_dir, platform, scripted=scripted)
         print(f"大厅服务器 {platform.url}：自助终端、{WINDOW_NO} 号窗口、叫号屏已登记（模拟外设）")
         if out_dir is None:
             return run_on_screen(devices, args.lang)
@@ -75,15 +76,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         platform.stop()
 
 
-def enrol_hall(data_dir: Path, platform: EmbeddedPlatform) -> dict[str, Path]:
+def enrol_hall(data_dir: Path, platform: EmbeddedPlatform, *, scripted: bool) -> dict[str, Path]:
     """Each device its own data folder, enrolled with the hall server: part name → folder."""
     devices = {part: data_dir / part for part in PARTS}
-    window = demo_config(devices["window"])
-    # Her card is not lying on the window's reader: F5 brings her up from the ticket, then staff read it.
-    reader = f"sim:{devices['window'] / CARDS_NAME}?card=none&cycle=0"
+    window = replace(demo_config(devices["window"]), window_no=WINDOW_NO)
+    if scripted:  # her card is not lying on the reader yet: F5 brings her up, then staff read it
+        reader = f"sim:{devices['window'] / CARDS_NAME}?card=none&cycle=0"
+        window = replace(window, devices={**window.devices, "id_reader": reader})
     configs = {
         "kiosk": demo_config(devices["kiosk"], role="kiosk"),
-        "window": replace(window, window_no=WINDOW_NO, devices={**window.devices, "id_reader": reader}),
+        "window": window,
         "display": demo_config(devices["display"], role="display", device_no=DISPLAY_DEVICE_NO),
     }
     for part, config in configs.items():
@@ -140,7 +142,9 @@ def ticket_chain(db: Path, csv_path: Path, catalog: Catalog) -> list[str]:
 
 def run_on_screen(devices: dict[str, Path], lang: str) -> int:
     """The three devices on screen at once until one is closed (or Ctrl+C)."""
-    print("自助终端、窗口（window01 已登录，叫号按 F5）和叫号屏正在打开；关闭任一窗口结束演示。")
+    print(
+        "自助终端、窗口（window01 已登录，叫号按 F5）和叫号屏正在打开（窗口程序全屏，可用 Alt+Tab 切换）；关闭任一窗口结束演示。"
+    )
     children = {part: _part_process(part, devices[part], None, lang) for part in PARTS}
     try:
         while all(child.poll() is None for child in children.values()):
