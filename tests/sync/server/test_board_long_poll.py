@@ -82,7 +82,7 @@ def test_a_long_poll_waits_and_returns_the_call_made_meanwhile(
         cursor = board(display).cursor
         thread, got = _poll_in_thread(display, cursor, 25)
         wait_for(lambda: _waiting_polls(platform) == 1)  # the poll is parked on the server
-        assert call_next(window, 7, []) is None  # nothing for this window: no change
+        assert call_next(window, 7, ["retirement"]) is None  # nothing for this window: no change
         at = platform.platform.clock.now().isoformat()
         assert send_events(window, [queue_event(first.ticket.id, EventKind.SERVING, at, "w7", 7)]) == {}
         assert _waiting_polls(platform) == 1 and not got  # a step at the window: not on the board
