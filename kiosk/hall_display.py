@@ -1,34 +1,37 @@
 """``tongban hall-display``: the hall's big screen — the call being made, the last calls, people
 waiting per lane, a notice — and each new call announced aloud ("请 A023 号到 5 号窗口办理").
 
-It reads the hall server's board (sync/queue_client.py ``board``) once a second on a worker; a
-call is announced once, by its place in the board's order (``seq``). When the hall server does
-not answer, the screen keeps the last calls it knew and says so: windows then call by scanning,
-and the citizens hear their number from the window (issue #14: the displays show what they can).
+It keeps one long-poll of the hall server's board outstanding (sync/board_poll.py: the server
+answers as soon as a window calls), on a thread of its own; a call is announced once, by its place
+in the board's order (``seq``). When the hall server does not answer, the screen keeps the last
+calls it knew and says so, and asks again every second: windows then call by scanning, and the
+citizens hear their number from the window (issue #14: the displays show what they can).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
 from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core.clock import Clock
-from core.store.store import Store
+from qtkit.collector import GuiThreadCollector
 from qtkit.scales import ThemeColors
 from qtkit.speech import Speaker
-from qtkit.tasks import ResourceKey, TaskRunner, store_opener
+from qtkit.tasks import EXPECTED_ERRORS, store_opener
+from sync.adapter import PlatformAdapter
+from sync.board_poll import BoardPoller
 from sync.enrollment import client_for
-from sync.queue_client import Board, BoardCall, board
+from sync.queue_client import Board, BoardCall
 
 logger = logging.getLogger(__name__)
 
-POLL_MS: Final = 1000
 SHOWN_CALLS: Final = 5  # the call being made and four before it: fits a 1080-line screen
 LANE_NAMES: Final = {"A": "综合受理", "V": "优先办理", "Y": "预约办理"}
 
@@ -161,54 +164,78 @@ def _lane(lane: str) -> str:
     return LANE_NAMES.get(lane, lane)
 
 
+class _BoardBridge(QObject):
+    """The poller's answers into Qt: emitted on the poller's thread, delivered (queued) on the GUI
+    thread, where this object lives."""
+
+    board_read = Signal(object)  # sync.queue_client.Board
+    board_failed = Signal(object)  # the exception
+    poller_ended = Signal()
+
+    def post(self, signal: SignalInstance, *args: object) -> None:
+        """Emit from the poller's thread; nothing when the display is already gone."""
+        with contextlib.suppress(RuntimeError):  # deleted with the display: nobody to tell
+            signal.emit(*args)
+
+
 class HallDisplayApp(QObject):
-    """The display's polling: the board on the ``net`` worker every second. Lives on the GUI thread."""
+    """The display's board: one long-poll outstanding on the poller's thread (sync/board_poll.py).
+    Lives on the GUI thread; ``stop`` returns at once, even with a poll in flight.
+
+    While the poller's thread runs, cyclic garbage is collected on the GUI thread only
+    (qtkit.collector, as TaskRunner does): a collection started by the poller's allocations must
+    not destroy a QObject. The collector stops once the thread has ended.
+    """
 
     def __init__(
         self, display: HallDisplay, data_dir: Path, clock: Clock, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.display = display
-        self.runner = TaskRunner(self, executors={"net": 1})
-        self.store_key: ResourceKey[Store] = self.runner.add_resource(
-            "store", store_opener(data_dir, clock=clock)
+        self.bridge = _BoardBridge(self)
+        self.bridge.board_read.connect(self._on_board_read, Qt.ConnectionType.QueuedConnection)
+        self.bridge.board_failed.connect(self._on_board_failed, Qt.ConnectionType.QueuedConnection)
+        self.bridge.poller_ended.connect(self._on_poller_ended, Qt.ConnectionType.QueuedConnection)
+        self.collector = GuiThreadCollector(self)
+        open_store = store_opener(data_dir, clock=clock)
+
+        def connect() -> PlatformAdapter:
+            # The client outlives the store: reading the board needs only the enrolment's URL
+            # and secret, read here on the poller's thread.
+            with open_store() as store:
+                return client_for(store, timeout=(1.0, 2.0))
+
+        bridge = self.bridge
+        self.poller = BoardPoller(
+            connect,
+            lambda board: bridge.post(bridge.board_read, board),
+            lambda exc: bridge.post(bridge.board_failed, exc),
+            on_end=lambda: bridge.post(bridge.poller_ended),
         )
-        self._cursor = 0
-        self._busy = False
-        self.timer = QTimer(self)
-        self.timer.setInterval(POLL_MS)
-        self.timer.timeout.connect(self.poll)
 
     def start(self) -> None:
-        self.timer.start()
-        self.poll()
+        self.collector.start()
+        self.poller.start()
 
     def stop(self) -> None:
-        self.timer.stop()
-        self.runner.shutdown()
+        if self.poller.stop():
+            self.collector.stop()
+        # else: a poll is in flight; the collector stops when the thread ends (_on_poller_ended)
 
-    def poll(self) -> None:
-        if self._busy:
+    def _on_poller_ended(self) -> None:
+        self.collector.stop()
+
+    def _on_board_read(self, board: Board) -> None:
+        if not self.poller.stopped:
+            self.display.show_board(board)
+
+    def _on_board_failed(self, exc: BaseException) -> None:
+        if self.poller.stopped:
             return
-        self._busy = True
-        since = max(self._cursor - 50, 0)  # a little back: a display restarted mid-day shows the last calls
-
-        def fetch(store: Store) -> Board:
-            with client_for(store, timeout=(1.0, 2.0)) as client:
-                return board(client, since)
-
-        self.runner.run_with(
-            self.store_key, fetch, on_done=self._shown, on_error=self._failed, executor="net"
-        )
-
-    def _shown(self, board: Board) -> None:
-        self._busy = False
-        self._cursor = max(self._cursor, board.cursor)
-        self.display.show_board(board)
-
-    def _failed(self, exc: BaseException) -> None:
-        self._busy = False
-        logger.info("hall display: board not read: %s", exc)
+        if isinstance(exc, EXPECTED_ERRORS):
+            logger.info("hall display: board not read: %s", exc)
+        else:
+            logger.error("hall display: board not read", exc_info=exc)
         self.display.show_offline()
 
 

@@ -1,5 +1,6 @@
 """The hall display: the board's calls shown and each announced once; offline it keeps what it knew;
-end to end, a window's call on the hall server reaches the screen within a poll."""
+end to end, a window's call on the hall server reaches the screen through the long-poll the
+display keeps outstanding, and closing the display does not wait for that poll."""
 
 from __future__ import annotations
 
@@ -63,6 +64,11 @@ def _enrolled(path: Path, hall: ThreadedPlatform, role: str, device_no: int) -> 
     return path
 
 
+def _parked(hall: ThreadedPlatform) -> bool:
+    """A long-poll of the board is waiting on the hall server."""
+    return len(hall.platform.queue.waiters) == 1
+
+
 def test_a_window_call_reaches_the_display(qtbot: QtBot, tmp_path: Path, hall: ThreadedPlatform) -> None:
     display_dir = _enrolled(tmp_path / "display", hall, "display", 201)
     window_dir = _enrolled(tmp_path / "window", hall, "window", 5)
@@ -73,8 +79,47 @@ def test_a_window_call_reaches_the_display(qtbot: QtBot, tmp_path: Path, hall: T
     try:
         with Store.open(window_dir, clock=CLOCK) as store, client_for(store) as client:
             take_ticket(client, service="newborn", service_name="出生")
+            qtbot.waitUntil(lambda: "综合受理：1 人" in display.waiting.text(), timeout=10_000)
+            qtbot.waitUntil(lambda: _parked(hall), timeout=10_000)  # the display's poll waits
             assert call_next(client, 5, ["newborn"]) is not None
         qtbot.waitUntil(lambda: "A001" in display.current.text(), timeout=10_000)
-        assert display.state.announced > 0
+        assert display.state.announced > 0 and "综合受理：0 人" in display.waiting.text()
     finally:
         app.stop()
+        hall.stop()  # answers the display's parked poll: its thread ends, then its collector
+        qtbot.waitUntil(lambda: not app.collector.started, timeout=10_000)
+
+
+def test_closing_the_display_does_not_wait_for_its_outstanding_poll(
+    qtbot: QtBot, tmp_path: Path, hall: ThreadedPlatform
+) -> None:
+    display_dir = _enrolled(tmp_path / "display", hall, "display", 201)
+    display = HallDisplay("演示大厅", STANDARD.colors)
+    qtbot.addWidget(display)
+    app = HallDisplayApp(display, display_dir, CLOCK)
+    app.start()
+    qtbot.waitUntil(lambda: _parked(hall), timeout=10_000)
+    app.stop()
+    assert _parked(hall)  # stop returned with the poll still outstanding on the server
+    # ... and while its thread runs, garbage is still collected on the GUI thread only
+    assert app.collector.started
+    before = display.notice.text()
+    hall.stop()  # the server answers the parked poll; the stopped display shows nothing more
+    qtbot.waitUntil(lambda: not app.collector.started, timeout=10_000)
+    assert display.notice.text() == before and not display.state.calls
+
+
+def test_the_display_says_so_when_the_hall_server_does_not_answer(
+    qtbot: QtBot, tmp_path: Path, hall: ThreadedPlatform
+) -> None:
+    display_dir = _enrolled(tmp_path / "display", hall, "display", 201)
+    hall.stop()
+    display = HallDisplay("演示大厅", STANDARD.colors)
+    qtbot.addWidget(display)
+    app = HallDisplayApp(display, display_dir, CLOCK)
+    app.start()
+    try:
+        qtbot.waitUntil(lambda: "暂时连接不上" in display.notice.text(), timeout=10_000)
+    finally:
+        app.stop()
+    qtbot.waitUntil(lambda: not app.collector.started, timeout=10_000)
