@@ -290,7 +290,7 @@ class HallQueue:
         ).fetchone()
         return {
             "calls": calls,
-            "waiting": ledger.waiting_by_lane(),
+            "waiting": ledger.waiting_by_lane(now.date()),
             "cursor": last[0] if last else 0,
             "as_of": now.isoformat(timespec="seconds"),
         }
