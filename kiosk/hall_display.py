@@ -12,16 +12,18 @@ from __future__ import annotations
 
 import contextlib
 import logging
-from collections.abc import Mapping
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QObject, Qt, Signal, SignalInstance
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import QApplication, QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from core.clock import Clock
+from core.queue.model import load_queue_rules
 from qtkit.collector import GuiThreadCollector
+from qtkit.i18n import fill
 from qtkit.scales import ThemeColors
 from qtkit.speech import Speaker
 from qtkit.tasks import EXPECTED_ERRORS, store_opener
@@ -33,7 +35,7 @@ from sync.queue_client import Board, BoardCall
 logger = logging.getLogger(__name__)
 
 SHOWN_CALLS: Final = 5  # the call being made and four before it: fits a 1080-line screen
-LANE_NAMES: Final = {"A": "综合受理", "V": "优先办理", "Y": "预约办理"}
+NOTICE_MS: Final = 15_000  # each of the hall's notices (display_notices) shows this long in turn
 
 
 def announcement(call: BoardCall) -> str:
@@ -69,18 +71,23 @@ class HallDisplay(QWidget):
         colors: ThemeColors,
         speaker: Speaker | None = None,
         parent: QWidget | None = None,
+        *,
+        notices: Sequence[str] = (),
     ) -> None:
+        """``notices``: the hall's own (tongban.toml ``display_notices``), shown in turn; none: the
+        standard one."""
         super().__init__(parent)
         self.setObjectName("hall-display")
         self.state = BoardState([])
         self.speaker = speaker
+        self.lanes = {lane.id: lane.name for lane in load_queue_rules().lanes}  # the rules' names
         self.setStyleSheet(
             f"QWidget#hall-display {{ background: {colors.window}; }} QLabel {{ color: {colors.text}; }}"
         )
         outer = QVBoxLayout(self)
         outer.setContentsMargins(48, 32, 48, 32)
         outer.setSpacing(24)
-        title = QLabel(hall_name or "政务服务中心", self)
+        title = QLabel(hall_name or tr("政务服务中心"), self)
         title.setStyleSheet("font-size: 40pt; font-weight: bold;")
         outer.addWidget(title)
         body = QHBoxLayout()
@@ -88,7 +95,7 @@ class HallDisplay(QWidget):
         outer.addLayout(body, 1)
 
         left = QVBoxLayout()
-        self.current = QLabel("请留意叫号", self)
+        self.current = QLabel(tr("请留意叫号"), self)
         self.current.setObjectName("current-call")
         self.current.setWordWrap(True)
         self.current.setStyleSheet(
@@ -97,7 +104,7 @@ class HallDisplay(QWidget):
         )
         self.current.setAlignment(Qt.AlignmentFlag.AlignCenter)
         left.addWidget(self.current)
-        recent_title = QLabel("最近叫号", self)
+        recent_title = QLabel(tr("最近叫号"), self)
         recent_title.setStyleSheet("font-size: 28pt; font-weight: bold;")
         left.addWidget(recent_title)
         self.recent = QGridLayout()
@@ -111,7 +118,7 @@ class HallDisplay(QWidget):
         right.setStyleSheet(f"QFrame {{ background: {colors.surface}; border-radius: 16px; }}")
         side = QVBoxLayout(right)
         side.setContentsMargins(32, 24, 32, 24)
-        waiting_title = QLabel("等候人数", right)
+        waiting_title = QLabel(tr("等候人数"), right)
         waiting_title.setStyleSheet("font-size: 28pt; font-weight: bold;")
         side.addWidget(waiting_title)
         self.waiting = QLabel("—", right)
@@ -121,21 +128,34 @@ class HallDisplay(QWidget):
         side.addStretch(1)
         body.addWidget(right, 2)
 
-        self.notice = QLabel("请携带身份证件，按叫号到对应窗口办理。评价不影响办理结果。", self)
+        self.notices = list(notices) or [tr("请携带身份证件，按叫号到对应窗口办理。评价不影响办理结果。")]
+        self.notice_index = 0
+        self.offline = False
+        self.notice = QLabel(self.notices[0], self)
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet(
             f"font-size: 24pt; color: {colors.info_text}; background: {colors.info_bg}; padding: 16px;"
         )
         outer.addWidget(self.notice)
-        self._default_notice = self.notice.text()
+        self.notice_timer = QTimer(self)
+        self.notice_timer.setInterval(NOTICE_MS)
+        self.notice_timer.timeout.connect(self.next_notice)
+        if len(self.notices) > 1:
+            self.notice_timer.start()
+
+    def next_notice(self) -> None:
+        """The hall's next notice (while the hall server answers: offline, that message stays)."""
+        self.notice_index = (self.notice_index + 1) % len(self.notices)
+        if not self.offline:
+            self.notice.setText(self.notices[self.notice_index])
 
     def show_board(self, board: Board) -> list[str]:
         """Show ``board``; announce the calls not announced yet. Returns what was said."""
         fresh = self.state.take(board)
         if self.state.calls:
             last = self.state.calls[-1]
-            self.current.setText(f"请 {last.number} 号\n到 {last.window} 号窗口办理")
+            self.current.setText(fill(tr("请 %1 号\n到 %2 号窗口办理"), last.number, last.window))
         while self.recent.count():
             item = self.recent.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -144,12 +164,18 @@ class HallDisplay(QWidget):
         for row, call in enumerate(reversed(self.state.calls[:-1])):
             number = QLabel(call.number, self)
             number.setStyleSheet("font-size: 30pt; font-weight: bold;")
-            window = QLabel(f"{call.window} 号窗口", self)
+            window = QLabel(fill(tr("%1 号窗口"), call.window), self)
             window.setStyleSheet("font-size: 28pt;")
             self.recent.addWidget(number, row, 0)
             self.recent.addWidget(window, row, 1)
-        self.waiting.setText("\n".join(f"{_lane(lane)}：{count} 人" for lane, count in board.waiting.items()))
-        self.notice.setText(self._default_notice)
+        self.waiting.setText(
+            "\n".join(
+                fill(tr("%1：%2 人"), self.lanes.get(lane, lane), count)
+                for lane, count in board.waiting.items()
+            )
+        )
+        self.offline = False
+        self.notice.setText(self.notices[self.notice_index])
         said = [announcement(call) for call in fresh]
         if self.speaker is not None:
             for text in said[-2:]:  # after an outage, only the last calls: not a minute of numbers
@@ -157,11 +183,12 @@ class HallDisplay(QWidget):
         return said
 
     def show_offline(self) -> None:
-        self.notice.setText("大厅叫号服务暂时连接不上：请以窗口叫号为准，已取的号仍然有效。")
+        self.offline = True
+        self.notice.setText(tr("大厅叫号服务暂时连接不上：请以窗口叫号为准，已取的号仍然有效。"))
 
 
-def _lane(lane: str) -> str:
-    return LANE_NAMES.get(lane, lane)
+def tr(text: str) -> str:
+    return QCoreApplication.translate("HallDisplay", text)
 
 
 class _BoardBridge(QObject):
@@ -239,10 +266,6 @@ class HallDisplayApp(QObject):
         self.display.show_offline()
 
 
-def lanes_text(waiting: Mapping[str, int]) -> str:
-    return "，".join(f"{_lane(k)} {v} 人" for k, v in waiting.items())
-
-
 def run_hall_display(data_dir: Path, config_path: Path, *, windowed: bool) -> int:
     """The display until the window is closed (or SIGTERM)."""
     from core.clock import SystemClock
@@ -255,7 +278,7 @@ def run_hall_display(data_dir: Path, config_path: Path, *, windowed: bool) -> in
     theme = apply_theme(qapp)
     config = load_config(config_path, data_dir)
     speaker = Speaker()
-    display = HallDisplay(config.hall_name, theme.colors, speaker)
+    display = HallDisplay(config.hall_name, theme.colors, speaker, notices=config.display_notices)
     app = HallDisplayApp(display, data_dir, SystemClock())
     signals = QuitOnSignals(qapp)  # SIGTERM (systemctl stop) quits like closing the window
     if windowed:

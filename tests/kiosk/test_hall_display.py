@@ -11,7 +11,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from core.clock import SystemClock
-from core.config import DeviceConfig, write_config
+from core.config import DeviceConfig, load_config, write_config
+from core.errors import ValidationError
+from core.queue.model import load_queue_rules
 from core.store.store import Store
 from kiosk.hall_display import HallDisplay, HallDisplayApp, announcement
 from qtkit.scales import STANDARD
@@ -47,6 +49,39 @@ def test_each_call_is_shown_and_announced_once(qtbot: QtBot, tmp_path: Path) -> 
     display.show_offline()
     assert "以窗口叫号为准" in display.notice.text() and display.current.text().startswith("请 A002")
     display.grab().save(str(tmp_path / "hall-display.png"))
+
+
+def test_the_halls_notices_take_turns_and_the_offline_notice_holds(qtbot: QtBot, tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path / "tongban.toml",
+        DeviceConfig(display_notices=("今日 17:00 停止取号", "本厅提供帮办代办服务")),
+    )
+    assert 'display_notices = ["今日 17:00 停止取号", "本厅提供帮办代办服务"]' in path.read_text(
+        encoding="utf-8"
+    )
+    notices = load_config(path).display_notices
+    display = HallDisplay("演示大厅", STANDARD.colors, notices=notices)
+    qtbot.addWidget(display)
+    assert display.notice.text() == "今日 17:00 停止取号" and display.notice_timer.isActive()
+    display.next_notice()
+    assert display.notice.text() == "本厅提供帮办代办服务"
+    display.show_offline()
+    display.next_notice()  # the hall server does not answer: that is what citizens must read
+    assert "以窗口叫号为准" in display.notice.text()
+    display.show_board(_board((1, "A001", 3), waiting={"A": 2, "Y": 1}))
+    assert display.notice.text() == "今日 17:00 停止取号"
+    # Lanes are named as the rules name them (assets/rules/queue.json), not by a second list.
+    rules = {lane.id: lane.name for lane in load_queue_rules().lanes}
+    assert display.waiting.text() == f"{rules['A']}：2 人\n{rules['Y']}：1 人"
+    plain = HallDisplay("演示大厅", STANDARD.colors)
+    qtbot.addWidget(plain)
+    assert "请携带身份证件" in plain.notice.text() and not plain.notice_timer.isActive()
+    path.write_text('display_notices = [""]\n', encoding="utf-8")
+    with pytest.raises(ValidationError, match="display_notices"):
+        load_config(path)
+    path.write_text(f'display_notices = ["{"长" * 121}"]\n', encoding="utf-8")
+    with pytest.raises(ValidationError, match="display_notices"):
+        load_config(path)
 
 
 @pytest.fixture
