@@ -8,11 +8,12 @@ commit before acknowledge). A CaseService lives on one thread, with that thread'
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from core.case_numbers import CaseNumber, counter_scope, is_receipt_qr_payload, parse_case_number
 from core.cases import progress
@@ -67,6 +68,23 @@ class CaseQuery:
     bundle_id: str | None = None
     deadline_before: date | None = None
     limit: int = 200
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _atomic(method: Callable[Concatenate[CaseService, P], R]) -> Callable[Concatenate[CaseService, P], R]:
+    """Read the case and write its change in one write transaction (the store's ``batch``). Without it
+    another connection — the sync worker applying a department's result — could commit between the
+    read and the write, and a citizen's rating failed as "已被他人修改" (seen under load)."""
+
+    def run(self: CaseService, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with self._store.batch():
+            return method(self, *args, **kwargs)
+
+    functools.update_wrapper(run, method)
+    return run
 
 
 class CaseService:
@@ -165,6 +183,7 @@ class CaseService:
         logger.info("case %s not accepted (%s, %s)", case.number, case.bundle_id, case.refusal.kind.value)
         return case
 
+    @_atomic
     def record_check(self, number: str, material_id: str, outcome: CheckOutcome, note: str = "") -> Case:
         """Record the 核查 of a 告知承诺 (事中事后核查): 属实 or 不实 (with what was found)."""
         case = self.get(number)
@@ -179,6 +198,7 @@ class CaseService:
             {"material": material_id, "outcome": outcome.value},
         )
 
+    @_atomic
     def start_procedure(
         self,
         number: str,
@@ -208,6 +228,7 @@ class CaseService:
             case, updated, procedure, EventKind.PROCEDURE_STARTED, "case.procedure_start"
         )
 
+    @_atomic
     def end_procedure(self, number: str, *, matter_id: str | None = None, note: str = "") -> Case:
         """End the open 特别程序 (on ``matter_id``, or the only one open) today: the due date moves on by
         the working days it took."""
@@ -227,6 +248,7 @@ class CaseService:
             case, updated, procedure, EventKind.PROCEDURE_ENDED, "case.procedure_end"
         )
 
+    @_atomic
     def supplement(
         self, number: str, material_ids: Sequence[str], pages: Mapping[str, Sequence[bytes]] | None = None
     ) -> Case:
@@ -281,6 +303,7 @@ class CaseService:
             body["department_days"] = detail["department_days"] = left
         return self._commit(case, updated, EventKind.SUPPLEMENTED, body, "case.supplement", detail)
 
+    @_atomic
     def evaluate(
         self,
         number: str,
@@ -323,6 +346,7 @@ class CaseService:
         detail = {"level": level, "stage": stage.value, "channel": channel.value}
         return self._commit(case, updated, EventKind.EVALUATED, body, "case.evaluate", detail)
 
+    @_atomic
     def follow_up(
         self,
         number: str,
@@ -353,6 +377,7 @@ class CaseService:
             case, self._bump(updated), EventKind.RATING_FOLLOWED_UP, body, "case.rating_follow_up", detail
         )
 
+    @_atomic
     def dispatch(self, number: str, *, receipt: str | None = None) -> Case:
         """Send the case to every department at once (并联); usually the platform does this.
 
@@ -371,6 +396,7 @@ class CaseService:
             receipt=receipt,
         )
 
+    @_atomic
     def record_matter_result(
         self,
         number: str,
@@ -408,6 +434,7 @@ class CaseService:
 
     # -- changes that come from the platform (pulled by sync; stored already acknowledged) -----
 
+    @_atomic
     def apply_platform_status(self, number: str, status: CaseStatus, receipt: str, reason: str = "") -> Case:
         """A status the platform set; a repeated delivery changes nothing (sync pulls at least once)."""
         case = self.get(number)
@@ -433,6 +460,7 @@ class CaseService:
             case, self._bump(updated), kind, body, "case.platform_status", {}, receipt=receipt
         )
 
+    @_atomic
     def bind_official_number(self, number: str, official: str, receipt: str) -> Case:
         """The platform's official number (统一办件编号) for a local case; both stay searchable."""
         case = self.get(number)
@@ -457,6 +485,7 @@ class CaseService:
                 receipt=receipt,
             )
 
+    @_atomic
     def mark_rework(self, number: str, message: str, catalog_version: str) -> Case:
         """The platform sent the case back (退回重办) under a newer catalog: a visible flag and a
         line in its history for staff, not a sync failure. Repeats change nothing."""
@@ -491,6 +520,7 @@ class CaseService:
 
     # -- internals ---------------------------------------------------------------------------
 
+    @_atomic
     def _move(self, number: str, target: CaseStatus, kind: EventKind, reason: str, action: str) -> Case:
         case = self.get(number)
         if not reason.strip():
