@@ -185,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         driver = KioskDriver(app)
         benchkit.wait_for(lambda: driver.ready, 60, "the kiosk")
         benchkit.wait_for(lambda: app.sync is not None and app.sync.online is True, 60, "the platform")
+        window = driver.window
+        benchkit.wait_for(lambda: window.pool.full, 60, "the spare screens")  # idle is after them
         assert app.ctx is not None
         pdf = workdir / "certificate.pdf"
         app.ctx.print_a4 = lambda document: render_a4(pdf_printer(pdf), document)

@@ -23,7 +23,7 @@ from kiosk.countdown import CountdownOverlay
 from kiosk.identity import IdentityDesk
 from kiosk.screens.attract import AttractScreen
 from kiosk.screens.base import KioskScreen
-from kiosk.screens.pool import ScreenPool
+from kiosk.screens.pool import ScreenPool, spare_names
 from qtkit.messages import describe
 from qtkit.widgets.banner import BannerLevel
 from qtkit.widgets.busy import BusyOverlay
@@ -132,7 +132,7 @@ class KioskWindow(QWidget):
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self.check_idle)
         self.identity = IdentityDesk(self, self)  # cards and codes from the reader and the scanner
-        self.pool = ScreenPool(self._classes, self._make_screen, self.stack, self)
+        self.pool = ScreenPool(spare_names(self._classes, ctx.mode), self._make_screen, self.stack, self)
         self.pool.fill()
 
     # -- the session ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from typing import Final
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QStackedWidget
 
+from core.flows.kiosk import SERVICES_BY_MODE, KioskMode, Service
 from kiosk.screens.base import KioskScreen
 from qtkit.theme import current_scale
 
@@ -29,6 +30,15 @@ logger = logging.getLogger(__name__)
 # Between two builds the event loop paints, reads the devices and takes a tap. A 0 ms timer let
 # Qt run two builds in one pass of its timers (one 30 ms stall); a real interval does not.
 BUILD_GAP_MS: Final = 5
+
+
+def spare_names(names: Iterable[str], mode: KioskMode) -> list[str]:
+    """The screens worth a spare at a kiosk in ``mode``: every one that is no service (menu,
+    identify, rating, the guide …) and the services it offers. Another mode's service screen
+    (出生即参保 at a hall kiosk: ~34 MB when first built) is built only if a session reaches it."""
+    services = {service.value for service in Service}
+    offered = {service.value for service in SERVICES_BY_MODE[mode]}
+    return [name for name in names if name not in services or name in offered]
 
 
 class ScreenPool(QObject):

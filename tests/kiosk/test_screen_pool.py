@@ -44,6 +44,7 @@ def test_a_timed_out_sessions_screens_are_replaced_by_new_ones_that_show_nothing
     )
     spares = window.pool.spares()
     assert set(USED) <= set(spares) and not any(screen.isVisible() for screen in spares.values())
+    assert "newborn" not in spares  # a hospital kiosk's service: built only if a session reaches it
 
     fill_a_session(qtbot, driver)
     shown = {name: driver.screen(name) for name in USED}
