@@ -45,6 +45,7 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "withdraw": frozenset({Role.SUPERVISOR, Role.ADMIN}),
     "terminate": frozenset({Role.SUPERVISOR, Role.ADMIN}),
     "expired_card": frozenset({Role.SUPERVISOR, Role.ADMIN}),  # intake on a card core.flows refuses
+    "queue_stats": frozenset({Role.SUPERVISOR, Role.ADMIN}),  # 排队统计 in the window client
     "setup": frozenset({Role.ADMIN}),
     "intake": frozenset({Role.WINDOW, Role.SUPERVISOR, Role.OUTREACH, Role.ADMIN}),
 }

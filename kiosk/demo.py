@@ -37,10 +37,6 @@ def report_walkthrough(
 
 def run_interactive(data_dir: Path, *, mode: str, elderly: bool, lang: str) -> int:
     """The kiosk on screen, in a window, enrolled with an embedded platform."""
-    from PySide6.QtWidgets import QApplication
-
-    from kiosk.app import KioskApp
-    from kiosk.context import KioskOptions
     from services.sandbox import EmbeddedPlatform, demo_config, enroll_device
 
     platform = EmbeddedPlatform(data_dir / "platform", dept_delay="1:4")
@@ -49,24 +45,34 @@ def run_interactive(data_dir: Path, *, mode: str, elderly: bool, lang: str) -> i
     try:
         enroll_device(data_dir, platform, demo_config(data_dir, role="kiosk"))
         print(f"参考平台 {platform.url}；演示数据目录 {data_dir}")
-        print(f"维护界面：连点窗口右上角 5 次，PIN {DEMO_PIN}")
-        qapp = QApplication.instance() or QApplication(["tongban-kiosk-demo"])
-        assert isinstance(qapp, QApplication)
-        options = KioskOptions.sandbox(
-            data_dir,
-            mode=mode,
-            elderly=elderly,
-            lang=lang,
-            size=DEMO_SIZE,
-            sync_interval_ms=10_000,
-            maintenance_pin=DEMO_PIN,
-        )
-        app = KioskApp(qapp, options)
-        app.start()
-        code = qapp.exec()
-        app.stop()
+        return run_kiosk(data_dir, mode=mode, elderly=elderly, lang=lang)
     finally:
         platform.stop()
+
+
+def run_kiosk(data_dir: Path, *, mode: str, elderly: bool, lang: str) -> int:
+    """The kiosk of DATA_DIR (already enrolled) on screen, in a window, until it is closed."""
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.app import KioskApp
+    from kiosk.context import KioskOptions
+
+    print(f"维护界面：连点窗口右上角 5 次，PIN {DEMO_PIN}")
+    qapp = QApplication.instance() or QApplication(["tongban-kiosk-demo"])
+    assert isinstance(qapp, QApplication)
+    options = KioskOptions.sandbox(
+        data_dir,
+        mode=mode,
+        elderly=elderly,
+        lang=lang,
+        size=DEMO_SIZE,
+        sync_interval_ms=10_000,
+        maintenance_pin=DEMO_PIN,
+    )
+    app = KioskApp(qapp, options)
+    app.start()
+    code = qapp.exec()
+    app.stop()
     return int(code)
 
 

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from core.errors import TongbanError, ValidationError
 from core.flows.intake import CardData, Problem, card_problems
 from core.flows.kiosk import Service, citizen_from_card, citizen_from_token
+from core.queue.appointment import looks_like_appointment_qr
 from devices.qr.payloads import PayloadKind, classify_payload
 from kiosk.screens.base import KioskScreen
 from qtkit.i18n import fill
@@ -67,6 +68,7 @@ class SessionHost(Protocol):
     def ensure_session(self) -> None: ...
     def end_session(self, reason: str = ...) -> None: ...
     def after_identify(self) -> None: ...
+    def start_service(self, service: str) -> None: ...
     def touch(self) -> None: ...
     def message(self, level: BannerLevel, text: str) -> None: ...
     def wait(
@@ -146,8 +148,13 @@ class IdentityDesk(QObject):
         if w.in_session and isinstance(w.current, KioskScreen) and w.current.on_scan(scan):
             w.touch()
             return
-        payload = classify_payload(scan.text, scan.format)
         w.ensure_session()
+        if looks_like_appointment_qr(scan.text):  # 预约: to 取号, which checks and redeems it
+            w.start_service(Service.TICKET)  # says why when this kiosk does not offer 取号
+            if isinstance(w.current, KioskScreen):
+                w.current.on_scan(scan)
+            return
+        payload = classify_payload(scan.text, scan.format)
         if payload.kind is PayloadKind.TONGBAN_RECEIPT:
             w.session.identify_case(payload.value)
             w.session.notes["after_identify"] = Service.PROGRESS

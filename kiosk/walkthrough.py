@@ -255,13 +255,14 @@ class Script:
     def finish(self, prefix: str) -> list[Stage]:
         return [Stage(f"{prefix}-farewell", self.click("结束办理"), lambda: not self.d.window.in_session)]
 
-    def save_printed(self) -> None:
+    def save_printed(self, name: str = "receipt.txt") -> None:
+        """What the receipt printer received, as text and its ESC/POS commands, into ``name``."""
         data = self.d.printed()
         if not data:
             return
         ops = decode_escpos(data)
         text = "\n".join(printed_lines(ops)) + "\n\n# ESC/POS commands\n" + "\n".join(describe(ops)) + "\n"
-        (self.out_dir / "receipt.txt").write_text(text, encoding="utf-8")
+        (self.out_dir / name).write_text(text, encoding="utf-8")
 
 
 def general_stages(s: Script, *, elderly: bool) -> list[Stage]:
@@ -316,7 +317,7 @@ def run_walkthrough(
             return app.window
 
         walk = Walkthrough(app, out_dir, stages, shot)
-        walk.finished.connect(lambda _ok, _message: qapp.quit())
+        walk.end_loop_when_finished(qapp)
         app.ready.connect(lambda: _print_to_pdf(app, out_dir / "certificate.pdf"))
         app.start()
         walk.start()

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-from PySide6.QtCore import QMessageLogContext, QObject, QTimer, QtMsgType, Signal
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QObject, QTimer, QtMsgType, Signal
 from PySide6.QtWidgets import QWidget
 
 from qtkit.screenshots import save_screenshot
@@ -80,6 +80,12 @@ class Walkthrough(QObject):
     def start(self) -> None:
         QTimer.singleShot(0, self._advance)
 
+    def end_loop_when_finished(self, loop: QCoreApplication) -> None:
+        """Leave ``loop``'s event loop when the walk ends, however it ends. exit(), not quit():
+        Qt 6's quit() first asks every window to close, and a window client holding an unsaved
+        intake refuses — a walk-through that failed mid-intake then never ended."""
+        self.finished.connect(lambda ok, _message: loop.exit(0 if ok else 1))
+
     def _advance(self) -> None:
         self._index += 1
         if self._index >= len(self.stages):
@@ -124,8 +130,16 @@ class Walkthrough(QObject):
         self._advance()
 
     def _fail(self, message: str) -> None:
+        """Say where it stopped, with a picture of what was on screen then (``failed-<stage>.png``)."""
         logger.error("walk-through failed at %s", message)
         self.outcome.message = message
+        try:
+            widget = self.shot()
+            if widget is not None:
+                stage = self.stages[self._index].name
+                save_screenshot(widget, self.out_dir / f"failed-{stage}.png")
+        except Exception:  # the failure is the news, not its picture
+            logger.exception("no screenshot of the failed stage")
         self.finished.emit(False, message)
 
 

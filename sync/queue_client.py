@@ -13,24 +13,29 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 from core.errors import ValidationError
 from core.queue.codec import event_to_dict, ticket_from_dict
 from core.queue.model import Applicant, Ticket, TicketEvent, TicketStatus
+from core.queue.stats import DayReport, report_from_dict
 from sync.adapter import Capability, PlatformAdapter, unsupported
 from sync.client import PlatformClient, _bad_reply
+from sync.errors import SyncPermanentError
 
 P_TICKETS = "/api/v1/queue/tickets"
 P_TICKET = "/api/v1/queue/tickets/{ticket_id}"
 P_CALL = "/api/v1/queue/call"
 P_EVENTS = "/api/v1/queue/events"
 P_BOARD = "/api/v1/queue/board"
+P_STATS = "/api/v1/queue/stats"
 
 
 @dataclass(frozen=True, slots=True)
 class Issued:
     ticket: Ticket
     ahead: int  # people before this ticket in its queue
+    again: bool = False  # an appointment redeemed before: the same ticket once more
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,8 +79,6 @@ def take_ticket(
     applicant: Applicant | None = None,
     birth_date: date | None = None,
     claim: str | None = None,
-    appointment: str | None = None,
-    slot: str | None = None,
 ) -> Issued:
     body: dict[str, Any] = {"service": service, "service_name": service_name}
     if applicant is not None:
@@ -84,13 +87,21 @@ def take_ticket(
         body["birth_date"] = birth_date.isoformat()
     if claim:
         body["claim"] = claim
-    if appointment:
-        body["appointment"], body["slot"] = appointment, slot
-    answer = _hall(client).request_json("POST", P_TICKETS, body)
+    return _issued(_hall(client).request_json("POST", P_TICKETS, body))
+
+
+def redeem_appointment(client: PlatformAdapter, code: str) -> Issued:
+    """The Y-lane ticket of a 预约码: the hall server checks the appointment and decides its service,
+    slot and applicant; a refusal (unknown, cancelled, not today, too late) is a SyncPermanentError
+    with the server's Chinese message."""
+    return _issued(_hall(client).request_json("POST", P_TICKETS, {"appointment": code}))
+
+
+def _issued(answer: Mapping[str, Any]) -> Issued:
     ahead = answer.get("ahead")
     if not isinstance(ahead, int):
         raise _bad_reply("POST /queue/tickets", "no ahead count")
-    return Issued(_ticket(answer.get("ticket"), "tickets"), ahead)
+    return Issued(_ticket(answer.get("ticket"), "tickets"), ahead, answer.get("again") is True)
 
 
 def call_next(client: PlatformAdapter, window: int, services: Sequence[str]) -> Called | None:
@@ -127,6 +138,28 @@ def board(client: PlatformAdapter, since: int = 0) -> Board:
         return Board(calls, waiting, int(answer["cursor"]))
     except (KeyError, TypeError, ValueError):
         raise _bad_reply("GET /queue/board", "calls/waiting/cursor malformed") from None
+
+
+def ticket_by_number(client: PlatformAdapter, number: str) -> Called | None:
+    """Today's ticket with a typed number (``A023``; the hall server reads ``a023``, ``Ａ０２３``
+    too); None when the hall server has none today. SyncError when it does not answer."""
+    path = f"{P_TICKETS}?{urlencode({'number': number})}"
+    try:
+        answer = _hall(client).request_json("GET", path)
+    except SyncPermanentError as exc:
+        if exc.status == 404:
+            return None
+        raise
+    return _called(answer.get("ticket"), "tickets?number")
+
+
+def stats(client: PlatformAdapter, day: date, by: str = "hour") -> DayReport:
+    """The day's figures and per-ticket rows (no personal data), as ``tongban queue stats`` has them."""
+    answer = _hall(client).request_json("GET", f"{P_STATS}?{urlencode({'day': day.isoformat(), 'by': by})}")
+    try:
+        return report_from_dict(answer)
+    except ValidationError as exc:
+        raise _bad_reply("GET /queue/stats", exc.detail) from None
 
 
 def _ticket(raw: object, what: str) -> Ticket:

@@ -43,21 +43,27 @@ def run_interactive(data_dir: Path, lang: str) -> int:
     try:
         enroll_device(data_dir, platform, demo_config(data_dir))
         print(f"参考平台 {platform.url}；演示数据目录 {data_dir}")
-        qapp = QApplication.instance() or QApplication(["tongban-demo"])
-        assert isinstance(qapp, QApplication)
-        options = WindowOptions(data_dir, data_dir / CONFIG_NAME, lang=lang, sync_interval_ms=10_000)
-        app = WindowApp(qapp, options)
-
-        def log_in_once() -> None:  # the demo logs window01 in; after a logout, staff log in themselves
-            app.login_window_shown.disconnect(log_in_once)
-            app.login("window01", DEMO_STAFF["window01"])
-
-        app.login_window_shown.connect(log_in_once)
-        app.start()
-        code = qapp.exec()
-        app.stop()
+        return run_window(data_dir, lang)
     finally:
         platform.stop()
+
+
+def run_window(data_dir: Path, lang: str) -> int:
+    """The window client of DATA_DIR (already enrolled) on screen until it is closed; the demo logs
+    window01 in once (after a logout, staff log in themselves)."""
+    qapp = QApplication.instance() or QApplication(["tongban-demo"])
+    assert isinstance(qapp, QApplication)
+    options = WindowOptions(data_dir, data_dir / CONFIG_NAME, lang=lang, sync_interval_ms=10_000)
+    app = WindowApp(qapp, options)
+
+    def log_in_once() -> None:
+        app.login_window_shown.disconnect(log_in_once)
+        app.login("window01", DEMO_STAFF["window01"])
+
+    app.login_window_shown.connect(log_in_once)
+    app.start()
+    code = qapp.exec()
+    app.stop()
     return int(code)
 
 

@@ -29,6 +29,7 @@ from window_client.dialogs.login import LockOverlay
 from window_client.intake.screen import IntakeScreen
 from window_client.queue.desk import QueueDesk
 from window_client.queue.panel import QueuePanel
+from window_client.queue.stats_view import QueueStatsEntry
 from window_client.status import StatusBarPanel
 
 COMPACT_HEIGHT_PX: Final = 800  # a window at most this tall (a 1366×768 screen) gets the compact chrome
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self.close_question: QMessageBox | None = None  # shown while staff decide about an unsaved intake
         self._close_confirmed = False
         self._actions()
+        self.queue_stats = QueueStatsEntry(ctx, self, self._header_row, self.operator, lambda: self.locked)
         desk_scanned = getattr(self.desk, "receipt_scanned", None)
         if desk_scanned is not None:
             desk_scanned.connect(lambda _number: self.show_desk())
@@ -274,6 +276,7 @@ class MainWindow(QMainWindow):
         self.watch.stop()
         if self.close_question is not None:
             self.close_question.reject()  # not answerable from behind the lock
+        self.queue_stats.close()
         self.lock_overlay.lock(session.name)
         self._on_tab_changed(0)
         if self.ctx.wedge is not None:

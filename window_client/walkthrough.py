@@ -101,13 +101,10 @@ def proxy_stages(d: IntakeDriver) -> list[Stage]:
     ]
 
 
-def newborn_stages(
-    app: WindowApp, out_dir: Path, *, staff: str = "window01", proxy: bool = False
-) -> list[Stage]:
-    """The hall's newborn intake: card → cs → answers → scan, e-licences, commitment, 容缺 → form →
-    signature → accept → receipt → 好差评 → case desk → sync → department results; with ``proxy``
-    the outreach profile's 委托代办 step comes after the card."""
-    d = IntakeDriver(app)
+def accept_stages(app: WindowApp, d: IntakeDriver, out_dir: Path) -> list[Stage]:
+    """From the applicant's card to the citizen's rating: 新生儿出生 by its initials, the answers, the
+    checklist (a scan, e-licences, a commitment, 容缺, paper), the form, the signature, acceptance
+    with the receipt printed (saved to ``receipt.bin`` / ``receipt.txt``), 好差评."""
     nothing: Callable[[], None] = lambda: None  # noqa: E731
     dialog = d.checklist_dialog
 
@@ -120,33 +117,7 @@ def newborn_stages(
         text = "\n".join(printed_lines(ops)) + "\n\n# ESC/POS commands\n" + "\n".join(describe(ops)) + "\n"
         (out_dir / "receipt.txt").write_text(text, encoding="utf-8")
 
-    def open_desk() -> None:
-        d.window.show_desk()
-        case = d.flow.case
-        if case is not None:
-            d.window.desk.open_case(case.number)
-
-    def desk_shows_case() -> bool:
-        detail = d.window.desk.detail
-        case = d.flow.case
-        return (
-            case is not None and detail is not None and getattr(detail, "number", case.number) == case.number
-        )
-
-    def sync_round() -> None:
-        if app.sync is not None:
-            app.sync.sync_now()
-
     return [
-        Stage(
-            "00-login",
-            nothing,
-            lambda: app.login_window is not None and app.login_window.isVisible(),
-            shot=lambda: app.login_window,
-        ),
-        Stage("01-applicant", lambda: d.log_in(staff, DEMO_STAFF[staff]), lambda: d.on(Step.APPLICANT)),
-        Stage("02-card-read", lambda: d.place_card(0), lambda: d.flow.applicant.get("name") == "林晓雨"),
-        *(proxy_stages(d) if proxy else []),
         Stage(
             "03-bundle-search",  # 新生儿出生 by its initials ("cs" alone lists the single 出生 matters first)
             in_order(d.next, lambda: d.type_into("bundle_search", "xsecs")),
@@ -248,6 +219,46 @@ def newborn_stages(
             in_order(save_receipt, lambda: d.click(evaluation_of(d).buttons[5])),
             lambda: d.intake.done_page.case is not None and d.intake.done_page.case.evaluation is not None,
         ),
+    ]
+
+
+def newborn_stages(
+    app: WindowApp, out_dir: Path, *, staff: str = "window01", proxy: bool = False
+) -> list[Stage]:
+    """The hall's newborn intake: card → cs → answers → scan, e-licences, commitment, 容缺 → form →
+    signature → accept → receipt → 好差评 → case desk → sync → department results; with ``proxy``
+    the outreach profile's 委托代办 step comes after the card."""
+    d = IntakeDriver(app)
+    nothing: Callable[[], None] = lambda: None  # noqa: E731
+
+    def open_desk() -> None:
+        d.window.show_desk()
+        case = d.flow.case
+        if case is not None:
+            d.window.desk.open_case(case.number)
+
+    def desk_shows_case() -> bool:
+        detail = d.window.desk.detail
+        case = d.flow.case
+        return (
+            case is not None and detail is not None and getattr(detail, "number", case.number) == case.number
+        )
+
+    def sync_round() -> None:
+        if app.sync is not None:
+            app.sync.sync_now()
+
+    return [
+        Stage(
+            "00-login",
+            nothing,
+            lambda: app.login_window is not None and app.login_window.isVisible(),
+            shot=lambda: app.login_window,
+        ),
+        Stage("01-applicant", lambda: d.log_in(staff, DEMO_STAFF[staff]), lambda: d.on(Step.APPLICANT)),
+        Stage("02-card-read", lambda: d.place_card(0), lambda: d.flow.applicant.get("name") == "林晓雨"),
+        *(proxy_stages(d) if proxy else []),
+        *accept_stages(app, d, out_dir),
         Stage("24-case-desk", open_desk, desk_shows_case, timeout_s=20),
         Stage(
             "25-department-results",
@@ -517,7 +528,7 @@ def run_walkthrough(
         walk = Walkthrough(
             app, out_dir, newborn_stages(app, out_dir, staff=staff, proxy=outreach), lambda: app.main_window
         )
-        walk.finished.connect(lambda _ok, _message: qapp.quit())
+        walk.end_loop_when_finished(qapp)
         app.start()
         walk.start()
         qapp.exec()

@@ -219,6 +219,59 @@
     </message>
 </context>
 <context>
+    <name>AppointmentPage</name>
+    <message>
+        <location filename="../../kiosk/screens/ticket_appointment.py" line="+53"/>
+        <source>您预约的时段是 %1，约 %2 起叫号，请在等候区留意</source>
+        <translation>Your appointment is at %1; calls for it begin about %2. Please wait in the waiting area</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>请把预约二维码对准扫码口，或在下方输入 %1 位预约码。</source>
+        <translation>Hold your appointment QR code to the scanner, or enter the %1-digit appointment code below.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>预约需联网核验，您可先取普通号。</source>
+        <translation>Appointments are checked online and the queue system cannot be reached. You can take an ordinary ticket now.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>预约码</source>
+        <translation>Appointment code</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>确认预约码，取号</source>
+        <translation>Confirm the code and take a ticket</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>没有预约或预约已失效：取普通号</source>
+        <translation>No appointment, or it has expired: take an ordinary ticket</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>已在网上预约：预约取号</source>
+        <translation>Booked online: take your appointment ticket</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>正在核验预约，请稍候…</source>
+        <translation>Checking your appointment, please wait…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>这个预约已经取过号，这是原来的号码，凭条重新打印。</source>
+        <translation>A ticket was already taken for this appointment: this is that number, and its slip is printed again.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>暂时无法核验预约，您可先取普通号。</source>
+        <translation>Your appointment cannot be checked right now. You can take an ordinary ticket.</translation>
+    </message>
+</context>
+<context>
     <name>AttractScreen</name>
     <message>
         <location filename="../../kiosk/screens/attract.py" line="+116"/>
@@ -4152,7 +4205,7 @@ Staff decide on a deferral: the application is accepted first, you sign a commit
         <translation>Are you still there? Please press “Continue”.</translation>
     </message>
     <message>
-        <location filename="../../kiosk/identity.py" line="+86"/>
+        <location filename="../../kiosk/identity.py" line="+88"/>
         <source>这张证件尚未生效（有效期自 %1 起），不能在自助终端办理。请到人工窗口办理。</source>
         <translation>This card is not valid yet (valid from %1) and cannot be used at the kiosk. Please go to a staffed window.</translation>
     </message>
@@ -4162,7 +4215,7 @@ Staff decide on a deferral: the application is accepted first, you sign a commit
         <translation>This card has expired (valid until %1) and cannot be used at the kiosk. Please go to a staffed window.</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+72"/>
         <source>这是出生医学证明上的条码。请先选择“新生儿参保登记”，填写宝宝信息时再扫描。</source>
         <translation>This is the barcode on a birth medical certificate. Please first choose “Newborn medical insurance enrolment”, then scan it when you enter your baby&apos;s details.</translation>
     </message>
@@ -4340,7 +4393,7 @@ Operator: %1</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../window_client/main_window.py" line="+92"/>
+        <location filename="../../window_client/main_window.py" line="+93"/>
         <source>通办 · 综合受理窗口</source>
         <translation>Tongban · Window client</translation>
     </message>
@@ -4355,7 +4408,7 @@ Operator: %1</translation>
         <translation>Cases (F2)</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>帮办代办（外出）</source>
         <translation>Proxy helper (outreach)</translation>
     </message>
@@ -4425,7 +4478,7 @@ Operator: %1</translation>
         <translation>Operator: %1 (%2)</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>请重新登录</source>
         <translation>Please log in again</translation>
     </message>
@@ -6515,7 +6568,7 @@ This kiosk cannot reach the government service platform right now, so only cases
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../../window_client/queue/panel.py" line="+51"/>
+        <location filename="../../window_client/queue/panel.py" line="+54"/>
         <source>%1 号窗口</source>
         <translation>Window %1</translation>
     </message>
@@ -6536,12 +6589,12 @@ This kiosk cannot reach the government service platform right now, so only cases
     </message>
     <message>
         <location line="+2"/>
-        <location line="+197"/>
+        <location line="+191"/>
         <source>转窗口</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location line="-194"/>
+        <location line="-188"/>
         <location line="+50"/>
         <source>暂停</source>
         <translation>Pause</translation>
@@ -6587,12 +6640,12 @@ This kiosk cannot reach the government service platform right now, so only cases
         <translation>Queue server unreachable (%1): scan the citizen&apos;s ticket</translation>
     </message>
     <message>
-        <location line="+21"/>
-        <source>%1：手输的号码无法记入叫号系统，请扫描凭条上的二维码</source>
-        <translation>%1: a typed number cannot be recorded; scan the QR code on the ticket</translation>
+        <location line="+34"/>
+        <source>叫号系统离线，请扫描号票上的二维码</source>
+        <translation>Queue system offline: scan the QR code on the ticket</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+36"/>
         <source>叫号记录未能保存：%1</source>
         <translation>The queue step was not saved: %1</translation>
     </message>
@@ -6625,6 +6678,171 @@ This kiosk cannot reach the government service platform right now, so only cases
         <location filename="../../window_client/queue/desk.py" line="+42"/>
         <source>当前受理尚未完成：新建受理（Ctrl+N）后再带入叫到的申请人</source>
         <translation>An intake is in progress: start a new one (Ctrl+N) to fill in the called applicant</translation>
+    </message>
+</context>
+<context>
+    <name>QueueStats</name>
+    <message>
+        <location filename="../../window_client/queue/stats_view.py" line="+73"/>
+        <location line="+268"/>
+        <source>排队统计</source>
+        <translation>Queue statistics</translation>
+    </message>
+    <message>
+        <location line="-256"/>
+        <source>按小时</source>
+        <translation>By hour</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按队列</source>
+        <translation>By lane</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按事项</source>
+        <translation>By matter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>按窗口</source>
+        <translation>By window</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>日期</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+16"/>
+        <source>分组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>号票</source>
+        <translation>Tickets</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>已办结</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>等候中位（分钟）</source>
+        <translation>Median wait (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>最长等候（分钟）</source>
+        <translation>Longest wait (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>办理中位（分钟）</source>
+        <translation>Median service (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>超过等候目标</source>
+        <translation>Over waiting target</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>评价数</source>
+        <translation>Ratings</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>平均评价</source>
+        <translation>Mean rating</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>正在读取大厅服务器的排队统计…</source>
+        <translation>Reading the queue statistics from the hall server…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>大厅服务器没有应答，暂时不能读取排队统计；稍后点“刷新”再试</source>
+        <translation>The hall server does not answer, so the queue statistics cannot be read now; press “Refresh” later</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>未能读取排队统计：%1</source>
+        <translation>Could not read the queue statistics: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1：号票 %2 张，已办结 %3 张；等候目标 %4 分钟，超过 %5 张；评价 %6 条</source>
+        <translation>%1: %2 tickets, %3 served; waiting target %4 min, %5 over it; %6 ratings</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>超过等候目标的号票（等得最久的在前）：%1</source>
+        <translation>Tickets over the waiting target (longest wait first): %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>没有超过等候目标的号票</source>
+        <translation>No ticket over the waiting target</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>未叫号</source>
+        <translation>Not called</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 号窗口</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>导出 CSV</source>
+        <translation>Export CSV</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV files (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>正在写入 %1…</source>
+        <translation>Writing %1…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>已导出 %1 张号票到 %2</source>
+        <translation>Exported %1 tickets to %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>无法写入 %1：%2</source>
+        <translation>Cannot write %1: %2</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>排队统计（F6）</source>
+        <translation>Queue statistics (F6)</translation>
     </message>
 </context>
 <context>
@@ -7892,12 +8110,12 @@ Last error: %1</translation>
 <context>
     <name>TicketScreen</name>
     <message>
-        <location filename="../../kiosk/screens/ticket.py" line="+52"/>
+        <location filename="../../kiosk/screens/ticket.py" line="+57"/>
         <source>取号排队</source>
         <translation>Take a queue ticket</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>请把身份证放在读卡区：窗口叫到您的号时，可以直接调出您的信息，不用再填写。</source>
         <translation>Place your ID card on the reader: when your number is called, the window can bring up your details, with nothing to fill in again.</translation>
     </message>
@@ -7907,7 +8125,7 @@ Last error: %1</translation>
         <translation>Take a ticket without an ID card</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>请选择要办理的事项：</source>
         <translation>Choose what you have come to do:</translation>
     </message>
@@ -7939,17 +8157,17 @@ Please show: %2</translation>
         <translation>None of these, take the ticket</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location filename="../../kiosk/screens/ticket_done.py" line="+38"/>
         <source>继续办理其他业务</source>
         <translation>Do something else</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location filename="../../kiosk/screens/ticket.py" line="+24"/>
         <source>请放身份证取号，或点“不刷身份证取号”。</source>
         <translation>Place your ID card to take a ticket, or tap “Take a ticket without an ID card”.</translation>
     </message>
@@ -7959,7 +8177,7 @@ Please show: %2</translation>
         <translation>Choose what you have come to do.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+39"/>
         <source>%1，您好。您的号码会关联您的身份证，窗口可直接调出您的信息。</source>
         <translation>Hello, %1. Your ticket is linked to your ID card: the window can bring up your details.</translation>
     </message>
@@ -8011,7 +8229,7 @@ Please show: %2</translation>
         <translation>the printer has a fault</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>前面还有 %1 人</source>
         <translation>%1 people ahead of you</translation>
     </message>

@@ -39,6 +39,18 @@ def fill(p: argparse.ArgumentParser) -> None:
     face.add_argument(
         "--kiosk", action="store_true", help="自助终端演示（模拟外设 + 内嵌参考平台）(the kiosk)"
     )
+    face.add_argument(
+        "--hall",
+        action="store_true",
+        help="整个大厅：大厅服务器 + 自助终端取号 + 窗口叫号 + 叫号屏 (the hall's queue, every device)",
+    )
+    p.add_argument(
+        "--screenshots",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="--hall 时：离屏运行脚本化演示，截图保存到 DIR（没有显示器时也会离屏运行）",
+    )
     p.add_argument(
         "--mode",
         choices=[m.value for m in KioskMode],
@@ -65,17 +77,23 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise ValidationError(
             "--mode", "--mode 和 --elderly 只用于 --kiosk", "--mode and --elderly need --kiosk"
         )
-    if args.platform is not None and (args.text or args.kiosk):
+    if args.platform is not None and (args.text or args.kiosk or args.hall):
         raise ValidationError(
             "--platform",
-            "--platform 自成一个演示，不与 --text 或 --kiosk 同用",
-            "--platform is a demonstration of its own: not with --text or --kiosk",
+            "--platform 自成一个演示，不与 --text、--kiosk 或 --hall 同用",
+            "--platform is a demonstration of its own: not with --text, --kiosk or --hall",
+        )
+    if args.screenshots is not None and not args.hall:
+        raise ValidationError(
+            "--screenshots",
+            "--screenshots 只用于 --hall（窗口和自助终端的离屏演示：tongban window|kiosk --offscreen --screenshots DIR）",
+            "--screenshots needs --hall (for the window or the kiosk: tongban window|kiosk --offscreen --screenshots DIR)",
         )
     if args.text:
         return run_text_demo(args)
     if args.mode is None:
         args.mode = KioskMode.GENERAL.value
-    name = "platform" if args.platform else "kiosk" if args.kiosk else "window"
+    name = "platform" if args.platform else "hall" if args.hall else "kiosk" if args.kiosk else "window"
     found = [ep for ep in entry_points(group=DEMO_GROUP) if ep.name == name]
     if not found:
         raise TongbanError(

@@ -140,7 +140,8 @@ class Ledger:
         return dict(self._conflicts)
 
     def waiting(self, window: int, services: Collection[str], now: datetime) -> list[TicketState]:
-        """The tickets ``window`` may call now, in call order."""
+        """The tickets ``window`` may call now, in call order; no ``services`` means every service
+        (a window with no ``queue_services`` calls for all)."""
         eligible = []
         for s in self.tickets():
             if s.status is not TicketStatus.WAITING:
@@ -148,7 +149,7 @@ class Ledger:
             if s.for_window is not None:
                 if s.for_window != window:
                     continue
-            elif s.service not in services:
+            elif services and s.service not in services:
                 continue
             rank = self._rank(s, now)
             if rank is not None:

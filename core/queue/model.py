@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -25,7 +26,7 @@ from core.errors import TongbanError, ValidationError
 FORMAT: Final = 1
 # A ticket number: the lane letter, then 3 digits when the hall server issued it, or the issuing
 # kiosk's offline slot (1-9) and 3 digits when it issued it alone: the two never meet.
-_NUMBER_RE: Final = re.compile(r"([A-Z])([1-9])?([0-9]{3})\Z")
+_NUMBER_RE: Final = re.compile(r"([A-Z])([1-9])?(?!000)([0-9]{3})\Z")  # no ticket is numbered 0
 
 
 class QueueDataError(TongbanError):
@@ -174,9 +175,10 @@ class TicketEvent:
 
 
 def parse_ticket_number(text: str) -> tuple[str, int | None, int]:
-    """``"A023"`` → ("A", None, 23); ``"A1017"`` (kiosk slot 1, offline) → ("A", 1, 17).
-    ValidationError with a Chinese message otherwise (a typed ticket number at the window)."""
-    compact = "".join(text.split()).upper()
+    """``"A023"`` → ("A", None, 23); ``"A1017"`` (kiosk slot 1, offline) → ("A", 1, 17); typed
+    forms too (`` a023 ``, full-width ``Ａ０２３``). ValidationError with a Chinese message otherwise
+    (a typed ticket number at the window)."""
+    compact = "".join(unicodedata.normalize("NFKC", text).split()).upper()
     match = _NUMBER_RE.match(compact)
     if match is None:
         raise ValidationError(
@@ -187,6 +189,13 @@ def parse_ticket_number(text: str) -> tuple[str, int | None, int]:
         )
     lane, slot, seq = match.groups()
     return lane, int(slot) if slot else None, int(seq)
+
+
+def typed_ticket_number(text: str) -> str:
+    """A typed number as tickets carry it (`` a023 ``, ``Ａ０２３`` → ``A023``); ValidationError as
+    parse_ticket_number's."""
+    lane, slot, seq = parse_ticket_number(text)
+    return ticket_number(lane, seq, slot)
 
 
 def ticket_number(lane: str, seq: int, slot: int | None = None) -> str:

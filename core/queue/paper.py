@@ -14,7 +14,9 @@ from typing import Final
 
 from core.config import DeviceConfig
 from core.errors import ValidationError
-from core.queue.model import Priority, Ticket
+from core.queue.appointment import called_from
+from core.queue.ledger import instant
+from core.queue.model import Priority, Ticket, load_queue_rules
 from core.receipts import Receipt, ReceiptBlock
 
 TICKET_QR_PREFIX: Final = "TQ1"
@@ -49,6 +51,15 @@ def parse_ticket_qr(text: str) -> tuple[str, str]:
     return match.group(1).lower(), match.group(2).upper()
 
 
+def _called_from(slot: str) -> str:
+    """ "（HH:MM 起叫号）": an early arrival keeps on paper when calls for the appointment begin."""
+    try:
+        start = called_from(instant(slot), load_queue_rules())
+    except ValidationError:
+        return ""
+    return f"（{start:%H:%M} 起叫号）"
+
+
 def _t(text: str, align: str = "center", emphasis: str = "normal") -> ReceiptBlock:
     return ReceiptBlock("text", text, align, emphasis)
 
@@ -67,7 +78,7 @@ def ticket_paper(
     if ticket.priority in _PRIORITY_LINE:
         blocks.append(_t(f"（{_PRIORITY_LINE[ticket.priority]}）"))
     if ticket.slot:
-        blocks.append(_t(f"预约时段：{ticket.slot[11:16]}"))
+        blocks.append(_t(f"预约时段：{ticket.slot[11:16]}{_called_from(ticket.slot)}"))
     if ahead is not None:
         blocks.append(_t(f"您前面还有 {ahead} 人等候"))
     elif offline:

@@ -3,7 +3,8 @@ claim if any, the ticket printed, the number shown large — then back to the at
 
 Pages: 刷身份证 or 不刷身份证取号 (only when nobody is identified yet) → what to do (the catalog's
 "一件事", core/flows/kiosk_ticket.py) → 优先办理 (the rules' claims; skipped when the card already
-makes the citizen priority by age) → the number. The ticket comes from the hall server, or from this
+makes the citizen priority by age) → the number. 预约取号 (a scanned appointment QR, or the button
+on the first pages) checks the appointment with the hall server instead (ticket_appointment.py). The ticket comes from the hall server, or from this
 kiosk's offline slot when the server does not answer (kiosk/screens/ticket_issue.py). Lives on the
 GUI thread, for one session.
 """
@@ -19,10 +20,13 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from core.errors import TongbanError
 from core.flows.kiosk_ticket import TicketChoice, TicketRequest, ticket_choices, ticket_request
+from core.queue.appointment import looks_like_appointment_qr
 from core.queue.model import Priority, load_queue_rules
 from core.queue.paper import ticket_paper
 from devices.errors import DeviceError
 from kiosk.screens.base import KioskScreen, Navigator
+from kiosk.screens.ticket_appointment import AppointmentPage, appointment_note
+from kiosk.screens.ticket_done import NumberPage
 from kiosk.screens.ticket_issue import Taken, hall_unreachable, issue_offline, take_online
 from qtkit.i18n import fill
 from qtkit.messages import describe
@@ -32,6 +36,7 @@ from qtkit.widgets.big_button import BigButton
 
 if TYPE_CHECKING:
     from core.flows.intake import CardData
+    from devices.qr import ScanResult
     from kiosk.context import KioskContext
 
 logger = logging.getLogger(__name__)
@@ -62,7 +67,13 @@ class TicketScreen(KioskScreen):
         self._build_identify_page()
         self._build_service_page()
         self._build_claim_page()
-        self._build_done_page()
+        self.done_page = NumberPage(self, partial(self.nav.show_screen, "menu"), self._on_finish_clicked)
+        self.pages.addWidget(self.done_page)
+        page = self.done_page
+        self.number_label, self.done_service, self.ahead_label = page.number, page.service, page.ahead
+        self.done_note, self.more_button, self.finish_button = page.note, page.more_button, page.finish_button
+        self.appointment_page = AppointmentPage(self, self._taken, self.enter)
+        self.pages.addWidget(self.appointment_page)
         self._leave = QTimer(self)
         self._leave.setSingleShot(True)
         self._leave.timeout.connect(self._on_leave_timeout)
@@ -94,12 +105,14 @@ class TicketScreen(KioskScreen):
         self.anonymous_button.setObjectName("ticket-anonymous")
         self.anonymous_button.setMinimumHeight(int(self.scale.touch_px * 1.5))
         layout.addWidget(self.anonymous_button)
+        layout.addWidget(AppointmentPage.entry_button(self, self.open_appointment))
         layout.addStretch(1)
 
     def _build_service_page(self) -> None:
         self.service_page, layout = self._page()
         self.who = self.big_label(role="who")
         layout.addWidget(self.who)
+        layout.addWidget(AppointmentPage.entry_button(self, self.open_appointment))
         layout.addWidget(
             self.big_label(
                 QCoreApplication.translate("TicketScreen", "请选择要办理的事项："), size=self.scale.heading_pt
@@ -155,42 +168,6 @@ class TicketScreen(KioskScreen):
         layout.addWidget(self.no_claim_button)
         layout.addStretch(1)
 
-    def _build_done_page(self) -> None:
-        self.done_page, layout = self._page()
-        layout.addStretch(1)
-        self.number_label = self.big_label(size=self.scale.title_pt * 5)
-        self.number_label.setObjectName("ticket-number")
-        self.number_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.number_label.font()
-        font.setBold(True)
-        self.number_label.setFont(font)
-        self.done_service = self.big_label(size=self.scale.heading_pt)
-        self.done_service.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.ahead_label = self.big_label(size=self.scale.title_pt)
-        self.ahead_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.ahead_label.font()
-        font.setBold(True)
-        self.ahead_label.setFont(font)
-        self.done_note = self.big_label(size=self.scale.heading_pt)
-        self.done_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for label in (self.number_label, self.done_service, self.ahead_label, self.done_note):
-            layout.addWidget(label)
-        layout.addStretch(2)
-        row = QHBoxLayout()
-        self.more_button = self.big_button(
-            QCoreApplication.translate("TicketScreen", "继续办理其他业务"),
-            partial(self.nav.show_screen, "menu"),
-        )
-        self.finish_button = self.big_button(
-            QCoreApplication.translate("TicketScreen", "完成"), self._on_finish_clicked, primary=True
-        )
-        self.finish_button.setObjectName("ticket-finish")
-        for button in (self.more_button, self.finish_button):
-            button.setMinimumHeight(int(self.scale.touch_px * 1.4))
-        row.addWidget(self.more_button)
-        row.addWidget(self.finish_button)
-        layout.addLayout(row)
-
     # -- entering and moving -----------------------------------------------------------------
 
     def enter(self) -> None:
@@ -212,6 +189,8 @@ class TicketScreen(KioskScreen):
     def go_back(self) -> None:
         if self.pages.currentWidget() is self.claim_page:
             self._show_choices()
+        elif self.pages.currentWidget() is self.appointment_page:
+            self.enter()
         else:
             self.nav.show_screen("menu")
 
@@ -220,6 +199,20 @@ class TicketScreen(KioskScreen):
         # right after this returns: look again then.
         QTimer.singleShot(0, self, self._after_card)
         return False
+
+    def on_scan(self, scan: ScanResult) -> bool:
+        if not looks_like_appointment_qr(scan.text):
+            return False
+        self.open_appointment()
+        self.appointment_page.scanned(scan.text)
+        return True
+
+    def open_appointment(self) -> None:
+        self._leave.stop()
+        self._show_bar(True)
+        self.clear_message()
+        self.pages.setCurrentWidget(self.appointment_page)
+        self.appointment_page.open()
 
     def _after_card(self) -> None:
         self._refresh_who()
@@ -369,7 +362,10 @@ class TicketScreen(KioskScreen):
         self.done_service.setText(
             fill(QCoreApplication.translate("TicketScreen", "办理：%1"), ticket.service_name)
         )
-        if taken.ahead is not None:
+        note = appointment_note(ticket, self.rules, self.ctx.clock.now())
+        if note is not None:
+            ahead = note
+        elif taken.ahead is not None:
             ahead = fill(QCoreApplication.translate("TicketScreen", "前面还有 %1 人"), str(taken.ahead))
         else:
             ahead = QCoreApplication.translate("TicketScreen", "叫号系统暂时离线：请留意窗口叫号")

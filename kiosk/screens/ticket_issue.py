@@ -20,7 +20,7 @@ from core.queue.model import Ticket, load_queue_rules
 from core.store.store import Store
 from sync.adapter import PlatformAdapter, Unsupported
 from sync.errors import SyncTransientError
-from sync.queue_client import take_ticket
+from sync.queue_client import redeem_appointment, take_ticket
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +30,7 @@ class Taken:
     ticket: Ticket
     ahead: int | None  # None when issued offline: the kiosk does not know the queue
     offline: bool
+    again: bool = False  # an appointment redeemed before: its ticket once more
 
 
 def hall_unreachable(exc: BaseException) -> bool:
@@ -50,6 +51,14 @@ def take_online(request: TicketRequest, client: PlatformAdapter, _store: Store) 
     )
     logger.info("ticket %s taken from the hall server (%d ahead)", issued.ticket.number, issued.ahead)
     return Taken(issued.ticket, issued.ahead, offline=False)
+
+
+def redeem_online(code: str, client: PlatformAdapter, _store: Store) -> Taken:
+    """On the net worker: the Y-lane ticket of a 预约码, checked by the hall server (only it knows the
+    appointments: offline there is no ticket for one, the citizen takes an ordinary ticket)."""
+    issued = redeem_appointment(client, code)
+    logger.info("appointment redeemed: ticket %s (again: %s)", issued.ticket.number, issued.again)
+    return Taken(issued.ticket, issued.ahead, offline=False, again=issued.again)
 
 
 def issue_offline(request: TicketRequest, config: DeviceConfig, clock: Clock, store: Store) -> Taken:

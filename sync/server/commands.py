@@ -25,7 +25,7 @@ import sqlite_utils
 from core.calendar import CalendarError
 from core.errors import CatalogError, ValidationError
 from sync.commands import PLATFORM_HELP
-from sync.server import audit_heads, rating_commands, views
+from sync.server import appointment_commands, audit_heads, rating_commands, views
 from sync.server.auth import DEVICE_ID, issue_code
 from sync.server.bundle_command import fill_import
 from sync.server.config import DEFAULT_FOLLOW_UP_DAYS, PlatformConfig, parse_delay, parse_instant_matters
@@ -168,6 +168,7 @@ def fill(p: argparse.ArgumentParser) -> None:
     fill_import(actions)  # USB-stick bundles (sync by hand)
 
     rating_commands.fill(actions, _db_option)
+    appointment_commands.fill(actions, _db_option)
 
 
 def _db_option(parser: argparse.ArgumentParser) -> None:

@@ -185,6 +185,19 @@ def m008_bound_codes_and_audit_heads(db: sqlite_utils.Database) -> None:
     )
 
 
+@_migration
+def m009_appointments(db: sqlite_utils.Database) -> None:
+    """预约 taken on the platform and redeemed at a kiosk for a Y-lane ticket (sync/server/appointments.py):
+    the code, what for and when (``slot`` ISO 8601 with its offset, ``day`` its date), who if given,
+    and when it was cancelled or redeemed (with the ticket it gave: a second redemption answers it)."""
+    db.execute(
+        "CREATE TABLE appointments (code TEXT PRIMARY KEY, service TEXT NOT NULL, service_name TEXT NOT NULL,"
+        " slot TEXT NOT NULL, day TEXT NOT NULL, name TEXT, id_number TEXT, created_at TEXT NOT NULL,"
+        " cancelled_at TEXT, redeemed_at TEXT, ticket_id TEXT) STRICT"
+    )
+    db.execute("CREATE INDEX appointments_by_day ON appointments (day, slot)")
+
+
 def open_platform_db(path: Path) -> sqlite_utils.Database:
     """A migrated connection to the platform database at ``path`` for the calling thread only.
 

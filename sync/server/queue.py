@@ -2,17 +2,20 @@
 
 Kiosks take tickets (``POST /queue/tickets``), windows call the next one (``POST /queue/call``) and
 send every other step — and, after an outage, everything they did alone — as events
-(``POST /queue/events``); the hall display reads the calls (``GET /queue/board``). Same signed
-requests as sync. The rules are core/queue; the ledger is sync/server/queue_ledger.py.
+(``POST /queue/events``); the hall display reads the calls (``GET /queue/board``). A window finds
+a typed number (``GET /queue/tickets?number=A023``) and a supervisor reads the day's figures
+(``GET /queue/stats?day=&by=``: what ``tongban queue stats`` prints). Same signed requests as sync. The rules are core/queue; the ledger is sync/server/queue_ledger.py.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, Final
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from core.queue.stats import BY
 from sync.server.queue_ledger import HallQueue
 from sync.server.routes import _platform, _signed, endpoint
 from sync.server.wire import bad_request, json_response, loads
@@ -23,6 +26,7 @@ P_TICKET: Final = f"{API}/tickets/{{ticket_id}}"
 P_CALL: Final = f"{API}/call"
 P_EVENTS: Final = f"{API}/events"
 P_BOARD: Final = f"{API}/board"
+P_STATS: Final = f"{API}/stats"
 MAX_EVENTS: Final = 500
 _LIMIT: Final = 2 * 1024 * 1024
 
@@ -92,3 +96,33 @@ async def get_ticket(request: Request) -> Response:
         raise bad_request("号票编号有误。", "bad ticket id")
     now, queue = platform.clock.now(), _queue(request)
     return json_response(await platform.worker.run(lambda db: queue.ticket(db, ticket_id, now)))
+
+
+@endpoint
+async def find_ticket(request: Request) -> Response:
+    """``GET /queue/tickets?number=A023``: today's ticket with that number (404 when none)."""
+    platform = _platform(request)
+    await _signed(request, 0)
+    number = request.query_params.get("number", "")
+    if not number.strip() or len(number) > 32:
+        raise bad_request("请给出排队号，如 A023。", "bad number")
+    now, queue = platform.clock.now(), _queue(request)
+    return json_response(await platform.worker.run(lambda db: queue.by_number(db, number, now)))
+
+
+@endpoint
+async def get_stats(request: Request) -> Response:
+    """``GET /queue/stats?day=YYYY-MM-DD&by=hour|lane|service|window``: the day's figures and rows."""
+    platform = _platform(request)
+    await _signed(request, 0)
+    params = request.query_params
+    by = params.get("by", "hour")
+    if by not in BY:
+        raise bad_request(f"by 应为 {'、'.join(BY)} 之一。", "bad by")
+    text = params.get("day", "")
+    try:
+        day = date.fromisoformat(text) if text else platform.clock.now().date()
+    except ValueError:
+        raise bad_request("day 应为 YYYY-MM-DD。", "bad day") from None
+    queue = _queue(request)
+    return json_response(await platform.worker.run(lambda db: queue.stats(db, day, by)))

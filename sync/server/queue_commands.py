@@ -6,15 +6,13 @@ import argparse
 import json
 import sqlite3
 import sys
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 
-from core.queue.ledger import Ledger
 from core.queue.model import load_queue_rules
-from core.queue.stats import BY, Group, over_target, queue_stats, tickets_csv
+from core.queue.stats import BY, Group, report_to_dict, rows_csv
 from sync.server.db import open_platform_db
-from sync.server.queue_ledger import row_event
+from sync.server.queue_ledger import read_day_report
 
 EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -44,37 +42,17 @@ def cmd_stats(args: argparse.Namespace) -> int:
     try:
         db = open_platform_db(args.db)
         try:
-            rows = db.execute(
-                "SELECT id, ticket_id, kind, at, device, window, data FROM queue_events WHERE day = ? ORDER BY seq",
-                (day.isoformat(),),
-            ).fetchall()
+            report = read_day_report(db, rules, day, args.by)  # what GET /api/v1/queue/stats answers
         finally:
             db.close()
     except sqlite3.Error as exc:
         print(f"错误：无法读取大厅服务器数据库 {args.db}：{exc}", file=sys.stderr)
         return EXIT_FAILURE
-    ledger = Ledger(rules)
-    ledger.merge(row_event(row) for row in rows)
-    states = [s for s in ledger.tickets() if s.ticket.taken_at[:10] == day.isoformat()]
-    stats = queue_stats(states, rules, by=args.by)
-    late = over_target(states, rules)
+    stats, late = report.stats, report.over_target
     if args.csv is not None:
-        args.csv.write_text(tickets_csv(states), encoding="utf-8")
+        args.csv.write_text(rows_csv(report.rows), encoding="utf-8")
     if args.json:
-        print(
-            json.dumps(
-                {
-                    "day": day.isoformat(),
-                    "by": stats.by,
-                    "target_s": stats.target_s,
-                    "groups": [asdict(g) for g in stats.groups],
-                    "total": asdict(stats.total),
-                    "over_target": [s.ticket.number for s in late],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        print(json.dumps(report_to_dict(report, rows=False), ensure_ascii=False, indent=2))
         return EXIT_OK
     print(f"{day.isoformat()} 排队统计（按 {args.by}；等候目标 {rules.waiting_target_minutes} 分钟）")
     print(
@@ -83,11 +61,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     for g in (*stats.groups, stats.total):
         print(_row(g))
     if late:
-        print(
-            "超过等候目标的号票："
-            + "、".join(s.ticket.number for s in late[:30])
-            + ("…" if len(late) > 30 else "")
-        )
+        print("超过等候目标的号票：" + "、".join(late[:30]) + ("…" if len(late) > 30 else ""))
     return EXIT_OK
 
 

@@ -14,12 +14,24 @@ from typing import Any, Final
 
 import sqlite_utils
 
-from core.errors import ValidationError
+from core.errors import NotFoundError, ValidationError
+from core.queue.appointment import check_redeemable, parse_appointment_code
 from core.queue.codec import event_from_dict, ticket_to_dict
 from core.queue.ledger import Ledger, TicketState, instant
-from core.queue.model import Applicant, EventKind, QueueRules, TicketEvent, load_queue_rules
+from core.queue.model import (
+    Applicant,
+    EventKind,
+    Priority,
+    QueueRules,
+    Ticket,
+    TicketEvent,
+    load_queue_rules,
+    typed_ticket_number,
+)
 from core.queue.rules import lane_for, new_ticket, priority_for, queue_event
+from core.queue.stats import DayReport, day_report, on_day, report_to_dict
 from core.store.db import write_transaction
+from sync.server import appointments
 from sync.server.db import advance_counter
 from sync.server.wire import bad_request, not_found
 
@@ -52,17 +64,17 @@ class HallQueue:
     def issue(
         self, db: sqlite_utils.Database, device_id: str, body: Mapping[str, Any], now: datetime
     ) -> dict[str, Any]:
+        """取号. With ``appointment`` (a 预约码) the hall server's own record decides the service, slot
+        and applicant (sync/server/appointments.py); a kiosk's ``slot`` is not trusted."""
+        if body.get("appointment") is not None:
+            return self._redeem(db, device_id, body["appointment"], now)
         service = _text(body, "service")
         service_name = _text(body, "service_name")
         birth = body.get("birth_date")
         try:
             birth_date = date.fromisoformat(birth) if isinstance(birth, str) and birth else None
             priority = priority_for(
-                self.rules,
-                today=now.date(),
-                birth_date=birth_date,
-                claim=body.get("claim") or None,
-                appointment=bool(body.get("slot")),
+                self.rules, today=now.date(), birth_date=birth_date, claim=body.get("claim") or None
             )
         except ValidationError as exc:
             raise bad_request(exc.message, exc.detail) from None
@@ -74,6 +86,54 @@ class HallQueue:
             applicant = Applicant(
                 str(raw["name"]), str(raw["id_number"]), str(birth or ""), str(raw.get("sex", ""))
             )
+        return self._issue(db, device_id, now, service, service_name, priority, applicant)
+
+    def _redeem(
+        self, db: sqlite_utils.Database, device_id: str, raw: object, now: datetime
+    ) -> dict[str, Any]:
+        """A 预约 redeemed for its Y-lane ticket, once: a second redemption answers the same ticket."""
+        try:
+            code = parse_appointment_code(raw if isinstance(raw, str) else "")
+            booked = appointments.redeemable(db, code)
+        except ValidationError as exc:
+            raise bad_request(exc.message, exc.detail) from None
+        except NotFoundError as exc:
+            raise not_found(exc.message, exc.detail) from None
+        ledger = self.ledger(db, now.date())
+        if booked.ticket_id is not None:
+            state = ledger.state(booked.ticket_id)
+            if state is not None:
+                return {**self._answer(ledger, state.ticket, now), "again": True}
+        try:
+            check_redeemable(instant(booked.slot), now, self.rules)
+        except ValidationError as exc:
+            raise bad_request(exc.message, exc.detail) from None
+        answer = self._issue(
+            db,
+            device_id,
+            now,
+            booked.service,
+            booked.service_name,
+            Priority.APPOINTMENT,
+            booked.applicant(),
+            appointment=booked,
+        )
+        logger.info("appointment %s redeemed: ticket %s", code, answer["ticket"]["number"])
+        return answer
+
+    def _issue(
+        self,
+        db: sqlite_utils.Database,
+        device_id: str,
+        now: datetime,
+        service: str,
+        service_name: str,
+        priority: Priority,
+        applicant: Applicant | None,
+        *,
+        appointment: appointments.Appointment | None = None,
+    ) -> dict[str, Any]:
+        """Number a ticket in its lane's counter and store its ISSUED event (and the redemption) at once."""
         ledger = self.ledger(db, now.date())
         with write_transaction(db):
             lane = lane_for(self.rules, priority)
@@ -88,14 +148,19 @@ class HallQueue:
                     taken_at=now.isoformat(timespec="microseconds"),
                     issued_by=device_id,
                     applicant=applicant,
-                    appointment=body.get("appointment") or None,
-                    appointment_slot=body.get("slot") or None,
+                    appointment=appointment.code if appointment else None,
+                    appointment_slot=appointment.slot if appointment else None,
                 )
             except ValidationError as exc:
                 raise bad_request(exc.message, exc.detail) from None
             self._store(db, event, now)
+            if appointment is not None:
+                appointments.mark_redeemed(db, appointment.code, ticket.id, now)
         ledger.add(event)
-        order = [s.ticket.id for s in ledger.waiting(0, {service}, now)]
+        return self._answer(ledger, ticket, now)
+
+    def _answer(self, ledger: Ledger, ticket: Ticket, now: datetime) -> dict[str, Any]:
+        order = [s.ticket.id for s in ledger.waiting(0, {ticket.service}, now)]
         ahead = order.index(ticket.id) if ticket.id in order else len(order)  # an early appointment: all
         return {"ticket": ticket_to_dict(ticket), "ahead": ahead}
 
@@ -171,6 +236,21 @@ class HallQueue:
             raise not_found("没有这张号票。", f"no ticket {ticket_id[:40]}")
         return {"ticket": state_to_dict(state)}
 
+    def by_number(self, db: sqlite_utils.Database, number: str, now: datetime) -> dict[str, Any]:
+        """Today's ticket with the number a window typed (``a023``, ``Ａ０２３`` read as A023)."""
+        try:
+            canonical = typed_ticket_number(number)
+        except ValidationError as exc:
+            raise bad_request(exc.message, exc.detail) from None
+        found = on_day(self.ledger(db, now.date()).by_number(canonical), now.date())
+        if not found:
+            raise not_found(f"今天没有 {canonical} 号的号票。", f"no ticket {canonical} today")
+        return {"ticket": state_to_dict(found[0])}
+
+    def stats(self, db: sqlite_utils.Database, day: date, by: str) -> dict[str, Any]:
+        """The day's figures and per-ticket rows, as ``tongban queue stats`` computes them."""
+        return report_to_dict(read_day_report(db, self.rules, day, by))
+
     def _store(self, db: sqlite_utils.Database, event: TicketEvent, now: datetime) -> None:
         db.execute(
             "INSERT INTO queue_events (id, ticket_id, kind, at, device, window, data, day, received_at)"
@@ -202,6 +282,22 @@ def state_to_dict(s: TicketState) -> dict[str, Any]:
         "rating": s.rating,
         "skips": s.skips,
     }
+
+
+def day_events(db: sqlite_utils.Database, day: date) -> list[TicketEvent]:
+    """The events that happened on ``day`` (their own calendar), in the order they arrived."""
+    rows = db.execute(
+        "SELECT id, ticket_id, kind, at, device, window, data FROM queue_events WHERE day = ? ORDER BY seq",
+        (day.isoformat(),),
+    ).fetchall()
+    return [row_event(row) for row in rows]
+
+
+def read_day_report(db: sqlite_utils.Database, rules: QueueRules, day: date, by: str) -> DayReport:
+    """The figures of ``day`` from the database: ``tongban queue stats`` and the stats endpoint."""
+    ledger = Ledger(rules)
+    ledger.merge(day_events(db, day))
+    return day_report(ledger.tickets(), rules, day, by)
 
 
 def row_event(row: Sequence[Any]) -> TicketEvent:

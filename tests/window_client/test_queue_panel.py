@@ -253,9 +253,10 @@ def test_offline_scan_calls_alone_and_the_steps_reach_the_server_once(
     qtbot.waitUntil(lambda: "连不上" in panel.status.toolTip(), timeout=WAIT)
     assert main.width() <= 1366
     assert panel.current is None
-    panel.scan.setText("A023")  # a typed number is read, but cannot be recorded without the QR's id
+    panel.scan.setText(ticket.number.lower())  # a typed number: only the hall server can resolve it
     panel.scan.returnPressed.emit()
-    assert "二维码" in panel.status.toolTip() and panel.current is None
+    qtbot.waitUntil(lambda: "叫号系统离线，请扫描号票上的二维码" in panel.status.toolTip(), timeout=WAIT)
+    assert panel.current is None and not panel.busy and panel.offline_steps == 0
     panel.scan.setText("不是号码")
     panel.scan.returnPressed.emit()
     assert "不是排队号" in panel.status.toolTip()

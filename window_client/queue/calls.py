@@ -6,6 +6,8 @@ number, RATED) and a call made by scanning a ticket are this window's own events
 first in the store's sealed queue outbox (core/store/queue_outbox.py) and then sent at once with
 ``sync.queue_push.push_queue_outbox`` — in the order they were made, each once by its id. When the
 hall server does not answer they stay there and the next sync round sends them (sync/service.py).
+A typed number (``A023``) is only known to the hall server: ``number_on`` asks it for today's ticket
+with that number. ``stats_on`` reads the day's figures for the supervisor's 排队统计 view.
 """
 
 from __future__ import annotations
@@ -13,18 +15,19 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Final
 
 from core.clock import Clock
 from core.errors import ValidationError
 from core.queue.model import Applicant, EventKind, TicketStatus
 from core.queue.rules import queue_event
+from core.queue.stats import DayReport
 from core.store.store import Store
 from sync.adapter import Capability
 from sync.enrollment import client_for
 from sync.errors import SyncError
-from sync.queue_client import Called, call_next, ticket
+from sync.queue_client import Called, call_next, stats, ticket, ticket_by_number
 from sync.queue_push import push_queue_outbox
 
 logger = logging.getLogger(__name__)
@@ -73,6 +76,28 @@ def lookup_on(
     except SyncError as exc:
         logger.info("ticket %s not looked up on the hall server: %s", number, exc.detail)
         return Current(ticket_id, number), None
+    return _callable_here(called, window)
+
+
+def number_on(number: str, window: int, clock: Clock, store: Store) -> tuple[Current, TicketStatus | None]:
+    """A typed number (canonical, ``A023``): today's ticket with it from the hall server and its
+    status. ValidationError when the server has none, or it is done or at another window;
+    SyncError when the server does not answer (a typed number cannot be called alone)."""
+    with client_for(store, timeout=QUEUE_TIMEOUT, clock=clock) as client:
+        called = ticket_by_number(client, number)
+    if called is None:
+        raise ValidationError(
+            "ticket",
+            f"今天没有 {number} 号的号票，请核对号码",
+            f"no ticket {number} today",
+            code="queue.no_ticket",
+        )
+    return _callable_here(called, window)
+
+
+def _callable_here(called: Called, window: int) -> tuple[Current, TicketStatus | None]:
+    """The ticket as this window may call it; ValidationError naming who has it when it may not."""
+    number = called.ticket.number
     elsewhere = called.status in (TicketStatus.CALLED, TicketStatus.SERVING) and called.window != window
     if called.status is TicketStatus.DONE or elsewhere:
         where = f"{called.window} 号窗口" if called.window else ""
@@ -83,6 +108,12 @@ def lookup_on(
             code="queue.not_callable",
         )
     return Current.of(called), called.status
+
+
+def stats_on(day: date, by: str, clock: Clock, store: Store) -> DayReport:
+    """The day's figures and per-ticket rows from the hall server; SyncError when it does not answer."""
+    with client_for(store, timeout=QUEUE_TIMEOUT, clock=clock) as client:
+        return stats(client, day, by)
 
 
 def record_on(current: Current, window: int, steps: Sequence[Step], clock: Clock, store: Store) -> bool:

@@ -4,6 +4,8 @@
 record their events; 暂停 stops calling (local state only). The scan field takes a ticket's TQ1 QR
 (``core.queue.paper.parse_ticket_qr``) and calls that ticket directly — the way a window calls when
 the hall server is down: its steps then wait in the store's queue outbox for the next sync round.
+It takes a typed number too (``a023``, ``Ａ０２３``): the hall server finds today's ticket with it and
+the window calls it as a scanned one; without the hall server a typed number cannot be resolved.
 ``called(Current)`` tells the main window a ticket is at the window (it pre-fills the intake).
 Lives on the GUI thread; all network and store work runs on the runner (window_client/queue/calls.py).
 """
@@ -19,13 +21,14 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QInputDialog, QLabel, QLineEd
 
 from core.errors import TongbanError, ValidationError
 from core.queue.ledger import instant
-from core.queue.model import EventKind, LaneKind, TicketStatus, load_queue_rules, parse_ticket_number
+from core.queue.model import EventKind, LaneKind, TicketStatus, load_queue_rules, typed_ticket_number
 from core.queue.paper import parse_ticket_qr
 from qtkit.i18n import fill
 from qtkit.messages import describe
 from qtkit.theme import current_scale
+from sync.errors import SyncError, SyncTransientError
 from window_client.context import WindowContext
-from window_client.queue.calls import Current, Step, call_next_on, lookup_on, record_on
+from window_client.queue.calls import Current, Step, call_next_on, lookup_on, number_on, record_on
 
 _REFRESH_MS: Final = 30_000
 
@@ -164,43 +167,37 @@ class QueuePanel(QFrame):
         )
 
     def call_scanned(self) -> None:
-        """The scan field: a TQ1 QR calls that ticket (online or not); a typed number is only
-        accepted in its form (the hall server needs the ticket's id from its QR)."""
+        """The scan field: a TQ1 QR calls that ticket (online or not); a typed number is looked up
+        on the hall server (today's ticket with it) and then called the same way."""
         text = self.scan.text().strip()
         if not text or self.busy:
             return
         try:
             ticket_id, number = parse_ticket_qr(text)
+            work = partial(lookup_on, ticket_id, number, self.window_no, self.ctx.clock)
         except ValidationError:
             try:
-                parse_ticket_number(text)
+                number = typed_ticket_number(text)
             except ValidationError as bad:
                 self.say(describe(bad))
                 return
-            self.say(
-                fill(
-                    QCoreApplication.translate(
-                        "QueuePanel", "%1：手输的号码无法记入叫号系统，请扫描凭条上的二维码"
-                    ),
-                    text.upper()[:8],
-                )
-            )
-            return
+            work = partial(number_on, number, self.window_no, self.ctx.clock)
         self.scan.clear()
         self.busy = True
         self._refresh()
         self.ctx.runner.run_with(
-            self.ctx.store_key,
-            partial(lookup_on, ticket_id, number, self.window_no, self.ctx.clock),
-            on_done=self._on_scanned,
-            on_error=self._on_scan_failed,
+            self.ctx.store_key, work, on_done=self._on_scanned, on_error=self._on_scan_failed
         )
 
     def _on_scan_failed(self, exc: BaseException) -> None:
         self.busy = False
         self._refresh()
         if isinstance(exc, ValidationError):
-            self.say(describe(exc))  # done, or at another window
+            self.say(describe(exc))  # none today, done, or at another window
+        elif isinstance(exc, SyncTransientError):  # a typed number: only the hall server knows it
+            self.say(QCoreApplication.translate("QueuePanel", "叫号系统离线，请扫描号票上的二维码"))
+        elif isinstance(exc, SyncError):  # the hall server refused the look-up
+            self._on_call_failed(exc)
         else:
             self._on_record_failed(exc)
 

@@ -27,7 +27,23 @@ def test_the_gui_demonstrations_are_named_in_their_entry_point_group() -> None:
         "window": "window_client.demo:cmd_demo",
         "kiosk": "kiosk.demo:cmd_demo",
         "platform": "services.platform_demo:cmd_demo",
+        "hall": "qtkit.hall_demo:cmd_demo",
     }
+    parts = {ep.name: ep.value for ep in entry_points(group="tongban.hall_parts")}
+    assert parts == {
+        "kiosk": "kiosk.hall_walk:kiosk_part",
+        "window": "window_client.hall_walk:window_part",
+        "display": "kiosk.hall_walk:display_part",
+    }
+
+
+def test_screenshots_is_for_the_hall_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["demo", "--kiosk", "--screenshots", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "--screenshots 只用于 --hall" in err and "--screenshots needs --hall" in err
+    with pytest.raises(SystemExit) as exited:
+        main(["demo", "--hall", "--kiosk"])
+    assert exited.value.code == 2
 
 
 def test_every_demo_option_is_cores_and_its_handler_the_dispatcher() -> None:

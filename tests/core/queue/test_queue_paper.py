@@ -39,3 +39,25 @@ def test_the_paper_shows_the_number_and_wait_and_its_qr_finds_the_ticket() -> No
     ):
         with pytest.raises(ValidationError):
             parse_ticket_qr(broken)
+
+
+def test_an_appointment_ticket_says_its_slot_and_when_calls_begin() -> None:
+    def paper(slot: str) -> str:
+        ticket, _ = new_ticket(
+            load_queue_rules(),
+            seq=1,
+            service="newborn",
+            service_name="新生儿出生“一件事”",
+            priority=Priority.APPOINTMENT,
+            taken_at="2026-12-07T09:05:00+08:00",
+            issued_by="hall",
+            appointment="123456786",
+            appointment_slot=slot,
+        )
+        return render_text(ticket_paper(ticket, 0, DeviceConfig.demo()))
+
+    early = load_queue_rules().appointment_early_minutes
+    text = paper("2026-12-07T10:30+08:00")
+    assert "（预约）" in text
+    assert f"预约时段：10:30（10:{30 - early:02d} 起叫号）" in text and "123456786" not in text
+    assert "预约时段：10:30\n" in paper("2026-12-07T10:30")  # no offset (a malformed event): no guess

@@ -108,6 +108,8 @@ def test_the_call_order_puts_appointments_at_their_slot_then_priority_then_arriv
     now = T0 + timedelta(minutes=50)
     assert [s.ticket.id for s in ledger.waiting(5, {"newborn"}, now)] == [booked, elderly, first]
     assert ledger.waiting(5, {"retirement"}, now) == []  # a window calls only what it serves
+    # A window with no queue_services calls for every service (README: "empty or absent = all").
+    assert [s.ticket.id for s in ledger.waiting(5, (), now)] == [booked, elderly, first]
     assert ledger.waiting_by_lane() == {"A": 1, "V": 1, "Y": 1}
 
 
