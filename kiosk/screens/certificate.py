@@ -16,7 +16,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from core.errors import TongbanError
@@ -35,7 +35,7 @@ from core.flows.certificate import (
 from devices.errors import DeviceError
 from kiosk.printing import print_on_system_printer
 from kiosk.screens.base import KioskScreen, Navigator
-from kiosk.screens.certificate_parts import CertificateConfirmer, CertificatePaper
+from kiosk.screens.certificate_parts import CertificateConfirmer, CertificatePaper, kind_label, purpose_labels
 from qtkit.i18n import fill
 from qtkit.messages import describe
 from qtkit.widgets.banner import BannerLevel
@@ -87,16 +87,12 @@ class CertificateScreen(KioskScreen):
         return self._page_widget("kind")
 
     @property
-    def purpose_page(self) -> QWidget:
-        return self._page_widget("purpose")
+    def done_page(self) -> QWidget:
+        return self._page_widget("done")
 
     @property
     def preview_page(self) -> QWidget:
         return self._page_widget("preview")
-
-    @property
-    def done_page(self) -> QWidget:
-        return self._page_widget("done")
 
     @property
     def offline_page(self) -> QWidget:
@@ -148,16 +144,7 @@ class CertificateScreen(KioskScreen):
             QCoreApplication.translate("CertificateScreen", "请核对证明内容，确认无误后点“打印”。")
         )
         self.paper = CertificatePaper(self.scale)
-        holder = QWidget()
-        holder_layout = QVBoxLayout(holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
-        holder_layout.addWidget(self.paper)
-        holder_layout.addStretch(1)
-        scroll = QScrollArea(page)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(holder)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.paper.in_scroll_area(page), 1)
         self.masked_hint = self.big_label(
             QCoreApplication.translate(
                 "CertificateScreen", "屏幕上的证件号码部分隐藏，打印出的证明上是完整号码。"
@@ -472,18 +459,3 @@ class CertificateScreen(KioskScreen):
 
     def _on_done_clicked(self) -> None:
         self.nav.service_done()
-
-
-def kind_label(kind: str) -> str:
-    labels = {"no_criminal_record": QCoreApplication.translate("CertificateScreen", "无犯罪记录证明")}
-    return labels.get(kind, CERTIFICATE_KINDS.get(kind, kind))
-
-
-def purpose_labels() -> dict[str, str]:
-    """The purposes (core.flows.certificate.PURPOSES, sent as written) and their button texts."""
-    return {
-        "就业": QCoreApplication.translate("CertificateScreen", "就业"),
-        "入学": QCoreApplication.translate("CertificateScreen", "入学"),
-        "出国": QCoreApplication.translate("CertificateScreen", "出国（境）"),
-        "其他": QCoreApplication.translate("CertificateScreen", "其他"),
-    }
