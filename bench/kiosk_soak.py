@@ -17,7 +17,7 @@ GUI thread ran (and where), waited for a CPU, or waited for another thread, and 
 session step; cyclic collections by thread. It costs a little of the GIL: measure without it.
 A session waits for two polls of the simulated reader (one to see the card gone, one to find the
 next): the soak polls it every ``--poll`` ms (the reader URI's ``poll=``; default 50, where a real
-reader keeps the vendors' 300 ms), so a session takes about 0.35 s instead of 0.72 s.
+reader keeps the vendors' 300 ms), so a session takes about 0.28 s instead of 0.72 s.
 
 ``gui-cpu:`` lines say how much CPU the GUI thread itself used between two heartbeats, at most,
 per step: about the stall a quiet machine would show, whatever else runs (``--work`` times each
