@@ -16,6 +16,7 @@ from core.durable_files import private_dirs, replace_durably, write_durably
 from core.errors import TongbanError, ValidationError
 
 CONFIG_NAME = "tongban.toml"
+MAX_NOTICE: Final = 120  # characters of one hall-display notice: two lines of the big screen
 ROLES = ("window", "kiosk", "outreach", "display")  # display: the hall's big screen (tongban hall-display)
 
 
@@ -60,6 +61,8 @@ class DeviceConfig:
     # the services it calls (叫号); empty = every service (window_client/queue/).
     window_no: int = 0
     queue_services: tuple[str, ...] = ()
+    # The hall display's notices (公告), shown in turn under the calls; empty = its standard one.
+    display_notices: tuple[str, ...] = ()
     # The official holiday calendar (shipped, or pulled when newer: core/calendar.py); not in the file.
     calendar: HolidayCalendar = field(default_factory=shipped_calendar, compare=False, repr=False)
 
@@ -137,6 +140,7 @@ _KEYS: dict[str, type | tuple[type, ...]] = {
     "queue_slot": int,
     "window_no": int,
     "queue_services": list,
+    "display_notices": list,
 }
 
 
@@ -195,6 +199,11 @@ def load_config(path: Path, data_dir: Path | None = None) -> DeviceConfig:
         if not all(isinstance(v, str) and v.strip() for v in services):
             raise _problem(path, "queue_services", "中的值应为非空的事项编号字符串")
         values["queue_services"] = tuple(v.strip() for v in services)
+    if "display_notices" in values:
+        notices = values["display_notices"]
+        if not all(isinstance(v, str) and v.strip() and len(v) <= MAX_NOTICE for v in notices):
+            raise _problem(path, "display_notices", f"中的每条公告应为 1–{MAX_NOTICE} 字的文字")
+        values["display_notices"] = tuple(v.strip() for v in notices)
     for table in ("devices", "platform"):
         if table in values:
             if not all(isinstance(v, str) for v in values[table].values()):
@@ -251,6 +260,8 @@ def config_toml(config: DeviceConfig) -> str:
         lines.append(f"window_no = {config.window_no}")
     if config.queue_services:
         lines.append(f"queue_services = [{', '.join(_toml_value(s) for s in config.queue_services)}]")
+    if config.display_notices:
+        lines.append(f"display_notices = [{', '.join(_toml_value(s) for s in config.display_notices)}]")
     for key in ("holidays", "workdays"):
         days = sorted(getattr(config, key))
         if days:

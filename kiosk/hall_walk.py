@@ -126,7 +126,7 @@ def display_part(data_dir: Path, out_dir: Path | None, lang: str) -> int:
     install_translator(qapp, lang)
     theme = apply_theme(qapp)
     config = load_config(data_dir / CONFIG_NAME, data_dir)
-    display = HallDisplay(config.hall_name, theme.colors, speaker=None)
+    display = HallDisplay(config.hall_name, theme.colors, speaker=None, notices=config.display_notices)
     display.resize(*DISPLAY_SIZE)
     app = HallDisplayApp(display, data_dir, SystemClock())
     nothing: Callable[[], None] = lambda: None  # noqa: E731

@@ -29,6 +29,8 @@ P_CALL = "/api/v1/queue/call"
 P_EVENTS = "/api/v1/queue/events"
 P_BOARD = "/api/v1/queue/board"
 P_STATS = "/api/v1/queue/stats"
+LONG_POLL_CONNECT_S = 2.0
+LONG_POLL_SLACK_S = 5.0  # the read timeout beyond the wait: the server's answer after its wait
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,8 +127,13 @@ def send_events(client: PlatformAdapter, events: Sequence[TicketEvent]) -> dict[
     return {str(k): str(v) for k, v in conflicts.items()}
 
 
-def board(client: PlatformAdapter, since: int = 0) -> Board:
-    answer = _hall(client).request_json("GET", f"{P_BOARD}?since={since}")
+def board(client: PlatformAdapter, since: int = 0, *, wait: int = 0) -> Board:
+    """The board: calls after ``since`` (the last ten at most), people waiting, the ``cursor`` to
+    pass next time. With ``wait`` (1–25 s) a long-poll: the hall server answers as soon as
+    the board changes after ``since``, or after ``wait`` seconds (an unchanged board)."""
+    timeout = None if not wait else (LONG_POLL_CONNECT_S, wait + LONG_POLL_SLACK_S)
+    query = f"{P_BOARD}?since={since}" + (f"&wait={wait}" if wait else "")
+    answer = _hall(client).request_json("GET", query, timeout=timeout)
     try:
         calls = tuple(
             BoardCall(

@@ -2,6 +2,56 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../kiosk/hall_display.py" line="+90"/>
+        <source>政务服务中心</source>
+        <translation>Government Service Centre</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>请留意叫号</source>
+        <translation>Please watch for your number</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>最近叫号</source>
+        <translation>Recent calls</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>等候人数</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>请携带身份证件，按叫号到对应窗口办理。评价不影响办理结果。</source>
+        <translation>Please have your ID ready and go to the window when your number is called. Your rating does not affect the outcome.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>请 %1 号
+到 %2 号窗口办理</source>
+        <translation>Number %1
+please go to window %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 号窗口</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1：%2 人</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>大厅叫号服务暂时连接不上：请以窗口叫号为准，已取的号仍然有效。</source>
+        <translation>The hall&apos;s calling service is not reachable: listen for the windows&apos; calls; your ticket stays valid.</translation>
+    </message>
+</context>
+<context>
     <name>Acceptance</name>
     <message>
         <location filename="../../window_client/intake/acceptance.py" line="+76"/>

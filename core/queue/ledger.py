@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Final
 
 from core.errors import ValidationError
@@ -141,10 +141,11 @@ class Ledger:
 
     def waiting(self, window: int, services: Collection[str], now: datetime) -> list[TicketState]:
         """The tickets ``window`` may call now, in call order; no ``services`` means every service
-        (a window with no ``queue_services`` calls for all)."""
+        (a window with no ``queue_services`` calls for all). A ticket is good for the day it was
+        taken (当日有效): one never called yesterday is not called today before today's."""
         eligible = []
         for s in self.tickets():
-            if s.status is not TicketStatus.WAITING:
+            if s.status is not TicketStatus.WAITING or not taken_on(s, now.date()):
                 continue
             if s.for_window is not None:
                 if s.for_window != window:
@@ -161,10 +162,11 @@ class Ledger:
         found = self.waiting(window, services, now)
         return found[0] if found else None
 
-    def waiting_by_lane(self) -> dict[str, int]:
+    def waiting_by_lane(self, day: date) -> dict[str, int]:
+        """People waiting per lane: the tickets taken on ``day`` not called yet."""
         counts = {lane.id: 0 for lane in self.rules.lanes}
         for s in self.tickets():
-            if s.status is TicketStatus.WAITING:
+            if s.status is TicketStatus.WAITING and taken_on(s, day):
                 counts[s.ticket.lane] = counts.get(s.ticket.lane, 0) + 1
         return counts
 
@@ -302,3 +304,8 @@ def _apply(s: TicketState, e: TicketEvent, rules: QueueRules) -> tuple[TicketSta
             return replace(s, rating=level), ""
         return s, f"{s.ticket.number} 的评价未生效（尚未办结或已评价）"
     return s, f"未知的排队事件 {kind}"
+
+
+def taken_on(state: TicketState, day: date) -> bool:
+    """The ticket was taken on ``day`` (by the calendar of the device that issued it: taken_at's date)."""
+    return state.ticket.taken_at[:10] == day.isoformat()

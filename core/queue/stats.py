@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any, Final
 
 from core.errors import ValidationError
-from core.queue.ledger import TicketState, instant
+from core.queue.ledger import TicketState, instant, taken_on
 from core.queue.model import QueueRules
 
 # The per-ticket CSV's columns (no personal data: the number, not the applicant).
@@ -113,8 +113,7 @@ def over_target(states: Iterable[TicketState], rules: QueueRules) -> list[Ticket
 
 def on_day(states: Iterable[TicketState], day: date) -> list[TicketState]:
     """The tickets taken on ``day`` (the calendar of the device that issued them: taken_at's date)."""
-    text = day.isoformat()
-    return [s for s in states if s.ticket.taken_at[:10] == text]
+    return [s for s in states if taken_on(s, day)]
 
 
 def ticket_rows(states: Iterable[TicketState]) -> list[tuple[str, ...]]:

@@ -2,22 +2,25 @@
 
 Kiosks take tickets (``POST /queue/tickets``), windows call the next one (``POST /queue/call``) and
 send every other step — and, after an outage, everything they did alone — as events
-(``POST /queue/events``); the hall display reads the calls (``GET /queue/board``). A window finds
-a typed number (``GET /queue/tickets?number=A023``) and a supervisor reads the day's figures
-(``GET /queue/stats?day=&by=``: what ``tongban queue stats`` prints). Same signed requests as sync. The rules are core/queue; the ledger is sync/server/queue_ledger.py.
+(``POST /queue/events``); the hall display reads the calls (``GET /queue/board``), as a
+long-poll with ``wait``: the answer comes as soon as the board changes after ``since``. A window
+finds a typed number (``GET /queue/tickets?number=A023``) and a supervisor reads the day's figures
+(``GET /queue/stats?day=&by=``: what ``tongban queue stats`` prints). Same signed requests as sync.
+The rules are core/queue; the ledger is sync/server/queue_ledger.py.
 """
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from typing import Any, Final
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from core.queue.stats import BY
-from sync.server.queue_ledger import HallQueue
-from sync.server.routes import _platform, _signed, endpoint
+from sync.server.queue_ledger import QUIET_KINDS, HallQueue
+from sync.server.routes import _int_param, _platform, _signed, endpoint
 from sync.server.wire import bad_request, json_response, loads
 
 API: Final = "/api/v1/queue"
@@ -28,6 +31,7 @@ P_EVENTS: Final = f"{API}/events"
 P_BOARD: Final = f"{API}/board"
 P_STATS: Final = f"{API}/stats"
 MAX_EVENTS: Final = 500
+MAX_WAIT_S: Final = 25  # a long-poll's longest wait: under the usual 30 s idle timeouts of LAN proxies
 _LIMIT: Final = 2 * 1024 * 1024
 
 
@@ -47,7 +51,9 @@ async def take_ticket(request: Request) -> Response:
     platform = _platform(request)
     device_id, raw = await _signed(request, _LIMIT)
     body, now, queue = _json(raw), platform.clock.now(), _queue(request)
-    return json_response(await platform.worker.run(lambda db: queue.issue(db, device_id, body, now)))
+    answer = await platform.worker.run(lambda db: queue.issue(db, device_id, body, now))
+    queue.waiters.wake()  # committed: the displays' waiting counts changed
+    return json_response(answer)
 
 
 @endpoint
@@ -60,9 +66,10 @@ async def call_next(request: Request) -> Response:
         raise bad_request("窗口号应为 1–999 的整数。", "bad window")
     if not isinstance(services, list) or not all(isinstance(s, str) for s in services) or len(services) > 500:
         raise bad_request("services 应为本窗口办理的事项编号列表。", "bad services")
-    return json_response(
-        await platform.worker.run(lambda db: queue.call(db, device_id, window, services, now))
-    )
+    answer = await platform.worker.run(lambda db: queue.call(db, device_id, window, services, now))
+    if answer["ticket"] is not None:
+        queue.waiters.wake()  # committed: the call reaches the displays' long-polls now
+    return json_response(answer)
 
 
 @endpoint
@@ -73,18 +80,60 @@ async def post_events(request: Request) -> Response:
     events = body.get("events")
     if not isinstance(events, list) or len(events) > MAX_EVENTS:
         raise bad_request(f"events 应为至多 {MAX_EVENTS} 条排队事件。", "bad events")
-    return json_response(await platform.worker.run(lambda db: queue.record(db, events, now)))
+    answer = await platform.worker.run(lambda db: queue.record(db, events, now))
+    if answer["stored"] and any(not isinstance(e, dict) or e.get("kind") not in QUIET_KINDS for e in events):
+        queue.waiters.wake()  # a call, a skip, a transfer, an outage's tickets: the board changed
+    return json_response(answer)
 
 
 @endpoint
 async def get_board(request: Request) -> Response:
+    """The board; with ``wait=S`` (0–25 s) a long-poll: answered at once when the board's cursor
+    is not ``since`` (a ticket, a call, a skip … since), else as soon as one comes, or after S
+    seconds. No thread waits: the request's coroutine awaits a future the ticket, call and event
+    routes wake after their commit."""
     platform = _platform(request)
     await _signed(request, 0)
     text = request.query_params.get("since", "0")
     if not text.isascii() or not text.isdigit() or len(text) > 18:
         raise bad_request("since 应为非负整数。", "bad since")
-    now, queue = platform.clock.now(), _queue(request)
-    return json_response(await platform.worker.run(lambda db: queue.board(db, int(text), now)))
+    since, wait = int(text), _int_param(request, "wait", 0, 0, MAX_WAIT_S)
+    queue = _queue(request)
+
+    async def read() -> dict[str, Any]:
+        now = platform.clock.now()
+        return await platform.worker.run(lambda db: queue.board(db, since, now))
+
+    if not wait:
+        return json_response(await read())
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + wait
+    gone = asyncio.ensure_future(_disconnected(request))  # a display gone does not wait on here
+    try:
+        while True:
+            waiter = queue.waiters.waiter()  # before the read: a change committed meanwhile wakes it
+            try:
+                answer = await read()
+                left = deadline - loop.time()
+                # != rather than >: a display ahead of the server (its database restored) resyncs now
+                if answer["cursor"] != since or left <= 0 or queue.waiters.closing:
+                    return json_response(answer)
+                woken = await queue.waiters.wait(waiter, left, gone)
+            finally:
+                queue.waiters.discard(waiter)
+            if gone.done():
+                raise ClientDisconnect  # the endpoint logs it; nobody is left to answer
+            if not woken:  # the time is up: the board as it is now
+                return json_response(await read())
+    finally:
+        gone.cancel()
+
+
+async def _disconnected(request: Request) -> None:
+    """Returns when the client closes its connection (its request was read already: what the
+    server receives from then on is only the disconnect)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
 
 
 @endpoint

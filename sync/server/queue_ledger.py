@@ -6,6 +6,7 @@ one step: two windows pressing "next" at once never get the same ticket.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from collections.abc import Mapping, Sequence
@@ -38,13 +39,73 @@ from sync.server.wire import bad_request, not_found
 logger = logging.getLogger(__name__)
 
 _KEEP_DAYS: Final = 2  # the ledger in memory: today and yesterday (a ticket is a day's thing)
+# Steps at the window that change nothing on the hall display (its calls, its people waiting):
+# they neither move the board's cursor nor wake a display's long-poll.
+QUIET_KINDS: Final = frozenset({EventKind.SERVING.value, EventKind.DONE.value, EventKind.RATED.value})
+
+
+class BoardWaiters:
+    """Hall displays waiting for the board to change (``GET /queue/board?wait=S``, a long-poll).
+
+    Lives on the server's event loop: a waiter is a future of that loop, not a thread. The routes
+    ``wake`` it after a ticket, a call or an event has been committed; ``close`` (the server is
+    stopping: sync/server/runner.py) wakes every waiter and answers new ones at once, so uvicorn's
+    graceful shutdown does not wait for them. A server started again runs a new loop: open again.
+    """
+
+    def __init__(self) -> None:
+        self._futures: set[asyncio.Future[None]] = set()
+        self._closed_loop: asyncio.AbstractEventLoop | None = None
+
+    def waiter(self) -> asyncio.Future[None]:
+        """A future done at the next ``wake``; take it BEFORE reading the board, so a change
+        committed between the read and the wait is not missed."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[None] = loop.create_future()
+        if self._closed_loop is loop:
+            future.set_result(None)
+        else:
+            self._futures.add(future)
+        return future
+
+    async def wait(self, future: asyncio.Future[None], seconds: float, gone: asyncio.Future[None]) -> bool:
+        """Until ``future`` is woken (True), ``seconds`` pass or the client is ``gone`` (False)."""
+        try:
+            await asyncio.wait((future, gone), timeout=max(seconds, 0.0), return_when=asyncio.FIRST_COMPLETED)
+            return future.done() and not future.cancelled()
+        finally:
+            self._futures.discard(future)
+
+    def discard(self, future: asyncio.Future[None]) -> None:
+        self._futures.discard(future)
+        future.cancel()
+
+    def wake(self) -> None:
+        futures, self._futures = self._futures, set()
+        for future in futures:
+            if not future.done():
+                future.set_result(None)
+
+    def close(self) -> None:
+        self._closed_loop = asyncio.get_running_loop()
+        self.wake()
+
+    @property
+    def closing(self) -> bool:
+        """The server on this loop is stopping: answer, do not wait."""
+        return self._closed_loop is asyncio.get_running_loop()
+
+    def __len__(self) -> int:
+        return len(self._futures)
 
 
 class HallQueue:
-    """The ledger of one hall server; every method runs on the storage worker's thread."""
+    """The ledger of one hall server; every method runs on the storage worker's thread, except
+    ``waiters`` (BoardWaiters), which lives on the server's event loop."""
 
     def __init__(self, rules: QueueRules | None = None) -> None:
         self.rules = rules or load_queue_rules()
+        self.waiters = BoardWaiters()
         self._ledger: Ledger | None = None
         self._since: date | None = None
 
@@ -208,12 +269,13 @@ class HallQueue:
         return {"stored": stored, "duplicate": len(parsed) - stored, "conflicts": mine}
 
     def board(self, db: sqlite_utils.Database, since: int, now: datetime) -> dict[str, Any]:
-        """What the hall display shows: calls after ``since`` (and the last ten), waiting per lane."""
+        """What the hall display shows: today's calls after ``since`` (the last ten at most), waiting per lane,
+        and the ``cursor``: the last event the board shows something of (not a SERVING, DONE or RATED)."""
         ledger = self.ledger(db, now.date())
-        rows = db.execute(
+        rows = db.execute(  # today's calls only: a display started in the morning says no old number
             "SELECT seq, ticket_id, kind, at, window FROM queue_events WHERE kind IN ('called', 'recalled')"
-            " AND seq > ? ORDER BY seq DESC LIMIT 10",
-            (since,),
+            " AND seq > ? AND day = ? ORDER BY seq DESC LIMIT 10",
+            (since, now.date().isoformat()),
         ).fetchall()
         calls = []
         for seq, ticket_id, kind, at, window in reversed(rows):
@@ -222,11 +284,14 @@ class HallQueue:
                 calls.append(
                     {"seq": seq, "number": state.ticket.number, "window": window, "at": at, "kind": kind}
                 )
-        last = db.execute("SELECT COALESCE(MAX(seq), 0) FROM queue_events").fetchone()[0]
+        quiet = ", ".join(f"'{kind}'" for kind in sorted(QUIET_KINDS))
+        last = db.execute(  # from the newest row back (seq is the rowid) to the first the board shows
+            f"SELECT seq FROM queue_events WHERE kind NOT IN ({quiet}) ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
         return {
             "calls": calls,
-            "waiting": ledger.waiting_by_lane(),
-            "cursor": last,
+            "waiting": ledger.waiting_by_lane(now.date()),
+            "cursor": last[0] if last else 0,
             "as_of": now.isoformat(timespec="seconds"),
         }
 

@@ -37,7 +37,10 @@ class Tls:
 def bind(host: str, port: int) -> socket.socket:
     """A listening TCP socket; port 0 asks the OS for a free port (no race, unlike probe-then-bind)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
+    # IPPROTO_TCP named, not 0: asyncio sets TCP_NODELAY only on sockets whose proto says TCP
+    # (base_events._set_nodelay). Without it every keep-alive answer written in two pieces (head,
+    # then body) waited ~40 ms for the client's delayed ACK (Nagle), on every request after the first.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
@@ -59,17 +62,26 @@ class _Server(uvicorn.Server):
     """uvicorn's server with a hook once it really accepts connections (after the lifespan started).
 
     Lives on the thread that calls ``run`` (its event loop's thread); ``should_exit`` may be set
-    from any thread.
+    from any thread. On shutdown it first answers the hall displays' long-polls (their waits would
+    otherwise hold the graceful shutdown for its whole timeout).
     """
 
-    def __init__(self, config: uvicorn.Config, on_started: Callable[[], None]) -> None:
+    def __init__(
+        self, config: uvicorn.Config, on_started: Callable[[], None], platform: PlatformService | ASGIApp
+    ) -> None:
         super().__init__(config)
         self._on_started = on_started
+        self._platform = platform
 
     async def startup(self, sockets: list[socket.socket] | None = None) -> None:
         await super().startup(sockets)
         if self.started:
             self._on_started()
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        if isinstance(self._platform, PlatformService):
+            self._platform.queue.waiters.close()
+        await super().shutdown(sockets)
 
 
 def _config(app: ASGIApp, tls: Tls | None, access_log: bool) -> uvicorn.Config:
@@ -108,7 +120,7 @@ def serve_forever(
     """Serve on ``sock`` until SIGINT/SIGTERM (when on the main thread); returns after a clean shutdown.
 
     ``platform`` is the reference platform, or any ASGI app (the gov-standard simulator's)."""
-    server = _Server(_config(_app(platform), tls, access_log), on_started)
+    server = _Server(_config(_app(platform), tls, access_log), on_started, platform)
     server.run(sockets=[sock])
 
 
@@ -133,7 +145,9 @@ class ThreadedPlatform:
     def start(self, timeout: float = 20.0) -> ThreadedPlatform:
         self._sock = bind(self._host, 0)
         self.url = base_url(self._sock, self._tls)
-        self._server = _Server(_config(_app(self.platform), self._tls, access_log=False), self._started.set)
+        self._server = _Server(
+            _config(_app(self.platform), self._tls, access_log=False), self._started.set, self.platform
+        )
         self._thread = threading.Thread(
             target=self._server.run, kwargs={"sockets": [self._sock]}, name="platform-http", daemon=True
         )

@@ -110,7 +110,11 @@ def test_the_call_order_puts_appointments_at_their_slot_then_priority_then_arriv
     assert ledger.waiting(5, {"retirement"}, now) == []  # a window calls only what it serves
     # A window with no queue_services calls for every service (README: "empty or absent = all").
     assert [s.ticket.id for s in ledger.waiting(5, (), now)] == [booked, elderly, first]
-    assert ledger.waiting_by_lane() == {"A": 1, "V": 1, "Y": 1}
+    assert ledger.waiting_by_lane(now.date()) == {"A": 1, "V": 1, "Y": 1}
+    # 当日有效: at tomorrow's opening nobody of today is waiting or called before tomorrow's tickets.
+    tomorrow = now + timedelta(days=1)
+    assert ledger.waiting(5, {"newborn"}, tomorrow) == []
+    assert ledger.waiting_by_lane(tomorrow.date()) == {"A": 0, "V": 0, "Y": 0}
 
 
 def test_a_second_window_cannot_take_a_called_ticket_and_a_skip_returns_once() -> None:
