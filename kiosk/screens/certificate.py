@@ -13,9 +13,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
@@ -50,6 +50,7 @@ logger = logging.getLogger(__name__)
 
 NOTE_KEY = "certificate"  # KioskSession.notes: the CertificateTransaction of this visit
 ONLINE_WAIT_MS = 15_000
+_NEXT_PAGE: Final = {"kind": "purpose", "purpose": "preview"}
 RECEIPT_WAIT_MS = 30_000
 
 
@@ -65,8 +66,13 @@ class CertificateScreen(KioskScreen):
         self._kind = ""
         self.pages = QStackedWidget(self)
         self.body.addWidget(self.pages, 1)
-        # A page is built when first shown (all five were ~25 ms of GUI time in this constructor,
-        # bench/kiosk_soak.py --work), but the kinds: nearly every visit starts there.
+        # Building all five pages here was ~25 ms of GUI time in one go (bench/kiosk_soak.py
+        # --work). The kinds (where nearly every visit starts) and the done page are built here,
+        # ahead of the session (kiosk/screens/pool.py): the done page built when the print came
+        # back waited for the GIL with the A4 page still rendering on a worker (stalls of 35-58 ms
+        # in the soak's trace). The purposes and the preview are built in the turn of the event
+        # loop after the page before them shows, while the citizen reads; the offline page when
+        # first shown.
         self._pages: dict[str, QWidget] = {}
         self._builders: dict[str, Callable[[], QWidget]] = {
             "kind": self._build_kind_page,
@@ -77,6 +83,7 @@ class CertificateScreen(KioskScreen):
         }
         self._shown = ""
         self._page_widget("kind")
+        self._page_widget("done")
         if ctx.sync is not None:  # the platform may answer again while a citizen reads the offline page
             ctx.sync.online_changed.connect(self._on_online_changed)
 
@@ -236,6 +243,9 @@ class CertificateScreen(KioskScreen):
         self.back_button.setVisible(key != "done")
         if self.isVisible():
             self.nav.say(self.title_label.text())
+        following = _NEXT_PAGE.get(key)
+        if following is not None and following not in self._pages:
+            QTimer.singleShot(0, self, partial(self._page_widget, following))
 
     # -- choosing and reserving ----------------------------------------------------------------
 
