@@ -108,6 +108,9 @@ class HallQueue:
         self.waiters = BoardWaiters()
         self._ledger: Ledger | None = None
         self._since: date | None = None
+        # What each window last called for (its queue_services; empty: every service), learnt from
+        # its calls: who may go before a new ticket. Not kept across a restart (then: everyone).
+        self._windows: dict[int, frozenset[str]] = {}
 
     def ledger(self, db: sqlite_utils.Database, today: date) -> Ledger:
         since = today - timedelta(days=_KEEP_DAYS - 1)
@@ -221,13 +224,23 @@ class HallQueue:
         return self._answer(ledger, ticket, now)
 
     def _answer(self, ledger: Ledger, ticket: Ticket, now: datetime) -> dict[str, Any]:
-        order = [s.ticket.id for s in ledger.waiting(0, {ticket.service}, now)]
+        order = [s.ticket.id for s in ledger.waiting(0, self._before(ticket.service), now)]
         ahead = order.index(ticket.id) if ticket.id in order else len(order)  # an early appointment: all
         return {"ticket": ticket_to_dict(ticket), "ahead": ahead}
+
+    def _before(self, service: str) -> frozenset[str]:
+        """The services whose tickets may be called before one of ``service``: those of the windows
+        that call ``service``. Every service (empty) when such a window calls for all — the
+        无差别 window — or when no window calling it is known yet."""
+        windows = [s for s in self._windows.values() if not s or service in s]
+        if not windows or not all(windows):
+            return frozenset()
+        return frozenset().union(*windows)
 
     def call(
         self, db: sqlite_utils.Database, device_id: str, window: int, services: Sequence[str], now: datetime
     ) -> dict[str, Any]:
+        self._windows[window] = frozenset(services)
         ledger = self.ledger(db, now.date())
         state = ledger.next_for(window, set(services), now)
         if state is None:

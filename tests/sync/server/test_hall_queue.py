@@ -77,6 +77,30 @@ def test_a_ticket_by_id_card_is_called_with_its_applicant_and_shown_on_the_board
             take_ticket(kiosk, service="newborn", service_name="x", claim="vip")
 
 
+def test_people_ahead_are_those_the_same_windows_call_first(
+    platform: ThreadedPlatform, enrolled: Callable[..., Device]
+) -> None:
+    """A 无差别 hall's windows call every matter: a ticket for another matter taken earlier is ahead.
+    Where windows serve matters apart, only the tickets of the windows that call this one count."""
+    kiosk, window = _client(platform, enrolled()), _client(platform, enrolled())
+
+    def take(service: str) -> int:
+        return take_ticket(kiosk, service=service, service_name=service).ahead
+
+    with kiosk, window:
+        assert take("newborn") == 0
+        assert take("hpf_housing_loan") == 1  # no window known yet: everyone waiting goes first
+        assert call_next(window, 1, []) is not None  # window 1 calls every matter
+        assert take("retirement") == 1
+        assert call_next(window, 1, []) is not None and call_next(window, 1, []) is not None
+        # Now the windows serve matters apart: 1 retirement, 5 births, 6 housing loans.
+        for number, services in ((1, ["retirement"]), (5, ["newborn"]), (6, ["hpf_housing_loan"])):
+            assert call_next(window, number, services) is None  # nobody waits
+        assert take("newborn") == 0
+        assert take("hpf_housing_loan") == 0  # the birth ticket waits for window 5, not for 6
+        assert take("newborn") == 1
+
+
 def test_two_windows_calling_at_once_never_get_the_same_ticket(
     platform: ThreadedPlatform, enrolled: Callable[..., Device]
 ) -> None:
