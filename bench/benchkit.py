@@ -9,6 +9,7 @@ import os
 import sys
 import threading
 import time
+import types
 from collections import Counter, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -28,10 +29,13 @@ def wait_for(
     predicate: Callable[[], bool], timeout_s: float, what: str, describe: Callable[[], str] | None = None
 ) -> None:
     """Run the event loop until ``predicate`` holds (a 2 ms QTimer checks it; nothing sleeps);
-    on a timeout, exit naming ``what`` and what ``describe`` says the GUI shows."""
+    on a timeout, exit naming ``what`` and what ``describe`` says the GUI shows.
+
+    The loop turns at least once even when ``predicate`` already holds, as it does between two
+    taps of a person: the GUI paints and lays out what the last action changed before the next
+    one. (Returning at once ran a whole screen's clicks — three page changes and their handlers —
+    between two heartbeats: one 45 ms "stall" that no citizen could cause.)"""
     waiting_for[0] = what
-    if predicate():
-        return
     loop = QEventLoop()
     deadline = time.monotonic() + timeout_s
     timer = QTimer()
@@ -50,7 +54,12 @@ class Heartbeat:
 
     Gaps go into a fixed histogram (0.1 ms buckets), not a list: thousands of sessions are millions
     of beats, and a growing list would be the soak's own memory growth. ``last`` is the time of the
-    latest beat (``time.perf_counter``), which the StallTracer's watchdog reads from its thread."""
+    latest beat (``time.perf_counter``), which the StallTracer's watchdog reads from its thread.
+
+    Each gap also has the GUI thread's own CPU time (``time.thread_time``): what the thread did
+    between two beats, without the time it waited for a CPU or the GIL. On a busy machine the wall
+    gap grows and this does not, so ``cpu_longest_ms`` is about the stall a quiet machine would
+    see; ``cpu_steps`` keeps the longest per step of the bench (``waiting_for``)."""
 
     BUCKETS = 20_000  # 0.1 ms each: up to 2 s, longer gaps count in the last one (max is exact)
 
@@ -58,6 +67,9 @@ class Heartbeat:
         self.beats = 0
         self.longest_ms = 0.0
         self.last = 0.0
+        self.cpu_longest_ms = 0.0
+        self.cpu_steps: dict[str, float] = {}
+        self._last_cpu = 0.0
         self._histogram = [0] * self.BUCKETS
         self._timer = QTimer()
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
@@ -65,12 +77,18 @@ class Heartbeat:
         self._timer.timeout.connect(self._on_timer_timeout)
 
     def _on_timer_timeout(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         if self.last:
             gap = (now - self.last) * 1000
             self.longest_ms = max(self.longest_ms, gap)
             self._histogram[min(int(gap * 10), self.BUCKETS - 1)] += 1
-        self.last = now
+            work = (cpu - self._last_cpu) * 1000
+            if work > self.cpu_longest_ms:
+                self.cpu_longest_ms = work
+            step = waiting_for[0]
+            if work > self.cpu_steps.get(step, 0.0):
+                self.cpu_steps[step] = work
+        self.last, self._last_cpu = now, cpu
         self.beats += 1
 
     @property
@@ -79,6 +97,7 @@ class Heartbeat:
 
     def start(self) -> None:
         self.beats, self.longest_ms, self.last = 0, 0.0, 0.0
+        self.cpu_longest_ms, self.cpu_steps = 0.0, {}
         self._histogram = [0] * self.BUCKETS
         self._timer.start()
 
@@ -93,6 +112,72 @@ class Heartbeat:
             if seen >= wanted:
                 return bucket / 10
         return self.longest_ms
+
+    def cpu_report(self, over_ms: float = 15.0) -> list[str]:
+        """The steps in which the GUI thread once worked over ``over_ms`` between two beats."""
+        lines = [f"gui-cpu: the most the GUI thread worked between two beats: {self.cpu_longest_ms:.1f} ms"]
+        steps = sorted(((ms, step) for step, ms in self.cpu_steps.items() if ms > over_ms), reverse=True)
+        lines.extend(f"gui-cpu: {ms:6.1f} ms  while waiting for {step}" for ms, step in steps)
+        return lines
+
+
+class GuiWork:
+    """The GUI thread's own CPU time (``time.thread_time``) in named methods, per call: which
+    handler is long, whatever else the machine runs. ``time(cls, name)`` replaces ``cls.name``
+    with a timing wrapper (before the objects connect their slots), ``restore()`` puts every
+    original back. Calls on other threads are not counted. Pieces nest: a screen's ``__init__``
+    is inside ``show_screen``; the report lists each with its own figures."""
+
+    def __init__(self) -> None:
+        self.pieces: dict[str, list[float]] = {}  # label → [calls, total ms, longest ms]
+        self._patched: list[tuple[type, str, object]] = []
+        self._gui = threading.main_thread().ident
+
+    def time(self, cls: type, name: str) -> None:
+        original = cls.__dict__[name]
+        label = f"{cls.__name__}.{name}"
+        pieces, gui = self.pieces, self._gui
+
+        @functools.wraps(original)
+        def timed(*args: object, **kwargs: object) -> object:
+            if threading.get_ident() != gui:
+                return original(*args, **kwargs)
+            began = time.thread_time()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                took = (time.thread_time() - began) * 1000
+                piece = pieces.setdefault(label, [0, 0.0, 0.0])
+                piece[0] += 1
+                piece[1] += took
+                piece[2] = max(piece[2], took)
+
+        self._patched.append((cls, name, original))
+        setattr(cls, name, timed)
+
+    def time_class(self, cls: type) -> None:
+        """Every function ``cls`` itself defines (``__init__`` and the handlers), not inherited ones."""
+        for name, value in list(vars(cls).items()):
+            if isinstance(value, types.FunctionType) and (name == "__init__" or not name.startswith("__")):
+                self.time(cls, name)
+
+    def restore(self) -> None:
+        for cls, name, original in reversed(self._patched):
+            setattr(cls, name, original)
+        self._patched.clear()
+
+    def report(self, over_ms: float = 15.0) -> list[str]:
+        """The pieces that once took over ``over_ms``, longest first (calls, mean, longest)."""
+        lines = [
+            f"gui-work: methods whose GUI-thread CPU time once passed {over_ms:.0f} ms (calls, mean, longest):"
+        ]
+        rows = sorted(self.pieces.items(), key=lambda item: -item[1][2])
+        lines.extend(
+            f"gui-work: {int(calls):6d}  {total / calls:6.1f} ms  {longest:6.1f} ms  {label}"
+            for label, (calls, total, longest) in rows
+            if longest > over_ms
+        )
+        return lines
 
 
 # -- the stall tracer -------------------------------------------------------------------------------

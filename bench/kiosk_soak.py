@@ -15,8 +15,13 @@ so the countdown expires at once. Prints, each against a baseline taken in the s
 ``--trace`` adds the stall tracer (benchkit.StallTracer): for each stall over 30 ms, whether the
 GUI thread ran (and where), waited for a CPU, or waited for another thread, and which; stalls by
 session step; cyclic collections by thread. It costs a little of the GIL: measure without it.
-A session takes about 0.72 s, most of it two polls of the simulated reader (every 0.3 s, the
-vendors' advice: one to see the card gone, one to find the next), which no URI option shortens.
+A session waits for two polls of the simulated reader (one to see the card gone, one to find the
+next): the soak polls it every ``--poll`` ms (the reader URI's ``poll=``; default 50, where a real
+reader keeps the vendors' 300 ms), so a session takes about 0.28 s instead of 0.72 s.
+
+``gui-cpu:`` lines say how much CPU the GUI thread itself used between two heartbeats, at most,
+per step: about the stall a quiet machine would show, whatever else runs (``--work`` times each
+kiosk method the same way, benchkit.GuiWork).
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -39,6 +45,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.config import CONFIG_NAME
 from core.flows.kiosk import KioskMode
+from devices.id_reader.transport import POLL_MS_MAX, POLL_MS_MIN
 from kiosk.app import KioskApp
 from kiosk.context import KioskOptions
 from kiosk.driver import KioskDriver
@@ -102,6 +109,25 @@ def session(driver: KioskDriver, clock: Clock, index: int) -> None:
         raise SystemExit("the inactivity timeout did not end the session")
 
 
+def time_kiosk(work: benchkit.GuiWork) -> None:
+    """Time the methods of the kiosk's window, screens and overlays (before the window is built)."""
+    from kiosk.countdown import CountdownOverlay
+    from kiosk.identity import IdentityDesk
+    from kiosk.screens import screen_classes
+    from kiosk.screens.attract import AttractScreen
+    from kiosk.screens.base import KioskScreen
+    from kiosk.screens.certificate_parts import CertificatePaper
+    from kiosk.screens.pool import ScreenPool
+    from kiosk.screens.progress_card import CaseCard
+    from kiosk.window import KioskWindow
+    from qtkit.widgets.busy import BusyOverlay
+
+    classes: list[type] = [KioskWindow, IdentityDesk, KioskScreen, AttractScreen, CertificatePaper, CaseCard]
+    classes += [CountdownOverlay, BusyOverlay, KioskApp, ScreenPool, KioskDriver, *screen_classes().values()]
+    for cls in classes:
+        work.time_class(cls)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", type=int, default=2000, help="measured sessions (default 2000)")
@@ -111,9 +137,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="trace the stalls (benchkit.StallTracer): what ran on the GUI thread, who held it up",
     )
+    parser.add_argument(
+        "--work",
+        action="store_true",
+        help="time the GUI thread's own CPU in each kiosk method (benchkit.GuiWork): which handler is long",
+    )
+    parser.add_argument(
+        "--poll",
+        type=int,
+        default=50,
+        help="the simulated ID reader's poll interval in ms (its URI's poll=, 50-2000; default 50)",
+    )
     args = parser.parse_args(argv)
     if args.sessions < 1 or args.warmup < 1:
         parser.error("--sessions and --warmup must be at least 1")
+    if not POLL_MS_MIN <= args.poll <= POLL_MS_MAX:
+        parser.error(f"--poll must be from {POLL_MS_MIN} to {POLL_MS_MAX} (ms)")
     from PySide6.QtCore import qInstallMessageHandler
 
     qInstallMessageHandler(quiet_qt_messages)
@@ -124,8 +163,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     qapp = QApplication.instance() or QApplication(["tongban-kiosk-soak"])
     assert isinstance(qapp, QApplication)
     app: KioskApp | None = None
+    work = benchkit.GuiWork()
+    if args.work:
+        time_kiosk(work)
     try:
-        enroll_device(data, platform, demo_config(data, role="kiosk"))
+        config = demo_config(data, role="kiosk")
+        reader = f"{config.devices['id_reader']}&poll={args.poll}"
+        enroll_device(data, platform, replace(config, devices={**config.devices, "id_reader": reader}))
         clock = Clock()
         options = KioskOptions(
             data,
@@ -141,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         driver = KioskDriver(app)
         benchkit.wait_for(lambda: driver.ready, 60, "the kiosk")
         benchkit.wait_for(lambda: app.sync is not None and app.sync.online is True, 60, "the platform")
+        window = driver.window
+        benchkit.wait_for(lambda: window.pool.full, 60, "the spare screens")  # idle is after them
         assert app.ctx is not None
         pdf = workdir / "certificate.pdf"
         app.ctx.print_a4 = lambda document: render_a4(pdf_printer(pdf), document)
@@ -184,10 +230,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"rss_growth_pct={growth:.2f}")
         print(f"stall_ms={beat.longest_ms:.1f}")
         print(f"stall_ratio={beat.longest_ms / max(idle_max, 1.0):.2f}")
+        print("\n".join(beat.cpu_report()))
         if args.trace:
             print("\n".join(tracer.report()))
+        if args.work:
+            print("\n".join(work.report()))
         print(collection)
     finally:
+        work.restore()
         if app is not None:
             app.stop()
         platform.stop()

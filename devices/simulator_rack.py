@@ -60,7 +60,10 @@ class SimulatorRack:
             reader.start()
             self._stops.append(reader.stop)
             self.id_reader = reader
-            return str(reader.uri)
+            poll = parsed.options.get("poll")  # the driver's ask interval, in ms: kept for it
+            if poll is None:
+                return str(reader.uri)
+            return f"{reader.uri}{'&' if '?' in str(reader.uri) else '?'}poll={poll}"
         if role == "printer":
             from devices.printer.simulator import PrinterSimulator
 

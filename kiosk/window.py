@@ -2,8 +2,9 @@
 
 A session starts with a touch, a card or a code on the attract screen and ends with 结束办理, the
 inactivity countdown running out, or another person's card. Ending it destroys every screen the
-session built (they are created on first use, per session) and forgets the KioskSession: nothing
-of one citizen is left in a widget, a form or a cached image for the next.
+session showed and forgets the KioskSession: nothing of one citizen is left in a widget, a form or
+a cached image for the next. Each screen is a new one per session: a spare the pool built while
+the attract screen showed (kiosk/screens/pool.py), or built on first use when there is none.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from kiosk.countdown import CountdownOverlay
 from kiosk.identity import IdentityDesk
 from kiosk.screens.attract import AttractScreen
 from kiosk.screens.base import KioskScreen
+from kiosk.screens.pool import ScreenPool, spare_names
 from qtkit.messages import describe
 from qtkit.widgets.banner import BannerLevel
 from qtkit.widgets.busy import BusyOverlay
@@ -130,6 +132,8 @@ class KioskWindow(QWidget):
         self._ticker.setInterval(TICK_MS)
         self._ticker.timeout.connect(self.check_idle)
         self.identity = IdentityDesk(self, self)  # cards and codes from the reader and the scanner
+        self.pool = ScreenPool(spare_names(self._classes, ctx.mode), self._make_screen, self.stack, self)
+        self.pool.fill()
 
     # -- the session ---------------------------------------------------------------------------
 
@@ -163,6 +167,7 @@ class KioskWindow(QWidget):
         """A new citizen: a fresh session (ending any previous one first)."""
         if self._session is not None:
             self.end_session("new_card")
+        self.pool.pause()
         forced = self.ctx.options.elderly
         self._session = KioskSession(mode=self.ctx.mode, elderly=forced or elderly)
         if self._session.elderly and not forced:
@@ -190,6 +195,8 @@ class KioskWindow(QWidget):
             screen.deleteLater()
         self._built.clear()
         self.ctx.speaker.stop()
+        if reason == "shutdown":
+            self.pool.clear()
         if session is None:
             return
         elderly = session.elderly
@@ -197,6 +204,8 @@ class KioskWindow(QWidget):
         if elderly and not self.ctx.options.elderly:
             self._set_elderly(False)
             self.attract.rebuild_scale()
+        if reason != "shutdown":
+            self.pool.fill()  # the next citizen's screens, while the attract screen shows
         self.attract.show_farewell(reason)
         self.session_ended.emit(reason)
         logger.info("kiosk session ended (%s)", reason)
@@ -208,17 +217,22 @@ class KioskWindow(QWidget):
             return
         screen = self._built.get(name)
         if screen is None:
-            cls = self._classes.get(name)
-            if cls is None:
-                raise LookupError(f"no kiosk screen named {name!r}")
-            screen = cls(self.ctx, self, self.stack)
+            screen = self.pool.take(name)
+            if screen is None:
+                screen = self._make_screen(name)
+                self.stack.addWidget(screen)
             self._built[name] = screen
-            self.stack.addWidget(screen)
         screen.clear_message()
         screen.enter()
         self.stack.setCurrentWidget(screen)
         self.say(screen.prompt())
         self.screen_shown.emit(name)
+
+    def _make_screen(self, name: str) -> KioskScreen:
+        cls = self._classes.get(name)
+        if cls is None:
+            raise LookupError(f"no kiosk screen named {name!r}")
+        return cls(self.ctx, self, self.stack)
 
     def start_service(self, service: str) -> None:
         session = self.session

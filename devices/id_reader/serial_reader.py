@@ -91,7 +91,7 @@ class SerialIdReader:
         self,
         target: str,
         *,
-        poll_interval: float = DEFAULT_POLL_INTERVAL,
+        poll_interval: float | None = None,
         response_timeout: float | None = None,
         read_timeout: float | None = None,
         reconnect_interval: float = DEFAULT_RECONNECT_INTERVAL,
@@ -102,7 +102,7 @@ class SerialIdReader:
         chosen = fingerprint if fingerprint is not None else resolved.fingerprint
         self._settings = _Settings(
             target=resolved,
-            poll_interval=poll_interval,
+            poll_interval=poll_interval or resolved.poll_interval or DEFAULT_POLL_INTERVAL,
             response_timeout=response_timeout or resolved.timeout or DEFAULT_RESPONSE_TIMEOUT,
             read_timeout=read_timeout or resolved.timeout or DEFAULT_READ_TIMEOUT,
             reconnect_interval=reconnect_interval,
@@ -114,6 +114,11 @@ class SerialIdReader:
         self._waiters: list[Future[IdCard]] = []
         self._state: ReaderState | None = None
         self._last_trouble: DeviceError | None = None
+
+    @property
+    def poll_interval(self) -> float:
+        """Seconds between two asks for a card: the caller's, the URI's ``poll=``, or the default."""
+        return self._settings.poll_interval
 
     @property
     def running(self) -> bool:
@@ -403,7 +408,7 @@ def read_one_card(
     target: str,
     timeout: float,
     *,
-    poll_interval: float = DEFAULT_POLL_INTERVAL,
+    poll_interval: float | None = None,
     validate: CardCheck | None = None,
 ) -> IdCard:
     """Open the reader, wait up to ``timeout`` s for a card, close. For the CLI and scripts.

@@ -16,6 +16,11 @@ DEFAULT_BAUD = 115200  # research/devices.md §1.1
 # so a stop request is seen within one slice and a complete frame returns at once.
 READ_SLICE = 0.05
 WRITE_TIMEOUT = 1.0
+# ?poll=MS: how often the driver asks for a card. The vendors advise 300 ms (the default,
+# serial_reader.DEFAULT_POLL_INTERVAL); a simulator or a bench may ask faster. Faster than 50 ms
+# would keep a real reader's serial line busy, slower than 2 s keeps a citizen waiting.
+POLL_MS_MIN = 50
+POLL_MS_MAX = 2000
 try:
     import termios  # pyserial lets termios.error (not an OSError) escape, e.g. tcflush on a dead pty
 
@@ -50,10 +55,14 @@ class PortTarget:
     baudrate: int = DEFAULT_BAUD
     timeout: float | None = None  # ?timeout=S: seconds allowed for every answer
     fingerprint: bool | None = None  # ?fingerprint=0|1: read with 30 10 (1) or 30 01 (0)
+    poll_interval: float | None = None  # ?poll=MS: seconds between two asks for a card
 
 
 def resolve_target(text: str) -> PortTarget:
     """Resolve ``serial:PATH?baudrate=N``, ``tcp:HOST:PORT``, a pyserial URL or a bare port name.
+
+    Options: ``baudrate``, ``timeout`` (seconds for every answer), ``fingerprint`` (0|1) and
+    ``poll`` (milliseconds between two asks for a card, POLL_MS_MIN to POLL_MS_MAX).
 
     ``tcp:`` maps to pyserial's ``socket://`` (a serial-to-Ethernet server tunnels the same
     frames, research/devices.md §1.1). Raises DeviceUriError for anything else.
@@ -87,7 +96,25 @@ def resolve_target(text: str) -> PortTarget:
         baudrate,
         timeout or None,
         None if fingerprint is None else uri.option_int("fingerprint", 1) != 0,
+        _poll_interval(uri.options.get("poll"), raw),
     )
+
+
+def _poll_interval(text: str | None, raw: str) -> float | None:
+    """``?poll=MS`` in seconds (None when absent); DeviceUriError outside POLL_MS_MIN..POLL_MS_MAX."""
+    if text is None:
+        return None
+    try:
+        ms = int(text)
+    except ValueError:
+        ms = -1
+    if not POLL_MS_MIN <= ms <= POLL_MS_MAX:
+        raise DeviceUriError(
+            f"设备地址“{raw}”有误：poll 是读卡间隔的毫秒数，应为 {POLL_MS_MIN} 到 {POLL_MS_MAX} 的整数，现在是“{text}”",
+            f"bad poll in {raw!r}: milliseconds between card polls, an integer from {POLL_MS_MIN} to "
+            f"{POLL_MS_MAX}, not {text!r}",
+        )
+    return ms / 1000
 
 
 def open_port(target: PortTarget) -> SerialPort:

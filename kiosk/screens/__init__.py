@@ -1,4 +1,5 @@
-"""The kiosk's screens, by name (kiosk/window.py builds each on first use in a session)."""
+"""The kiosk's screens, by name: one of each per session, built ahead while the attract screen shows
+(kiosk/screens/pool.py) or on first use (kiosk/window.py)."""
 
 from __future__ import annotations
 

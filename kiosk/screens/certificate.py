@@ -10,12 +10,13 @@ CertificateConfirmer that outlives the screen (the citizen keeps the paper eithe
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from shiboken6 import isValid
 
 from core.errors import TongbanError
@@ -34,7 +35,7 @@ from core.flows.certificate import (
 from devices.errors import DeviceError
 from kiosk.printing import print_on_system_printer
 from kiosk.screens.base import KioskScreen, Navigator
-from kiosk.screens.certificate_parts import CertificateConfirmer, CertificatePaper
+from kiosk.screens.certificate_parts import CertificateConfirmer, CertificatePaper, kind_label, purpose_labels
 from qtkit.i18n import fill
 from qtkit.messages import describe
 from qtkit.widgets.banner import BannerLevel
@@ -49,6 +50,7 @@ logger = logging.getLogger(__name__)
 
 NOTE_KEY = "certificate"  # KioskSession.notes: the CertificateTransaction of this visit
 ONLINE_WAIT_MS = 15_000
+_NEXT_PAGE: Final = {"kind": "purpose", "purpose": "preview"}
 RECEIPT_WAIT_MS = 30_000
 
 
@@ -64,76 +66,50 @@ class CertificateScreen(KioskScreen):
         self._kind = ""
         self.pages = QStackedWidget(self)
         self.body.addWidget(self.pages, 1)
-        self.kind_page, kind_layout = self._page(
-            QCoreApplication.translate("CertificateScreen", "本机可以打印以下证明，请点选：")
-        )
-        self.kind_buttons: dict[str, BigButton] = {}
-        for kind in CERTIFICATE_KINDS:
-            text = kind_label(kind)
-            button = self.big_button(text, partial(self._on_kind_chosen, kind), primary=True)
-            self.kind_buttons[kind] = button
-            kind_layout.addWidget(button)
-        kind_layout.addStretch(1)
-        self.purpose_page, purpose_layout = self._page(
-            QCoreApplication.translate("CertificateScreen", "证明上会写明用途。请选择：")
-        )
-        self.purpose_buttons: dict[str, BigButton] = {}
-        for purpose, text in purpose_labels().items():
-            button = self.big_button(text, partial(self._on_purpose_chosen, purpose), primary=True)
-            self.purpose_buttons[purpose] = button
-            purpose_layout.addWidget(button)
-        purpose_layout.addStretch(1)
-        self.preview_page, preview_layout = self._page(
-            QCoreApplication.translate("CertificateScreen", "请核对证明内容，确认无误后点“打印”。")
-        )
-        self.paper = CertificatePaper(self.scale)
-        holder = QWidget()
-        holder_layout = QVBoxLayout(holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
-        holder_layout.addWidget(self.paper)
-        holder_layout.addStretch(1)
-        scroll = QScrollArea(self.preview_page)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(holder)
-        preview_layout.addWidget(scroll, 1)
-        self.masked_hint = self.big_label(
-            QCoreApplication.translate(
-                "CertificateScreen", "屏幕上的证件号码部分隐藏，打印出的证明上是完整号码。"
-            ),
-            role="muted",
-        )
-        self.masked_hint.setParent(self.preview_page)
-        preview_layout.addWidget(self.masked_hint)
-        self.print_a4_button = self.big_button(
-            QCoreApplication.translate("CertificateScreen", "打印（A4纸）"),
-            self._on_print_a4_clicked,
-            primary=True,
-        )
-        self.print_receipt_button = self.big_button(
-            QCoreApplication.translate("CertificateScreen", "用小票打印"), self._on_print_receipt_clicked
-        )
-        preview_layout.addWidget(self.print_a4_button)
-        preview_layout.addWidget(self.print_receipt_button)
-        self.done_page, done_layout = self._page(
-            QCoreApplication.translate("CertificateScreen", "证明已打印，请从出纸口取走。")
-        )
-        self.done_code = self.big_label(size=self.scale.heading_pt)
-        self.done_state = self.big_label(role="muted")
-        done_layout.addWidget(self.done_code)
-        done_layout.addWidget(self.done_state)
-        done_layout.addStretch(1)
-        self.done_button = self.big_button(
-            QCoreApplication.translate("CertificateScreen", "完成"), self._on_done_clicked, primary=True
-        )
-        self.done_button.setAccessibleName(QCoreApplication.translate("CertificateScreen", "完成，去评价"))
-        done_layout.addWidget(self.done_button)
-        self.offline_page, offline_layout = self._page(
-            QCoreApplication.translate("CertificateScreen", "证明需要联网开具，请联网后再来或到窗口办理。")
-        )
-        offline_layout.addStretch(1)
+        # Building all five pages here was ~25 ms of GUI time in one go (bench/kiosk_soak.py
+        # --work). The kinds (where nearly every visit starts) and the done page are built here,
+        # ahead of the session (kiosk/screens/pool.py): the done page built when the print came
+        # back waited for the GIL with the A4 page still rendering on a worker (stalls of 35-58 ms
+        # in the soak's trace). The purposes and the preview are built in the turn of the event
+        # loop after the page before them shows, while the citizen reads; the offline page when
+        # first shown.
+        self._pages: dict[str, QWidget] = {}
+        self._builders: dict[str, Callable[[], QWidget]] = {
+            "kind": self._build_kind_page,
+            "purpose": self._build_purpose_page,
+            "preview": self._build_preview_page,
+            "done": self._build_done_page,
+            "offline": self._build_offline_page,
+        }
+        self._shown = ""
+        self._page_widget("kind")
+        self._page_widget("done")
         if ctx.sync is not None:  # the platform may answer again while a citizen reads the offline page
             ctx.sync.online_changed.connect(self._on_online_changed)
+
+    # -- pages, each built on first use ----------------------------------------------------------
+
+    @property
+    def kind_page(self) -> QWidget:
+        return self._page_widget("kind")
+
+    @property
+    def done_page(self) -> QWidget:
+        return self._page_widget("done")
+
+    @property
+    def preview_page(self) -> QWidget:
+        return self._page_widget("preview")
+
+    @property
+    def offline_page(self) -> QWidget:
+        return self._page_widget("offline")
+
+    def _page_widget(self, key: str) -> QWidget:
+        page = self._pages.get(key)
+        if page is None:
+            page = self._pages[key] = self._builders[key]()
+        return page
 
     def _page(self, lead: str) -> tuple[QWidget, QVBoxLayout]:
         page = QWidget(self.pages)
@@ -146,13 +122,85 @@ class CertificateScreen(KioskScreen):
         self.pages.addWidget(page)
         return page, layout
 
+    def _build_kind_page(self) -> QWidget:
+        page, layout = self._page(
+            QCoreApplication.translate("CertificateScreen", "本机可以打印以下证明，请点选：")
+        )
+        self.kind_buttons: dict[str, BigButton] = {}
+        for kind in CERTIFICATE_KINDS:
+            button = self.big_button(kind_label(kind), partial(self._on_kind_chosen, kind), primary=True)
+            self.kind_buttons[kind] = button
+            layout.addWidget(button)
+        layout.addStretch(1)
+        return page
+
+    def _build_purpose_page(self) -> QWidget:
+        page, layout = self._page(
+            QCoreApplication.translate("CertificateScreen", "证明上会写明用途。请选择：")
+        )
+        self.purpose_buttons: dict[str, BigButton] = {}
+        for purpose, text in purpose_labels().items():
+            button = self.big_button(text, partial(self._on_purpose_chosen, purpose), primary=True)
+            self.purpose_buttons[purpose] = button
+            layout.addWidget(button)
+        layout.addStretch(1)
+        return page
+
+    def _build_preview_page(self) -> QWidget:
+        page, layout = self._page(
+            QCoreApplication.translate("CertificateScreen", "请核对证明内容，确认无误后点“打印”。")
+        )
+        self.paper = CertificatePaper(self.scale)
+        layout.addWidget(self.paper.in_scroll_area(page), 1)
+        self.masked_hint = self.big_label(
+            QCoreApplication.translate(
+                "CertificateScreen", "屏幕上的证件号码部分隐藏，打印出的证明上是完整号码。"
+            ),
+            role="muted",
+        )
+        layout.addWidget(self.masked_hint)
+        self.print_a4_button = self.big_button(
+            QCoreApplication.translate("CertificateScreen", "打印（A4纸）"),
+            self._on_print_a4_clicked,
+            primary=True,
+        )
+        self.print_receipt_button = self.big_button(
+            QCoreApplication.translate("CertificateScreen", "用小票打印"), self._on_print_receipt_clicked
+        )
+        layout.addWidget(self.print_a4_button)
+        layout.addWidget(self.print_receipt_button)
+        return page
+
+    def _build_done_page(self) -> QWidget:
+        page, layout = self._page(
+            QCoreApplication.translate("CertificateScreen", "证明已打印，请从出纸口取走。")
+        )
+        self.done_code = self.big_label(size=self.scale.heading_pt)
+        self.done_state = self.big_label(role="muted")
+        layout.addWidget(self.done_code)
+        layout.addWidget(self.done_state)
+        layout.addStretch(1)
+        self.done_button = self.big_button(
+            QCoreApplication.translate("CertificateScreen", "完成"), self._on_done_clicked, primary=True
+        )
+        self.done_button.setAccessibleName(QCoreApplication.translate("CertificateScreen", "完成，去评价"))
+        layout.addWidget(self.done_button)
+        return page
+
+    def _build_offline_page(self) -> QWidget:
+        page, layout = self._page(
+            QCoreApplication.translate("CertificateScreen", "证明需要联网开具，请联网后再来或到窗口办理。")
+        )
+        layout.addStretch(1)
+        return page
+
     # -- KioskScreen ---------------------------------------------------------------------------
 
     def enter(self) -> None:
         session = self.nav.session
         citizen = session.citizen
         if citizen is None or self.ctx.sync is None or self.ctx.sync.online is False:
-            self._show_page(self.offline_page)
+            self._show_page("offline")
             return
         tx = session.notes.get(NOTE_KEY)
         if not isinstance(tx, CertificateTransaction) or tx.finished or tx.id_number != citizen.id_number:
@@ -164,44 +212,47 @@ class CertificateScreen(KioskScreen):
         elif tx.can_print and tx.certificate is not None:
             self._show_preview(tx.certificate)
         else:
-            self._show_page(self.kind_page)
+            self._show_page("kind")
 
     def prompt(self) -> str:
         return self.title_label.text()
 
     def _on_online_changed(self, online: bool) -> None:
-        if online and self.isVisible() and self.pages.currentWidget() is self.offline_page:
+        if online and self.isVisible() and self._shown == "offline":
             self.enter()
 
     def go_back(self) -> None:
-        page = self.pages.currentWidget()
-        if page is self.preview_page:
-            self._show_page(self.purpose_page)
-        elif page is self.purpose_page and len(CERTIFICATE_KINDS) > 1:
-            self._show_page(self.kind_page)
+        if self._shown == "preview":
+            self._show_page("purpose")
+        elif self._shown == "purpose" and len(CERTIFICATE_KINDS) > 1:
+            self._show_page("kind")
         else:
             self.nav.show_screen("menu")
 
-    def _show_page(self, page: QWidget) -> None:
+    def _show_page(self, key: str) -> None:
         titles = {
-            self.kind_page: QCoreApplication.translate("CertificateScreen", "证明打印：选择证明"),
-            self.purpose_page: QCoreApplication.translate("CertificateScreen", "证明打印：选择用途"),
-            self.preview_page: QCoreApplication.translate("CertificateScreen", "证明打印：核对内容"),
-            self.done_page: QCoreApplication.translate("CertificateScreen", "证明打印：请取走证明"),
-            self.offline_page: QCoreApplication.translate("CertificateScreen", "证明打印"),
+            "kind": QCoreApplication.translate("CertificateScreen", "证明打印：选择证明"),
+            "purpose": QCoreApplication.translate("CertificateScreen", "证明打印：选择用途"),
+            "preview": QCoreApplication.translate("CertificateScreen", "证明打印：核对内容"),
+            "done": QCoreApplication.translate("CertificateScreen", "证明打印：请取走证明"),
+            "offline": QCoreApplication.translate("CertificateScreen", "证明打印"),
         }
-        self.set_title(titles[page])
-        self.pages.setCurrentWidget(page)
-        self.back_button.setVisible(page is not self.done_page)
+        self.set_title(titles[key])
+        self.pages.setCurrentWidget(self._page_widget(key))
+        self._shown = key
+        self.back_button.setVisible(key != "done")
         if self.isVisible():
             self.nav.say(self.title_label.text())
+        following = _NEXT_PAGE.get(key)
+        if following is not None and following not in self._pages:
+            QTimer.singleShot(0, self, partial(self._page_widget, following))
 
     # -- choosing and reserving ----------------------------------------------------------------
 
     def _on_kind_chosen(self, kind: str) -> None:
         self._kind = kind
         self.clear_message()
-        self._show_page(self.purpose_page)
+        self._show_page("purpose")
 
     def _on_purpose_chosen(self, purpose: str) -> None:
         tx = self.tx
@@ -273,11 +324,12 @@ class CertificateScreen(KioskScreen):
     def _show_preview(self, certificate: ReservedCertificate) -> None:
         assert self.tx is not None
         masked = self._document(replace(certificate, lines=certificate.preview_lines(self.tx.id_number)))
+        self._page_widget("preview")
         self.paper.show_document(masked)
         self.print_receipt_button.setVisible(
             self.ctx.devices.manager.uri("printer") is not None and receipt_fits(self._document(certificate))
         )
-        self._show_page(self.preview_page)
+        self._show_page("preview")
 
     def _document(self, certificate: ReservedCertificate) -> CertificateDocument:
         return certificate_document(
@@ -381,6 +433,7 @@ class CertificateScreen(KioskScreen):
     def _show_done(self) -> None:
         tx = self.tx
         assert tx is not None and tx.certificate is not None
+        self._page_widget("done")
         self.done_code.setText(
             fill(
                 QCoreApplication.translate(
@@ -391,12 +444,13 @@ class CertificateScreen(KioskScreen):
             )
         )
         self._show_confirm_state()
-        self._show_page(self.done_page)
+        self._show_page("done")
 
     def _show_confirm_state(self) -> None:
         tx = self.tx
-        if tx is None:
+        if tx is None or not isValid(self):
             return
+        self._page_widget("done")
         if tx.stage is CertificateStage.ISSUED:
             text = QCoreApplication.translate("CertificateScreen", "已在政务服务平台登记开具。")
         elif tx.stage is CertificateStage.FAILED and tx.failure is Failure.CONFIRM:
@@ -415,18 +469,3 @@ class CertificateScreen(KioskScreen):
 
     def _on_done_clicked(self) -> None:
         self.nav.service_done()
-
-
-def kind_label(kind: str) -> str:
-    labels = {"no_criminal_record": QCoreApplication.translate("CertificateScreen", "无犯罪记录证明")}
-    return labels.get(kind, CERTIFICATE_KINDS.get(kind, kind))
-
-
-def purpose_labels() -> dict[str, str]:
-    """The purposes (core.flows.certificate.PURPOSES, sent as written) and their button texts."""
-    return {
-        "就业": QCoreApplication.translate("CertificateScreen", "就业"),
-        "入学": QCoreApplication.translate("CertificateScreen", "入学"),
-        "出国": QCoreApplication.translate("CertificateScreen", "出国（境）"),
-        "其他": QCoreApplication.translate("CertificateScreen", "其他"),
-    }

@@ -10,11 +10,11 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from core.errors import TongbanError
-from core.flows.certificate import CertificateDocument, CertificateTransaction
+from core.flows.certificate import CERTIFICATE_KINDS, CertificateDocument, CertificateTransaction
 from core.store.records import AuditEntry
 from kiosk.context import KIOSK_OPERATOR
 from qtkit.scales import ThemeScale
@@ -127,8 +127,36 @@ class CertificatePaper(QFrame):
         label.setFont(font)
         return label
 
+    def in_scroll_area(self, parent: QWidget) -> QScrollArea:
+        """The paper at the top of a frameless scroll area (a long certificate scrolls)."""
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self)
+        layout.addStretch(1)
+        scroll = QScrollArea(parent)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(holder)
+        return scroll
+
     def show_document(self, document: CertificateDocument) -> None:
         self.title.setText(document.title)
         self.body.setText("\n".join(document.body))
         self.code.setText(document.verification_note)
         self.setAccessibleName(document.title)
+
+
+def kind_label(kind: str) -> str:
+    labels = {"no_criminal_record": QCoreApplication.translate("CertificateScreen", "无犯罪记录证明")}
+    return labels.get(kind, CERTIFICATE_KINDS.get(kind, kind))
+
+
+def purpose_labels() -> dict[str, str]:
+    """The purposes (core.flows.certificate.PURPOSES, sent as written) and their button texts."""
+    return {
+        "就业": QCoreApplication.translate("CertificateScreen", "就业"),
+        "入学": QCoreApplication.translate("CertificateScreen", "入学"),
+        "出国": QCoreApplication.translate("CertificateScreen", "出国（境）"),
+        "其他": QCoreApplication.translate("CertificateScreen", "其他"),
+    }

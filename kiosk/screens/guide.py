@@ -202,6 +202,9 @@ class GuideScreen(KioskScreen):
             button.setProperty("variant", "primary" if mode == name else "")  # the way chosen, filled
             button.style().unpolish(button)
             button.style().polish(button)
+            # The style sheet's min-height, set by that polish, is lower than a touch target:
+            # the floor again (BigButton keeps it only on a Polish event, which this is not).
+            button.apply_scale(button.scale)
         if mode == "letters":
             self.hint.setText(
                 QCoreApplication.translate(

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from core.flows.kiosk import Service
+from core.flows.kiosk import SERVICES_BY_MODE, Service
 from kiosk.screens.base import KioskScreen, Navigator
 from kiosk.screens.labels import service_hint, service_label
 from qtkit.i18n import fill
@@ -31,7 +31,7 @@ class MenuScreen(KioskScreen):
         self.who = self.big_label(role="who")
         self.body.addWidget(self.who)
         self.buttons: dict[Service, BigButton] = {}
-        for service in self.nav.session.services:
+        for service in SERVICES_BY_MODE[ctx.mode]:  # a session's services (built before its session)
             text = f"{service_label(service)}\n{service_hint(service)}"
             button = self.big_button(text, partial(self.nav.start_service, service.value), primary=True)
             button.setAccessibleName(service_label(service))

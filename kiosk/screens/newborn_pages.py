@@ -225,6 +225,9 @@ class PaymentPage(Page):
             button.setProperty("variant", "primary" if value is channel else "")
             button.style().unpolish(button)
             button.style().polish(button)
+            # The style sheet's min-height, set by that polish, is lower than a touch target:
+            # the floor again (BigButton keeps it only on a Polish event, which this is not).
+            button.apply_scale(button.scale)
         paid = channel not in (None, PaymentChannel.NOT_YET)
         for widget in (self.amount_label, self.amount, self.receipt):
             widget.setVisible(paid)

@@ -115,3 +115,34 @@ def test_collections_are_timed_by_thread_and_generation(
     gc.collect()
     assert tracer.collections[("GUI", 2)].count >= 1
     assert any("cyclic collections on GUI, generation 2" in line for line in tracer.report())
+
+
+class Worker:
+    def work(self) -> None:
+        spend_cpu(CPU_S)
+
+
+def test_the_gui_threads_own_cpu_is_measured_per_gap_and_per_method(qtbot: QtBot) -> None:
+    beat, work = Heartbeat(), benchkit.GuiWork()
+    work.time(Worker, "work")
+    benchkit.waiting_for[0] = "the work"
+    beat.start()
+    try:
+        run_on_the_gui_thread(qtbot, Worker().work)
+    finally:
+        beat.stop()
+        work.restore()
+    assert beat.cpu_longest_ms >= CPU_S * 1000 * 0.9  # the thread's CPU time, not a wall clock
+    assert beat.cpu_steps["the work"] == beat.cpu_longest_ms
+    assert "the work" in "\n".join(beat.cpu_report())
+    calls, _total, longest = work.pieces["Worker.work"]
+    assert calls == 1 and longest >= CPU_S * 1000 * 0.9
+    assert "Worker.work" in "\n".join(work.report())
+    assert "timed" not in Worker.work.__qualname__  # restored
+
+
+def test_wait_for_turns_the_event_loop_even_when_the_answer_is_already_there(qapp: QApplication) -> None:
+    ran: list[bool] = []
+    QTimer.singleShot(0, lambda: ran.append(True))  # what the last action left for the event loop
+    benchkit.wait_for(lambda: True, 5, "nothing")
+    assert ran
