@@ -1976,27 +1976,27 @@ The rules require a supervisor to confirm before the intake continues. Give the 
 <context>
     <name>CertificateScreen</name>
     <message>
-        <location filename="../../kiosk/screens/certificate.py" line="+68"/>
+        <location filename="../../kiosk/screens/certificate.py" line="+127"/>
         <source>本机可以打印以下证明，请点选：</source>
         <translation>This kiosk can print the following certificates. Please choose one:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>证明上会写明用途。请选择：</source>
         <translation>The certificate states what it is for. Please choose:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>请核对证明内容，确认无误后点“打印”。</source>
         <translation>Please check the certificate, and press “Print” if everything is correct.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+5"/>
         <source>屏幕上的证件号码部分隐藏，打印出的证明上是完整号码。</source>
         <translation>The ID number is partly hidden on the screen; the printed certificate shows the full number.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>打印（A4纸）</source>
         <translation>Print (A4 paper)</translation>
     </message>
@@ -2006,7 +2006,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Print on receipt paper</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>证明已打印，请从出纸口取走。</source>
         <translation>The certificate has been printed. Please take it from the paper outlet.</translation>
     </message>
@@ -2021,12 +2021,12 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Done, rate the service</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+6"/>
         <source>证明需要联网开具，请联网后再来或到窗口办理。</source>
         <translation>Certificates can only be issued online. Please come back when the kiosk is online, or go to a staff window.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+42"/>
         <source>证明打印：选择证明</source>
         <translation>Print a certificate: choose the certificate</translation>
     </message>
@@ -2051,7 +2051,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Print a certificate</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>正在向政务服务平台申请开具证明…</source>
         <translation>Requesting the certificate from the government service platform…</translation>
     </message>
@@ -2071,7 +2071,7 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>The government service platform did not respond in time. Please press the purpose again to retry (the certificate will not be issued twice), or go to a staff window.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+27"/>
         <location line="+38"/>
         <source>正在打印证明，请稍候…</source>
         <translation>Printing the certificate, please wait…</translation>
@@ -2108,14 +2108,14 @@ The rules require a supervisor to confirm before the intake continues. Give the 
         <translation>Printing failed: %1. The certificate has not been issued yet. Please press “Print again” to retry (it will not be issued twice), or go to a staff window.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>证明：%1
 验证码：%2（可在政务服务平台核验）</source>
         <translation>Certificate: %1
 Verification code: %2 (can be checked on the government service platform)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>已在政务服务平台登记开具。</source>
         <translation>The issue has been registered on the government service platform.</translation>
     </message>
@@ -2130,7 +2130,7 @@ Verification code: %2 (can be checked on the government service platform)</trans
         <translation>The certificate has been printed and can be used as normal. This kiosk is registering it with the government service platform; this will finish automatically shortly.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location filename="../../kiosk/screens/certificate_parts.py" line="+151"/>
         <source>无犯罪记录证明</source>
         <translation>Certificate of no criminal record</translation>
     </message>
@@ -3553,7 +3553,7 @@ Staff decide on a deferral: the application is accepted first, you sign a commit
         <translation>The service catalog cannot be searched just now. Please ask at a staffed window.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <location line="+56"/>
         <source>点拼音首字母，如“出生登记”点 C S D J；也可以拼全拼。</source>
         <translation>Tap the pinyin initials, e.g. C S D J for 出生登记 (birth registration); full pinyin works too.</translation>
@@ -4244,8 +4244,8 @@ Staff decide on a deferral: the application is accepted first, you sign a commit
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../../kiosk/window.py" line="+107"/>
-        <location line="+283"/>
+        <location filename="../../kiosk/window.py" line="+109"/>
+        <location line="+295"/>
         <source>政务服务自助终端</source>
         <translation>Government self-service kiosk</translation>
     </message>
@@ -6076,12 +6076,12 @@ Operator: %1</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+170"/>
+        <location line="+173"/>
         <source>宝宝姓名</source>
         <translation>Baby&apos;s name</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-172"/>
         <source>点这里输入姓名</source>
         <translation>Tap here to enter the name</translation>
     </message>
@@ -6186,7 +6186,7 @@ Operator: %1</translation>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>请核对宝宝的信息</source>
         <translation>Please check your baby&apos;s details</translation>
     </message>
