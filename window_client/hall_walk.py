@@ -20,13 +20,12 @@ from pathlib import Path
 from PySide6.QtCore import qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
-from core.config import CONFIG_NAME
 from core.flows.intake import Step
 from qtkit.walkthrough import Stage, Walkthrough, quiet_qt_messages
 from services.sandbox import DEMO_STAFF
-from window_client.app import WindowApp, WindowOptions
+from window_client.app import WindowApp
 from window_client.driver import IntakeDriver
-from window_client.walkthrough import SIZE, accept_stages
+from window_client.walkthrough import accept_stages, scripted_options
 
 STAFF = "window01"
 SHOWN = frozenset({"21-accepted", "23-rated"})  # of the intake's stages, the ones the hall demo keeps
@@ -42,16 +41,7 @@ def window_part(data_dir: Path, out_dir: Path | None, lang: str) -> int:
     previous = qInstallMessageHandler(quiet_qt_messages)
     qapp = QApplication.instance() or QApplication(["tongban-hall-window"])
     assert isinstance(qapp, QApplication)
-    options = WindowOptions(
-        data_dir,
-        data_dir / CONFIG_NAME,
-        lang=lang,
-        size=SIZE,
-        second_screen=False,
-        sync_interval_ms=0,
-        lock_minutes=0,  # the script drives by calls, which do not reset the idle lock
-    )
-    app = WindowApp(qapp, options)
+    app = WindowApp(qapp, scripted_options(data_dir, lang=lang))
     walk = Walkthrough(app, out_dir, call_stages(app, out_dir), lambda: app.main_window)
     walk.end_loop_when_finished(qapp)
     try:

@@ -490,6 +490,24 @@ def refusal_stages(app: WindowApp, d: IntakeDriver, out_dir: Path) -> list[Stage
 REJECTION_REASON: Final = "申请人户籍不在本辖区：居民身份证换领须向常住户口所在地公安机关申请。"
 
 
+def scripted_options(data_dir: Path, *, lang: str, profile: str = "hall") -> WindowOptions:
+    """The window client as a scripted walk runs it: 1366×768, one screen, no sync timer, no idle lock.
+
+    The script drives the screens by calls, not input events, so nothing resets the idle lock: on a
+    busy machine the walk-through outlasted its 5 minutes, the window locked and a later stage waited
+    in vain. The lock has its own tests (tests/window_client/test_main_window.py)."""
+    return WindowOptions(
+        data_dir,
+        data_dir / CONFIG_NAME,
+        profile=profile,
+        lang=lang,
+        size=SIZE,
+        second_screen=False,
+        sync_interval_ms=0,
+        lock_minutes=0,
+    )
+
+
 def run_walkthrough(
     out_dir: Path,
     *,
@@ -510,20 +528,7 @@ def run_walkthrough(
         enroll_device(data_dir, platform, demo_config(data_dir, role="outreach" if outreach else "window"))
         qapp = QApplication.instance() or QApplication(["tongban-walkthrough"])
         assert isinstance(qapp, QApplication)
-        options = WindowOptions(
-            data_dir,
-            data_dir / CONFIG_NAME,
-            profile=profile,
-            lang=lang,
-            size=SIZE,
-            second_screen=False,
-            sync_interval_ms=0,
-            # The script drives the screens by calls, not input events, so nothing resets the idle
-            # lock: on a busy machine the walk-through outlasted its 5 minutes, the window locked and
-            # a later stage waited in vain. The lock has its own tests (tests/window_client/test_main_window.py).
-            lock_minutes=0,
-        )
-        app = WindowApp(qapp, options)
+        app = WindowApp(qapp, scripted_options(data_dir, lang=lang, profile=profile))
         staff = "outreach01" if outreach else "window01"
         walk = Walkthrough(
             app, out_dir, newborn_stages(app, out_dir, staff=staff, proxy=outreach), lambda: app.main_window
