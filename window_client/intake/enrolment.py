@@ -9,15 +9,15 @@ from __future__ import annotations
 import logging
 from typing import Final
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import Signal
 
+from core.flows.intake import IntakeFlow
 from core.flows.newborn_handover import ENROLLED_QUESTION, enrolled_case
 from core.masking import mask_for_log
 from core.store.store import Store
 from sync import contract
 from sync.enrollment import client_for
-from window_client.context import WindowContext
-from window_client.intake.model import IntakeModel
+from window_client.intake.online_question import OnlineQuestion
 
 logger = logging.getLogger(__name__)
 
@@ -31,58 +31,27 @@ def progress_of(store: Store, id_number: str) -> contract.ProgressResponse:
         return client.progress(id_number=id_number)
 
 
-class HospitalEnrolment(QObject):
-    """Lives on the GUI thread; the question runs on the runner's general pool. ``fetch()`` after
-    any change of the intake asks once per applicant, when the question is open; ``found(number)``
-    when a 出生即参保 case answered it."""
+class HospitalEnrolment(OnlineQuestion):
+    """``fetch()`` after any change of the intake asks once per applicant, while the question is open;
+    ``found(number)`` when a 出生即参保 case answered it."""
 
     found = Signal(str)
+    what = "progress look-up"
 
-    def __init__(self, ctx: WindowContext, model: IntakeModel, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._model = model
-        self._asked = ""  # the ID number asked about (or being asked about)
-        model.restarted.connect(self._on_model_restarted)
-
-    def fetch(self) -> None:
-        flow = self._model.flow
-        id_number = self._model.applicant_id
-        sync = self._ctx.sync
-        if (
-            sync is None
-            or sync.online is False
-            or not id_number
-            or id_number == self._asked
-            or flow.case is not None
-            or flow.bundle_id != BUNDLE
-            or ENROLLED_QUESTION not in {q.id for q in flow.questions()}
-            or ENROLLED_QUESTION in flow.answers
-        ):
-            return
-        self._asked = id_number
-        today = self._ctx.clock.now().date()
-
-        def answered(reply: contract.ProgressResponse) -> None:
-            if self._model.flow is not flow or ENROLLED_QUESTION in flow.answers:
-                return  # a new intake began meanwhile, or staff answered first
-            number = enrolled_case(reply["cases"], today)
-            if number is not None and flow.answer(ENROLLED_QUESTION, True) is None:
-                logger.info("出生即参保 case %s found for %s", number, mask_for_log(id_number))
-                self.found.emit(number)
-
-        def failed(exc: BaseException) -> None:
-            logger.info("progress look-up for %s not answered: %s", mask_for_log(id_number), exc)
-            if self._asked == id_number:
-                self._asked = ""
-
-        self._ctx.runner.run_with(
-            self._ctx.store_key,
-            lambda store: progress_of(store, id_number),
-            on_done=answered,
-            on_error=failed,
-            executor="general",
+    def is_open(self, flow: IntakeFlow) -> bool:
+        return (
+            flow.bundle_id == BUNDLE
+            and ENROLLED_QUESTION in {q.id for q in flow.questions()}
+            and ENROLLED_QUESTION not in flow.answers
         )
 
-    def _on_model_restarted(self) -> None:
-        self._asked = ""
+    def ask(self, store: Store, id_number: str) -> contract.ProgressResponse:
+        return progress_of(store, id_number)
+
+    def answered(self, flow: IntakeFlow, id_number: str, reply: contract.ProgressResponse) -> None:
+        if ENROLLED_QUESTION in flow.answers:
+            return  # staff answered first
+        number = enrolled_case(reply["cases"], self._ctx.clock.now().date())
+        if number is not None and flow.answer(ENROLLED_QUESTION, True) is None:
+            logger.info("出生即参保 case %s found for %s", number, mask_for_log(id_number))
+            self.found.emit(number)
