@@ -73,9 +73,21 @@ def test_a_directory_shared_with_other_files_is_not_tightened(
     assert any("not Tongban's" in r.getMessage() for r in caplog.records)
 
 
+def _others_can_enter(path: Path) -> bool:
+    """Every folder from / down to ``path`` lets other users through (o+x)."""
+    return all(p.stat().st_mode & 0o001 for p in [path, *path.parents])
+
+
 @pytest.fixture
 def shared_dir() -> Iterator[Path]:
-    """A directory another (unprivileged) user can reach: tmp_path's parents are root-only."""
+    """A directory another (unprivileged) user can reach: tmp_path's parents are root-only.
+
+    As root, the commands run as nobody, who must reach the checkout and its venv too: a clone under a
+    0700 folder (``mktemp -d``) keeps nobody out, and the test cannot say anything there."""
+    if os.name != "nt" and os.geteuid() == 0:
+        for needed in (Path(sys.executable).parent, Path(__file__).resolve().parents[3]):
+            if not _others_can_enter(needed):
+                pytest.skip(f"{needed} is not reachable by an unprivileged user (a 0700 parent folder)")
     path = Path(tempfile.mkdtemp(prefix="tongban-ro-"))
     path.chmod(0o755)
     yield path
