@@ -7,8 +7,8 @@ The rules (DESIGN.md "Sync contract", research/anchors-mission.md §3.1–3.2):
   later events wait, other cases go on (CommCare: one bad form must not brick the queue);
 - a transient failure stops the round; the same events go again later with the same
   ``(device_id, seq)`` and content, which the platform answers "duplicate" if it had them;
-- attachments go before the events that name them, and an interrupted upload continues at
-  the platform's offset (Morango resumes where it stopped, research/aesthetics.md §1.5).
+- attachments go before the events that name them (one batch at a time: its attachments, then
+  its events), and an interrupted upload continues at the platform's offset (Morango resumes where it stopped, research/aesthetics.md §1.5).
 """
 
 from __future__ import annotations
@@ -129,21 +129,32 @@ class Pusher:
         self._bytes_total = 0
         self._bytes_done = 0
         self._unconfirmed = 0  # events answered 2xx without a receipt or a rejection
-        self._attachments: dict[int, list[str]] = {}  # seq → sha256s its body names
+        self._attachments: dict[int, list[str]] = {}  # seq → sha256s its body names (this batch's)
+        self._stage: SyncStage | None = None
 
     def run(self) -> None:
         """Push what is pending. Raises SyncTransientError/SyncPermanentError when the platform
-        cannot take requests at all; per-case problems are recorded in the tally instead."""
+        cannot take requests at all; per-case problems are recorded in the tally instead.
+
+        The outbox goes one batch at a time, read, uploaded for and pushed before the next is read:
+        a device back from days offline holds one batch of opened events, not all of them (their
+        decoded bodies are what the GUI thread's cyclic collector would otherwise scan, qtkit.collector).
+        """
         quarantined = self._store.sync.quarantined_numbers()
-        pending = [e for e in self._store.pending_events() if e.case_number not in quarantined]
-        if not pending:
+        waiting = self._store.pending_by_case()
+        self._events_total = sum(count for number, count in waiting.items() if number not in quarantined)
+        if not self._events_total:
             return
-        self._events_total = len(pending)
-        self._attachments = {e.seq: attachments_of(e.payload) for e in pending}
-        self._store.sync.set_stage(SyncStage.UPLOADING)
-        self._upload_attachments(pending)
-        self._store.sync.set_stage(SyncStage.PUSHING)
-        retry = self._push(pending)
+        retry: list[StoredEvent] = []
+        after = 0
+        while page := self._store.pending_events(self._batch, after_seq=after):
+            after = page[-1].seq
+            events = [
+                e for e in page if e.case_number not in quarantined and e.case_number not in self._tally.held
+            ]
+            self._attachments = {e.seq: attachments_of(e.payload) for e in events}
+            self._upload_attachments(events)
+            retry.extend(self._push(events))
         if retry:  # missing_attachment: upload again (the platform lost or never had it), then once more
             self._upload_attachments(retry, recheck=True)
             again = {e.case_number for e in retry} - set(self._tally.quarantined)
@@ -164,6 +175,7 @@ class Pusher:
         answers, as ``run`` does: for a channel that already holds the platform's answers to them
         (a receipt bundle, sync/bundle_import.py)."""
         self._events_total = len(events)
+        self._stage = SyncStage.PUSHING  # reported to the caller, not recorded: no round is running
         self._push(events, report_audit=False)  # the export carried its head (sync/bundle_export.py)
 
     # -- attachments -------------------------------------------------------------------------
@@ -174,9 +186,11 @@ class Pusher:
             for sha in self._attachments_of(event):
                 if recheck or not self._store.sync.is_uploaded(sha):
                     needed.setdefault(sha, []).append(event)
+        if not needed:
+            return
         sizes = {sha: self._size(sha, users) for sha, users in needed.items()}
         self._bytes_total += sum(size for size in sizes.values() if size is not None)
-        self._report(SyncStage.UPLOADING)
+        self._enter(SyncStage.UPLOADING)
         for sha, users in needed.items():
             size = sizes[sha]
             if size is None:
@@ -257,6 +271,7 @@ class Pusher:
         """Send ``events`` in batches, skipping held cases; returns those rejected missing_attachment."""
         missing: list[StoredEvent] = []
         for batch in self._batches(events):
+            self._enter(SyncStage.PUSHING)
             wire = [wire_event(e, self._catalog_version(e), self._attachments_of(e)) for e in batch]
             # tamper evidence (issue #13): every batch says it
             head = audit_head_report(self._store) if report_audit else None
@@ -349,6 +364,13 @@ class Pusher:
             if number not in self._tally.held:
                 self._tally.held.add(number)
                 self._tally.problems.append(f"办件 {number}：{problem}")
+
+    def _enter(self, stage: SyncStage) -> None:
+        """Record the stage and report it, only when it changes (recording is a store write)."""
+        if stage is not self._stage:
+            self._stage = stage
+            self._store.sync.set_stage(stage)
+            self._report(stage)
 
     def _report(self, stage: SyncStage) -> None:
         self._progress(

@@ -72,12 +72,21 @@ def events_for(
 
 
 def pending_events(
-    db: sqlite_utils.Database, key: DeviceKey, device_id: str, limit: int | None
+    db: sqlite_utils.Database, key: DeviceKey, device_id: str, limit: int | None, after_seq: int = 0
 ) -> list[StoredEvent]:
     # LIMIT -1 means no limit (https://www.sqlite.org/lang_select.html#limitoffset).
     bound = -1 if limit is None else limit
-    rows = db.execute(f"SELECT {_COLUMNS} FROM events WHERE acked_at IS NULL ORDER BY seq LIMIT ?", (bound,))
+    rows = db.execute(
+        f"SELECT {_COLUMNS} FROM events WHERE acked_at IS NULL AND seq > ? ORDER BY seq LIMIT ?",
+        (after_seq, bound),
+    )
     return [_from_row(key, device_id, row) for row in rows.fetchall()]
+
+
+def pending_by_case(db: sqlite_utils.Database) -> dict[str, int]:
+    """How many unacknowledged events each case has; read from the plain columns, nothing opened."""
+    rows = db.execute("SELECT case_number, count(*) FROM events WHERE acked_at IS NULL GROUP BY case_number")
+    return {number: count for number, count in rows.fetchall()}
 
 
 def pending_count(db: sqlite_utils.Database) -> int:

@@ -249,9 +249,15 @@ class Store:
         return event_rows.events_for(self._db, self._key, self._device_id, number)
 
     @_translated
-    def pending_events(self, limit: int | None = None) -> list[StoredEvent]:
-        """The outbox: events the platform has not acknowledged, in sequence order."""
-        return event_rows.pending_events(self._db, self._key, self._device_id, limit)
+    def pending_events(self, limit: int | None = None, *, after_seq: int = 0) -> list[StoredEvent]:
+        """The outbox: events the platform has not acknowledged, in sequence order; with ``limit``
+        and ``after_seq`` (the last seq of the previous page) one page of it at a time."""
+        return event_rows.pending_events(self._db, self._key, self._device_id, limit, after_seq)
+
+    @_translated
+    def pending_by_case(self) -> dict[str, int]:
+        """The outbox per case: how many unacknowledged events each case has (no event is opened)."""
+        return event_rows.pending_by_case(self._db)
 
     @_translated
     def pending_count(self) -> int:

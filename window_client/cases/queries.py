@@ -156,7 +156,7 @@ class SyncIndex:
     @classmethod
     def read(cls, store: Store) -> SyncIndex:
         return cls(
-            pending=frozenset(e.case_number for e in store.pending_events()),
+            pending=frozenset(store.pending_by_case()),
             quarantined={q.case_number: q for q in store.sync.quarantined()},
             rework={r.case_number: r for r in store.sync.rework()},
         )

@@ -60,7 +60,11 @@ def test_pending_events_in_seq_order_with_limit(store: Store, build: Builder) ->
     assert [e.seq for e in pending] == [1, 2, 3, 4, 5]
     assert [e.case_number for e in pending] == ["C1", "C1", "C2", "C2", "C2"]
     assert [e.seq for e in store.pending_events(limit=2)] == [1, 2]
+    assert [e.seq for e in store.pending_events(limit=2, after_seq=2)] == [3, 4]
+    assert [e.seq for e in store.pending_events(limit=2, after_seq=4)] == [5]
+    assert store.pending_events(limit=2, after_seq=5) == []
     assert store.pending_count() == 5
+    assert store.pending_by_case() == {"C1": 2, "C2": 3}
     assert all(e.acked_at is None and e.receipt is None for e in pending)
     assert pending[0].operator == "w01"
     assert pending[0].payload == {"status": "accepted", "applicant": "张三丰"}
@@ -72,6 +76,7 @@ def test_mark_acked_takes_events_out_of_the_outbox(store: Store, build: Builder,
     store.mark_acked([1, 2], "platform-receipt-1")
     assert [e.seq for e in store.pending_events()] == [3]
     assert store.pending_count() == 1
+    assert store.pending_by_case() == {"C1": 1}
     acked = store.events_for("C1")[:2]
     assert {(e.acked_at, e.receipt) for e in acked} == {(clock.now().isoformat(), "platform-receipt-1")}
 

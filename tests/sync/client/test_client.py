@@ -18,7 +18,7 @@ from core.store.store import Store
 from sync import backoff, contract
 from sync.client import PlatformClient
 from sync.errors import SyncPermanentError, SyncTransientError
-from sync.transport import normalise_pin
+from sync.transport import encode_json, normalise_pin
 from tests.sync.client.conftest import TEST_TIMEOUT
 from tests.sync.client.fake_platform import FakePlatform, ok
 
@@ -230,3 +230,42 @@ def test_backoff_is_capped_full_jitter() -> None:
     assert all(0.0 <= d <= backoff.CAP_S for d in draws)
     assert max(backoff.delay(1, rng) for _ in range(200)) <= backoff.BASE_S
     assert max(draws) > backoff.CAP_S / 2  # it does reach up towards the cap
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {
+            "events": [{"seq": 1, "payload": {"姓名": "林晓雨", "items": [1, 2.5, None, True]}}, {"seq": 2}],
+            "n": 2,
+        },
+        {"events": [], "audit_head": {"count": 3, "hash": "ab"}, "empty": {}},
+        [{"a": '\u2028 "quoted" \\ 换行\n'}, [], [[1]], "x"],
+        {"tuple": (1, "二"), "nested": {"list": [{"deep": [1, {"k": "v"}]}]}},
+        "只是一个字符串",
+        42,
+        None,
+        {},
+        [],
+    ],
+)
+def test_json_bodies_are_the_bytes_one_dumps_makes(value: object) -> None:
+    """encode_json goes item by item (the GIL is let go between items) and must not change a byte:
+    the signature covers the body as sent."""
+    whole = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+    assert encode_json(value) == whole
+
+
+@pytest.mark.parametrize("value", [{"events": [{"x": float("nan")}]}, {"x": {1, 2}}, {1: "int key"}])
+def test_json_bodies_refuse_what_one_dumps_refuses(value: object) -> None:
+    try:
+        expected: object = json.dumps(
+            value, ensure_ascii=False, separators=(",", ":"), allow_nan=False
+        ).encode()
+    except (TypeError, ValueError) as exc:
+        expected = type(exc)
+    if isinstance(expected, type):
+        with pytest.raises(expected):
+            encode_json(value)
+    else:
+        assert encode_json(value) == expected

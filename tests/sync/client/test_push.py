@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from werkzeug import Request, Response
 
 from core.cases.model import Case
 from core.cases.service import CaseService
 from core.catalog.model import Catalog
+from core.store.records import StoredEvent
 from core.store.store import Store
 from sync import contract
 from sync.report import SyncProgress
@@ -214,5 +217,37 @@ def test_progress_counts_events_and_bytes(
     last = seen[-1]
     assert (last.events_done, last.events_total) == (5, 5)
     assert last.bytes_done == last.bytes_total == 5 * 506
-    assert [p.events_done for p in seen if p.stage == "pushing"] == [2, 4, 5]
+    # one batch at a time: its attachments, then its events (the stage switches back and forth)
+    pushing = [p.events_done for p in seen if p.stage == "pushing"]
+    assert pushing == sorted(pushing) and list(dict.fromkeys(pushing)) == [0, 2, 4, 5]
+    runs = [stage for stage, _ in itertools.groupby(p.stage for p in seen if p.stage != "pulling")]
+    assert runs == ["uploading", "pushing"] * 3
+    assert_in_sync(store, platform)
+
+
+def test_the_outbox_is_opened_one_batch_at_a_time(
+    store: Store,
+    platform: FakePlatform,
+    client: Any,
+    clock: Any,
+    catalog: Any,
+    add_case: AddCase,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A device back from days offline must not open its whole outbox at once (memory, and the GUI
+    thread's collector scanning every decoded body): no read returns more than one batch."""
+    for n in range(5):
+        add_case(page(n, 100))
+    opened: list[int] = []
+    read = store.pending_events
+
+    def pending_events(limit: int | None = None, *, after_seq: int = 0) -> list[StoredEvent]:
+        events = read(limit, after_seq=after_seq)
+        opened.append(len(events))
+        return events
+
+    monkeypatch.setattr(store, "pending_events", pending_events)
+    service = SyncService(store, client, clock, lambda: catalog, batch_size=2, pull_catalog=False)
+    assert service.run_once().ok
+    assert max(opened) == 2 and sum(opened) == 5
     assert_in_sync(store, platform)
