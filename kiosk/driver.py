@@ -77,11 +77,11 @@ class KioskDriver:
 
     def on(self, name: str) -> bool:
         """The screen ``name`` is showing and no wait is on screen."""
-        return self.ready and self.screen_name == name and not self.window.busy.isVisible()
+        return self.ready and self.screen_name == name and not self.window.busy.active
 
     @property
     def waiting(self) -> bool:
-        return self.window.busy.isVisible()
+        return self.window.busy.active
 
     def texts(self, root: QWidget | None = None) -> list[str]:
         """Every visible text under ``root`` (default: the window): labels, buttons, fields."""

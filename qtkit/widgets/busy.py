@@ -11,6 +11,25 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 from qtkit.theme import current_scale
 
 DEFAULT_TIMEOUT_MS: Final = 30_000
+# Work that ends sooner shows no overlay at all: a spinner that flashes for a few frames reads as a
+# flicker, and showing and hiding a cover over the whole screen costs two full repaints of it (the
+# kiosk's 1080x1920 window: most of the GUI thread's longest stall while a certificate printed,
+# bench/kiosk_soak.py). The tapped button has already shown its press, and input waits meanwhile.
+REVEAL_AFTER_MS: Final = 200
+_INPUT: Final = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TouchEnd,
+        QEvent.Type.KeyPress,
+        QEvent.Type.KeyRelease,
+        QEvent.Type.Wheel,
+        QEvent.Type.ContextMenu,
+    }
+)
 _FRAME_MS: Final = 50  # 20 frames a second is enough for a spinner and cheap on a kiosk
 
 
@@ -71,7 +90,9 @@ class Spinner(QWidget):
 class BusyOverlay(QWidget):
     """Lives on the GUI thread, as a child covering its parent (it follows the parent's size).
 
-    ``start(text)`` shows it; ``finish()`` hides it. The cancel button emits ``cancel_requested``
+    ``start(text)`` shows it, after ``reveal_after_ms`` (until then it is not painted, but input to
+    the parent and its children already waits: nothing can be tapped twice); ``finish()`` hides it.
+    ``active`` is true from ``start`` to ``finish``. The cancel button emits ``cancel_requested``
     (the caller cancels its Future). After ``timeout_ms`` the spinner stops and a plain message
     says what happened, with a button to close the overlay; ``timed_out`` is emitted. Nothing
     here waits: the work itself runs on a TaskRunner worker.
@@ -81,7 +102,7 @@ class BusyOverlay(QWidget):
     timed_out = Signal()
     closed = Signal()
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, *, reveal_after_ms: int = REVEAL_AFTER_MS) -> None:
         super().__init__(parent)
         self.setProperty("role", "overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_NoMousePropagation)
@@ -108,15 +129,26 @@ class BusyOverlay(QWidget):
         self._timeout = QTimer(self)
         self._timeout.setSingleShot(True)
         self._timeout.timeout.connect(self._on_timeout_timeout)
+        self._reveal = QTimer(self)
+        self._reveal.setSingleShot(True)
+        self._reveal.setInterval(reveal_after_ms)
+        self._reveal.timeout.connect(self._on_reveal_timeout)
         self._text = ""
         self._timed_out = False
+        self._active = False
+        self._holding_input = False
         parent.installEventFilter(self)
         self.setVisible(False)
         self._retranslate()
 
     @property
     def busy(self) -> bool:
-        return self.isVisible() and not self._timed_out
+        return self._active and not self._timed_out
+
+    @property
+    def active(self) -> bool:
+        """Started and not finished: shown, or about to be (input waits either way)."""
+        return self._active
 
     @property
     def has_timed_out(self) -> bool:
@@ -144,24 +176,53 @@ class BusyOverlay(QWidget):
         """Show the overlay with ``text`` (default: 正在处理，请稍候…); ``timeout_ms`` None: no timeout."""
         self._text = text
         self._timed_out = False
+        self._active = True
         self._cancel.setVisible(cancellable)
         self._close.setVisible(False)
         self._spinner.setVisible(True)
-        self._spinner.start()
         self._retranslate()
         self._timeout.stop()
         if timeout_ms is not None:
             self._timeout.start(timeout_ms)
-        self._fit()
-        self.setVisible(True)
-        self.raise_()
-        (self._cancel if cancellable else self).setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.isVisible() or self._reveal.interval() <= 0:
+            self._show()
+        else:
+            self._hold_input(True)
+            self._reveal.start()
 
     def finish(self) -> None:
-        """The work ended: hide the overlay."""
+        """The work ended: hide the overlay (or never show it)."""
+        self._active = False
+        self._reveal.stop()
+        self._hold_input(False)
         self._timeout.stop()
         self._spinner.stop()
         self.setVisible(False)
+
+    def _show(self) -> None:
+        self._reveal.stop()
+        self._hold_input(False)  # the overlay itself covers the parent now
+        self._spinner.start()
+        self._fit()
+        self.setVisible(True)
+        self.raise_()
+        (self._cancel if self._cancel.isVisibleTo(self) else self).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_reveal_timeout(self) -> None:
+        if self._active:
+            self._show()
+
+    def _hold_input(self, hold: bool) -> None:
+        """Swallow input to the parent and its children (an application event filter, only while
+        the overlay is started and not yet shown: every filtered event costs the GUI thread)."""
+        app = QCoreApplication.instance()
+        if hold == self._holding_input or app is None:
+            return
+        self._holding_input = hold
+        if hold:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
 
     def _on_cancel_clicked(self) -> None:
         self.cancel_requested.emit()
@@ -171,6 +232,8 @@ class BusyOverlay(QWidget):
         self.closed.emit()
 
     def _on_timeout_timeout(self) -> None:
+        if not self.isVisible():
+            self._show()
         self._timed_out = True
         self._spinner.stop()
         self._spinner.setVisible(False)
@@ -200,8 +263,11 @@ class BusyOverlay(QWidget):
         fit_overlay(self, self._card, 2 / 3, current_scale().touch_px * 8)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize:
+        parent = self.parentWidget()
+        if watched is parent and event.type() == QEvent.Type.Resize:
             self._fit()
+        elif self._holding_input and event.type() in _INPUT and isinstance(watched, QWidget):
+            return watched is parent or (parent is not None and parent.isAncestorOf(watched))
         return False
 
     def changeEvent(self, event: QEvent) -> None:

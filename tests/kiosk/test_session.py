@@ -189,6 +189,7 @@ def test_a_waiting_session_does_not_time_out(
     monotonic.now += window.session.policy.timeout_s * 3
     window.check_idle()
     assert window.in_session and not window.countdown.isVisible()
+    qtbot.waitUntil(window.busy.isVisible, timeout=5_000)  # shown once the wait lasts (REVEAL_AFTER_MS)
     driver.click(window.busy.cancel_button)
     assert gave_up == ["cancel"] and not waiting.live and not window.busy.isVisible()
 

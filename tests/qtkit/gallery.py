@@ -149,6 +149,6 @@ def sign(pad: SignaturePad) -> None:
 
 
 def busy_demo(parent: QWidget) -> BusyOverlay:
-    overlay = BusyOverlay(parent)
+    overlay = BusyOverlay(parent, reveal_after_ms=0)
     overlay.start("正在读取身份证，请稍候…", timeout_ms=None)
     return overlay

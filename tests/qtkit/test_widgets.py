@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from devices.manager import DeviceHealth
@@ -128,7 +128,7 @@ def test_busy_overlay_times_out_into_a_plain_message(qtbot: QtBot, themed: Calla
     screen = QWidget()
     screen.resize(420, 600)  # narrow: the timeout message wraps over several lines
     qtbot.addWidget(screen)
-    overlay = BusyOverlay(screen)
+    overlay = BusyOverlay(screen, reveal_after_ms=0)
     screen.show()
     qtbot.waitExposed(screen)
     overlay.start("正在打印回执…", timeout_ms=50)
@@ -151,6 +151,47 @@ def test_busy_overlay_times_out_into_a_plain_message(qtbot: QtBot, themed: Calla
     assert overlay.message == "正在处理，请稍候…"
     overlay.finish()
     assert not overlay.busy and not overlay.spinner.spinning
+
+
+def test_busy_overlay_shows_only_for_work_that_lasts_and_holds_input_meanwhile(
+    qtbot: QtBot, themed: Callable[[str], Theme]
+) -> None:
+    themed("standard")
+    screen = QWidget()
+    screen.resize(420, 600)
+    qtbot.addWidget(screen)
+    button = QPushButton("打印", screen)
+    clicks: list[bool] = []
+    button.clicked.connect(lambda: clicks.append(True))
+    outside = QPushButton("别的窗口")
+    qtbot.addWidget(outside)
+    outside.clicked.connect(lambda: clicks.append(True))
+    overlay = BusyOverlay(screen, reveal_after_ms=150)
+    screen.show()
+    outside.show()
+    qtbot.waitExposed(screen)
+    overlay.start("正在打印回执…", timeout_ms=None)
+    assert overlay.busy and overlay.active and overlay.isHidden(), "not shown yet"
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    assert clicks == [], "a second tap waits: nothing is done twice"
+    QTest.mouseClick(outside, Qt.MouseButton.LeftButton)
+    assert len(clicks) == 1, "input elsewhere (another window) is not held"
+    overlay.finish()
+    qtbot.wait(250)
+    assert overlay.isHidden() and not overlay.active, "work that ended quickly never showed a cover"
+    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert len(clicks) == 2, "input goes through again"
+    overlay.start("正在打印回执…", timeout_ms=None)
+    qtbot.waitUntil(overlay.isVisible, timeout=2000)
+    assert overlay.spinner.spinning and overlay.geometry() == screen.rect()
+    at = button.mapTo(screen, button.rect().center())
+    QTest.mouseClick(screen.windowHandle(), Qt.MouseButton.LeftButton, pos=at)
+    assert len(clicks) == 2, "the shown cover takes the taps"
+    overlay.finish()
+    assert overlay.isHidden() and not overlay.spinner.spinning
+    QTest.mouseClick(screen.windowHandle(), Qt.MouseButton.LeftButton, pos=at)
+    assert len(clicks) == 3, "the same tap reaches the button once the cover is gone"
 
 
 def _draw(pad: SignaturePad, points: list[QPoint]) -> None:
