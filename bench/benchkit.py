@@ -25,22 +25,46 @@ ROOT: Final = Path(__file__).resolve().parent.parent
 waiting_for = ["(start)"]
 
 
-def wait_for(
-    predicate: Callable[[], bool], timeout_s: float, what: str, describe: Callable[[], str] | None = None
-) -> None:
-    """Run the event loop until ``predicate`` holds (a 2 ms QTimer checks it; nothing sleeps);
-    on a timeout, exit naming ``what`` and what ``describe`` says the GUI shows.
+# A person taps no sooner than the screen has been drawn. Qt draws a change on the window's next
+# update request, QT_QPA_UPDATE_IDLE_TIME after it (5 ms by default, QPlatformWindow::requestUpdate);
+# a tap before that makes the tapped button's synchronous repaint (QAbstractButton::mousePressEvent)
+# draw the whole new screen too: one long turn of the GUI thread that no citizen could cause.
+SETTLE_MS: Final = 10
 
-    The loop turns at least once even when ``predicate`` already holds, as it does between two
-    taps of a person: the GUI paints and lays out what the last action changed before the next
-    one. (Returning at once ran a whole screen's clicks — three page changes and their handlers —
-    between two heartbeats: one 45 ms "stall" that no citizen could cause.)"""
+
+def wait_for(
+    predicate: Callable[[], bool],
+    timeout_s: float,
+    what: str,
+    describe: Callable[[], str] | None = None,
+    *,
+    settle_ms: float = SETTLE_MS,
+) -> None:
+    """Run the event loop until ``predicate`` has held for ``settle_ms`` (a 2 ms QTimer checks it;
+    nothing sleeps); on a timeout, exit naming ``what`` and what ``describe`` says the GUI shows.
+
+    The loop turns on while the predicate holds, as it does between two taps of a person: the GUI
+    paints and lays out what the last action changed before the next one (see SETTLE_MS)."""
     waiting_for[0] = what
     loop = QEventLoop()
     deadline = time.monotonic() + timeout_s
+    held_since: list[float] = []
+
+    def check() -> None:
+        now = time.monotonic()
+        if not predicate():
+            held_since.clear()
+            if now > deadline:
+                loop.quit()
+            return
+        if not held_since:
+            held_since.append(now)
+        if (now - held_since[0]) * 1000 >= settle_ms:
+            loop.quit()
+
     timer = QTimer()
     timer.setInterval(2)
-    timer.timeout.connect(lambda: loop.quit() if predicate() or time.monotonic() > deadline else None)
+    timer.timeout.connect(check)
     timer.start()
     loop.exec()
     timer.stop()

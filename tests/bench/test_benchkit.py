@@ -146,3 +146,18 @@ def test_wait_for_turns_the_event_loop_even_when_the_answer_is_already_there(qap
     QTimer.singleShot(0, lambda: ran.append(True))  # what the last action left for the event loop
     benchkit.wait_for(lambda: True, 5, "nothing")
     assert ran
+
+
+def test_wait_for_lets_the_gui_settle_before_the_next_tap(qapp: QApplication) -> None:
+    """A bench taps no sooner than a person could: the event loop keeps turning (the GUI lays out
+    and draws what changed) while the answer holds, before wait_for returns."""
+    checks: list[bool] = []
+    arrived: list[bool] = []
+    QTimer.singleShot(1, lambda: arrived.append(True))
+
+    def answered() -> bool:
+        checks.append(bool(arrived))
+        return bool(arrived)
+
+    benchkit.wait_for(answered, 5, "the answer")
+    assert checks.count(True) >= 3, checks  # checked every 2 ms for SETTLE_MS (10 ms) once it held
